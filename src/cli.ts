@@ -1,0 +1,77 @@
+#!/usr/bin/env node
+/**
+ * gomod-steward CLI: the bot's engine without GitHub. Exit codes: 0 done, 1 the work failed,
+ * 2 bad usage or bad input.
+ */
+import { realpathSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
+import { InputError, StewardError } from './errors.js';
+import { parseCliArgs, USAGE } from './cli/args.js';
+
+export interface CliIo {
+  stdout: (s: string) => void;
+  stderr: (s: string) => void;
+  env: NodeJS.ProcessEnv;
+}
+
+const defaultIo: CliIo = {
+  stdout: (s) => process.stdout.write(s),
+  stderr: (s) => process.stderr.write(s),
+  env: process.env,
+};
+
+export async function runCli(argv: string[], io: CliIo = defaultIo): Promise<number> {
+  try {
+    const args = parseCliArgs(argv);
+    switch (args.command) {
+      case 'help':
+        io.stdout(USAGE + '\n');
+        return 0;
+      case 'inspect': {
+        // Commands load their own modules: `inspect` should not pay for the planner's.
+        const { inspect, renderInspect } = await import('./cli/inspect-command.js');
+        const { fsTree } = await import('./planner/tree.js');
+        const r = await inspect(fsTree(args.dir), args.dir);
+        io.stdout(args.json ? JSON.stringify(r.json, null, 2) + '\n' : renderInspect(r));
+        for (const p of r.problems) io.stderr(`gomod-steward: ${p.message}\n`);
+        return r.problems.length > 0 ? 2 : 0;
+      }
+      case 'plan': {
+        const { planDir } = await import('./cli/plan-command.js');
+        const { renderPlan } = await import('./cli/render-plan.js');
+        const plan = await planDir(args.dir, args.config, io.env);
+        io.stdout(args.json ? JSON.stringify(plan, null, 2) + '\n' : renderPlan(plan));
+        const bad = plan.skipped.filter((s) => s.reason === 'invalid-input');
+        for (const s of bad) io.stderr(`gomod-steward: ${s.detail}\n`);
+        return bad.length > 0 ? 2 : 0;
+      }
+      case 'apply':
+      case 'demo':
+        io.stderr(`gomod-steward: "${args.command}" is not available in this build yet\n`);
+        return 1;
+    }
+  } catch (err) {
+    if (err instanceof InputError) {
+      io.stderr(`gomod-steward: ${err.message}\n`);
+      if (err.code === 'usage') io.stderr(USAGE + '\n');
+      return 2;
+    }
+    const msg = err instanceof StewardError || err instanceof Error ? err.message : String(err);
+    io.stderr(`gomod-steward: ${msg}\n`);
+    return 1;
+  }
+}
+
+function isEntryPoint(): boolean {
+  try {
+    return realpathSync(process.argv[1] ?? '') === realpathSync(fileURLToPath(import.meta.url));
+  } catch {
+    return false;
+  }
+}
+
+if (isEntryPoint()) {
+  runCli(process.argv.slice(2)).then((code) => {
+    process.exitCode = code;
+  });
+}

@@ -1,0 +1,45 @@
+/** The human-readable form of a plan (the CLI without --json). */
+import type { Plan } from '../planner/types.js';
+import { table } from './render-table.js';
+
+const show = (v: string | null) => v ?? '(none)';
+
+export function renderPlan(plan: Plan): string {
+  const out: string[] = [];
+  const dirsOfUpdates = new Set(plan.updates.flatMap((u) => u.dirs.map((d) => d.dir)));
+  out.push(
+    `${plan.root}: ${plan.modules.length} modules, ${plan.updates.length} direct upgrades in ${dirsOfUpdates.size} modules, ` +
+      `${plan.carried.length} carried changes, ${plan.affected.length} affected modules`,
+  );
+  if (plan.updates.length > 0) {
+    out.push('', 'Direct upgrades');
+    out.push(
+      table([
+        ['MODULE', 'FROM', 'TO', 'KIND', 'MODULES'],
+        ...plan.updates.map((u) => [
+          u.module,
+          [...new Set(u.dirs.map((d) => d.from))].join(', '),
+          u.to,
+          u.kind,
+          u.dirs.map((d) => d.dir).join(', '),
+        ]),
+      ]),
+    );
+  } else {
+    out.push('', 'Nothing is due.');
+  }
+  if (plan.carried.length > 0) {
+    out.push('', 'Carried by MVS');
+    out.push(table([['MODULE DIR', 'MODULE', 'FROM', 'TO'], ...plan.carried.map((c) => [c.dir, c.module, show(c.from), show(c.to)])]));
+  }
+  if (plan.affected.length > 0) out.push('', `Affected: ${plan.affected.join(', ')}`);
+  if (plan.skipped.length > 0) {
+    out.push('', 'Skipped');
+    out.push(table(plan.skipped.map((s) => [s.dir, s.module, `${s.reason}${s.detail ? `: ${s.detail}` : ''}`])));
+  }
+  if (plan.warnings.length > 0) {
+    out.push('', 'Warnings');
+    out.push(...plan.warnings.map((w) => `  ${w.dir ? `${w.dir}: ` : ''}${w.message}`));
+  }
+  return out.join('\n') + '\n';
+}

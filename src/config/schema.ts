@@ -1,0 +1,266 @@
+/**
+ * The repository config, `.github/gomod-steward.yml` (keys fixed by DESIGN.md). `rawConfigSchema`
+ * speaks the file's own kebab-case keys and is what the JSON Schema is generated from;
+ * `configSchema` maps it to the camelCase `StewardConfig` the code uses.
+ *
+ * Every schema states what it expects as its zod error message: the loader turns that into
+ * "expected <message>, found <what the file says>", so a message here must read as a noun phrase.
+ */
+import { z } from 'zod';
+import { parseCron } from './cron.js';
+import { globProblem } from './glob.js';
+import { isValidTimeZone } from './timezone.js';
+import { isVersionPattern, VERSION_PATTERN_EXPECTED, VERSION_PATTERN_SOURCE } from './version-pattern.js';
+
+export const CONFIG_PATH = '.github/gomod-steward.yml';
+
+export const SCHEDULE_KEYWORDS = ['daily', 'weekly', 'twice-monthly', 'monthly'] as const;
+export const UPDATE_TYPES = ['major', 'minor', 'patch'] as const;
+
+export type UpdateType = (typeof UPDATE_TYPES)[number];
+export type ScheduleKeyword = (typeof SCHEDULE_KEYWORDS)[number];
+
+const SCHEDULE_EXPECTED = `one of ${SCHEDULE_KEYWORDS.join(', ')} or a 5-field cron`;
+const UPDATE_TYPES_EXPECTED = `one of ${UPDATE_TYPES.join(', ')}`;
+const LIMIT_EXPECTED = 'an integer from 0 to 50';
+const GROUP_NAME = /^[a-z0-9]+(?:-[a-z0-9]+)*$/;
+// A GitHub login, optionally `org/team-slug` for a team.
+const REVIEWER = /^[A-Za-z0-9](?:[A-Za-z0-9]|-(?=[A-Za-z0-9])){0,38}(?:\/[A-Za-z0-9_.-]+)?$/;
+const WORKFLOW_FILE = /^[A-Za-z0-9_.-]+\.ya?ml$/;
+
+/** A custom issue whose message is what was expected and whose `detail` says what is wrong. */
+function fail(
+  ctx: z.core.ParsePayload<unknown>,
+  expected: string,
+  detail?: string,
+  path: PropertyKey[] = [],
+): void {
+  ctx.issues.push({
+    code: 'custom',
+    message: expected,
+    input: ctx.value,
+    path,
+    ...(detail ? { params: { detail } } : {}),
+  });
+}
+
+const glob = (expected: string) =>
+  z
+    .string({ error: expected })
+    .check((ctx) => {
+      const problem = globProblem(ctx.value);
+      if (problem) fail(ctx, expected, problem);
+    })
+    .meta({ pattern: '^[^\\s/]([^\\s]*[^\\s/])?$' });
+
+const updateTypeList = z
+  .array(z.enum(UPDATE_TYPES, { error: UPDATE_TYPES_EXPECTED }), { error: `a list of ${UPDATE_TYPES.join(', ')}` })
+  .min(1, { error: `a non-empty list of ${UPDATE_TYPES.join(', ')}` });
+
+const schedule = z
+  .string({ error: SCHEDULE_EXPECTED })
+  .check((ctx) => {
+    if ((SCHEDULE_KEYWORDS as readonly string[]).includes(ctx.value)) return;
+    const cron = parseCron(ctx.value);
+    if (cron.ok) return;
+    // One word is a misspelt keyword far more often than a cron.
+    fail(ctx, SCHEDULE_EXPECTED, /\s/.test(ctx.value.trim()) ? cron.problem : undefined);
+  })
+  .meta({
+    description:
+      'When to look for upgrades. Keywords run at 05:00 (plus a stable per-repository jitter of the minute): daily, weekly (Mondays), twice-monthly (1st and 15th), monthly (1st).',
+    // For editors; the cron's fields are checked by the loader only. (json-schema.ts drops the
+    // outer `type`, which both branches state.)
+    anyOf: [
+      { type: 'string', enum: [...SCHEDULE_KEYWORDS] },
+      { type: 'string', pattern: '^\\s*\\S+(\\s+\\S+){4}\\s*$', description: 'minute hour day-of-month month day-of-week' },
+    ],
+  });
+
+const ignoreRule = z
+  .strictObject(
+    {
+      dependency: glob('a module path glob like github.com/foo/*').meta({
+        description: 'Module path; `*` matches any characters, `/` included.',
+      }),
+      versions: z
+        .array(
+          z
+            .string({ error: VERSION_PATTERN_EXPECTED })
+            .check((ctx) => {
+              if (!isVersionPattern(ctx.value)) fail(ctx, VERSION_PATTERN_EXPECTED);
+            })
+            .meta({ pattern: VERSION_PATTERN_SOURCE }),
+          { error: 'a list of versions' },
+        )
+        .min(1, { error: 'a non-empty list of versions' })
+        .optional()
+        .meta({ description: 'Only these versions: exact (v1.2.3) or a prefix (v2.*, v2.3.*).' }),
+      'update-types': updateTypeList.optional().meta({ description: 'Only these kinds of update.' }),
+    },
+    { error: 'a mapping with dependency and optionally versions and update-types' },
+  )
+  .meta({ description: 'Never propose the matching upgrades.' });
+
+const group = z.strictObject(
+  {
+    name: z
+      .string({ error: 'a group name' })
+      .max(40, { error: 'a group name of at most 40 characters' })
+      .regex(GROUP_NAME, { error: 'a lowercase slug like observability or aws-sdk' })
+      .meta({ description: 'Used in the branch name and PR title.' }),
+    patterns: z
+      .array(glob('a module path glob'), { error: 'a list of module path globs' })
+      .min(1, { error: 'a non-empty list of module path globs' }),
+  },
+  { error: 'a mapping with name and patterns' },
+);
+
+const impact = z
+  .strictObject(
+    {
+      workflow: z
+        .string({ error: 'a workflow file name ending in .yml or .yaml' })
+        .regex(WORKFLOW_FILE, { error: 'a workflow file name ending in .yml or .yaml' })
+        .default('gomod-impact.yml')
+        .meta({ description: 'File in .github/workflows dispatched with the affected services.' }),
+      automerge: z
+        .enum(['none', 'patch', 'minor'], { error: 'one of none, patch, minor' })
+        .default('none')
+        .meta({ description: 'Merge automatically up to this kind of update, only when the matrix is green.' }),
+    },
+    { error: 'a mapping with workflow and automerge' },
+  )
+  .prefault({});
+
+export const rawConfigSchema = z
+  .strictObject(
+    {
+      enabled: z.boolean({ error: 'true or false' }).default(true),
+      schedule: schedule.default('twice-monthly'),
+      timezone: z
+        .string({ error: 'an IANA time zone like UTC or Europe/Berlin' })
+        .check((ctx) => {
+          if (!isValidTimeZone(ctx.value)) fail(ctx, 'an IANA time zone like UTC or Europe/Berlin');
+        })
+        .default('UTC')
+        .meta({ description: 'IANA time zone the schedule is read in.' }),
+      strategy: z
+        .enum(['direct', 'all'], { error: 'one of direct, all' })
+        .default('direct')
+        .meta({ description: 'direct: bump direct requirements, MVS carries the rest; all: also indirect ones.' }),
+      'update-types': updateTypeList
+        .default(['minor', 'patch'])
+        .meta({ description: 'Kinds of update to propose; major moves a module to a new /vN path.' }),
+      'go-directive': z
+        .enum(['keep', 'allow'], { error: 'one of keep, allow' })
+        .default('keep')
+        .meta({ description: 'keep: never raise the go directive or add a toolchain line; allow: let upgrades do so.' }),
+      ignore: z.array(ignoreRule, { error: 'a list of ignore rules' }).default([]),
+      groups: z
+        .array(group, { error: 'a list of groups' })
+        .check((ctx) => {
+          const seen = new Map<string, number>();
+          for (const [i, g] of ctx.value.entries()) {
+            // Runs even when an element failed its own checks.
+            if (typeof g?.name !== 'string') continue;
+            const first = seen.get(g.name);
+            if (first === undefined) seen.set(g.name, i);
+            else fail(ctx, 'a group name used only once', `groups[${first}] has the same name`, [i, 'name']);
+          }
+        })
+        .default([])
+        .meta({ description: 'One PR per group; a dependency goes to the first group matching it. Empty: one PR for everything.' }),
+      services: z
+        .array(glob('a module directory glob like services/*'), { error: 'a list of module directory globs' })
+        .optional()
+        .meta({ description: 'Module directories forming the impact matrix. Unset: modules with a main package.' }),
+      impact,
+      labels: z
+        .array(
+          z
+            .string({ error: 'a label' })
+            .min(1, { error: 'a non-empty label' })
+            .max(50, { error: 'a label of at most 50 characters' }),
+          { error: 'a list of labels' },
+        )
+        .default(['dependencies', 'go']),
+      reviewers: z
+        .array(z.string({ error: 'a GitHub user name or org/team' }).regex(REVIEWER, { error: 'a GitHub user name or org/team' }), {
+          error: 'a list of GitHub user names or org/team',
+        })
+        .default([]),
+      'open-pull-requests-limit': z
+        .int({ error: LIMIT_EXPECTED })
+        .min(0, { error: LIMIT_EXPECTED })
+        .max(50, { error: LIMIT_EXPECTED })
+        .default(5)
+        .meta({ description: 'At most this many open PRs from the bot; 0 stops new ones.' }),
+    },
+    { error: 'a mapping of settings' },
+  )
+  .meta({
+    title: 'gomod-steward repository config',
+    description: 'The .github/gomod-steward.yml file. Every key is optional.',
+  });
+
+export type RawConfig = z.output<typeof rawConfigSchema>;
+
+export interface IgnoreRule {
+  /** Module path glob, see glob.ts. */
+  dependency: string;
+  versions?: string[];
+  updateTypes?: UpdateType[];
+}
+
+export interface GroupRule {
+  name: string;
+  patterns: string[];
+}
+
+export interface StewardConfig {
+  enabled: boolean;
+  /** A keyword or a 5-field cron; `cronFor` turns it into a cron. */
+  schedule: string;
+  timezone: string;
+  strategy: 'direct' | 'all';
+  updateTypes: UpdateType[];
+  goDirective: 'keep' | 'allow';
+  ignore: IgnoreRule[];
+  /** Empty: one PR for everything. */
+  groups: GroupRule[];
+  /** null: the modules that have a main package. */
+  services: string[] | null;
+  impact: { workflow: string; automerge: 'none' | 'patch' | 'minor' };
+  labels: string[];
+  reviewers: string[];
+  openPullRequestsLimit: number;
+}
+
+function toStewardConfig(raw: RawConfig): StewardConfig {
+  return {
+    enabled: raw.enabled,
+    schedule: raw.schedule,
+    timezone: raw.timezone,
+    strategy: raw.strategy,
+    updateTypes: raw['update-types'],
+    goDirective: raw['go-directive'],
+    ignore: raw.ignore.map((r) => ({
+      dependency: r.dependency,
+      ...(r.versions ? { versions: r.versions } : {}),
+      ...(r['update-types'] ? { updateTypes: r['update-types'] } : {}),
+    })),
+    groups: raw.groups.map((g) => ({ name: g.name, patterns: g.patterns })),
+    services: raw.services ?? null,
+    impact: { workflow: raw.impact.workflow, automerge: raw.impact.automerge },
+    labels: raw.labels,
+    reviewers: raw.reviewers,
+    openPullRequestsLimit: raw['open-pull-requests-limit'],
+  };
+}
+
+export const configSchema = rawConfigSchema.transform(toStewardConfig);
+
+export function defaultConfig(): StewardConfig {
+  return configSchema.parse({});
+}

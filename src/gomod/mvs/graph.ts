@@ -1,0 +1,98 @@
+/**
+ * The requirement graph as Minimal Version Selection sees it: nodes are module versions, edges
+ * are go.mod requirements, and each path's selected version is the highest version of it found
+ * anywhere in the graph. A main module has the empty version, which outranks every other.
+ */
+import type { ModuleVersion } from '../types.js';
+import { compareModuleVersions } from '../version.js';
+import { compareModules, isToolchainModule, moduleKey } from './module-key.js';
+
+export function compareGraphVersions(path: string, a: string, b: string): number {
+  if (b === '') return a === '' ? 0 : -1;
+  if (a === '') return 1;
+  return compareModuleVersions(path, a, b);
+}
+
+export class RequirementGraph {
+  private readonly required = new Map<string, ModuleVersion[]>();
+  private readonly reachable = new Set<string>();
+  private readonly chosen = new Map<string, string>();
+
+  constructor(readonly roots: readonly ModuleVersion[]) {
+    for (const m of roots) this.reach(m);
+  }
+
+  private reach(m: ModuleVersion): void {
+    this.reachable.add(moduleKey(m));
+    if (compareGraphVersions(m.path, this.selected(m.path), m.version) < 0) this.chosen.set(m.path, m.version);
+  }
+
+  /** Records the requirements of `m` (once); `m` must already be reachable. */
+  require(m: ModuleVersion, reqs: readonly ModuleVersion[]): void {
+    const key = moduleKey(m);
+    if (!this.reachable.has(key)) throw new Error(`internal error: ${key} is not reachable from any root`);
+    if (this.required.has(key)) throw new Error(`internal error: requirements of ${key} recorded twice`);
+    this.required.set(key, [...reqs]);
+    for (const r of reqs) this.reach(r);
+  }
+
+  /** The requirements of `m`, or undefined when its go.mod was not loaded (pruned out). */
+  requiredBy(m: ModuleVersion): readonly ModuleVersion[] | undefined {
+    return this.required.get(moduleKey(m));
+  }
+
+  /** The selected version of `path`, "none" when the path is not in the graph. */
+  selected(path: string): string {
+    return this.chosen.get(path) ?? 'none';
+  }
+
+  /** Every path's selected version: roots' paths first (in root order), then the rest by path. */
+  buildList(): ModuleVersion[] {
+    const seen = new Set<string>();
+    const head: ModuleVersion[] = [];
+    for (const r of this.roots) {
+      if (seen.has(r.path)) continue;
+      seen.add(r.path);
+      const v = this.selected(r.path);
+      if (v !== 'none') head.push({ path: r.path, version: v });
+    }
+    const rest: ModuleVersion[] = [];
+    for (const [path, version] of this.chosen) if (!seen.has(path) && version !== 'none') rest.push({ path, version });
+    return [...head, ...rest.sort(compareModules)];
+  }
+
+  /** The shortest requirement chain from a root to the first node (breadth-first) matching `f`. */
+  findPath(f: (m: ModuleVersion) => boolean): ModuleVersion[] | null {
+    const parent = new Map<string, ModuleVersion | null>();
+    const queue: ModuleVersion[] = [];
+    for (const r of this.roots) {
+      if (parent.has(moduleKey(r))) continue;
+      parent.set(moduleKey(r), null);
+      queue.push(r);
+    }
+    for (let i = 0; i < queue.length; i++) {
+      const m = queue[i]!;
+      if (f(m)) {
+        const chain: ModuleVersion[] = [];
+        for (let at: ModuleVersion | null | undefined = m; at; at = parent.get(moduleKey(at))) chain.unshift(at);
+        return chain;
+      }
+      for (const r of this.requiredBy(m) ?? []) {
+        if (parent.has(moduleKey(r))) continue;
+        parent.set(moduleKey(r), m);
+        queue.push(r);
+      }
+    }
+    return null;
+  }
+
+  /** Every module version in the graph, toolchain pseudo-modules left out. */
+  nodes(): ModuleVersion[] {
+    return [...this.reachable]
+      .map((k) => {
+        const at = k.lastIndexOf('@');
+        return { path: k.slice(0, at), version: k.slice(at + 1) };
+      })
+      .filter((m) => !isToolchainModule(m.path));
+  }
+}

@@ -1,0 +1,89 @@
+/**
+ * loadModuleGraph: the module graph of one main module with GOWORK=off, as `go list -m all`
+ * (with -mod=mod) computes it. A main module at go ≥ 1.17 has a pruned graph whose roots are
+ * its requirements; when a root is not its own selected version, Go raises the root and loads
+ * the graph again, until the roots are consistent.
+ */
+import { InputError } from '../../errors.js';
+import { DEFAULT_GO_MOD_VERSION } from '../go-version.js';
+import type { MainModule, ModuleSource, ModuleVersion } from '../types.js';
+import { compareModules, moduleKey } from './module-key.js';
+import { toModuleGraph, type ModuleGraph } from './module-graph.js';
+import { readGraph, type LoadMode } from './read-graph.js';
+import { ReplaceTable } from './replacements.js';
+import { pruningFor, type SummaryContext } from './summaries.js';
+
+export interface GraphOptions {
+  /** Parallel go.mod loads (default 16). */
+  concurrency?: number;
+}
+
+export function mainModuleVersion(main: MainModule): ModuleVersion {
+  const path = main.goMod.module?.path;
+  if (!path) throw new InputError('go.mod has no module line', { file: main.goMod.file, line: 1 });
+  return { path, version: '' };
+}
+
+export function mainGoVersion(main: MainModule): string {
+  return main.goMod.go ?? DEFAULT_GO_MOD_VERSION;
+}
+
+export function excludedSet(mains: readonly MainModule[]): Set<string> {
+  return new Set(mains.flatMap((m) => m.goMod.exclude.map((e) => moduleKey(e))));
+}
+
+export function singleModuleContext(main: MainModule, source: ModuleSource): SummaryContext {
+  return {
+    source,
+    replace: new ReplaceTable([{ replace: main.goMod.replace, readLocal: (d) => main.readLocal(d) }]),
+    excluded: excludedSet([main]),
+  };
+}
+
+/** The main module's requirements as graph roots: excluded versions dropped, the go and toolchain lines added. */
+export function requirementRoots(main: MainModule, requirements: readonly ModuleVersion[]): ModuleVersion[] {
+  const excluded = excludedSet([main]);
+  const roots = requirements.filter((r) => !excluded.has(moduleKey(r))).map((r) => ({ path: r.path, version: r.version }));
+  roots.push({ path: 'go', version: mainGoVersion(main) });
+  if (main.goMod.toolchain) roots.push({ path: 'toolchain', version: main.goMod.toolchain });
+  return roots.sort(compareModules);
+}
+
+function sameRoots(a: readonly ModuleVersion[], b: readonly ModuleVersion[]): boolean {
+  return a.length === b.length && a.every((m, i) => m.path === b[i]!.path && m.version === b[i]!.version);
+}
+
+/**
+ * Loads the graph from `roots` (already sorted); in pruned mode repeats with every root at its
+ * selected version (one root per path, none for the main module's own path) until stable.
+ */
+export async function loadFromRoots(
+  main: MainModule,
+  source: ModuleSource,
+  roots: ModuleVersion[],
+  opts: GraphOptions = {},
+): Promise<ModuleGraph> {
+  const mainVersion = mainModuleVersion(main);
+  const mode: LoadMode = pruningFor(mainGoVersion(main));
+  const ctx = singleModuleContext(main, source);
+  for (;;) {
+    const { graph, summaries } = await readGraph({ ctx, mode, mainModules: [mainVersion], roots, concurrency: opts.concurrency });
+    if (mode === 'unpruned') {
+      return toModuleGraph(mode, [mainVersion], roots, graph, summaries, mainGoVersion(main));
+    }
+    const seen = new Set([mainVersion.path]);
+    const next: ModuleVersion[] = [];
+    for (const r of roots) {
+      if (seen.has(r.path)) continue;
+      seen.add(r.path);
+      next.push({ path: r.path, version: graph.selected(r.path) });
+    }
+    if (sameRoots(next, roots)) return toModuleGraph(mode, [mainVersion], roots, graph, summaries, mainGoVersion(main));
+    roots = next;
+  }
+}
+
+/** The module graph of `main` with GOWORK=off. */
+export async function loadModuleGraph(main: MainModule, source: ModuleSource, opts: GraphOptions = {}): Promise<ModuleGraph> {
+  return loadFromRoots(main, source, requirementRoots(main, main.goMod.require), opts);
+}

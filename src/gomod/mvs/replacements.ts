@@ -1,0 +1,77 @@
+/**
+ * Which replace directive applies to a module version. go.work's replacements win over every
+ * go.mod's; within one file an exact `path version =>` wins over a path-only `path =>`.
+ */
+import type { GoMod, Replace, ReplaceSide } from '../types.js';
+import type { ModuleVersion } from '../types.js';
+
+export type ReadLocal = (relDir: string) => Promise<GoMod | null>;
+
+/** A replacement target; a target without a version is a directory, read through `readLocal`. */
+export interface Replacement {
+  target: ReplaceSide;
+  readLocal: ReadLocal;
+}
+
+interface Layer {
+  exact: Map<string, ReplaceSide>;
+  anyVersion: Map<string, ReplaceSide>;
+  readLocal: ReadLocal;
+}
+
+function layer(replace: readonly Replace[], readLocal: ReadLocal): Layer {
+  const exact = new Map<string, ReplaceSide>();
+  const anyVersion = new Map<string, ReplaceSide>();
+  for (const r of replace) {
+    if (r.old.version) exact.set(`${r.old.path}@${r.old.version}`, r.new);
+    else anyVersion.set(r.old.path, r.new);
+  }
+  return { exact, anyVersion, readLocal };
+}
+
+function find(l: Layer, m: ModuleVersion): ReplaceSide | undefined {
+  return l.exact.get(`${m.path}@${m.version}`) ?? l.anyVersion.get(m.path);
+}
+
+export class ReplaceTable {
+  private readonly work: Layer | null;
+  private readonly modules: Layer[];
+
+  constructor(
+    modules: readonly { replace: readonly Replace[]; readLocal: ReadLocal }[],
+    work?: { replace: readonly Replace[]; readLocal: ReadLocal },
+  ) {
+    this.work = work ? layer(work.replace, work.readLocal) : null;
+    this.modules = modules.map((m) => layer(m.replace, m.readLocal));
+  }
+
+  lookup(m: ModuleVersion): Replacement | null {
+    if (this.work) {
+      const t = find(this.work, m);
+      if (t) return { target: t, readLocal: this.work.readLocal };
+    }
+    let found: Replacement | null = null;
+    for (const l of this.modules) {
+      const t = find(l, m);
+      if (t) found = { target: t, readLocal: l.readLocal };
+    }
+    return found;
+  }
+
+  /** Whether every version of `path` is replaced (a path-only directive). */
+  replacesAllVersions(path: string): boolean {
+    return (this.work?.anyVersion.has(path) ?? false) || this.modules.some((l) => l.anyVersion.has(path));
+  }
+
+  /** Versions named on the left of exact replace directives for `path`. */
+  replacedVersions(path: string): string[] {
+    const out: string[] = [];
+    for (const l of [...(this.work ? [this.work] : []), ...this.modules]) {
+      for (const key of l.exact.keys()) {
+        const at = key.lastIndexOf('@');
+        if (key.slice(0, at) === path) out.push(key.slice(at + 1));
+      }
+    }
+    return out;
+  }
+}

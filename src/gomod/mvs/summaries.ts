@@ -1,0 +1,104 @@
+/**
+ * Reads what the graph needs from one module version's go.mod: its requirements (after the main
+ * modules' excludes), its go line, and whether it prunes its graph. Replacements decide which
+ * go.mod is read; the node keeps its own path and version.
+ */
+import { GO_STRICT_VERSION, PRUNING_GO_VERSION, compareGoVersions } from '../go-version.js';
+import { parseGoMod } from '../modfile/index.js';
+import type { GoMod, ModuleSource, ModuleVersion } from '../types.js';
+import { GoModLoadError } from './errors.js';
+import { isToolchainModule, moduleKey } from './module-key.js';
+import type { ReplaceTable } from './replacements.js';
+
+export type Pruning = 'pruned' | 'unpruned';
+
+/** Where a node's go.mod came from: the module itself, a remote replacement, or a directory. */
+export type GoModOrigin = { kind: 'module'; path: string; version: string } | { kind: 'dir'; dir: string };
+
+export interface ModSummary {
+  module: ModuleVersion;
+  origin: GoModOrigin | null;
+  /** The go line; null when absent (and for the toolchain pseudo-modules). */
+  go: string | null;
+  pruning: Pruning;
+  /** Requirements as graph edges: excluded versions dropped, `go@X` added for go ≥ 1.21. */
+  require: ModuleVersion[];
+}
+
+export function pruningFor(go: string | null): Pruning {
+  return go !== null && compareGoVersions(go, PRUNING_GO_VERSION) >= 0 ? 'pruned' : 'unpruned';
+}
+
+/** go.mod texts parsed once per source: proxy answers for a version never change. */
+const parsedBySource = new WeakMap<ModuleSource, Map<string, Promise<GoMod>>>();
+
+export function fetchGoMod(source: ModuleSource, path: string, version: string): Promise<GoMod> {
+  let cache = parsedBySource.get(source);
+  if (!cache) {
+    cache = new Map();
+    parsedBySource.set(source, cache);
+  }
+  const key = `${path}@${version}`;
+  let p = cache.get(key);
+  if (!p) {
+    p = source.mod(path, version).then((text) => parseGoMod(`${key}/go.mod`, text, { lax: true }));
+    cache.set(key, p);
+  }
+  return p;
+}
+
+export interface SummaryContext {
+  source: ModuleSource;
+  replace: ReplaceTable;
+  /** `path@version` of every excluded version, from the main modules. */
+  excluded: ReadonlySet<string>;
+}
+
+/** The summary a go.mod yields as node `m`. */
+export function summarize(m: ModuleVersion, origin: GoModOrigin | null, goMod: GoMod, excluded: ReadonlySet<string>): ModSummary {
+  const require = goMod.require.map((r) => ({ path: r.path, version: r.version })).filter((r) => !excluded.has(moduleKey(r)));
+  if (goMod.go !== null && compareGoVersions(goMod.go, GO_STRICT_VERSION) >= 0) require.push({ path: 'go', version: goMod.go });
+  return { module: m, origin, go: goMod.go, pruning: pruningFor(goMod.go), require };
+}
+
+function toolchainSummary(m: ModuleVersion): ModSummary {
+  // From Go 1.21 on, go X implies toolchain goX: downgrading one downgrades the other.
+  const require =
+    m.path === 'go' && compareGoVersions(m.version, GO_STRICT_VERSION) >= 0 ? [{ path: 'toolchain', version: `go${m.version}` }] : [];
+  return { module: m, origin: null, go: null, pruning: 'pruned', require };
+}
+
+async function readGoMod(ctx: SummaryContext, m: ModuleVersion): Promise<{ origin: GoModOrigin; goMod: GoMod }> {
+  const repl = ctx.replace.lookup(m);
+  if (repl && repl.target.version === undefined) {
+    const dir = repl.target.path;
+    const goMod = await repl.readLocal(dir);
+    if (!goMod) throw new GoModLoadError(m.path, m.version, `replacement directory ${dir} has no go.mod`);
+    return { origin: { kind: 'dir', dir }, goMod };
+  }
+  const actual = repl ? { path: repl.target.path, version: repl.target.version! } : m;
+  let goMod: GoMod;
+  try {
+    goMod = await fetchGoMod(ctx.source, actual.path, actual.version);
+  } catch (err) {
+    const what = repl ? ` (replacement ${actual.path}@${actual.version})` : '';
+    throw new GoModLoadError(m.path, m.version, `loading go.mod${what}: ${(err as Error)?.message ?? String(err)}`, { cause: err });
+  }
+  const declared = goMod.module?.path;
+  if (!declared) throw new GoModLoadError(actual.path, actual.version, 'parsing go.mod: missing module line');
+  if (declared !== m.path && declared !== actual.path) {
+    throw new GoModLoadError(
+      actual.path,
+      actual.version,
+      `parsing go.mod: module declares its path as ${declared} but was required as ${m.path}`,
+    );
+  }
+  return { origin: { kind: 'module', path: actual.path, version: actual.version }, goMod };
+}
+
+/** Loads the summary of dependency `m` (never a main module). */
+export async function loadSummary(ctx: SummaryContext, m: ModuleVersion): Promise<ModSummary> {
+  if (isToolchainModule(m.path)) return toolchainSummary(m);
+  const { origin, goMod } = await readGoMod(ctx, m);
+  return summarize(m, origin, goMod, ctx.excluded);
+}

@@ -1,0 +1,335 @@
+/**
+ * The module proxy client: the engine's ModuleSource plus `zip`. Answers that can never change
+ * (`.info`, `.mod`, `.zip` of a canonical version) are kept in memory and on disk; `@v/list`,
+ * `@latest` and `.info` of a query like a branch name are kept in memory for a short TTL.
+ * Identical concurrent lookups share one set of requests.
+ */
+import { homedir } from 'node:os';
+import { join } from 'node:path';
+import type { ModuleSource, VersionInfo } from '../types.js';
+import { bypassesProxy, type Env, type ProxyConfig } from './config.js';
+import { DiskCache } from './disk-cache.js';
+import { escapeModulePath, escapeVersion } from './escape.js';
+import { InvalidModuleVersionError, ModuleNotFoundError, ProxyConfigError, ProxyResponseError } from './errors.js';
+import { resolveProxyConfig } from './go-env.js';
+import type { FetchLike, HttpSettings } from './http-get.js';
+import { MemoryCache } from './memory-cache.js';
+import { readNetrc, type Netrc } from './netrc.js';
+import { proxyGet, type ProxyGetContext } from './proxy-get.js';
+import { tryProxies, type Attempt, type UrlProxy } from './try-proxies.js';
+import { isCanonicalVersion, isPseudoVersion, isValidSemver, matchesPathMajor, splitPathMajor } from './version-syntax.js';
+import { parseVersionInfo } from './version-info.js';
+import { Semaphore } from './semaphore.js';
+
+export interface ProxyClientOptions {
+  /** Where GOPROXY, GOPRIVATE, GONOPROXY, GONOSUMDB, NETRC, GOPROXY_AUTH, HOME come from; default process.env. */
+  env?: Env;
+  /**
+   * Disk cache for immutable answers; `false` disables it. Default: $GOMODSTEWARD_CACHE, else
+   * ~/.cache/gomod-steward/proxy.
+   */
+  cacheDir?: string | false;
+  /** Requests in flight at once, per client. Default 16. */
+  concurrency?: number;
+  /** Per attempt, including reading the body. Default 30 s. */
+  timeoutMs?: number;
+  /** Retries after the first attempt on 5xx, 429 and network errors. Default 3. */
+  retries?: number;
+  /** First backoff delay; doubles per retry, with jitter. Default 250 ms. */
+  retryBaseMs?: number;
+  /** Ceiling for one backoff delay, including a server's Retry-After. Default 10 s. */
+  retryMaxMs?: number;
+  /** Lifetime of cached `@v/list`, `@latest` and non-canonical `.info` answers. Default 60 s. */
+  listTtlMs?: number;
+  /** Memory budget for cached answers. Default 64 MiB. */
+  memoryCacheBytes?: number;
+  fetch?: FetchLike;
+  /** The go command used for `go env` defaults. Default `go`. */
+  goCommand?: string;
+  /** Milliseconds clock for TTLs; tests pass a fake one. Default Date.now. */
+  clock?: () => number;
+}
+
+export interface ProxyStats {
+  /** HTTP requests sent, retries included. */
+  requests: number;
+  retries: number;
+  bytesDownloaded: number;
+  memoryHits: number;
+  diskHits: number;
+  diskWrites: number;
+  /** Calls that joined an identical call already in flight. */
+  coalesced: number;
+}
+
+export interface ProxyClient extends ModuleSource {
+  /** Versions from `@v/list`: valid semver, pseudo-versions dropped (as Go does), in served order. */
+  list(path: string): Promise<string[]>;
+  /**
+   * `@latest`, or null when every proxy asked answered 404/410. A `direct` entry after those
+   * proxies is not followed here: that 404 means "nothing to offer", not "no such module".
+   */
+  latest(path: string): Promise<VersionInfo | null>;
+  /** The module zip of a canonical version. */
+  zip(path: string, version: string): Promise<Buffer>;
+  stats(): ProxyStats;
+  /** The effective configuration (GOPROXY list, patterns); resolved once per client. */
+  config(): Promise<ProxyConfig>;
+}
+
+/** Go's own ceiling for a module zip (codehost.MaxZipFile). */
+const MAX_ZIP_BYTES = 500 << 20;
+const MAX_META_BYTES = 64 << 20;
+
+type Volatile<T> = { ok: true; value: T } | { ok: false; error: unknown };
+
+export function createProxyClient(opts: ProxyClientOptions = {}): ProxyClient {
+  const env: Env = opts.env ?? process.env;
+  const cacheDir =
+    opts.cacheDir === false
+      ? undefined
+      : (opts.cacheDir ?? env.GOMODSTEWARD_CACHE ?? join(env.HOME || homedir(), '.cache', 'gomod-steward', 'proxy'));
+  const disk = cacheDir ? new DiskCache(cacheDir) : undefined;
+  const listTtlMs = opts.listTtlMs ?? 60_000;
+  const memory = new MemoryCache<Buffer>(opts.memoryCacheBytes ?? 64 << 20);
+  const volatile = new MemoryCache<Volatile<unknown>>(16 << 20, opts.clock);
+  const inflight = new Map<string, Promise<unknown>>();
+  const counters: ProxyStats = {
+    requests: 0,
+    retries: 0,
+    bytesDownloaded: 0,
+    memoryHits: 0,
+    diskHits: 0,
+    diskWrites: 0,
+    coalesced: 0,
+  };
+  const http: HttpSettings = {
+    fetch: opts.fetch ?? ((url, init) => fetch(url, init)),
+    semaphore: new Semaphore(opts.concurrency ?? 16),
+    timeoutMs: opts.timeoutMs ?? 30_000,
+    retries: opts.retries ?? 3,
+    retryBaseMs: opts.retryBaseMs ?? 250,
+    retryMaxMs: opts.retryMaxMs ?? 10_000,
+    counters,
+  };
+
+  let configP: Promise<ProxyConfig> | undefined;
+  const config = (): Promise<ProxyConfig> => {
+    if (!configP) {
+      configP = resolveProxyConfig(env, opts.goCommand);
+      configP.catch(() => (configP = undefined));
+    }
+    return configP;
+  };
+  let netrcP: Promise<Netrc> | undefined;
+  const ctx = async (): Promise<ProxyGetContext> => {
+    const cfg = await config();
+    const netrc = () => {
+      netrcP ??= readNetrc(cfg.netrcPath).catch((err: NodeJS.ErrnoException) => {
+        throw new ProxyConfigError(`cannot read netrc file ${cfg.netrcPath}: ${err.code ?? err.message}`);
+      });
+      return netrcP;
+    };
+    return { config: cfg, netrc, http };
+  };
+
+  function coalesce<T>(key: string, run: () => Promise<T>): Promise<T> {
+    const existing = inflight.get(key);
+    if (existing) {
+      counters.coalesced++;
+      return existing as Promise<T>;
+    }
+    const p = run().finally(() => inflight.delete(key));
+    inflight.set(key, p);
+    return p;
+  }
+
+  /** An answer that may change: remembered (found or not found) for listTtlMs. */
+  function cachedVolatile<T>(key: string, run: () => Promise<T>): Promise<T> {
+    const hit = volatile.get(key) as Volatile<T> | undefined;
+    if (hit) {
+      counters.memoryHits++;
+      if (hit.ok) return Promise.resolve(structuredClone(hit.value));
+      return Promise.reject(hit.error);
+    }
+    return coalesce(key, async () => {
+      try {
+        const value = await run();
+        volatile.set(key, { ok: true, value }, 1024 + JSON.stringify(value ?? null).length, listTtlMs);
+        return structuredClone(value);
+      } catch (error) {
+        if (error instanceof ModuleNotFoundError) volatile.set(key, { ok: false, error }, 1024, listTtlMs);
+        throw error;
+      }
+    });
+  }
+
+  /**
+   * An answer that never changes. Any proxy of the list that has served it before is as good as
+   * another (the checksum database makes them agree), so every proxy's cache is checked before
+   * the network. `validate` rejects a body before it is cached, from the network or from disk.
+   */
+  async function immutable(
+    ext: 'info' | 'mod' | 'zip',
+    path: string,
+    version: string,
+    maxBytes: number,
+    validate: (body: Buffer, proxy: UrlProxy) => void,
+  ): Promise<Buffer> {
+    const escPath = escapeModulePath(path);
+    const escVer = escapeVersion(path, version);
+    const rel = `${escPath}/@v/${escVer}.${ext}`;
+    return coalesce(`${ext}\0${path}\0${version}`, async () => {
+      const c = await ctx();
+      const proxies = c.config.proxies.filter((p): p is UrlProxy => p.kind === 'url');
+      // Only consult caches for modules we would fetch from a proxy at all.
+      if (!bypasses(c.config, path)) {
+        for (const p of proxies) {
+          const hit = memory.get(`${p.url}\0${rel}`);
+          if (hit) {
+            counters.memoryHits++;
+            return hit;
+          }
+        }
+        if (disk) {
+          for (const p of proxies) {
+            const body = await disk.read(disk.file(p.url, escPath, escVer, ext));
+            if (body && isValid(validate, body, p)) {
+              counters.diskHits++;
+              memory.set(`${p.url}\0${rel}`, body, body.length);
+              return body;
+            }
+          }
+        }
+      }
+      return tryProxies(c.config, path, version, async (p): Promise<Attempt<Buffer>> => {
+        const r = await proxyGet(c, p, rel, path, maxBytes);
+        if (r.kind === 'not-found') return { found: false, detail: r.detail };
+        validate(r.body, p);
+        memory.set(`${p.url}\0${rel}`, r.body, r.body.length);
+        if (disk && (await disk.write(disk.file(p.url, escPath, escVer, ext), r.body))) counters.diskWrites++;
+        return { found: true, value: r.body };
+      });
+    });
+  }
+
+  function checkInfo(path: string, version: string) {
+    return (body: Buffer, proxy: UrlProxy): VersionInfo => {
+      const info = parseVersionInfo(body, path, proxy.url);
+      // Asked for a proper version of this module, a proxy must answer with exactly that version.
+      if (
+        info.Version !== version &&
+        isCanonicalVersion(version) &&
+        matchesPathMajor(version, splitPathMajor(path).pathMajor)
+      ) {
+        throw new ProxyResponseError(
+          path,
+          proxy.url,
+          200,
+          `proxy returned info for version ${info.Version} instead of requested version ${version}`,
+        );
+      }
+      return info;
+    };
+  }
+
+  function requireCanonical(path: string, version: string): void {
+    escapeModulePath(path);
+    if (!isCanonicalVersion(version)) {
+      throw new InvalidModuleVersionError(path, version, 'not a canonical version (want vX.Y.Z[-pre][+incompatible])');
+    }
+  }
+
+  const client: ProxyClient = {
+    async list(path) {
+      const escPath = escapeModulePath(path);
+      return cachedVolatile(`list\0${path}`, async () => {
+        const c = await ctx();
+        return tryProxies(c.config, path, undefined, async (p): Promise<Attempt<string[]>> => {
+          const r = await proxyGet(c, p, `${escPath}/@v/list`, path, MAX_META_BYTES);
+          if (r.kind === 'not-found') return { found: false, detail: r.detail };
+          return { found: true, value: parseList(r.body) };
+        });
+      });
+    },
+
+    async latest(path) {
+      const escPath = escapeModulePath(path);
+      return cachedVolatile(`latest\0${path}`, async () => {
+        const c = await ctx();
+        try {
+          return await tryProxies(c.config, path, undefined, async (p): Promise<Attempt<VersionInfo>> => {
+            const r = await proxyGet(c, p, `${escPath}/@latest`, path, MAX_META_BYTES);
+            if (r.kind === 'not-found') return { found: false, detail: r.detail };
+            return { found: true, value: parseVersionInfo(r.body, path, p.url) };
+          }, { stopAtDirect: true });
+        } catch (err) {
+          if (err instanceof ModuleNotFoundError) return null;
+          throw err;
+        }
+      });
+    },
+
+    async info(path, version) {
+      const check = checkInfo(path, version);
+      if (isCanonicalVersion(version)) {
+        const body = await immutable('info', path, version, MAX_META_BYTES, (b, p) => void check(b, p));
+        return parseVersionInfo(body, path, '');
+      }
+      // A query such as a branch name or `v1.2` resolves differently over time.
+      const escPath = escapeModulePath(path);
+      const escVer = escapeVersion(path, version);
+      return cachedVolatile(`info\0${path}\0${version}`, async () => {
+        const c = await ctx();
+        return tryProxies(c.config, path, version, async (p): Promise<Attempt<VersionInfo>> => {
+          const r = await proxyGet(c, p, `${escPath}/@v/${escVer}.info`, path, MAX_META_BYTES);
+          if (r.kind === 'not-found') return { found: false, detail: r.detail };
+          return { found: true, value: check(r.body, p) };
+        });
+      });
+    },
+
+    async mod(path, version) {
+      requireCanonical(path, version);
+      const body = await immutable('mod', path, version, MAX_META_BYTES, () => undefined);
+      return body.toString('utf8');
+    },
+
+    async zip(path, version) {
+      requireCanonical(path, version);
+      const body = await immutable('zip', path, version, MAX_ZIP_BYTES, () => undefined);
+      // Callers may mutate what they get; the cached copy must stay intact.
+      return Buffer.from(body);
+    },
+
+    stats() {
+      return { ...counters };
+    },
+
+    config,
+  };
+  return client;
+}
+
+function bypasses(config: ProxyConfig, path: string): boolean {
+  return config.proxies.every((p) => p.kind !== 'url') || bypassesProxy(config, path);
+}
+
+function isValid(validate: (body: Buffer, proxy: UrlProxy) => void, body: Buffer, proxy: UrlProxy): boolean {
+  try {
+    validate(body, proxy);
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+/** First field of each line that is a semver tag; pseudo-versions are not "versions" to Go. */
+function parseList(body: Buffer): string[] {
+  const out: string[] = [];
+  for (const line of body.toString('utf8').split('\n')) {
+    const v = line.trim().split(/\s+/)[0];
+    if (v && isValidSemver(v) && !isPseudoVersion(v)) out.push(v);
+  }
+  return out;
+}

@@ -1,0 +1,42 @@
+/**
+ * On-disk store for immutable proxy answers (`.info`, `.mod`, `.zip` of canonical versions).
+ * Layout: <dir>/<hash of proxy URL>/<escaped module path>/@v/<escaped version>.<ext>. The proxy
+ * URL is hashed (never written) so credentials and host names stay out of file names; escaped
+ * paths are safe on case-insensitive file systems. Writes go to a temp file and are renamed into
+ * place, so a reader sees a whole file or none.
+ */
+import { createHash, randomBytes } from 'node:crypto';
+import { mkdir, readFile, rename, rm, writeFile } from 'node:fs/promises';
+import { dirname, join } from 'node:path';
+
+export class DiskCache {
+  constructor(readonly dir: string) {}
+
+  file(proxyUrl: string, escapedPath: string, escapedVersion: string, ext: 'info' | 'mod' | 'zip'): string {
+    const proxyKey = createHash('sha256').update(proxyUrl).digest('hex').slice(0, 16);
+    return join(this.dir, proxyKey, ...escapedPath.split('/'), '@v', `${escapedVersion}.${ext}`);
+  }
+
+  /** The file's bytes, or undefined when absent or unreadable (a cache never fails a lookup). */
+  async read(file: string): Promise<Buffer | undefined> {
+    try {
+      return await readFile(file);
+    } catch {
+      return undefined;
+    }
+  }
+
+  /** Best effort: a full disk or read-only cache dir only costs a future request. */
+  async write(file: string, data: Buffer | string): Promise<boolean> {
+    const tmp = `${file}.${process.pid}.${randomBytes(6).toString('hex')}.tmp`;
+    try {
+      await mkdir(dirname(file), { recursive: true });
+      await writeFile(tmp, data);
+      await rename(tmp, file);
+      return true;
+    } catch {
+      await rm(tmp, { force: true }).catch(() => undefined);
+      return false;
+    }
+  }
+}

@@ -1,0 +1,217 @@
+/**
+ * Go's semantic versions, with the exact acceptance and ordering rules of golang.org/x/mod/semver:
+ * a leading "v", `vMAJOR` and `vMAJOR.MINOR` as shorthands, no leading zeros, and invalid
+ * strings ordering below every valid one. Module versions add the "go" and "toolchain"
+ * pseudo-modules (ordered by Go's own version rules) and "none" (below everything).
+ */
+import { compareGoVersions, toolchainVersion } from './go-version.js';
+
+interface Parsed {
+  major: string;
+  minor: string;
+  patch: string;
+  /** What `canonical` appends for the shorthand forms. */
+  short: string;
+  prerelease: string;
+  build: string;
+}
+
+const isDigit = (c: string | undefined): boolean => c !== undefined && c >= '0' && c <= '9';
+
+const isIdentChar = (c: string): boolean =>
+  (c >= 'A' && c <= 'Z') || (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || c === '-';
+
+/** A run of decimal digits without a redundant leading zero, and what follows it. */
+function cutNumber(v: string): [string, string] | null {
+  let i = 0;
+  while (i < v.length && isDigit(v[i])) i++;
+  if (i === 0 || (v[0] === '0' && i !== 1)) return null;
+  return [v.slice(0, i), v.slice(i)];
+}
+
+function isAllDigits(s: string): boolean {
+  for (const c of s) if (!isDigit(c)) return false;
+  return true;
+}
+
+/** Numeric identifiers may not carry leading zeros (semver 2.0.0, item 9). */
+const isBadNumber = (s: string): boolean => s.length > 1 && s[0] === '0' && isAllDigits(s);
+
+/** `-a.b.c` or `+a.b.c` up to `stop` (exclusive); null when an identifier is malformed. */
+function cutIdentifiers(v: string, numericRule: boolean, stop: string | null): [string, string] | null {
+  let i = 1;
+  let start = 1;
+  while (i < v.length && v[i] !== stop) {
+    const c = v[i] as string;
+    if (c === '.') {
+      if (start === i || (numericRule && isBadNumber(v.slice(start, i)))) return null;
+      start = i + 1;
+    } else if (!isIdentChar(c)) {
+      return null;
+    }
+    i++;
+  }
+  if (start === i || (numericRule && isBadNumber(v.slice(start, i)))) return null;
+  return [v.slice(0, i), v.slice(i)];
+}
+
+function parse(v: string): Parsed | null {
+  if (!v.startsWith('v')) return null;
+  const p: Parsed = { major: '', minor: '', patch: '', short: '', prerelease: '', build: '' };
+  let cut = cutNumber(v.slice(1));
+  if (!cut) return null;
+  let rest: string;
+  [p.major, rest] = cut;
+  if (rest === '') return { ...p, minor: '0', patch: '0', short: '.0.0' };
+  if (rest[0] !== '.') return null;
+  cut = cutNumber(rest.slice(1));
+  if (!cut) return null;
+  [p.minor, rest] = cut;
+  if (rest === '') return { ...p, patch: '0', short: '.0' };
+  if (rest[0] !== '.') return null;
+  cut = cutNumber(rest.slice(1));
+  if (!cut) return null;
+  [p.patch, rest] = cut;
+  if (rest.startsWith('-')) {
+    const pre = cutIdentifiers(rest, true, '+');
+    if (!pre) return null;
+    [p.prerelease, rest] = pre;
+  }
+  if (rest.startsWith('+')) {
+    const build = cutIdentifiers(rest, false, null);
+    if (!build) return null;
+    [p.build, rest] = build;
+  }
+  return rest === '' ? p : null;
+}
+
+export function isValid(v: string): boolean {
+  return parse(v) !== null;
+}
+
+/** Fills in `.MINOR`/`.PATCH`, drops build metadata; "" for an invalid version. */
+export function canonical(v: string): string {
+  const p = parse(v);
+  if (!p) return '';
+  if (p.build) return v.slice(0, v.length - p.build.length);
+  return p.short ? v + p.short : v;
+}
+
+/** `v2` for `v2.1.0`; "" when invalid. */
+export function major(v: string): string {
+  const p = parse(v);
+  return p ? v.slice(0, 1 + p.major.length) : '';
+}
+
+/** `v2.1` for `v2.1.0`; "" when invalid. */
+export function majorMinor(v: string): string {
+  const p = parse(v);
+  if (!p) return '';
+  const i = 1 + p.major.length;
+  const j = i + 1 + p.minor.length;
+  if (j <= v.length && v[i] === '.' && v.slice(i + 1, j) === p.minor) return v.slice(0, j);
+  return `${v.slice(0, i)}.${p.minor}`;
+}
+
+/** `-pre` for `v1.0.0-pre+meta`; "" when none or invalid. */
+export function prerelease(v: string): string {
+  return parse(v)?.prerelease ?? '';
+}
+
+/** `+meta` for `v1.0.0-pre+meta`; "" when none or invalid. */
+export function build(v: string): string {
+  return parse(v)?.build ?? '';
+}
+
+function compareInt(x: string, y: string): number {
+  if (x === y) return 0;
+  if (x.length !== y.length) return x.length < y.length ? -1 : 1;
+  return x < y ? -1 : 1;
+}
+
+/** Byte-wise order, as Go compares strings (JavaScript's `<` is UTF-16 order, equal for ASCII). */
+function compareStrings(x: string, y: string): number {
+  if (x === y) return 0;
+  return Buffer.compare(Buffer.from(x), Buffer.from(y)) < 0 ? -1 : 1;
+}
+
+function nextIdent(x: string): [string, string] {
+  let i = 0;
+  while (i < x.length && x[i] !== '.') i++;
+  return [x.slice(0, i), x.slice(i)];
+}
+
+function comparePrerelease(x: string, y: string): number {
+  if (x === y) return 0;
+  if (x === '') return 1;
+  if (y === '') return -1;
+  while (x !== '' && y !== '') {
+    let dx: string;
+    let dy: string;
+    [dx, x] = nextIdent(x.slice(1));
+    [dy, y] = nextIdent(y.slice(1));
+    if (dx === dy) continue;
+    const nx = isAllDigits(dx);
+    const ny = isAllDigits(dy);
+    if (nx !== ny) return nx ? -1 : 1;
+    if (nx && dx.length !== dy.length) return dx.length < dy.length ? -1 : 1;
+    return compareStrings(dx, dy);
+  }
+  return x === '' ? -1 : 1;
+}
+
+/** -1, 0 or +1 by semver precedence; invalid versions are equal to each other and below all valid ones. */
+export function compare(v: string, w: string): number {
+  const pv = parse(v);
+  const pw = parse(w);
+  if (!pv && !pw) return 0;
+  if (!pv) return -1;
+  if (!pw) return 1;
+  return (
+    compareInt(pv.major, pw.major) ||
+    compareInt(pv.minor, pw.minor) ||
+    compareInt(pv.patch, pw.patch) ||
+    comparePrerelease(pv.prerelease, pw.prerelease)
+  );
+}
+
+/** The greater of the two, canonicalized (x/mod's deprecated `Max`, kept for parity). */
+export function max(v: string, w: string): string {
+  const cv = canonical(v);
+  const cw = canonical(w);
+  return compare(cv, cw) > 0 ? cv : cw;
+}
+
+/** Ascending by precedence; equal versions fall back to string order so the result is stable. */
+export function sortVersions(list: string[]): string[] {
+  return list.sort((a, b) => compare(a, b) || compareStrings(a, b));
+}
+
+/** Alias matching x/mod's name. */
+export const sort = sortVersions;
+
+export function isPrerelease(v: string): boolean {
+  return prerelease(v) !== '';
+}
+
+/**
+ * Compares two versions of module `path` as Go's module graph does: "go" by Go's release order,
+ * "toolchain" by the version inside `goX.Y.Z`, everything else by semver. "none" (a module
+ * version that is absent) is below every version, as is any invalid version.
+ */
+export function compareModuleVersions(path: string, a: string, b: string): number {
+  if (a === b) return 0;
+  if (a === 'none' || b === 'none') return a === 'none' ? -1 : 1;
+  if (path === 'go') return compareGoVersions(a, b);
+  if (path === 'toolchain') return compareGoVersions(maybeToolchain(a), maybeToolchain(b));
+  return compare(a, b);
+}
+
+function maybeToolchain(v: string): string {
+  return toolchainVersion(v) || v;
+}
+
+/** The greater version of `path` by `compareModuleVersions`. */
+export function maxModuleVersion(path: string, a: string, b: string): string {
+  return compareModuleVersions(path, a, b) < 0 ? b : a;
+}

@@ -1,0 +1,188 @@
+/**
+ * Plans one run over a repository, API-only: discover modules, load their build lists, ask Go's
+ * upgrade rules for candidates, let policy choose, align targets across modules, then predict
+ * what Minimal Version Selection carries along.
+ */
+import type { StewardConfig } from '../config/schema.js';
+import { compareModuleVersions } from '../gomod/version.js';
+import { upgradeCandidates } from '../gomod/upgrade.js';
+import type { ModuleSource, ModuleVersion } from '../gomod/types.js';
+import { chooseTarget, type Rejection } from './choose-target.js';
+import { discoverModules, type DiscoveredModule } from './discover.js';
+import { mainModuleFor } from './main-modules.js';
+import { isLocalReplacement } from './paths.js';
+import { baselineBuildLists, predictCarried } from './predict.js';
+import { describeSourceFailure } from './source-errors.js';
+import type { RepoTree } from './tree.js';
+import type { Plan, PlanUpdate, Skipped, Warning } from './types.js';
+import { largestKind, updateKind } from './update-kind.js';
+
+export interface PlanInput {
+  tree: RepoTree;
+  /** How the plan names the repository root ("." for the CLI's dir). */
+  root: string;
+  config: StewardConfig;
+  source: ModuleSource;
+}
+
+interface Wanted {
+  dir: string;
+  path: string;
+  from: string;
+  /** The selected version in the module's build list: Go never proposes below it. */
+  floor: string;
+}
+
+interface Chosen extends Wanted {
+  to: string;
+}
+
+/**
+ * Requirements this run may move: direct ones (or all with strategy: all). A requirement
+ * replaced by a directory is the repository's own code, not a dependency; one replaced by
+ * another module is pinned by that replace, so bumping it would change nothing.
+ */
+function requirementsToConsider(
+  mod: DiscoveredModule,
+  config: StewardConfig,
+  selected: Map<string, string>,
+  skipped: Skipped[],
+): Wanted[] {
+  const replacements = new Map(mod.goMod.replace.map((r) => [r.old.path, r]));
+  const out: Wanted[] = [];
+  for (const r of mod.goMod.require) {
+    if (config.strategy !== 'all' && r.indirect) continue;
+    const rep = replacements.get(r.path);
+    if (rep) {
+      if (!isLocalReplacement(rep.new.path)) {
+        skipped.push({ module: r.path, dir: mod.dir, reason: 'replaced', detail: `replaced by ${rep.new.path}${rep.new.version ? `@${rep.new.version}` : ''}` });
+      }
+      continue;
+    }
+    const sel = selected.get(r.path) ?? r.version;
+    const floor = compareModuleVersions(r.path, sel, r.version) > 0 ? sel : r.version;
+    out.push({ dir: mod.dir, path: r.path, from: r.version, floor });
+  }
+  return out;
+}
+
+function describeRejections(rejected: Rejection[], ownGo: string | null): string {
+  const first = rejected[0];
+  if (!first) return 'no newer version allowed';
+  switch (first.reason) {
+    case 'needs-newer-go':
+      return `${first.version} needs go ${first.needs}${first.via ? ` (through ${first.via})` : ''}; the module declares go ${ownGo ?? '1.16 (none written)'} and go-directive is keep`;
+    case 'update-type':
+      return `${first.version} is a ${first.kind} update; update-types does not allow it`;
+    case 'ignored':
+      return `${first.version} is ignored by the configuration`;
+  }
+}
+
+function groupUpdates(chosen: Chosen[]): { updates: PlanUpdate[]; warnings: Warning[] } {
+  const byModule = new Map<string, Chosen[]>();
+  for (const c of chosen) byModule.set(c.path, [...(byModule.get(c.path) ?? []), c]);
+  const updates: PlanUpdate[] = [];
+  const warnings: Warning[] = [];
+  for (const [module, list] of [...byModule].sort(([a], [b]) => a.localeCompare(b))) {
+    const targets = [...new Set(list.map((c) => c.to))].sort((a, b) => compareModuleVersions(module, b, a));
+    if (targets.length > 1) {
+      warnings.push({
+        module,
+        message: `${module} is not aligned: ${targets
+          .map((t) => `${t} in ${list.filter((c) => c.to === t).map((c) => c.dir).join(', ')}`)
+          .join('; ')} (policy or go directive holds some modules back)`,
+      });
+    }
+    for (const to of targets) {
+      const dirs = list.filter((c) => c.to === to).map((c) => ({ dir: c.dir, from: c.from }));
+      updates.push({ module, to, kind: largestKind(dirs.map((d) => updateKind(d.from, to))), dirs });
+    }
+  }
+  return { updates, warnings };
+}
+
+export async function createPlan(input: PlanInput): Promise<Plan> {
+  const { tree, config, source } = input;
+  const skipped: Skipped[] = [];
+  const warnings: Warning[] = [];
+
+  // 1. Modules of the repository; broken files are reported and left out.
+  const discovery = await discoverModules(tree);
+  for (const p of discovery.problems) {
+    skipped.push({ module: '*', dir: p.dir, reason: 'invalid-input', detail: p.error.message });
+  }
+  const byDir = new Map(discovery.modules.map((m) => [m.dir, m]));
+
+  // 2. Today's build lists: the floor for upgrades and the baseline for what MVS carries.
+  const baseline = await baselineBuildLists(discovery.modules, tree, source);
+  for (const [dir, err] of baseline.failures) {
+    const f = describeSourceFailure(err);
+    skipped.push({ module: '*', dir, reason: f.reason, detail: f.detail });
+  }
+  const planned = discovery.modules.filter((m) => baseline.lists.has(m.dir));
+
+  // 3. Go's upgrade candidates, asked once per module path and floor.
+  const candidateCache = new Map<string, ReturnType<typeof upgradeCandidates>>();
+  const candidatesFor = (w: Wanted, excluded: Set<string>) => {
+    const key = `${w.path}@${w.floor}#${[...excluded].sort().join(',')}`;
+    let p = candidateCache.get(key);
+    if (!p) {
+      p = upgradeCandidates(w.path, w.floor, { source, excluded });
+      candidateCache.set(key, p);
+    }
+    return p;
+  };
+
+  // 4. Policy chooses, per module and requirement.
+  const chosen: Chosen[] = [];
+  await Promise.all(
+    planned.map(async (mod) => {
+      const selected = new Map((baseline.lists.get(mod.dir) ?? []).map((m: ModuleVersion) => [m.path, m.version]));
+      const excludedByPath = new Map<string, Set<string>>();
+      for (const e of mod.goMod.exclude) excludedByPath.set(e.path, (excludedByPath.get(e.path) ?? new Set()).add(e.version));
+      const main = mainModuleFor(mod, byDir, tree);
+      for (const w of requirementsToConsider(mod, config, selected, skipped)) {
+        try {
+          const { candidates } = await candidatesFor(w, excludedByPath.get(w.path) ?? new Set());
+          if (candidates.length === 0) continue;
+          const choice = await chooseTarget({ main, path: w.path, from: w.from, candidates, config, source });
+          if (choice.version) {
+            chosen.push({ ...w, to: choice.version });
+            const held = choice.rejected.find((r) => r.reason === 'needs-newer-go');
+            if (held) warnings.push({ dir: w.dir, module: w.path, message: `held at ${choice.version}: ${describeRejections([held], mod.goMod.go)}` });
+          } else {
+            const reason = choice.rejected[0]?.reason ?? 'update-type';
+            skipped.push({ module: w.path, dir: w.dir, reason, detail: describeRejections(choice.rejected, mod.goMod.go) });
+          }
+        } catch (err) {
+          const f = describeSourceFailure(err);
+          skipped.push({ module: w.path, dir: w.dir, reason: f.reason, detail: f.detail });
+        }
+      }
+    }),
+  );
+
+  // 5. One target per dependency wherever policy lets every module take it.
+  const grouped = groupUpdates(chosen);
+  warnings.push(...grouped.warnings);
+
+  // 6. What MVS carries, and which module dirs it reaches.
+  const bumpsByDir = new Map<string, Map<string, string>>();
+  for (const c of chosen) bumpsByDir.set(c.dir, (bumpsByDir.get(c.dir) ?? new Map()).set(c.path, c.to));
+  const prediction = await predictCarried(planned, baseline.lists, bumpsByDir, tree, source);
+  warnings.push(...prediction.warnings);
+
+  const order = (d: string) => discovery.modules.findIndex((m) => m.dir === d);
+  return {
+    version: 1,
+    root: input.root,
+    modules: discovery.modules.map((m) => ({ dir: m.dir, path: m.goMod.module?.path ?? '', go: m.goMod.go })),
+    updates: grouped.updates,
+    carried: prediction.carried.sort((a, b) => order(a.dir) - order(b.dir) || a.module.localeCompare(b.module)),
+    affected: [...prediction.changed].sort((a, b) => order(a) - order(b)),
+    skipped: skipped.sort((a, b) => order(a.dir) - order(b.dir) || a.module.localeCompare(b.module)),
+    warnings,
+  };
+}
+

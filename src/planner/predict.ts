@@ -1,0 +1,101 @@
+/**
+ * Predicts, without the Go toolchain, what `go get` of the planned direct versions does to every
+ * module's build list. Libraries go first so that a service replacing a library locally sees the
+ * library's new go.mod, as it will after apply.
+ */
+import { buildList, simulateGet } from '../gomod/mvs/index.js';
+import type { GoMod, ModuleSource, ModuleVersion, Require } from '../gomod/types.js';
+import type { DiscoveredModule } from './discover.js';
+import { librariesFirst, mainModuleFor } from './main-modules.js';
+import type { RepoTree } from './tree.js';
+import type { CarriedChange, Warning } from './types.js';
+import { describeSourceFailure } from './source-errors.js';
+
+export interface Prediction {
+  carried: CarriedChange[];
+  /** Module dirs whose build list changes. */
+  changed: Set<string>;
+  warnings: Warning[];
+}
+
+function withRoots(goMod: GoMod, roots: ModuleVersion[]): GoMod {
+  const old = new Map(goMod.require.map((r) => [r.path, r]));
+  const require: Require[] = roots.map((r) => ({
+    path: r.path,
+    version: r.version,
+    indirect: old.get(r.path)?.indirect ?? true,
+    pos: old.get(r.path)?.pos ?? { line: 0, column: 0 },
+  }));
+  return { ...goMod, require };
+}
+
+export function diffBuildLists(dir: string, before: ModuleVersion[], after: ModuleVersion[], direct: ReadonlySet<string>): CarriedChange[] {
+  const b = new Map(before.map((m) => [m.path, m.version]));
+  const a = new Map(after.map((m) => [m.path, m.version]));
+  const out: CarriedChange[] = [];
+  for (const path of new Set([...b.keys(), ...a.keys()])) {
+    const from = b.get(path) ?? null;
+    const to = a.get(path) ?? null;
+    if (from === to || direct.has(path)) continue;
+    out.push({ dir, module: path, from, to });
+  }
+  return out.sort((x, y) => x.module.localeCompare(y.module));
+}
+
+function sameList(x: ModuleVersion[], y: ModuleVersion[]): boolean {
+  if (x.length !== y.length) return false;
+  const m = new Map(x.map((v) => [v.path, v.version]));
+  return y.every((v) => m.get(v.path) === v.version);
+}
+
+export async function predictCarried(
+  modules: DiscoveredModule[],
+  baseline: ReadonlyMap<string, ModuleVersion[]>,
+  bumpsByDir: ReadonlyMap<string, Map<string, string>>,
+  tree: RepoTree,
+  source: ModuleSource,
+): Promise<Prediction> {
+  const byDir = new Map(modules.map((m) => [m.dir, m]));
+  const overrides = new Map<string, GoMod>();
+  const carried: CarriedChange[] = [];
+  const changed = new Set<string>();
+  const warnings: Warning[] = [];
+  for (const mod of librariesFirst(modules, byDir)) {
+    const before = baseline.get(mod.dir);
+    if (!before) continue;
+    const bumps = bumpsByDir.get(mod.dir) ?? new Map<string, string>();
+    const main = mainModuleFor(mod, byDir, tree, overrides);
+    try {
+      const sim = await simulateGet(main, bumps, source);
+      overrides.set(mod.dir, withRoots(mod.goMod, sim.roots));
+      if (sameList(before, sim.list)) continue;
+      changed.add(mod.dir);
+      carried.push(...diffBuildLists(mod.dir, before, sim.list, new Set(bumps.keys())));
+    } catch (err) {
+      warnings.push({ dir: mod.dir, message: `cannot predict what MVS carries here: ${describeSourceFailure(err).detail}` });
+    }
+  }
+  return { carried, changed, warnings };
+}
+
+/** The build list of every module as it is now; modules whose graph cannot be loaded are reported. */
+export async function baselineBuildLists(
+  modules: DiscoveredModule[],
+  tree: RepoTree,
+  source: ModuleSource,
+): Promise<{ lists: Map<string, ModuleVersion[]>; failures: Map<string, unknown> }> {
+  const byDir = new Map(modules.map((m) => [m.dir, m]));
+  const lists = new Map<string, ModuleVersion[]>();
+  const failures = new Map<string, unknown>();
+  await Promise.all(
+    modules.map(async (mod) => {
+      try {
+        const bl = await buildList(mainModuleFor(mod, byDir, tree), source);
+        lists.set(mod.dir, bl.list);
+      } catch (err) {
+        failures.set(mod.dir, err);
+      }
+    }),
+  );
+  return { lists, failures };
+}

@@ -1,0 +1,63 @@
+/**
+ * A read-only view of a repository's files. The CLI walks the file system; the bot lists the
+ * git tree and reads blobs through the API, so the planner never needs a clone.
+ */
+import { readdir, readFile } from 'node:fs/promises';
+import { join } from 'node:path';
+
+export interface RepoTree {
+  /** Every file path, repository-relative, `/`-separated. */
+  files(): Promise<string[]>;
+  /** Text of a file; null when there is no such file. */
+  read(path: string): Promise<string | null>;
+}
+
+/** Directories Go itself never treats as part of a module's package tree. */
+export function isSkippedDir(name: string): boolean {
+  return name === 'vendor' || name === 'testdata' || name === 'node_modules' || name.startsWith('.') || name.startsWith('_');
+}
+
+export function fsTree(root: string): RepoTree {
+  let cached: Promise<string[]> | undefined;
+  async function walk(rel: string, out: string[]): Promise<void> {
+    const entries = await readdir(join(root, rel), { withFileTypes: true });
+    for (const e of entries) {
+      const p = rel ? `${rel}/${e.name}` : e.name;
+      if (e.isDirectory()) {
+        if (!isSkippedDir(e.name)) await walk(p, out);
+      } else if (e.isFile()) {
+        out.push(p);
+      }
+    }
+  }
+  return {
+    files() {
+      cached ??= (async () => {
+        const out: string[] = [];
+        await walk('', out);
+        return out.sort();
+      })();
+      return cached;
+    },
+    async read(path) {
+      try {
+        return await readFile(join(root, path), 'utf8');
+      } catch (err) {
+        if ((err as NodeJS.ErrnoException).code === 'ENOENT' || (err as NodeJS.ErrnoException).code === 'EISDIR') return null;
+        throw err;
+      }
+    },
+  };
+}
+
+/** An in-memory tree, for tests and for plans over files fetched from elsewhere. */
+export function memoryTree(files: Record<string, string>): RepoTree {
+  return {
+    async files() {
+      return Object.keys(files).sort();
+    },
+    async read(path) {
+      return files[path] ?? null;
+    },
+  };
+}

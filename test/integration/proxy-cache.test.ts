@@ -1,0 +1,190 @@
+/** Memory and disk caches, the list TTL, and coalescing of identical concurrent calls. */
+import { afterAll, afterEach, beforeAll, describe, expect, it } from '@jest/globals';
+import { mkdtempSync, readdirSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { createProxyClient, type ProxyClientOptions } from '../../src/gomod/proxy/index.js';
+import { startLocalProxy, type LocalProxy } from '../support/local-proxy.js';
+
+const MOD = 'example.com/Cached/mod';
+let proxy: LocalProxy;
+let slow: LocalProxy;
+
+function client(opts: ProxyClientOptions & { goproxy?: string } = {}) {
+  const { goproxy, ...rest } = opts;
+  return createProxyClient({
+    env: { GOPROXY: goproxy ?? proxy.url, NETRC: '/nonexistent/netrc' },
+    cacheDir: false,
+    retryBaseMs: 1,
+    ...rest,
+  });
+}
+
+const freshDir = () => mkdtempSync(join(tmpdir(), 'gomod-steward-proxy-cache-'));
+
+beforeAll(async () => {
+  const modules = { [MOD]: { versions: { 'v1.0.0': {}, 'v1.1.0': {} }, latest: 'v1.1.0' } };
+  proxy = await startLocalProxy({ modules });
+  slow = await startLocalProxy({ modules, delayMs: 40 });
+});
+afterAll(async () => {
+  await proxy.close();
+  await slow.close();
+});
+afterEach(() => {
+  proxy.reset();
+  slow.reset();
+});
+
+describe('immutable answers', () => {
+  it('are served from memory the second time', async () => {
+    const c = client();
+    for (let i = 0; i < 3; i++) {
+      expect(await c.mod(MOD, 'v1.0.0')).toBe(`module ${MOD}\n`);
+      expect(await c.info(MOD, 'v1.0.0')).toMatchObject({ Version: 'v1.0.0' });
+      expect((await c.zip(MOD, 'v1.0.0')).length).toBeGreaterThan(0);
+    }
+    expect(proxy.count()).toBe(3);
+    expect(c.stats()).toMatchObject({ requests: 3, memoryHits: 6, diskHits: 0 });
+  });
+
+  it('are served from disk by a second client with the same cacheDir, without a request', async () => {
+    const cacheDir = freshDir();
+    const first = client({ cacheDir });
+    await first.mod(MOD, 'v1.1.0');
+    await first.info(MOD, 'v1.1.0');
+    await first.zip(MOD, 'v1.1.0');
+    expect(first.stats()).toMatchObject({ requests: 3, diskWrites: 3 });
+    expect(readdirSync(cacheDir)).toHaveLength(1); // one directory per proxy URL
+
+    const second = client({ cacheDir });
+    expect(await second.mod(MOD, 'v1.1.0')).toBe(`module ${MOD}\n`);
+    expect(await second.info(MOD, 'v1.1.0')).toEqual({ Version: 'v1.1.0', Time: '2024-01-02T03:04:05Z' });
+    expect(await second.zip(MOD, 'v1.1.0')).toEqual(await first.zip(MOD, 'v1.1.0'));
+    expect(second.stats()).toMatchObject({ requests: 0, diskHits: 3 });
+    expect(proxy.count()).toBe(3);
+    // …and from memory after that.
+    await second.mod(MOD, 'v1.1.0');
+    expect(second.stats()).toMatchObject({ diskHits: 3, memoryHits: 1 });
+  });
+
+  it('keys the disk cache by proxy URL, and any proxy of the list may answer from it', async () => {
+    const cacheDir = freshDir();
+    await client({ cacheDir, goproxy: slow.url }).mod(MOD, 'v1.0.0');
+    const other = client({ cacheDir, goproxy: proxy.url });
+    await other.mod(MOD, 'v1.0.0');
+    expect(other.stats().requests).toBe(1);
+    expect(readdirSync(cacheDir)).toHaveLength(2);
+    const both = client({ cacheDir, goproxy: `${proxy.url},${slow.url}` });
+    await both.mod(MOD, 'v1.0.0');
+    expect(both.stats()).toMatchObject({ requests: 0, diskHits: 1 });
+  });
+
+  it('ignores a corrupt .info on disk and refetches it', async () => {
+    const cacheDir = freshDir();
+    const first = client({ cacheDir });
+    await first.info(MOD, 'v1.0.0');
+    const proxyKey = readdirSync(cacheDir)[0]!;
+    writeFileSync(join(cacheDir, proxyKey, 'example.com', '!cached', 'mod', '@v', 'v1.0.0.info'), '{broken');
+    const second = client({ cacheDir });
+    expect(await second.info(MOD, 'v1.0.0')).toMatchObject({ Version: 'v1.0.0' });
+    expect(second.stats()).toMatchObject({ requests: 1, diskHits: 0 });
+  });
+
+  it('does not cache non-canonical .info queries beyond the TTL', async () => {
+    const p = await startLocalProxy({ modules: { [MOD]: { versions: { main: {} } } } });
+    try {
+      let now = 0;
+      const c = client({ goproxy: p.url, listTtlMs: 10, cacheDir: freshDir(), clock: () => now });
+      await c.info(MOD, 'main');
+      now = 9;
+      await c.info(MOD, 'main');
+      expect(p.count()).toBe(1);
+      now = 10;
+      await c.info(MOD, 'main');
+      expect(p.count()).toBe(2);
+    } finally {
+      await p.close();
+    }
+  });
+});
+
+describe('list and latest', () => {
+  it('are cached in memory for listTtlMs, then asked again', async () => {
+    let now = 1000;
+    const c = client({ listTtlMs: 40, clock: () => now });
+    await c.list(MOD);
+    await c.latest(MOD);
+    now = 1039;
+    await c.list(MOD);
+    await c.latest(MOD);
+    expect(proxy.count('@v/list')).toBe(1);
+    expect(proxy.count('@latest')).toBe(1);
+    now = 1040;
+    await c.list(MOD);
+    await c.latest(MOD);
+    expect(proxy.count('@v/list')).toBe(2);
+    expect(proxy.count('@latest')).toBe(2);
+  });
+
+  it('see a new version once the TTL has passed', async () => {
+    const p = await startLocalProxy({ modules: { [MOD]: { versions: { 'v1.0.0': {} } } } });
+    try {
+      let now = 0;
+      const c = client({ goproxy: p.url, listTtlMs: 20, clock: () => now });
+      expect(await c.list(MOD)).toEqual(['v1.0.0']);
+      p.addModule(MOD, { versions: { 'v1.0.0': {}, 'v1.0.1': {} } });
+      expect(await c.list(MOD)).toEqual(['v1.0.0']);
+      now = 20;
+      expect(await c.list(MOD)).toEqual(['v1.0.0', 'v1.0.1']);
+    } finally {
+      await p.close();
+    }
+  });
+
+  it('remember "not found" for the TTL too', async () => {
+    const c = client({ listTtlMs: 1000 });
+    await expect(c.list('example.com/missing')).rejects.toMatchObject({ code: 'module-not-found' });
+    await expect(c.list('example.com/missing')).rejects.toMatchObject({ code: 'module-not-found' });
+    expect(await c.latest('example.com/missing')).toBeNull();
+    expect(await c.latest('example.com/missing')).toBeNull();
+    expect(proxy.count()).toBe(2);
+  });
+
+  it('hand out copies: a caller mutating a result does not change the cache', async () => {
+    const c = client();
+    (await c.list(MOD)).push('v9.9.9');
+    expect(await c.list(MOD)).toEqual(['v1.0.0', 'v1.1.0']);
+  });
+
+  it('are never written to disk', async () => {
+    const cacheDir = freshDir();
+    await client({ cacheDir }).list(MOD);
+    await client({ cacheDir }).latest(MOD);
+    expect(readdirSync(cacheDir)).toEqual([]);
+  });
+});
+
+describe('coalescing', () => {
+  it('turns identical concurrent calls into one request each', async () => {
+    const c = client({ goproxy: slow.url });
+    const results = await Promise.all([
+      ...Array.from({ length: 10 }, () => c.list(MOD)),
+      ...Array.from({ length: 10 }, () => c.mod(MOD, 'v1.0.0')),
+      ...Array.from({ length: 10 }, () => c.info(MOD, 'v1.0.0')),
+      ...Array.from({ length: 10 }, () => c.latest(MOD)),
+    ]);
+    expect(results).toHaveLength(40);
+    expect(slow.count()).toBe(4);
+    expect(c.stats()).toMatchObject({ requests: 4, coalesced: 36 });
+  });
+
+  it('shares a failure with every waiter, and the next call tries again', async () => {
+    slow.respond('@v/list', 404);
+    const c = client({ goproxy: slow.url, listTtlMs: 0 });
+    const settled = await Promise.allSettled(Array.from({ length: 5 }, () => c.list(MOD)));
+    expect(settled.every((s) => s.status === 'rejected')).toBe(true);
+    expect(slow.count()).toBe(1);
+    expect(await c.list(MOD)).toEqual(['v1.0.0', 'v1.1.0']);
+  });
+});

@@ -1,0 +1,21 @@
+/** The example config of DESIGN.md ("Repository config"), verbatim, shared by the config tests. */
+export const DESIGN_EXAMPLE = `enabled: true
+schedule: twice-monthly        # daily | weekly | twice-monthly | monthly | a 5-field cron
+timezone: UTC
+strategy: direct               # direct: bump direct requirements, MVS carries the rest; all: also indirect
+update-types: [minor, patch]   # add major for /vN moves (separate PR per dependency)
+go-directive: keep             # keep: never raise \`go\`/add \`toolchain\`; allow
+ignore:
+  - dependency: github.com/foo/*
+    update-types: [minor]
+groups:                        # default: one PR per run for everything
+  - name: observability
+    patterns: ["go.opentelemetry.io/*"]
+services: ["services/*"]       # module dirs that form the impact matrix; default: modules with a main package
+impact:
+  workflow: gomod-impact.yml   # absent file → the check run says how to add it
+  automerge: none              # none | patch | minor, only when the matrix is green
+labels: [dependencies, go]
+reviewers: []
+open-pull-requests-limit: 5
+`;

@@ -1,0 +1,88 @@
+/**
+ * The committed JSON Schema can never go stale, and it accepts what the loader accepts. It is
+ * read back with zod's own JSON Schema reader, independently of the zod schema it came from.
+ */
+import { readFileSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
+import { describe, expect, it } from '@jest/globals';
+import { parse } from 'yaml';
+import { z } from 'zod';
+import { CONFIG_SCHEMA_FILE, configJsonSchemaText } from '../../../src/config/json-schema.js';
+import { parseConfig } from '../../../src/config/load.js';
+import { defaultConfig } from '../../../src/config/schema.js';
+import { DESIGN_EXAMPLE } from './design-example.js';
+
+const committedText = readFileSync(fileURLToPath(new URL(`../../../${CONFIG_SCHEMA_FILE}`, import.meta.url)), 'utf8');
+const committed = JSON.parse(committedText) as {
+  properties: Record<string, { default?: unknown; properties?: Record<string, { default?: unknown }> }>;
+  additionalProperties: boolean;
+};
+const validator = z.fromJSONSchema(committed as Parameters<typeof z.fromJSONSchema>[0]);
+
+describe('schema/gomod-steward.schema.json', () => {
+  it('equals a fresh generation (run `npm run schema` after changing src/config/schema.ts)', () => {
+    expect(committedText).toBe(configJsonSchemaText());
+  });
+
+  it('uses the YAML key names and refuses unknown keys', () => {
+    expect(Object.keys(committed.properties)).toEqual([
+      'enabled',
+      'schedule',
+      'timezone',
+      'strategy',
+      'update-types',
+      'go-directive',
+      'ignore',
+      'groups',
+      'services',
+      'impact',
+      'labels',
+      'reviewers',
+      'open-pull-requests-limit',
+    ]);
+    expect(committed.additionalProperties).toBe(false);
+  });
+
+  it('states the same defaults as the loader', () => {
+    const d = defaultConfig();
+    const p = committed.properties;
+    expect({
+      enabled: p.enabled?.default,
+      schedule: p.schedule?.default,
+      timezone: p.timezone?.default,
+      strategy: p.strategy?.default,
+      updateTypes: p['update-types']?.default,
+      goDirective: p['go-directive']?.default,
+      ignore: p.ignore?.default,
+      groups: p.groups?.default,
+      services: p.services?.default ?? null,
+      impact: { workflow: p.impact?.properties?.workflow?.default, automerge: p.impact?.properties?.automerge?.default },
+      labels: p.labels?.default,
+      reviewers: p.reviewers?.default,
+      openPullRequestsLimit: p['open-pull-requests-limit']?.default,
+    }).toEqual(d);
+  });
+
+  it('accepts the design example and an empty config', () => {
+    expect(validator.safeParse(parse(DESIGN_EXAMPLE)).error).toBeUndefined();
+    expect(validator.safeParse({}).error).toBeUndefined();
+  });
+
+  it.each([
+    ['an unknown key', { update_types: ['minor'] }],
+    ['a bad update type', { 'update-types': ['mayor'] }],
+    ['an empty update-types', { 'update-types': [] }],
+    ['a schedule that is neither keyword nor cron-shaped', { schedule: 'biweekly' }],
+    ['a limit above 50', { 'open-pull-requests-limit': 51 }],
+    ['a fractional limit', { 'open-pull-requests-limit': 1.5 }],
+    ['an ignore rule without dependency', { ignore: [{ 'update-types': ['minor'] }] }],
+    ['a version range', { ignore: [{ dependency: 'a/b', versions: ['>= 1.0'] }] }],
+    ['a group name that is not a slug', { groups: [{ name: 'Obs Stack', patterns: ['x/*'] }] }],
+    ['a workflow that is not a YAML file', { impact: { workflow: 'impact.json' } }],
+    ['a list where a mapping is expected', { impact: [{ workflow: 'x.yml' }] }],
+    ['a service glob with a leading slash', { services: ['/services/*'] }],
+  ])('refuses %s, as the loader does', (_, value) => {
+    expect(validator.safeParse(value).success).toBe(false);
+    expect(() => parseConfig('x.yml', JSON.stringify(value))).toThrow();
+  });
+});

@@ -1,0 +1,137 @@
+import { mkdtempSync, mkdirSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, describe, expect, it } from '@jest/globals';
+import { ConfigReadError } from '../../../src/config/errors.js';
+import { loadConfigFile, loadRepoConfig, parseConfig } from '../../../src/config/load.js';
+import { defaultConfig, type StewardConfig } from '../../../src/config/schema.js';
+import { DESIGN_EXAMPLE } from './design-example.js';
+
+const FILE = '.github/gomod-steward.yml';
+
+const DEFAULTS: StewardConfig = {
+  enabled: true,
+  schedule: 'twice-monthly',
+  timezone: 'UTC',
+  strategy: 'direct',
+  updateTypes: ['minor', 'patch'],
+  goDirective: 'keep',
+  ignore: [],
+  groups: [],
+  services: null,
+  impact: { workflow: 'gomod-impact.yml', automerge: 'none' },
+  labels: ['dependencies', 'go'],
+  reviewers: [],
+  openPullRequestsLimit: 5,
+};
+
+describe('the design example', () => {
+  it('parses to the expected object', () => {
+    expect(parseConfig(FILE, DESIGN_EXAMPLE)).toEqual({
+      ...DEFAULTS,
+      ignore: [{ dependency: 'github.com/foo/*', updateTypes: ['minor'] }],
+      groups: [{ name: 'observability', patterns: ['go.opentelemetry.io/*'] }],
+      services: ['services/*'],
+    });
+  });
+});
+
+describe('defaults', () => {
+  it.each([
+    ['an empty file', ''],
+    ['only comments', '# nothing here yet\n\n   # still nothing\n'],
+    ['an explicit null document', '~\n'],
+    ['a document marker only', '---\n'],
+  ])('%s gives the defaults', (_, text) => {
+    expect(parseConfig(FILE, text)).toEqual(DEFAULTS);
+  });
+
+  it('defaultConfig() is the defaults, and a fresh object each time', () => {
+    const a = defaultConfig();
+    expect(a).toEqual(DEFAULTS);
+    a.labels.push('mutated');
+    expect(defaultConfig().labels).toEqual(['dependencies', 'go']);
+  });
+
+  it('fills the keys left out, including inside impact', () => {
+    const config = parseConfig(FILE, 'impact:\n  automerge: patch\nschedule: weekly\n');
+    expect(config).toEqual({ ...DEFAULTS, schedule: 'weekly', impact: { workflow: 'gomod-impact.yml', automerge: 'patch' } });
+  });
+
+  it('treats a key with an empty value as absent', () => {
+    const text = 'ignore:\n  # - dependency: example.com/x\nreviewers:\nimpact:\n';
+    expect(parseConfig(FILE, text)).toEqual(DEFAULTS);
+  });
+});
+
+describe('accepted values', () => {
+  it('reads every key in its non-default form', () => {
+    const text = [
+      'enabled: false',
+      'schedule: "30 4 * * mon-fri"',
+      'timezone: Europe/Berlin',
+      'strategy: all',
+      'update-types: [major, minor, patch]',
+      'go-directive: allow',
+      'ignore:',
+      '  - dependency: golang.org/x/*',
+      '    versions: [v0.30.0, "v1.*"]',
+      '  - dependency: example.com/pinned',
+      'groups:',
+      '  - {name: aws-sdk, patterns: ["github.com/aws/*"]}',
+      'services: []',
+      'impact: {workflow: impact.yaml, automerge: minor}',
+      'labels: [deps]',
+      'reviewers: [octocat, my-org/platform-team]',
+      'open-pull-requests-limit: 0',
+    ].join('\n');
+    expect(parseConfig(FILE, text)).toEqual({
+      enabled: false,
+      schedule: '30 4 * * mon-fri',
+      timezone: 'Europe/Berlin',
+      strategy: 'all',
+      updateTypes: ['major', 'minor', 'patch'],
+      goDirective: 'allow',
+      ignore: [{ dependency: 'golang.org/x/*', versions: ['v0.30.0', 'v1.*'] }, { dependency: 'example.com/pinned' }],
+      groups: [{ name: 'aws-sdk', patterns: ['github.com/aws/*'] }],
+      services: [],
+      impact: { workflow: 'impact.yaml', automerge: 'minor' },
+      labels: ['deps'],
+      reviewers: ['octocat', 'my-org/platform-team'],
+      openPullRequestsLimit: 0,
+    } satisfies StewardConfig);
+  });
+
+  it('resolves anchors and aliases', () => {
+    const text = 'labels: &l [a, b]\ngroups:\n  - name: x\n    patterns: *l\n';
+    expect(parseConfig(FILE, text).groups).toEqual([{ name: 'x', patterns: ['a', 'b'] }]);
+  });
+});
+
+describe('loading from disk', () => {
+  const dir = mkdtempSync(join(tmpdir(), 'gomod-steward-config-'));
+  afterAll(() => rmSync(dir, { recursive: true, force: true }));
+
+  it('an absent file gives the defaults and says so', async () => {
+    const loaded = await loadConfigFile(join(dir, 'nope.yml'), FILE);
+    expect(loaded).toEqual({ config: DEFAULTS, absent: true, file: FILE });
+  });
+
+  it('a present file is parsed, and its messages use the display name', async () => {
+    const path = join(dir, 'present.yml');
+    writeFileSync(path, 'strategy: all\n');
+    expect(await loadConfigFile(path, FILE)).toEqual({ config: { ...DEFAULTS, strategy: 'all' }, absent: false, file: FILE });
+    writeFileSync(path, 'strategy: some\n');
+    await expect(loadConfigFile(path, FILE)).rejects.toMatchObject({ issues: [{ file: FILE, line: 1, field: 'strategy' }] });
+  });
+
+  it('loadRepoConfig reads dir/.github/gomod-steward.yml, and insists on an explicit --config file', async () => {
+    const repo = join(dir, 'repo');
+    mkdirSync(join(repo, '.github'), { recursive: true });
+    expect(await loadRepoConfig(repo)).toEqual(DEFAULTS);
+    writeFileSync(join(repo, '.github', 'gomod-steward.yml'), 'go-directive: allow\n');
+    expect((await loadRepoConfig(repo)).goDirective).toBe('allow');
+    await expect(loadRepoConfig(repo, join(dir, 'missing.yml'))).rejects.toBeInstanceOf(ConfigReadError);
+    await expect(loadRepoConfig(repo, join(repo, '.github'))).rejects.toBeInstanceOf(ConfigReadError);
+  });
+});

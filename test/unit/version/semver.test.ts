@@ -1,0 +1,88 @@
+import { describe, expect, it } from '@jest/globals';
+import {
+  build,
+  canonical,
+  compare,
+  compareModuleVersions,
+  isPrerelease,
+  isValid,
+  major,
+  majorMinor,
+  max,
+  prerelease,
+  sortVersions,
+} from '../../../src/gomod/version.js';
+import { SEMVER_MAX, SEMVER_ORDER, SEMVER_PARTS, SEMVER_SORT } from './tables.js';
+
+describe('semver parts', () => {
+  it.each(SEMVER_PARTS)('%j', (v, valid, canon, maj, mm, pre, bld) => {
+    expect({
+      valid: isValid(v),
+      canon: canonical(v),
+      maj: major(v),
+      mm: majorMinor(v),
+      pre: prerelease(v),
+      bld: build(v),
+    }).toEqual({ valid, canon, maj, mm, pre, bld });
+  });
+
+  it('keeps a short major.minor as written', () => {
+    expect(majorMinor('v1.2')).toBe('v1.2');
+    expect(majorMinor('v1')).toBe('v1.0');
+  });
+});
+
+describe('semver order', () => {
+  const flat = SEMVER_ORDER.flatMap((group, rank) => group.map((v) => ({ v, rank })));
+  it('orders every pair as the table does', () => {
+    const wrong: string[] = [];
+    for (const a of flat) {
+      for (const b of flat) {
+        const want = Math.sign(a.rank - b.rank);
+        const got = compare(a.v, b.v);
+        if (got !== want) wrong.push(`compare(${a.v}, ${b.v}) = ${got}, want ${want}`);
+      }
+    }
+    expect(wrong).toEqual([]);
+  });
+
+  it.each(SEMVER_SORT)('sorts %j', (input, want) => {
+    expect(sortVersions([...input])).toEqual(want);
+  });
+
+  it.each(SEMVER_MAX)('max(%j, %j) = %j', (a, b, want) => {
+    expect(max(a, b)).toBe(want);
+  });
+
+  it('knows pre-releases', () => {
+    expect(isPrerelease('v1.0.0-rc.1')).toBe(true);
+    expect(isPrerelease('v0.0.0-20200101000000-abcdefabcdef')).toBe(true);
+    expect(isPrerelease('v1.0.0+meta')).toBe(false);
+    expect(isPrerelease('v1.0.0')).toBe(false);
+  });
+});
+
+describe('compareModuleVersions', () => {
+  it('puts "none" below every version', () => {
+    expect(compareModuleVersions('example.com/m', 'none', 'v0.0.0-20000101000000-abcdefabcdef')).toBe(-1);
+    expect(compareModuleVersions('example.com/m', 'v0.0.1', 'none')).toBe(1);
+    expect(compareModuleVersions('example.com/m', 'none', 'none')).toBe(0);
+  });
+
+  it('orders the go pseudo-module by Go release order', () => {
+    expect(compareModuleVersions('go', '1.21', '1.21.0')).toBe(-1);
+    expect(compareModuleVersions('go', '1.21rc1', '1.21.0')).toBe(-1);
+    expect(compareModuleVersions('go', '1.9', '1.10')).toBe(-1);
+    expect(compareModuleVersions('go', '1.20', '1.20.0')).toBe(0);
+  });
+
+  it('orders the toolchain pseudo-module by the version in its name', () => {
+    expect(compareModuleVersions('toolchain', 'go1.21.0', 'go1.21.10')).toBe(-1);
+    expect(compareModuleVersions('toolchain', 'go1.22rc1', 'go1.21.9')).toBe(1);
+  });
+
+  it('uses semver for module paths', () => {
+    expect(compareModuleVersions('example.com/m', 'v1.10.0', 'v1.9.0')).toBe(1);
+    expect(compareModuleVersions('example.com/m', 'v2.0.0+incompatible', 'v1.9.0')).toBe(1);
+  });
+});
