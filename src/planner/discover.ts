@@ -6,7 +6,7 @@
 import { InputError } from '../errors.js';
 import { parseGoMod, parseGoWork } from '../gomod/modfile/index.js';
 import type { GoMod, GoWork } from '../gomod/types.js';
-import { dirOf, joinRepoPath, resolveRepoPath } from './paths.js';
+import { compareStrings, dirOf, joinRepoPath, resolveRepoPath } from './paths.js';
 import { isSkippedDir, type RepoTree } from './tree.js';
 
 export interface DiscoveredModule {
@@ -102,8 +102,8 @@ export async function discoverModules(tree: RepoTree): Promise<Discovery> {
   modules.sort((a, b) => {
     const ia = workOrder.indexOf(a.dir);
     const ib = workOrder.indexOf(b.dir);
-    if (ia !== ib) return (ia < 0 ? Infinity : ia) - (ib < 0 ? Infinity : ib) || a.dir.localeCompare(b.dir);
-    return a.dir.localeCompare(b.dir);
+    if (ia !== ib) return (ia < 0 ? Infinity : ia) - (ib < 0 ? Infinity : ib) || compareStrings(a.dir, b.dir);
+    return compareStrings(a.dir, b.dir);
   });
   return { goWork, modules, problems };
 }

@@ -21,3 +21,8 @@ export function joinRepoPath(dir: string, name: string): string {
 export function isLocalReplacement(path: string): boolean {
   return path.startsWith('./') || path.startsWith('../') || path === '.' || path === '..' || path.startsWith('/') || /^[A-Za-z]:[\\/]/.test(path);
 }
+
+/** Byte-order comparison, as Go sorts module paths (locale order would put "GoogleCloud…" after "golang.org"). */
+export function compareStrings(a: string, b: string): number {
+  return a < b ? -1 : a > b ? 1 : 0;
+}

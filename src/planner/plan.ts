@@ -10,7 +10,7 @@ import type { ModuleSource, ModuleVersion } from '../gomod/types.js';
 import { chooseTarget, type Rejection } from './choose-target.js';
 import { discoverModules, type DiscoveredModule } from './discover.js';
 import { mainModuleFor } from './main-modules.js';
-import { isLocalReplacement } from './paths.js';
+import { compareStrings, isLocalReplacement } from './paths.js';
 import { baselineBuildLists, predictCarried } from './predict.js';
 import { describeSourceFailure } from './source-errors.js';
 import type { RepoTree } from './tree.js';
@@ -84,7 +84,7 @@ function groupUpdates(chosen: Chosen[]): { updates: PlanUpdate[]; warnings: Warn
   for (const c of chosen) byModule.set(c.path, [...(byModule.get(c.path) ?? []), c]);
   const updates: PlanUpdate[] = [];
   const warnings: Warning[] = [];
-  for (const [module, list] of [...byModule].sort(([a], [b]) => a.localeCompare(b))) {
+  for (const [module, list] of [...byModule].sort(([a], [b]) => compareStrings(a, b))) {
     const targets = [...new Set(list.map((c) => c.to))].sort((a, b) => compareModuleVersions(module, b, a));
     if (targets.length > 1) {
       warnings.push({
@@ -179,9 +179,9 @@ export async function createPlan(input: PlanInput): Promise<Plan> {
     root: input.root,
     modules: discovery.modules.map((m) => ({ dir: m.dir, path: m.goMod.module?.path ?? '', go: m.goMod.go })),
     updates: grouped.updates,
-    carried: prediction.carried.sort((a, b) => order(a.dir) - order(b.dir) || a.module.localeCompare(b.module)),
+    carried: prediction.carried.sort((a, b) => order(a.dir) - order(b.dir) || compareStrings(a.module, b.module)),
     affected: [...prediction.changed].sort((a, b) => order(a) - order(b)),
-    skipped: skipped.sort((a, b) => order(a.dir) - order(b.dir) || a.module.localeCompare(b.module)),
+    skipped: skipped.sort((a, b) => order(a.dir) - order(b.dir) || compareStrings(a.module, b.module)),
     warnings,
   };
 }

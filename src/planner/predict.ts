@@ -7,6 +7,7 @@ import { buildList, simulateGet } from '../gomod/mvs/index.js';
 import type { GoMod, ModuleSource, ModuleVersion, Require } from '../gomod/types.js';
 import type { DiscoveredModule } from './discover.js';
 import { librariesFirst, mainModuleFor } from './main-modules.js';
+import { compareStrings } from './paths.js';
 import type { RepoTree } from './tree.js';
 import type { CarriedChange, Warning } from './types.js';
 import { describeSourceFailure } from './source-errors.js';
@@ -39,7 +40,7 @@ export function diffBuildLists(dir: string, before: ModuleVersion[], after: Modu
     if (from === to || direct.has(path)) continue;
     out.push({ dir, module: path, from, to });
   }
-  return out.sort((x, y) => x.module.localeCompare(y.module));
+  return out.sort((x, y) => compareStrings(x.module, y.module));
 }
 
 function sameList(x: ModuleVersion[], y: ModuleVersion[]): boolean {

@@ -2,12 +2,14 @@
  * The environment of a go child process, built name by name from an allowlist. The app's
  * environment is only read for the proxy and auth settings Go needs; it is never copied.
  */
+import { existsSync } from 'node:fs';
 import { mkdir } from 'node:fs/promises';
 import { homedir, tmpdir } from 'node:os';
 import { delimiter, isAbsolute, join, resolve } from 'node:path';
 import { GoEnvError } from './errors.js';
 import { findExecutableDir } from './find-executable.js';
 import { GO_PASSTHROUGH_NAMES, type GoEnv } from './go-env-names.js';
+import { runGo } from './run-go.js';
 import { detectSharedGoCaches, type GoCachePaths } from './shared-go-caches.js';
 
 export { assertNoSecrets } from './secrets.js';
@@ -113,8 +115,21 @@ export async function resolveGoEnv(options: GoEnvOptions): Promise<GoEnv> {
   if (options.cacheDir === undefined) tools.shared = await detectSharedGoCaches(goDir, options.appEnv);
 
   const env = buildGoEnv(options, tools);
+  const ownHome = options.cacheDir !== undefined && options.home === undefined;
   const dirs = [env.GOTMPDIR];
-  if (options.cacheDir !== undefined) dirs.push(env.HOME);
+  if (ownHome) dirs.push(env.HOME);
   for (const dir of dirs) if (dir) await mkdir(dir, { recursive: true });
+  if (ownHome) await telemetryOff(env);
   return env;
+}
+
+/**
+ * In a HOME of our own, Go's telemetry would write counters there and, once a day, start a
+ * helper in a session of its own that no process-group kill reaches. Go turns it off itself;
+ * the user's own HOME (shared mode) keeps whatever the user chose.
+ */
+async function telemetryOff(env: GoEnv): Promise<void> {
+  const home = env.HOME;
+  if (!home || existsSync(join(home, '.config', 'go', 'telemetry', 'mode'))) return;
+  await runGo(['telemetry', 'off'], { cwd: home, env, timeoutMs: 30_000, maxOutputBytes: 64 * 1024 });
 }

@@ -202,6 +202,22 @@ retract v1.3.0 // and a suffix
   { name: 'require missing version', text: 'module example.com/m\nrequire example.com/a\n' },
 ];
 
+/** Dependency go.mod files: Go reads a directory-replaced dependency with its lax parser. */
+const LAX_GO_MODS: Case[] = [
+  {
+    name: 'unknown and main-module-only directives are skipped',
+    text: 'module example.com/dep\ngo 1.21\nfuture directive\nfuture (\n\tblock\n)\ntoolchain bogus\nexclude example.com/x1 latest\nreplace example.com/x1 => example.com/y\ngodebug nokey\ntool a b\nretract v1.2.0 extra\nretract [v1 v2]\nrequire example.com/x1 v1.0.0 // indirect\n',
+  },
+  { name: 'beta go version', text: 'module example.com/dep\ngo 1.18beta\nrequire (\n\texample.com/x1 v1.0.0\n\texample.com/x2 v1.1\n)\n' },
+  { name: 'go version with v and a suffix', text: 'module example.com/dep\ngo v1.21.x\nrequire example.com/x2 v1.2.0\n' },
+  { name: 'no go directive', text: 'module example.com/dep\nrequire example.com/x3 v1.0.0\n' },
+  { name: 'bad requirement', text: 'module example.com/dep\ngo 1.21\nrequire example.com/x1 latest\n' },
+  { name: 'bad go version', text: 'module example.com/dep\ngo banana\n' },
+  { name: 'repeated module', text: 'module example.com/dep\nmodule example.com/dep\n' },
+  { name: 'unterminated block', text: 'module example.com/dep\nrequire (\n\texample.com/x1 v1.0.0\n' },
+  { name: 'ignore with two paths', text: 'module example.com/dep\nignore ./a ./b\n' },
+];
+
 const TRICKY_GO_WORKS: Case[] = [
   {
     name: 'every directive',
@@ -362,6 +378,47 @@ describe('go.mod files from the module proxy', () => {
     // Rejections are rare among published go.mod files; report how ours lined up with Go's.
     console.log(`modfile oracle: ${corpus.length} real go.mod files, ${rejectedByGo} rejected by go (same line: ${lineAgreement})`);
     expect(problems).toEqual([]);
+  });
+});
+
+describe('dependency go.mod files read lax', () => {
+  it.each(LAX_GO_MODS)('$name', async ({ name, text }) => {
+    const dir = join(scratch, `lax-${name.replace(/[^a-z0-9]+/gi, '-')}`);
+    const replaces: string[] = [];
+    for (const dep of ['dep', 'x1', 'x2', 'x3']) {
+      mkdirSync(join(dir, dep), { recursive: true });
+      if (dep !== 'dep') writeFileSync(join(dir, dep, 'go.mod'), `module example.com/${dep}\n`);
+      replaces.push(`replace example.com/${dep} => ./${dep}\n`);
+    }
+    writeFileSync(join(dir, 'dep', 'go.mod'), text);
+    writeFileSync(join(dir, 'go.mod'), `module example.com/main\ngo 1.21\nrequire example.com/dep v1.0.0\n${replaces.join('')}`);
+
+    let go: { ok: true; go: string | null; require: string[] } | { ok: false; line: number | null; message: string };
+    try {
+      const opts = { cwd: dir, env: goTestEnv() };
+      const { stdout: graph } = await run('go', ['mod', 'graph'], opts);
+      const { stdout: listed } = await run('go', ['list', '-m', '-json', 'example.com/dep'], opts);
+      const require = graph
+        .split('\n')
+        .filter((l) => l.startsWith('example.com/dep@'))
+        .map((l) => l.split(' ')[1] as string)
+        .filter((m) => !m.startsWith('go@') && !m.startsWith('toolchain@'));
+      go = { ok: true, go: (JSON.parse(listed) as { GoVersion?: string }).GoVersion ?? null, require };
+    } catch (e) {
+      const message = String((e as { stderr?: string }).stderr ?? e);
+      const m = /dep\/go\.mod:(\d+)(?::\d+)?: /.exec(message);
+      go = { ok: false, line: m ? Number(m[1]) : null, message };
+    }
+
+    const ours = attempt(() => {
+      const mod = parseGoMod('go.mod', text, { lax: true });
+      return { go: mod.go, require: mod.require.map((r) => `${r.path}@${r.version}`).sort() };
+    });
+    if (go.ok) {
+      expect(ours).toEqual({ ok: true, value: { go: go.go, require: go.require } });
+    } else {
+      expect(ours.ok ? 'accepted' : ours.error.line).toBe(go.line);
+    }
   });
 });
 

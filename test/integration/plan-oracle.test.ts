@@ -30,7 +30,7 @@ describe('plan on examples/commerce-platform against the Go toolchain', () => {
     const plan = await createPlan({ tree: fsTree(EXAMPLE_DIR), root: '.', config, source });
     let compared = 0;
     for (const dir of dirs) {
-      const mods = await goListModules(join(EXAMPLE_DIR, dir), ['-u']);
+      const mods = await goListModules(join(EXAMPLE_DIR, dir), ['-u', '-e']);
       const main = mods.find((m) => m.Main);
       const direct = await go(['mod', 'edit', '-json'], join(EXAMPLE_DIR, dir));
       const requires = (JSON.parse(direct) as { Require?: { Path: string; Indirect?: boolean }[]; Replace?: { Old: { Path: string } }[] });

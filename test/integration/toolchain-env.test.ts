@@ -11,6 +11,7 @@ import { join } from 'node:path';
 import {
   GO_ENV_NAMES,
   GoEnvError,
+  GoSpawnError,
   SecretInEnvironmentError,
   resolveGoEnv,
   runGo,
@@ -112,6 +113,10 @@ describe('the environment of a go child', () => {
     await expect(run(['version'], work, copied)).rejects.toBeInstanceOf(GoEnvError);
   });
 
+  it('reports a directory go cannot start in as GoSpawnError', async () => {
+    await expect(run(['version'], join(work, 'no-such-dir'))).rejects.toBeInstanceOf(GoSpawnError);
+  });
+
   it('puts GOPATH, the caches, temp files and HOME under cacheDir when asked', async () => {
     const cacheDir = join(work, 'cache');
     const isolated = await resolveGoEnv({ appEnv: process.env, cacheDir });
@@ -120,5 +125,8 @@ describe('the environment of a go child', () => {
     for (const value of Object.values(reported)) expect(value.startsWith(cacheDir + '/')).toBe(true);
     expect(statSync(reported.GOTMPDIR ?? '').isDirectory()).toBe(true);
     expect(statSync(isolated.HOME ?? '').isDirectory()).toBe(true);
+    // Go's telemetry would otherwise start a helper outside the process group.
+    const { stdout: mode } = await run(['env', 'GOTELEMETRY'], work, isolated);
+    expect(mode.trim()).toBe('off');
   });
 });

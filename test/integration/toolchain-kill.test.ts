@@ -122,6 +122,20 @@ describe('runGo process-group kill', () => {
     for (const pid of pids) expect(await gone(pid)).toBe(true);
   });
 
+  it('does not start go when the signal has already fired', async () => {
+    const pidFile = join(dir, 'never.pids');
+    const run = runGo(['run', '.', pidFile], {
+      cwd: dir,
+      env,
+      timeoutMs: 60_000,
+      maxOutputBytes: 1 << 16,
+      signal: AbortSignal.abort(),
+    });
+    await expect(run).rejects.toBeInstanceOf(GoAbortedError);
+    await new Promise((r) => setTimeout(r, 500));
+    expect(existsSync(pidFile)).toBe(false);
+  });
+
   it('kills the group when the caller aborts', async () => {
     const pidFile = join(dir, 'abort.pids');
     const controller = new AbortController();

@@ -17,7 +17,7 @@ const FIXTURE = fileURLToPath(new URL('../fixtures/real-modules.txt', import.met
 
 /** Variables a go command may see in tests: Go's own settings and what locates caches, no secrets. */
 const PASSED_VARS = [
-  'PATH', 'HOME', 'TMPDIR', 'GOPATH', 'GOMODCACHE', 'GOCACHE', 'GOROOT', 'GOENV',
+  'PATH', 'HOME', 'TMPDIR', 'XDG_CONFIG_HOME', 'XDG_CACHE_HOME', 'GOPATH', 'GOMODCACHE', 'GOCACHE', 'GOROOT', 'GOENV',
   'GOPROXY', 'GOSUMDB', 'GOPRIVATE', 'GONOPROXY', 'GONOSUMDB', 'GOINSECURE',
   'SSL_CERT_FILE', 'SSL_CERT_DIR', 'HTTP_PROXY', 'HTTPS_PROXY', 'NO_PROXY',
   'http_proxy', 'https_proxy', 'no_proxy',

@@ -19,7 +19,7 @@ export interface Directive {
   file: string;
 }
 
-export function directivesOf(file: string, line: SyntaxLine, block: SyntaxBlock | null): Directive {
+export function directiveOf(file: string, line: SyntaxLine, block: SyntaxBlock | null): Directive {
   const verb = block ? (block.head[0] as Token).text : (line.tokens[0] as Token).text;
   return { verb, args: block ? line.tokens : line.tokens.slice(1), line, block, file };
 }

@@ -37,6 +37,8 @@ function isIdentCodePoint(c: number): boolean {
   if (c < 0x80) {
     return c > 0x20 && c < 0x7f && c !== 0x28 && c !== 0x29 && c !== 0x5b && c !== 0x5d && c !== 0x7b && c !== 0x7d && c !== 0x2c;
   }
+  // A lone surrogate is what U+FFFD (a printable symbol) becomes once written out as UTF-8.
+  if (c >= 0xd800 && c <= 0xdfff) return true;
   return PRINTABLE_NON_ASCII.test(String.fromCodePoint(c));
 }
 

@@ -8,7 +8,7 @@ import { deprecationMessage, directiveComment, isIndirect } from './directive-co
 import {
   checkMajor,
   type Directive,
-  directivesOf,
+  directiveOf,
   expectArgs,
   fail,
   godebugArg,
@@ -81,12 +81,12 @@ export function parseGoMod(file: string, text: string, opts: ParseGoModOptions =
   };
   for (const stmt of stmts) {
     if (stmt.kind === 'line') {
-      apply(directivesOf(file, stmt, null));
+      apply(directiveOf(file, stmt, null));
       continue;
     }
     const verb = stmt.head[0] as Token;
     if (stmt.head.length === 1 && BLOCK_VERBS.has(verb.text)) {
-      for (const line of stmt.lines) apply(directivesOf(file, line, stmt));
+      for (const line of stmt.lines) apply(directiveOf(file, line, stmt));
     } else if (!lax) {
       const name = stmt.head.map((h) => h.text).join(' ');
       errors.push(new GoModSyntaxError(file, verb.line, verb.column, `unknown block type ${JSON.stringify(name)}`, `a block of ${[...BLOCK_VERBS].join(', ')}`));

@@ -1,0 +1,193 @@
+/**
+ * The process environment (DESIGN.md, "Environment"), validated once at start-up. A missing or
+ * malformed value becomes an `EnvError` whose message is one line naming every bad variable and
+ * what it should be. Secrets (the private key, the webhook secret, credentials inside URLs) are
+ * never echoed: only the values of the variables in `ECHOED` appear in a message.
+ */
+import { createPrivateKey } from 'node:crypto';
+import { readFileSync } from 'node:fs';
+import { z } from 'zod';
+import { InputError } from './errors.js';
+
+export const ROLES = ['all', 'web', 'worker'] as const;
+export type Role = (typeof ROLES)[number];
+
+export const LOG_LEVELS = ['trace', 'debug', 'info', 'warn', 'error', 'fatal'] as const;
+export type LogLevel = (typeof LOG_LEVELS)[number];
+
+/** Go's own settings, handed to the toolchain as they are; unset means `go env` decides. */
+export const GO_ENV_NAMES = ['GOPROXY', 'GOPRIVATE', 'GONOPROXY', 'GONOSUMDB', 'GOSUMDB', 'GOPROXY_AUTH'] as const;
+export type GoEnvName = (typeof GO_ENV_NAMES)[number];
+
+export interface AppEnv {
+  appId: number;
+  /** PEM text; never logged. */
+  privateKey: string;
+  webhookSecret: string;
+  webhookPath: string;
+  /** GitHub Enterprise Server API root; undefined means github.com. */
+  githubApiUrl: string | undefined;
+  redisUrl: string;
+  role: Role;
+  port: number;
+  host: string;
+  logLevel: LogLevel;
+  logFormat: 'json' | 'pretty';
+  workerConcurrency: number;
+  /** How long running jobs may take to finish after SIGTERM before they are abandoned. */
+  shutdownGraceMs: number;
+  webhookProxyUrl: string | undefined;
+  go: Partial<Record<GoEnvName, string>>;
+}
+
+export class EnvError extends InputError {
+  override readonly code = 'bad-env';
+  constructor(readonly problems: readonly { variable: string; expected: string }[]) {
+    super(`invalid environment: ${problems.map((p) => `${p.variable}: expected ${p.expected}`).join('; ')}`);
+  }
+}
+
+/** Non-secret variables whose bad value helps the reader when quoted back. */
+const ECHOED = new Set(['APP_ID', 'ROLE', 'PORT', 'HOST', 'LOG_LEVEL', 'LOG_FORMAT', 'WORKER_CONCURRENCY', 'WEBHOOK_PATH', 'SHUTDOWN_GRACE_SECONDS']);
+
+const integer = (expected: string, min: number, max: number) =>
+  z
+    .string({ error: expected })
+    .regex(/^\d+$/, { error: expected })
+    .transform(Number)
+    .pipe(z.number().int().min(min, { error: expected }).max(max, { error: expected }));
+
+const httpUrl = (expected: string) =>
+  z.string({ error: expected }).refine((v) => /^https?:$/.test(safeUrl(v)?.protocol ?? ''), { error: expected });
+
+const schema = z.object({
+  APP_ID: integer('the GitHub App ID, a positive integer', 1, Number.MAX_SAFE_INTEGER),
+  WEBHOOK_SECRET: z.string({ error: 'the webhook secret set in the GitHub App settings' }),
+  WEBHOOK_PATH: z
+    .string()
+    .regex(/^\/[^\s?#]*$/, { error: 'a URL path starting with /' })
+    .default('/api/github/webhooks'),
+  GITHUB_API_URL: httpUrl('an http(s) URL of the GitHub API, like https://ghe.example.com/api/v3').optional(),
+  REDIS_URL: z
+    .string()
+    .refine(isRedisUrl, { error: 'a redis:// or rediss:// URL, like redis://127.0.0.1:6379 (optionally /<db>)' })
+    .default('redis://127.0.0.1:6379'),
+  ROLE: z.enum(ROLES, { error: `one of ${ROLES.join(', ')}` }).default('all'),
+  PORT: integer('a TCP port from 0 to 65535', 0, 65535).default(3000),
+  HOST: z.string().default('127.0.0.1'),
+  LOG_LEVEL: z.enum(LOG_LEVELS, { error: `one of ${LOG_LEVELS.join(', ')}` }).default('info'),
+  LOG_FORMAT: z.enum(['json', 'pretty'], { error: 'json or pretty' }).default('json'),
+  WORKER_CONCURRENCY: integer('an integer from 1 to 64', 1, 64).default(2),
+  SHUTDOWN_GRACE_SECONDS: integer('an integer number of seconds from 0 to 3600', 0, 3600).default(25),
+  WEBHOOK_PROXY_URL: httpUrl('an http(s) URL of a webhook forwarding channel').optional(),
+  ...Object.fromEntries(GO_ENV_NAMES.map((n) => [n, z.string().optional()])),
+});
+
+/** Validates `env` (normally `process.env`); empty values count as unset, as `.env.example` leaves them. */
+export function loadEnv(env: NodeJS.ProcessEnv, readFile: (path: string) => string = (p) => readFileSync(p, 'utf8')): AppEnv {
+  const present = Object.fromEntries(Object.entries(env).filter(([, v]) => v !== undefined && v.trim() !== ''));
+  const problems: { variable: string; expected: string }[] = [];
+
+  const parsed = schema.safeParse(present);
+  if (!parsed.success) {
+    for (const issue of parsed.error.issues) {
+      const variable = String(issue.path[0] ?? '');
+      if (problems.some((p) => p.variable === variable)) continue;
+      const value = present[variable];
+      const found = ECHOED.has(variable) && value !== undefined ? `, found ${JSON.stringify(value)}` : '';
+      const expected = value === undefined && issue.code === 'invalid_type' ? `${issue.message} (it is not set)` : issue.message;
+      problems.push({ variable, expected: `${expected}${found}` });
+    }
+  }
+  const privateKey = resolvePrivateKey(present, readFile, problems);
+  if (!parsed.success || privateKey === undefined) throw new EnvError(problems);
+
+  const e = parsed.data;
+  const go: Partial<Record<GoEnvName, string>> = {};
+  for (const name of GO_ENV_NAMES) {
+    const v = present[name];
+    if (v !== undefined) go[name] = v;
+  }
+  return {
+    appId: e.APP_ID,
+    privateKey,
+    webhookSecret: e.WEBHOOK_SECRET,
+    webhookPath: e.WEBHOOK_PATH,
+    githubApiUrl: e.GITHUB_API_URL?.replace(/\/+$/, ''),
+    redisUrl: e.REDIS_URL,
+    role: e.ROLE,
+    port: e.PORT,
+    host: e.HOST,
+    logLevel: e.LOG_LEVEL,
+    logFormat: e.LOG_FORMAT,
+    workerConcurrency: e.WORKER_CONCURRENCY,
+    shutdownGraceMs: e.SHUTDOWN_GRACE_SECONDS * 1000,
+    webhookProxyUrl: e.WEBHOOK_PROXY_URL,
+    go,
+  };
+}
+
+const KEY_EXPECTED = 'a PEM private key (-----BEGIN RSA PRIVATE KEY----- …), with real or \\n newlines, or its base64';
+
+function resolvePrivateKey(
+  env: Record<string, string | undefined>,
+  readFile: (path: string) => string,
+  problems: { variable: string; expected: string }[],
+): string | undefined {
+  const inline = env.PRIVATE_KEY;
+  const path = env.PRIVATE_KEY_PATH;
+  if (inline !== undefined && path !== undefined) {
+    problems.push({ variable: 'PRIVATE_KEY', expected: 'either PRIVATE_KEY or PRIVATE_KEY_PATH, not both' });
+    return undefined;
+  }
+  if (inline === undefined && path === undefined) {
+    problems.push({ variable: 'PRIVATE_KEY', expected: `${KEY_EXPECTED}, or PRIVATE_KEY_PATH naming a .pem file (neither is set)` });
+    return undefined;
+  }
+  let text: string;
+  if (path !== undefined) {
+    try {
+      text = readFile(path);
+    } catch (err) {
+      problems.push({ variable: 'PRIVATE_KEY_PATH', expected: `a readable .pem file (${(err as NodeJS.ErrnoException).code ?? 'unreadable'}: ${path})` });
+      return undefined;
+    }
+  } else {
+    text = inline as string;
+  }
+  const pem = normalizePem(text);
+  if (pem === undefined) {
+    problems.push({ variable: path !== undefined ? 'PRIVATE_KEY_PATH' : 'PRIVATE_KEY', expected: KEY_EXPECTED });
+    return undefined;
+  }
+  return pem;
+}
+
+function normalizePem(text: string): string | undefined {
+  let candidate = text.replace(/\\n/g, '\n').trim();
+  if (!candidate.startsWith('-----BEGIN')) {
+    const decoded = Buffer.from(candidate, 'base64').toString('utf8').trim();
+    if (!decoded.startsWith('-----BEGIN')) return undefined;
+    candidate = decoded;
+  }
+  try {
+    createPrivateKey(candidate);
+  } catch {
+    return undefined;
+  }
+  return `${candidate}\n`;
+}
+
+function safeUrl(v: string): URL | undefined {
+  try {
+    return new URL(v);
+  } catch {
+    return undefined;
+  }
+}
+
+function isRedisUrl(v: string): boolean {
+  const u = safeUrl(v);
+  if (!u || (u.protocol !== 'redis:' && u.protocol !== 'rediss:') || u.hostname === '') return false;
+  return u.pathname === '' || u.pathname === '/' || /^\/\d{1,2}$/.test(u.pathname);
+}
