@@ -81,15 +81,17 @@ function isNotFound(err: unknown): boolean {
   return err instanceof Error && err.name === 'ModuleNotFoundError';
 }
 
-async function listedVersions(path: string, source: ModuleSource, replace: readonly Replace[]): Promise<string[]> {
-  let raw: string[];
+async function servedList(path: string, source: ModuleSource): Promise<string[]> {
   try {
-    raw = await source.list(path);
+    return await source.list(path);
   } catch (err) {
     if (!isNotFound(err)) throw err;
-    raw = [];
+    return [];
   }
-  const versions = raw.map(firstField).filter((v) => isValid(v) && !isPseudoVersion(v));
+}
+
+function queryableVersions(path: string, served: string[], replace: readonly Replace[]): string[] {
+  const versions = served.map(firstField).filter((v) => isValid(v) && !isPseudoVersion(v));
   const replaced = replace
     .filter((r) => r.old.path === path && r.old.version && !isPseudoVersion(r.old.version))
     .map((r) => r.old.version!);
@@ -97,13 +99,33 @@ async function listedVersions(path: string, source: ModuleSource, replace: reado
   return sortVersions(all);
 }
 
-async function latestInfoVersion(path: string, source: ModuleSource): Promise<string | null> {
-  try {
-    return (await source.latest(path))?.Version ?? null;
-  } catch (err) {
-    if (isNotFound(err)) return null;
-    throw err;
+/**
+ * When a proxy has no @latest, Go takes the newest commit its @v/list names: a line's own
+ * timestamp, else a pseudo-version's; tagged versions without a timestamp do not count.
+ */
+function latestFromList(served: string[]): string | null {
+  let best: string | null = null;
+  let bestTime = -Infinity;
+  for (const line of served) {
+    const [v, stamp] = line.trim().split(/\s+/);
+    if (!v || !isValid(v)) continue;
+    const t = stamp !== undefined ? Date.parse(stamp) : isPseudoVersion(v) ? (commitTime(v) ?? NaN) : NaN;
+    if (!Number.isNaN(t) && t > bestTime) {
+      bestTime = t;
+      best = v;
+    }
   }
+  return best;
+}
+
+async function latestVersion(path: string, source: ModuleSource, served: string[]): Promise<string | null> {
+  try {
+    const info = await source.latest(path);
+    if (info) return info.Version;
+  } catch (err) {
+    if (!isNotFound(err)) throw err;
+  }
+  return latestFromList(served);
 }
 
 /** The proxy's stand-in go.mod for a version that has none. */
@@ -125,6 +147,7 @@ function goModChecker(path: string, source: ModuleSource): (v: string) => Promis
 async function loadRetractions(
   path: string,
   versions: string[],
+  served: string[],
   source: ModuleSource,
   hasGoMod: (v: string) => Promise<boolean>,
   replace: readonly Replace[],
@@ -139,7 +162,7 @@ async function loadRetractions(
       preferIncompatible: false,
       hasGoMod,
     });
-    const latest = releases.at(-1) ?? prereleases.at(-1) ?? (await latestInfoVersion(path, source));
+    const latest = releases.at(-1) ?? prereleases.at(-1) ?? (await latestVersion(path, source, served));
     if (!latest) return { latest: null, retractions: [] };
     const exact = replace.find((r) => r.old.path === path && r.old.version === latest);
     if (exact && exact.new.version === undefined) return { latest, retractions: [] };
@@ -184,9 +207,10 @@ export async function upgradeCandidates(path: string, current: string, opts: Upg
   const noCurrent = current === '' || current === 'none';
   const pseudoCurrent = !noCurrent && isPseudoVersion(current);
 
-  const versions = await listedVersions(path, source, replace);
+  const served = await servedList(path, source);
+  const versions = queryableVersions(path, served, replace);
   const hasGoMod = goModChecker(path, source);
-  const { latest, retractions } = await loadRetractions(path, versions, source, hasGoMod, replace);
+  const { latest, retractions } = await loadRetractions(path, versions, served, source, hasGoMod, replace);
   const retracted = (v: string) => retractions.some((r) => cmp(r.low, v) <= 0 && cmp(v, r.high) <= 0);
   const allowed = (v: string) => !excluded.has(v) && !retracted(v);
   const filter = noCurrent ? () => true : (v: string) => cmp(v, current) >= 0;
@@ -201,7 +225,7 @@ export async function upgradeCandidates(path: string, current: string, opts: Upg
   });
   let best = releases.at(-1) ?? prereleases.at(-1) ?? null;
   if (best === null && (noCurrent || pseudoCurrent)) {
-    const l = await latestInfoVersion(path, source);
+    const l = await latestVersion(path, source, served);
     if (l !== null && filter(l) && allowed(l)) best = l;
   }
 

@@ -8,7 +8,7 @@ import { isIgnored } from '../config/ignore.js';
 import { compareGoVersions } from '../gomod/go-version.js';
 import { parseGoMod } from '../gomod/modfile/index.js';
 import { simulateGet } from '../gomod/mvs/index.js';
-import type { MainModule, ModuleSource } from '../gomod/types.js';
+import type { MainModule, ModuleSource, ModuleVersion } from '../gomod/types.js';
 import type { UpdateKind } from './types.js';
 import { updateKind } from './update-kind.js';
 
@@ -36,6 +36,8 @@ export interface ChooseInput {
   candidates: string[];
   config: StewardConfig;
   source: ModuleSource;
+  /** The module's build list today: what adopting a candidate changes is measured against it. */
+  baseline: ModuleVersion[];
 }
 
 async function declaredGo(source: ModuleSource, path: string, version: string): Promise<string | null> {
@@ -43,10 +45,29 @@ async function declaredGo(source: ModuleSource, path: string, version: string): 
   return parseGoMod(`${path}@${version}/go.mod`, text, { lax: true }).go;
 }
 
+/**
+ * The highest go line among the modules a candidate brings into the build list or moves. The
+ * graph's own maximum only covers go.mod files Go loads at `go get` time; `go mod tidy` later
+ * loads those of every module that provides a package, so each changed module counts.
+ */
+async function highestGoBroughtIn(
+  source: ModuleSource,
+  before: ReadonlyMap<string, string>,
+  after: ModuleVersion[],
+  mainPath: string | undefined,
+): Promise<{ go: string; via: string } | null> {
+  const moved = after.filter((m) => m.version !== '' && m.path !== mainPath && before.get(m.path) !== m.version);
+  const gos = await Promise.all(moved.map(async (m) => ({ go: await declaredGo(source, m.path, m.version), via: `${m.path}@${m.version}` })));
+  let best: { go: string; via: string } | null = null;
+  for (const g of gos) if (g.go && (!best || compareGoVersions(g.go, best.go) > 0)) best = { go: g.go, via: g.via };
+  return best;
+}
+
 export async function chooseTarget(input: ChooseInput): Promise<Choice> {
   const { main, path, from, config, source } = input;
   const rejected: Rejection[] = [];
   const ownGo = main.goMod.go ?? DEFAULT_GO;
+  const before = new Map(input.baseline.map((m) => [m.path, m.version]));
   for (const version of input.candidates.slice(0, MAX_WALK)) {
     const kind = updateKind(from, version);
     if (!config.updateTypes.includes(kind)) {
@@ -68,6 +89,11 @@ export async function chooseTarget(input: ChooseInput): Promise<Choice> {
       const sim = await simulateGet(main, new Map([[path, version]]), source);
       if (sim.maxGo && compareGoVersions(sim.maxGo, ownGo) > 0) {
         rejected.push({ reason: 'needs-newer-go', version, needs: sim.maxGo, ...(sim.maxGoFrom ? { via: sim.maxGoFrom } : {}) });
+        continue;
+      }
+      const brought = await highestGoBroughtIn(source, before, sim.list, main.goMod.module?.path);
+      if (brought && compareGoVersions(brought.go, ownGo) > 0) {
+        rejected.push({ reason: 'needs-newer-go', version, needs: brought.go, via: brought.via });
         continue;
       }
     }

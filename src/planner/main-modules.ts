@@ -30,7 +30,8 @@ export function mainModuleFor(
       if (known) return known.goMod;
       const file = joinRepoPath(target, 'go.mod');
       const text = await tree.read(file);
-      return text === null ? null : parseGoMod(file, text);
+      // Go reads a replacement's go.mod as a dependency's: leniently.
+      return text === null ? null : parseGoMod(file, text, { lax: true });
     },
   };
 }

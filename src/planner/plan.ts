@@ -79,7 +79,7 @@ function describeRejections(rejected: Rejection[], ownGo: string | null): string
   }
 }
 
-function groupUpdates(chosen: Chosen[]): { updates: PlanUpdate[]; warnings: Warning[] } {
+function groupUpdates(chosen: Chosen[], dirOrder: (dir: string) => number): { updates: PlanUpdate[]; warnings: Warning[] } {
   const byModule = new Map<string, Chosen[]>();
   for (const c of chosen) byModule.set(c.path, [...(byModule.get(c.path) ?? []), c]);
   const updates: PlanUpdate[] = [];
@@ -90,16 +90,23 @@ function groupUpdates(chosen: Chosen[]): { updates: PlanUpdate[]; warnings: Warn
       warnings.push({
         module,
         message: `${module} is not aligned: ${targets
-          .map((t) => `${t} in ${list.filter((c) => c.to === t).map((c) => c.dir).join(', ')}`)
+          .map((t) => `${t} in ${list.filter((c) => c.to === t).map((c) => c.dir).sort((a, b) => dirOrder(a) - dirOrder(b)).join(', ')}`)
           .join('; ')} (policy or go directive holds some modules back)`,
       });
     }
     for (const to of targets) {
-      const dirs = list.filter((c) => c.to === to).map((c) => ({ dir: c.dir, from: c.from }));
+      const dirs = list
+        .filter((c) => c.to === to)
+        .sort((a, b) => dirOrder(a.dir) - dirOrder(b.dir))
+        .map((c) => ({ dir: c.dir, from: c.from }));
       updates.push({ module, to, kind: largestKind(dirs.map((d) => updateKind(d.from, to))), dirs });
     }
   }
   return { updates, warnings };
+}
+
+function warningOrder(w: Warning, order: (dir: string) => number): number {
+  return w.dir === undefined ? Number.MAX_SAFE_INTEGER : order(w.dir);
 }
 
 export async function createPlan(input: PlanInput): Promise<Plan> {
@@ -146,7 +153,8 @@ export async function createPlan(input: PlanInput): Promise<Plan> {
         try {
           const { candidates } = await candidatesFor(w, excludedByPath.get(w.path) ?? new Set());
           if (candidates.length === 0) continue;
-          const choice = await chooseTarget({ main, path: w.path, from: w.from, candidates, config, source });
+          const baselineList = baseline.lists.get(mod.dir) ?? [];
+          const choice = await chooseTarget({ main, path: w.path, from: w.from, candidates, config, source, baseline: baselineList });
           if (choice.version) {
             chosen.push({ ...w, to: choice.version });
             const held = choice.rejected.find((r) => r.reason === 'needs-newer-go');
@@ -164,7 +172,8 @@ export async function createPlan(input: PlanInput): Promise<Plan> {
   );
 
   // 5. One target per dependency wherever policy lets every module take it.
-  const grouped = groupUpdates(chosen);
+  const order = (d: string) => discovery.modules.findIndex((m) => m.dir === d);
+  const grouped = groupUpdates(chosen, order);
   warnings.push(...grouped.warnings);
 
   // 6. What MVS carries, and which module dirs it reaches.
@@ -173,7 +182,6 @@ export async function createPlan(input: PlanInput): Promise<Plan> {
   const prediction = await predictCarried(planned, baseline.lists, bumpsByDir, tree, source);
   warnings.push(...prediction.warnings);
 
-  const order = (d: string) => discovery.modules.findIndex((m) => m.dir === d);
   return {
     version: 1,
     root: input.root,
@@ -182,7 +190,11 @@ export async function createPlan(input: PlanInput): Promise<Plan> {
     carried: prediction.carried.sort((a, b) => order(a.dir) - order(b.dir) || compareStrings(a.module, b.module)),
     affected: [...prediction.changed].sort((a, b) => order(a) - order(b)),
     skipped: skipped.sort((a, b) => order(a.dir) - order(b.dir) || compareStrings(a.module, b.module)),
-    warnings,
+    // Work ran concurrently; the report must not depend on which request finished first.
+    warnings: warnings
+      .map((w, i) => ({ w, i }))
+      .sort((a, b) => warningOrder(a.w, order) - warningOrder(b.w, order) || compareStrings(a.w.module ?? '', b.w.module ?? '') || a.i - b.i)
+      .map(({ w }) => w),
   };
 }
 

@@ -1,7 +1,11 @@
 /**
  * The parser against the Go toolchain: `go mod edit -json` / `go work edit -json` on real
  * go.mod files from the module proxy and on hand-written tricky files. Accepted files must
- * describe identically; rejected files must throw GoModSyntaxError on the line Go names.
+ * describe identically; rejected files must throw GoModSyntaxError on the line Go names (Go
+ * gives the column only for lexical errors, so lines are compared). `go work edit -json` needs
+ * no used directory to exist, and prints neither toolchain nor godebug: those share their code
+ * with go.mod, where they are compared. Lax parsing is checked against how Go reads the go.mod
+ * of a directory-replaced dependency.
  */
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { execFile } from 'node:child_process';

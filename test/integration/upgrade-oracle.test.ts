@@ -14,7 +14,10 @@ import { buildList } from '../../src/gomod/mvs/index.js';
 import { createProxyClient } from '../../src/gomod/proxy/index.js';
 import type { GoMod, MainModule, ModuleSource } from '../../src/gomod/types.js';
 import { upgradeCandidates } from '../../src/gomod/upgrade.js';
+import { writeFileProxy } from '../oracles/file-proxy.js';
 import { defaultProxyUrl, runGo } from '../oracles/go-command.js';
+import { goModText } from '../support/memory-source.js';
+import { UPGRADE_PATH, UPGRADE_SCENARIOS, upgradeSource } from '../unit/mvs/upgrade-scenarios.js';
 
 const repoRoot = resolve(dirname(fileURLToPath(import.meta.url)), '../..');
 let work: string;
@@ -45,8 +48,8 @@ type Answer = string | null;
 const FAILED = 'error';
 
 /** `go list -e -m -u -json args` → Update.Version (null: none; FAILED: the query failed) by path, main modules left out. */
-async function goUpdates(dir: string, args: string[]): Promise<Map<string, Answer>> {
-  const out = await runGo(['list', '-e', '-m', '-u', '-json', ...args], dir, goEnvExtra);
+async function goUpdates(dir: string, args: string[], env: Record<string, string> = goEnvExtra): Promise<Map<string, Answer>> {
+  const out = await runGo(['list', '-e', '-m', '-u', '-json', ...args], dir, env);
   const updates = new Map<string, Answer>();
   for (const chunk of out.split(/\n(?=\{)/)) {
     if (!chunk.trim()) continue;
@@ -155,5 +158,32 @@ describe('real version histories', () => {
       if (r.goUpdate !== naive) changed.push(h.rule);
     }
     expect(new Set(changed)).toEqual(new Set(['retract', 'incompatible']));
+  });
+});
+
+describe('hand-made histories against go list -m -u (file-system proxy)', () => {
+  it.each(UPGRADE_SCENARIOS.map((s, i) => [s.name, i] as const))('%s', async (_name, i) => {
+    const s = UPGRADE_SCENARIOS[i]!;
+    const root = join(work, `history-${i}`);
+    const proxy = await writeFileProxy(
+      join(root, 'proxy'),
+      s.versions.map(([version, spec, time, listed]) => ({
+        path: UPGRADE_PATH,
+        version,
+        time,
+        listed: listed ?? true,
+        goMod: spec === null ? `module ${UPGRADE_PATH}\n` : goModText(UPGRADE_PATH, spec),
+      })),
+      s.latest ? { [UPGRADE_PATH]: s.latest } : {},
+    );
+    await mkdir(join(root, 'main'), { recursive: true });
+    const exclude = (s.excluded ?? []).map((v) => `exclude ${UPGRADE_PATH} ${v}\n`).join('');
+    await writeFile(join(root, 'main', 'go.mod'), `module example.com/main\n\ngo 1.22\n\nrequire ${UPGRADE_PATH} ${s.current}\n${exclude}`);
+    const modcache = join(root, 'modcache');
+    const go = await goUpdates(join(root, 'main'), [UPGRADE_PATH], { GOPROXY: proxy, GOSUMDB: 'off', GOMODCACHE: modcache });
+    await runGo(['clean', '-modcache'], root, { GOMODCACHE: modcache });
+    expect(go.get(UPGRADE_PATH)).toBe(s.expect);
+    const r = await upgradeCandidates(UPGRADE_PATH, s.current, { source: upgradeSource(s), excluded: new Set(s.excluded ?? []) });
+    expect(r.goUpdate).toBe(go.get(UPGRADE_PATH));
   });
 });

@@ -27,3 +27,11 @@ export class GoModSyntaxError extends InputError {
     this.column = column;
   }
 }
+
+/** Throws the first of `errors`, carrying all of them; returns when there are none. */
+export function throwCollected(errors: GoModSyntaxError[]): void {
+  const first = errors[0];
+  if (!first) return;
+  first.errors = errors;
+  throw first;
+}

@@ -20,7 +20,7 @@ import {
   toolchainArg,
   versionArg,
 } from './directives.js';
-import { GoModSyntaxError } from './errors.js';
+import { GoModSyntaxError, throwCollected } from './errors.js';
 import type { Token } from './lexer.js';
 import { retractInterval } from './retract.js';
 import { parseSyntax } from './syntax.js';
@@ -92,11 +92,7 @@ export function parseGoMod(file: string, text: string, opts: ParseGoModOptions =
       errors.push(new GoModSyntaxError(file, verb.line, verb.column, `unknown block type ${JSON.stringify(name)}`, `a block of ${[...BLOCK_VERBS].join(', ')}`));
     }
   }
-  if (errors.length > 0) {
-    const first = errors[0] as GoModSyntaxError;
-    first.errors = errors;
-    throw first;
-  }
+  throwCollected(errors);
   return st.mod;
 }
 

@@ -12,7 +12,7 @@ import {
   stringArg,
   toolchainArg,
 } from './directives.js';
-import { GoModSyntaxError } from './errors.js';
+import { GoModSyntaxError, throwCollected } from './errors.js';
 import type { Token } from './lexer.js';
 import { parseSyntax } from './syntax.js';
 
@@ -44,11 +44,7 @@ export function parseGoWork(file: string, text: string): GoWork {
       errors.push(new GoModSyntaxError(file, verb.line, verb.column, `unknown block type ${JSON.stringify(name)}`, `a block of ${[...BLOCK_VERBS].join(', ')}`));
     }
   }
-  if (errors.length > 0) {
-    const first = errors[0] as GoModSyntaxError;
-    first.errors = errors;
-    throw first;
-  }
+  throwCollected(errors);
   return work;
 }
 

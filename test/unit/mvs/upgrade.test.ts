@@ -1,6 +1,7 @@
 import { describe, expect, it } from '@jest/globals';
 import { upgradeCandidates } from '../../../src/gomod/upgrade.js';
 import { MemorySource } from '../../support/memory-source.js';
+import { UPGRADE_PATH, UPGRADE_SCENARIOS, upgradeSource } from './upgrade-scenarios.js';
 
 const P = 'example.com/m';
 
@@ -135,5 +136,13 @@ describe('upgradeCandidates', () => {
     expect((await upgradeCandidates(P, 'v1.0.0', { source: s, replace })).goUpdate).toBe('v1.1.0');
     const exact = [{ old: { path: P, version: 'v1.3.0' }, new: { path: '../m' }, pos: { line: 1, column: 1 } }];
     expect((await upgradeCandidates(P, 'v1.0.0', { source: s, replace: exact })).goUpdate).toBe('v1.3.0');
+  });
+});
+
+describe('upgradeCandidates on the shared histories', () => {
+  it.each(UPGRADE_SCENARIOS.map((s) => [s.name, s] as const))('%s', async (_name, s) => {
+    const r = await upgradeCandidates(UPGRADE_PATH, s.current, { source: upgradeSource(s), excluded: new Set(s.excluded ?? []) });
+    expect(r.goUpdate).toBe(s.expect);
+    expect(r.candidates[0] ?? null).toBe(s.expect);
   });
 });

@@ -1,0 +1,12 @@
+import { Queue } from 'bullmq';
+import { Redis } from 'ioredis';
+import { upsertRepoScheduler, listRepoSchedulers, removeRepoScheduler } from '../src/queues/repo-schedulers.ts';
+const conn = new Redis('redis://127.0.0.1:6399/2', { maxRetriesPerRequest: null });
+const q = new Queue('plan', { connection: conn });
+await upsertRepoScheduler(q, { installationId: 1, repositoryId: 2, owner: 'o', repo: 'r' });
+await upsertRepoScheduler(q, { installationId: 1, repositoryId: 2, owner: 'o', repo: 'r' }, { schedule: 'weekly', timezone: 'Europe/Berlin' });
+console.log(await listRepoSchedulers(q), await q.getJobCounts());
+const d = await q.getDelayed(); console.log(d.map(j => [j.id, j.name, j.data, j.opts.attempts, j.repeatJobKey]));
+console.log(await removeRepoScheduler(q, 1, 2), await q.getJobCounts(), await listRepoSchedulers(q));
+await q.obliterate({ force: true });
+await q.close(); await conn.quit();
