@@ -34,7 +34,7 @@ function moduleDirs(): string[] {
 
 function goListUpdates(dirs: string[]): number {
   const env = { ...process.env, GOWORK: 'off', GOFLAGS: '-mod=mod' };
-  return dirs.reduce((sum, d) => sum + time('go', ['list', '-m', '-u', '-json', 'all'], { cwd: d, env }), 0);
+  return dirs.reduce((sum, d) => sum + time('go', ['list', '-m', '-u', '-e', '-json', 'all'], { cwd: d, env }), 0);
 }
 
 const dirs = moduleDirs();

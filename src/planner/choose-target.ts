@@ -6,8 +6,7 @@
 import type { StewardConfig } from '../config/schema.js';
 import { isIgnored } from '../config/ignore.js';
 import { compareGoVersions } from '../gomod/go-version.js';
-import { parseGoMod } from '../gomod/modfile/index.js';
-import { simulateGet } from '../gomod/mvs/index.js';
+import { fetchGoMod, simulateGet } from '../gomod/mvs/index.js';
 import type { MainModule, ModuleSource, ModuleVersion } from '../gomod/types.js';
 import type { UpdateKind } from './types.js';
 import { updateKind } from './update-kind.js';
@@ -41,8 +40,7 @@ export interface ChooseInput {
 }
 
 async function declaredGo(source: ModuleSource, path: string, version: string): Promise<string | null> {
-  const text = await source.mod(path, version);
-  return parseGoMod(`${path}@${version}/go.mod`, text, { lax: true }).go;
+  return (await fetchGoMod(source, path, version)).go;
 }
 
 /**

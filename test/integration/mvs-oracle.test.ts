@@ -9,14 +9,17 @@ import { tmpdir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parseGoMod, parseGoWork } from '../../src/gomod/modfile/index.js';
-import { buildList } from '../../src/gomod/mvs/index.js';
+import { buildList, loadWorkspaceGraph, simulateGet } from '../../src/gomod/mvs/index.js';
+import { compareGoVersions } from '../../src/gomod/go-version.js';
+import { upgradeCandidates } from '../../src/gomod/upgrade.js';
+import { compareModuleVersions } from '../../src/gomod/version.js';
 import { createProxyClient } from '../../src/gomod/proxy/index.js';
 import type { GoMod, MainModule } from '../../src/gomod/types.js';
 import { writeFileProxy } from '../oracles/file-proxy.js';
 import { downloadModules, REAL_MODULES, writableCopy } from '../oracles/real-modules.js';
 import { runGo } from '../oracles/go-command.js';
 import { goModText, listLines, memoryMain } from '../support/memory-source.js';
-import { SCENARIOS, sourceFor } from '../unit/mvs/scenarios.js';
+import { SCENARIOS, sourceFor, WORKSPACE_SCENARIO } from '../unit/mvs/scenarios.js';
 
 const repoRoot = resolve(dirname(fileURLToPath(import.meta.url)), '../..');
 let work: string;
@@ -86,6 +89,41 @@ describe('hand-made graphs against go list -m all', () => {
 /** The proxy client, caching immutable answers beside this run's other temporary files. */
 const proxySource = () => createProxyClient({ cacheDir: join(tmpdir(), 'gomod-steward-oracle-proxy-cache') });
 
+describe('workspace mode against go list -m all with a go.work', () => {
+  it('agrees on a hand-made workspace whose go.work replacement overrides a go.mod one', async () => {
+    const w = WORKSPACE_SCENARIO;
+    const root = join(work, 'workspace');
+    const proxy = await writeFileProxy(
+      join(root, 'proxy'),
+      w.modules.map(([path, version, spec]) => ({ path, version, goMod: spec === null ? `module ${path}\n` : goModText(path, spec) })),
+    );
+    await mkdir(join(root, 'ws'), { recursive: true });
+    await writeFile(join(root, 'ws', 'go.work'), w.work);
+    for (const [dir, text] of Object.entries(w.mains)) {
+      await mkdir(join(root, 'ws', dir), { recursive: true });
+      await writeFile(join(root, 'ws', dir, 'go.mod'), text);
+    }
+    const modcache = join(root, 'modcache');
+    const go = await goListAll(join(root, 'ws'), { GOWORK: join(root, 'ws', 'go.work'), GOFLAGS: '', GOPROXY: proxy, GOSUMDB: 'off', GOMODCACHE: modcache });
+    await runGo(['clean', '-modcache'], root, { GOMODCACHE: modcache });
+    expect(go).toEqual(w.expect);
+    const modules = Object.entries(w.mains).map(([dir, text]) => memoryMain(text, {}, dir));
+    const g = await loadWorkspaceGraph({ work: parseGoWork('go.work', w.work), modules, readLocal: async () => null }, sourceFor(w));
+    expect(listLines(g.list)).toEqual(go);
+  });
+
+  it('agrees on examples/commerce-platform as a workspace', async () => {
+    const copy = join(work, 'commerce-platform-ws');
+    await cp(join(repoRoot, 'examples', 'commerce-platform'), copy, { recursive: true });
+    const goWork = parseGoWork(join(copy, 'go.work'), await readFile(join(copy, 'go.work'), 'utf8'));
+    const modules = await Promise.all(goWork.use.map((u) => diskMain(join(copy, u.diskPath), u.diskPath)));
+    const readLocal = async (relDir: string) => (await diskMain(join(copy, relDir)).catch(() => null))?.goMod ?? null;
+    const g = await loadWorkspaceGraph({ work: goWork, modules, readLocal }, proxySource());
+    const go = await goListAll(copy, { GOWORK: join(copy, 'go.work'), GOFLAGS: '' });
+    expect(listLines(g.list)).toEqual(go);
+  });
+});
+
 describe('examples/commerce-platform against go list -m all (GOWORK=off)', () => {
   const example = join(repoRoot, 'examples', 'commerce-platform');
   let copy: string;
@@ -114,6 +152,50 @@ describe('examples/commerce-platform against go list -m all (GOWORK=off)', () =>
       if (JSON.stringify(go) !== JSON.stringify(engine)) wrong.push({ dir: rel, go, engine });
     }
     expect(wrong).toEqual([]);
+  });
+});
+
+describe('simulateGet against go get (GOWORK=off)', () => {
+  // go get also makes every module that provides an imported package a root; without packages
+  // the engine cannot, so where Go added roots the engine may only under-predict.
+  const MODULES = ['libs/observability', 'libs/xredis', 'services/payment-service'];
+  const source = proxySource();
+
+  it.each(MODULES)('upgrades each direct requirement of %s like go get', async (rel) => {
+    const wrong: string[] = [];
+    let exact = 0;
+    const base = await diskMain(join(repoRoot, 'examples', 'commerce-platform', rel), rel);
+    for (const r of base.goMod.require.filter((x) => !x.indirect && !x.path.startsWith('example.com/'))) {
+      const { graph } = await buildList(base, source);
+      const to = (await upgradeCandidates(r.path, graph.selected(r.path), { source })).goUpdate;
+      if (!to) continue;
+      const copy = join(work, 'get', `${rel}-${r.path}`.replace(/[/@.]/g, '_'));
+      await cp(join(repoRoot, 'examples', 'commerce-platform'), copy, { recursive: true });
+      const dir = join(copy, rel);
+      const sim = await simulateGet(await diskMain(dir, rel), new Map([[r.path, to]]), source);
+      await runGo(['get', `${r.path}@${to}`], dir);
+      const after = await diskMain(dir, rel);
+      const go = await goListAll(dir);
+      const label = `${r.path}@${to}`;
+      const wantGo = compareGoVersions(sim.maxGo, base.goMod.go ?? '1.16') > 0 ? sim.maxGo : base.goMod.go;
+      if (after.goMod.go !== wantGo) wrong.push(`${label}: go get wrote go ${after.goMod.go}, engine predicts ${wantGo}`);
+      const engine = listLines(sim.list);
+      const goRoots = new Set(after.goMod.require.map((x) => x.path));
+      const addedRoots = [...goRoots].filter((p) => !sim.roots.some((x) => x.path === p));
+      if (addedRoots.length === 0) {
+        if (JSON.stringify(engine) !== JSON.stringify(go)) wrong.push(`${label}: build lists differ: Go ${go.join(', ')}; engine ${engine.join(', ')}`);
+        else exact++;
+      } else {
+        const ours = new Map(sim.list.map((m) => [m.path, m.version]));
+        for (const line of go.slice(1)) {
+          const [path, version] = line.split(' ') as [string, string];
+          const v = ours.get(path);
+          if (v && compareModuleVersions(path, v, version) > 0) wrong.push(`${label}: engine predicts ${path}@${v}, go get chose ${version}`);
+        }
+      }
+    }
+    expect(wrong).toEqual([]);
+    expect(exact).toBeGreaterThan(0);
   });
 });
 

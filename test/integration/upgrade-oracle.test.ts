@@ -14,6 +14,7 @@ import { buildList } from '../../src/gomod/mvs/index.js';
 import { createProxyClient } from '../../src/gomod/proxy/index.js';
 import type { GoMod, MainModule, ModuleSource } from '../../src/gomod/types.js';
 import { upgradeCandidates } from '../../src/gomod/upgrade.js';
+import { compareModuleVersions } from '../../src/gomod/version.js';
 import { writeFileProxy } from '../oracles/file-proxy.js';
 import { defaultProxyUrl, runGo } from '../oracles/go-command.js';
 import { goModText } from '../support/memory-source.js';
@@ -154,7 +155,7 @@ describe('real version histories', () => {
       const [path, version] = h.require;
       const listed = (await source.list(path)).filter((v) => v !== version);
       const r = await upgradeCandidates(path, version, { source });
-      const naive = listed.sort((a, b) => (a < b ? 1 : -1))[0];
+      const naive = listed.sort((a, b) => compareModuleVersions(path, b, a))[0];
       if (r.goUpdate !== naive) changed.push(h.rule);
     }
     expect(new Set(changed)).toEqual(new Set(['retract', 'incompatible']));

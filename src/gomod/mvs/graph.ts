@@ -5,7 +5,7 @@
  */
 import type { ModuleVersion } from '../types.js';
 import { compareModuleVersions } from '../version.js';
-import { compareModules, isToolchainModule, moduleKey } from './module-key.js';
+import { compareModules, moduleKey } from './module-key.js';
 
 export function compareGraphVersions(path: string, a: string, b: string): number {
   if (b === '') return a === '' ? 0 : -1;
@@ -84,15 +84,5 @@ export class RequirementGraph {
       }
     }
     return null;
-  }
-
-  /** Every module version in the graph, toolchain pseudo-modules left out. */
-  nodes(): ModuleVersion[] {
-    return [...this.reachable]
-      .map((k) => {
-        const at = k.lastIndexOf('@');
-        return { path: k.slice(0, at), version: k.slice(at + 1) };
-      })
-      .filter((m) => !isToolchainModule(m.path));
   }
 }

@@ -3,5 +3,6 @@ export { GoModLoadError, ModuleGraphError } from './errors.js';
 export { loadModuleGraph, type GraphOptions } from './load-graph.js';
 export type { ModuleGraph } from './module-graph.js';
 export { simulateGet, type GetConflict, type SimulatedGet } from './simulate-get.js';
+export { fetchGoMod } from './summaries.js';
 export type { GoModOrigin, ModSummary, Pruning } from './summaries.js';
 export { loadWorkspaceGraph, type Workspace } from './workspace.js';

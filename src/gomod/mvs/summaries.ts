@@ -29,8 +29,12 @@ export function pruningFor(go: string | null): Pruning {
   return go !== null && compareGoVersions(go, PRUNING_GO_VERSION) >= 0 ? 'pruned' : 'unpruned';
 }
 
-/** go.mod texts parsed once per source: proxy answers for a version never change. */
+/**
+ * go.mod files parsed once per source: a version's go.mod never changes. Failures are not kept
+ * (the proxy may recover), and the oldest entries go first once a long-lived source has seen many.
+ */
 const parsedBySource = new WeakMap<ModuleSource, Map<string, Promise<GoMod>>>();
+const MAX_PARSED_PER_SOURCE = 20_000;
 
 export function fetchGoMod(source: ModuleSource, path: string, version: string): Promise<GoMod> {
   let cache = parsedBySource.get(source);
@@ -41,8 +45,11 @@ export function fetchGoMod(source: ModuleSource, path: string, version: string):
   const key = `${path}@${version}`;
   let p = cache.get(key);
   if (!p) {
+    const entries = cache;
     p = source.mod(path, version).then((text) => parseGoMod(`${key}/go.mod`, text, { lax: true }));
-    cache.set(key, p);
+    p.catch(() => entries.delete(key));
+    entries.set(key, p);
+    if (entries.size > MAX_PARSED_PER_SOURCE) entries.delete(entries.keys().next().value!);
   }
   return p;
 }

@@ -6,7 +6,8 @@
  * place, so a reader sees a whole file or none.
  */
 import { createHash, randomBytes } from 'node:crypto';
-import { mkdir, readFile, rename, rm, writeFile } from 'node:fs/promises';
+import { readFileSync } from 'node:fs';
+import { mkdir, rename, rm, writeFile } from 'node:fs/promises';
 import { dirname, join } from 'node:path';
 
 export class DiskCache {
@@ -17,10 +18,15 @@ export class DiskCache {
     return join(this.dir, proxyKey, ...escapedPath.split('/'), '@v', `${escapedVersion}.${ext}`);
   }
 
-  /** The file's bytes, or undefined when absent or unreadable (a cache never fails a lookup). */
+  /**
+   * The file's bytes, or undefined when absent or unreadable (a cache never fails a lookup).
+   * Synchronous on purpose: entries are a few kilobytes, and a plan reads hundreds of them in
+   * dependency order; four round trips each through libuv's small thread pool cost more than
+   * the reads themselves.
+   */
   async read(file: string): Promise<Buffer | undefined> {
     try {
-      return await readFile(file);
+      return readFileSync(file);
     } catch {
       return undefined;
     }

@@ -24,6 +24,14 @@ function fileNameChar(c: string): boolean {
   return /^\p{L}$/u.test(c);
 }
 
+/** A rune as Go's %q prints it, for messages identical to the go command's. */
+function quoteRune(c: string): string {
+  if (c === "'" || c === '\\') return `'\\${c}'`;
+  const cp = c.codePointAt(0)!;
+  if (cp < 0x20 || cp === 0x7f) return `'\\x${cp.toString(16).padStart(2, '0')}'`;
+  return `'${c}'`;
+}
+
 /** Why one path element is invalid, or null. */
 function elemProblem(elem: string, kind: Kind): string | null {
   if (elem === '') return 'empty path element';
@@ -31,7 +39,7 @@ function elemProblem(elem: string, kind: Kind): string | null {
   if (elem[0] === '.' && kind === 'module') return 'leading dot in path element';
   if (elem.endsWith('.')) return 'trailing dot in path element';
   for (const c of elem) {
-    if (!(kind === 'module' ? modPathChar(c) : fileNameChar(c))) return `invalid char ${JSON.stringify(c)}`;
+    if (!(kind === 'module' ? modPathChar(c) : fileNameChar(c))) return `invalid char ${quoteRune(c)}`;
   }
   const dot = elem.indexOf('.');
   const short = dot >= 0 ? elem.slice(0, dot) : elem;
@@ -66,7 +74,7 @@ export function modulePathProblem(path: string): string | null {
   const first = slash < 0 ? path : path.slice(0, slash);
   if (!first.includes('.')) return 'missing dot in first path element';
   for (const c of first) {
-    if (!/^[a-z0-9.-]$/.test(c)) return `invalid char ${JSON.stringify(c)} in first path element`;
+    if (!/^[a-z0-9.-]$/.test(c)) return `invalid char ${quoteRune(c)} in first path element`;
   }
   if (!splitPathMajor(path).ok) return 'invalid version';
   return null;

@@ -2,6 +2,7 @@ import { describe, expect, it } from '@jest/globals';
 import { buildList, loadModuleGraph, loadWorkspaceGraph, ModuleGraphError } from '../../../src/gomod/mvs/index.js';
 import { parseGoWork } from '../../../src/gomod/modfile/index.js';
 import { listLines, MemorySource, memoryMain } from '../../support/memory-source.js';
+import { sourceFor, WORKSPACE_SCENARIO } from './scenarios.js';
 
 const main = (body: string, locals: Record<string, string> = {}) => memoryMain(`module example.com/main\n\n${body}`, locals);
 
@@ -119,15 +120,10 @@ describe('errors', () => {
 
 describe('workspace mode', () => {
   it('uses every main module and lets go.work replacements win', async () => {
-    const s = new MemorySource()
-      .add('example.com/x', 'v1.0.0', { go: '1.20' })
-      .add('example.com/x', 'v1.2.0', { go: '1.20' })
-      .add('example.com/fork', 'v1.0.0', { go: '1.20', require: ['example.com/y v1.0.0'] })
-      .add('example.com/other', 'v1.0.0', { go: '1.20', require: ['example.com/z v1.0.0'] });
-    const a = memoryMain('module example.com/a\n\ngo 1.22\n\nrequire (\n\texample.com/x v1.0.0\n\texample.com/r v1.0.0\n)\n\nreplace example.com/r => example.com/other v1.0.0\n', {}, 'a');
-    const b = memoryMain('module example.com/b\n\ngo 1.22\n\nrequire example.com/x v1.2.0\n', {}, 'b');
-    const work = parseGoWork('go.work', 'go 1.22\n\nuse (\n\t./a\n\t./b\n)\n\nreplace example.com/r v1.0.0 => example.com/fork v1.0.0\n');
-    const g = await loadWorkspaceGraph({ work, modules: [a, b], readLocal: async () => null }, s);
-    expect(listLines(g.list)).toEqual(['example.com/a', 'example.com/b', 'example.com/r v1.0.0', 'example.com/x v1.2.0', 'example.com/y v1.0.0']);
+    const w = WORKSPACE_SCENARIO;
+    const work = parseGoWork('go.work', w.work);
+    const modules = Object.entries(w.mains).map(([dir, text]) => memoryMain(text, {}, dir));
+    const g = await loadWorkspaceGraph({ work, modules, readLocal: async () => null }, sourceFor(w));
+    expect(listLines(g.list)).toEqual(w.expect);
   });
 });

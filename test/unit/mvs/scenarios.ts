@@ -161,3 +161,28 @@ export function sourceFor(s: Pick<Scenario, 'modules'>): MemorySource {
   for (const [path, version, spec] of s.modules) source.add(path, version, spec);
   return source;
 }
+
+export interface WorkspaceScenario {
+  modules: [string, string, GoModSpec | null][];
+  work: string;
+  /** go.mod text by directory (relative to the go.work directory, as `use` names it). */
+  mains: Record<string, string>;
+  expect: string[];
+}
+
+export const WORKSPACE_SCENARIO: WorkspaceScenario = {
+  modules: [
+    ['example.com/x', 'v1.0.0', { go: '1.20' }],
+    ['example.com/x', 'v1.2.0', { go: '1.20' }],
+    ['example.com/fork', 'v1.0.0', { go: '1.20', require: ['example.com/y v1.0.0'] }],
+    ['example.com/y', 'v1.0.0', { go: '1.20' }],
+    ['example.com/other', 'v1.0.0', { go: '1.20', require: ['example.com/z v1.0.0'] }],
+    ['example.com/z', 'v1.0.0', { go: '1.20' }],
+  ],
+  work: 'go 1.22\n\nuse (\n\t./a\n\t./b\n)\n\nreplace example.com/r v1.0.0 => example.com/fork v1.0.0\n',
+  mains: {
+    a: 'module example.com/a\n\ngo 1.22\n\nrequire (\n\texample.com/x v1.0.0\n\texample.com/r v1.0.0\n)\n\nreplace example.com/r => example.com/other v1.0.0\n',
+    b: 'module example.com/b\n\ngo 1.22\n\nrequire example.com/x v1.2.0\n',
+  },
+  expect: ['example.com/a', 'example.com/b', 'example.com/r v1.0.0', 'example.com/x v1.2.0', 'example.com/y v1.0.0'],
+};

@@ -1,8 +1,8 @@
 import { describe, expect, it } from '@jest/globals';
 import { matchPrefixPatterns, pathMatch } from '../../../src/gomod/proxy/index.js';
 
-/** [globs, target, want]; the Go oracle (proxy-go-oracle.test.ts) checks the same table. */
-export const prefixTable: [string, string, boolean][] = [
+/** [globs, target, want]; proxy-go-oracle.test.ts checks the same rules against Go on generated cases. */
+const prefixTable: [string, string, boolean][] = [
   ['*.corp.example.com', 'git.corp.example.com/team/repo', true],
   ['*.corp.example.com', 'corp.example.com/team/repo', false],
   ['rsc.io/private', 'rsc.io/private', true],

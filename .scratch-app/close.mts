@@ -1,0 +1,11 @@
+import { Worker, Queue } from 'bullmq';
+import { Redis } from 'ioredis';
+const shared = process.argv[2] === 'shared';
+const conn = new Redis('redis://127.0.0.1:6399/4', { maxRetriesPerRequest: null });
+const mk = (n: string) => new Worker(n, async () => 1, { connection: shared ? conn : { host: '127.0.0.1', port: 6399, db: 4, maxRetriesPerRequest: null }, prefix: 'x' });
+const ws = [mk('a'), mk('b'), mk('c')];
+await new Promise(r => setTimeout(r, 1500));
+const t = Date.now();
+await Promise.all(ws.map(async (w, i) => { await w.close(); console.log('closed', i, Date.now() - t); }));
+await conn.quit();
+console.log('done', Date.now() - t);

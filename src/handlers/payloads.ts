@@ -1,0 +1,64 @@
+/**
+ * The parts of webhook payloads the handlers rely on, checked at the door: a signed delivery can
+ * still be malformed (a proxy, a hand-made redelivery), and ids must be ids before they reach job
+ * data and scheduler ids.
+ */
+import { z } from 'zod';
+import { MalformedPayloadError } from './malformed-payload-error.js';
+
+const id = z.number().int().positive();
+const installation = z.object({ id });
+
+const listedRepo = z.object({
+  id,
+  name: z.string().min(1),
+  full_name: z.string().regex(/^[^/\s]+\/[^/\s]+$/, { error: 'owner/name' }),
+});
+
+export type ListedRepo = z.infer<typeof listedRepo>;
+
+export const installationPayload = z.object({
+  installation,
+  /** Absent on suspend/unsuspend and possibly for very large installations. */
+  repositories: z.array(listedRepo).optional(),
+});
+
+export const installationRepositoriesPayload = z.object({
+  installation,
+  repositories_added: z.array(listedRepo),
+  repositories_removed: z.array(z.object({ id })),
+});
+
+const commitFiles = z.object({
+  added: z.array(z.string()).default([]),
+  modified: z.array(z.string()).default([]),
+  removed: z.array(z.string()).default([]),
+});
+
+export const pushPayload = z.object({
+  ref: z.string().min(1),
+  after: z.string().regex(/^[0-9a-f]{40}(?:[0-9a-f]{24})?$/, { error: 'a commit sha' }),
+  deleted: z.boolean().default(false),
+  forced: z.boolean().default(false),
+  installation,
+  repository: z.object({
+    id,
+    name: z.string().min(1),
+    owner: z.object({ login: z.string().min(1) }),
+    default_branch: z.string().min(1),
+  }),
+  commits: z.array(commitFiles).default([]),
+  head_commit: commitFiles.nullable().default(null),
+});
+
+export function parsePayload<S extends z.ZodType>(schema: S, event: string, payload: unknown): z.output<S> {
+  const result = schema.safeParse(payload);
+  if (result.success) return result.data;
+  const first = result.error.issues[0];
+  throw new MalformedPayloadError(event, `${first?.path.join('.') || '(root)'}: ${first?.message ?? 'invalid'}`);
+}
+
+export function ownerAndName(repo: ListedRepo): { id: number; owner: string; name: string } {
+  const [owner = '', name = ''] = repo.full_name.split('/');
+  return { id: repo.id, owner, name };
+}

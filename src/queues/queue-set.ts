@@ -1,0 +1,34 @@
+/** The app's queues on one Redis connection, as producers. Workers live in workers.ts. */
+import { Queue } from 'bullmq';
+import type { Redis } from 'ioredis';
+import { INSTALLATION_QUEUE } from './installation-queue.js';
+import { PLAN_QUEUE } from './plan-queue.js';
+import { RESCHEDULE_QUEUE } from './reschedule-queue.js';
+
+/** Keys live under `<prefix>:<queue>:…`; tests use their own prefix on a shared Redis. */
+export const DEFAULT_PREFIX = 'gomod-steward';
+
+export interface QueueSet {
+  plan: Queue;
+  installation: Queue;
+  reschedule: Queue;
+  all(): Queue[];
+  close(): Promise<void>;
+}
+
+export function createQueues(connection: Redis, prefix: string = DEFAULT_PREFIX): QueueSet {
+  const opts = { connection, prefix };
+  const plan = new Queue(PLAN_QUEUE, opts);
+  const installation = new Queue(INSTALLATION_QUEUE, opts);
+  const reschedule = new Queue(RESCHEDULE_QUEUE, opts);
+  const all = () => [plan, installation, reschedule];
+  return {
+    plan,
+    installation,
+    reschedule,
+    all,
+    close: async () => {
+      await Promise.all(all().map((q) => q.close()));
+    },
+  };
+}

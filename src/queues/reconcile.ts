@@ -1,0 +1,82 @@
+/**
+ * Makes the repository schedulers match what GitHub reports: the installations of the app and the
+ * repositories each can reach. Missing schedulers are (re)built through the reschedule queue, so
+ * they get the repository's own config; stale ones are removed; a renamed repository's template
+ * is re-pointed. Run on worker start-up and daily, it heals a flushed or diverged Redis.
+ *
+ * An installation whose repositories cannot be listed keeps its schedulers untouched, the others
+ * are still reconciled, and the run then fails so BullMQ retries it.
+ */
+import type { Queue } from 'bullmq';
+import type { Logger } from 'probot';
+import { StewardError } from '../errors.js';
+import type { GitHubAuth } from '../github/app-auth.js';
+import { listInstallationRepos, listInstallations, type InstalledRepo } from '../github/list-installations.js';
+import { listRepoSchedulers, repoSchedulerId, upsertWithPattern } from './repo-schedulers.js';
+import { rescheduleJob } from './reschedule-queue.js';
+
+export interface ReconcileDeps {
+  planQueue: Queue;
+  rescheduleQueue: Queue;
+  auth: GitHubAuth;
+  log: Logger;
+}
+
+export interface ReconcileResult {
+  installations: number;
+  repositories: number;
+  missing: number;
+  stale: number;
+  renamed: number;
+}
+
+export class ReconcileError extends StewardError {
+  readonly code = 'reconcile-incomplete';
+  constructor(readonly failed: { installationId: number; error: string }[]) {
+    super(`reconciliation incomplete: could not list the repositories of installation(s) ${failed.map((f) => `${f.installationId} (${f.error})`).join(', ')}`);
+  }
+}
+
+const BULK = 500;
+
+export async function reconcileSchedulers(deps: ReconcileDeps, runId: string): Promise<ReconcileResult> {
+  const installations = await listInstallations(await deps.auth.app());
+  const active = installations.filter((i) => !i.suspended);
+  const expected = new Map<string, InstalledRepo & { installationId: number }>();
+  const unknown = new Set<number>();
+  const failed: { installationId: number; error: string }[] = [];
+  for (const inst of active) {
+    try {
+      for (const repo of await listInstallationRepos(await deps.auth.installation(inst.id))) {
+        expected.set(repoSchedulerId(inst.id, repo.id), { ...repo, installationId: inst.id });
+      }
+    } catch (err) {
+      unknown.add(inst.id);
+      failed.push({ installationId: inst.id, error: (err as Error).message });
+    }
+  }
+
+  const existing = await listRepoSchedulers(deps.planQueue);
+  const have = new Set(existing.map((s) => s.id));
+  const stale = existing.filter((s) => !expected.has(s.id) && !unknown.has(s.installationId));
+  await Promise.all(stale.map((s) => deps.planQueue.removeJobScheduler(s.id)));
+
+  const renamed = existing.flatMap((s) => {
+    const want = expected.get(s.id);
+    const moved = want && s.data && s.pattern && (s.data.owner !== want.owner || s.data.repo !== want.name);
+    return moved ? [{ ref: { installationId: s.installationId, repositoryId: s.repositoryId, owner: want.owner, repo: want.name }, pattern: s.pattern as string, tz: s.tz ?? 'UTC' }] : [];
+  });
+  for (const r of renamed) await upsertWithPattern(deps.planQueue, r.ref, r.pattern, r.tz);
+
+  const missing = [...expected.entries()].filter(([id]) => !have.has(id)).map(([, r]) => r);
+  for (let i = 0; i < missing.length; i += BULK) {
+    await deps.rescheduleQueue.addBulk(
+      missing.slice(i, i + BULK).map((r) => rescheduleJob({ installationId: r.installationId, repositoryId: r.id, owner: r.owner, repo: r.name, sha: null }, runId)),
+    );
+  }
+
+  const result = { installations: active.length, repositories: expected.size, missing: missing.length, stale: stale.length, renamed: renamed.length };
+  deps.log.info(result, 'schedulers reconciled');
+  if (failed.length) throw new ReconcileError(failed);
+  return result;
+}

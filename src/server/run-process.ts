@@ -1,0 +1,44 @@
+/**
+ * The process around the runtime: validate the environment (a bad value: one line on stderr,
+ * exit 2), start, and on SIGTERM/SIGINT shut down gracefully (exit 0). A second signal exits at
+ * once (1); a start-up failure exits 1.
+ */
+import { EnvError, loadEnv } from '../env.js';
+import { startRuntime, type RuntimeOptions } from './runtime.js';
+
+const SIGNALS = ['SIGTERM', 'SIGINT'] as const;
+
+/** Resolves with the exit code once the process should exit. */
+export async function runProcess(vars: NodeJS.ProcessEnv, options: RuntimeOptions = {}): Promise<number> {
+  let env;
+  try {
+    env = loadEnv(vars);
+  } catch (err) {
+    if (err instanceof EnvError) {
+      process.stderr.write(`gomod-steward: ${err.message}\n`);
+      return 2;
+    }
+    throw err;
+  }
+
+  let runtime;
+  try {
+    runtime = await startRuntime(env, options);
+  } catch (err) {
+    process.stderr.write(`gomod-steward: cannot start: ${(err as Error).message}\n`);
+    return 1;
+  }
+
+  const signal = await new Promise<NodeJS.Signals>((resolve) => {
+    for (const s of SIGNALS) process.once(s, () => resolve(s));
+  });
+  runtime.probot.log.info({ signal }, 'shutting down');
+  for (const s of SIGNALS) {
+    process.once(s, () => {
+      process.stderr.write(`gomod-steward: ${s} during shutdown: exiting now\n`);
+      process.exit(1);
+    });
+  }
+  await runtime.stop();
+  return 0;
+}

@@ -1,0 +1,131 @@
+/**
+ * Builds and starts what the role asks for on one Redis: the webhook receiver (web), the queue
+ * workers (worker), or both (all); every role serves `/healthz`, `/readyz` and `/metrics`.
+ * `stop()` is the graceful shutdown: stop accepting HTTP, let running jobs finish up to the
+ * grace period, close the queues, quit Redis.
+ */
+import type { Server } from 'node:http';
+import { createNodeMiddleware, Probot } from 'probot';
+import { createApp } from '../app.js';
+import type { AppEnv } from '../env.js';
+import { probotAuth } from '../github/app-auth.js';
+import { enqueueReconcile, ensureReconcileScheduler } from '../queues/installation-queue.js';
+import { recordOnlyPlanHandler, type PlanHandler } from '../queues/plan-queue.js';
+import { createQueues, DEFAULT_PREFIX, type QueueSet } from '../queues/queue-set.js';
+import { createRedis, pingRedis, quitRedis, whenReady } from '../queues/redis-connection.js';
+import { startWorkers, type WorkerSet } from '../queues/workers.js';
+import { Metrics } from './metrics.js';
+import { closeServer, createWebServer, listen, type Readiness } from './web-server.js';
+import { startWebhookProxy } from './webhook-proxy.js';
+
+export interface RuntimeOptions {
+  /** What a plan job does; the default only records the job. */
+  planHandler?: PlanHandler;
+  /** BullMQ key prefix (tests isolate themselves with their own). */
+  prefix?: string;
+  /** A Probot built by the caller (tests: with their own request options). */
+  probot?: Probot;
+  /** Reconcile schedulers with GitHub when workers start (default true). */
+  reconcileOnStart?: boolean;
+  /** How long to wait for Redis at start-up. */
+  redisTimeoutMs?: number;
+}
+
+export interface Runtime {
+  /** The bound HTTP port. */
+  port: number;
+  probot: Probot;
+  queues: QueueSet;
+  workers: WorkerSet | undefined;
+  metrics: Metrics;
+  /** Graceful shutdown; resolves true when every running job finished in time. */
+  stop(): Promise<boolean>;
+}
+
+export function createProbotFor(env: AppEnv): Probot {
+  return new Probot({
+    appId: env.appId,
+    privateKey: env.privateKey,
+    secret: env.webhookSecret,
+    webhookPath: env.webhookPath,
+    baseUrl: env.githubApiUrl,
+    logLevel: env.logLevel,
+    logFormat: env.logFormat,
+  });
+}
+
+export async function startRuntime(env: AppEnv, options: RuntimeOptions = {}): Promise<Runtime> {
+  const probot = options.probot ?? createProbotFor(env);
+  await probot.ready();
+  const log = probot.log.child({ name: 'gomod-steward', role: env.role });
+  const prefix = options.prefix ?? DEFAULT_PREFIX;
+  const metrics = new Metrics();
+  const web = env.role !== 'worker';
+  const work = env.role !== 'web';
+
+  const producer = createRedis(env.redisUrl, 'producer');
+  producer.on('error', (err) => log.warn({ err: { message: err.message } }, 'redis (producer) error'));
+  const workerRedis = work ? createRedis(env.redisUrl, 'worker') : undefined;
+  workerRedis?.on('error', (err) => log.warn({ err: { message: err.message } }, 'redis (worker) error'));
+  const redisTimeoutMs = options.redisTimeoutMs ?? 30_000;
+  try {
+    await Promise.all([whenReady(producer, redisTimeoutMs), workerRedis && whenReady(workerRedis, redisTimeoutMs)]);
+  } catch (err) {
+    producer.disconnect();
+    workerRedis?.disconnect();
+    throw err;
+  }
+
+  const queues = createQueues(producer, prefix);
+  let workerQueues: QueueSet | undefined;
+  let workers: WorkerSet | undefined;
+  if (workerRedis) {
+    workerQueues = createQueues(workerRedis, prefix);
+    workers = startWorkers({
+      connection: workerRedis,
+      prefix,
+      queues: workerQueues,
+      auth: probotAuth(probot),
+      log,
+      planHandler: options.planHandler ?? recordOnlyPlanHandler,
+      planConcurrency: env.workerConcurrency,
+    });
+    await ensureReconcileScheduler(workerQueues.installation);
+    if (options.reconcileOnStart ?? true) await enqueueReconcile(workerQueues.installation);
+  }
+
+  const webhooks = web ? await createNodeMiddleware(createApp({ queues, metrics }), { probot, webhooksPath: env.webhookPath }) : undefined;
+  let stopping = false;
+  const readiness = async (): Promise<Readiness> => {
+    const pings = await Promise.all([pingRedis(producer, 1000), workerRedis ? pingRedis(workerRedis, 1000) : true]);
+    const redisOk = pings.every(Boolean);
+    const running = workers?.running() ?? 0;
+    const workersOk = !workers || running === workers.workers.length;
+    return {
+      ready: !stopping && redisOk && workersOk,
+      body: { redis: redisOk ? 'ok' : 'unreachable', workers: running, ...(stopping ? { stopping: true } : {}) },
+    };
+  };
+  const server: Server = createWebServer({ readiness, metrics, webhooks });
+  const port = await listen(server, env.port, env.host);
+  log.info({ port, host: env.host, webhookPath: web ? env.webhookPath : null }, 'listening');
+  const proxy = web && env.webhookProxyUrl ? await startWebhookProxy(env.webhookProxyUrl, `http://127.0.0.1:${port}${env.webhookPath}`, log) : undefined;
+
+  return {
+    port,
+    probot,
+    queues,
+    workers,
+    metrics,
+    stop: async () => {
+      stopping = true;
+      proxy?.close();
+      await closeServer(server);
+      const finished = workers ? await workers.close(env.shutdownGraceMs) : true;
+      await Promise.all([queues.close(), workerQueues?.close()]);
+      await Promise.all([quitRedis(producer), workerRedis && quitRedis(workerRedis)]);
+      log.info({ finished }, 'stopped');
+      return finished;
+    },
+  };
+}

@@ -1,0 +1,30 @@
+/** The direct upgrades apply actually made, grouped the way the plan groups them. */
+import { compareModuleVersions } from '../../gomod/version.js';
+import { compareStrings } from '../../planner/paths.js';
+import type { PlanUpdate } from '../../planner/types.js';
+import { largestKind, updateKind } from '../../planner/update-kind.js';
+import type { BumpTable } from './caps.js';
+
+export function appliedUpdates(
+  applied: BumpTable,
+  fromOf: (dir: string, path: string) => string | undefined,
+  dirOrder: readonly string[],
+): PlanUpdate[] {
+  const groups = new Map<string, Map<string, { dir: string; from: string }[]>>();
+  for (const dir of dirOrder) {
+    for (const [module, to] of applied.get(dir) ?? []) {
+      const from = fromOf(dir, module);
+      if (from === undefined || from === to) continue;
+      const byTarget = groups.get(module) ?? new Map<string, { dir: string; from: string }[]>();
+      byTarget.set(to, [...(byTarget.get(to) ?? []), { dir, from }]);
+      groups.set(module, byTarget);
+    }
+  }
+  const out: PlanUpdate[] = [];
+  for (const [module, byTarget] of [...groups].sort(([a], [b]) => compareStrings(a, b))) {
+    for (const [to, dirs] of [...byTarget].sort(([a], [b]) => compareModuleVersions(module, b, a))) {
+      out.push({ module, to, kind: largestKind(dirs.map((d) => updateKind(d.from, to))), dirs });
+    }
+  }
+  return out;
+}

@@ -1,0 +1,206 @@
+/**
+ * apply: performs a plan with the Go toolchain, in place.
+ *
+ *  1. Snapshot every go.mod, go.sum, vendor/, go.work and go.work.sum; measure build lists.
+ *  2. Module by module, libraries before the modules that replace or use them: `go get` the
+ *     planned versions, `go mod tidy`, `go mod vendor`. Modules that only reach an upgraded
+ *     library are tidied too. A failing module is put back to its original bytes and the
+ *     modules after it build against those.
+ *  3. `go work sync` where there is a go.work, then tidy what it rewrote, until it has nothing
+ *     left to do. With go-directive: keep, no go/toolchain line may move anywhere; where one
+ *     would, the versions that cause it are held back and the modules concerned run again.
+ *  4. Measure: build lists again, carried changes, package-level impact, changed files.
+ */
+import { existsSync } from 'node:fs';
+import { join, resolve } from 'node:path';
+import { discoverModules } from '../../planner/discover.js';
+import { fsTree } from '../../planner/tree.js';
+import type { Plan, Skipped, Warning } from '../../planner/types.js';
+import { resolveGoEnv } from '../go-env.js';
+import { appliedUpdates } from './applied-updates.js';
+import { capBumps, type BumpTable } from './caps.js';
+import { compareCarried } from './compare-carried.js';
+import { FileSnapshot, moduleScope, workspaceScope, type Scope } from './file-snapshot.js';
+import { GoSession } from './go-session.js';
+import { buildLists, measureChanges } from './measure.js';
+import { buildModuleGraph, dependenciesClosure, withDependents } from './module-graph.js';
+import { applyModule, type ModuleStepContext } from './module-step.js';
+import type { ApplyOptions, ApplyResult, FailedModule } from './types.js';
+import { syncWorkspace, tidyAfterSync } from './workspace-sync.js';
+import { GoCommandError } from '../errors.js';
+
+/** Each round lowers at least one target, so a handful always suffices; the bound guards against surprises. */
+const MAX_ROUNDS = 8;
+const DEFAULT_TIMEOUT_MS = 10 * 60_000;
+const DEFAULT_MAX_OUTPUT = 8 << 20;
+
+export async function apply(dir: string, plan: Plan, opts: ApplyOptions): Promise<ApplyResult> {
+  const root = resolve(dir);
+  const appEnv = opts.appEnv ?? process.env;
+  const env = await resolveGoEnv({ appEnv, ...(opts.cacheDir !== undefined ? { cacheDir: opts.cacheDir } : {}) });
+  const go = new GoSession({
+    root,
+    env,
+    secrets: [...(opts.secrets ?? []), appEnv.PRIVATE_KEY, appEnv.WEBHOOK_SECRET, appEnv.GITHUB_TOKEN],
+    timeoutMs: opts.timeoutMs ?? DEFAULT_TIMEOUT_MS,
+    maxOutputBytes: opts.maxOutputBytes ?? DEFAULT_MAX_OUTPUT,
+    ...(opts.signal ? { signal: opts.signal } : {}),
+    ...(opts.onCommand ? { onCommand: opts.onCommand } : {}),
+  });
+  const clean = (s: string): string => s.split(`${root}/`).join('').split(root).join('.');
+
+  // 1. The repository as it is now, and the plan's targets per module.
+  const discovery = await discoverModules(fsTree(root));
+  const graph = buildModuleGraph(discovery);
+  const unusable = new Set(plan.skipped.filter((s) => s.module === '*').map((s) => s.dir));
+  const from = new Map<string, string>();
+  const bumps: BumpTable = new Map();
+  for (const u of plan.updates) {
+    for (const d of u.dirs) {
+      if (unusable.has(d.dir)) continue;
+      from.set(`${d.dir}\n${u.module}`, d.from);
+      bumps.set(d.dir, (bumps.get(d.dir) ?? new Map<string, string>()).set(u.module, u.to));
+    }
+  }
+  const fromOf = (d: string, path: string): string | undefined => from.get(`${d}\n${path}`);
+  const known = new Set(graph.order);
+  // A module we cannot read any more still gets its go get: Go's own message says what is wrong.
+  const order = [...graph.order, ...[...bumps.keys()].filter((d) => !known.has(d)).sort()];
+  const hasWorkspace = discovery.goWork !== null && existsSync(join(root, 'go.work'));
+  const workspaceDirs = hasWorkspace ? discovery.modules.filter((m) => m.inWorkspace).map((m) => m.dir) : [];
+  const problemDirs = discovery.problems.filter((p) => p.file.endsWith('go.mod')).map((p) => p.dir);
+  const scopes: Scope[] = [...new Set([...order, ...problemDirs])].map(moduleScope);
+  if (existsSync(join(root, 'go.work'))) scopes.push(workspaceScope);
+
+  const original = await FileSnapshot.take(root, scopes);
+  const ctx: ModuleStepContext = { root, go, original, keepGoLines: opts.config.goDirective === 'keep', clean };
+  const warnings: Warning[] = [];
+  const skipped: Skipped[] = [];
+  const failures = new Map<string, FailedModule>();
+  const applied: BumpTable = new Map();
+
+  let pending = new Set([...withDependents(graph, bumps.keys())].filter((d) => !unusable.has(d)));
+  const measured = order.filter((d) => !unusable.has(d) && (pending.has(d) || workspaceDirs.includes(d)));
+
+  try {
+    const before = await buildLists(go, measured, warnings, 'before', clean);
+
+    // 2 and 3: modules, then the workspace, until nothing moves a go line and sync is a no-op.
+    const frozen = new Set<string>();
+    let settled = false;
+    for (let round = 0; round < MAX_ROUNDS && !settled; round++) {
+      const redo = new Set<string>();
+      for (const d of order) {
+        if (!pending.has(d) || failures.has(d)) continue;
+        const outcome = await applyModule(ctx, d, bumps.get(d) ?? new Map());
+        for (const x of outcome.dropped) {
+          bumps.get(d)?.delete(x.path);
+          skipped.push({ module: x.path, dir: d, reason: 'needs-newer-go', detail: `${x.version}: ${x.message}` });
+        }
+        applied.delete(d);
+        if (outcome.status === 'applied') {
+          applied.set(d, new Map(outcome.applied));
+        } else if (outcome.status === 'failed') {
+          failures.set(d, outcome.failure);
+        } else {
+          const cap = capBumps({
+            bumps,
+            dirs: dependenciesClosure(graph, d),
+            raised: outcome.raised,
+            fromOf,
+            because: `would change the go line of ${d}, which builds against it (${outcome.message})`,
+          });
+          skipped.push(...cap.skipped);
+          if (cap.changed.length > 0) {
+            for (const x of withDependents(graph, cap.changed)) redo.add(x);
+            redo.add(d);
+          } else {
+            failures.set(d, { dir: d, kind: 'needs-newer-go', error: outcome.message });
+          }
+        }
+      }
+      pending = redo;
+      if (redo.size > 0) continue;
+
+      const anyChange = (await original.changed(scopes.filter((s) => s.kind === 'module'))).length > 0;
+      if (!hasWorkspace || !anyChange) {
+        settled = true;
+        break;
+      }
+      for (const d of failures.keys()) frozen.add(d);
+      const sync = await syncWorkspace(ctx, workspaceDirs, frozen);
+      if (sync.status === 'failed') {
+        failures.set('.', sync.failure);
+        settled = true;
+      } else if (sync.status === 'raised') {
+        for (const v of sync.violations) {
+          const cap =
+            v.dir === '.'
+              ? { changed: [], skipped: [] }
+              : capBumps({
+                  bumps,
+                  dirs: workspaceDirs.filter((x) => x !== v.dir && !failures.has(x)),
+                  raised: v.raised,
+                  fromOf,
+                  because: `would raise ${v.change} through go work sync`,
+                });
+          skipped.push(...cap.skipped);
+          if (cap.changed.length > 0) {
+            for (const x of withDependents(graph, cap.changed)) if (!failures.has(x)) pending.add(x);
+          } else {
+            frozen.add(v.dir);
+            warnings.push({ dir: v.dir, message: `go work sync would change ${v.change}; that module is left unsynced so its line stays` });
+          }
+        }
+      } else if (sync.rewritten.length === 0) {
+        settled = true;
+      } else {
+        for (const d of sync.rewritten) {
+          const problem = await tidyAfterSync(ctx, d, sync.before);
+          if (problem) {
+            frozen.add(d);
+            warnings.push({ dir: d, message: problem });
+          }
+        }
+      }
+    }
+    if (!settled) warnings.push({ message: `gave up making go work sync a no-op after ${MAX_ROUNDS} rounds` });
+
+    if (hasWorkspace && original.vendors(workspaceScope) && !failures.has('.')) {
+      try {
+        await go.run('.', ['work', 'vendor'], 'workspace');
+      } catch (err) {
+        if (!(err instanceof GoCommandError)) throw err;
+        failures.set('.', { dir: '.', kind: err.code, error: clean(err.goMessage || err.message), command: `go ${err.args.join(' ')}` });
+      }
+    }
+    // Whatever ran after a module failed (go work sync included) must not have touched it.
+    await original.restore([...failures.keys()].filter((d) => d !== '.').map(moduleScope));
+
+    // 4. Measure.
+    for (const d of failures.keys()) applied.delete(d);
+    const after = await buildLists(go, measured, warnings, 'after', clean);
+    const directOf = (d: string) => new Set((applied.get(d) ?? new Map<string, string>()).keys());
+    const changes = await measureChanges(go, measured, before, after, directOf, warnings, clean);
+    const compared = measured.filter((d) => before.has(d) && after.has(d));
+    warnings.push(...compareCarried(plan.carried, changes.carried, compared));
+
+    return {
+      version: 1,
+      root: plan.root,
+      modules: plan.modules,
+      updates: appliedUpdates(applied, fromOf, order),
+      carried: changes.carried,
+      affected: changes.affected,
+      skipped: [...plan.skipped, ...skipped],
+      warnings: [...plan.warnings, ...warnings],
+      files: await original.changed(),
+      failed: [...failures.values()],
+      predicted: { updates: plan.updates, carried: plan.carried, affected: plan.affected },
+    };
+  } catch (err) {
+    // An abort, a secret about to reach go, a disk error: leave no half-written file behind.
+    await original.restore();
+    throw err;
+  }
+}

@@ -1,0 +1,84 @@
+import { describe, expect, it } from '@jest/globals';
+import { simulateGet } from '../../../src/gomod/mvs/index.js';
+import { listLines, MemorySource, memoryMain } from '../../support/memory-source.js';
+
+const main = (body: string) => memoryMain(`module example.com/main\n\n${body}`);
+
+function source(): MemorySource {
+  return new MemorySource()
+    .add('example.com/a', 'v1.0.0', { go: '1.21', require: ['example.com/b v1.0.0'] })
+    .add('example.com/a', 'v1.1.0', { go: '1.22', require: ['example.com/b v1.2.0'] })
+    .add('example.com/b', 'v1.0.0', { go: '1.20' })
+    .add('example.com/b', 'v1.2.0', { go: '1.23.1', require: ['example.com/c v1.1.0'] })
+    .add('example.com/c', 'v1.0.0', { go: '1.20' })
+    .add('example.com/c', 'v1.1.0', { go: '1.20', require: ['example.com/d v1.0.0'] })
+    .add('example.com/d', 'v1.0.0', { go: '1.20' });
+}
+
+const PRUNED = 'go 1.21\n\nrequire (\n\texample.com/a v1.0.0\n\texample.com/b v1.0.0 // indirect\n\texample.com/c v1.0.0\n)\n';
+
+describe('simulateGet', () => {
+  it('raises roots to their selected versions until stable (pruned)', async () => {
+    const sim = await simulateGet(main(PRUNED), new Map([['example.com/a', 'v1.1.0']]), source());
+    // a@v1.1.0 needs b@v1.2.0; the root b is raised, its go.mod read, and it raises root c.
+    expect(sim.roots).toEqual([
+      { path: 'example.com/a', version: 'v1.1.0' },
+      { path: 'example.com/b', version: 'v1.2.0' },
+      { path: 'example.com/c', version: 'v1.1.0' },
+    ]);
+    // Once c@v1.1.0 is a root, its go.mod is read too.
+    expect(listLines(sim.list)).toEqual([
+      'example.com/main',
+      'example.com/a v1.1.0',
+      'example.com/b v1.2.0',
+      'example.com/c v1.1.0',
+      'example.com/d v1.0.0',
+    ]);
+    expect(sim.conflicts).toEqual([]);
+  });
+
+  it('reports the go version go get would write, and which go.mod asks for it', async () => {
+    const sim = await simulateGet(main(PRUNED), new Map([['example.com/a', 'v1.1.0']]), source());
+    expect(sim.maxGo).toBe('1.23.1');
+    expect(sim.maxGoFrom).toBe('example.com/b@v1.2.0');
+    const none = await simulateGet(main(PRUNED), new Map(), source());
+    expect(none.maxGo).toBe('1.21');
+    expect(none.maxGoFrom).toBeNull();
+  });
+
+  it('adds a bumped module that was not required', async () => {
+    const sim = await simulateGet(main('go 1.21\n'), new Map([['example.com/c', 'v1.1.0']]), source());
+    expect(sim.roots).toEqual([{ path: 'example.com/c', version: 'v1.1.0' }]);
+    expect(listLines(sim.list)).toEqual(['example.com/main', 'example.com/c v1.1.0', 'example.com/d v1.0.0']);
+  });
+
+  it('uses plain MVS over the bumped requirements in an unpruned module', async () => {
+    const sim = await simulateGet(
+      main('go 1.16\n\nrequire (\n\texample.com/a v1.0.0\n\texample.com/c v1.0.0\n)\n'),
+      new Map([['example.com/a', 'v1.1.0']]),
+      source(),
+    );
+    expect(listLines(sim.list)).toEqual([
+      'example.com/main',
+      'example.com/a v1.1.0',
+      'example.com/b v1.2.0',
+      'example.com/c v1.1.0',
+      'example.com/d v1.0.0',
+    ]);
+    expect(sim.roots).toEqual([
+      { path: 'example.com/a', version: 'v1.1.0' },
+      { path: 'example.com/c', version: 'v1.1.0' },
+    ]);
+  });
+
+  it('reports a bump that another requirement overrides', async () => {
+    const sim = await simulateGet(main(PRUNED), new Map([['example.com/a', 'v1.1.0'], ['example.com/b', 'v1.0.0']]), source());
+    expect(sim.conflicts).toEqual([{ path: 'example.com/b', requested: 'v1.0.0', selected: 'v1.2.0' }]);
+  });
+
+  it('removes a requirement bumped to none', async () => {
+    const sim = await simulateGet(main(PRUNED), new Map([['example.com/c', 'none']]), source());
+    expect(sim.roots.map((r) => r.path)).toEqual(['example.com/a', 'example.com/b']);
+    expect(sim.conflicts).toEqual([]);
+  });
+});
