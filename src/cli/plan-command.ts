@@ -1,14 +1,13 @@
 /** `gomod-steward plan`: what a run would do, without changing a file. */
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
-import { CONFIG_PATH, defaultConfig } from '../config/schema.js';
-import type { StewardConfig } from '../config/schema.js';
+import { CONFIG_PATH, defaultConfig, type StewardConfig } from '../config/defaults.js';
 import { createProxyClient } from '../gomod/proxy/index.js';
 import { createPlan } from '../planner/plan.js';
 import { fsTree } from '../planner/tree.js';
 import type { Plan } from '../planner/types.js';
 
-/** The YAML reader is only loaded when there is a file to read: most repositories have none. */
+/** The YAML reader and the schema are only loaded when there is a file to read: most repositories have none. */
 export async function configFor(dir: string, configFile: string | undefined): Promise<StewardConfig> {
   if (configFile === undefined && !existsSync(join(dir, CONFIG_PATH))) return defaultConfig();
   const { loadRepoConfig } = await import('../config/load.js');

@@ -7,17 +7,17 @@
  * "expected <message>, found <what the file says>", so a message here must read as a noun phrase.
  */
 import { z } from 'zod';
+import { CONFIG_PATH, UPDATE_TYPES, defaultConfig, type UpdateType, type GroupRule, type IgnoreRule, type StewardConfig } from './defaults.js';
 import { parseCron } from './cron.js';
 import { globProblem } from './glob.js';
 import { isValidTimeZone } from './timezone.js';
 import { isVersionPattern, VERSION_PATTERN_EXPECTED, VERSION_PATTERN_SOURCE } from './version-pattern.js';
 
-export const CONFIG_PATH = '.github/gomod-steward.yml';
+
+export { CONFIG_PATH, UPDATE_TYPES, defaultConfig, type UpdateType, type GroupRule, type IgnoreRule, type StewardConfig };
 
 export const SCHEDULE_KEYWORDS = ['daily', 'weekly', 'twice-monthly', 'monthly'] as const;
-export const UPDATE_TYPES = ['major', 'minor', 'patch'] as const;
 
-export type UpdateType = (typeof UPDATE_TYPES)[number];
 export type ScheduleKeyword = (typeof SCHEDULE_KEYWORDS)[number];
 
 const SCHEDULE_EXPECTED = `one of ${SCHEDULE_KEYWORDS.join(', ')} or a 5-field cron`;
@@ -206,37 +206,6 @@ export const rawConfigSchema = z
 
 export type RawConfig = z.output<typeof rawConfigSchema>;
 
-export interface IgnoreRule {
-  /** Module path glob, see glob.ts. */
-  dependency: string;
-  versions?: string[];
-  updateTypes?: UpdateType[];
-}
-
-export interface GroupRule {
-  name: string;
-  patterns: string[];
-}
-
-export interface StewardConfig {
-  enabled: boolean;
-  /** A keyword or a 5-field cron; `cronFor` turns it into a cron. */
-  schedule: string;
-  timezone: string;
-  strategy: 'direct' | 'all';
-  updateTypes: UpdateType[];
-  goDirective: 'keep' | 'allow';
-  ignore: IgnoreRule[];
-  /** Empty: one PR for everything. */
-  groups: GroupRule[];
-  /** null: the modules that have a main package. */
-  services: string[] | null;
-  impact: { workflow: string; automerge: 'none' | 'patch' | 'minor' };
-  labels: string[];
-  reviewers: string[];
-  openPullRequestsLimit: number;
-}
-
 function toStewardConfig(raw: RawConfig): StewardConfig {
   return {
     enabled: raw.enabled,
@@ -261,6 +230,3 @@ function toStewardConfig(raw: RawConfig): StewardConfig {
 
 export const configSchema = rawConfigSchema.transform(toStewardConfig);
 
-export function defaultConfig(): StewardConfig {
-  return configSchema.parse({});
-}

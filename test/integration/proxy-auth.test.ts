@@ -1,6 +1,6 @@
 /** Credentials for private proxies: in the GOPROXY URL, in GOPROXY_AUTH, in a netrc file. */
 import { afterAll, afterEach, beforeAll, describe, expect, it } from '@jest/globals';
-import { mkdtempSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { createProxyClient, ProxyResponseError, ProxyUnavailableError } from '../../src/gomod/proxy/index.js';
@@ -31,7 +31,10 @@ beforeAll(async () => {
   });
   host = new URL(proxy.url).host;
 });
-afterAll(() => proxy.close());
+afterAll(async () => {
+  await proxy.close();
+  rmSync(dir, { recursive: true, force: true });
+});
 afterEach(() => {
   proxy.reset();
   proxy.setAuth({ basic: { username: 'bot', password: SECRET } });

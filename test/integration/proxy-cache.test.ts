@@ -1,6 +1,6 @@
 /** Memory and disk caches, the list TTL, and coalescing of identical concurrent calls. */
 import { afterAll, afterEach, beforeAll, describe, expect, it } from '@jest/globals';
-import { mkdtempSync, readdirSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { createProxyClient, type ProxyClientOptions } from '../../src/gomod/proxy/index.js';
@@ -20,7 +20,12 @@ function client(opts: ProxyClientOptions & { goproxy?: string } = {}) {
   });
 }
 
-const freshDir = () => mkdtempSync(join(tmpdir(), 'gomod-steward-proxy-cache-'));
+const made: string[] = [];
+const freshDir = () => {
+  const d = mkdtempSync(join(tmpdir(), 'gomod-steward-proxy-cache-'));
+  made.push(d);
+  return d;
+};
 
 beforeAll(async () => {
   const modules = { [MOD]: { versions: { 'v1.0.0': {}, 'v1.1.0': {} }, latest: 'v1.1.0' } };
@@ -30,6 +35,7 @@ beforeAll(async () => {
 afterAll(async () => {
   await proxy.close();
   await slow.close();
+  for (const d of made) rmSync(d, { recursive: true, force: true });
 });
 afterEach(() => {
   proxy.reset();
@@ -157,10 +163,10 @@ describe('list and latest', () => {
     expect(await c.list(MOD)).toEqual(['v1.0.0', 'v1.1.0']);
   });
 
-  it('are never written to disk', async () => {
+  it('are not written to disk when the TTL is zero (their disk life is the TTL: proxy-volatile.test.ts)', async () => {
     const cacheDir = freshDir();
-    await client({ cacheDir }).list(MOD);
-    await client({ cacheDir }).latest(MOD);
+    await client({ cacheDir, listTtlMs: 0 }).list(MOD);
+    await client({ cacheDir, listTtlMs: 0 }).latest(MOD);
     expect(readdirSync(cacheDir)).toEqual([]);
   });
 });

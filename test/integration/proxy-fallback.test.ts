@@ -202,7 +202,7 @@ describe('the basic calls', () => {
   });
 
   it('serves a file:// proxy from disk', async () => {
-    const { mkdtempSync, mkdirSync, writeFileSync } = await import('node:fs');
+    const { mkdtempSync, mkdirSync, rmSync, writeFileSync } = await import('node:fs');
     const { tmpdir } = await import('node:os');
     const { join } = await import('node:path');
     const root = mkdtempSync(join(tmpdir(), 'gomod-steward-fileproxy-'));
@@ -213,5 +213,6 @@ describe('the basic calls', () => {
     expect(await c.list('example.com/Upper')).toEqual(['v1.0.0']);
     expect(await c.mod('example.com/Upper', 'v1.0.0')).toBe('module example.com/Upper\n');
     expect(await c.list(MOD)).toHaveLength(2); // not on disk → next proxy
+    rmSync(root, { recursive: true, force: true });
   });
 });

@@ -3,9 +3,9 @@
  * a throwaway Go program calls golang.org/x/mod (module.EscapePath, EscapeVersion,
  * MatchPrefixPatterns, IsPseudoVersion, CanonicalVersion; semver.IsValid) and path.Match.
  */
-import { beforeAll, describe, expect, it } from '@jest/globals';
+import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { execFile } from 'node:child_process';
-import { mkdtempSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
@@ -176,9 +176,12 @@ interface GoAnswer {
 }
 
 let go: GoAnswer;
+let dir: string;
+
+afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
 beforeAll(async () => {
-  const dir = mkdtempSync(join(tmpdir(), 'gomod-steward-xmod-oracle-'));
+  dir = mkdtempSync(join(tmpdir(), 'gomod-steward-xmod-oracle-'));
   writeFileSync(join(dir, 'main.go'), GO_PROGRAM);
   const env = { ...process.env, GOWORK: 'off', GOFLAGS: '-mod=mod', GOTOOLCHAIN: 'local' };
   await run('go', ['mod', 'init', 'example.com/oracle'], { cwd: dir, env });

@@ -4,7 +4,7 @@
  */
 import { describe, expect, it } from '@jest/globals';
 import { execFile } from 'node:child_process';
-import { mkdtempSync } from 'node:fs';
+import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
@@ -31,5 +31,6 @@ describe('the default proxy', () => {
     expect(fromGo.length).toBeGreaterThan(5);
     expect([...ours].sort()).toEqual([...fromGo].sort());
     expect(client.stats().requests).toBe(1);
+    rmSync(cwd, { recursive: true, force: true });
   });
 });

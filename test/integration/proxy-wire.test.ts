@@ -4,7 +4,7 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { execFile } from 'node:child_process';
-import { mkdtempSync } from 'node:fs';
+import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
@@ -26,7 +26,10 @@ beforeAll(async () => {
   });
   dir = mkdtempSync(join(tmpdir(), 'gomod-steward-wire-'));
 });
-afterAll(() => proxy.close());
+afterAll(async () => {
+  await proxy.close();
+  rmSync(dir, { recursive: true, force: true });
+});
 
 /** Runs the go command against the local proxy (async: the proxy lives in this process). */
 async function goRequests(args: string[]): Promise<string[]> {
@@ -39,7 +42,7 @@ async function goRequests(args: string[]): Promise<string[]> {
     GONOPROXY: '',
     GOMODCACHE: mkdtempSync(join(dir, 'modcache-')),
     GOWORK: 'off',
-    GOFLAGS: '-mod=mod',
+    GOFLAGS: '-mod=mod -modcacherw',
     GOTOOLCHAIN: 'local',
   };
   await run('go', args, { cwd: dir, env }).catch(() => undefined);

@@ -47,9 +47,26 @@ let compiled: CompiledPath[] | undefined;
 export function githubSpec(): Spec {
   if (!spec) {
     const require = createRequire(import.meta.url);
-    spec = require('@octokit/openapi/generated/api.github.com.json') as Spec;
+    spec = applyErrata(require('@octokit/openapi/generated/api.github.com.json') as Spec);
   }
   return spec;
+}
+
+/**
+ * Known defects of the description, corrected so that real GitHub answers pass. Each one names
+ * where it is and why; the list is short on purpose.
+ */
+function applyErrata(s: Spec): Spec {
+  // `GET /app/installations` states `account: allOf [Simple User, Enterprise]`, which no account
+  // satisfies: an account is one or the other, as the shared `installation` schema says (anyOf).
+  const op = s.paths['/app/installations']?.['get'] as Operation | undefined;
+  const items = (jsonSchemaOf(op?.responses['200']?.['content']) as Schema | undefined)?.['items'] as Schema | undefined;
+  const account = (items?.['properties'] as Record<string, Schema> | undefined)?.['account'];
+  if (account && Array.isArray(account['allOf'])) {
+    account['anyOf'] = account['allOf'];
+    delete account['allOf'];
+  }
+  return s;
 }
 
 const HTTP_METHODS = ['get', 'put', 'post', 'delete', 'patch', 'head'];

@@ -1,7 +1,8 @@
 /**
  * The module proxy client: the engine's ModuleSource plus `zip`. Answers that can never change
  * (`.info`, `.mod`, `.zip` of a canonical version) are kept in memory and on disk; `@v/list`,
- * `@latest` and `.info` of a query like a branch name are kept in memory for a short TTL.
+ * `@latest` and `.info` of a query like a branch name are kept for a short TTL (found lists and
+ * @latest answers on disk too, so back-to-back CLI runs share them).
  * Identical concurrent lookups share one set of requests.
  */
 import { homedir } from 'node:os';
@@ -10,14 +11,20 @@ import type { ModuleSource, VersionInfo } from '../types.js';
 import { bypassesProxy, type Env, type ProxyConfig } from './config.js';
 import { DiskCache } from './disk-cache.js';
 import { escapeModulePath, escapeVersion } from './escape.js';
-import { InvalidModuleVersionError, ModuleNotFoundError, ProxyConfigError, ProxyResponseError } from './errors.js';
+import { InvalidModuleVersionError, ModuleNotFoundError, NeedsVcsError, ProxyConfigError, ProxyResponseError } from './errors.js';
 import { resolveProxyConfig } from './go-env.js';
 import type { FetchLike, HttpSettings } from './http-get.js';
 import { MemoryCache } from './memory-cache.js';
 import { readNetrc, type Netrc } from './netrc.js';
 import { proxyGet, type ProxyGetContext } from './proxy-get.js';
 import { tryProxies, type Attempt, type UrlProxy } from './try-proxies.js';
-import { isCanonicalVersion, isPseudoVersion, isValidSemver, matchesPathMajor, splitPathMajor } from './version-syntax.js';
+import {
+  isCanonicalVersion,
+  isPseudoVersion,
+  isValidSemver,
+  matchesPathMajor,
+  splitPathMajor,
+} from './version-syntax.js';
 import { parseVersionInfo } from './version-info.js';
 import { Semaphore } from './semaphore.js';
 
@@ -91,6 +98,7 @@ export function createProxyClient(opts: ProxyClientOptions = {}): ProxyClient {
       : (opts.cacheDir ?? env.GOMODSTEWARD_CACHE ?? join(env.HOME || homedir(), '.cache', 'gomod-steward', 'proxy'));
   const disk = cacheDir ? new DiskCache(cacheDir) : undefined;
   const listTtlMs = opts.listTtlMs ?? 60_000;
+  const now = opts.clock ?? Date.now;
   const memory = new MemoryCache<Buffer>(opts.memoryCacheBytes ?? 64 << 20);
   const volatile = new MemoryCache<Volatile<unknown>>(16 << 20, opts.clock);
   const inflight = new Map<string, Promise<unknown>>();
@@ -145,6 +153,18 @@ export function createProxyClient(opts: ProxyClientOptions = {}): ProxyClient {
   }
 
   /** An answer that may change: remembered (found or not found) for listTtlMs. */
+  /** The disk name of a volatile answer: keyed by the proxy list too, since proxies may disagree. */
+  async function volatileFile(key: string): Promise<string | undefined> {
+    if (!disk || listTtlMs <= 0) return undefined;
+    const c = await config();
+    const proxies = c.proxies.map((p) => (p.kind === 'url' ? p.url : p.kind)).join(',');
+    return disk.volatileFile(proxies, key);
+  }
+
+  /**
+   * An answer that may change: remembered (found or not found) for listTtlMs in memory, and —
+   * found answers only — on disk, so a CLI run a minute after another asks the proxy nothing.
+   */
   function cachedVolatile<T>(key: string, run: () => Promise<T>): Promise<T> {
     const hit = volatile.get(key) as Volatile<T> | undefined;
     if (hit) {
@@ -152,16 +172,26 @@ export function createProxyClient(opts: ProxyClientOptions = {}): ProxyClient {
       if (hit.ok) return Promise.resolve(structuredClone(hit.value));
       return Promise.reject(hit.error);
     }
-    return coalesce(key, async () => {
+    const shared = coalesce(key, async () => {
+      const file = await volatileFile(key);
+      const stored = file ? await disk!.readFresh<T>(file, now()) : undefined;
+      if (stored) {
+        counters.diskHits++;
+        volatile.set(key, { ok: true, value: stored.value }, 1024 + JSON.stringify(stored.value ?? null).length, stored.expires - now());
+        return stored.value;
+      }
       try {
         const value = await run();
         volatile.set(key, { ok: true, value }, 1024 + JSON.stringify(value ?? null).length, listTtlMs);
-        return structuredClone(value);
+        if (file && (await disk!.writeFresh(file, value, now() + listTtlMs))) counters.diskWrites++;
+        return value;
       } catch (error) {
         if (error instanceof ModuleNotFoundError) volatile.set(key, { ok: false, error }, 1024, listTtlMs);
         throw error;
       }
     });
+    // Each caller gets its own copy: one mutating its array must not change another's or the cache.
+    return shared.then((v) => structuredClone(v));
   }
 
   /**
@@ -240,17 +270,22 @@ export function createProxyClient(opts: ProxyClientOptions = {}): ProxyClient {
     }
   }
 
+  /** Every line of `@v/list` as served: pseudo-versions and timestamps included. */
+  function listLines(path: string): Promise<string[]> {
+    const escPath = escapeModulePath(path);
+    return cachedVolatile(`list\0${path}`, async () => {
+      const c = await ctx();
+      return tryProxies(c.config, path, undefined, async (p): Promise<Attempt<string[]>> => {
+        const r = await proxyGet(c, p, `${escPath}/@v/list`, path, MAX_META_BYTES);
+        if (r.kind === 'not-found') return { found: false, detail: r.detail };
+        return { found: true, value: splitLines(r.body) };
+      });
+    });
+  }
+
   const client: ProxyClient = {
     async list(path) {
-      const escPath = escapeModulePath(path);
-      return cachedVolatile(`list\0${path}`, async () => {
-        const c = await ctx();
-        return tryProxies(c.config, path, undefined, async (p): Promise<Attempt<string[]>> => {
-          const r = await proxyGet(c, p, `${escPath}/@v/list`, path, MAX_META_BYTES);
-          if (r.kind === 'not-found') return { found: false, detail: r.detail };
-          return { found: true, value: parseList(r.body) };
-        });
-      });
+      return tagged(await listLines(path));
     },
 
     async latest(path) {
@@ -264,9 +299,20 @@ export function createProxyClient(opts: ProxyClientOptions = {}): ProxyClient {
             return { found: true, value: parseVersionInfo(r.body, path, p.url) };
           }, { stopAtDirect: true });
         } catch (err) {
-          if (err instanceof ModuleNotFoundError) return null;
+          if (!(err instanceof ModuleNotFoundError)) throw err;
+        }
+        // As Go's proxy client does when @latest is missing: the newest untagged commit the
+        // list names, by its time. Modules with only pseudo-versions get their upgrades this way.
+        let lines: string[];
+        try {
+          lines = await listLines(path);
+        } catch (err) {
+          // The proxies had no @latest; a `direct` entry behind them is not followed for it either.
+          if (err instanceof ModuleNotFoundError || err instanceof NeedsVcsError) return null;
           throw err;
         }
+        const best = latestFromList(lines);
+        return best ? client.info(path, best) : null;
       });
     },
 
@@ -324,12 +370,45 @@ function isValid(validate: (body: Buffer, proxy: UrlProxy) => void, body: Buffer
   }
 }
 
+function splitLines(body: Buffer): string[] {
+  return body
+    .toString('utf8')
+    .split('\n')
+    .map((l) => l.trim())
+    .filter((l) => l !== '');
+}
+
 /** First field of each line that is a semver tag; pseudo-versions are not "versions" to Go. */
-function parseList(body: Buffer): string[] {
+function tagged(lines: string[]): string[] {
   const out: string[] = [];
-  for (const line of body.toString('utf8').split('\n')) {
-    const v = line.trim().split(/\s+/)[0];
+  for (const line of lines) {
+    const v = line.split(/\s+/)[0];
     if (v && isValidSemver(v) && !isPseudoVersion(v)) out.push(v);
   }
   return out;
+}
+
+/**
+ * Go's fallback for a missing @latest: among list lines, the newest by the time the proxy gives
+ * beside a version, or else by a pseudo-version's own timestamp; tags without a time do not count.
+ */
+export function latestFromList(lines: string[]): string | null {
+  let best: { v: string; t: number } | null = null;
+  for (const line of lines) {
+    const [v, when] = line.split(/\s+/);
+    if (!v || !isValidSemver(v)) continue;
+    let t = NaN;
+    if (when) t = Date.parse(when);
+    else if (isPseudoVersion(v)) t = pseudoVersionTime(v);
+    if (!Number.isNaN(t) && (!best || t > best.t)) best = { v, t };
+  }
+  return best?.v ?? null;
+}
+
+/** The commit time a pseudo-version carries (yyyymmddhhmmss, UTC). */
+function pseudoVersionTime(v: string): number {
+  const m = /(\d{14})-[0-9a-f]{12}(?:\+incompatible)?$/.exec(v);
+  if (!m) return NaN;
+  const d = m[1]!;
+  return Date.UTC(+d.slice(0, 4), +d.slice(4, 6) - 1, +d.slice(6, 8), +d.slice(8, 10), +d.slice(10, 12), +d.slice(12, 14));
 }

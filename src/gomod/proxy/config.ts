@@ -61,7 +61,8 @@ export function proxyConfigFromEnv(env: Env, goEnv: GoEnvDefaults = {}): ProxyCo
   const proxies = parseGoproxy(goproxy);
   for (const p of proxies) {
     if (p.kind === 'url' && p.credentials && !mayCarryCredentials(new URL(p.url))) {
-      throw new ProxyConfigError(`GOPROXY: refusing to pass credentials to insecure URL: ${redactUrl(p.url.replace('://', '://user@'))}`);
+      const shown = redactUrl(p.url.replace('://', '://user@'));
+      throw new ProxyConfigError(`GOPROXY: refusing to pass credentials to insecure URL: ${shown}`);
     }
   }
   const goprivate = get(env, 'GOPRIVATE') ?? nonEmpty(goEnv.GOPRIVATE) ?? '';

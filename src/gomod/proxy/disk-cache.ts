@@ -32,6 +32,28 @@ export class DiskCache {
     }
   }
 
+  /** Where a volatile answer (a version list, @latest) is kept; both parts are hashed. */
+  volatileFile(proxies: string, key: string): string {
+    const h = createHash('sha256').update(proxies).update('\0').update(key).digest('hex');
+    return join(this.dir, 'volatile', h.slice(0, 2), `${h.slice(2, 40)}.json`);
+  }
+
+  /** A volatile answer stored with its expiry time, if it has not expired. */
+  async readFresh<T>(file: string, now: number): Promise<{ value: T; expires: number } | undefined> {
+    const body = await this.read(file);
+    if (!body) return undefined;
+    try {
+      const stored = JSON.parse(body.toString('utf8')) as { expires: number; value: T };
+      return typeof stored.expires === 'number' && stored.expires > now ? stored : undefined;
+    } catch {
+      return undefined;
+    }
+  }
+
+  writeFresh(file: string, value: unknown, expires: number): Promise<boolean> {
+    return this.write(file, JSON.stringify({ expires, value }));
+  }
+
   /** Best effort: a full disk or read-only cache dir only costs a future request. */
   async write(file: string, data: Buffer | string): Promise<boolean> {
     const tmp = `${file}.${process.pid}.${randomBytes(6).toString('hex')}.tmp`;

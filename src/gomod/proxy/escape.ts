@@ -116,7 +116,12 @@ export function escapeModulePath(path: string): string {
  * without `!`; non-ASCII letters pass the check yet cannot be bang-encoded, so Go refuses them too.
  */
 export function escapeVersion(modulePath: string, version: string): string {
-  if (hasLoneSurrogate(version) || elemProblem(version, 'file') !== null || version.includes('!') || /[^\x00-\x7f]/.test(version)) {
+  const bad =
+    hasLoneSurrogate(version) ||
+    elemProblem(version, 'file') !== null ||
+    version.includes('!') ||
+    /[^\x00-\x7f]/.test(version);
+  if (bad) {
     throw new InvalidModuleVersionError(modulePath, version, 'disallowed version string');
   }
   return bangEncode(version);

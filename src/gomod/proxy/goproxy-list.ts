@@ -54,7 +54,9 @@ function parseEntry(entry: string, fallBackOnError: boolean): ProxySpec {
   u.username = '';
   u.password = '';
   const base = `${u.protocol}//${u.host}${u.pathname.replace(/\/+$/, '')}`;
-  return credentials ? { kind: 'url', url: base, credentials, fallBackOnError } : { kind: 'url', url: base, fallBackOnError };
+  return credentials
+    ? { kind: 'url', url: base, credentials, fallBackOnError }
+    : { kind: 'url', url: base, fallBackOnError };
 }
 
 /** Parses a non-empty GOPROXY value. */

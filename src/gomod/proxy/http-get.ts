@@ -109,7 +109,8 @@ export async function httpGet(req: GetRequest, s: HttpSettings): Promise<GetResu
       body = await readBody(res, 64 * 1024).catch(() => undefined);
     } catch (err) {
       if (err instanceof BodyTooLarge) {
-        throw new ProxyResponseError(req.modulePath, safeUrl, res?.status, `response larger than ${req.maxBytes} bytes`);
+        const why = `response larger than ${req.maxBytes} bytes`;
+        throw new ProxyResponseError(req.modulePath, safeUrl, res?.status, why);
       }
       res = undefined;
       lastError = err;
@@ -144,5 +145,6 @@ export async function httpGet(req: GetRequest, s: HttpSettings): Promise<GetResu
     const jittered = backoff / 2 + Math.random() * (backoff / 2);
     await sleep(Math.min(s.retryMaxMs, Math.max(jittered, waitHint ?? 0)));
   }
-  throw new ProxyUnavailableError(req.modulePath, safeUrl, attempts, lastStatus, lastReason, lastError ? { cause: lastError } : undefined);
+  const cause = lastError ? { cause: lastError } : undefined;
+  throw new ProxyUnavailableError(req.modulePath, safeUrl, attempts, lastStatus, lastReason, cause);
 }

@@ -28,19 +28,25 @@ async function authorizationFor(ctx: ProxyGetContext, proxy: UrlProxy, url: URL)
   return entry ? basicAuthHeader(entry.login, entry.password) : undefined;
 }
 
-async function readProxyFile(proxy: UrlProxy, relPath: string, modulePath: string, maxBytes: number): Promise<GetResult> {
+async function readProxyFile(
+  proxy: UrlProxy,
+  relPath: string,
+  modulePath: string,
+  maxBytes: number,
+): Promise<GetResult> {
   const file = join(fileURLToPath(proxy.url), ...relPath.split('/'));
+  const shown = `${proxy.url}/${relPath}`;
   try {
     const body = await readFile(file);
     if (body.length > maxBytes) {
-      throw new ProxyResponseError(modulePath, `${proxy.url}/${relPath}`, undefined, `file larger than ${maxBytes} bytes`);
+      throw new ProxyResponseError(modulePath, shown, undefined, `file larger than ${maxBytes} bytes`);
     }
     return { kind: 'ok', body };
   } catch (err) {
     const code = (err as NodeJS.ErrnoException).code;
-    if (code === 'ENOENT' || code === 'ENOTDIR') return { kind: 'not-found', detail: `${proxy.url}/${relPath}: no such file` };
+    if (code === 'ENOENT' || code === 'ENOTDIR') return { kind: 'not-found', detail: `${shown}: no such file` };
     if (err instanceof ProxyResponseError) throw err;
-    throw new ProxyResponseError(modulePath, `${proxy.url}/${relPath}`, undefined, code ?? String(err));
+    throw new ProxyResponseError(modulePath, shown, undefined, code ?? String(err));
   }
 }
 

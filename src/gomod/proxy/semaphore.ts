@@ -4,7 +4,9 @@ export class Semaphore {
   private readonly waiters: (() => void)[] = [];
 
   constructor(private readonly limit: number) {
-    if (!Number.isInteger(limit) || limit < 1) throw new RangeError(`semaphore limit must be a positive integer, got ${limit}`);
+    if (!Number.isInteger(limit) || limit < 1) {
+      throw new RangeError(`semaphore limit must be a positive integer, got ${limit}`);
+    }
   }
 
   async acquire(): Promise<() => void> {

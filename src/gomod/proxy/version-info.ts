@@ -1,21 +1,30 @@
-/** The JSON of `.info` and `@latest` answers, checked at the boundary. */
-import { z } from 'zod';
+/**
+ * The JSON of `.info` and `@latest` answers, checked at the boundary. Checked by hand rather
+ * than with zod: the shape is five optional strings, and loading zod would cost a CLI run more
+ * than everything else it does on a warm cache.
+ */
 import type { VersionInfo } from '../types.js';
 import { ProxyResponseError } from './errors.js';
 
-const versionInfoSchema = z.object({
-  Version: z.string().min(1),
-  Time: z.string().optional(),
-  Origin: z
-    .object({
-      VCS: z.string().optional(),
-      URL: z.string().optional(),
-      Subdir: z.string().optional(),
-      Ref: z.string().optional(),
-      Hash: z.string().optional(),
-    })
-    .optional(),
-});
+const ORIGIN_FIELDS = ['VCS', 'URL', 'Subdir', 'Ref', 'Hash'] as const;
+
+function isRecord(x: unknown): x is Record<string, unknown> {
+  return typeof x === 'object' && x !== null && !Array.isArray(x);
+}
+
+/** The first problem with the shape, as `field: what was expected`; null when it is fine. */
+function shapeProblem(json: unknown): string | null {
+  if (!isRecord(json)) return 'body: expected an object';
+  if (typeof json.Version !== 'string' || json.Version === '') return 'Version: expected a non-empty string';
+  if (json.Time !== undefined && typeof json.Time !== 'string') return 'Time: expected a string';
+  if (json.Origin !== undefined) {
+    if (!isRecord(json.Origin)) return 'Origin: expected an object';
+    for (const f of ORIGIN_FIELDS) {
+      if (json.Origin[f] !== undefined && typeof json.Origin[f] !== 'string') return `Origin.${f}: expected a string`;
+    }
+  }
+  return null;
+}
 
 export function parseVersionInfo(body: Buffer, modulePath: string, proxyUrl: string): VersionInfo {
   let json: unknown;
@@ -24,15 +33,15 @@ export function parseVersionInfo(body: Buffer, modulePath: string, proxyUrl: str
   } catch (err) {
     throw new ProxyResponseError(modulePath, proxyUrl, 200, `invalid response from proxy: ${(err as Error).message}`);
   }
-  const parsed = versionInfoSchema.safeParse(json);
-  if (!parsed.success) {
-    const issue = parsed.error.issues[0];
-    const where = issue?.path.join('.') || 'body';
-    throw new ProxyResponseError(modulePath, proxyUrl, 200, `invalid response from proxy: ${where}: ${issue?.message ?? 'unexpected shape'}`);
+  const problem = shapeProblem(json);
+  if (problem) throw new ProxyResponseError(modulePath, proxyUrl, 200, `invalid response from proxy: ${problem}`);
+  const data = json as { Version: string; Time?: string; Origin?: Record<string, string | undefined> };
+  const info: VersionInfo = { Version: data.Version };
+  if (data.Time !== undefined) info.Time = data.Time;
+  if (data.Origin !== undefined) {
+    const origin: NonNullable<VersionInfo['Origin']> = {};
+    for (const f of ORIGIN_FIELDS) if (data.Origin[f] !== undefined) origin[f] = data.Origin[f];
+    info.Origin = origin;
   }
-  const { Version, Time, Origin } = parsed.data;
-  const info: VersionInfo = { Version };
-  if (Time !== undefined) info.Time = Time;
-  if (Origin !== undefined) info.Origin = Object.fromEntries(Object.entries(Origin).filter(([, v]) => v !== undefined));
   return info;
 }

@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import { afterAll, describe, expect, it } from '@jest/globals';
 import { ConfigReadError } from '../../../src/config/errors.js';
 import { loadConfigFile, loadRepoConfig, parseConfig } from '../../../src/config/load.js';
-import { defaultConfig, type StewardConfig } from '../../../src/config/schema.js';
+import { configSchema, defaultConfig, type StewardConfig } from '../../../src/config/schema.js';
 import { DESIGN_EXAMPLE } from './design-example.js';
 
 const FILE = '.github/gomod-steward.yml';
@@ -133,5 +133,11 @@ describe('loading from disk', () => {
     expect((await loadRepoConfig(repo)).goDirective).toBe('allow');
     await expect(loadRepoConfig(repo, join(dir, 'missing.yml'))).rejects.toBeInstanceOf(ConfigReadError);
     await expect(loadRepoConfig(repo, join(repo, '.github'))).rejects.toBeInstanceOf(ConfigReadError);
+  });
+});
+
+describe('defaults without the validator', () => {
+  it('defaultConfig() is exactly what the schema makes of an empty file', () => {
+    expect(defaultConfig()).toEqual(configSchema.parse({}));
   });
 });

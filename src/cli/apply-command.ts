@@ -1,0 +1,39 @@
+/**
+ * `gomod-steward apply`: plans, then performs the plan in place with the Go toolchain. The
+ * output is the plan's shape with what actually happened, plus the changed files and the
+ * modules that failed (their files untouched).
+ */
+import { loadRepoConfig } from '../config/load.js';
+import { createProxyClient } from '../gomod/proxy/index.js';
+import { createPlan } from '../planner/plan.js';
+import { fsTree } from '../planner/tree.js';
+import { apply, type ApplyResult } from '../toolchain/apply/index.js';
+import { renderPlan } from './render-plan.js';
+import { table } from './render-table.js';
+
+export async function applyDir(dir: string, configFile: string | undefined, env: NodeJS.ProcessEnv): Promise<ApplyResult> {
+  const config = await loadRepoConfig(dir, configFile);
+  const plan = await createPlan({ tree: fsTree(dir), root: dir, config, source: createProxyClient({ env }) });
+  return apply(dir, plan, { config, appEnv: env });
+}
+
+/** 2: bad input (as plan); 1: something failed and nothing could be applied; else 0. */
+export function applyExitCode(r: ApplyResult): number {
+  if (r.skipped.some((s) => s.reason === 'invalid-input')) return 2;
+  if (r.failed.length > 0 && r.files.length === 0) return 1;
+  return 0;
+}
+
+export function renderApply(r: ApplyResult): string {
+  const out = [renderPlan(r).trimEnd()];
+  out.push('', r.files.length > 0 ? `Files changed (${r.files.length})` : 'No file changed.');
+  out.push(...r.files.map((f) => `  ${f}`));
+  if (r.failed.length > 0) {
+    out.push('', 'Failed (files left as they were)');
+    for (const f of r.failed) {
+      out.push(table([[f.dir, f.kind, f.command ?? '']]));
+      out.push(...f.error.split('\n').map((l) => `      ${l}`));
+    }
+  }
+  return out.join('\n') + '\n';
+}

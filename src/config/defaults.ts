@@ -1,0 +1,58 @@
+/**
+ * The repository config's typed form and its defaults, without the zod schema: a run over a
+ * repository that has no config file should not pay for loading the validator.
+ * schema.ts parses files into this shape; a unit test holds both to the same defaults.
+ */
+export const CONFIG_PATH = '.github/gomod-steward.yml';
+
+export const UPDATE_TYPES = ['major', 'minor', 'patch'] as const;
+export type UpdateType = (typeof UPDATE_TYPES)[number];
+
+export interface IgnoreRule {
+  /** Module path glob, see glob.ts. */
+  dependency: string;
+  versions?: string[];
+  updateTypes?: UpdateType[];
+}
+
+export interface GroupRule {
+  name: string;
+  patterns: string[];
+}
+
+export interface StewardConfig {
+  enabled: boolean;
+  /** A keyword or a 5-field cron; `cronFor` turns it into a cron. */
+  schedule: string;
+  timezone: string;
+  strategy: 'direct' | 'all';
+  updateTypes: UpdateType[];
+  goDirective: 'keep' | 'allow';
+  ignore: IgnoreRule[];
+  /** Empty: one PR for everything. */
+  groups: GroupRule[];
+  /** null: the modules that have a main package. */
+  services: string[] | null;
+  impact: { workflow: string; automerge: 'none' | 'patch' | 'minor' };
+  labels: string[];
+  reviewers: string[];
+  openPullRequestsLimit: number;
+}
+
+export function defaultConfig(): StewardConfig {
+  return {
+    enabled: true,
+    schedule: 'twice-monthly',
+    timezone: 'UTC',
+    strategy: 'direct',
+    updateTypes: ['minor', 'patch'],
+    goDirective: 'keep',
+    ignore: [],
+    groups: [],
+    services: null,
+    impact: { workflow: 'gomod-impact.yml', automerge: 'none' },
+    labels: ['dependencies', 'go'],
+    reviewers: [],
+    openPullRequestsLimit: 5,
+  };
+}
