@@ -45,7 +45,14 @@ export async function runCli(argv: string[], io: CliIo = defaultIo): Promise<num
         for (const s of bad) io.stderr(`gomod-steward: ${s.detail}\n`);
         return bad.length > 0 ? 2 : 0;
       }
-      case 'apply':
+      case 'apply': {
+        const { applyDir, applyExitCode, renderApply } = await import('./cli/apply-command.js');
+        const result = await applyDir(args.dir, args.config, io.env);
+        io.stdout(args.json ? JSON.stringify(result, null, 2) + '\n' : renderApply(result));
+        for (const s of result.skipped.filter((x) => x.reason === 'invalid-input')) io.stderr(`gomod-steward: ${s.detail}\n`);
+        for (const f of result.failed) io.stderr(`gomod-steward: ${f.dir}: ${f.kind}: ${f.error.split('\n')[0]}\n`);
+        return applyExitCode(result);
+      }
       case 'demo':
         io.stderr(`gomod-steward: "${args.command}" is not available in this build yet\n`);
         return 1;

@@ -84,7 +84,7 @@ const schema = z.object({
 });
 
 /** Validates `env` (normally `process.env`); empty values count as unset, as `.env.example` leaves them. */
-export function loadEnv(env: NodeJS.ProcessEnv, readFile: (path: string) => string = (p) => readFileSync(p, 'utf8')): AppEnv {
+export function loadEnv(env: Readonly<Record<string, string | undefined>>, readFile: (path: string) => string = (p) => readFileSync(p, 'utf8')): AppEnv {
   const present = Object.fromEntries(Object.entries(env).filter(([, v]) => v !== undefined && v.trim() !== ''));
   const problems: { variable: string; expected: string }[] = [];
 

@@ -13,10 +13,27 @@ export interface GitHubAuth {
   installation(installationId: number): Promise<GitHubClient>;
 }
 
+/**
+ * Probot's clients fetch the installation token on their first request and cache it; jobs of one
+ * installation starting together would each fetch one. Here the first caller fetches it up front
+ * and concurrent callers wait for that, so a burst costs one token.
+ */
 export function probotAuth(probot: Probot): GitHubAuth {
+  const pending = new Map<number, Promise<GitHubClient>>();
   return {
     app: () => probot.auth(),
-    installation: (installationId) => probot.auth(installationId),
+    installation: (installationId) => {
+      let client = pending.get(installationId);
+      if (!client) {
+        client = (async () => {
+          const octokit = await probot.auth(installationId);
+          await octokit.auth({ type: 'installation' });
+          return octokit;
+        })().finally(() => pending.delete(installationId));
+        pending.set(installationId, client);
+      }
+      return client;
+    },
   };
 }
 

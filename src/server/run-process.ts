@@ -9,7 +9,7 @@ import { startRuntime, type RuntimeOptions } from './runtime.js';
 const SIGNALS = ['SIGTERM', 'SIGINT'] as const;
 
 /** Resolves with the exit code once the process should exit. */
-export async function runProcess(vars: NodeJS.ProcessEnv, options: RuntimeOptions = {}): Promise<number> {
+export async function runProcess(vars: Readonly<Record<string, string | undefined>>, options: RuntimeOptions = {}): Promise<number> {
   let env;
   try {
     env = loadEnv(vars);
@@ -21,6 +21,10 @@ export async function runProcess(vars: NodeJS.ProcessEnv, options: RuntimeOption
     throw err;
   }
 
+  // Listening before starting: workers may take a job before start-up has finished.
+  const stopRequested = new Promise<NodeJS.Signals>((resolve) => {
+    for (const s of SIGNALS) process.once(s, () => resolve(s));
+  });
   let runtime;
   try {
     runtime = await startRuntime(env, options);
@@ -29,9 +33,7 @@ export async function runProcess(vars: NodeJS.ProcessEnv, options: RuntimeOption
     return 1;
   }
 
-  const signal = await new Promise<NodeJS.Signals>((resolve) => {
-    for (const s of SIGNALS) process.once(s, () => resolve(s));
-  });
+  const signal = await stopRequested;
   runtime.probot.log.info({ signal }, 'shutting down');
   for (const s of SIGNALS) {
     process.once(s, () => {

@@ -45,3 +45,53 @@ export function uniquePrefix(label: string): string {
 export function redisClient(url: string): Redis {
   return new Redis(url, { maxRetriesPerRequest: 2 });
 }
+
+/**
+ * A redis-server of the test's own, for tests that stop Redis under the app. `stop()` kills it;
+ * `restart()` brings it back on the same port.
+ */
+export interface PrivateRedis {
+  url: string;
+  stop(): Promise<void>;
+  restart(): Promise<void>;
+}
+
+export async function startPrivateRedis(): Promise<PrivateRedis> {
+  const { spawn } = await import('node:child_process');
+  const { mkdtempSync } = await import('node:fs');
+  const { tmpdir } = await import('node:os');
+  const { join } = await import('node:path');
+  const { createServer } = await import('node:net');
+  const port = await new Promise<number>((resolve) => {
+    const srv = createServer();
+    srv.listen(0, '127.0.0.1', () => {
+      const addr = srv.address();
+      srv.close(() => resolve(typeof addr === 'object' && addr ? addr.port : 0));
+    });
+  });
+  const dir = mkdtempSync(join(tmpdir(), 'gomod-steward-private-redis-'));
+  const url = `redis://127.0.0.1:${port}`;
+  let child: ReturnType<typeof spawn> | undefined;
+  const start = async () => {
+    child = spawn('redis-server', ['--port', String(port), '--bind', '127.0.0.1', '--save', '', '--appendonly', 'no', '--dir', dir], { stdio: 'ignore' });
+    const until = Date.now() + 10_000;
+    for (;;) {
+      const probe = new Redis(url, { maxRetriesPerRequest: 0, retryStrategy: () => null, lazyConnect: true });
+      const ok = await probe.connect().then(() => probe.ping()).then(() => true, () => false);
+      probe.disconnect();
+      if (ok) return;
+      if (Date.now() > until) throw new Error(`private redis-server on ${port} did not start`);
+      await new Promise((r) => setTimeout(r, 50));
+    }
+  };
+  const stop = async () => {
+    const c = child;
+    if (!c || c.exitCode !== null) return;
+    await new Promise<void>((resolve) => {
+      c.once('exit', () => resolve());
+      c.kill('SIGKILL');
+    });
+  };
+  await start();
+  return { url, stop, restart: start };
+}

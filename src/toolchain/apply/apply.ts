@@ -18,8 +18,10 @@ import { fsTree } from '../../planner/tree.js';
 import type { Plan, Skipped, Warning } from '../../planner/types.js';
 import { resolveGoEnv } from '../go-env.js';
 import { appliedUpdates } from './applied-updates.js';
-import { capBumps, type BumpTable } from './caps.js';
+import type { BumpTable } from './caps.js';
 import { compareCarried } from './compare-carried.js';
+import { failureFrom, isGoFailure } from './errors.js';
+import { holdBack } from './hold-back.js';
 import { FileSnapshot, moduleScope, workspaceScope, type Scope } from './file-snapshot.js';
 import { GoSession } from './go-session.js';
 import { buildLists, measureChanges } from './measure.js';
@@ -27,7 +29,6 @@ import { buildModuleGraph, dependenciesClosure, withDependents } from './module-
 import { applyModule, type ModuleStepContext } from './module-step.js';
 import type { ApplyOptions, ApplyResult, FailedModule } from './types.js';
 import { syncWorkspace, tidyAfterSync } from './workspace-sync.js';
-import { GoCommandError } from '../errors.js';
 
 /** Each round lowers at least one target, so a handful always suffices; the bound guards against surprises. */
 const MAX_ROUNDS = 8;
@@ -46,6 +47,7 @@ export async function apply(dir: string, plan: Plan, opts: ApplyOptions): Promis
     maxOutputBytes: opts.maxOutputBytes ?? DEFAULT_MAX_OUTPUT,
     ...(opts.signal ? { signal: opts.signal } : {}),
     ...(opts.onCommand ? { onCommand: opts.onCommand } : {}),
+    ...(opts.beforeCommand ? { beforeCommand: opts.beforeCommand } : {}),
   });
   const clean = (s: string): string => s.split(`${root}/`).join('').split(root).join('.');
 
@@ -103,11 +105,14 @@ export async function apply(dir: string, plan: Plan, opts: ApplyOptions): Promis
         } else if (outcome.status === 'failed') {
           failures.set(d, outcome.failure);
         } else {
-          const cap = capBumps({
+          const cap = await holdBack({
+            go,
+            original,
             bumps,
+            fromOf,
+            dir: d,
             dirs: dependenciesClosure(graph, d),
             raised: outcome.raised,
-            fromOf,
             because: `would change the go line of ${d}, which builds against it (${outcome.message})`,
           });
           skipped.push(...cap.skipped);
@@ -137,11 +142,14 @@ export async function apply(dir: string, plan: Plan, opts: ApplyOptions): Promis
           const cap =
             v.dir === '.'
               ? { changed: [], skipped: [] }
-              : capBumps({
+              : await holdBack({
+                  go,
+                  original,
                   bumps,
+                  fromOf,
+                  dir: v.dir,
                   dirs: workspaceDirs.filter((x) => x !== v.dir && !failures.has(x)),
                   raised: v.raised,
-                  fromOf,
                   because: `would raise ${v.change} through go work sync`,
                 });
           skipped.push(...cap.skipped);
@@ -170,12 +178,12 @@ export async function apply(dir: string, plan: Plan, opts: ApplyOptions): Promis
       try {
         await go.run('.', ['work', 'vendor'], 'workspace');
       } catch (err) {
-        if (!(err instanceof GoCommandError)) throw err;
-        failures.set('.', { dir: '.', kind: err.code, error: clean(err.goMessage || err.message), command: `go ${err.args.join(' ')}` });
+        if (!isGoFailure(err)) throw err;
+        failures.set('.', failureFrom('.', err, clean));
       }
     }
     // Whatever ran after a module failed (go work sync included) must not have touched it.
-    await original.restore([...failures.keys()].filter((d) => d !== '.').map(moduleScope));
+    await original.restore([...failures.keys()].map((d) => (d === '.' ? workspaceScope : moduleScope(d))));
 
     // 4. Measure.
     for (const d of failures.keys()) applied.delete(d);
@@ -202,5 +210,7 @@ export async function apply(dir: string, plan: Plan, opts: ApplyOptions): Promis
     // An abort, a secret about to reach go, a disk error: leave no half-written file behind.
     await original.restore();
     throw err;
+  } finally {
+    await go.close();
   }
 }

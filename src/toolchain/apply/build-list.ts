@@ -22,6 +22,6 @@ export function parseBuildList(stdout: string): ModuleVersion[] {
 }
 
 export async function buildListOf(go: GoSession, dir: string): Promise<ModuleVersion[]> {
-  const { stdout } = await go.run(dir, ['list', '-m', '-json', 'all']);
+  const { stdout } = await go.run(dir, ['list', '-m', '-json', 'all'], 'readonly');
   return parseBuildList(stdout);
 }

@@ -11,16 +11,27 @@ import type { RaisedRequirement } from './go-lines.js';
 /** dir → module path → target version; what apply will `go get` in each module. */
 export type BumpTable = Map<string, Map<string, string>>;
 
-export interface CapInput {
-  bumps: BumpTable;
-  /** The modules whose targets may be held back. */
-  dirs: Iterable<string>;
-  /** Requirements of M that went up, with the version M had before. */
-  raised: readonly RaisedRequirement[];
-  /** The version a module required before apply (the plan's `from`). */
-  fromOf: (dir: string, path: string) => string | undefined;
-  /** Why, in words, for `skipped[].detail`: "would raise the go line of api-contracts/order through go work sync (go 1.22 => 1.23)". */
-  because: string;
+/** One target that is above what M has. */
+export interface CapCandidate {
+  dir: string;
+  path: string;
+  target: string;
+  /** M's version before the raise; null when M did not require the module. */
+  limit: string | null;
+}
+
+/** Targets in `dirs` above the version M had of a module whose requirement went up in M. */
+export function capCandidates(bumps: BumpTable, dirs: Iterable<string>, raised: readonly RaisedRequirement[]): CapCandidate[] {
+  const out: CapCandidate[] = [];
+  const list = [...dirs];
+  for (const r of raised) {
+    for (const dir of list) {
+      const target = bumps.get(dir)?.get(r.path);
+      if (target === undefined || compareModuleVersions(r.path, target, r.from ?? 'none') <= 0) continue;
+      out.push({ dir, path: r.path, target, limit: r.from });
+    }
+  }
+  return out;
 }
 
 export interface CapResult {
@@ -29,28 +40,32 @@ export interface CapResult {
   skipped: Skipped[];
 }
 
-export function capBumps(input: CapInput): CapResult {
+/**
+ * Lowers each candidate's target to its limit, or drops the bump when the limit is not above
+ * the version the module started from. `because` completes "v1.72.2 …" in `skipped[].detail`.
+ */
+export function applyCaps(
+  bumps: BumpTable,
+  candidates: readonly CapCandidate[],
+  fromOf: (dir: string, path: string) => string | undefined,
+  because: string,
+): CapResult {
   const changed = new Set<string>();
   const skipped: Skipped[] = [];
-  const dirs = [...input.dirs];
-  for (const r of input.raised) {
-    const limit = r.from ?? 'none';
-    for (const dir of dirs) {
-      const table = input.bumps.get(dir);
-      const target = table?.get(r.path);
-      if (!table || target === undefined || compareModuleVersions(r.path, target, limit) <= 0) continue;
-      const from = input.fromOf(dir, r.path);
-      const hold = r.from !== null && (from === undefined || compareModuleVersions(r.path, r.from, from) > 0);
-      if (hold) table.set(r.path, r.from!);
-      else table.delete(r.path);
-      changed.add(dir);
-      skipped.push({
-        module: r.path,
-        dir,
-        reason: 'needs-newer-go',
-        detail: `${target} ${input.because}; ${hold ? `held at ${r.from}` : 'not upgraded'}`,
-      });
-    }
+  for (const c of candidates) {
+    const table = bumps.get(c.dir);
+    if (!table || table.get(c.path) !== c.target) continue;
+    const from = fromOf(c.dir, c.path);
+    const hold = c.limit !== null && (from === undefined || compareModuleVersions(c.path, c.limit, from) > 0);
+    if (hold) table.set(c.path, c.limit!);
+    else table.delete(c.path);
+    changed.add(c.dir);
+    skipped.push({
+      module: c.path,
+      dir: c.dir,
+      reason: 'needs-newer-go',
+      detail: `${c.target} ${because}; ${hold ? `held at ${c.limit}` : 'not upgraded'}`,
+    });
   }
   return { changed: [...changed], skipped };
 }

@@ -20,11 +20,11 @@ export function compareCarried(
       if (pc && ac && pc.from === ac.from && pc.to === ac.to) continue;
       let message: string;
       if (pc && ac) {
-        message = `predicted ${show(pc.from)} → ${show(pc.to)}, Go selected ${show(ac.from)} → ${show(ac.to)}`;
+        message = `${module}: predicted ${show(pc.from)} → ${show(pc.to)}, Go selected ${show(ac.from)} → ${show(ac.to)}`;
       } else if (pc) {
-        message = `predicted ${show(pc.from)} → ${show(pc.to)}, Go left it unchanged`;
+        message = `${module}: predicted ${show(pc.from)} → ${show(pc.to)}, Go left it unchanged`;
       } else {
-        message = `not predicted: Go changed it ${show(ac!.from)} → ${show(ac!.to)}`;
+        message = `${module}: not predicted, Go changed it ${show(ac!.from)} → ${show(ac!.to)}`;
       }
       warnings.push({ dir, module, message });
     }

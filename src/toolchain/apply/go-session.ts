@@ -3,8 +3,12 @@
  * app's secrets checked against it, and a record of each command so a benchmark can replay
  * exactly what ran. Module commands see the module alone (GOWORK=off, -mod=mod); workspace
  * commands see go.work (where Go only accepts -mod=readonly or vendor, so no -mod at all).
+ * Measuring runs read-only: `go list -m all` with -mod=mod would add go.sum lines for the
+ * whole module graph, lines tidy and `go work sync` then remove again.
  */
-import { join, relative } from 'node:path';
+import { mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import type { GoEnv } from '../go-env-names.js';
 import { runGo, type GoRunResult } from '../run-go.js';
 import type { GoCommandRecord } from './types.js';
@@ -17,9 +21,10 @@ export interface GoSessionOptions {
   maxOutputBytes: number;
   signal?: AbortSignal;
   onCommand?: (command: GoCommandRecord) => void;
+  beforeCommand?: (cwd: string, args: readonly string[]) => Promise<void>;
 }
 
-export type GoMode = 'module' | 'workspace';
+export type GoMode = 'module' | 'readonly' | 'workspace';
 
 /** GOFLAGS of the app with any -mod flag taken out: apply decides the module mode itself. */
 export function goFlagsWithout(flags: string | undefined): string[] {
@@ -29,9 +34,9 @@ export function goFlagsWithout(flags: string | undefined): string[] {
 export function envFor(base: GoEnv, mode: GoMode, root: string): GoEnv {
   const flags = goFlagsWithout(base.GOFLAGS);
   const env: Record<string, string> = { ...base };
-  if (mode === 'module') {
+  if (mode === 'module' || mode === 'readonly') {
     env.GOWORK = 'off';
-    flags.push('-mod=mod');
+    flags.push(mode === 'module' ? '-mod=mod' : '-mod=readonly');
   } else {
     env.GOWORK = join(root, 'go.work');
   }
@@ -41,21 +46,43 @@ export function envFor(base: GoEnv, mode: GoMode, root: string): GoEnv {
 }
 
 export class GoSession {
-  private readonly moduleEnv: GoEnv;
-  private readonly workspaceEnv: GoEnv;
+  private readonly envs: Record<GoMode, GoEnv>;
   /** Summed duration of every go command run so far. */
   goMs = 0;
   commands = 0;
 
   constructor(private readonly opts: GoSessionOptions) {
-    this.moduleEnv = envFor(opts.env, 'module', opts.root);
-    this.workspaceEnv = envFor(opts.env, 'workspace', opts.root);
+    this.envs = {
+      module: envFor(opts.env, 'module', opts.root),
+      readonly: envFor(opts.env, 'readonly', opts.root),
+      workspace: envFor(opts.env, 'workspace', opts.root),
+    };
   }
 
+  private scratch: Promise<string> | undefined;
+
   /** Runs `go args` in repository dir `dir`; rejects with runGo's typed errors. */
-  async run(dir: string, args: string[], mode: GoMode = 'module'): Promise<GoRunResult> {
-    const cwd = join(this.opts.root, dir);
-    const env = mode === 'module' ? this.moduleEnv : this.workspaceEnv;
+  run(dir: string, args: string[], mode: GoMode = 'module'): Promise<GoRunResult> {
+    return this.runAt(join(this.opts.root, dir), args, mode);
+  }
+
+  /**
+   * Runs a query that must not depend on any module's state (`go list -m path@version`) in an
+   * empty directory outside the repository.
+   */
+  async runOutside(args: string[]): Promise<GoRunResult> {
+    this.scratch ??= mkdtemp(join(tmpdir(), 'gomod-steward-query-'));
+    return this.runAt(await this.scratch, args, 'readonly');
+  }
+
+  async close(): Promise<void> {
+    if (this.scratch) await rm(await this.scratch, { recursive: true, force: true });
+    this.scratch = undefined;
+  }
+
+  private async runAt(cwd: string, args: string[], mode: GoMode): Promise<GoRunResult> {
+    await this.opts.beforeCommand?.(cwd, args);
+    const env = this.envs[mode];
     const started = performance.now();
     let ok = false;
     try {
@@ -75,11 +102,5 @@ export class GoSession {
       this.commands++;
       this.opts.onCommand?.({ args: [...args], cwd, env, durationMs, ok });
     }
-  }
-
-  /** How a command is named in messages: `go mod tidy` in libs/x. */
-  describe(dir: string, args: readonly string[]): string {
-    const where = relative(this.opts.root, join(this.opts.root, dir)) || '.';
-    return `go ${args.join(' ')} (in ${where})`;
   }
 }

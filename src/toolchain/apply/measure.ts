@@ -6,7 +6,7 @@
 import type { ModuleVersion } from '../../gomod/types.js';
 import { diffBuildLists } from '../../planner/predict.js';
 import type { CarriedChange, Warning } from '../../planner/types.js';
-import { GoCommandError } from '../errors.js';
+import { isGoFailure } from './errors.js';
 import { buildListOf } from './build-list.js';
 import type { GoSession } from './go-session.js';
 import { packageModulesOf } from './package-modules.js';
@@ -23,7 +23,7 @@ export async function buildLists(
     try {
       out.set(dir, await buildListOf(go, dir));
     } catch (err) {
-      if (!(err instanceof GoCommandError)) throw err;
+      if (!isGoFailure(err)) throw err;
       warnings.push({ dir, message: `cannot measure the build list ${when} apply: ${clean(err.goMessage || err.message)}` });
     }
   }
@@ -66,7 +66,7 @@ export async function measureChanges(
       const used = await packageModulesOf(go, dir);
       if ([...used].some((p) => moved.has(p))) affected.push(dir);
     } catch (err) {
-      if (!(err instanceof GoCommandError)) throw err;
+      if (!isGoFailure(err)) throw err;
       // Unknown impact counts as impact: the matrix should rather test one service too many.
       affected.push(dir);
       warnings.push({ dir, message: `cannot list the packages it builds; counted as affected: ${clean(err.goMessage || err.message)}` });

@@ -8,7 +8,8 @@
 import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { joinRepoPath } from '../../planner/paths.js';
-import { GoCommandError, GoVersionTooNewError } from '../errors.js';
+import { GoVersionTooNewError, type GoCommandError } from '../errors.js';
+import { failureFrom, isGoFailure } from './errors.js';
 import type { FileSnapshot } from './file-snapshot.js';
 import { moduleScope } from './file-snapshot.js';
 import { describeLineChange, goLineMessages, goLinesOf, raisedRequirements, type RaisedRequirement } from './go-lines.js';
@@ -86,12 +87,7 @@ export async function applyModule(
       return {
         status: 'failed',
         dropped,
-        failure: {
-          dir,
-          kind: err.code,
-          error: ctx.clean(err.goMessage || err.message),
-          command: `go ${err.args.join(' ')}`,
-        },
+        failure: failureFrom(dir, err, ctx.clean),
       };
     }
 
@@ -142,7 +138,7 @@ async function attempt(
     }
     return { kind: 'ok' };
   } catch (err) {
-    if (err instanceof GoCommandError) return { kind: 'error', stage, error: err };
+    if (isGoFailure(err)) return { kind: 'error', stage, error: err };
     throw err;
   }
 }

@@ -18,6 +18,6 @@ export function parsePackageModules(stdout: string): Set<string> {
 
 export async function packageModulesOf(go: GoSession, dir: string): Promise<Set<string>> {
   // -e: a package that no longer compiles still names its module; impact is wanted most then.
-  const { stdout } = await go.run(dir, ['list', '-e', '-deps', '-test', '-f', TEMPLATE, './...']);
+  const { stdout } = await go.run(dir, ['list', '-e', '-deps', '-test', '-f', TEMPLATE, './...'], 'readonly');
   return parsePackageModules(stdout);
 }

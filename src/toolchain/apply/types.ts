@@ -19,6 +19,8 @@ export interface ApplyOptions {
   signal?: AbortSignal;
   /** Called after every go command, in order (benchmarks replay them, logs record them). */
   onCommand?: (command: GoCommandRecord) => void;
+  /** Awaited before every go command (a benchmark records the files each command starts from). */
+  beforeCommand?: (cwd: string, args: readonly string[]) => Promise<void>;
 }
 
 export interface GoCommandRecord {

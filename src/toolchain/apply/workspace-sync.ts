@@ -9,7 +9,7 @@ import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { parseGoWork } from '../../gomod/modfile/index.js';
 import { joinRepoPath } from '../../planner/paths.js';
-import { GoCommandError } from '../errors.js';
+import { failureFrom, isGoFailure } from './errors.js';
 import { FileSnapshot, moduleScope, workspaceScope } from './file-snapshot.js';
 import { describeLineChange, goLinesOf, raisedRequirements, type GoLines, type RaisedRequirement } from './go-lines.js';
 import type { ModuleStepContext } from './module-step.js';
@@ -52,11 +52,11 @@ export async function syncWorkspace(
   try {
     await ctx.go.run('.', ['work', 'sync'], 'workspace');
   } catch (err) {
-    if (!(err instanceof GoCommandError)) throw err;
+    if (!isGoFailure(err)) throw err;
     await before.restore();
     return {
       status: 'failed',
-      failure: { dir: '.', kind: err.code, error: ctx.clean(err.goMessage || err.message), command: `go ${err.args.join(' ')}` },
+      failure: failureFrom('.', err, ctx.clean),
     };
   }
 
@@ -118,7 +118,7 @@ export async function tidyAfterSync(
     if (ctx.original.vendors(moduleScope(dir))) await ctx.go.run(dir, ['mod', 'vendor']);
     return null;
   } catch (err) {
-    if (!(err instanceof GoCommandError)) throw err;
+    if (!isGoFailure(err)) throw err;
     await preSync.restore(scope);
     return `go mod tidy after go work sync failed; left as it was before sync: ${ctx.clean(err.goMessage || err.message)}`;
   }
