@@ -69,10 +69,15 @@ async function recordingApply(plan: Plan): Promise<{ steps: Step[]; root: string
 async function timedApply(plan: Plan): Promise<{ ms: number; goMs: number; commands: number }> {
   const root = await freshCopy();
   const commands: GoCommandRecord[] = [];
-  const t0 = performance.now();
-  const result = await apply(root, plan, { config, appEnv: process.env, onCommand: (c) => commands.push(c) });
-  const ms = performance.now() - t0;
-  await rm(root, { recursive: true, force: true });
+  let ms: number;
+  let result;
+  try {
+    const t0 = performance.now();
+    result = await apply(root, plan, { config, appEnv: process.env, onCommand: (c) => commands.push(c) });
+    ms = performance.now() - t0;
+  } finally {
+    await rm(root, { recursive: true, force: true });
+  }
   if (result.failed.length > 0) throw new Error(`apply failed: ${JSON.stringify(result.failed)}`);
   return { ms, goMs: commands.reduce((s, c) => s + c.durationMs, 0), commands: commands.length };
 }

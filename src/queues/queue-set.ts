@@ -16,12 +16,14 @@ export interface QueueSet {
   close(): Promise<void>;
 }
 
-export function createQueues(connection: Redis, prefix: string = DEFAULT_PREFIX): QueueSet {
+/** `onError`: connection trouble (the connection's own handler reports it too; this keeps BullMQ from printing it). */
+export function createQueues(connection: Redis, prefix: string = DEFAULT_PREFIX, onError: (err: Error) => void = () => undefined): QueueSet {
   const opts = { connection, prefix };
   const plan = new Queue(PLAN_QUEUE, opts);
   const installation = new Queue(INSTALLATION_QUEUE, opts);
   const reschedule = new Queue(RESCHEDULE_QUEUE, opts);
   const all = () => [plan, installation, reschedule];
+  for (const q of all()) q.on('error', onError);
   return {
     plan,
     installation,

@@ -7,10 +7,12 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { execFile } from 'node:child_process';
-import { rm } from 'node:fs/promises';
+import { mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
 import { runCli } from '../../src/cli.js';
+import { compareGoVersions } from '../../src/gomod/go-version.js';
 import { compare } from '../../src/gomod/version.js';
 import type { ApplyResult } from '../../src/toolchain/apply/index.js';
 import { copyExample, EXAMPLE_DIR, exampleModuleDirs, goListModules, parseJsonStream } from '../support/go-cli.js';
@@ -184,6 +186,22 @@ describe('gomod-steward apply on examples/commerce-platform', () => {
     }
     expect([...result.affected].sort()).toEqual(expected.sort());
     expect(expected.length).toBeGreaterThan(0);
+  });
+
+  it('holds back only targets whose own go.mod declares a newer go than the module go work sync would push them into', async () => {
+    const held = result.skipped.filter((s) => s.detail?.includes('through go work sync'));
+    const outside = await mkdtemp(join(tmpdir(), 'gomod-steward-query-'));
+    for (const s of held) {
+      const m = /^(\S+) would raise (\S+)\/go\.mod: go (\S+) => \S+ through go work sync; held at (\S+)$/.exec(s.detail ?? '');
+      expect(m).not.toBeNull();
+      const [, target = '', dir = '', goLine = '', heldAt = ''] = m!;
+      const info = JSON.parse(await judge(outside, ['list', '-m', '-json', `${s.module}@${target}`])) as { GoVersion: string };
+      expect({ module: s.module, target, newer: compareGoVersions(info.GoVersion, goLine) > 0 }).toEqual({ module: s.module, target, newer: true });
+      // Held at what the other module has, which is what the service got.
+      expect((await modJson(join(copy, dir))).Require?.find((r) => r.Path === s.module)?.Version).toBe(heldAt);
+      expect(result.updates.find((u) => u.module === s.module && u.dirs.some((d) => d.dir === s.dir))?.to).toBe(heldAt);
+    }
+    await rm(outside, { recursive: true, force: true });
   });
 
   it('puts every difference between predicted and measured carried changes into warnings', () => {

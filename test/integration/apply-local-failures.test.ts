@@ -9,7 +9,7 @@ import { execFileSync } from 'node:child_process';
 import { chmod, readFile, readdir, realpath, rm, writeFile } from 'node:fs/promises';
 import { devNull } from 'node:os';
 import { join } from 'node:path';
-import { SecretInEnvironmentError } from '../../src/toolchain/errors.js';
+import { GoAbortedError, SecretInEnvironmentError } from '../../src/toolchain/errors.js';
 import { apply, type ApplyResult, type GoCommandRecord } from '../../src/toolchain/apply/index.js';
 import { startLocalProxy, type LocalProxy } from '../support/local-proxy.js';
 import { differing, fakeModule, fakeVersion, goIn, handPlan, proxyGoEnv, readAll, tempDir, writeTree } from './apply-fixtures.js';
@@ -186,6 +186,25 @@ describe('the app\'s secrets', () => {
       }),
     ).rejects.toBeInstanceOf(SecretInEnvironmentError);
     expect(ran.every((c) => !c.ok)).toBe(true);
+    expect(differing(before, await readAll(repo))).toEqual([]);
+  });
+
+});
+
+describe('an abort', () => {
+  it('ends apply at once (no module is reported failed for it) and leaves every file as it was', async () => {
+    const before = await readAll(repo);
+    const plan = await handPlan(repo, [{ dir: 'needs-go', module: 'example.com/ok', from: 'v1.1.0', to: 'v1.1.0' }]);
+    const controller = new AbortController();
+    controller.abort(new Error('shutting down'));
+    await expect(
+      apply(repo, plan, {
+        config: { goDirective: 'keep' },
+        appEnv: { PATH: process.env.PATH, HOME: process.env.HOME, GOPROXY: proxy.url, GOSUMDB: 'off' },
+        cacheDir: join(work, 'apply-cache'),
+        signal: controller.signal,
+      }),
+    ).rejects.toBeInstanceOf(GoAbortedError);
     expect(differing(before, await readAll(repo))).toEqual([]);
   });
 });

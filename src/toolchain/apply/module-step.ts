@@ -10,8 +10,7 @@ import { join } from 'node:path';
 import { joinRepoPath } from '../../planner/paths.js';
 import { GoVersionTooNewError, type GoCommandError } from '../errors.js';
 import { failureFrom, isGoFailure } from './errors.js';
-import type { FileSnapshot } from './file-snapshot.js';
-import { moduleScope } from './file-snapshot.js';
+import { moduleScope, type FileSnapshot } from './file-snapshot.js';
 import { describeLineChange, goLineMessages, goLinesOf, raisedRequirements, type RaisedRequirement } from './go-lines.js';
 import type { GoSession } from './go-session.js';
 import type { FailedModule } from './types.js';
@@ -69,15 +68,7 @@ export async function applyModule(
     if (res.kind === 'error') {
       const err = res.error;
       if (err instanceof GoVersionTooNewError && remaining.size > 0) {
-        const named = [...remaining].filter(([p, v]) => err.goMessage.includes(`${p}@${v}`));
-        const found =
-          named.length > 0
-            ? named.map(([path, version]) => ({ path, version, message: ctx.clean(err.goMessage) }))
-            : res.stage === 'get' && remaining.size === 1
-              ? [...remaining].map(([path, version]) => ({ path, version, message: ctx.clean(err.goMessage) }))
-              : res.stage === 'get'
-                ? await probe(ctx, dir, remaining)
-                : [];
+        const found = await tooNewCulprits(ctx, dir, remaining, err, res.stage);
         if (found.length > 0) {
           drop(found);
           continue;
@@ -111,6 +102,25 @@ export async function applyModule(
       raised: raisedRequirements(file, ctx.original.text(file), res.goMod),
     };
   }
+}
+
+/**
+ * The bumps behind a "requires go >= X" refusal: those Go names, else the only one asked for,
+ * else each tried alone. A refusal during tidy names a local module, not a bump.
+ */
+async function tooNewCulprits(
+  ctx: ModuleStepContext,
+  dir: string,
+  bumps: ReadonlyMap<string, string>,
+  err: GoVersionTooNewError,
+  stage: 'get' | 'tidy' | 'vendor',
+): Promise<DroppedBump[]> {
+  const message = ctx.clean(err.goMessage);
+  const named = [...bumps].filter(([p, v]) => err.goMessage.includes(`${p}@${v}`));
+  if (named.length > 0) return named.map(([path, version]) => ({ path, version, message }));
+  if (stage !== 'get') return [];
+  if (bumps.size === 1) return [...bumps].map(([path, version]) => ({ path, version, message }));
+  return probe(ctx, dir, bumps);
 }
 
 /** One try from the original files. Only GoCommandErrors are outcomes; anything else (a secret in the environment, an abort) ends apply. */
