@@ -7,6 +7,7 @@ import type { StewardConfig } from '../config/schema.js';
 import { compareModuleVersions } from '../gomod/version.js';
 import { upgradeCandidates } from '../gomod/upgrade.js';
 import type { ModuleSource, ModuleVersion } from '../gomod/types.js';
+import { alignWorkspace, type WorkspaceChoice } from './align-workspace.js';
 import { chooseTarget, type Rejection } from './choose-target.js';
 import { discoverModules, type DiscoveredModule } from './discover.js';
 import { mainModuleFor } from './main-modules.js';
@@ -35,6 +36,8 @@ interface Wanted {
 
 interface Chosen extends Wanted {
   to: string;
+  /** Set when a workspace member held this choice below what the module itself could take. */
+  alignedWith?: string;
 }
 
 /**
@@ -143,6 +146,8 @@ export async function createPlan(input: PlanInput): Promise<Plan> {
 
   // 4. Policy chooses, per module and requirement.
   const chosen: Chosen[] = [];
+  const workspace: WorkspaceChoice[] = [];
+  const heldBack = new Map<string, string>();
   await Promise.all(
     planned.map(async (mod) => {
       const selected = new Map((baseline.lists.get(mod.dir) ?? []).map((m: ModuleVersion) => [m.path, m.version]));
@@ -155,10 +160,11 @@ export async function createPlan(input: PlanInput): Promise<Plan> {
           if (candidates.length === 0) continue;
           const baselineList = baseline.lists.get(mod.dir) ?? [];
           const choice = await chooseTarget({ main, path: w.path, from: w.from, candidates, config, source, baseline: baselineList });
+          if (mod.inWorkspace) workspace.push({ ...w, to: choice.version });
           if (choice.version) {
-            chosen.push({ ...w, to: choice.version });
+            if (!mod.inWorkspace) chosen.push({ ...w, to: choice.version });
             const held = choice.rejected.find((r) => r.reason === 'needs-newer-go');
-            if (held) warnings.push({ dir: w.dir, module: w.path, message: `held at ${choice.version}: ${describeRejections([held], mod.goMod.go)}` });
+            if (held) heldBack.set(`${w.dir}\0${w.path}`, describeRejections([held], mod.goMod.go));
           } else {
             const reason = choice.rejected[0]?.reason ?? 'update-type';
             skipped.push({ module: w.path, dir: w.dir, reason, detail: describeRejections(choice.rejected, mod.goMod.go) });
@@ -171,7 +177,16 @@ export async function createPlan(input: PlanInput): Promise<Plan> {
     }),
   );
 
-  // 5. One target per dependency wherever policy lets every module take it.
+  // 5. One target per dependency wherever policy lets every module take it; in a workspace,
+  //    no member may be pushed past what the most constrained member takes.
+  const aligned = alignWorkspace(workspace);
+  chosen.push(...aligned.kept);
+  skipped.push(...aligned.held);
+  for (const c of chosen) {
+    const why = heldBack.get(`${c.dir}\0${c.path}`);
+    const with_ = c.alignedWith ? `kept in line with ${c.alignedWith} in the workspace` : undefined;
+    if (why || with_) warnings.push({ dir: c.dir, module: c.path, message: `held at ${c.to}: ${[with_, why].filter(Boolean).join('; ')}` });
+  }
   const order = (d: string) => discovery.modules.findIndex((m) => m.dir === d);
   const grouped = groupUpdates(chosen, order);
   warnings.push(...grouped.warnings);

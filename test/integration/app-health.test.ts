@@ -13,9 +13,12 @@ let redis: PrivateRedis | undefined;
 afterEach(async () => {
   await redis?.restart().catch(() => undefined);
   await app?.stop();
+  const killed = redis !== undefined;
   await redis?.stop();
   app = undefined;
   redis = undefined;
+  // Sockets to a killed redis-server close a moment after it dies; let them, so jest exits cleanly.
+  if (killed) await new Promise((r) => setTimeout(r, 300));
 });
 
 async function get(path: string): Promise<{ status: number; body: unknown; type: string | null }> {

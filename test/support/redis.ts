@@ -73,20 +73,17 @@ export async function startPrivateRedis(): Promise<PrivateRedis> {
   const url = `redis://127.0.0.1:${port}`;
   let child: ReturnType<typeof spawn> | undefined;
   const start = async () => {
+    if (child && child.exitCode === null && child.signalCode === null) return;
     child = spawn('redis-server', ['--port', String(port), '--bind', '127.0.0.1', '--save', '', '--appendonly', 'no', '--dir', dir], { stdio: 'ignore' });
     const until = Date.now() + 10_000;
-    for (;;) {
-      const probe = new Redis(url, { maxRetriesPerRequest: 0, retryStrategy: () => null, lazyConnect: true });
-      const ok = await probe.connect().then(() => probe.ping()).then(() => true, () => false);
-      probe.disconnect();
-      if (ok) return;
+    while (!(await answersPing(port))) {
       if (Date.now() > until) throw new Error(`private redis-server on ${port} did not start`);
       await new Promise((r) => setTimeout(r, 50));
     }
   };
   const stop = async () => {
     const c = child;
-    if (!c || c.exitCode !== null) return;
+    if (!c || c.exitCode !== null || c.signalCode !== null) return;
     await new Promise<void>((resolve) => {
       c.once('exit', () => resolve());
       c.kill('SIGKILL');
@@ -94,4 +91,20 @@ export async function startPrivateRedis(): Promise<PrivateRedis> {
   };
   await start();
   return { url, stop, restart: start };
+}
+
+/** A bare PING over TCP: no client library, so nothing lingers after a refused connection. */
+async function answersPing(port: number): Promise<boolean> {
+  const { Socket } = await import('node:net');
+  return new Promise<boolean>((resolve) => {
+    const socket = new Socket();
+    socket.once('error', () => resolve(false));
+    socket.connect(port, '127.0.0.1', () => {
+      socket.write('PING\r\n');
+      socket.once('data', (d) => {
+        socket.destroy();
+        resolve(d.toString().startsWith('+PONG'));
+      });
+    });
+  });
 }

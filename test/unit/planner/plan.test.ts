@@ -55,6 +55,21 @@ describe('createPlan', () => {
     expect(plan.affected).toEqual(['lib', 'svc', 'tool']);
   });
 
+  it('holds a workspace to what its most constrained member can take, since go work sync would spread it', async () => {
+    const files = repo({
+      'svc/go.mod': goModText('example.org/repo/svc', { go: '1.23', require: ['example.org/a v1.0.0'] }),
+      'tool/go.mod': goModText('example.org/repo/tool', { go: '1.23', require: ['example.org/a v1.0.0'] }),
+      'go.work': 'go 1.23\n\nuse (\n\t./lib\n\t./svc\n)\n',
+    });
+    const plan = await createPlan({ tree: memoryTree(files), root: '.', config: config(), source: source() });
+    // lib (go 1.22) can take a v1.1.0 only; svc alone could take v1.2.0 (go 1.23). tool is outside the workspace.
+    expect(plan.updates.filter((u) => u.module === 'example.org/a')).toEqual([
+      { module: 'example.org/a', to: 'v1.2.0', kind: 'minor', dirs: [{ dir: 'tool', from: 'v1.0.0' }] },
+      { module: 'example.org/a', to: 'v1.1.0', kind: 'minor', dirs: [{ dir: 'lib', from: 'v1.0.0' }, { dir: 'svc', from: 'v1.0.0' }] },
+    ]);
+    expect(plan.warnings).toContainEqual({ dir: 'svc', module: 'example.org/a', message: 'held at v1.1.0: kept in line with lib in the workspace' });
+  });
+
   it('with go-directive: allow proposes what Go itself would', async () => {
     const plan = await createPlan({ tree: memoryTree(repo()), root: '.', config: config({ goDirective: 'allow' }), source: source() });
     expect(plan.updates.map((u) => `${u.module}@${u.to}`)).toEqual(['example.org/a@v1.2.0', 'example.org/b@v0.4.0', 'example.org/c@v1.1.0']);
