@@ -6,7 +6,7 @@
  */
 import { afterAll, afterEach, beforeAll, describe, expect, it } from '@jest/globals';
 import { Queue, Worker, type Job } from 'bullmq';
-import type { Redis } from 'ioredis';
+import { Redis as IORedis, type Redis } from 'ioredis';
 import type { Logger } from 'probot';
 import type { GitHubAuth, GitHubClient } from '../../src/github/app-auth.js';
 import { createPlanProcessor, enqueuePlan, PLAN_QUEUE, type PlanHandler, type PlanJobContext } from '../../src/queues/plan-queue.js';
@@ -14,10 +14,12 @@ import { upsertWithPattern } from '../../src/queues/repo-schedulers.js';
 import { isolatedRedisUrl, redisClient, uniquePrefix } from '../support/redis.js';
 
 let redis: Redis;
+let redisUrl: string;
 const opened: { close(): Promise<void> }[] = [];
 
 beforeAll(async () => {
-  redis = redisClient(await isolatedRedisUrl());
+  redisUrl = await isolatedRedisUrl();
+  redis = redisClient(redisUrl);
 });
 
 afterEach(async () => {
@@ -42,9 +44,10 @@ function fakeAuth(calls: number[]): GitHubAuth {
 
 function setup(handler: PlanHandler, calls: number[] = []) {
   const prefix = uniquePrefix('plan');
+  const workerRedis = new IORedis(redisUrl, { maxRetriesPerRequest: null });
   const queue = new Queue(PLAN_QUEUE, { connection: redis, prefix });
-  const worker = new Worker(PLAN_QUEUE, createPlanProcessor(handler, { auth: fakeAuth(calls), log: silent }), { connection: redis.duplicate(), prefix });
-  opened.push(worker, queue);
+  const worker = new Worker(PLAN_QUEUE, createPlanProcessor(handler, { auth: fakeAuth(calls), log: silent }), { connection: workerRedis, prefix });
+  opened.push(worker, queue, { close: async () => void (await workerRedis.quit()) });
   return { queue, worker };
 }
 

@@ -4,6 +4,7 @@ import { cp, mkdtemp } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
+import { splitJsonStream } from '../../src/toolchain/apply/json-stream.js';
 
 const pexec = promisify(execFile);
 
@@ -18,25 +19,7 @@ export async function go(args: string[], cwd: string, env: Record<string, string
 
 /** `go list -m -json ...` prints a stream of JSON objects, not an array. */
 export function parseJsonStream<T>(text: string): T[] {
-  const out: T[] = [];
-  let depth = 0;
-  let start = -1;
-  let inString = false;
-  for (let i = 0; i < text.length; i++) {
-    const c = text[i];
-    if (inString) {
-      if (c === '\\') i++;
-      else if (c === '"') inString = false;
-      continue;
-    }
-    if (c === '"') inString = true;
-    else if (c === '{') {
-      if (depth++ === 0) start = i;
-    } else if (c === '}') {
-      if (--depth === 0) out.push(JSON.parse(text.slice(start, i + 1)) as T);
-    }
-  }
-  return out;
+  return splitJsonStream(text) as T[];
 }
 
 export interface GoListModule {
