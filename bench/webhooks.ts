@@ -4,11 +4,13 @@
  * keep-alive connections. Prints throughput and p50/p99 time to acknowledge, then checks that
  * every delivery is accounted for: one job queued, or one deliberate skip counted on /metrics.
  *
- *   npx tsx bench/webhooks.ts [--deliveries 5000] [--concurrency 32]
+ *   npx tsx bench/webhooks.ts [--deliveries 5000] [--concurrency 32] [--warmup 2000] [--rate 500] [--paced 1500]
  *
  * The mix: installation_repositories.added (a job each), pushes touching the config file on the
  * default branch (a reschedule job each), pushes that touch only code (a counted skip).
- * Goal on a 2-core machine: at least 500 deliveries/s, p99 under 50 ms.
+ * Two measured phases: saturation (a closed loop of `concurrency` senders: the most the web role
+ * takes) and paced (deliveries offered at `--rate`/s, latency counted from when each was due, so
+ * a stall shows). Goal on a 2-core machine: at least 500 deliveries/s, p99 under 50 ms.
  */
 import { spawn, type ChildProcess } from 'node:child_process';
 import { createHmac, generateKeyPairSync, randomBytes, randomUUID } from 'node:crypto';
@@ -41,7 +43,11 @@ function arg(name: string, fallback: number): number {
 
 const TOTAL = arg('deliveries', 5000);
 const CONCURRENCY = arg('concurrency', 32);
-const WARMUP = Math.min(500, Math.floor(TOTAL / 10));
+// The first thousands of deliveries run while V8 still optimises the hot path: not measured,
+// but accounted for like the rest.
+const WARMUP = arg('warmup', 2000);
+const RATE = arg('rate', 500);
+const PACED = arg('paced', 1500);
 
 async function freePort(): Promise<number> {
   return new Promise((resolve) => {
@@ -69,6 +75,7 @@ async function startRedis(): Promise<{ url: string; stop(): void }> {
   const url = `redis://127.0.0.1:${port}`;
   await waitFor(async () => {
     const r = new Redis(url, { lazyConnect: true, maxRetriesPerRequest: 0, retryStrategy: () => null });
+    r.on('error', () => undefined);
     try {
       await r.connect();
       return (await r.ping()) === 'PONG';
@@ -176,6 +183,39 @@ async function send(agent: Agent, port: number, path: string, batch: Delivery[])
   return { latencies, statuses, seconds: Number(process.hrtime.bigint() - start) / 1e9 };
 }
 
+/** Offers deliveries at `rate`/s (at most CONCURRENCY in flight); latency runs from each one's due time. */
+async function sendPaced(agent: Agent, port: number, path: string, batch: Delivery[], rate: number): Promise<{ latencies: number[]; statuses: Map<number, number>; seconds: number }> {
+  const latencies: number[] = [];
+  const statuses = new Map<number, number>();
+  const start = performance.now();
+  let inFlight = 0;
+  const pending: Promise<void>[] = [];
+  for (let i = 0; i < batch.length; i++) {
+    const due = start + (i * 1000) / rate;
+    while (performance.now() < due || inFlight >= CONCURRENCY) await new Promise((r) => setTimeout(r, Math.max(0, Math.min(1, due - performance.now()))));
+    inFlight++;
+    pending.push(
+      post(agent, port, path, batch[i] as Delivery).then((r) => {
+        inFlight--;
+        latencies.push(performance.now() - due);
+        statuses.set(r.status, (statuses.get(r.status) ?? 0) + 1);
+      }),
+    );
+  }
+  await Promise.all(pending);
+  return { latencies, statuses, seconds: (performance.now() - start) / 1000 };
+}
+
+function summary(label: string, count: number, run: { latencies: number[]; statuses: Map<number, number>; seconds: number }): { rate: number; p99: number } {
+  const sorted = [...run.latencies].sort((a, b) => a - b);
+  const rate = count / run.seconds;
+  const p99 = percentile(sorted, 99);
+  console.log(
+    `${label}: ${count} deliveries in ${run.seconds.toFixed(2)} s = ${rate.toFixed(0)}/s; time to acknowledge p50 ${percentile(sorted, 50).toFixed(2)} ms, p99 ${p99.toFixed(2)} ms, max ${(sorted.at(-1) ?? NaN).toFixed(2)} ms; statuses ${[...run.statuses].map(([st, n]) => `${st}×${n}`).join(', ')}`,
+  );
+  return { rate, p99 };
+}
+
 function percentile(sorted: number[], p: number): number {
   return sorted[Math.min(sorted.length - 1, Math.ceil((p / 100) * sorted.length) - 1)] ?? NaN;
 }
@@ -194,23 +234,18 @@ async function main(): Promise<number> {
   const queues = { installation: new Queue('installation', { connection: conn, prefix }), reschedule: new Queue('reschedule', { connection: conn, prefix }) };
   try {
     await waitFor(async () => (await fetch(`http://127.0.0.1:${port}/readyz`)).status === 200, 'web role');
-    const deliveries = buildDeliveries(TOTAL + WARMUP);
+    const deliveries = buildDeliveries(WARMUP + TOTAL + PACED);
     const agent = new Agent({ keepAlive: true, maxSockets: CONCURRENCY });
     const path = '/api/github/webhooks';
 
     await send(agent, port, path, deliveries.slice(0, WARMUP));
-    const run = await send(agent, port, path, deliveries.slice(WARMUP));
+    const saturated = await send(agent, port, path, deliveries.slice(WARMUP, WARMUP + TOTAL));
+    const paced = await sendPaced(agent, port, path, deliveries.slice(WARMUP + TOTAL), RATE);
     agent.destroy();
 
-    for (let i = 0; i < run.latencies.length; i += 500) { const seg = run.latencies.slice(i, i + 500).sort((a, b) => a - b); console.log('seg', i, percentile(seg, 50).toFixed(1), percentile(seg, 99).toFixed(1), (seg.at(-1) ?? 0).toFixed(1)); }
-    const sorted = [...run.latencies].sort((a, b) => a - b);
-    const rate = TOTAL / run.seconds;
-    const p50 = percentile(sorted, 50);
-    const p99 = percentile(sorted, 99);
-    console.log(`deliveries: ${TOTAL} (+${WARMUP} warm-up), concurrency ${CONCURRENCY}, web role on 127.0.0.1:${port}, redis ${redis.url.replace(/\/\/[^@]*@/, '//')}`);
-    console.log(`throughput: ${rate.toFixed(0)} deliveries/s (${run.seconds.toFixed(2)} s)`);
-    console.log(`time to acknowledge: p50 ${p50.toFixed(2)} ms, p99 ${p99.toFixed(2)} ms, max ${(sorted.at(-1) ?? NaN).toFixed(2)} ms`);
-    console.log(`statuses: ${[...run.statuses].map(([s, n]) => `${s}×${n}`).join(', ')}`);
+    console.log(`web role on 127.0.0.1:${port} (ROLE=web), redis ${redis.url.replace(/\/\/[^@]*@/, '//')}, ${WARMUP} warm-up deliveries not measured`);
+    const sat = summary(`saturation, ${CONCURRENCY} concurrent senders`, TOTAL, saturated);
+    const pace = summary(`paced at ${RATE}/s, up to ${CONCURRENCY} in flight`, PACED, paced);
 
     // Accounting over every delivery sent, warm-up included.
     const want = { added: 0, 'config-push': 0, 'code-push': 0 };
@@ -225,14 +260,16 @@ async function main(): Promise<number> {
       `accounting: sent ${deliveries.length} = ${installationJobs} installation jobs (want ${want.added}) + ${rescheduleJobs} reschedule jobs (want ${want['config-push']}) + ${skipped} counted skips (want ${want['code-push']})`,
     );
     const ok =
-      (run.statuses.get(200) ?? 0) === TOTAL &&
+      (saturated.statuses.get(200) ?? 0) === TOTAL &&
+      (paced.statuses.get(200) ?? 0) === PACED &&
       installationJobs === want.added &&
       rescheduleJobs === want['config-push'] &&
       skipped === want['code-push'] &&
       queuedMetric === want.added + want['config-push'] &&
       accounted === deliveries.length;
     console.log(ok ? 'every delivery accounted for' : 'ACCOUNTING MISMATCH');
-    console.log(`goal (>= 500 deliveries/s, p99 < 50 ms): ${rate >= 500 && p99 < 50 ? 'met' : 'not met'}`);
+    console.log(`goal, at least 500 deliveries/s: ${sat.rate >= 500 ? 'met' : 'not met'} (${sat.rate.toFixed(0)}/s at saturation)`);
+    console.log(`goal, p99 under 50 ms: at ${RATE}/s ${pace.p99 < 50 ? 'met' : 'not met'} (${pace.p99.toFixed(1)} ms); at saturation ${sat.p99 < 50 ? 'met' : 'not met'} (${sat.p99.toFixed(1)} ms)`);
     return ok ? 0 : 1;
   } finally {
     web.kill('SIGTERM');

@@ -57,7 +57,7 @@ export function createProbotFor(env: AppEnv): Probot {
 export async function startRuntime(env: AppEnv, options: RuntimeOptions = {}): Promise<Runtime> {
   const probot = options.probot ?? createProbotFor(env);
   await probot.ready();
-  const log = probot.log.child({ name: 'gomod-steward', role: env.role });
+  const log = probot.log.child({ role: env.role });
   const prefix = options.prefix ?? DEFAULT_PREFIX;
   const metrics = new Metrics();
   const web = env.role !== 'worker';

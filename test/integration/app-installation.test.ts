@@ -8,7 +8,7 @@
 import { afterEach, beforeEach, describe, expect, it } from '@jest/globals';
 import { CronExpressionParser } from 'cron-parser';
 import type { RepoSchedulerInfo } from '../../src/queues/repo-schedulers.js';
-import { mockConfigFile, mockInstallationToken, startTestApp, type TestApp } from '../support/app-harness.js';
+import { mockConfigFile, mockInstallationRepos, mockInstallationToken, startTestApp, type TestApp } from '../support/app-harness.js';
 import { redisClient } from '../support/redis.js';
 import { examplePayload, listedRepo } from '../support/webhooks.js';
 
@@ -164,6 +164,28 @@ describe('installation webhooks', () => {
     await app.idle();
     app.gh.done();
     expect((await app.schedulers()).map((s) => s.repositoryId)).toEqual([186853002]);
+  });
+
+  it('suspending removes the schedulers; unsuspending lists the repositories through the API and restores them', async () => {
+    const unsuspend = examplePayload('installation', 'unsuspend');
+    const installationId = (unsuspend['installation'] as { id: number }).id;
+    const repos = [
+      { id: 901, owner: 'Codertocat', name: 'alpha' },
+      { id: 902, owner: 'Codertocat', name: 'beta' },
+    ];
+    mockInstallationToken(app.gh, installationId);
+    mockInstallationRepos(app.gh, repos);
+    for (const r of repos) mockConfigFile(app.gh, r.owner, r.name, null);
+    expect((await app.send('installation', unsuspend)).status).toBe(200);
+    await app.idle();
+    app.gh.done();
+    expect((await app.schedulers()).map((s) => s.id).sort()).toEqual([`repo:${installationId}:901`, `repo:${installationId}:902`]);
+
+    const suspend = examplePayload('installation', 'suspend');
+    expect((suspend['installation'] as { id: number }).id).toBe(installationId);
+    expect((await app.send('installation', suspend)).status).toBe(200);
+    await app.idle();
+    expect(await app.schedulers()).toEqual([]);
   });
 });
 
