@@ -8,6 +8,7 @@ import { mkdir, mkdtemp, readFile, readdir, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { dirname, join, relative } from 'node:path';
 import { promisify } from 'node:util';
+import { apply } from '../../src/toolchain/apply/index.js';
 import { discoverModules } from '../../src/planner/discover.js';
 import { fsTree } from '../../src/planner/tree.js';
 import type { Plan, PlanUpdate } from '../../src/planner/types.js';
@@ -121,4 +122,13 @@ export function differing(a: Map<string, Buffer>, b: Map<string, Buffer>): strin
     if (!x || !y || !x.equals(y)) out.push(f);
   }
   return out.sort();
+}
+
+/** apply with go-directive keep against a local proxy (no sum database), its caches under `work`. */
+export function applyWithLocalProxy(repo: string, plan: Plan, proxyUrl: string, work: string): ReturnType<typeof apply> {
+  return apply(repo, plan, {
+    config: { goDirective: 'keep' },
+    appEnv: { PATH: process.env.PATH, HOME: process.env.HOME, GOPROXY: proxyUrl, GOSUMDB: 'off', GOFLAGS: '-modcacherw' },
+    cacheDir: join(work, 'apply-cache'),
+  });
 }

@@ -8,9 +8,9 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { rm } from 'node:fs/promises';
 import { join } from 'node:path';
-import { apply, type ApplyResult } from '../../src/toolchain/apply/index.js';
+import type { ApplyResult } from '../../src/toolchain/apply/index.js';
 import { startLocalProxy, type LocalProxy } from '../support/local-proxy.js';
-import { differing, fakeModule, goIn, handPlan, proxyGoEnv, readAll, tempDir, writeTree } from './apply-fixtures.js';
+import { differing, fakeModule, goIn, handPlan, proxyGoEnv, readAll, tempDir, writeTree, applyWithLocalProxy } from './apply-fixtures.js';
 
 let proxy: LocalProxy;
 let work: string;
@@ -51,11 +51,7 @@ beforeAll(async () => {
     { dir: 'new', module: 'example.com/ok', from: 'v1.0.0', to: 'v1.1.0' },
     { dir: 'new', module: 'example.com/raise', from: 'v1.0.0', to: 'v1.1.0' },
   ]);
-  result = await apply(repo, plan, {
-    config: { goDirective: 'keep' },
-    appEnv: { PATH: process.env.PATH, HOME: process.env.HOME, GOPROXY: proxy.url, GOSUMDB: 'off', GOFLAGS: '-modcacherw' },
-    cacheDir: join(work, 'apply-cache'),
-  });
+  result = await applyWithLocalProxy(repo, plan, proxy.url, work);
 });
 
 afterAll(async () => {
