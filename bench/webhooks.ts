@@ -17,12 +17,12 @@ import { createHmac, generateKeyPairSync, randomBytes, randomUUID } from 'node:c
 import { mkdtempSync, rmSync } from 'node:fs';
 import { Agent, request } from 'node:http';
 import { createRequire } from 'node:module';
+import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { Queue } from 'bullmq';
 import { Redis } from 'ioredis';
-import { freePort } from '../test/support/loopback.js';
 
 const SECRET = 'bench-webhook-secret';
 const SELF = fileURLToPath(import.meta.url);
@@ -48,6 +48,16 @@ const CONCURRENCY = arg('concurrency', 32);
 const WARMUP = arg('warmup', 2000);
 const RATE = arg('rate', 500);
 const PACED = arg('paced', 1500);
+
+async function freePort(): Promise<number> {
+  return new Promise((resolve) => {
+    const srv = createServer();
+    srv.listen(0, '127.0.0.1', () => {
+      const addr = srv.address();
+      srv.close(() => resolve(typeof addr === 'object' && addr ? addr.port : 0));
+    });
+  });
+}
 
 async function waitFor(probe: () => Promise<boolean>, what: string, timeoutMs = 20_000): Promise<void> {
   const until = Date.now() + timeoutMs;

@@ -4,11 +4,11 @@
  * running past the grace period is aborted and the process still exits 0 in time.
  */
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
+import { createServer } from 'node:net';
 import { Queue } from 'bullmq';
 import type { Redis } from 'ioredis';
 import { spawnApp, testPrivateKey } from '../support/app-harness.js';
 import { isolatedRedisUrl, redisClient, uniquePrefix } from '../support/redis.js';
-import { freePort } from '../support/loopback.js';
 
 const DATA = { installationId: 1, repositoryId: 2, owner: 'o', repo: 'r' };
 
@@ -23,6 +23,16 @@ beforeAll(async () => {
 afterAll(async () => {
   await redis.quit();
 });
+
+async function freePort(): Promise<number> {
+  return new Promise((resolve) => {
+    const srv = createServer();
+    srv.listen(0, '127.0.0.1', () => {
+      const addr = srv.address();
+      srv.close(() => resolve(typeof addr === 'object' && addr ? addr.port : 0));
+    });
+  });
+}
 
 function appEnv(prefix: string, port: number, extra: Record<string, string>): Record<string, string> {
   return {

@@ -8,9 +8,6 @@ import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 
-// jest loads this file before its module mapper applies, so `../support/*.js` imports do not
-// resolve here; the two loopback helpers of test/support/loopback.ts are inlined.
-
 async function freePort(): Promise<number> {
   return new Promise((resolve, reject) => {
     const srv = createServer();

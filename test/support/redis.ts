@@ -5,7 +5,6 @@
  */
 import { randomBytes } from 'node:crypto';
 import { Redis } from 'ioredis';
-import { answersPing, freePort } from './loopback.js';
 
 const COUNTER_KEY = 'gomod-steward-test:next-db';
 /** Database 0 holds the counter; 1..15 are handed out in turn. */
@@ -62,7 +61,14 @@ export async function startPrivateRedis(): Promise<PrivateRedis> {
   const { mkdtempSync } = await import('node:fs');
   const { tmpdir } = await import('node:os');
   const { join } = await import('node:path');
-  const port = await freePort();
+  const { createServer } = await import('node:net');
+  const port = await new Promise<number>((resolve) => {
+    const srv = createServer();
+    srv.listen(0, '127.0.0.1', () => {
+      const addr = srv.address();
+      srv.close(() => resolve(typeof addr === 'object' && addr ? addr.port : 0));
+    });
+  });
   const dir = mkdtempSync(join(tmpdir(), 'gomod-steward-private-redis-'));
   const url = `redis://127.0.0.1:${port}`;
   let child: ReturnType<typeof spawn> | undefined;
@@ -85,4 +91,20 @@ export async function startPrivateRedis(): Promise<PrivateRedis> {
   };
   await start();
   return { url, stop, restart: start };
+}
+
+/** A bare PING over TCP: no client library, so nothing lingers after a refused connection. */
+async function answersPing(port: number): Promise<boolean> {
+  const { Socket } = await import('node:net');
+  return new Promise<boolean>((resolve) => {
+    const socket = new Socket();
+    socket.once('error', () => resolve(false));
+    socket.connect(port, '127.0.0.1', () => {
+      socket.write('PING\r\n');
+      socket.once('data', (d) => {
+        socket.destroy();
+        resolve(d.toString().startsWith('+PONG'));
+      });
+    });
+  });
 }
