@@ -6,6 +6,7 @@ import type { ApplicationFunction } from 'probot';
 import type { HandlerDeps } from './handlers/handler-deps.js';
 import { onInstallationCreated } from './handlers/installation-created.js';
 import { onInstallationDeleted } from './handlers/installation-deleted.js';
+import { onIssueCommentCreated } from './handlers/issue-comment-created.js';
 import { onInstallationSuspend, onInstallationUnsuspend } from './handlers/installation-suspended.js';
 import { onPush } from './handlers/push.js';
 import { onRepositoriesAdded } from './handlers/repositories-added.js';
@@ -23,6 +24,7 @@ export function createApp(deps: AppDeps): ApplicationFunction {
     app.on('installation_repositories.added', onRepositoriesAdded(deps));
     app.on('installation_repositories.removed', onRepositoriesRemoved(deps));
     app.on('push', onPush(deps));
+    app.on('issue_comment.created', onIssueCommentCreated(deps));
     app.onError((error) => {
       const first = [...error.errors][0] as { status?: unknown } | undefined;
       const status = typeof first?.status === 'number' ? first.status : 500;

@@ -37,6 +37,8 @@ export interface AppEnv {
   /** How long running jobs may take to finish after SIGTERM before they are abandoned. */
   shutdownGraceMs: number;
   webhookProxyUrl: string | undefined;
+  /** How people mention the app; undefined: read from `GET /app` when first needed. */
+  appSlug: string | undefined;
   go: Partial<Record<GoEnvName, string>>;
 }
 
@@ -48,7 +50,7 @@ export class EnvError extends InputError {
 }
 
 /** Non-secret variables whose bad value helps the reader when quoted back. */
-const ECHOED = new Set(['APP_ID', 'ROLE', 'PORT', 'HOST', 'LOG_LEVEL', 'LOG_FORMAT', 'WORKER_CONCURRENCY', 'WEBHOOK_PATH', 'SHUTDOWN_GRACE_SECONDS']);
+const ECHOED = new Set(['APP_ID', 'ROLE', 'PORT', 'HOST', 'LOG_LEVEL', 'LOG_FORMAT', 'WORKER_CONCURRENCY', 'WEBHOOK_PATH', 'SHUTDOWN_GRACE_SECONDS', 'APP_SLUG']);
 
 const integer = (expected: string, min: number, max: number) =>
   z
@@ -80,6 +82,10 @@ const schema = z.object({
   WORKER_CONCURRENCY: integer('an integer from 1 to 64', 1, 64).default(2),
   SHUTDOWN_GRACE_SECONDS: integer('an integer number of seconds from 0 to 3600', 0, 3600).default(25),
   WEBHOOK_PROXY_URL: httpUrl('an http(s) URL of a webhook forwarding channel').optional(),
+  APP_SLUG: z
+    .string()
+    .regex(/^[a-z0-9][a-z0-9-]{0,33}$/i, { error: 'the app slug as in https://github.com/apps/<slug>' })
+    .optional(),
   ...Object.fromEntries(GO_ENV_NAMES.map((n) => [n, z.string().optional()])),
 });
 
@@ -123,6 +129,7 @@ export function loadEnv(env: Readonly<Record<string, string | undefined>>, readF
     workerConcurrency: e.WORKER_CONCURRENCY,
     shutdownGraceMs: e.SHUTDOWN_GRACE_SECONDS * 1000,
     webhookProxyUrl: e.WEBHOOK_PROXY_URL,
+    appSlug: e.APP_SLUG,
     go,
   };
 }

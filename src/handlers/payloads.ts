@@ -62,3 +62,18 @@ export function ownerAndName(repo: ListedRepo): { id: number; owner: string; nam
   const [owner = '', name = ''] = repo.full_name.split('/');
   return { id: repo.id, owner, name };
 }
+
+export const issueCommentPayload = z.object({
+  installation,
+  issue: z.object({
+    number: id,
+    /** Present when the issue is a pull request. */
+    pull_request: z.object({}).passthrough().nullish(),
+  }),
+  comment: z.object({
+    id,
+    body: z.string(),
+    user: z.object({ login: z.string().regex(/^[A-Za-z0-9][A-Za-z0-9-]*(?:\[bot\])?$/, { error: 'a GitHub login' }), type: z.string() }),
+  }),
+  repository: z.object({ id, name: z.string().min(1), owner: z.object({ login: z.string().min(1) }) }),
+});

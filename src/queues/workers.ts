@@ -6,7 +6,10 @@
 import { Worker, type Processor } from 'bullmq';
 import type { Redis } from 'ioredis';
 import type { Logger } from 'probot';
+import type { CommandActions } from '../commands/actions.js';
 import type { GitHubAuth } from '../github/app-auth.js';
+import type { AppSlug } from '../github/app-slug.js';
+import { COMMAND_QUEUE, createCommandProcessor } from './command-queue.js';
 import { createInstallationProcessor, INSTALLATION_QUEUE } from './installation-queue.js';
 import { createPlanProcessor, PLAN_QUEUE, type PlanHandler } from './plan-queue.js';
 import type { QueueSet } from './queue-set.js';
@@ -21,6 +24,9 @@ export interface WorkerOptions {
   planHandler: PlanHandler;
   /** Plan jobs run at most this many at a time per process. */
   planConcurrency: number;
+  /** What the comment commands ask of the pipeline. */
+  commandActions: CommandActions;
+  appSlug: AppSlug;
 }
 
 export interface WorkerSet {
@@ -47,6 +53,8 @@ export function startWorkers(o: WorkerOptions): WorkerSet {
     // One at a time keeps an installation's added/removed events in their order within a process.
     make(INSTALLATION_QUEUE, createInstallationProcessor(deps), 1),
     make(RESCHEDULE_QUEUE, createRescheduleProcessor(deps), 4),
+    // Commands on one repository serialise on its dashboard lock, not on this concurrency.
+    make(COMMAND_QUEUE, createCommandProcessor({ auth: o.auth, appSlug: o.appSlug, actions: o.commandActions, redis: o.connection, prefix: o.prefix, log: o.log }), 4),
   ];
   return {
     workers,

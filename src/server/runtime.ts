@@ -8,7 +8,9 @@ import type { Server } from 'node:http';
 import { createNodeMiddleware, Probot } from 'probot';
 import { createApp } from '../app.js';
 import type { AppEnv } from '../env.js';
+import { planQueueActions, type CommandActions } from '../commands/actions.js';
 import { probotAuth } from '../github/app-auth.js';
+import { appSlugResolver } from '../github/app-slug.js';
 import { enqueueReconcile, ensureReconcileScheduler } from '../queues/installation-queue.js';
 import { recordOnlyPlanHandler, type PlanHandler } from '../queues/plan-queue.js';
 import { createQueues, DEFAULT_PREFIX, type QueueSet } from '../queues/queue-set.js';
@@ -21,6 +23,8 @@ import { startWebhookProxy } from './webhook-proxy.js';
 export interface RuntimeOptions {
   /** What a plan job does; the default only records the job. */
   planHandler?: PlanHandler;
+  /** What comment commands ask of the pipeline; the default goes through the plan queue. */
+  commandActions?: CommandActions;
   /** BullMQ key prefix (tests isolate themselves with their own). */
   prefix?: string;
   /** A Probot built by the caller (tests: with their own request options). */
@@ -81,14 +85,17 @@ export async function startRuntime(env: AppEnv, options: RuntimeOptions = {}): P
   let workers: WorkerSet | undefined;
   if (workerRedis) {
     workerQueues = createQueues(workerRedis, prefix);
+    const auth = probotAuth(probot);
     workers = startWorkers({
       connection: workerRedis,
       prefix,
       queues: workerQueues,
-      auth: probotAuth(probot),
+      auth,
       log,
       planHandler: options.planHandler ?? recordOnlyPlanHandler,
       planConcurrency: env.workerConcurrency,
+      commandActions: options.commandActions ?? planQueueActions(workerQueues.plan),
+      appSlug: appSlugResolver(auth, env.appSlug),
     });
     await ensureReconcileScheduler(workerQueues.installation);
     if (options.reconcileOnStart ?? true) await enqueueReconcile(workerQueues.installation);

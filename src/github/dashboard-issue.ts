@@ -1,0 +1,56 @@
+/**
+ * The repository's dashboard issue: one issue titled "gomod-steward dashboard", opened by the
+ * app. It is found again by listing the app's own issues in any state (the search API lags
+ * behind writes, the issues list does not), oldest first, so a duplicate made by hand or by an
+ * old bug never takes over from the original.
+ */
+import { DASHBOARD_TITLE } from '../ignores/dashboard-state.js';
+import { httpStatus, type GitHubClient } from './app-auth.js';
+
+export interface DashboardIssue {
+  number: number;
+  body: string;
+}
+
+export function botLogin(appSlug: string): string {
+  return `${appSlug}[bot]`;
+}
+
+export async function findDashboardIssue(github: GitHubClient, owner: string, repo: string, appSlug: string): Promise<DashboardIssue | undefined> {
+  const pages = github.paginate.iterator(github.rest.issues.listForRepo, {
+    owner,
+    repo,
+    creator: botLogin(appSlug),
+    state: 'all',
+    sort: 'created',
+    direction: 'asc',
+    per_page: 100,
+  });
+  for await (const page of pages) {
+    const found = page.data.find((i) => i.title === DASHBOARD_TITLE && !i.pull_request);
+    if (found) return { number: found.number, body: found.body ?? '' };
+  }
+  return undefined;
+}
+
+/** The issue `number` when it is still the app's dashboard; undefined when gone or not ours. */
+export async function getDashboardIssue(github: GitHubClient, owner: string, repo: string, number: number, appSlug: string): Promise<DashboardIssue | undefined> {
+  try {
+    const { data } = await github.rest.issues.get({ owner, repo, issue_number: number });
+    if (data.title !== DASHBOARD_TITLE || data.pull_request || data.user?.login !== botLogin(appSlug)) return undefined;
+    return { number: data.number, body: data.body ?? '' };
+  } catch (err) {
+    const status = httpStatus(err);
+    if (status === 404 || status === 410 || status === 301) return undefined;
+    throw err;
+  }
+}
+
+export async function createDashboardIssue(github: GitHubClient, owner: string, repo: string, body: string): Promise<DashboardIssue> {
+  const { data } = await github.rest.issues.create({ owner, repo, title: DASHBOARD_TITLE, body });
+  return { number: data.number, body: data.body ?? body };
+}
+
+export async function updateIssueBody(github: GitHubClient, owner: string, repo: string, number: number, body: string): Promise<void> {
+  await github.rest.issues.update({ owner, repo, issue_number: number, body });
+}

@@ -1,0 +1,13 @@
+export { DASHBOARD_TITLE, DashboardStateError, readState, writeState } from './dashboard-state.js';
+export { addRecorded, describeRule, mergeIgnoreRules, moduleRule, sameRule, toRule, versionRule } from './ignore-rules.js';
+export {
+  DashboardConflictError,
+  readIgnoreRecords,
+  readIgnoreRecordsCached,
+  readIgnores,
+  updateIgnores,
+  type IgnoreStore,
+  type IgnoreUpdate,
+} from './ignore-store.js';
+export { LockTimeoutError, withLock, type LockOptions } from './repo-lock.js';
+export type { DashboardState, RecordedIgnore } from './types.js';
