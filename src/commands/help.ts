@@ -18,7 +18,8 @@ const COMMANDS: readonly (readonly [string, string])[] = [
 ];
 
 function table(slug: string): string {
-  const rows = COMMANDS.map(([command, what]) => `| \`@${slug} ${command}\` | ${what} |`);
+  // A `|` ends a table cell even inside a code span unless escaped (GitHub-flavoured tables).
+  const rows = COMMANDS.map(([command, what]) => `| \`@${slug} ${command.replace(/\|/g, '\\|')}\` | ${what} |`);
   return ['| Command | What it does |', '| --- | --- |', ...rows].join('\n');
 }
 

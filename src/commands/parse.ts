@@ -55,7 +55,7 @@ export function parseCommand(text: string): Command {
     }
     return unknown();
   }
-  if (isKeyword(first, 'ignore') && (n === 2 || n === 3)) {
+  if (isKeyword(first, 'ignore') && n <= 3) {
     const problem = moduleProblem(second);
     if (problem) return unknown(problem);
     if (n === 2) return { kind: 'ignore', module: second?.text ?? '' };
