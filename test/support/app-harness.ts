@@ -13,6 +13,7 @@ import type { Queue } from 'bullmq';
 import type { Redis } from 'ioredis';
 import nock from 'nock';
 import { loadEnv, type AppEnv, type Role } from '../../src/env.js';
+import type { CommandActions } from '../../src/commands/actions.js';
 import type { PlanHandler } from '../../src/queues/plan-queue.js';
 import { listRepoSchedulers, type RepoSchedulerInfo } from '../../src/queues/repo-schedulers.js';
 import { startRuntime, type Runtime } from '../../src/server/runtime.js';
@@ -54,6 +55,10 @@ export interface TestAppOptions {
   reconcileOnStart?: boolean;
   redisUrl?: string;
   prefix?: string;
+  /** What comment commands ask of the pipeline (default: through the plan queue). */
+  commandActions?: CommandActions;
+  /** More environment variables (e.g. APP_SLUG). */
+  env?: Record<string, string>;
   /** GitHub mocks the start-up itself needs (the reconciliation). */
   mocks?: (gh: GitHubMock) => void;
 }
@@ -72,10 +77,11 @@ export async function startTestApp(o: TestAppOptions = {}): Promise<TestApp> {
     ROLE: o.role ?? 'all',
     PORT: '0',
     LOG_LEVEL: process.env.TEST_LOG_LEVEL ?? 'fatal',
+    ...o.env,
   });
   const gh = mockGitHub();
   o.mocks?.(gh);
-  const runtime = await startRuntime(env, { prefix, reconcileOnStart: o.reconcileOnStart ?? false, ...(o.planHandler ? { planHandler: o.planHandler } : {}) });
+  const runtime = await startRuntime(env, { prefix, reconcileOnStart: o.reconcileOnStart ?? false, ...(o.planHandler ? { planHandler: o.planHandler } : {}), ...(o.commandActions ? { commandActions: o.commandActions } : {}) });
   const baseUrl = `http://127.0.0.1:${runtime.port}`;
   const webhookUrl = `${baseUrl}${env.webhookPath}`;
   const redis = redisClient(redisUrl);
@@ -90,7 +96,7 @@ export async function startTestApp(o: TestAppOptions = {}): Promise<TestApp> {
     webhookUrl,
     baseUrl,
     send: (event, payload, opts) => deliver(webhookUrl, signedDelivery(event, payload, secret, opts)),
-    idle: (timeoutMs = 15_000) => waitIdle([runtime.queues.installation, runtime.queues.reschedule], timeoutMs),
+    idle: (timeoutMs = 15_000) => waitIdle([runtime.queues.installation, runtime.queues.reschedule, runtime.queues.command], timeoutMs),
     schedulers: () => listRepoSchedulers(runtime.queues.plan),
     stop: async () => {
       await runtime.stop();
