@@ -253,10 +253,10 @@ describe('ignore commands and the dashboard issue', () => {
   });
 
   it('show <module> ignore conditions lists the config rules and the recorded ones', async () => {
-    mockConfigFile(app.gh, R.owner, R.repo, 'ignore:\n  - dependency: go.uber.org/*\n    update-types: [major]\n');
     let id = await comment(`${M} ignore go.uber.org/zap patch`);
     expectRun(id, { meta: TWO });
     await settle();
+    mockConfigFile(app.gh, R.owner, R.repo, 'ignore:\n  - dependency: go.uber.org/*\n    update-types: [major]\n');
     id = await comment(`${M} show go.uber.org/zap ignore conditions`);
     expectRun(id, { meta: TWO });
     await settle();
@@ -337,12 +337,11 @@ describe('who may command, and where', () => {
   it('comments by bots, this app included, are not listened to', async () => {
     await comment(`${M} rebase`, { login: BOT, userType: 'Bot' });
     await comment(`${M} rebase`, { login: 'renovate', userType: 'Bot' });
-    await settle();
+    await app.idle();
     expect(app.gh.requests).toEqual([]);
     expect(await app.runtime.queues.command.getJobCounts('completed', 'waiting', 'active')).toEqual({ completed: 0, waiting: 0, active: 0 });
     const metrics = await (await fetch(`${app.baseUrl}/metrics`)).text();
     expect(metrics).toContain('{event="issue_comment.created",outcome="skipped",reason="bot-author"} 2');
-    app.gh.pending().length = 0;
   });
 
   it('an edited comment is not run again; a redelivered one runs once', async () => {
@@ -383,7 +382,8 @@ describe('who may command, and where', () => {
   it('comments on plain issues and comments without a mention queue nothing', async () => {
     await comment(`${M} rebase`, { onPull: false });
     await comment('LGTM, thanks @octocat');
-    await settle();
+    await app.idle();
+    expect(app.gh.requests).toEqual([]);
     expect(await app.runtime.queues.command.getJobCounts('completed')).toEqual({ completed: 0 });
   });
 });

@@ -8,7 +8,7 @@ import nock from 'nock';
 import { renderCommandsSection } from '../../src/commands/help.js';
 import { renderMeta, type PullMeta } from '../../src/pull-request/meta.js';
 import { wrapSection } from '../../src/pull-request/sections.js';
-import { checkRequest, checkResponse, documentedExample, type GitHubMock } from './github-openapi.js';
+import { checkRequest, checkResponse, documentedExample, resolve, type GitHubMock } from './github-openapi.js';
 import { examplePayload } from './webhooks.js';
 
 export const SLUG = 'gomod-steward';
@@ -144,7 +144,8 @@ export class FakeIssues {
     private readonly r: Repo,
     private readonly delayMs = 0,
   ) {
-    this.template = documentedExample('get', `/repos/${r.owner}/${r.repo}/issues/1`, 200) as Record<string, unknown>;
+    // This example's value is itself a `$ref` to a shared example.
+    this.template = structuredClone(resolve(documentedExample('get', `/repos/${r.owner}/${r.repo}/issues/1`, 200))['value']) as Record<string, unknown>;
     const base = `/repos/${r.owner}/${r.repo}/issues`;
     const one = new RegExp(`^${base}/(\\d+)$`);
     nock('https://api.github.com')
