@@ -6,7 +6,11 @@
  */
 import { afterEach, beforeEach, describe, expect, it } from '@jest/globals';
 import type { CommandActions, CommandTarget } from '../../src/commands/actions.js';
+import { defaultConfig } from '../../src/config/defaults.js';
+import { mergeIgnoreRules } from '../../src/ignores/ignore-rules.js';
 import { readIgnores } from '../../src/ignores/ignore-store.js';
+import { createPlan } from '../../src/planner/plan.js';
+import { memoryTree } from '../../src/planner/tree.js';
 import { readState } from '../../src/ignores/dashboard-state.js';
 import type { RecordedIgnore } from '../../src/ignores/types.js';
 import { mockConfigFile, mockInstallationToken, startTestApp, type TestApp } from '../support/app-harness.js';
@@ -26,6 +30,7 @@ import {
   SLUG,
   type Repo,
 } from '../support/command-github.js';
+import { goModText, MemorySource } from '../support/memory-source.js';
 
 const R: Repo = { installationId: 1, repositoryId: 186853002, owner: 'Codertocat', repo: 'Hello-World' };
 const M = `@${SLUG}`;
@@ -304,6 +309,24 @@ describe('durability and concurrency', () => {
     await settle();
     expect(dashboard().map((r) => r.dependency)).toEqual(['golang.org/x/net', 'github.com/a/b']);
     expect(issues.issues).toHaveLength(1);
+
+    // The next plan, given the config's rules merged with the recorded ones, leaves both alone.
+    await app.redis.flushall();
+    const recorded = await readIgnores(github, R.owner, R.repo, SLUG);
+    const source = new MemorySource()
+      .add('golang.org/x/net', 'v0.1.0', { go: '1.20' })
+      .add('golang.org/x/net', 'v0.2.0', { go: '1.20' })
+      .add('github.com/a/b', 'v1.0.0', { go: '1.20' })
+      .add('github.com/a/b', 'v1.1.0', { go: '1.20' })
+      .add('go.uber.org/zap', 'v1.26.0', { go: '1.20' })
+      .add('go.uber.org/zap', 'v1.27.0', { go: '1.20' });
+    const tree = memoryTree({ 'go.mod': goModText('example.org/shop', { go: '1.22', require: ['golang.org/x/net v0.1.0', 'github.com/a/b v1.0.0', 'go.uber.org/zap v1.26.0'] }) });
+    const config = { ...defaultConfig(), ignore: mergeIgnoreRules(defaultConfig().ignore, recorded) };
+    const plan = await createPlan({ tree, root: '.', config, source });
+    expect(plan.updates.map((u) => u.module)).toEqual(['go.uber.org/zap']);
+    expect(plan.skipped.filter((x) => x.reason === 'ignored').map((x) => x.module).sort()).toEqual(['github.com/a/b', 'golang.org/x/net']);
+    const unmerged = await createPlan({ tree, root: '.', config: defaultConfig(), source });
+    expect(unmerged.updates).toHaveLength(3);
   });
 });
 
