@@ -9,26 +9,27 @@
  */
 import type { Redis } from 'ioredis';
 import type { Logger } from 'probot';
-import { findIgnoreRule } from '../config/ignore.js';
+import type { IgnoreRule } from '../config/defaults.js';
 import { matchGlob } from '../config/glob.js';
-import { StewardError } from '../errors.js';
+import { findIgnoreRule } from '../config/ignore.js';
 import type { GitHubClient } from '../github/app-auth.js';
 import { mayCommand } from '../github/collaborator-permission.js';
 import { reactToComment } from '../github/comment-reactions.js';
 import { botLogin } from '../github/dashboard-issue.js';
 import { closePull, commentOnIssue, getPull, type PullInfo } from '../github/pull-request-state.js';
 import { readRepoConfig } from '../github/read-repo-config.js';
+import { DashboardStateError } from '../ignores/dashboard-state.js';
 import { addRecorded, describeRule, moduleRule, versionRule } from '../ignores/ignore-rules.js';
 import { readIgnoreRecordsCached, updateIgnores, type IgnoreStore } from '../ignores/ignore-store.js';
 import type { RecordedIgnore } from '../ignores/types.js';
-import type { IgnoreRule } from '../config/defaults.js';
 import { readMeta, type PullMeta } from '../pull-request/meta.js';
 import type { RepoRef } from '../queues/repo-ref.js';
 import { CommandUnavailableError, type CommandActions, type CommandTarget } from './actions.js';
-import { describeCommand } from './describe-command.js';
-import { renderHelp } from './help.js';
 import { parseCommands } from './parse.js';
+import { renderReply, type CommandOutcome } from './reply.js';
 import type { Command } from './types.js';
+
+export type { CommandOutcome };
 
 export interface CommandRequest {
   ref: RepoRef;
@@ -47,13 +48,6 @@ export interface CommandDeps {
   actions: CommandActions;
   log: Logger;
   now?: () => Date;
-}
-
-export interface CommandOutcome {
-  /** Undefined for what followed from the commands together (closing, rebuilding the PR). */
-  command: Command | undefined;
-  ok: boolean;
-  message: string;
 }
 
 export type CommandRunResult =
@@ -154,7 +148,7 @@ class CommandRun {
       }
     } catch (err) {
       if (err instanceof CommandUnavailableError) return done(err.message, false);
-      if (err instanceof StewardError && err.code === 'dashboard-state') return done(`${err.message}. Fix or remove the state block of the "gomod-steward dashboard" issue.`, false);
+      if (err instanceof DashboardStateError) return done(`${err.message}. Fix or remove the state block of the "gomod-steward dashboard" issue.`, false);
       throw err;
     }
   }
@@ -210,15 +204,4 @@ class CommandRun {
     if (lines.length === 0) return `Nothing keeps \`${module}\` from being updated.${broken}`;
     return `\`${module}\` is ignored by:\n\n${lines.join('\n')}${broken}`;
   }
-}
-
-export function renderReply(author: string, slug: string, results: readonly CommandOutcome[], truncated: boolean): string {
-  const parts = [`@${author}`];
-  for (const r of results) {
-    const head = r.command ? `**${describeCommand(r.command)}** — ` : '';
-    parts.push(`${r.ok ? '' : '⚠️ '}${head}${r.message}`);
-  }
-  if (truncated) parts.push('⚠️ The comment had more commands than I run at once (or was too long); the rest were not read.');
-  if (results.some((r) => r.command?.kind === 'help' || r.command?.kind === 'unknown')) parts.push(renderHelp(slug));
-  return parts.join('\n\n');
 }

@@ -6,7 +6,7 @@ import { describe, expect, it } from '@jest/globals';
 import { renderCommandsSection, renderHelp } from '../../../src/commands/help.js';
 import { parseCommand } from '../../../src/commands/parse.js';
 import { quoteForReply } from '../../../src/commands/quote.js';
-import { renderReply } from '../../../src/commands/run-commands.js';
+import { renderReply } from '../../../src/commands/reply.js';
 import { isIgnored } from '../../../src/config/ignore.js';
 import { DashboardStateError, readState, writeState } from '../../../src/ignores/dashboard-state.js';
 import { mergeIgnoreRules, moduleRule, versionRule } from '../../../src/ignores/ignore-rules.js';
