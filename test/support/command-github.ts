@@ -138,6 +138,8 @@ export class FakeIssues {
   readonly issues: StoredIssue[] = [];
   readonly violations: string[] = [];
   readonly log: string[] = [];
+  /** Runs once right after the next body update is stored: a person editing the issue at that moment. */
+  afterNextUpdate: ((issue: StoredIssue) => void) | undefined;
   private readonly template: Record<string, unknown>;
 
   constructor(
@@ -222,6 +224,10 @@ export class FakeIssues {
     const i = this.issues.find((x) => x.number === n);
     if (!i) return [404, { message: 'Not Found', documentation_url: 'https://docs.github.com/rest' }];
     if (body.body !== undefined) i.body = body.body;
-    return [200, this.render(i)];
+    const reply = this.render(i);
+    const hook = this.afterNextUpdate;
+    this.afterNextUpdate = undefined;
+    hook?.(i);
+    return [200, reply];
   }
 }
