@@ -15,7 +15,7 @@ import { findIgnoreRule } from '../config/ignore.js';
 import type { GitHubClient } from '../github/app-auth.js';
 import { mayCommand } from '../github/collaborator-permission.js';
 import { reactToComment } from '../github/comment-reactions.js';
-import { botLogin } from '../github/dashboard-issue.js';
+import { isBotLogin } from '../github/dashboard-issue.js';
 import { closePull, commentOnIssue, getPull, type PullInfo } from '../github/pull-request-state.js';
 import { readRepoConfig } from '../github/read-repo-config.js';
 import { DashboardStateError } from '../ignores/dashboard-state.js';
@@ -63,7 +63,7 @@ export async function runCommands(deps: CommandDeps, req: CommandRequest): Promi
   if (parsed.commands.length === 0) return { outcome: 'not-addressed' };
 
   const pull = await getPull(github, owner, repo, req.pullNumber);
-  const meta = pull.author === botLogin(appSlug) ? readMeta(pull.body) : undefined;
+  const meta = isBotLogin(pull.author, appSlug) ? readMeta(pull.body) : undefined;
   // On other PRs only `help` is answered: the rest would act on a PR we do not own.
   const commands = meta ? parsed.commands : parsed.commands.filter((c) => c.kind === 'help');
   if (commands.length === 0) return { outcome: 'not-our-pull' };

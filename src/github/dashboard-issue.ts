@@ -16,6 +16,11 @@ export function botLogin(appSlug: string): string {
   return `${appSlug}[bot]`;
 }
 
+/** Logins compare case-insensitively on GitHub; `APP_SLUG` may be written in any case. */
+export function isBotLogin(login: string | undefined, appSlug: string): boolean {
+  return login?.toLowerCase() === botLogin(appSlug).toLowerCase();
+}
+
 export async function findDashboardIssue(github: GitHubClient, owner: string, repo: string, appSlug: string): Promise<DashboardIssue | undefined> {
   const pages = github.paginate.iterator(github.rest.issues.listForRepo, {
     owner,
@@ -37,7 +42,7 @@ export async function findDashboardIssue(github: GitHubClient, owner: string, re
 export async function getDashboardIssue(github: GitHubClient, owner: string, repo: string, number: number, appSlug: string): Promise<DashboardIssue | undefined> {
   try {
     const { data } = await github.rest.issues.get({ owner, repo, issue_number: number });
-    if (data.title !== DASHBOARD_TITLE || data.pull_request || data.user?.login !== botLogin(appSlug)) return undefined;
+    if (data.title !== DASHBOARD_TITLE || data.pull_request || !isBotLogin(data.user?.login, appSlug)) return undefined;
     return { number: data.number, body: data.body ?? '' };
   } catch (err) {
     const status = httpStatus(err);
