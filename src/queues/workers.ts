@@ -4,6 +4,10 @@
  * waiting, leaving the jobs to BullMQ's stalled-job recovery on another worker.
  */
 import { Worker, type Processor } from 'bullmq';
+import type { PipelineDeps } from '../pipeline/deps.js';
+import { APPLY_QUEUE, createApplyProcessor } from './apply-queue.js';
+import { createPublishProcessor, PUBLISH_QUEUE } from './publish-queue.js';
+import { pauseOnSecondaryRateLimit } from './rate-limit.js';
 import type { Redis } from 'ioredis';
 import type { Logger } from 'probot';
 import type { GitHubAuth } from '../github/app-auth.js';
@@ -21,6 +25,10 @@ export interface WorkerOptions {
   planHandler: PlanHandler;
   /** Plan jobs run at most this many at a time per process. */
   planConcurrency: number;
+  /** The apply and publish stages; without it only plan jobs run (tests of the app shell). */
+  pipeline?: PipelineDeps;
+  /** apply jobs (the go toolchain, CPU-bound) per process. Default 1. */
+  applyConcurrency?: number;
 }
 
 export interface WorkerSet {
@@ -34,7 +42,8 @@ export interface WorkerSet {
 export function startWorkers(o: WorkerOptions): WorkerSet {
   const base = { connection: o.connection, prefix: o.prefix };
   const make = (name: string, processor: Processor, concurrency: number) => {
-    const w = new Worker(name, processor, { ...base, concurrency });
+    // A secondary rate limit pauses this queue's worker through BullMQ, not by sleeping in a job.
+    const w: Worker = new Worker(name, pauseOnSecondaryRateLimit(processor, () => w), { ...base, concurrency });
     w.on('error', (err) => o.log.error({ err, queue: name }, 'worker error'));
     w.on('failed', (job, err) =>
       o.log.warn({ err: { message: err.message, name: err.name }, queue: name, jobId: job?.id, attempt: job?.attemptsMade }, 'job failed'),
@@ -48,6 +57,10 @@ export function startWorkers(o: WorkerOptions): WorkerSet {
     make(INSTALLATION_QUEUE, createInstallationProcessor(deps), 1),
     make(RESCHEDULE_QUEUE, createRescheduleProcessor(deps), 4),
   ];
+  if (o.pipeline) {
+    const stage = { auth: o.auth, log: o.log, pipeline: o.pipeline };
+    workers.push(make(APPLY_QUEUE, createApplyProcessor(stage), o.applyConcurrency ?? 1), make(PUBLISH_QUEUE, createPublishProcessor(stage), 2));
+  }
   return {
     workers,
     running: () => workers.filter((w) => w.isRunning()).length,

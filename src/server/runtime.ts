@@ -10,7 +10,11 @@ import { createApp } from '../app.js';
 import type { AppEnv } from '../env.js';
 import { probotAuth } from '../github/app-auth.js';
 import { enqueueReconcile, ensureReconcileScheduler } from '../queues/installation-queue.js';
-import { recordOnlyPlanHandler, type PlanHandler } from '../queues/plan-queue.js';
+import { gitUrlFor } from '../github/clone.js';
+import { createProxyClient } from '../gomod/proxy/index.js';
+import type { PipelineDeps } from '../pipeline/deps.js';
+import { runPlan } from '../pipeline/run-plan.js';
+import type { PlanHandler } from '../queues/plan-queue.js';
 import { createQueues, DEFAULT_PREFIX, type QueueSet } from '../queues/queue-set.js';
 import { createRedis, pingRedis, quitRedis, whenReady } from '../queues/redis-connection.js';
 import { startWorkers, type WorkerSet } from '../queues/workers.js';
@@ -19,8 +23,10 @@ import { closeServer, createWebServer, listen, type Readiness } from './web-serv
 import { startWebhookProxy } from './webhook-proxy.js';
 
 export interface RuntimeOptions {
-  /** What a plan job does; the default only records the job. */
+  /** What a plan job does; default the pipeline (plan, then apply and publish jobs). */
   planHandler?: PlanHandler;
+  /** Replaces parts of the pipeline's wiring (tests: a local module proxy, a local git remote). */
+  pipeline?: Partial<Omit<PipelineDeps, 'applyQueue' | 'publishQueue' | 'redis' | 'prefix'>>;
   /** BullMQ key prefix (tests isolate themselves with their own). */
   prefix?: string;
   /** A Probot built by the caller (tests: with their own request options). */
@@ -81,14 +87,25 @@ export async function startRuntime(env: AppEnv, options: RuntimeOptions = {}): P
   let workers: WorkerSet | undefined;
   if (workerRedis) {
     workerQueues = createQueues(workerRedis, prefix);
+    const pipeline: PipelineDeps = {
+      source: createProxyClient({ env: process.env }),
+      cloneUrl: (owner, repo) => gitUrlFor(env.githubApiUrl ?? 'https://api.github.com', owner, repo),
+      appEnv: process.env,
+      ...options.pipeline,
+      applyQueue: workerQueues.apply,
+      publishQueue: workerQueues.publish,
+      redis: workerRedis,
+      prefix,
+    };
     workers = startWorkers({
       connection: workerRedis,
       prefix,
       queues: workerQueues,
       auth: probotAuth(probot),
       log,
-      planHandler: options.planHandler ?? recordOnlyPlanHandler,
+      planHandler: options.planHandler ?? ((ctx) => runPlan(ctx, pipeline)),
       planConcurrency: env.workerConcurrency,
+      pipeline,
     });
     await ensureReconcileScheduler(workerQueues.installation);
     if (options.reconcileOnStart ?? true) await enqueueReconcile(workerQueues.installation);

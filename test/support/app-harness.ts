@@ -3,7 +3,7 @@
  * the real Redis), listening on loopback, with GitHub replaced by nock mocks that are checked
  * against GitHub's OpenAPI description. Deliveries are real signed HTTP requests.
  */
-import { spawn, type ChildProcess } from 'node:child_process';
+import { execFileSync, spawn, type ChildProcess } from 'node:child_process';
 import { generateKeyPairSync } from 'node:crypto';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -13,7 +13,8 @@ import type { Queue } from 'bullmq';
 import type { Redis } from 'ioredis';
 import nock from 'nock';
 import { loadEnv, type AppEnv, type Role } from '../../src/env.js';
-import type { PlanHandler } from '../../src/queues/plan-queue.js';
+import { recordOnlyPlanHandler, type PlanHandler } from '../../src/queues/plan-queue.js';
+import type { RuntimeOptions } from '../../src/server/runtime.js';
 import { listRepoSchedulers, type RepoSchedulerInfo } from '../../src/queues/repo-schedulers.js';
 import { startRuntime, type Runtime } from '../../src/server/runtime.js';
 import { documentedExample, mockGitHub, type GitHubMock } from './github-openapi.js';
@@ -50,7 +51,10 @@ export interface TestApp {
 
 export interface TestAppOptions {
   role?: Role;
+  /** Default: plan jobs are only recorded, unless `pipeline` is given. */
   planHandler?: PlanHandler;
+  /** Run the real pipeline with these parts replaced (module proxy, git remote, caches). */
+  pipeline?: RuntimeOptions['pipeline'];
   reconcileOnStart?: boolean;
   redisUrl?: string;
   prefix?: string;
@@ -58,9 +62,19 @@ export interface TestAppOptions {
   mocks?: (gh: GitHubMock) => void;
 }
 
+/** Hosts of the module proxies the go command is configured with: the pipeline may reach those, and nothing else off the machine. */
+function moduleProxyHosts(): string[] {
+  const value = execFileSync('go', ['env', 'GOPROXY'], { encoding: 'utf8' }).trim();
+  return value
+    .split(/[,|]/)
+    .filter((p) => /^https?:\/\//.test(p))
+    .map((p) => new URL(p).host);
+}
+
 export async function startTestApp(o: TestAppOptions = {}): Promise<TestApp> {
   nock.disableNetConnect();
-  nock.enableNetConnect((host) => host.startsWith('127.0.0.1') || host.startsWith('localhost'));
+  const proxies = o.pipeline ? moduleProxyHosts() : [];
+  nock.enableNetConnect((host) => host.startsWith('127.0.0.1') || host.startsWith('localhost') || proxies.includes(host));
   const redisUrl = o.redisUrl ?? (await isolatedRedisUrl());
   const prefix = o.prefix ?? uniquePrefix('app');
   const secret = 'test-webhook-secret';
@@ -75,7 +89,13 @@ export async function startTestApp(o: TestAppOptions = {}): Promise<TestApp> {
   });
   const gh = mockGitHub();
   o.mocks?.(gh);
-  const runtime = await startRuntime(env, { prefix, reconcileOnStart: o.reconcileOnStart ?? false, ...(o.planHandler ? { planHandler: o.planHandler } : {}) });
+  const planHandler = o.planHandler ?? (o.pipeline ? undefined : recordOnlyPlanHandler);
+  const runtime = await startRuntime(env, {
+    prefix,
+    reconcileOnStart: o.reconcileOnStart ?? false,
+    ...(planHandler ? { planHandler } : {}),
+    ...(o.pipeline ? { pipeline: o.pipeline } : {}),
+  });
   const baseUrl = `http://127.0.0.1:${runtime.port}`;
   const webhookUrl = `${baseUrl}${env.webhookPath}`;
   const redis = redisClient(redisUrl);
@@ -90,7 +110,8 @@ export async function startTestApp(o: TestAppOptions = {}): Promise<TestApp> {
     webhookUrl,
     baseUrl,
     send: (event, payload, opts) => deliver(webhookUrl, signedDelivery(event, payload, secret, opts)),
-    idle: (timeoutMs = 15_000) => waitIdle([runtime.queues.installation, runtime.queues.reschedule], timeoutMs),
+    idle: (timeoutMs = 15_000) =>
+      waitIdle([runtime.queues.installation, runtime.queues.reschedule, runtime.queues.plan, runtime.queues.apply, runtime.queues.publish], timeoutMs),
     schedulers: () => listRepoSchedulers(runtime.queues.plan),
     stop: async () => {
       await runtime.stop();

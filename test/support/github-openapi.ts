@@ -307,6 +307,12 @@ export interface GitHubMock {
   patch(path: string): MockReply;
   put(path: string): MockReply;
   delete(path: string): MockReply;
+  /**
+   * A stateful stand-in for every request no one-shot mock above answered: called with the
+   * request, it returns the reply, or undefined for "not handled" (a 501 and a violation).
+   * Requests and replies are checked against the description like any other.
+   */
+  fallback(handler: FallbackHandler): GitHubMock;
   /** Requests received so far, in order. */
   readonly requests: RecordedRequest[];
   /** Request-time violations so far. */
@@ -316,6 +322,22 @@ export interface GitHubMock {
   /** Throws when a mock was not used or a request broke the description. */
   done(): void;
 }
+
+export interface FallbackRequest {
+  method: string;
+  /** Path after the API prefix, without the query. */
+  path: string;
+  query: URLSearchParams;
+  body: unknown;
+}
+
+export interface FallbackReply {
+  status: number;
+  body?: unknown;
+  headers?: Record<string, string>;
+}
+
+export type FallbackHandler = (req: FallbackRequest) => Promise<FallbackReply | undefined> | FallbackReply | undefined;
 
 export function mockGitHub(baseUrl = 'https://api.github.com'): GitHubMock {
   const base = new URL(baseUrl);
@@ -347,7 +369,41 @@ export function mockGitHub(baseUrl = 'https://api.github.com'): GitHubMock {
     },
   });
 
+  const fallback = (handler: FallbackHandler): GitHubMock => {
+    for (const method of ['GET', 'POST', 'PATCH', 'PUT', 'DELETE']) {
+      scope
+        .persist()
+        .intercept((uri) => uri.startsWith(prefix), method)
+        .query(true)
+        .reply(function (uri, requestBody, callback) {
+          const parsed = typeof requestBody === 'string' && requestBody !== '' ? safeJson(requestBody) : requestBody;
+          const relative = uri.startsWith(prefix) ? uri.slice(prefix.length) : uri;
+          requests.push({ method, path: relative, body: parsed, headers: this.req.headers });
+          const bad = checkRequest(method, relative, parsed);
+          if (bad.length) {
+            violations.push(...bad);
+            callback(null, [400, { message: `request does not match GitHub's OpenAPI description: ${bad.join('; ')}` }]);
+            return;
+          }
+          const url = new URL(relative, 'http://x');
+          Promise.resolve(handler({ method, path: decodeURIComponent(url.pathname), query: url.searchParams, body: parsed }))
+            .then((res) => {
+              if (!res) {
+                violations.push(`${method} ${relative}: no mock and the stand-in does not handle it`);
+                callback(null, [501, { message: 'not handled by the test stand-in' }]);
+                return;
+              }
+              violations.push(...checkResponse(method.toLowerCase(), url.pathname, res.status, res.body));
+              callback(null, [res.status, res.body === undefined ? '' : (res.body as nock.Body), { 'content-type': 'application/json; charset=utf-8', ...res.headers }]);
+            })
+            .catch((err: unknown) => callback(err as Error, [500, '']));
+        });
+    }
+    return mock;
+  };
+
   const mock: GitHubMock = {
+    fallback,
     get: (path, query) => intercept('get', path, query),
     post: (path) => intercept('post', path),
     patch: (path) => intercept('patch', path),
