@@ -1,6 +1,7 @@
 /** The app's queues on one Redis connection, as producers. Workers live in workers.ts. */
 import { Queue } from 'bullmq';
 import type { Redis } from 'ioredis';
+import { IMPACT_QUEUE } from './impact-queue.js';
 import { INSTALLATION_QUEUE } from './installation-queue.js';
 import { PLAN_QUEUE } from './plan-queue.js';
 import { RESCHEDULE_QUEUE } from './reschedule-queue.js';
@@ -12,6 +13,7 @@ export interface QueueSet {
   plan: Queue;
   installation: Queue;
   reschedule: Queue;
+  impact: Queue;
   all(): Queue[];
   close(): Promise<void>;
 }
@@ -22,12 +24,14 @@ export function createQueues(connection: Redis, prefix: string = DEFAULT_PREFIX,
   const plan = new Queue(PLAN_QUEUE, opts);
   const installation = new Queue(INSTALLATION_QUEUE, opts);
   const reschedule = new Queue(RESCHEDULE_QUEUE, opts);
-  const all = () => [plan, installation, reschedule];
+  const impact = new Queue(IMPACT_QUEUE, opts);
+  const all = () => [plan, installation, reschedule, impact];
   for (const q of all()) q.on('error', onError);
   return {
     plan,
     installation,
     reschedule,
+    impact,
     all,
     close: async () => {
       await Promise.all(all().map((q) => q.close()));

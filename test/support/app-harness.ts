@@ -90,7 +90,7 @@ export async function startTestApp(o: TestAppOptions = {}): Promise<TestApp> {
     webhookUrl,
     baseUrl,
     send: (event, payload, opts) => deliver(webhookUrl, signedDelivery(event, payload, secret, opts)),
-    idle: (timeoutMs = 15_000) => waitIdle([runtime.queues.installation, runtime.queues.reschedule], timeoutMs),
+    idle: (timeoutMs = 15_000) => waitIdle([runtime.queues.installation, runtime.queues.reschedule, runtime.queues.impact], timeoutMs),
     schedulers: () => listRepoSchedulers(runtime.queues.plan),
     stop: async () => {
       await runtime.stop();
