@@ -157,6 +157,7 @@ export function mockJobs(gh: GitHubMock, runId: number, jobs: JobSpec[], pageSiz
           name: j.name,
           status: 'completed',
           conclusion: j.conclusion,
+          created_at: '2025-03-01T09:59:50Z',
           started_at: '2025-03-01T10:00:00Z',
           completed_at: new Date(Date.parse('2025-03-01T10:00:00Z') + (j.seconds ?? 90) * 1000).toISOString().replace(/\.\d+Z$/, 'Z'),
           html_url: `https://github.com/${OWNER}/${REPO}/actions/runs/${runId}/job/${runId * 1000 + (p - 1) * pageSize + i}`,
