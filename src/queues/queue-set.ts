@@ -2,6 +2,7 @@
 import { Queue } from 'bullmq';
 import type { Redis } from 'ioredis';
 import { APPLY_QUEUE } from './apply-queue.js';
+import { IMPACT_QUEUE } from './impact-queue.js';
 import { INSTALLATION_QUEUE } from './installation-queue.js';
 import { PLAN_QUEUE } from './plan-queue.js';
 import { PUBLISH_QUEUE } from './publish-queue.js';
@@ -16,6 +17,7 @@ export interface QueueSet {
   reschedule: Queue;
   apply: Queue;
   publish: Queue;
+  impact: Queue;
   all(): Queue[];
   close(): Promise<void>;
 }
@@ -28,7 +30,8 @@ export function createQueues(connection: Redis, prefix: string = DEFAULT_PREFIX,
   const reschedule = new Queue(RESCHEDULE_QUEUE, opts);
   const apply = new Queue(APPLY_QUEUE, opts);
   const publish = new Queue(PUBLISH_QUEUE, opts);
-  const all = () => [plan, installation, reschedule, apply, publish];
+  const impact = new Queue(IMPACT_QUEUE, opts);
+  const all = () => [plan, installation, reschedule, apply, publish, impact];
   for (const q of all()) q.on('error', onError);
   return {
     plan,
@@ -36,6 +39,7 @@ export function createQueues(connection: Redis, prefix: string = DEFAULT_PREFIX,
     reschedule,
     apply,
     publish,
+    impact,
     all,
     close: async () => {
       await Promise.all(all().map((q) => q.close()));

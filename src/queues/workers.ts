@@ -11,6 +11,7 @@ import { pauseOnSecondaryRateLimit } from './rate-limit.js';
 import type { Redis } from 'ioredis';
 import type { Logger } from 'probot';
 import type { GitHubAuth } from '../github/app-auth.js';
+import { createImpactProcessor, IMPACT_QUEUE } from './impact-queue.js';
 import { createInstallationProcessor, INSTALLATION_QUEUE } from './installation-queue.js';
 import { createPlanProcessor, PLAN_QUEUE, type PlanHandler } from './plan-queue.js';
 import type { QueueSet } from './queue-set.js';
@@ -56,6 +57,8 @@ export function startWorkers(o: WorkerOptions): WorkerSet {
     // One at a time keeps an installation's added/removed events in their order within a process.
     make(INSTALLATION_QUEUE, createInstallationProcessor(deps), 1),
     make(RESCHEDULE_QUEUE, createRescheduleProcessor(deps), 4),
+    // One at a time: two runs of one matrix finishing together would each rewrite the same PR body.
+    make(IMPACT_QUEUE, createImpactProcessor(deps), 1),
   ];
   if (o.pipeline) {
     const stage = { auth: o.auth, log: o.log, pipeline: o.pipeline };

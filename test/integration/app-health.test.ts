@@ -48,12 +48,12 @@ describe('health endpoints', () => {
 
   it('all role: ready once its workers run', async () => {
     app = await startTestApp({ role: 'all' });
-    expect(await get('/readyz')).toEqual({ status: 200, type: 'application/json', body: { redis: 'ok', workers: 3 } });
+    expect(await get('/readyz')).toEqual({ status: 200, type: 'application/json', body: { redis: 'ok', workers: 4 } });
   });
 
   it('worker role: health endpoints only, no webhook route', async () => {
     app = await startTestApp({ role: 'worker' });
-    expect((await get('/readyz')).body).toEqual({ redis: 'ok', workers: 3 });
+    expect((await get('/readyz')).body).toEqual({ redis: 'ok', workers: 4 });
     const res = await app.send('push', {});
     expect(res.status).toBe(404);
   });
@@ -68,6 +68,6 @@ describe('health endpoints', () => {
     expect((await get('/healthz')).status).toBe(200);
     await redis.restart();
     const up = await until(() => get('/readyz'), (r) => r.status === 200);
-    expect(up).toEqual({ status: 200, type: 'application/json', body: { redis: 'ok', workers: 3 } });
+    expect(up).toEqual({ status: 200, type: 'application/json', body: { redis: 'ok', workers: 4 } });
   });
 });

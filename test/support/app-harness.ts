@@ -111,7 +111,7 @@ export async function startTestApp(o: TestAppOptions = {}): Promise<TestApp> {
     baseUrl,
     send: (event, payload, opts) => deliver(webhookUrl, signedDelivery(event, payload, secret, opts)),
     idle: (timeoutMs = 15_000) =>
-      waitIdle([runtime.queues.installation, runtime.queues.reschedule, runtime.queues.plan, runtime.queues.apply, runtime.queues.publish], timeoutMs),
+      waitIdle([runtime.queues.installation, runtime.queues.reschedule, runtime.queues.plan, runtime.queues.apply, runtime.queues.publish, runtime.queues.impact], timeoutMs),
     schedulers: () => listRepoSchedulers(runtime.queues.plan),
     stop: async () => {
       await runtime.stop();

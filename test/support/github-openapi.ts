@@ -66,6 +66,11 @@ function applyErrata(s: Spec): Spec {
     account['anyOf'] = account['allOf'];
     delete account['allOf'];
   }
+  // The workflow dispatch documents only 200/204, yet GitHub answers 422 (validation failed) when
+  // it will not start the run: no workflow_dispatch trigger, an undeclared input, or, on
+  // Enterprise Server releases without it, the `return_run_details` parameter.
+  const dispatch = s.paths['/repos/{owner}/{repo}/actions/workflows/{workflow_id}/dispatches']?.['post'] as Operation | undefined;
+  if (dispatch && !dispatch.responses['422']) dispatch.responses['422'] = { $ref: '#/components/responses/validation_failed_simple' };
   return s;
 }
 
