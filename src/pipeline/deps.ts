@@ -22,6 +22,6 @@ export interface PipelineDeps {
   sections?: Partial<SectionRenderers>;
   /** Ignores recorded on GitHub by comment commands; only read when something is due. */
   readIgnores?(github: GitHubClient, owner: string, repo: string): Promise<IgnoreRule[]>;
-  /** Module dirs with a main package, for `services: null`; default: every affected module. */
+  /** Module dirs with a main package, for `services: null`; without it every affected module counts as a service. */
   mainModules?(checkoutDir: string, dirs: readonly string[]): Promise<string[]>;
 }

@@ -6,7 +6,7 @@ import { PLAN_JOB_OPTIONS } from '../queues/plan-queue.js';
 import { applyStep } from './apply-step.js';
 import type { PipelineDeps } from './deps.js';
 import { publishJobSchema, stageJobId, type ApplyJobData, type PublishJobData } from './job-data.js';
-import { selectServices } from './run-plan.js';
+import { selectServices } from '../impact/services.js';
 
 export interface ApplyRunResult {
   publishJob: string;
@@ -51,7 +51,7 @@ export async function runApply(
     updates: result.updates,
     carried: result.carried,
     affected: result.affected,
-    services: selectServices(result.affected, data.services, mains),
+    services: selectServices(result.affected, data.services, (dir) => mains?.includes(dir) ?? true),
     failed: result.failed,
     skipped: result.skipped,
     publish: data.publish,

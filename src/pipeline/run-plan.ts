@@ -3,7 +3,6 @@
  * the user declined, split into groups, and queue one apply job per group.
  */
 import type { Logger } from 'probot';
-import { matchGlob } from '../config/glob.js';
 import type { GitHubClient } from '../github/app-auth.js';
 import { createConfigFailureCheck, CONFIG_CHECK_NAME } from '../github/config-check-run.js';
 import type { PlanJobContext } from '../queues/plan-queue.js';
@@ -29,7 +28,9 @@ export async function runPlan(ctx: PlanJobContext, deps: PipelineDeps, opts: { f
     return { due: false, reason: 'invalid-config' };
   }
   if (!outcome.plan.updates.length) {
-    ctx.log.info({ skipped: outcome.plan.skipped.length }, 'nothing due');
+    const reasons: Record<string, number> = {};
+    for (const s of outcome.plan.skipped) reasons[s.reason] = (reasons[s.reason] ?? 0) + 1;
+    ctx.log.info({ skipped: reasons, warnings: outcome.plan.warnings.length }, 'nothing due');
     return { due: false, reason: 'nothing-due' };
   }
   const ignores = deps.readIgnores ? await deps.readIgnores(github, owner, repo) : [];
@@ -68,11 +69,6 @@ export async function runPlan(ctx: PlanJobContext, deps: PipelineDeps, opts: { f
   return { due: true, base, baseSha, applyJobs };
 }
 
-/** Services among the affected module dirs: the config's globs, or (null) what `mainModules` says. */
-export function selectServices(affected: readonly string[], patterns: readonly string[] | null, mains?: readonly string[]): string[] {
-  if (patterns) return affected.filter((d) => patterns.some((p) => matchGlob(p, d)));
-  return mains ? affected.filter((d) => mains.includes(d)) : [...affected];
-}
 
 /** The failing config check once per commit: the push that broke the file may have reported it already. */
 async function reportInvalidConfigOnce(github: GitHubClient, owner: string, repo: string, error: ConfigError, log: Logger): Promise<void> {

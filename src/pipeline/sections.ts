@@ -2,7 +2,7 @@
  * The body sections other parts of the app own (impact matrix, release notes, commands), as
  * functions publish calls. The defaults say plainly what is not there yet.
  */
-import { code } from '../pull-request/markdown.js';
+import { renderImpactSection } from '../impact/render-section.js';
 import type { PullMeta } from '../pull-request/meta.js';
 
 export interface ReleaseNotesPart {
@@ -17,10 +17,7 @@ export interface SectionRenderers {
 }
 
 export const defaultSections: SectionRenderers = {
-  impact: (meta) =>
-    meta.services.length
-      ? `### Impact\n\nAffected services: ${meta.services.map(code).join(', ')}.`
-      : '### Impact\n\nNo service is affected.',
+  impact: renderImpactSection,
   releaseNotes: async () => ({ section: '### Release notes\n\nNot collected for this PR.', highlights: [] }),
   commands: () => '### Commands\n\nComment `@gomod-steward help` on this PR for the commands.',
 };

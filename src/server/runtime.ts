@@ -12,6 +12,8 @@ import { probotAuth } from '../github/app-auth.js';
 import { enqueueReconcile, ensureReconcileScheduler } from '../queues/installation-queue.js';
 import { gitUrlFor } from '../github/clone.js';
 import { createProxyClient } from '../gomod/proxy/index.js';
+import { modulesWithMainPackage } from '../impact/main-packages.js';
+import { resolveGoEnv } from '../toolchain/go-env.js';
 import type { PipelineDeps } from '../pipeline/deps.js';
 import { runPlan } from '../pipeline/run-plan.js';
 import type { PlanHandler } from '../queues/plan-queue.js';
@@ -91,6 +93,7 @@ export async function startRuntime(env: AppEnv, options: RuntimeOptions = {}): P
       source: createProxyClient({ env: process.env }),
       cloneUrl: (owner, repo) => gitUrlFor(env.githubApiUrl ?? 'https://api.github.com', owner, repo),
       appEnv: process.env,
+      mainModules: async (dir, dirs) => [...(await modulesWithMainPackage(dir, dirs, { env: await resolveGoEnv({ appEnv: process.env }) }))],
       ...options.pipeline,
       applyQueue: workerQueues.apply,
       publishQueue: workerQueues.publish,

@@ -88,7 +88,18 @@ describe('the scheduled run on the example monorepo', () => {
     expect(order.every((i) => i >= 0)).toBe(true);
     expect([...order].sort((a, b) => a - b)).toEqual(order);
     expect(pr.body.length).toBeLessThanOrEqual(65_536);
+    // The services (modules with a main package) among the affected modules form the matrix.
+    expect(meta.services.length).toBeGreaterThan(0);
     expect(meta.services.every((s) => s.startsWith('services/'))).toBe(true);
+    expect(meta.affected).toEqual(expect.arrayContaining(meta.services));
+  });
+
+  it('starts the impact check on the PR head; without the workflow in the repository it says how to add it', () => {
+    const head = readMeta(fake.pulls[0]!.body)!.headSha;
+    const checks = fake.checkRuns.filter((c) => c.name === 'gomod-steward / impact');
+    expect(checks).toHaveLength(1);
+    expect(checks[0]).toMatchObject({ headSha: head, status: 'completed', conclusion: 'neutral' });
+    expect(checks[0]!.output?.summary).toContain('init-workflow');
   });
 
   it('running it again changes nothing: one PR, the same commit', async () => {

@@ -74,7 +74,7 @@ function moduleProxyHosts(): string[] {
 export async function startTestApp(o: TestAppOptions = {}): Promise<TestApp> {
   nock.disableNetConnect();
   const proxies = o.pipeline ? moduleProxyHosts() : [];
-  nock.enableNetConnect((host) => host.startsWith('127.0.0.1') || host.startsWith('localhost') || proxies.includes(host));
+  nock.enableNetConnect((host) => host.startsWith('127.0.0.1') || host.startsWith('localhost') || proxies.some((p) => host === p || host.startsWith(`${p}:`)));
   const redisUrl = o.redisUrl ?? (await isolatedRedisUrl());
   const prefix = o.prefix ?? uniquePrefix('app');
   const secret = 'test-webhook-secret';

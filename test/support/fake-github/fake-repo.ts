@@ -24,6 +24,15 @@ export interface FakePull {
 type Json = Record<string, unknown>;
 type Fault = (req: FallbackRequest) => FallbackReply | undefined;
 
+export interface FakeCheckRun {
+  id: number;
+  name: string;
+  headSha: string;
+  status: string;
+  conclusion: string | null;
+  output: { title?: string; summary?: string; text?: string } | undefined;
+}
+
 export interface FakeRepoOptions {
   owner: string;
   name: string;
@@ -38,6 +47,7 @@ const notFound = (): FallbackReply => ({ status: 404, body: { message: 'Not Foun
 
 export class FakeRepo {
   readonly pulls: FakePull[] = [];
+  readonly checkRuns: FakeCheckRun[] = [];
   readonly defaultBranch: string;
   private faults: Fault[] = [];
   tokens = 0;
@@ -101,6 +111,9 @@ export class FakeRepo {
     if (route === 'GET /pulls') return this.listPulls(req.query);
     if (route === 'POST /pulls') return this.createPull(req.body as Json);
     if ((m = route.match(/^PATCH \/pulls\/(\d+)$/))) return this.updatePull(Number(m[1]), req.body as Json);
+    if ((m = route.match(/^GET \/pulls\/(\d+)$/))) return this.getPull(Number(m[1]));
+    if (route === 'POST /check-runs') return this.createCheckRun(req.body as Json);
+    if ((m = route.match(/^PATCH \/check-runs\/(\d+)$/))) return this.updateCheckRun(Number(m[1]), req.body as Json);
     if ((m = route.match(/^POST \/issues\/(\d+)\/labels$/))) return this.addLabels(Number(m[1]), req.body as Json);
     if ((m = route.match(/^POST \/pulls\/(\d+)\/requested_reviewers$/))) return this.requestReviewers(Number(m[1]), req.body as Json);
     return undefined;
@@ -280,6 +293,50 @@ export class FakeRepo {
     if (typeof body['body'] === 'string') p.body = body['body'];
     if (body['state'] === 'closed' || body['state'] === 'open') p.state = body['state'];
     return { status: 200, body: await this.pullBody(p) };
+  }
+
+  private async getPull(n: number): Promise<FallbackReply> {
+    const p = this.pulls.find((x) => x.number === n);
+    return p ? { status: 200, body: await this.pullBody(p) } : notFound();
+  }
+
+  private checkRunBody(c: FakeCheckRun): Json {
+    const base = documentedExample('get', `/repos/${this.fullName}/check-runs/${c.id}`, 200) as Json;
+    return {
+      ...base,
+      id: c.id,
+      name: c.name,
+      head_sha: c.headSha,
+      status: c.status,
+      conclusion: c.conclusion,
+      output: { ...(base['output'] as Json), title: c.output?.title ?? null, summary: c.output?.summary ?? null, text: c.output?.text ?? null },
+      pull_requests: [],
+    };
+  }
+
+  private createCheckRun(body: Json): FallbackReply {
+    const c: FakeCheckRun = {
+      id: 5000 + this.checkRuns.length + 1,
+      name: String(body['name']),
+      headSha: String(body['head_sha']),
+      status: String(body['status'] ?? 'queued'),
+      conclusion: (body['conclusion'] as string | undefined) ?? null,
+      output: body['output'] as FakeCheckRun['output'],
+    };
+    this.checkRuns.push(c);
+    return { status: 201, body: this.checkRunBody(c) };
+  }
+
+  private updateCheckRun(id: number, body: Json): FallbackReply {
+    const c = this.checkRuns.find((x) => x.id === id);
+    if (!c) return notFound();
+    if (typeof body['status'] === 'string') c.status = body['status'];
+    if (typeof body['conclusion'] === 'string') {
+      c.conclusion = body['conclusion'];
+      c.status = 'completed';
+    }
+    if (body['output']) c.output = body['output'] as FakeCheckRun['output'];
+    return { status: 200, body: this.checkRunBody(c) };
   }
 
   private async addLabels(n: number, body: Json): Promise<FallbackReply> {
