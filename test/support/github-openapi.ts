@@ -12,6 +12,9 @@
  * A declaration that fails throws at once. A request that fails is answered 400 with the reason
  * (so the code under test stops there) and recorded; `done()` throws with every violation.
  *
+ * Statuses GitHub documents for every endpoint rather than per operation (304 to a conditional
+ * GET, 403/429 rate limits) are accepted everywhere; see generalResponseProblems.
+ *
  * The schema checker is deliberately small: type (with `nullable`), required, properties,
  * additionalProperties, items, enum, allOf, anyOf, oneOf (treated as "at least one branch fits",
  * because GitHub's branches overlap once unknown properties are allowed), maxLength, maxItems.
@@ -243,10 +246,29 @@ export function checkResponse(method: string, path: string, status: number, body
   if (!found) return [`${method.toUpperCase()} ${path} is not in GitHub's OpenAPI description`];
   const where = `${method.toUpperCase()} ${found.template} → ${status}`;
   const documented = found.operation.responses[String(status)] ?? found.operation.responses[`${String(status)[0]}XX`] ?? found.operation.responses['default'];
-  if (!documented) return [`${where}: status not documented (documented: ${Object.keys(found.operation.responses).join(', ')})`];
+  if (!documented) {
+    const general = generalResponseProblems(method, status, body);
+    if (general !== undefined) return general.map((e) => `${where}: ${e}`);
+    return [`${where}: status not documented (documented: ${Object.keys(found.operation.responses).join(', ')})`];
+  }
   const schema = jsonSchemaOf(resolve(documented)['content']);
   if (schema === undefined || body === undefined || body === '') return [];
   return checkSchema(schema, body, 'body').map((e) => `${where}: ${e}`);
+}
+
+/**
+ * Answers any endpoint may give that the description leaves to GitHub's general documentation
+ * rather than listing per operation: 304 to a conditional GET ("Conditional requests"), and
+ * 403/429 for a primary or secondary rate limit ("Rate limits for the REST API"), whose body is a
+ * basic error. Undefined when `status` is none of these.
+ */
+function generalResponseProblems(method: string, status: number, body: unknown): string[] | undefined {
+  if (status === 304) {
+    if (method.toLowerCase() !== 'get') return ['304 answers conditional GET requests only'];
+    return body === undefined || body === '' ? [] : ['a 304 has no body'];
+  }
+  if (status === 403 || status === 429) return checkSchema({ $ref: '#/components/schemas/basic-error' }, body, 'body');
+  return undefined;
 }
 
 /** Problems of a request: query parameters documented (required ones present), body fits. */
