@@ -8,13 +8,15 @@ import type { StewardConfig } from '../config/defaults.js';
 import type { GitHubClient } from '../github/app-auth.js';
 import { findOpenPull, listOpenBotPulls, type BotPull } from '../github/bot-pulls.js';
 import { branchHead, commitToBranch } from '../github/commit-files.js';
-import { renderBody } from '../pull-request/body.js';
+import { MAX_BODY, renderBody } from '../pull-request/body.js';
 import { branchName, pullTitle } from '../pull-request/branch.js';
 import { META_VERSION, type MetaUpdate, type PullMeta } from '../pull-request/meta.js';
 import type { CarriedChange, Skipped } from '../planner/types.js';
 import type { FailedModule } from '../toolchain/apply/types.js';
 import type { TreeEntry } from './changed-files.js';
 import { defaultSections, type SectionRenderers } from './sections.js';
+
+const HIGHLIGHTS_RESERVE = 3_000;
 
 export interface PublishInput {
   github: GitHubClient;
@@ -80,17 +82,22 @@ export async function publishStep(input: PublishInput): Promise<PublishOutcome> 
     ...(existing?.meta?.impact && existing.meta.headSha === commit.sha ? { impact: existing.meta.impact } : {}),
   };
   const render = { ...defaultSections, ...input.sections };
-  const notes = await render.releaseNotes(meta);
-  const body = renderBody({
-    meta,
-    carried: input.carried,
-    failed: input.failed,
-    skipped: input.skipped,
-    highlights: notes.highlights,
-    impact: render.impact(meta),
-    releaseNotes: notes.section,
-    commands: render.commands(),
-  });
+  const bodyWith = (notes: { section: string; highlights: string }) =>
+    renderBody({
+      meta,
+      carried: input.carried,
+      failed: input.failed,
+      skipped: input.skipped,
+      highlights: notes.highlights,
+      impact: render.impact(meta),
+      releaseNotes: notes.section,
+      commands: render.commands(),
+    });
+  // The notes get what the rest of the body leaves, less room for the highlights in the summary.
+  const budget = MAX_BODY - bodyWith({ section: '', highlights: '' }).length - HIGHLIGHTS_RESERVE;
+  const notes = await render.releaseNotes(meta, { github, log, budget: Math.max(budget, 500) });
+  if (notes.highlights.length > HIGHLIGHTS_RESERVE) notes.highlights = `${notes.highlights.slice(0, HIGHLIGHTS_RESERVE - 60).replace(/\n[^\n]*$/, '')}\n- …more in the release notes below`;
+  const body = bodyWith(notes);
   const title = pullTitle(group);
 
   if (existing) {

@@ -18,8 +18,8 @@ export interface BodyInput {
   carried: readonly CarriedChange[];
   failed: readonly FailedModule[];
   skipped: readonly Skipped[];
-  /** Highlights lifted into the summary (breaking changes, security fixes), one markdown line each. */
-  highlights?: readonly string[];
+  /** Highlights lifted into the summary (breaking changes, security fixes): a markdown list. */
+  highlights?: string;
   impact: string;
   releaseNotes: string;
   commands: string;
@@ -47,7 +47,7 @@ function summary(input: BodyInput): string {
   const lines = [
     `Upgrades ${plural(meta.updates.length, 'direct dependency', 'direct dependencies')} in ${plural(modules.size, 'module')} on \`${meta.base}\` (${meta.baseSha.slice(0, 7)}); Minimal Version Selection carried ${plural(input.carried.length, 'other change')}. No \`go\` directive or \`toolchain\` line was raised.`,
   ];
-  if (input.highlights?.length) lines.push('', '**Read first:**', ...input.highlights.map((h) => `- ${h}`));
+  if (input.highlights) lines.push('', '**Read first:**', input.highlights.replace(/\s*$/, ''));
   if (input.failed.length) {
     lines.push('', `**Not changed** (Go refused; the files of these modules are untouched):`);
     for (const f of input.failed) lines.push(`- ${code(f.dir)}: ${cell(f.error.split('\n')[0] ?? f.kind)}`);

@@ -15,7 +15,9 @@ import { createProxyClient } from '../gomod/proxy/index.js';
 import { modulesWithMainPackage } from '../impact/main-packages.js';
 import { resolveGoEnv } from '../toolchain/go-env.js';
 import type { PipelineDeps } from '../pipeline/deps.js';
+import { releaseNotesPart } from '../pipeline/release-notes-part.js';
 import { runPlan } from '../pipeline/run-plan.js';
+import { createMemoryNotesCache } from '../release-notes/index.js';
 import type { PlanHandler } from '../queues/plan-queue.js';
 import { createQueues, DEFAULT_PREFIX, type QueueSet } from '../queues/queue-set.js';
 import { createRedis, pingRedis, quitRedis, whenReady } from '../queues/redis-connection.js';
@@ -89,8 +91,10 @@ export async function startRuntime(env: AppEnv, options: RuntimeOptions = {}): P
   let workers: WorkerSet | undefined;
   if (workerRedis) {
     workerQueues = createQueues(workerRedis, prefix);
+    const proxy = createProxyClient({ env: process.env });
     const pipeline: PipelineDeps = {
-      source: createProxyClient({ env: process.env }),
+      source: proxy,
+      sections: { releaseNotes: releaseNotesPart({ proxy, cache: createMemoryNotesCache() }) },
       cloneUrl: (owner, repo) => gitUrlFor(env.githubApiUrl ?? 'https://api.github.com', owner, repo),
       appEnv: process.env,
       mainModules: async (dir, dirs) => [...(await modulesWithMainPackage(dir, dirs, { env: await resolveGoEnv({ appEnv: process.env }) }))],

@@ -93,6 +93,8 @@ export class FakeRepo {
     }
     if (req.method === 'POST' && req.path === `/app/installations/${this.o.installationId}/access_tokens`) return this.token();
     const prefix = `/repos/${this.fullName}`;
+    // Another repository (an upstream module's, read for release notes): this stand-in knows none.
+    if (req.path.startsWith('/repos/') && !req.path.startsWith(`${prefix}/`) && req.path !== prefix) return notFound();
     if (!req.path.startsWith(prefix)) return undefined;
     const rest = req.path.slice(prefix.length);
     const route = `${req.method} ${rest}`;
