@@ -80,6 +80,39 @@ describe('a duplicated run', () => {
   }, 200_000);
 });
 
+describe('a pull request closed without merging', () => {
+  it('is the user\'s no: the next run does not propose those versions again', async () => {
+    const fake = fakes.find((f) => f.o.name === 'dup')!;
+    fake.pulls[0]!.state = 'closed';
+    const before = app.gh.requests.length;
+    await enqueuePlan(app.runtime.queues.plan, refOf(fake), 'after-close');
+    await drained(60_000);
+    expect(fake.pulls).toHaveLength(1);
+    expect(fake.pulls[0]!.state).toBe('closed');
+    const [plan] = (await app.runtime.queues.plan.getJobs(['completed'])).filter((j) => j.id === `plan-${INSTALLATION}-${fake.o.id}-after-close`);
+    expect(plan?.returnvalue).toEqual({ due: false, reason: 'all-declined' });
+    expect(app.gh.requests.slice(before).some((r) => r.method === 'POST')).toBe(false);
+  }, 60_000);
+});
+
+describe('a secondary rate limit', () => {
+  it('pauses the queue through BullMQ and the job runs again afterwards, attempt not spent', async () => {
+    const fake = await fakeRepo('limited', { 'go.mod': 'module example.com/limited\n\ngo 1.22\n', '.github/gomod-steward.yml': 'enabled: true\n' });
+    fake.failNext('GET', /\/git\/trees\//, {
+      status: 403,
+      body: { message: 'You have exceeded a secondary rate limit. Please wait a few minutes before you try again.', documentation_url: 'https://docs.github.com/rest' },
+      headers: { 'retry-after': '1' },
+    });
+    await enqueuePlan(app.runtime.queues.plan, refOf(fake), 'scheduled');
+    await drained(30_000);
+    const [plan] = (await app.runtime.queues.plan.getJobs(['completed'])).filter((j) => j.data.repositoryId === fake.o.id);
+    expect(plan?.returnvalue).toEqual({ due: false, reason: 'nothing-due' });
+    // BullMQ counts the attempt that completed; the rate-limited one is not counted.
+    expect(plan?.attemptsMade).toBe(1);
+    expect(app.gh.requests.filter((r) => r.path.startsWith(`/repos/${fake.fullName}/git/trees/`))).toHaveLength(2);
+  }, 60_000);
+});
+
 describe('a crash between the commit and the pull request', () => {
   it('the retried publish job finds its commit, adds none, and opens the one PR', async () => {
     const fake = await fakeRepo('crash', SMALL);
