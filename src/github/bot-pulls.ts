@@ -6,28 +6,46 @@ import type { GitHubClient } from './app-auth.js';
 
 export interface BotPull {
   number: number;
+  nodeId: string;
   title: string;
   body: string;
   headRef: string;
   headSha: string;
+  state: string;
   labels: string[];
   meta: PullMeta | undefined;
 }
 
 const BRANCH_PREFIX = 'gomod-steward/';
 
-type ListedPull = Awaited<ReturnType<GitHubClient['rest']['pulls']['list']>>['data'][number];
+/** The fields both the list and the single-PR answers have. */
+interface PullData {
+  number: number;
+  node_id: string;
+  title: string;
+  body: string | null;
+  state: string;
+  head: { sha: string; ref: string };
+  labels: { name?: string }[];
+}
 
-function toBotPull(pr: ListedPull): BotPull {
+export function toBotPull(pr: PullData): BotPull {
   return {
     number: pr.number,
+    nodeId: pr.node_id,
     title: pr.title,
     body: pr.body ?? '',
     headRef: pr.head.ref,
     headSha: pr.head.sha,
-    labels: pr.labels.map((l) => l.name),
+    state: pr.state,
+    labels: pr.labels.map((l) => l.name ?? '').filter((n) => n !== ''),
     meta: readMeta(pr.body),
   };
+}
+
+export async function getBotPull(github: GitHubClient, owner: string, repo: string, pullNumber: number): Promise<BotPull> {
+  const { data } = await github.rest.pulls.get({ owner, repo, pull_number: pullNumber });
+  return toBotPull(data);
 }
 
 /** The open PR whose head is `branch` in the repository itself (forks never count). */

@@ -6,7 +6,7 @@
 import type { Logger } from 'probot';
 import type { StewardConfig } from '../config/defaults.js';
 import type { GitHubClient } from '../github/app-auth.js';
-import { findOpenPull, listOpenBotPulls, type BotPull } from '../github/bot-pulls.js';
+import { findOpenPull, listOpenBotPulls, toBotPull, type BotPull } from '../github/bot-pulls.js';
 import { branchHead, commitToBranch } from '../github/commit-files.js';
 import { MAX_BODY, renderBody } from '../pull-request/body.js';
 import { branchName, pullTitle } from '../pull-request/branch.js';
@@ -108,7 +108,7 @@ export async function publishStep(input: PublishInput): Promise<PublishOutcome> 
     return { kind: 'published', pr: existing.number, created: false, commit: commit.sha, committed: commit.created, bodyChanged, meta };
   }
   const { data: pr } = await github.rest.pulls.create({ owner, repo, title, head: branch, base, body, maintainer_can_modify: false });
-  const created: BotPull = { number: pr.number, title, body, headRef: branch, headSha: commit.sha, labels: [], meta };
+  const created = toBotPull(pr);
   await ensureLabels(github, owner, repo, created, input.config.labels);
   await requestReviewers(github, owner, repo, pr.number, input.config.reviewers, log);
   log.info({ pr: pr.number, committed: commit.created }, 'PR opened');
