@@ -6,6 +6,7 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { execFile } from 'node:child_process';
+import { readFileSync } from 'node:fs';
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -32,7 +33,8 @@ async function runSchedule(reason: string): Promise<void> {
 }
 
 beforeAll(async () => {
-  fake = await FakeRepo.fromDir(EXAMPLE_DIR, { owner: REF.owner, name: REF.repo, id: REF.repositoryId, installationId: INSTALLATION });
+  const workflow = readFileSync(new URL('../../templates/gomod-impact.yml', import.meta.url), 'utf8');
+  fake = await FakeRepo.fromDir(EXAMPLE_DIR, { owner: REF.owner, name: REF.repo, id: REF.repositoryId, installationId: INSTALLATION }, { '.github/workflows/gomod-impact.yml': workflow });
   baseSha = (await fake.branchHead('main'))!;
   app = await startTestApp({ pipeline: { cloneUrl: () => fake.store.dir } });
   app.gh.fallback(fake.handler);
@@ -94,12 +96,20 @@ describe('the scheduled run on the example monorepo', () => {
     expect(meta.affected).toEqual(expect.arrayContaining(meta.services));
   });
 
-  it('starts the impact check on the PR head; without the workflow in the repository it says how to add it', () => {
-    const head = readMeta(fake.pulls[0]!.body)!.headSha;
+  it('dispatches the impact workflow on the PR branch with exactly the services apply found affected', async () => {
+    const meta = readMeta(fake.pulls[0]!.body)!;
     const checks = fake.checkRuns.filter((c) => c.name === 'gomod-steward / impact');
     expect(checks).toHaveLength(1);
-    expect(checks[0]).toMatchObject({ headSha: head, status: 'completed', conclusion: 'neutral' });
-    expect(checks[0]!.output?.summary).toContain('init-workflow');
+    expect(checks[0]).toMatchObject({ headSha: meta.headSha, status: 'in_progress' });
+    expect(fake.dispatches).toHaveLength(1);
+    const dispatched = fake.dispatches[0]!;
+    expect(dispatched.ref).toBe(BRANCH);
+    // What apply measured (package-level affected), filtered to modules with a main package.
+    const [publish] = await app.runtime.queues.publish.getJobs(['completed']);
+    const fromApply = (publish!.data.affected as string[]).filter((d) => d.startsWith('services/')).sort();
+    expect(JSON.parse(dispatched.inputs['services']!)).toEqual(fromApply);
+    expect(meta.services).toEqual(fromApply);
+    expect(meta.impact).toMatchObject({ headSha: meta.headSha, runIds: [dispatched.runId], checkRunId: checks[0]!.id });
   });
 
   it('running it again changes nothing: one PR, the same commit', async () => {

@@ -48,6 +48,8 @@ const notFound = (): FallbackReply => ({ status: 404, body: { message: 'Not Foun
 export class FakeRepo {
   readonly pulls: FakePull[] = [];
   readonly checkRuns: FakeCheckRun[] = [];
+  /** workflow_dispatch requests received, in order. */
+  readonly dispatches: { workflow: string; ref: string; inputs: Record<string, string>; runId: number }[] = [];
   readonly defaultBranch: string;
   private faults: Fault[] = [];
   tokens = 0;
@@ -59,8 +61,9 @@ export class FakeRepo {
     this.defaultBranch = o.defaultBranch ?? 'main';
   }
 
-  static async fromDir(dir: string, o: FakeRepoOptions): Promise<FakeRepo> {
-    return new FakeRepo(await GitStore.fromDir(dir, o.defaultBranch ?? 'main'), o);
+  /** `extra`: more files (repository-relative path → text) in the first commit. */
+  static async fromDir(dir: string, o: FakeRepoOptions, extra: Record<string, string> = {}): Promise<FakeRepo> {
+    return new FakeRepo(await GitStore.fromDir(dir, o.defaultBranch ?? 'main', extra), o);
   }
 
   get fullName(): string {
@@ -115,6 +118,7 @@ export class FakeRepo {
     if ((m = route.match(/^PATCH \/pulls\/(\d+)$/))) return this.updatePull(Number(m[1]), req.body as Json);
     if ((m = route.match(/^GET \/pulls\/(\d+)$/))) return this.getPull(Number(m[1]));
     if (route === 'POST /check-runs') return this.createCheckRun(req.body as Json);
+    if ((m = route.match(/^POST \/actions\/workflows\/([^/]+)\/dispatches$/))) return this.dispatch(m[1]!, req.body as Json);
     if ((m = route.match(/^PATCH \/check-runs\/(\d+)$/))) return this.updateCheckRun(Number(m[1]), req.body as Json);
     if ((m = route.match(/^POST \/issues\/(\d+)\/labels$/))) return this.addLabels(Number(m[1]), req.body as Json);
     if ((m = route.match(/^POST \/pulls\/(\d+)\/requested_reviewers$/))) return this.requestReviewers(Number(m[1]), req.body as Json);
@@ -339,6 +343,18 @@ export class FakeRepo {
     }
     if (body['output']) c.output = body['output'] as FakeCheckRun['output'];
     return { status: 200, body: this.checkRunBody(c) };
+  }
+
+  private async dispatch(workflow: string, body: Json): Promise<FallbackReply> {
+    const ref = String(body['ref']);
+    if (!(await this.store.revParse(`refs/heads/${ref}`))) return { status: 422, body: { message: `No ref found for: ${ref}`, documentation_url: 'https://docs.github.com/rest' } };
+    const runId = 700_000 + this.dispatches.length + 1;
+    this.dispatches.push({ workflow, ref, inputs: (body['inputs'] as Record<string, string>) ?? {}, runId });
+    if (body['return_run_details'] !== true) return { status: 204 };
+    return {
+      status: 200,
+      body: { workflow_run_id: runId, run_url: `https://api.github.com/repos/${this.fullName}/actions/runs/${runId}`, html_url: `https://github.com/${this.fullName}/actions/runs/${runId}` },
+    };
   }
 
   private async addLabels(n: number, body: Json): Promise<FallbackReply> {

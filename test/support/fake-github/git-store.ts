@@ -3,9 +3,9 @@
  * trees and commits have GitHub's shas and the app's shallow clone is a real `git fetch`.
  */
 import { execFile } from 'node:child_process';
-import { cp, mkdtemp, rm } from 'node:fs/promises';
+import { cp, mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { dirname, join } from 'node:path';
 import { promisify } from 'node:util';
 
 const pexec = promisify(execFile);
@@ -38,7 +38,7 @@ export class GitStore {
   private constructor(readonly dir: string) {}
 
   /** A bare repository whose `branch` holds one commit with the files of `sourceDir`. */
-  static async fromDir(sourceDir: string, branch = 'main'): Promise<GitStore> {
+  static async fromDir(sourceDir: string, branch = 'main', extra: Record<string, string> = {}): Promise<GitStore> {
     const dir = await mkdtemp(join(tmpdir(), 'gomod-steward-fakegh-'));
     const store = new GitStore(dir);
     await store.git(['init', '-q', '--bare', `--initial-branch=${branch}`]);
@@ -46,6 +46,10 @@ export class GitStore {
     const work = await mkdtemp(join(tmpdir(), 'gomod-steward-fakegh-src-'));
     try {
       await cp(sourceDir, work, { recursive: true });
+      for (const [rel, text] of Object.entries(extra)) {
+        await mkdir(dirname(join(work, rel)), { recursive: true });
+        await writeFile(join(work, rel), text);
+      }
       const env = { GIT_DIR: dir, GIT_WORK_TREE: work };
       await store.git(['add', '-A'], env);
       await store.git(['commit', '-q', '-m', 'initial import'], env);
