@@ -11,6 +11,7 @@ import { onInstallationSuspend, onInstallationUnsuspend } from './handlers/insta
 import { onPush } from './handlers/push.js';
 import { onRepositoriesAdded } from './handlers/repositories-added.js';
 import { onRepositoriesRemoved } from './handlers/repositories-removed.js';
+import { onCheckRunRerequested, onWorkflowRunCompleted } from './handlers/workflow-run-completed.js';
 import { MalformedPayloadError } from './handlers/malformed-payload-error.js';
 
 export type AppDeps = HandlerDeps;
@@ -24,6 +25,8 @@ export function createApp(deps: AppDeps): ApplicationFunction {
     app.on('installation_repositories.added', onRepositoriesAdded(deps));
     app.on('installation_repositories.removed', onRepositoriesRemoved(deps));
     app.on('push', onPush(deps));
+    app.on('workflow_run.completed', onWorkflowRunCompleted(deps));
+    app.on('check_run.rerequested', onCheckRunRerequested(deps));
     app.on('issue_comment.created', onIssueCommentCreated(deps));
     app.onError((error) => {
       const first = [...error.errors][0] as { status?: unknown } | undefined;

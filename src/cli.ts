@@ -53,6 +53,12 @@ export async function runCli(argv: string[], io: CliIo = defaultIo): Promise<num
         for (const f of result.failed) io.stderr(`gomod-steward: ${f.dir}: ${f.kind}: ${f.error.split('\n')[0]}\n`);
         return applyExitCode(result);
       }
+      case 'init-workflow': {
+        const { initWorkflow, renderInitWorkflow } = await import('./cli/init-workflow-command.js');
+        const result = await initWorkflow(args.dir, { force: args.force ?? false });
+        io.stdout(args.json ? JSON.stringify(result, null, 2) + '\n' : renderInitWorkflow(result));
+        return 0;
+      }
       case 'demo':
         io.stderr(`gomod-steward: "${args.command}" is not available in this build yet\n`);
         return 1;

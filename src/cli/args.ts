@@ -2,7 +2,7 @@
 import { parseArgs } from 'node:util';
 import { UsageError } from '../errors.js';
 
-export const COMMANDS = ['inspect', 'plan', 'apply', 'demo', 'help'] as const;
+export const COMMANDS = ['inspect', 'plan', 'apply', 'init-workflow', 'demo', 'help'] as const;
 export type Command = (typeof COMMANDS)[number];
 
 export interface CliArgs {
@@ -10,14 +10,18 @@ export interface CliArgs {
   dir: string;
   json: boolean;
   config?: string;
+  /** init-workflow: replace an existing, different workflow file. */
+  force?: boolean;
 }
 
-export const USAGE = `usage: gomod-steward <command> [dir] [--json] [--config FILE]
+export const USAGE = `usage: gomod-steward <command> [dir] [--json] [--config FILE] [--force]
 
 commands:
   inspect   the workspace as the bot sees it (go.work and every go.mod)
   plan      what a run would upgrade, and what Minimal Version Selection carries along
   apply     perform the plan with the Go toolchain
+  init-workflow
+            write the impact workflow to .github/workflows/gomod-impact.yml (--force replaces a different one)
   demo      the whole app against a local GitHub stand-in
   help      this text
 
@@ -34,6 +38,7 @@ export function parseCliArgs(argv: string[]): CliArgs {
         json: { type: 'boolean', default: false },
         config: { type: 'string' },
         help: { type: 'boolean', short: 'h', default: false },
+        force: { type: 'boolean', default: false },
       },
     });
   } catch (err) {
@@ -48,5 +53,6 @@ export function parseCliArgs(argv: string[]): CliArgs {
     dir,
     json: parsed.values.json ?? false,
     ...(parsed.values.config ? { config: parsed.values.config } : {}),
+    ...(parsed.values.force ? { force: true } : {}),
   };
 }

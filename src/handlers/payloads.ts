@@ -63,6 +63,40 @@ export function ownerAndName(repo: ListedRepo): { id: number; owner: string; nam
   return { id: repo.id, owner, name };
 }
 
+const payloadRepo = z.object({
+  id,
+  name: z.string().min(1),
+  owner: z.object({ login: z.string().min(1) }),
+});
+
+const pullRef = z.object({ number: id });
+
+export const workflowRunCompletedPayload = z.object({
+  installation,
+  repository: payloadRepo,
+  workflow_run: z.object({
+    id,
+    run_attempt: z.number().int().positive().default(1),
+    /** The run-name; older GitHub Enterprise Server releases do not send it. */
+    display_title: z.string().nullable().optional(),
+    head_branch: z.string().nullable(),
+    conclusion: z.string().nullable(),
+    html_url: z.string().min(1),
+    pull_requests: z.array(pullRef).default([]),
+  }),
+});
+
+export const checkRunRerequestedPayload = z.object({
+  installation,
+  repository: payloadRepo,
+  check_run: z.object({
+    id,
+    name: z.string(),
+    pull_requests: z.array(pullRef).default([]),
+    check_suite: z.object({ head_branch: z.string().nullable() }).nullable().optional(),
+  }),
+});
+
 export const issueCommentPayload = z.object({
   installation,
   issue: z.object({

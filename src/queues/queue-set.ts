@@ -1,9 +1,12 @@
 /** The app's queues on one Redis connection, as producers. Workers live in workers.ts. */
 import { Queue } from 'bullmq';
 import type { Redis } from 'ioredis';
+import { APPLY_QUEUE } from './apply-queue.js';
+import { IMPACT_QUEUE } from './impact-queue.js';
 import { COMMAND_QUEUE } from './command-queue.js';
 import { INSTALLATION_QUEUE } from './installation-queue.js';
 import { PLAN_QUEUE } from './plan-queue.js';
+import { PUBLISH_QUEUE } from './publish-queue.js';
 import { RESCHEDULE_QUEUE } from './reschedule-queue.js';
 
 /** Keys live under `<prefix>:<queue>:…`; tests use their own prefix on a shared Redis. */
@@ -13,6 +16,9 @@ export interface QueueSet {
   plan: Queue;
   installation: Queue;
   reschedule: Queue;
+  apply: Queue;
+  publish: Queue;
+  impact: Queue;
   command: Queue;
   all(): Queue[];
   close(): Promise<void>;
@@ -24,13 +30,19 @@ export function createQueues(connection: Redis, prefix: string = DEFAULT_PREFIX,
   const plan = new Queue(PLAN_QUEUE, opts);
   const installation = new Queue(INSTALLATION_QUEUE, opts);
   const reschedule = new Queue(RESCHEDULE_QUEUE, opts);
+  const apply = new Queue(APPLY_QUEUE, opts);
+  const publish = new Queue(PUBLISH_QUEUE, opts);
+  const impact = new Queue(IMPACT_QUEUE, opts);
   const command = new Queue(COMMAND_QUEUE, opts);
-  const all = () => [plan, installation, reschedule, command];
+  const all = () => [plan, installation, reschedule, apply, publish, impact, command];
   for (const q of all()) q.on('error', onError);
   return {
     plan,
     installation,
     reschedule,
+    apply,
+    publish,
+    impact,
     command,
     all,
     close: async () => {

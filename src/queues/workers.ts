@@ -4,10 +4,15 @@
  * waiting, leaving the jobs to BullMQ's stalled-job recovery on another worker.
  */
 import { Worker, type Processor } from 'bullmq';
+import type { PipelineDeps } from '../pipeline/deps.js';
+import { APPLY_QUEUE, createApplyProcessor } from './apply-queue.js';
+import { createPublishProcessor, PUBLISH_QUEUE } from './publish-queue.js';
+import { pauseOnSecondaryRateLimit } from './rate-limit.js';
 import type { Redis } from 'ioredis';
 import type { Logger } from 'probot';
 import type { CommandActions } from '../commands/actions.js';
 import type { GitHubAuth } from '../github/app-auth.js';
+import { createImpactProcessor, IMPACT_QUEUE } from './impact-queue.js';
 import type { AppSlug } from '../github/app-slug.js';
 import { COMMAND_QUEUE, createCommandProcessor } from './command-queue.js';
 import { createInstallationProcessor, INSTALLATION_QUEUE } from './installation-queue.js';
@@ -24,6 +29,10 @@ export interface WorkerOptions {
   planHandler: PlanHandler;
   /** Plan jobs run at most this many at a time per process. */
   planConcurrency: number;
+  /** The apply and publish stages; without it only plan jobs run (tests of the app shell). */
+  pipeline?: PipelineDeps;
+  /** apply jobs (the go toolchain, CPU-bound) per process. Default 1. */
+  applyConcurrency?: number;
   /** What the comment commands ask of the pipeline. */
   commandActions: CommandActions;
   appSlug: AppSlug;
@@ -40,7 +49,8 @@ export interface WorkerSet {
 export function startWorkers(o: WorkerOptions): WorkerSet {
   const base = { connection: o.connection, prefix: o.prefix };
   const make = (name: string, processor: Processor, concurrency: number) => {
-    const w = new Worker(name, processor, { ...base, concurrency });
+    // A secondary rate limit pauses this queue's worker through BullMQ, not by sleeping in a job.
+    const w: Worker = new Worker(name, pauseOnSecondaryRateLimit(processor, () => w), { ...base, concurrency });
     w.on('error', (err) => o.log.error({ err, queue: name }, 'worker error'));
     w.on('failed', (job, err) =>
       o.log.warn({ err: { message: err.message, name: err.name }, queue: name, jobId: job?.id, attempt: job?.attemptsMade }, 'job failed'),
@@ -53,9 +63,15 @@ export function startWorkers(o: WorkerOptions): WorkerSet {
     // One at a time keeps an installation's added/removed events in their order within a process.
     make(INSTALLATION_QUEUE, createInstallationProcessor(deps), 1),
     make(RESCHEDULE_QUEUE, createRescheduleProcessor(deps), 4),
+    // One at a time: two runs of one matrix finishing together would each rewrite the same PR body.
+    make(IMPACT_QUEUE, createImpactProcessor(deps), 1),
     // Commands on one repository serialise on its dashboard lock, not on this concurrency.
     make(COMMAND_QUEUE, createCommandProcessor({ auth: o.auth, appSlug: o.appSlug, actions: o.commandActions, redis: o.connection, prefix: o.prefix, log: o.log }), 4),
   ];
+  if (o.pipeline) {
+    const stage = { auth: o.auth, log: o.log, pipeline: o.pipeline };
+    workers.push(make(APPLY_QUEUE, createApplyProcessor(stage), o.applyConcurrency ?? 1), make(PUBLISH_QUEUE, createPublishProcessor(stage), 2));
+  }
   return {
     workers,
     running: () => workers.filter((w) => w.isRunning()).length,

@@ -12,7 +12,15 @@ import { planQueueActions, type CommandActions } from '../commands/actions.js';
 import { probotAuth } from '../github/app-auth.js';
 import { appSlugResolver } from '../github/app-slug.js';
 import { enqueueReconcile, ensureReconcileScheduler } from '../queues/installation-queue.js';
-import { recordOnlyPlanHandler, type PlanHandler } from '../queues/plan-queue.js';
+import { gitUrlFor } from '../github/clone.js';
+import { createProxyClient } from '../gomod/proxy/index.js';
+import { modulesWithMainPackage } from '../impact/main-packages.js';
+import { resolveGoEnv } from '../toolchain/go-env.js';
+import type { PipelineDeps } from '../pipeline/deps.js';
+import { releaseNotesPart } from '../pipeline/release-notes-part.js';
+import { runPlan } from '../pipeline/run-plan.js';
+import { createMemoryNotesCache } from '../release-notes/index.js';
+import type { PlanHandler } from '../queues/plan-queue.js';
 import { createQueues, DEFAULT_PREFIX, type QueueSet } from '../queues/queue-set.js';
 import { createRedis, pingRedis, quitRedis, whenReady } from '../queues/redis-connection.js';
 import { startWorkers, type WorkerSet } from '../queues/workers.js';
@@ -21,10 +29,12 @@ import { closeServer, createWebServer, listen, type Readiness } from './web-serv
 import { startWebhookProxy } from './webhook-proxy.js';
 
 export interface RuntimeOptions {
-  /** What a plan job does; the default only records the job. */
+  /** What a plan job does; default the pipeline (plan, then apply and publish jobs). */
   planHandler?: PlanHandler;
   /** What comment commands ask of the pipeline; the default goes through the plan queue. */
   commandActions?: CommandActions;
+  /** Replaces parts of the pipeline's wiring (tests: a local module proxy, a local git remote). */
+  pipeline?: Partial<Omit<PipelineDeps, 'applyQueue' | 'publishQueue' | 'redis' | 'prefix'>>;
   /** BullMQ key prefix (tests isolate themselves with their own). */
   prefix?: string;
   /** A Probot built by the caller (tests: with their own request options). */
@@ -86,16 +96,30 @@ export async function startRuntime(env: AppEnv, options: RuntimeOptions = {}): P
   if (workerRedis) {
     workerQueues = createQueues(workerRedis, prefix);
     const auth = probotAuth(probot);
+    const proxy = createProxyClient({ env: process.env });
+    const pipeline: PipelineDeps = {
+      source: proxy,
+      sections: { releaseNotes: releaseNotesPart({ proxy, cache: createMemoryNotesCache() }) },
+      cloneUrl: (owner, repo) => gitUrlFor(env.githubApiUrl ?? 'https://api.github.com', owner, repo),
+      appEnv: process.env,
+      mainModules: async (dir, dirs) => [...(await modulesWithMainPackage(dir, dirs, { env: await resolveGoEnv({ appEnv: process.env }) }))],
+      ...options.pipeline,
+      applyQueue: workerQueues.apply,
+      publishQueue: workerQueues.publish,
+      redis: workerRedis,
+      prefix,
+    };
     workers = startWorkers({
       connection: workerRedis,
       prefix,
       queues: workerQueues,
       auth,
       log,
-      planHandler: options.planHandler ?? recordOnlyPlanHandler,
+      planHandler: options.planHandler ?? ((ctx) => runPlan(ctx, pipeline)),
       planConcurrency: env.workerConcurrency,
       commandActions: options.commandActions ?? planQueueActions(workerQueues.plan),
       appSlug: appSlugResolver(auth, env.appSlug),
+      pipeline,
     });
     await ensureReconcileScheduler(workerQueues.installation);
     if (options.reconcileOnStart ?? true) await enqueueReconcile(workerQueues.installation);

@@ -46,14 +46,15 @@ describe('health endpoints', () => {
     expect(app.runtime.workers).toBeUndefined();
   });
 
+  // plan, installation, reschedule, apply, publish, impact
   it('all role: ready once its workers run', async () => {
     app = await startTestApp({ role: 'all' });
-    expect(await get('/readyz')).toEqual({ status: 200, type: 'application/json', body: { redis: 'ok', workers: 4 } });
+    expect(await get('/readyz')).toEqual({ status: 200, type: 'application/json', body: { redis: 'ok', workers: 7 } });
   });
 
   it('worker role: health endpoints only, no webhook route', async () => {
     app = await startTestApp({ role: 'worker' });
-    expect((await get('/readyz')).body).toEqual({ redis: 'ok', workers: 4 });
+    expect((await get('/readyz')).body).toEqual({ redis: 'ok', workers: 7 });
     const res = await app.send('push', {});
     expect(res.status).toBe(404);
   });
@@ -68,6 +69,6 @@ describe('health endpoints', () => {
     expect((await get('/healthz')).status).toBe(200);
     await redis.restart();
     const up = await until(() => get('/readyz'), (r) => r.status === 200);
-    expect(up).toEqual({ status: 200, type: 'application/json', body: { redis: 'ok', workers: 4 } });
+    expect(up).toEqual({ status: 200, type: 'application/json', body: { redis: 'ok', workers: 7 } });
   });
 });

@@ -3,7 +3,7 @@
  * the real Redis), listening on loopback, with GitHub replaced by nock mocks that are checked
  * against GitHub's OpenAPI description. Deliveries are real signed HTTP requests.
  */
-import { spawn, type ChildProcess } from 'node:child_process';
+import { execFileSync, spawn, type ChildProcess } from 'node:child_process';
 import { generateKeyPairSync } from 'node:crypto';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -14,7 +14,8 @@ import type { Redis } from 'ioredis';
 import nock from 'nock';
 import { loadEnv, type AppEnv, type Role } from '../../src/env.js';
 import type { CommandActions } from '../../src/commands/actions.js';
-import type { PlanHandler } from '../../src/queues/plan-queue.js';
+import { recordOnlyPlanHandler, type PlanHandler } from '../../src/queues/plan-queue.js';
+import type { RuntimeOptions } from '../../src/server/runtime.js';
 import { listRepoSchedulers, type RepoSchedulerInfo } from '../../src/queues/repo-schedulers.js';
 import { startRuntime, type Runtime } from '../../src/server/runtime.js';
 import { documentedExample, mockGitHub, type GitHubMock } from './github-openapi.js';
@@ -51,7 +52,10 @@ export interface TestApp {
 
 export interface TestAppOptions {
   role?: Role;
+  /** Default: plan jobs are only recorded, unless `pipeline` is given. */
   planHandler?: PlanHandler;
+  /** Run the real pipeline with these parts replaced (module proxy, git remote, caches). */
+  pipeline?: RuntimeOptions['pipeline'];
   reconcileOnStart?: boolean;
   redisUrl?: string;
   prefix?: string;
@@ -63,9 +67,19 @@ export interface TestAppOptions {
   mocks?: (gh: GitHubMock) => void;
 }
 
+/** Hosts of the module proxies the go command is configured with: the pipeline may reach those, and nothing else off the machine. */
+function moduleProxyHosts(): string[] {
+  const value = execFileSync('go', ['env', 'GOPROXY'], { encoding: 'utf8' }).trim();
+  return value
+    .split(/[,|]/)
+    .filter((p) => /^https?:\/\//.test(p))
+    .map((p) => new URL(p).host);
+}
+
 export async function startTestApp(o: TestAppOptions = {}): Promise<TestApp> {
   nock.disableNetConnect();
-  nock.enableNetConnect((host) => host.startsWith('127.0.0.1') || host.startsWith('localhost'));
+  const proxies = o.pipeline ? moduleProxyHosts() : [];
+  nock.enableNetConnect((host) => host.startsWith('127.0.0.1') || host.startsWith('localhost') || proxies.some((p) => host === p || host.startsWith(`${p}:`)));
   const redisUrl = o.redisUrl ?? (await isolatedRedisUrl());
   const prefix = o.prefix ?? uniquePrefix('app');
   const secret = 'test-webhook-secret';
@@ -81,7 +95,14 @@ export async function startTestApp(o: TestAppOptions = {}): Promise<TestApp> {
   });
   const gh = mockGitHub();
   o.mocks?.(gh);
-  const runtime = await startRuntime(env, { prefix, reconcileOnStart: o.reconcileOnStart ?? false, ...(o.planHandler ? { planHandler: o.planHandler } : {}), ...(o.commandActions ? { commandActions: o.commandActions } : {}) });
+  const planHandler = o.planHandler ?? (o.pipeline ? undefined : recordOnlyPlanHandler);
+  const runtime = await startRuntime(env, {
+    prefix,
+    reconcileOnStart: o.reconcileOnStart ?? false,
+    ...(planHandler ? { planHandler } : {}),
+    ...(o.pipeline ? { pipeline: o.pipeline } : {}),
+    ...(o.commandActions ? { commandActions: o.commandActions } : {}),
+  });
   const baseUrl = `http://127.0.0.1:${runtime.port}`;
   const webhookUrl = `${baseUrl}${env.webhookPath}`;
   const redis = redisClient(redisUrl);
@@ -96,7 +117,8 @@ export async function startTestApp(o: TestAppOptions = {}): Promise<TestApp> {
     webhookUrl,
     baseUrl,
     send: (event, payload, opts) => deliver(webhookUrl, signedDelivery(event, payload, secret, opts)),
-    idle: (timeoutMs = 15_000) => waitIdle([runtime.queues.installation, runtime.queues.reschedule, runtime.queues.command], timeoutMs),
+    idle: (timeoutMs = 15_000) =>
+      waitIdle([runtime.queues.installation, runtime.queues.reschedule, runtime.queues.plan, runtime.queues.apply, runtime.queues.publish, runtime.queues.impact, runtime.queues.command], timeoutMs),
     schedulers: () => listRepoSchedulers(runtime.queues.plan),
     stop: async () => {
       await runtime.stop();

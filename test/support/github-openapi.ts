@@ -12,6 +12,9 @@
  * A declaration that fails throws at once. A request that fails is answered 400 with the reason
  * (so the code under test stops there) and recorded; `done()` throws with every violation.
  *
+ * Statuses GitHub documents for every endpoint rather than per operation (304 to a conditional
+ * GET, 403/429 rate limits) are accepted everywhere; see generalResponseProblems.
+ *
  * The schema checker is deliberately small: type (with `nullable`), required, properties,
  * additionalProperties, items, enum, allOf, anyOf, oneOf (treated as "at least one branch fits",
  * because GitHub's branches overlap once unknown properties are allowed), maxLength, maxItems.
@@ -66,6 +69,11 @@ function applyErrata(s: Spec): Spec {
     account['anyOf'] = account['allOf'];
     delete account['allOf'];
   }
+  // The workflow dispatch documents only 200/204, yet GitHub answers 422 (validation failed) when
+  // it will not start the run: no workflow_dispatch trigger, an undeclared input, or, on
+  // Enterprise Server releases without it, the `return_run_details` parameter.
+  const dispatch = s.paths['/repos/{owner}/{repo}/actions/workflows/{workflow_id}/dispatches']?.['post'] as Operation | undefined;
+  if (dispatch && !dispatch.responses['422']) dispatch.responses['422'] = { $ref: '#/components/responses/validation_failed_simple' };
   return s;
 }
 
@@ -238,10 +246,29 @@ export function checkResponse(method: string, path: string, status: number, body
   if (!found) return [`${method.toUpperCase()} ${path} is not in GitHub's OpenAPI description`];
   const where = `${method.toUpperCase()} ${found.template} → ${status}`;
   const documented = found.operation.responses[String(status)] ?? found.operation.responses[`${String(status)[0]}XX`] ?? found.operation.responses['default'];
-  if (!documented) return [`${where}: status not documented (documented: ${Object.keys(found.operation.responses).join(', ')})`];
+  if (!documented) {
+    const general = generalResponseProblems(method, status, body);
+    if (general !== undefined) return general.map((e) => `${where}: ${e}`);
+    return [`${where}: status not documented (documented: ${Object.keys(found.operation.responses).join(', ')})`];
+  }
   const schema = jsonSchemaOf(resolve(documented)['content']);
   if (schema === undefined || body === undefined || body === '') return [];
   return checkSchema(schema, body, 'body').map((e) => `${where}: ${e}`);
+}
+
+/**
+ * Answers any endpoint may give that the description leaves to GitHub's general documentation
+ * rather than listing per operation: 304 to a conditional GET ("Conditional requests"), and
+ * 403/429 for a primary or secondary rate limit ("Rate limits for the REST API"), whose body is a
+ * basic error. Undefined when `status` is none of these.
+ */
+function generalResponseProblems(method: string, status: number, body: unknown): string[] | undefined {
+  if (status === 304) {
+    if (method.toLowerCase() !== 'get') return ['304 answers conditional GET requests only'];
+    return body === undefined || body === '' ? [] : ['a 304 has no body'];
+  }
+  if (status === 403 || status === 429) return checkSchema({ $ref: '#/components/schemas/basic-error' }, body, 'body');
+  return undefined;
 }
 
 /** Problems of a request: query parameters documented (required ones present), body fits. */
@@ -307,6 +334,12 @@ export interface GitHubMock {
   patch(path: string): MockReply;
   put(path: string): MockReply;
   delete(path: string): MockReply;
+  /**
+   * A stateful stand-in for every request no one-shot mock above answered: called with the
+   * request, it returns the reply, or undefined for "not handled" (a 501 and a violation).
+   * Requests and replies are checked against the description like any other.
+   */
+  fallback(handler: FallbackHandler): GitHubMock;
   /** Requests received so far, in order. */
   readonly requests: RecordedRequest[];
   /** Request-time violations so far. */
@@ -316,6 +349,22 @@ export interface GitHubMock {
   /** Throws when a mock was not used or a request broke the description. */
   done(): void;
 }
+
+export interface FallbackRequest {
+  method: string;
+  /** Path after the API prefix, without the query. */
+  path: string;
+  query: URLSearchParams;
+  body: unknown;
+}
+
+export interface FallbackReply {
+  status: number;
+  body?: unknown;
+  headers?: Record<string, string>;
+}
+
+export type FallbackHandler = (req: FallbackRequest) => Promise<FallbackReply | undefined> | FallbackReply | undefined;
 
 export function mockGitHub(baseUrl = 'https://api.github.com'): GitHubMock {
   const base = new URL(baseUrl);
@@ -347,7 +396,41 @@ export function mockGitHub(baseUrl = 'https://api.github.com'): GitHubMock {
     },
   });
 
+  const fallback = (handler: FallbackHandler): GitHubMock => {
+    for (const method of ['GET', 'POST', 'PATCH', 'PUT', 'DELETE']) {
+      scope
+        .persist()
+        .intercept((uri) => uri.startsWith(prefix), method)
+        .query(true)
+        .reply(function (uri, requestBody, callback) {
+          const parsed = typeof requestBody === 'string' && requestBody !== '' ? safeJson(requestBody) : requestBody;
+          const relative = uri.startsWith(prefix) ? uri.slice(prefix.length) : uri;
+          requests.push({ method, path: relative, body: parsed, headers: this.req.headers });
+          const bad = checkRequest(method, relative, parsed);
+          if (bad.length) {
+            violations.push(...bad);
+            callback(null, [400, { message: `request does not match GitHub's OpenAPI description: ${bad.join('; ')}` }]);
+            return;
+          }
+          const url = new URL(relative, 'http://x');
+          Promise.resolve(handler({ method, path: decodeURIComponent(url.pathname), query: url.searchParams, body: parsed }))
+            .then((res) => {
+              if (!res) {
+                violations.push(`${method} ${relative}: no mock and the stand-in does not handle it`);
+                callback(null, [501, { message: 'not handled by the test stand-in' }]);
+                return;
+              }
+              violations.push(...checkResponse(method.toLowerCase(), url.pathname, res.status, res.body));
+              callback(null, [res.status, res.body === undefined ? '' : (res.body as nock.Body), { 'content-type': 'application/json; charset=utf-8', ...res.headers }]);
+            })
+            .catch((err: unknown) => callback(err as Error, [500, '']));
+        });
+    }
+    return mock;
+  };
+
   const mock: GitHubMock = {
+    fallback,
     get: (path, query) => intercept('get', path, query),
     post: (path) => intercept('post', path),
     patch: (path) => intercept('patch', path),

@@ -1,0 +1,70 @@
+/**
+ * A shallow checkout of one commit. The installation token reaches git only through
+ * `http.extraHeader`, set by GIT_CONFIG_* variables in git's own environment: never in the URL
+ * (git would store it in .git/config and print it in errors), never in argv (visible to `ps`).
+ */
+import { spawn } from 'node:child_process';
+import { mkdir } from 'node:fs/promises';
+import { StewardError } from '../errors.js';
+
+export class GitCloneError extends StewardError {
+  readonly code = 'git-clone';
+}
+
+export interface CheckoutInput {
+  /** https URL of the repository (or a local path in tests). */
+  url: string;
+  sha: string;
+  dir: string;
+  token?: string;
+  timeoutMs?: number;
+  signal?: AbortSignal;
+}
+
+/** Where git clones a repository from, given the REST API's base URL (github.com or GHES `…/api/v3`). */
+export function gitUrlFor(apiUrl: string, owner: string, repo: string): string {
+  const api = new URL(apiUrl);
+  const web =
+    api.hostname === 'api.github.com'
+      ? new URL('https://github.com/')
+      : new URL(api.pathname.replace(/\/api\/v3\/?$/, '/').replace(/\/?$/, '/'), api.origin);
+  return new URL(`${encodeURIComponent(owner)}/${encodeURIComponent(repo)}.git`, web).toString();
+}
+
+export async function shallowCheckout(input: CheckoutInput): Promise<void> {
+  if (!/^[0-9a-f]{40}$/.test(input.sha)) throw new GitCloneError(`not a commit sha: ${input.sha}`);
+  await mkdir(input.dir, { recursive: true });
+  const env: NodeJS.ProcessEnv = {
+    PATH: process.env.PATH,
+    HOME: input.dir,
+    GIT_TERMINAL_PROMPT: '0',
+    GIT_CONFIG_NOSYSTEM: '1',
+    GIT_CONFIG_GLOBAL: '/dev/null',
+  };
+  if (input.token) {
+    env.GIT_CONFIG_COUNT = '1';
+    env.GIT_CONFIG_KEY_0 = 'http.extraHeader';
+    env.GIT_CONFIG_VALUE_0 = `Authorization: Basic ${Buffer.from(`x-access-token:${input.token}`).toString('base64')}`;
+  }
+  const git = (args: string[]) => runGit(args, input.dir, env, input.token, input.timeoutMs ?? 300_000, input.signal);
+  await git(['init', '-q']);
+  await git(['remote', 'add', 'origin', input.url]);
+  await git(['fetch', '-q', '--depth', '1', '--no-tags', 'origin', input.sha]);
+  await git(['-c', 'advice.detachedHead=false', 'checkout', '-q', 'FETCH_HEAD']);
+}
+
+function runGit(args: string[], cwd: string, env: NodeJS.ProcessEnv, token: string | undefined, timeoutMs: number, signal?: AbortSignal): Promise<void> {
+  return new Promise((resolve, reject) => {
+    const child = spawn('git', args, { cwd, env, stdio: ['ignore', 'ignore', 'pipe'], signal, timeout: timeoutMs });
+    let stderr = '';
+    child.stderr.on('data', (d: Buffer) => {
+      if (stderr.length < 16_384) stderr += d.toString('utf8');
+    });
+    child.on('error', (err) => reject(new GitCloneError(`git ${args[0]}: ${err.message}`, { cause: err })));
+    child.on('close', (code, sig) => {
+      if (code === 0) return resolve();
+      const text = token ? stderr.split(token).join('***') : stderr;
+      reject(new GitCloneError(`git ${args[0]} failed (${sig ?? `exit ${code}`}): ${text.trim().split('\n').slice(-5).join(' / ')}`));
+    });
+  });
+}

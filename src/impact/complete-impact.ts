@@ -1,0 +1,87 @@
+/**
+ * A dispatched impact run finished (`workflow_run` completed). Finds the PR it belongs to, turns
+ * the run's jobs into per-service results, and once every dispatch of the matrix has reported:
+ * completes the check, rewrites the Impact section, labels the PR, and merges it when the config
+ * allows this kind of update and everything passed. A run of a matrix that was superseded, or
+ * one that is not ours, changes nothing.
+ */
+import type { Logger } from 'probot';
+import type { GitHubClient } from '../github/app-auth.js';
+import { completeImpactCheck, updateImpactCheck } from '../github/impact-check-run.js';
+import { findOpenPullByBranch, getImpactPull, writeImpactBody, type ImpactPull } from '../github/impact-pull.js';
+import { mergeWhenGreen, type MergeOutcome } from '../github/merge-pull.js';
+import { setImpactLabels } from '../github/impact-labels.js';
+import type { ImpactMeta } from '../pull-request/meta.js';
+import { automergeAllowed } from './automerge.js';
+import { batchAt } from './batches.js';
+import { completedOutput, startedOutput } from './check-output.js';
+import { parseRunName } from './correlation.js';
+import { impactConfig } from './impact-config.js';
+import { mergeResults, overallConclusion, resultsFromJobs, type RunJob } from './results.js';
+
+export interface CompletedRun {
+  owner: string;
+  repo: string;
+  runId: number;
+  /** The run's `display_title`: the template's run-name, holding the correlation id. */
+  runName: string;
+  headBranch: string | null;
+  conclusion: string | null;
+  htmlUrl: string;
+  /** PR numbers the payload names (GitHub leaves this empty for dispatched runs, but may fill it). */
+  pullNumbers: number[];
+}
+
+export type CompleteImpactOutcome =
+  | { outcome: 'ignored'; reason: 'not-ours' | 'no-pull' | 'no-meta' | 'superseded' | 'stale-head' | 'already-completed' }
+  | { outcome: 'partial'; pending: number }
+  | { outcome: 'completed'; conclusion: NonNullable<ImpactMeta['conclusion']>; merge: MergeOutcome | 'not-allowed' };
+
+export async function completeImpact(octokit: GitHubClient, run: CompletedRun, log?: Logger): Promise<CompleteImpactOutcome> {
+  const { owner, repo } = run;
+  const corr = parseRunName(run.runName);
+  if (!corr) return { outcome: 'ignored', reason: 'not-ours' };
+  const pull = await findPull(octokit, run);
+  if (!pull) return { outcome: 'ignored', reason: 'no-pull' };
+  const meta = pull.meta;
+  const impact = meta?.impact;
+  if (!meta || !impact) return { outcome: 'ignored', reason: 'no-meta' };
+  if (impact.correlationId !== corr.correlationId) return { outcome: 'ignored', reason: 'superseded' };
+  if (impact.headSha !== pull.headSha) return { outcome: 'ignored', reason: 'stale-head' };
+  if (impact.status === 'completed' || impact.checkRunId === undefined) return { outcome: 'ignored', reason: 'already-completed' };
+
+  const jobs = (await octokit.paginate(octokit.rest.actions.listJobsForWorkflowRun, { owner, repo, run_id: run.runId, per_page: 100 })) as RunJob[];
+  const services = batchAt(meta.services, corr.batch);
+  const results = mergeResults(impact.results ?? meta.services.map((service) => ({ service, conclusion: 'pending' as const })), resultsFromJobs(services, jobs, run.conclusion));
+  const runIds = impact.runIds.includes(run.runId) ? impact.runIds : [...impact.runIds, run.runId];
+  const conclusion = overallConclusion(results);
+  const runLinks = runIds.map((id) => ({ url: run.htmlUrl.replace(/\/runs\/\d+$/, `/runs/${id}`) }));
+
+  if (conclusion === undefined) {
+    // Another dispatch of this matrix is still running: record this one and wait for the rest.
+    const next = { ...impact, runIds, results, status: 'in_progress' as const };
+    await updateImpactCheck(octokit, { owner, repo, checkRunId: impact.checkRunId }, startedOutput(meta.services, runLinks));
+    await writeImpactBody(octokit, owner, repo, pull, { ...meta, impact: next });
+    return { outcome: 'partial', pending: results.filter((r) => r.conclusion === 'pending').length };
+  }
+
+  await completeImpactCheck(octokit, { owner, repo, checkRunId: impact.checkRunId }, conclusion, completedOutput(results, conclusion, runLinks));
+  await writeImpactBody(octokit, owner, repo, pull, { ...meta, impact: { ...impact, runIds, results, status: 'completed', conclusion } });
+  await setImpactLabels(octokit, { owner, repo, pullNumber: pull.number, current: pull.labels }, conclusion);
+
+  const config = await impactConfig(octokit, owner, repo, log);
+  if (conclusion !== 'success' || !automergeAllowed(config.impact.automerge, meta.updates)) return { outcome: 'completed', conclusion, merge: 'not-allowed' };
+  const merge = await mergeWhenGreen(octokit, { owner, repo, pullNumber: pull.number, nodeId: pull.nodeId, headSha: pull.headSha });
+  log?.info({ pullNumber: pull.number, merge }, 'impact matrix green: merge requested');
+  return { outcome: 'completed', conclusion, merge };
+}
+
+async function findPull(octokit: GitHubClient, run: CompletedRun): Promise<ImpactPull | undefined> {
+  const [number] = run.pullNumbers;
+  if (number !== undefined) {
+    const pull = await getImpactPull(octokit, run.owner, run.repo, number);
+    return pull.state === 'open' ? pull : undefined;
+  }
+  if (!run.headBranch) return undefined;
+  return findOpenPullByBranch(octokit, run.owner, run.repo, run.headBranch);
+}

@@ -1,0 +1,42 @@
+/**
+ * The first stage of a run: read the repository through the API (config, tree, go.mod/go.work
+ * blobs), ask the module proxy, and decide whether anything is due. No clone; for a repository
+ * with nothing due this is the whole run.
+ */
+import type { Logger } from 'probot';
+import type { IgnoreRule, StewardConfig } from '../config/defaults.js';
+import type { ConfigError } from '../config/index.js';
+import type { ModuleSource } from '../gomod/types.js';
+import type { GitHubClient } from '../github/app-auth.js';
+import { readRepoConfig } from '../github/read-repo-config.js';
+import { readRepoSnapshot } from '../github/repo-snapshot.js';
+import { createPlan } from '../planner/plan.js';
+import type { Plan } from '../planner/types.js';
+
+export type PlanOutcome =
+  | { kind: 'disabled' }
+  | { kind: 'invalid-config'; error: ConfigError }
+  | { kind: 'planned'; config: StewardConfig; plan: Plan; truncated: boolean };
+
+export interface PlanStepInput {
+  github: GitHubClient;
+  owner: string;
+  repo: string;
+  source: ModuleSource;
+  log: Logger;
+  /** Decisions recorded on GitHub (comment commands), added to the config's ignores. */
+  extraIgnores?: readonly IgnoreRule[];
+}
+
+export async function planStep(input: PlanStepInput): Promise<PlanOutcome> {
+  const { github, owner, repo } = input;
+  const read = await readRepoConfig(github, { owner, repo });
+  if (read.kind === 'invalid') return { kind: 'invalid-config', error: read.error };
+  if (!read.config.enabled) return { kind: 'disabled' };
+  const config: StewardConfig = input.extraIgnores?.length ? { ...read.config, ignore: [...read.config.ignore, ...input.extraIgnores] } : read.config;
+  const snapshot = await readRepoSnapshot(github, owner, repo, 'HEAD');
+  if (snapshot.truncated) input.log.warn('the repository tree listing was truncated by GitHub: modules beyond it are not planned');
+  const plan = await createPlan({ tree: snapshot.tree, root: '.', config, source: input.source });
+  if (snapshot.truncated) plan.warnings.push({ message: 'GitHub truncated the tree listing (over 100,000 entries): some modules may not have been planned' });
+  return { kind: 'planned', config, plan, truncated: snapshot.truncated };
+}

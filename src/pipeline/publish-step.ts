@@ -1,0 +1,134 @@
+/**
+ * The last stage: one commit on the group's branch, then the PR created or brought up to date.
+ * Every write is preceded by a look, so running it twice (a retry, a duplicated job, a crash
+ * between commit and PR) leaves one PR and no extra commit.
+ */
+import type { Logger } from 'probot';
+import type { StewardConfig } from '../config/defaults.js';
+import type { GitHubClient } from '../github/app-auth.js';
+import { findOpenPull, listOpenBotPulls, toBotPull, type BotPull } from '../github/bot-pulls.js';
+import { branchHead, commitToBranch } from '../github/commit-files.js';
+import { MAX_BODY, renderBody } from '../pull-request/body.js';
+import { branchName, pullTitle } from '../pull-request/branch.js';
+import { META_VERSION, type MetaUpdate, type PullMeta } from '../pull-request/meta.js';
+import type { CarriedChange, Skipped } from '../planner/types.js';
+import type { FailedModule } from '../toolchain/apply/types.js';
+import type { TreeEntry } from './changed-files.js';
+import { defaultSections, type SectionRenderers } from './sections.js';
+
+const HIGHLIGHTS_RESERVE = 3_000;
+
+export interface PublishInput {
+  github: GitHubClient;
+  owner: string;
+  repo: string;
+  base: string;
+  baseSha: string;
+  group: string;
+  entries: readonly TreeEntry[];
+  updates: readonly MetaUpdate[];
+  carried: readonly CarriedChange[];
+  affected: readonly string[];
+  services: readonly string[];
+  failed: readonly FailedModule[];
+  skipped: readonly Skipped[];
+  config: Pick<StewardConfig, 'labels' | 'reviewers' | 'openPullRequestsLimit'>;
+  /** Discard commits others pushed to the branch (the `recreate` command). */
+  force?: boolean;
+  sections?: Partial<SectionRenderers>;
+  log: Logger;
+}
+
+export type PublishOutcome =
+  | { kind: 'nothing-changed' }
+  | { kind: 'limit-reached'; open: number }
+  | { kind: 'edited-by-others'; pr: number }
+  | { kind: 'published'; pr: number; created: boolean; commit: string; committed: boolean; bodyChanged: boolean; meta: PullMeta };
+
+export async function publishStep(input: PublishInput): Promise<PublishOutcome> {
+  const { github, owner, repo, base, group, log } = input;
+  const branch = branchName(base, group);
+  if (!input.entries.length || !input.updates.length) {
+    log.info({ branch }, 'apply changed nothing: no commit, no PR');
+    return { kind: 'nothing-changed' };
+  }
+  const existing = await findOpenPull(github, owner, repo, branch);
+  if (existing && !input.force) {
+    const head = await branchHead(github, owner, repo, branch);
+    if (existing.meta && head !== existing.meta.headSha) {
+      log.warn({ pr: existing.number, branch }, 'someone else pushed to the bot branch: left alone (comment `recreate` to rebuild it)');
+      return { kind: 'edited-by-others', pr: existing.number };
+    }
+  }
+  if (!existing) {
+    const open = await listOpenBotPulls(github, owner, repo, base);
+    if (open.length >= input.config.openPullRequestsLimit) {
+      log.info({ open: open.length, limit: input.config.openPullRequestsLimit }, 'open-pull-requests-limit reached: no new PR');
+      return { kind: 'limit-reached', open: open.length };
+    }
+  }
+
+  const message = `${pullTitle(group)}\n\n${input.updates.map((u) => `${u.module} ${[...new Set(u.dirs.map((d) => d.from))].join(', ')} -> ${u.to}`).join('\n')}\n`;
+  const commit = await commitToBranch(github, { owner, repo, branch, baseSha: input.baseSha, entries: input.entries, message });
+  const meta: PullMeta = {
+    v: META_VERSION,
+    base,
+    group,
+    baseSha: input.baseSha,
+    headSha: commit.sha,
+    updates: [...input.updates],
+    affected: [...input.affected],
+    services: [...input.services],
+    ...(existing?.meta?.impact && existing.meta.headSha === commit.sha ? { impact: existing.meta.impact } : {}),
+  };
+  const render = { ...defaultSections, ...input.sections };
+  const bodyWith = (notes: { section: string; highlights: string }) =>
+    renderBody({
+      meta,
+      carried: input.carried,
+      failed: input.failed,
+      skipped: input.skipped,
+      highlights: notes.highlights,
+      impact: render.impact(meta),
+      releaseNotes: notes.section,
+      commands: render.commands(),
+    });
+  // The notes get what the rest of the body leaves, less room for the highlights in the summary.
+  const budget = MAX_BODY - bodyWith({ section: '', highlights: '' }).length - HIGHLIGHTS_RESERVE;
+  const notes = await render.releaseNotes(meta, { github, log, budget: Math.max(budget, 500) });
+  if (notes.highlights.length > HIGHLIGHTS_RESERVE) notes.highlights = `${notes.highlights.slice(0, HIGHLIGHTS_RESERVE - 60).replace(/\n[^\n]*$/, '')}\n- …more in the release notes below`;
+  const body = bodyWith(notes);
+  const title = pullTitle(group);
+
+  if (existing) {
+    const bodyChanged = existing.body !== body || existing.title !== title;
+    if (bodyChanged) await github.rest.pulls.update({ owner, repo, pull_number: existing.number, title, body });
+    await ensureLabels(github, owner, repo, existing, input.config.labels);
+    log.info({ pr: existing.number, committed: commit.created, bodyChanged }, 'PR brought up to date');
+    return { kind: 'published', pr: existing.number, created: false, commit: commit.sha, committed: commit.created, bodyChanged, meta };
+  }
+  const { data: pr } = await github.rest.pulls.create({ owner, repo, title, head: branch, base, body, maintainer_can_modify: false });
+  const created = toBotPull(pr);
+  await ensureLabels(github, owner, repo, created, input.config.labels);
+  await requestReviewers(github, owner, repo, pr.number, input.config.reviewers, log);
+  log.info({ pr: pr.number, committed: commit.created }, 'PR opened');
+  return { kind: 'published', pr: pr.number, created: true, commit: commit.sha, committed: commit.created, bodyChanged: true, meta };
+}
+
+async function ensureLabels(github: GitHubClient, owner: string, repo: string, pr: BotPull, labels: readonly string[]): Promise<void> {
+  const missing = labels.filter((l) => !pr.labels.includes(l));
+  if (missing.length) await github.rest.issues.addLabels({ owner, repo, issue_number: pr.number, labels: missing });
+}
+
+/** `org/team` names a team; anything else a user. A reviewer GitHub refuses (not a collaborator) is logged, not fatal. */
+async function requestReviewers(github: GitHubClient, owner: string, repo: string, pull: number, reviewers: readonly string[], log: Logger): Promise<void> {
+  if (!reviewers.length) return;
+  const teams = reviewers.filter((r) => r.includes('/')).map((r) => r.slice(r.indexOf('/') + 1));
+  const users = reviewers.filter((r) => !r.includes('/'));
+  try {
+    await github.rest.pulls.requestReviewers({ owner, repo, pull_number: pull, reviewers: users, team_reviewers: teams });
+  } catch (err) {
+    if ((err as { status?: number }).status !== 422) throw err;
+    log.warn({ pr: pull, reviewers }, `GitHub refused the configured reviewers: ${(err as Error).message}`);
+  }
+}

@@ -1,0 +1,378 @@
+/**
+ * A stateful stand-in for one GitHub repository behind nock: contents, git trees and blobs,
+ * the Git Data API (on a real bare git repository, see git-store.ts), pull requests, labels and
+ * reviewers, installation tokens. Replies start from GitHub's documented examples with the
+ * state's values put in, and every request and reply is checked against the OpenAPI
+ * description by mockGitHub's fallback.
+ */
+import { documentedExample, type FallbackReply, type FallbackRequest } from '../github-openapi.js';
+import { GitStore } from './git-store.js';
+
+export interface FakePull {
+  number: number;
+  title: string;
+  body: string;
+  head: string;
+  base: string;
+  state: 'open' | 'closed';
+  merged: boolean;
+  labels: string[];
+  reviewers: string[];
+  user: string;
+}
+
+type Json = Record<string, unknown>;
+type Fault = (req: FallbackRequest) => FallbackReply | undefined;
+
+export interface FakeCheckRun {
+  id: number;
+  name: string;
+  headSha: string;
+  status: string;
+  conclusion: string | null;
+  output: { title?: string; summary?: string; text?: string } | undefined;
+}
+
+export interface FakeRepoOptions {
+  owner: string;
+  name: string;
+  id: number;
+  installationId: number;
+  defaultBranch?: string;
+  /** The app's bot login, author of the PRs it opens. */
+  botLogin?: string;
+}
+
+const notFound = (): FallbackReply => ({ status: 404, body: { message: 'Not Found', documentation_url: 'https://docs.github.com/rest' } });
+
+export class FakeRepo {
+  readonly pulls: FakePull[] = [];
+  readonly checkRuns: FakeCheckRun[] = [];
+  /** workflow_dispatch requests received, in order. */
+  readonly dispatches: { workflow: string; ref: string; inputs: Record<string, string>; runId: number }[] = [];
+  readonly defaultBranch: string;
+  private faults: Fault[] = [];
+  tokens = 0;
+
+  private constructor(
+    readonly store: GitStore,
+    readonly o: FakeRepoOptions,
+  ) {
+    this.defaultBranch = o.defaultBranch ?? 'main';
+  }
+
+  /** `extra`: more files (repository-relative path → text) in the first commit. */
+  static async fromDir(dir: string, o: FakeRepoOptions, extra: Record<string, string> = {}): Promise<FakeRepo> {
+    return new FakeRepo(await GitStore.fromDir(dir, o.defaultBranch ?? 'main', extra), o);
+  }
+
+  get fullName(): string {
+    return `${this.o.owner}/${this.o.name}`;
+  }
+
+  /** Makes the next matching requests fail: `times` replies from `reply` (a 5xx, a rate limit...). */
+  failNext(method: string, pathPattern: RegExp, reply: FallbackReply, times = 1): void {
+    let left = times;
+    const fault: Fault = (req) => {
+      if (left <= 0 || req.method !== method || !pathPattern.test(req.path)) return undefined;
+      left--;
+      return reply;
+    };
+    this.faults.push(fault);
+  }
+
+  openPulls(): FakePull[] {
+    return this.pulls.filter((p) => p.state === 'open');
+  }
+
+  async branchHead(branch: string): Promise<string | undefined> {
+    return this.store.revParse(`refs/heads/${branch}`);
+  }
+
+  handler = async (req: FallbackRequest): Promise<FallbackReply | undefined> => {
+    for (const f of this.faults) {
+      const r = f(req);
+      if (r) return r;
+    }
+    if (req.method === 'POST' && req.path === `/app/installations/${this.o.installationId}/access_tokens`) return this.token();
+    const prefix = `/repos/${this.fullName}`;
+    // Another repository (an upstream module's, read for release notes): this stand-in knows none.
+    if (req.path.startsWith('/repos/') && !req.path.startsWith(`${prefix}/`) && req.path !== prefix) return notFound();
+    if (!req.path.startsWith(prefix)) return undefined;
+    const rest = req.path.slice(prefix.length);
+    const route = `${req.method} ${rest}`;
+    let m: RegExpMatchArray | null;
+    if (route === 'GET ') return this.repository();
+    if ((m = route.match(/^GET \/contents\/(.+)$/))) return this.contents(m[1]!, req.query.get('ref') ?? this.defaultBranch);
+    if ((m = route.match(/^GET \/git\/trees\/(.+)$/))) return this.getTree(m[1]!, req.query.get('recursive') !== null);
+    if ((m = route.match(/^GET \/git\/blobs\/([0-9a-f]{40})$/))) return this.getBlob(m[1]!);
+    if (route === 'POST /git/blobs') return this.createBlob(req.body as Json);
+    if (route === 'POST /git/trees') return this.createTree(req.body as Json);
+    if ((m = route.match(/^GET \/git\/commits\/([0-9a-f]{40})$/))) return this.getCommit(m[1]!);
+    if (route === 'POST /git/commits') return this.createCommit(req.body as Json);
+    if ((m = route.match(/^GET \/git\/ref\/(.+)$/))) return this.getRef(m[1]!);
+    if (route === 'POST /git/refs') return this.createRef(req.body as Json);
+    if ((m = route.match(/^PATCH \/git\/refs\/(.+)$/))) return this.updateRef(m[1]!, req.body as Json);
+    if (route === 'GET /pulls') return this.listPulls(req.query);
+    if (route === 'POST /pulls') return this.createPull(req.body as Json);
+    if ((m = route.match(/^PATCH \/pulls\/(\d+)$/))) return this.updatePull(Number(m[1]), req.body as Json);
+    if ((m = route.match(/^GET \/pulls\/(\d+)$/))) return this.getPull(Number(m[1]));
+    if (route === 'POST /check-runs') return this.createCheckRun(req.body as Json);
+    if ((m = route.match(/^POST \/actions\/workflows\/([^/]+)\/dispatches$/))) return this.dispatch(m[1]!, req.body as Json);
+    if ((m = route.match(/^PATCH \/check-runs\/(\d+)$/))) return this.updateCheckRun(Number(m[1]), req.body as Json);
+    if ((m = route.match(/^POST \/issues\/(\d+)\/labels$/))) return this.addLabels(Number(m[1]), req.body as Json);
+    if ((m = route.match(/^POST \/pulls\/(\d+)\/requested_reviewers$/))) return this.requestReviewers(Number(m[1]), req.body as Json);
+    return undefined;
+  };
+
+  private token(): FallbackReply {
+    this.tokens++;
+    const body = documentedExample('post', `/app/installations/${this.o.installationId}/access_tokens`, 201) as Json;
+    return { status: 201, body: { ...body, token: `ghs_fake${this.o.installationId}t${this.tokens}`, expires_at: new Date(Date.now() + 3600_000).toISOString().replace(/\.\d+Z$/, 'Z') } };
+  }
+
+  private repository(): FallbackReply {
+    const body = documentedExample('get', `/repos/${this.fullName}`, 200) as Json;
+    // GitHub's example leaves out fields its own schema requires.
+    const source = body['source'] ? { source: { ...(body['source'] as Json), language: 'Go' } } : {};
+    return { status: 200, body: { ...body, ...source, language: 'Go', id: this.o.id, name: this.o.name, full_name: this.fullName, default_branch: this.defaultBranch } };
+  }
+
+  private async contents(path: string, ref: string): Promise<FallbackReply> {
+    const commit = (await this.store.revParse(ref)) ?? (await this.store.revParse(`refs/heads/${ref}`));
+    if (!commit) return notFound();
+    const { items } = await this.store.listTree(commit, true);
+    const item = items.find((i) => i.path === path && i.type === 'blob');
+    if (!item) return notFound();
+    const content = await this.store.readBlob(item.sha);
+    const body = documentedExample('get', `/repos/${this.fullName}/contents/README.md`, 200, 'response-if-content-is-a-file') as Json;
+    return { status: 200, body: { ...body, type: 'file', encoding: 'base64', size: content.length, name: path.split('/').pop(), path, sha: item.sha, content: content.toString('base64') } };
+  }
+
+  private async getTree(treeish: string, recursive: boolean): Promise<FallbackReply> {
+    const resolved = treeish === 'HEAD' ? `refs/heads/${this.defaultBranch}` : treeish;
+    if (!(await this.store.objectType(resolved)) && !(await this.store.revParse(resolved))) return notFound();
+    const { sha, items } = await this.store.listTree(resolved, recursive);
+    const url = (s: string, kind: string) => `https://api.github.com/repos/${this.fullName}/git/${kind}/${s}`;
+    return {
+      status: 200,
+      body: {
+        sha,
+        url: url(sha, 'trees'),
+        truncated: false,
+        tree: items.map((i) => ({ path: i.path, mode: i.mode, type: i.type, sha: i.sha, url: url(i.sha, `${i.type}s`), ...(i.size !== undefined ? { size: i.size } : {}) })),
+      },
+    };
+  }
+
+  private async getBlob(sha: string): Promise<FallbackReply> {
+    if ((await this.store.objectType(sha)) !== 'blob') return notFound();
+    const content = await this.store.readBlob(sha);
+    return {
+      status: 200,
+      body: { sha, node_id: `B_${sha}`, size: content.length, url: `https://api.github.com/repos/${this.fullName}/git/blobs/${sha}`, content: content.toString('base64'), encoding: 'base64' },
+    };
+  }
+
+  private async createBlob(body: Json): Promise<FallbackReply> {
+    const content = Buffer.from(String(body['content']), body['encoding'] === 'base64' ? 'base64' : 'utf8');
+    const sha = await this.store.writeBlob(content);
+    return { status: 201, body: { sha, url: `https://api.github.com/repos/${this.fullName}/git/blobs/${sha}` } };
+  }
+
+  private async createTree(body: Json): Promise<FallbackReply> {
+    const base = body['base_tree'] as string | undefined;
+    if (base && (await this.store.objectType(base)) !== 'tree') return { status: 422, body: { message: 'Invalid tree info', documentation_url: 'https://docs.github.com/rest' } };
+    const entries = (body['tree'] as { path: string; mode: string; sha: string | null }[]).map((e) => ({ path: e.path, mode: e.mode, sha: e.sha }));
+    for (const e of entries) if (e.sha && (await this.store.objectType(e.sha)) !== 'blob') return { status: 422, body: { message: 'Invalid tree info', documentation_url: 'https://docs.github.com/rest' } };
+    const sha = await this.store.writeTree(base, entries);
+    return this.getTree(sha, false).then((r) => ({ ...r, status: 201 }));
+  }
+
+  private commitBody(c: { sha: string; tree: string; parents: string[]; message: string }): Json {
+    const base = documentedExample('get', `/repos/${this.fullName}/git/commits/${c.sha}`, 200) as Json;
+    const url = (kind: string, s: string) => `https://api.github.com/repos/${this.fullName}/git/${kind}/${s}`;
+    return {
+      ...base,
+      sha: c.sha,
+      node_id: `C_${c.sha}`,
+      url: url('commits', c.sha),
+      html_url: `https://github.com/${this.fullName}/commit/${c.sha}`,
+      message: c.message,
+      tree: { sha: c.tree, url: url('trees', c.tree) },
+      parents: c.parents.map((p) => ({ sha: p, url: url('commits', p), html_url: `https://github.com/${this.fullName}/commit/${p}` })),
+    };
+  }
+
+  private async getCommit(sha: string): Promise<FallbackReply> {
+    const c = await this.store.readCommit(sha);
+    return c ? { status: 200, body: this.commitBody(c) } : notFound();
+  }
+
+  private async createCommit(body: Json): Promise<FallbackReply> {
+    const tree = String(body['tree']);
+    const parents = (body['parents'] as string[] | undefined) ?? [];
+    if ((await this.store.objectType(tree)) !== 'tree') return { status: 422, body: { message: 'Tree SHA does not exist', documentation_url: 'https://docs.github.com/rest' } };
+    const sha = await this.store.writeCommit(tree, parents, String(body['message']));
+    return { status: 201, body: this.commitBody((await this.store.readCommit(sha))!) };
+  }
+
+  private refBody(ref: string, sha: string): Json {
+    return { ref, node_id: `R_${ref}`, url: `https://api.github.com/repos/${this.fullName}/git/${ref}`, object: { type: 'commit', sha, url: `https://api.github.com/repos/${this.fullName}/git/commits/${sha}` } };
+  }
+
+  private async getRef(ref: string): Promise<FallbackReply> {
+    const sha = await this.store.revParse(`refs/${ref}`);
+    return sha ? { status: 200, body: this.refBody(`refs/${ref}`, sha) } : notFound();
+  }
+
+  private async createRef(body: Json): Promise<FallbackReply> {
+    const ref = String(body['ref']);
+    if (await this.store.revParse(ref)) return { status: 422, body: { message: 'Reference already exists', documentation_url: 'https://docs.github.com/rest' } };
+    await this.store.setRef(ref, String(body['sha']));
+    return { status: 201, body: this.refBody(ref, String(body['sha'])) };
+  }
+
+  private async updateRef(ref: string, body: Json): Promise<FallbackReply> {
+    const full = `refs/${ref}`;
+    const current = await this.store.revParse(full);
+    if (!current) return { status: 422, body: { message: 'Reference does not exist', documentation_url: 'https://docs.github.com/rest' } };
+    const sha = String(body['sha']);
+    if (body['force'] !== true && !(await this.store.log(sha)).includes(current)) return { status: 422, body: { message: 'Update is not a fast forward', documentation_url: 'https://docs.github.com/rest' } };
+    await this.store.setRef(full, sha);
+    return { status: 200, body: this.refBody(full, sha) };
+  }
+
+  private async pullBody(p: FakePull): Promise<Json> {
+    const base = documentedExample('get', `/repos/${this.fullName}/pulls/${p.number}`, 200) as Json;
+    const headSha = (await this.branchHead(p.head)) ?? '0'.repeat(40);
+    const baseSha = (await this.branchHead(p.base)) ?? '0'.repeat(40);
+    const repo = { ...(base['head'] as Json)['repo'] as Json, id: this.o.id, name: this.o.name, full_name: this.fullName };
+    const user = { ...(base['user'] as Json), login: p.user, type: p.user.endsWith('[bot]') ? 'Bot' : 'User' };
+    const label = (name: string, i: number) => ({ id: i + 1, node_id: `L_${name}`, url: `https://api.github.com/repos/${this.fullName}/labels/${name}`, name, description: null, color: 'ededed', default: false });
+    return {
+      ...base,
+      number: p.number,
+      id: 1000 + p.number,
+      title: p.title,
+      body: p.body,
+      state: p.state,
+      merged: p.merged,
+      merged_at: p.merged ? '2026-01-02T00:00:00Z' : null,
+      user,
+      labels: p.labels.map(label),
+      requested_reviewers: [],
+      requested_teams: [],
+      head: { ...(base['head'] as Json), ref: p.head, sha: headSha, label: `${this.o.owner}:${p.head}`, repo },
+      base: { ...(base['base'] as Json), ref: p.base, sha: baseSha, label: `${this.o.owner}:${p.base}`, repo },
+    };
+  }
+
+  private async listPulls(q: URLSearchParams): Promise<FallbackReply> {
+    const state = q.get('state') ?? 'open';
+    const head = q.get('head');
+    const base = q.get('base');
+    const list = this.pulls
+      .filter((p) => state === 'all' || p.state === state)
+      .filter((p) => !head || `${this.o.owner}:${p.head}` === head)
+      .filter((p) => !base || p.base === base)
+      .sort((a, b) => b.number - a.number);
+    return { status: 200, body: await Promise.all(list.map((p) => this.pullBody(p))) };
+  }
+
+  private async createPull(body: Json): Promise<FallbackReply> {
+    const head = String(body['head']);
+    const base = String(body['base']);
+    if (!(await this.branchHead(head))) return { status: 422, body: { message: 'Validation Failed', errors: [{ resource: 'PullRequest', field: 'head', code: 'invalid' }], documentation_url: 'https://docs.github.com/rest' } };
+    if (this.openPulls().some((p) => p.head === head && p.base === base)) {
+      return { status: 422, body: { message: 'Validation Failed', errors: [{ resource: 'PullRequest', code: 'custom', message: `A pull request already exists for ${this.o.owner}:${head}.` }], documentation_url: 'https://docs.github.com/rest' } };
+    }
+    const p: FakePull = { number: this.pulls.length + 1, title: String(body['title']), body: String(body['body'] ?? ''), head, base, state: 'open', merged: false, labels: [], reviewers: [], user: this.o.botLogin ?? 'gomod-steward[bot]' };
+    this.pulls.push(p);
+    return { status: 201, body: await this.pullBody(p) };
+  }
+
+  private async updatePull(n: number, body: Json): Promise<FallbackReply> {
+    const p = this.pulls.find((x) => x.number === n);
+    if (!p) return notFound();
+    if (typeof body['title'] === 'string') p.title = body['title'];
+    if (typeof body['body'] === 'string') p.body = body['body'];
+    if (body['state'] === 'closed' || body['state'] === 'open') p.state = body['state'];
+    return { status: 200, body: await this.pullBody(p) };
+  }
+
+  private async getPull(n: number): Promise<FallbackReply> {
+    const p = this.pulls.find((x) => x.number === n);
+    return p ? { status: 200, body: await this.pullBody(p) } : notFound();
+  }
+
+  private checkRunBody(c: FakeCheckRun): Json {
+    const base = documentedExample('get', `/repos/${this.fullName}/check-runs/${c.id}`, 200) as Json;
+    return {
+      ...base,
+      id: c.id,
+      name: c.name,
+      head_sha: c.headSha,
+      status: c.status,
+      conclusion: c.conclusion,
+      output: { ...(base['output'] as Json), title: c.output?.title ?? null, summary: c.output?.summary ?? null, text: c.output?.text ?? null },
+      pull_requests: [],
+    };
+  }
+
+  private createCheckRun(body: Json): FallbackReply {
+    const c: FakeCheckRun = {
+      id: 5000 + this.checkRuns.length + 1,
+      name: String(body['name']),
+      headSha: String(body['head_sha']),
+      status: String(body['status'] ?? 'queued'),
+      conclusion: (body['conclusion'] as string | undefined) ?? null,
+      output: body['output'] as FakeCheckRun['output'],
+    };
+    this.checkRuns.push(c);
+    return { status: 201, body: this.checkRunBody(c) };
+  }
+
+  private updateCheckRun(id: number, body: Json): FallbackReply {
+    const c = this.checkRuns.find((x) => x.id === id);
+    if (!c) return notFound();
+    if (typeof body['status'] === 'string') c.status = body['status'];
+    if (typeof body['conclusion'] === 'string') {
+      c.conclusion = body['conclusion'];
+      c.status = 'completed';
+    }
+    if (body['output']) c.output = body['output'] as FakeCheckRun['output'];
+    return { status: 200, body: this.checkRunBody(c) };
+  }
+
+  private async dispatch(workflow: string, body: Json): Promise<FallbackReply> {
+    const ref = String(body['ref']);
+    if (!(await this.store.revParse(`refs/heads/${ref}`))) return { status: 422, body: { message: `No ref found for: ${ref}`, documentation_url: 'https://docs.github.com/rest' } };
+    const runId = 700_000 + this.dispatches.length + 1;
+    this.dispatches.push({ workflow, ref, inputs: (body['inputs'] as Record<string, string>) ?? {}, runId });
+    if (body['return_run_details'] !== true) return { status: 204 };
+    return {
+      status: 200,
+      body: { workflow_run_id: runId, run_url: `https://api.github.com/repos/${this.fullName}/actions/runs/${runId}`, html_url: `https://github.com/${this.fullName}/actions/runs/${runId}` },
+    };
+  }
+
+  private async addLabels(n: number, body: Json): Promise<FallbackReply> {
+    const p = this.pulls.find((x) => x.number === n);
+    if (!p) return notFound();
+    for (const l of (body['labels'] as string[]) ?? []) if (!p.labels.includes(l)) p.labels.push(l);
+    const example = documentedExample('post', `/repos/${this.fullName}/issues/${n}/labels`, 200) as Json[];
+    return { status: 200, body: p.labels.map((name, i) => ({ ...example[0], id: i + 1, name, node_id: `L_${name}` })) };
+  }
+
+  private async requestReviewers(n: number, body: Json): Promise<FallbackReply> {
+    const p = this.pulls.find((x) => x.number === n);
+    if (!p) return notFound();
+    p.reviewers.push(...((body['reviewers'] as string[]) ?? []));
+    return { status: 201, body: await this.pullBody(p) };
+  }
+
+  async remove(): Promise<void> {
+    await this.store.remove();
+  }
+}
