@@ -26,6 +26,14 @@ export async function readIgnores(github: GitHubClient, owner: string, repo: str
   return (await readIgnoreRecords(github, owner, repo, appSlug)).map(toRule);
 }
 
+/**
+ * `readIgnores` in the shape the pipeline's `PipelineDeps.readIgnores` takes, with the slug
+ * resolved when first needed (the same resolver the command worker uses).
+ */
+export function ignoresReader(appSlug: () => Promise<string>): (github: GitHubClient, owner: string, repo: string) => Promise<IgnoreRule[]> {
+  return async (github, owner, repo) => readIgnores(github, owner, repo, await appSlug());
+}
+
 export interface IgnoreStore {
   github: GitHubClient;
   redis: Redis;

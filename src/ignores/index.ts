@@ -2,6 +2,7 @@ export { DASHBOARD_TITLE, DashboardStateError, readState, writeState } from './d
 export { addRecorded, describeRule, mergeIgnoreRules, moduleRule, sameRule, toRule, versionRule } from './ignore-rules.js';
 export {
   DashboardConflictError,
+  ignoresReader,
   readIgnoreRecords,
   readIgnoreRecordsCached,
   readIgnores,

@@ -10,7 +10,7 @@ import { ProbotOctokit } from 'probot';
 import type { GitHubClient } from '../../src/github/app-auth.js';
 import { DashboardStateError, readState, writeState } from '../../src/ignores/dashboard-state.js';
 import { addRecorded } from '../../src/ignores/ignore-rules.js';
-import { readIgnoreRecordsCached, readIgnores, updateIgnores, type IgnoreStore } from '../../src/ignores/ignore-store.js';
+import { ignoresReader, readIgnoreRecordsCached, readIgnores, updateIgnores, type IgnoreStore } from '../../src/ignores/ignore-store.js';
 import type { RecordedIgnore } from '../../src/ignores/types.js';
 import { BOT, FakeIssues, SLUG, type Repo } from '../support/command-github.js';
 import { isolatedRedisUrl, redisClient, uniquePrefix } from '../support/redis.js';
@@ -85,5 +85,18 @@ describe('the ignore store', () => {
     await expect(updateIgnores(store, ref, (c) => addRecorded(c, entry('golang.org/x/net')))).rejects.toBeInstanceOf(DashboardStateError);
     expect(issues.log.filter((l) => l.startsWith('PATCH'))).toEqual([]);
     expect(await redis.keys(`${store.prefix}:lock:*`)).toEqual([]);
+  });
+});
+
+describe('ignoresReader (the pipeline hook)', () => {
+  it('resolves the slug once asked and reads the recorded rules', async () => {
+    await updateIgnores(store, ref, (c) => addRecorded(c, entry('golang.org/x/net')));
+    let asked = 0;
+    const read = ignoresReader(async () => (asked++, SLUG));
+    expect(asked).toBe(0);
+    expect(await read(github, R.owner, R.repo)).toEqual([{ dependency: 'golang.org/x/net' }]);
+    expect(asked).toBe(1);
+    // Another app's slug finds no dashboard of its own.
+    expect(await ignoresReader(async () => 'other-app')(github, R.owner, R.repo)).toEqual([]);
   });
 });
