@@ -11,7 +11,8 @@ import { z } from 'zod';
 import type { CommandActions } from '../commands/actions.js';
 import { runCommands, type CommandRunResult } from '../commands/run-commands.js';
 import { MAX_BODY } from '../commands/visible-lines.js';
-import type { GitHubAuth } from '../github/app-auth.js';
+import type { GitHubAuth, GitHubClient } from '../github/app-auth.js';
+import { reactToComment } from '../github/comment-reactions.js';
 import type { AppSlug } from '../github/app-slug.js';
 import { QUICK_JOB_OPTIONS } from './job-options.js';
 import { parseJobData, repoLabel, repoRefSchema } from './repo-ref.js';
@@ -54,6 +55,20 @@ export function createCommandProcessor(deps: CommandProcessorDeps): Processor<Co
     const { pullNumber, commentId, author, body, ...ref } = data;
     const log = deps.log.child({ queue: COMMAND_QUEUE, jobId: job.id, repo: repoLabel(ref), pull: pullNumber });
     const [appSlug, github] = await Promise.all([deps.appSlug(), deps.auth.installation(ref.installationId)]);
-    return runCommands({ github, redis: deps.redis, prefix: deps.prefix, appSlug, actions: deps.actions, log }, { ref, pullNumber, commentId, author, body });
+    try {
+      return await runCommands({ github, redis: deps.redis, prefix: deps.prefix, appSlug, actions: deps.actions, log }, { ref, pullNumber, commentId, author, body });
+    } catch (err) {
+      if (job.attemptsMade + 1 >= (job.opts.attempts ?? 1)) await reportGivingUp(github, ref.owner, ref.repo, commentId, log);
+      throw err;
+    }
   };
+}
+
+/** The last attempt failed: the 👀 would otherwise be the last word. Best effort, the job fails anyway. */
+async function reportGivingUp(github: GitHubClient, owner: string, repo: string, commentId: number, log: Logger): Promise<void> {
+  try {
+    await reactToComment(github, owner, repo, commentId, 'confused');
+  } catch (err) {
+    log.warn({ err: { message: (err as Error).message } }, 'could not mark the failed command');
+  }
 }

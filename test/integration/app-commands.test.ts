@@ -402,6 +402,17 @@ describe('who may command, and where', () => {
     expect(replies()[0]).toContain('These are the commands I understand');
   });
 
+  it('a signed but malformed comment payload is refused with a 4xx and queues nothing', async () => {
+    const p = commentPayload(R, { body: `${M} rebase`, commentId: ++commentId });
+    delete (p['comment'] as Record<string, unknown>)['id'];
+    expect((await app.send('issue_comment', p)).status).toBe(400);
+    const q = commentPayload(R, { body: `${M} rebase`, commentId: ++commentId, login: 'evil login' });
+    expect((await app.send('issue_comment', q)).status).toBe(400);
+    await app.idle();
+    expect(app.gh.requests).toEqual([]);
+    expect(await app.runtime.queues.command.getJobCounts('completed', 'waiting')).toEqual({ completed: 0, waiting: 0 });
+  });
+
   it('comments on plain issues and comments without a mention queue nothing', async () => {
     await comment(`${M} rebase`, { onPull: false });
     await comment('LGTM, thanks @octocat');
