@@ -82,6 +82,7 @@ export async function publishStep(input: PublishInput): Promise<PublishOutcome> 
     ...(existing?.meta?.impact && existing.meta.headSha === commit.sha ? { impact: existing.meta.impact } : {}),
   };
   const render = { ...defaultSections, ...input.sections };
+  const commands = await render.commands();
   const bodyWith = (notes: { section: string; highlights: string }) =>
     renderBody({
       meta,
@@ -91,7 +92,7 @@ export async function publishStep(input: PublishInput): Promise<PublishOutcome> 
       highlights: notes.highlights,
       impact: render.impact(meta),
       releaseNotes: notes.section,
-      commands: render.commands(),
+      commands,
     });
   // The notes get what the rest of the body leaves, less room for the highlights in the summary.
   const budget = MAX_BODY - bodyWith({ section: '', highlights: '' }).length - HIGHLIGHTS_RESERVE;

@@ -18,11 +18,11 @@ export type ReleaseNotesRenderer = (meta: PullMeta, ctx: { github: GitHubClient;
 export interface SectionRenderers {
   impact(meta: PullMeta): string;
   releaseNotes: ReleaseNotesRenderer;
-  commands(): string;
+  commands(): Promise<string>;
 }
 
 export const defaultSections: SectionRenderers = {
   impact: renderImpactSection,
   releaseNotes: async () => ({ section: '### Release notes\n\nNot collected for this PR.', highlights: '' }),
-  commands: () => '### Commands\n\nComment `@gomod-steward help` on this PR for the commands.',
+  commands: async () => '### Commands\n\nComment `@gomod-steward help` on this PR for the commands.',
 };

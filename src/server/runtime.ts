@@ -8,7 +8,10 @@ import type { Server } from 'node:http';
 import { createNodeMiddleware, Probot } from 'probot';
 import { createApp } from '../app.js';
 import type { AppEnv } from '../env.js';
-import { planQueueActions, type CommandActions } from '../commands/actions.js';
+import type { CommandActions } from '../commands/actions.js';
+import { renderCommandsSection } from '../commands/help.js';
+import { ignoresReader } from '../ignores/index.js';
+import { pipelineActions } from '../pipeline/command-actions.js';
 import { probotAuth } from '../github/app-auth.js';
 import { appSlugResolver } from '../github/app-slug.js';
 import { enqueueReconcile, ensureReconcileScheduler } from '../queues/installation-queue.js';
@@ -97,9 +100,14 @@ export async function startRuntime(env: AppEnv, options: RuntimeOptions = {}): P
     workerQueues = createQueues(workerRedis, prefix);
     const auth = probotAuth(probot);
     const proxy = createProxyClient({ env: process.env });
+    const appSlug = appSlugResolver(auth, env.appSlug);
     const pipeline: PipelineDeps = {
       source: proxy,
-      sections: { releaseNotes: releaseNotesPart({ proxy, cache: createMemoryNotesCache() }) },
+      sections: {
+        releaseNotes: releaseNotesPart({ proxy, cache: createMemoryNotesCache() }),
+        commands: async () => renderCommandsSection(await appSlug()),
+      },
+      readIgnores: ignoresReader(appSlug),
       cloneUrl: (owner, repo) => gitUrlFor(env.githubApiUrl ?? 'https://api.github.com', owner, repo),
       appEnv: process.env,
       mainModules: async (dir, dirs) => [...(await modulesWithMainPackage(dir, dirs, { env: await resolveGoEnv({ appEnv: process.env }) }))],
@@ -117,8 +125,8 @@ export async function startRuntime(env: AppEnv, options: RuntimeOptions = {}): P
       log,
       planHandler: options.planHandler ?? ((ctx) => runPlan(ctx, pipeline)),
       planConcurrency: env.workerConcurrency,
-      commandActions: options.commandActions ?? planQueueActions(workerQueues.plan),
-      appSlug: appSlugResolver(auth, env.appSlug),
+      commandActions: options.commandActions ?? pipelineActions({ auth, planQueue: workerQueues.plan, pipeline, log }),
+      appSlug,
       pipeline,
     });
     await ensureReconcileScheduler(workerQueues.installation);

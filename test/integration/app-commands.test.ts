@@ -14,6 +14,7 @@ import { memoryTree } from '../../src/planner/tree.js';
 import { readState } from '../../src/ignores/dashboard-state.js';
 import type { RecordedIgnore } from '../../src/ignores/types.js';
 import { mockConfigFile, mockInstallationToken, startTestApp, type TestApp } from '../support/app-harness.js';
+import { documentedExample } from '../support/github-openapi.js';
 import {
   BOT,
   botPullBody,
@@ -437,16 +438,28 @@ describe('the app slug', () => {
   });
 });
 
-describe('default actions (no pipeline injected)', () => {
-  it('rebase queues a plan run for the repository; rerun impact says it is not available', async () => {
+describe('the pipeline\'s actions (the app\'s default)', () => {
+  it('rebase and recreate queue an apply of the PR\'s own versions on the current base; recreate discards others\' commits', async () => {
     await start({ actions: null });
-    const id = await comment(`${M} rebase\n${M} rerun impact`);
-    expectRun(id, { ok: false });
-    await settle();
-    const job = await app.runtime.queues.plan.getJob(`plan-${R.installationId}-${R.repositoryId}-rebase-${id}`);
-    expect(job?.data).toEqual(R);
+    // Keep the queued apply jobs for inspection instead of running them.
+    await app.runtime.queues.apply.pause();
+    const base = 'c0ffee00c0ffee00c0ffee00c0ffee00c0ffee00';
+    for (let i = 0; i < 2; i++) {
+      mockConfigFile(app.gh, R.owner, R.repo, null);
+      const ref = documentedExample('get', `/repos/${R.owner}/${R.repo}/git/ref/heads%2Fmain`, 200) as Record<string, unknown>;
+      app.gh.get(`/repos/${R.owner}/${R.repo}/git/ref/heads%2Fmain`).reply(200, { ...ref, ref: 'refs/heads/main', object: { ...(ref['object'] as object), sha: base } });
+    }
+    const id = await comment(`${M} rebase\n${M} recreate`);
+    expectRun(id);
+    for (let t = 0; app.gh.pending().length && t < 200; t++) await new Promise((r) => setTimeout(r, 50));
+    app.gh.done();
+    const jobs = (await app.runtime.queues.apply.getJobs(['waiting'])).sort((a, b) => Number(Boolean(a.data.force)) - Number(Boolean(b.data.force)));
+    expect(jobs.map((j) => [j.data.base, j.data.baseSha, j.data.group, j.data.force ?? false])).toEqual([
+      ['main', base, 'all', false],
+      ['main', base, 'all', true],
+    ]);
+    for (const j of jobs) expect(j.data.plan.updates).toEqual(ONE.updates);
     const [reply] = replies();
-    expect(reply).toContain('**`rebase`** — A new run is queued: it rebuilds this pull request on the current `main`.');
-    expect(reply).toContain('⚠️ **`rerun impact`** — Re-running the impact workflow is not available');
+    expect(reply).toContain('with the same versions');
   });
 });

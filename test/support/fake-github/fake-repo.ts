@@ -95,6 +95,7 @@ export class FakeRepo {
       if (r) return r;
     }
     if (req.method === 'POST' && req.path === `/app/installations/${this.o.installationId}/access_tokens`) return this.token();
+    if (req.method === 'GET' && req.path === '/app') return { status: 200, body: { ...(documentedExample('get', '/app', 200) as Json), slug: (this.o.botLogin ?? 'gomod-steward[bot]').replace(/\[bot\]$/, '') } };
     const prefix = `/repos/${this.fullName}`;
     // Another repository (an upstream module's, read for release notes): this stand-in knows none.
     if (req.path.startsWith('/repos/') && !req.path.startsWith(`${prefix}/`) && req.path !== prefix) return notFound();
@@ -114,6 +115,8 @@ export class FakeRepo {
     if (route === 'POST /git/refs') return this.createRef(req.body as Json);
     if ((m = route.match(/^PATCH \/git\/refs\/(.+)$/))) return this.updateRef(m[1]!, req.body as Json);
     if (route === 'GET /pulls') return this.listPulls(req.query);
+    // No issues: the dashboard issue (recorded ignores) does not exist yet.
+    if (route === 'GET /issues') return { status: 200, body: [] };
     if (route === 'POST /pulls') return this.createPull(req.body as Json);
     if ((m = route.match(/^PATCH \/pulls\/(\d+)$/))) return this.updatePull(Number(m[1]), req.body as Json);
     if ((m = route.match(/^GET \/pulls\/(\d+)$/))) return this.getPull(Number(m[1]));

@@ -1,0 +1,66 @@
+/**
+ * What comment commands ask of the pipeline. `rebase` and `recreate` rebuild the PR's branch on
+ * the current base with exactly the versions the PR already proposes (its hidden metadata), so
+ * no new version slips in; `recreate` also discards commits others pushed. The job ids carry the
+ * comment id, so a retried command job queues nothing twice.
+ */
+import type { Queue } from 'bullmq';
+import type { Logger } from 'probot';
+import { CommandUnavailableError, type CommandActions, type CommandTarget } from '../commands/actions.js';
+import type { GitHubAuth } from '../github/app-auth.js';
+import { readRepoConfig } from '../github/read-repo-config.js';
+import { rerunImpact } from '../impact/start-impact.js';
+import { enqueuePlan, PLAN_JOB_OPTIONS } from '../queues/plan-queue.js';
+import type { PipelineDeps } from './deps.js';
+import { applyJobSchema, stageJobId } from './job-data.js';
+
+export interface PipelineActionDeps {
+  auth: GitHubAuth;
+  planQueue: Queue;
+  pipeline: Pick<PipelineDeps, 'applyQueue'>;
+  log: Logger;
+}
+
+export function pipelineActions(deps: PipelineActionDeps): CommandActions {
+  const rebuild = async (t: CommandTarget, force: boolean): Promise<void> => {
+    const github = await deps.auth.installation(t.ref.installationId);
+    const { owner, repo } = t.ref;
+    const read = await readRepoConfig(github, { owner, repo });
+    if (read.kind === 'invalid') throw new CommandUnavailableError(`\`.github/gomod-steward.yml\` is invalid (${read.error.issues.length} problem(s)); fix it first, the \`gomod-steward / config\` check says where.`);
+    const { config } = read;
+    const { data: ref } = await github.rest.git.getRef({ owner, repo, ref: `heads/${t.pull.baseRef}` });
+    const data = applyJobSchema.parse({
+      ...t.ref,
+      base: t.pull.baseRef,
+      baseSha: ref.object.sha,
+      group: t.meta.group,
+      ...(force ? { force: true } : {}),
+      plan: { version: 1, root: '.', modules: [], updates: t.meta.updates, carried: [], affected: [], skipped: [], warnings: [] },
+      goDirective: config.goDirective,
+      services: config.services,
+      publish: { labels: config.labels, reviewers: config.reviewers, openPullRequestsLimit: config.openPullRequestsLimit },
+    });
+    const jobId = stageJobId('apply', data, t.meta.updates, `${force ? 'recreate' : 'rebase'}-${t.commentId}`);
+    await deps.pipeline.applyQueue.add('apply', data, { ...PLAN_JOB_OPTIONS, jobId });
+    deps.log.info({ pr: t.pull.number, jobId, force }, 'rebuild queued by a comment command');
+  };
+  return {
+    rebase: async (t) => {
+      await rebuild(t, false);
+      return { message: `Rebuilding this pull request on the current \`${t.pull.baseRef}\` with the same versions; commits someone else pushed to the branch stop it (comment \`recreate\` to discard them).` };
+    },
+    recreate: async (t) => {
+      await rebuild(t, true);
+      return { message: `Recreating this pull request from scratch on the current \`${t.pull.baseRef}\` with the same versions; other commits on the branch are discarded.` };
+    },
+    rerunImpact: async (t) => {
+      const github = await deps.auth.installation(t.ref.installationId);
+      const r = await rerunImpact(github, { owner: t.ref.owner, repo: t.ref.repo, pullNumber: t.pull.number }, { log: deps.log });
+      return { message: r.outcome === 'dispatched' ? `The impact matrix runs again for ${r.dispatches === 1 ? 'one dispatch' : `${r.dispatches} dispatches`}; the \`gomod-steward / impact\` check follows it.` : `Impact: ${r.outcome.replace(/-/g, ' ')} — the \`gomod-steward / impact\` check says more.` };
+    },
+    replan: async (ref, reason) => {
+      await enqueuePlan(deps.planQueue, ref, reason);
+      return { message: 'A new run is queued: the pull request is rebuilt without what was ignored.' };
+    },
+  };
+}
