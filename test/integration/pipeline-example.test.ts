@@ -39,7 +39,21 @@ beforeAll(async () => {
   app = await startTestApp({ pipeline: { cloneUrl: () => fake.store.dir } });
   app.gh.fallback(fake.handler);
   await runSchedule('scheduled');
+  if (!fake.pulls.length) throw new Error(`no PR; the jobs said: ${await jobReport()}`);
 }, 300_000);
+
+/** What each stage returned or why it failed, for a failure message that says where the run stopped. */
+async function jobReport(): Promise<string> {
+  const q = app.runtime.queues;
+  const out: unknown[] = [];
+  for (const queue of [q.plan, q.apply, q.publish]) {
+    for (const j of await queue.getJobs(['completed', 'failed'])) {
+      const data = j.data as { failed?: unknown; entries?: unknown[] };
+      out.push({ queue: queue.name, id: j.id, returned: j.returnvalue, failedReason: j.failedReason, failed: data.failed, entries: data.entries?.length });
+    }
+  }
+  return JSON.stringify(out);
+}
 
 afterAll(async () => {
   await app?.stop();
