@@ -3,6 +3,7 @@
  * the user declined, split into groups, and queue one apply job per group.
  */
 import type { Logger } from 'probot';
+import { StewardError } from '../errors.js';
 import type { GitHubClient } from '../github/app-auth.js';
 import { createConfigFailureCheck, CONFIG_CHECK_NAME } from '../github/config-check-run.js';
 import type { PlanJobContext } from '../queues/plan-queue.js';
@@ -13,6 +14,10 @@ import type { PipelineDeps } from './deps.js';
 import { groupUpdates } from './groups.js';
 import { applyJobSchema, stageJobId, type ApplyJobData } from './job-data.js';
 import { planStep } from './plan-step.js';
+
+export class ModuleProxyUnavailableError extends StewardError {
+  readonly code = 'module-proxy-unavailable';
+}
 
 export type PlanRunResult =
   | { due: false; reason: 'disabled' | 'invalid-config' | 'nothing-due' | 'all-declined' }
@@ -26,6 +31,11 @@ export async function runPlan(ctx: PlanJobContext, deps: PipelineDeps, opts: { f
   if (outcome.kind === 'invalid-config') {
     await reportInvalidConfigOnce(github, owner, repo, outcome.error, ctx.log);
     return { due: false, reason: 'invalid-config' };
+  }
+  const unreachable = outcome.plan.skipped.filter((s) => s.reason === 'proxy-error');
+  if (!outcome.plan.updates.length && unreachable.length) {
+    // "Nothing due" would be a guess: fail, and BullMQ retries the run later.
+    throw new ModuleProxyUnavailableError(`the module proxy did not answer for ${unreachable.length} requirement(s), e.g. ${unreachable[0]!.module}: ${unreachable[0]!.detail ?? ''}`);
   }
   if (!outcome.plan.updates.length) {
     const reasons: Record<string, number> = {};

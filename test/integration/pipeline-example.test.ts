@@ -29,7 +29,7 @@ let baseSha: string;
 
 async function runSchedule(reason: string): Promise<void> {
   await enqueuePlan(app.runtime.queues.plan, REF, reason);
-  await app.idle(240_000);
+  await app.settled(300_000);
 }
 
 beforeAll(async () => {
@@ -40,7 +40,7 @@ beforeAll(async () => {
   app.gh.fallback(fake.handler);
   await runSchedule('scheduled');
   if (!fake.pulls.length) throw new Error(`no PR; the jobs said: ${await jobReport()}`);
-}, 300_000);
+}, 400_000);
 
 /** What each stage returned or why it failed, for a failure message that says where the run stopped. */
 async function jobReport(): Promise<string> {

@@ -40,17 +40,17 @@ async function fakeRepo(name: string, files: Record<string, string>): Promise<Fa
 
 const refOf = (f: FakeRepo) => ({ installationId: INSTALLATION, repositoryId: f.o.id, owner: f.o.owner, repo: f.o.name });
 
-/** Waits for every pipeline queue to drain, tolerating jobs that failed once and wait for their retry. */
-async function drained(timeoutMs: number): Promise<void> {
+
+/** What each stage returned or why it failed, so a failure says where the run stopped. */
+async function stageReport(repositoryId: number): Promise<string> {
   const q = app.runtime.queues;
-  const until = Date.now() + timeoutMs;
-  for (;;) {
-    const counts = await Promise.all([q.plan, q.apply, q.publish, q.impact].map((x) => x.getJobCounts('waiting', 'active', 'delayed', 'prioritized')));
-    const busy = counts.reduce((n, c) => n + Object.values(c).reduce((a, b) => a + b, 0), 0);
-    if (busy === 0) return;
-    if (Date.now() > until) throw new Error(`pipeline still busy after ${timeoutMs} ms: ${JSON.stringify(counts)}`);
-    await new Promise((r) => setTimeout(r, 100));
+  const out: unknown[] = [];
+  for (const queue of [q.plan, q.apply, q.publish]) {
+    for (const j of await queue.getJobs(['completed', 'failed', 'delayed', 'waiting'])) {
+      if ((j.data as { repositoryId?: number }).repositoryId === repositoryId) out.push({ queue: queue.name, id: j.id, returned: j.returnvalue, failedReason: j.failedReason });
+    }
   }
+  return JSON.stringify(out);
 }
 
 beforeAll(async () => {
@@ -71,7 +71,7 @@ describe('a duplicated run', () => {
     const fake = await fakeRepo('dup', SMALL);
     const base = (await fake.branchHead('main'))!;
     await Promise.all([enqueuePlan(app.runtime.queues.plan, refOf(fake), 'scheduled'), enqueuePlan(app.runtime.queues.plan, refOf(fake), 'delivery-redelivered')]);
-    await drained(180_000);
+    await app.settled(180_000);
     expect(fake.pulls).toHaveLength(1);
     expect(await fake.store.log(`${BRANCH}`)).toEqual([(await fake.branchHead(BRANCH))!, base]);
     const applied = await app.runtime.queues.apply.getJobs(['completed']);
@@ -86,7 +86,7 @@ describe('a pull request closed without merging', () => {
     fake.pulls[0]!.state = 'closed';
     const before = app.gh.requests.length;
     await enqueuePlan(app.runtime.queues.plan, refOf(fake), 'after-close');
-    await drained(60_000);
+    await app.settled(60_000);
     expect(fake.pulls).toHaveLength(1);
     expect(fake.pulls[0]!.state).toBe('closed');
     const [plan] = (await app.runtime.queues.plan.getJobs(['completed'])).filter((j) => j.id === `plan-${INSTALLATION}-${fake.o.id}-after-close`);
@@ -104,7 +104,7 @@ describe('a secondary rate limit', () => {
       headers: { 'retry-after': '1' },
     });
     await enqueuePlan(app.runtime.queues.plan, refOf(fake), 'scheduled');
-    await drained(30_000);
+    await app.settled(30_000);
     const [plan] = (await app.runtime.queues.plan.getJobs(['completed'])).filter((j) => j.data.repositoryId === fake.o.id);
     expect(plan?.returnvalue).toEqual({ due: false, reason: 'nothing-due' });
     // BullMQ counts the attempt that completed; the rate-limited one is not counted.
@@ -119,9 +119,10 @@ describe('a crash between the commit and the pull request', () => {
     const base = (await fake.branchHead('main'))!;
     fake.failNext('POST', /\/pulls$/, { status: 403, body: { message: 'Forbidden', documentation_url: 'https://docs.github.com/rest' } });
     await enqueuePlan(app.runtime.queues.plan, refOf(fake), 'scheduled');
-    await drained(180_000);
+    await app.settled(180_000);
     const [publish] = (await app.runtime.queues.publish.getJobs(['completed'])).filter((j) => j.data.repositoryId === fake.o.id);
-    expect(publish?.attemptsMade).toBe(2);
+    if (!publish) throw new Error(`no completed publish job; the stages said: ${await stageReport(fake.o.id)}`);
+    expect(publish.attemptsMade).toBe(2);
     expect(fake.pulls).toHaveLength(1);
     const commits = await fake.store.log(BRANCH);
     expect(commits).toHaveLength(2);
@@ -141,7 +142,7 @@ describe('a repository with nothing due', () => {
     });
     const before = app.gh.requests.length;
     await enqueuePlan(app.runtime.queues.plan, refOf(fake), 'scheduled');
-    await drained(60_000);
+    await app.settled(60_000);
     const made = app.gh.requests.slice(before);
     // token + config + tree + 3 files (go.work, a/go.mod, b/go.mod; vendor is not read)
     expect(made.length).toBeLessThanOrEqual(3 + 3);
