@@ -10,5 +10,4 @@ export {
   type IgnoreStore,
   type IgnoreUpdate,
 } from './ignore-store.js';
-export { LockTimeoutError, withLock, type LockOptions } from './repo-lock.js';
 export type { DashboardState, RecordedIgnore } from './types.js';
