@@ -4,19 +4,20 @@
  * with nothing due this is the whole run.
  */
 import type { Logger } from 'probot';
-import type { IgnoreRule, StewardConfig } from '../config/defaults.js';
+import type { StewardConfig } from '../config/defaults.js';
 import type { ConfigError } from '../config/index.js';
 import type { ModuleSource } from '../gomod/types.js';
 import type { GitHubClient } from '../github/app-auth.js';
 import { readRepoConfig } from '../github/read-repo-config.js';
 import { readRepoSnapshot } from '../github/repo-snapshot.js';
 import { createPlan } from '../planner/plan.js';
+import type { RepoTree } from '../planner/tree.js';
 import type { Plan } from '../planner/types.js';
 
 export type PlanOutcome =
   | { kind: 'disabled' }
   | { kind: 'invalid-config'; error: ConfigError }
-  | { kind: 'planned'; config: StewardConfig; plan: Plan; truncated: boolean };
+  | { kind: 'planned'; config: StewardConfig; plan: Plan; tree: RepoTree; truncated: boolean };
 
 export interface PlanStepInput {
   github: GitHubClient;
@@ -24,8 +25,6 @@ export interface PlanStepInput {
   repo: string;
   source: ModuleSource;
   log: Logger;
-  /** Decisions recorded on GitHub (comment commands), added to the config's ignores. */
-  extraIgnores?: readonly IgnoreRule[];
 }
 
 export async function planStep(input: PlanStepInput): Promise<PlanOutcome> {
@@ -33,10 +32,15 @@ export async function planStep(input: PlanStepInput): Promise<PlanOutcome> {
   const read = await readRepoConfig(github, { owner, repo });
   if (read.kind === 'invalid') return { kind: 'invalid-config', error: read.error };
   if (!read.config.enabled) return { kind: 'disabled' };
-  const config: StewardConfig = input.extraIgnores?.length ? { ...read.config, ignore: [...read.config.ignore, ...input.extraIgnores] } : read.config;
   const snapshot = await readRepoSnapshot(github, owner, repo, 'HEAD');
   if (snapshot.truncated) input.log.warn('the repository tree listing was truncated by GitHub: modules beyond it are not planned');
-  const plan = await createPlan({ tree: snapshot.tree, root: '.', config, source: input.source });
-  if (snapshot.truncated) plan.warnings.push({ message: 'GitHub truncated the tree listing (over 100,000 entries): some modules may not have been planned' });
-  return { kind: 'planned', config, plan, truncated: snapshot.truncated };
+  const plan = await planTree(snapshot.tree, snapshot.truncated, read.config, input.source);
+  return { kind: 'planned', config: read.config, plan, tree: snapshot.tree, truncated: snapshot.truncated };
+}
+
+/** The plan of files already read; planning again (with more ignores) reads nothing from GitHub. */
+export async function planTree(tree: RepoTree, truncated: boolean, config: StewardConfig, source: ModuleSource): Promise<Plan> {
+  const plan = await createPlan({ tree, root: '.', config, source });
+  if (truncated) plan.warnings.push({ message: 'GitHub truncated the tree listing (over 100,000 entries): some modules may not have been planned' });
+  return plan;
 }

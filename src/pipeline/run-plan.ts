@@ -6,6 +6,8 @@ import type { Logger } from 'probot';
 import { StewardError } from '../errors.js';
 import type { GitHubClient } from '../github/app-auth.js';
 import { createConfigFailureCheck, CONFIG_CHECK_NAME } from '../github/config-check-run.js';
+import { defaultBranchHead, defaultBranchTip } from '../github/default-branch-head.js';
+import { mergeIgnoreRules } from '../ignores/ignore-rules.js';
 import type { PlanJobContext } from '../queues/plan-queue.js';
 import { PLAN_JOB_OPTIONS } from '../queues/plan-queue.js';
 import type { ConfigError } from '../config/index.js';
@@ -13,7 +15,7 @@ import { declinedVersions, withoutDeclined } from './declined.js';
 import type { PipelineDeps } from './deps.js';
 import { groupUpdates } from './groups.js';
 import { applyJobSchema, stageJobId, type ApplyJobData } from './job-data.js';
-import { planStep } from './plan-step.js';
+import { planStep, planTree } from './plan-step.js';
 
 export class ModuleProxyUnavailableError extends StewardError {
   readonly code = 'module-proxy-unavailable';
@@ -23,10 +25,10 @@ export type PlanRunResult =
   | { due: false; reason: 'disabled' | 'invalid-config' | 'nothing-due' | 'all-declined' }
   | { due: true; base: string; baseSha: string; applyJobs: string[] };
 
-export async function runPlan(ctx: PlanJobContext, deps: PipelineDeps, opts: { force?: boolean; reason?: string } = {}): Promise<PlanRunResult> {
+export async function runPlan(ctx: PlanJobContext, deps: PipelineDeps): Promise<PlanRunResult> {
   const { owner, repo } = ctx.data;
   const github = await ctx.github();
-  let outcome = await planStep({ github, owner, repo, source: deps.source, log: ctx.log });
+  const outcome = await planStep({ github, owner, repo, source: deps.source, log: ctx.log });
   if (outcome.kind === 'disabled') return { due: false, reason: 'disabled' };
   if (outcome.kind === 'invalid-config') {
     await reportInvalidConfigOnce(github, owner, repo, outcome.error, ctx.log);
@@ -43,17 +45,15 @@ export async function runPlan(ctx: PlanJobContext, deps: PipelineDeps, opts: { f
     ctx.log.info({ skipped: reasons, warnings: outcome.plan.warnings.length }, 'nothing due');
     return { due: false, reason: 'nothing-due' };
   }
+  let { plan, config } = outcome;
   const ignores = deps.readIgnores ? await deps.readIgnores(github, owner, repo) : [];
   if (ignores.length) {
-    outcome = await planStep({ github, owner, repo, source: deps.source, log: ctx.log, extraIgnores: ignores });
-    if (outcome.kind !== 'planned' || !outcome.plan.updates.length) return { due: false, reason: 'nothing-due' };
+    config = { ...config, ignore: mergeIgnoreRules(config.ignore, ignores) };
+    plan = await planTree(outcome.tree, outcome.truncated, config, deps.source);
+    if (!plan.updates.length) return { due: false, reason: 'nothing-due' };
   }
-  const { plan, config } = outcome;
 
-  const { data: repository } = await github.rest.repos.get({ owner, repo });
-  const base = repository.default_branch;
-  const { data: ref } = await github.rest.git.getRef({ owner, repo, ref: `heads/${base}` });
-  const baseSha = ref.object.sha;
+  const { name: base, sha: baseSha } = await defaultBranchTip(github, owner, repo);
   const { kept, dropped } = withoutDeclined(plan.updates, await declinedVersions(github, owner, repo, base));
   if (dropped.length) ctx.log.info({ declined: dropped.map((u) => `${u.module}@${u.to}`) }, 'versions declined on closed PRs are not proposed again');
   if (!kept.length) return { due: false, reason: 'all-declined' };
@@ -65,13 +65,12 @@ export async function runPlan(ctx: PlanJobContext, deps: PipelineDeps, opts: { f
       base,
       baseSha,
       group: group.name,
-      ...(opts.force ? { force: true } : {}),
       plan: { ...plan, updates: group.updates },
       goDirective: config.goDirective,
       services: config.services,
       publish: { labels: config.labels, reviewers: config.reviewers, openPullRequestsLimit: config.openPullRequestsLimit },
     });
-    const jobId = stageJobId('apply', data, group.updates, opts.reason);
+    const jobId = stageJobId('apply', data, group.updates);
     await deps.applyQueue.add('apply', data, { ...PLAN_JOB_OPTIONS, jobId });
     applyJobs.push(jobId);
   }
@@ -82,9 +81,7 @@ export async function runPlan(ctx: PlanJobContext, deps: PipelineDeps, opts: { f
 
 /** The failing config check once per commit: the push that broke the file may have reported it already. */
 async function reportInvalidConfigOnce(github: GitHubClient, owner: string, repo: string, error: ConfigError, log: Logger): Promise<void> {
-  const { data: repository } = await github.rest.repos.get({ owner, repo });
-  const { data: ref } = await github.rest.git.getRef({ owner, repo, ref: `heads/${repository.default_branch}` });
-  const headSha = ref.object.sha;
+  const headSha = await defaultBranchHead(github, owner, repo);
   const { data: runs } = await github.rest.checks.listForRef({ owner, repo, ref: headSha, check_name: CONFIG_CHECK_NAME, filter: 'latest' });
   if (runs.check_runs.some((r) => r.conclusion === 'failure')) {
     log.info({ headSha }, 'invalid config already reported on this commit');
