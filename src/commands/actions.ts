@@ -14,14 +14,14 @@
  */
 import type { Queue } from 'bullmq';
 import { StewardError } from '../errors.js';
-import type { PullInfo } from '../github/pull-request-state.js';
+import type { BotPull } from '../github/bot-pulls.js';
 import type { PullMeta } from '../pull-request/meta.js';
 import { enqueuePlan } from '../queues/plan-queue.js';
 import type { RepoRef } from '../queues/repo-ref.js';
 
 export interface CommandTarget {
   ref: RepoRef;
-  pull: PullInfo;
+  pull: BotPull;
   meta: PullMeta;
   /** Who commanded it, and in which comment (for idempotency keys and log lines). */
   requestedBy: string;

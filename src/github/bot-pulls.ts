@@ -1,5 +1,6 @@
 /**
- * The bot's pull requests: found by their deterministic branch, never remembered in Redis.
+ * Pull requests as the app reads them, fresh from GitHub (a webhook's copy may be stale); the
+ * bot's own are found by their deterministic branch, never remembered in Redis.
  */
 import { readMeta, type PullMeta } from '../pull-request/meta.js';
 import type { GitHubClient } from './app-auth.js';
@@ -9,9 +10,12 @@ export interface BotPull {
   nodeId: string;
   title: string;
   body: string;
+  /** Login of who opened it (the bot's is `<slug>[bot]`). */
+  author: string;
+  baseRef: string;
   headRef: string;
   headSha: string;
-  state: string;
+  state: 'open' | 'closed';
   labels: string[];
   meta: PullMeta | undefined;
 }
@@ -25,6 +29,8 @@ interface PullData {
   title: string;
   body: string | null;
   state: string;
+  user: { login: string } | null;
+  base: { ref: string };
   head: { sha: string; ref: string };
   labels: { name?: string }[];
 }
@@ -35,9 +41,11 @@ export function toBotPull(pr: PullData): BotPull {
     nodeId: pr.node_id,
     title: pr.title,
     body: pr.body ?? '',
+    author: pr.user?.login ?? '',
+    baseRef: pr.base.ref,
     headRef: pr.head.ref,
     headSha: pr.head.sha,
-    state: pr.state,
+    state: pr.state === 'closed' ? 'closed' : 'open',
     labels: pr.labels.map((l) => l.name ?? '').filter((n) => n !== ''),
     meta: readMeta(pr.body),
   };

@@ -3,7 +3,8 @@
  * reads on the PR's checks tab; it says what ran, what failed and what to do next.
  */
 import type { ImpactResult } from '../pull-request/meta.js';
-import { byAttention, cell, plural, RESULT_TABLE_HEAD, resultRow } from './format.js';
+import { plural } from '../pull-request/markdown.js';
+import { byAttention, cell, RESULT_TABLE_HEAD, resultRow } from './format.js';
 import type { ImpactConclusion } from './results.js';
 
 export const IMPACT_CHECK_NAME = 'gomod-steward / impact';

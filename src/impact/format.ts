@@ -24,7 +24,7 @@ export function formatDuration(ms: number | undefined): string {
   return `${Math.floor(m / 60)}h ${String(m % 60).padStart(2, '0')}m`;
 }
 
-/** One markdown table cell: pipes and line breaks would end it. */
+/** One table cell inside a code span: pipes and line breaks would end it (a backslash stays literal there, so it is not escaped). */
 export function cell(text: string): string {
   return text.replace(/\|/g, '\\|').replace(/\r?\n/g, ' ');
 }
@@ -39,8 +39,4 @@ export const RESULT_TABLE_HEAD = ['| Service | Result | Duration | Log |', '| --
 export function byAttention(results: readonly ImpactResult[]): ImpactResult[] {
   const rank: Record<ImpactResult['conclusion'], number> = { failure: 0, timed_out: 1, cancelled: 2, pending: 3, skipped: 4, success: 5 };
   return [...results].sort((a, b) => rank[a.conclusion] - rank[b.conclusion] || a.service.localeCompare(b.service));
-}
-
-export function plural(n: number, word: string): string {
-  return `${n} ${word}${n === 1 ? '' : 's'}`;
 }

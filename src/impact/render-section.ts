@@ -3,7 +3,8 @@
  * went. Rewritten in place (sections.ts) every time the matrix moves.
  */
 import type { PullMeta } from '../pull-request/meta.js';
-import { byAttention, cell, plural, RESULT_TABLE_HEAD, resultRow } from './format.js';
+import { plural } from '../pull-request/markdown.js';
+import { byAttention, cell, RESULT_TABLE_HEAD, resultRow } from './format.js';
 
 /** Beyond this many services the table goes into a collapsed block. */
 const OPEN_ROWS = 15;

@@ -5,7 +5,7 @@
  */
 import type { Logger } from 'probot';
 import type { StewardConfig } from '../config/defaults.js';
-import type { GitHubClient } from '../github/app-auth.js';
+import { httpStatus, type GitHubClient } from '../github/app-auth.js';
 import { findOpenPull, listOpenBotPulls, toBotPull, type BotPull } from '../github/bot-pulls.js';
 import { branchHead, commitToBranch } from '../github/commit-files.js';
 import { MAX_BODY, renderBody } from '../pull-request/body.js';
@@ -129,7 +129,7 @@ async function requestReviewers(github: GitHubClient, owner: string, repo: strin
   try {
     await github.rest.pulls.requestReviewers({ owner, repo, pull_number: pull, reviewers: users, team_reviewers: teams });
   } catch (err) {
-    if ((err as { status?: number }).status !== 422) throw err;
+    if (httpStatus(err) !== 422) throw err;
     log.warn({ pr: pull, reviewers }, `GitHub refused the configured reviewers: ${(err as Error).message}`);
   }
 }
