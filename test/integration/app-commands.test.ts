@@ -15,6 +15,7 @@ import { readState } from '../../src/ignores/dashboard-state.js';
 import type { RecordedIgnore } from '../../src/ignores/types.js';
 import { mockConfigFile, mockInstallationToken, startTestApp, type TestApp } from '../support/app-harness.js';
 import { documentedExample } from '../support/github-openapi.js';
+import { startPrivateRedis, type PrivateRedis } from '../support/redis.js';
 import {
   BOT,
   botPullBody,
@@ -62,18 +63,23 @@ function recordingActions(): CommandActions {
   };
 }
 
-async function start(o: { env?: Record<string, string>; actions?: CommandActions | null; delayMs?: number } = {}) {
+async function start(o: { env?: Record<string, string>; actions?: CommandActions | null; delayMs?: number; redisUrl?: string } = {}) {
   calls = [];
   app = await startTestApp({
     env: o.env ?? { APP_SLUG: SLUG },
+    ...(o.redisUrl ? { redisUrl: o.redisUrl } : {}),
     ...(o.actions === null ? {} : { commandActions: o.actions ?? recordingActions() }),
   });
   issues = new FakeIssues(R, o.delayMs ?? 0);
   mockInstallationToken(app.gh, R.installationId);
 }
 
+let privateRedis: PrivateRedis | undefined;
+
 afterEach(async () => {
   await app.stop();
+  await privateRedis?.stop();
+  privateRedis = undefined;
 });
 
 /** Sends a comment and waits for its job; returns the comment id. */
@@ -298,7 +304,10 @@ describe('durability and concurrency', () => {
   });
 
   it('ignores survive FLUSHALL: read back from the dashboard issue, and the next command keeps them', async () => {
-    await start();
+    // FLUSHALL empties every database of a server: a redis-server of this test's own, so the
+    // other test files' databases on the shared one are left alone.
+    privateRedis = await startPrivateRedis();
+    await start({ redisUrl: privateRedis.url });
     let id = await comment(`${M} ignore golang.org/x/net`);
     expectRun(id);
     await settle();

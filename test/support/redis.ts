@@ -6,8 +6,7 @@
 import { randomBytes } from 'node:crypto';
 import { Redis } from 'ioredis';
 
-const COUNTER_KEY = 'gomod-steward-test:next-db';
-/** Database 0 holds the counter; 1..15 are handed out in turn. */
+/** Database 0 holds the leases; 1..15 are handed out. */
 const DATABASES = 15;
 
 export function baseRedisUrl(): string {
@@ -22,18 +21,58 @@ function withDb(url: string, db: number): string {
   return u.toString();
 }
 
-/** A database of this test file's own, emptied, as a REDIS_URL. */
+/**
+ * A database of this test file's own, emptied, as a REDIS_URL. The file keeps its database for
+ * all its calls, and takes one that no other running jest worker holds: a lease in database 0
+ * names the holder's pid, so a database is never emptied under a file that is still running.
+ */
 export async function isolatedRedisUrl(): Promise<string> {
-  const admin = new Redis(withDb(baseRedisUrl(), 0), { maxRetriesPerRequest: 2 });
+  fileDb ??= leaseDatabase();
+  const url = withDb(baseRedisUrl(), await fileDb);
+  const db = new Redis(url, { maxRetriesPerRequest: 2 });
   try {
-    const n = await admin.incr(COUNTER_KEY);
-    const url = withDb(baseRedisUrl(), 1 + ((n - 1) % DATABASES));
-    const db = new Redis(url, { maxRetriesPerRequest: 2 });
     await db.flushdb();
+  } finally {
     await db.quit();
-    return url;
+  }
+  return url;
+}
+
+let fileDb: Promise<number> | undefined;
+
+const LEASE_PREFIX = 'gomod-steward-test:lease:';
+const TAKE_OVER = "if redis.call('get', KEYS[1]) == ARGV[1] then redis.call('set', KEYS[1], ARGV[2]) return 1 else return 0 end";
+
+/** Jest runs one file at a time per worker, so a database leased by this process is free again. */
+async function leaseDatabase(): Promise<number> {
+  const admin = new Redis(withDb(baseRedisUrl(), 0), { maxRetriesPerRequest: 2 });
+  const me = String(process.pid);
+  try {
+    for (let round = 0; round < 600; round++) {
+      for (let db = 1; db <= DATABASES; db++) {
+        const key = `${LEASE_PREFIX}${db}`;
+        const holder = await admin.get(key);
+        if (holder === null) {
+          if ((await admin.set(key, me, 'NX')) === 'OK') return db;
+        } else if (holder === me || !alive(Number(holder))) {
+          if ((await admin.eval(TAKE_OVER, 1, key, holder, me)) === 1) return db;
+        }
+      }
+      await new Promise((r) => setTimeout(r, 100));
+    }
+    throw new Error(`no free Redis database among 1..${DATABASES} for 60 s`);
   } finally {
     await admin.quit();
+  }
+}
+
+function alive(pid: number): boolean {
+  if (!Number.isInteger(pid) || pid <= 0) return false;
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch (err) {
+    return (err as NodeJS.ErrnoException).code === 'EPERM';
   }
 }
 
