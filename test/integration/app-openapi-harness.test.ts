@@ -31,7 +31,7 @@ describe('GitHub OpenAPI checks', () => {
     expect(() => gh.post('/app/installations/1/access_tokens').reply(201, missing)).toThrow(/missing required field "expires_at"/);
     expect(() => gh.post('/app/installations/1/access_tokens').reply(201, { ...token, token: 42 })).toThrow(/body\.token: expected string, found integer 42/);
     expect(() => gh.post('/app/installations/1/access_tokens').reply(201, { ...token, repository_selection: 'some' })).toThrow(/"some" is not one of \["all","selected"\]/);
-    expect(() => gh.get('/repos/o/r/contents/README.md').reply(500, { message: 'boom' })).toThrow(/status not documented/);
+    expect(() => gh.get('/repos/o/r/contents/README.md').reply(409, { message: 'boom' })).toThrow(/status not documented/);
     // Nested: a check run whose app lost its required id.
     const run = documentedExample('post', '/repos/o/r/check-runs', 201) as { app: Record<string, unknown> };
     expect(() => gh.post('/repos/o/r/check-runs').reply(201, { ...run, app: { ...run.app, id: undefined } })).toThrow(/body\.app.*missing required field "id"/);

@@ -15,7 +15,7 @@ import { enqueuePlan } from '../../src/queues/plan-queue.js';
 import { readMeta } from '../../src/pull-request/meta.js';
 import { readSection } from '../../src/pull-request/sections.js';
 import { startTestApp, type TestApp } from '../support/app-harness.js';
-import { FakeRepo } from '../support/fake-github/fake-repo.js';
+import { FakeRepo } from '../stand-in/fake-repo.js';
 import { EXAMPLE_DIR, exampleModuleDirs } from '../support/go-cli.js';
 
 const pexec = promisify(execFile);

@@ -10,7 +10,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { enqueuePlan } from '../../src/queues/plan-queue.js';
 import { startTestApp, type TestApp } from '../support/app-harness.js';
-import { FakeRepo } from '../support/fake-github/fake-repo.js';
+import { FakeRepo } from '../stand-in/fake-repo.js';
 import { writeTree } from './apply-fixtures.js';
 
 const INSTALLATION = 78;

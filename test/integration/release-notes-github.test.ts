@@ -394,7 +394,10 @@ describe('the OpenAPI harness for release notes', () => {
     expect(checkResponse('post', '/repos/o/r/releases', 304, undefined)).toEqual(['POST /repos/{owner}/{repo}/releases → 304: 304 answers conditional GET requests only']);
     expect(checkResponse('get', '/repos/o/r/compare/a...b', 429, { message: 'Too many requests' })).toEqual([]);
     expect(checkResponse('get', '/repos/o/r/releases', 403, { message: 42 })).toEqual(['GET /repos/{owner}/{repo}/releases → 403: body.message: expected string, found integer 42']);
-    expect(checkResponse('get', '/repos/o/r/releases', 500, { message: 'x' })[0]).toMatch(/status not documented/);
+    expect(checkResponse('get', '/repos/o/r/releases', 409, { message: 'x' })[0]).toMatch(/status not documented/);
+    // Server errors and 401/404 can answer anything; their bodies still have to be errors.
+    expect(checkResponse('get', '/repos/o/r/releases', 502, '')).toEqual([]);
+    expect(checkResponse('get', '/repos/o/r/actions/runs/1', 404, { message: 42 })).toEqual(['GET /repos/{owner}/{repo}/actions/runs/{run_id} → 404: body.message: expected string, found integer 42']);
   });
 });
 

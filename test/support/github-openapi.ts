@@ -258,16 +258,20 @@ export function checkResponse(method: string, path: string, status: number, body
 
 /**
  * Answers any endpoint may give that the description leaves to GitHub's general documentation
- * rather than listing per operation: 304 to a conditional GET ("Conditional requests"), and
- * 403/429 for a primary or secondary rate limit ("Rate limits for the REST API"), whose body is a
- * basic error. Undefined when `status` is none of these.
+ * rather than listing per operation: 304 to a conditional GET ("Conditional requests"), 403/429
+ * for a primary or secondary rate limit ("Rate limits for the REST API"), 401 and 404 (a
+ * resource the credentials cannot see is "not found"), each with a basic-error body, and server
+ * errors. Undefined when `status` is none of these.
  */
 function generalResponseProblems(method: string, status: number, body: unknown): string[] | undefined {
   if (status === 304) {
     if (method.toLowerCase() !== 'get') return ['304 answers conditional GET requests only'];
     return body === undefined || body === '' ? [] : ['a 304 has no body'];
   }
-  if (status === 403 || status === 429) return checkSchema({ $ref: '#/components/schemas/basic-error' }, body, 'body');
+  // 401 (bad credentials), 404 (no such resource, or no access to it) and 5xx can answer any
+  // request, whether or not the operation lists them.
+  if (status === 401 || status === 403 || status === 404 || status === 429) return checkSchema({ $ref: '#/components/schemas/basic-error' }, body, 'body');
+  if (status >= 500 && status <= 504) return [];
   return undefined;
 }
 

@@ -5,8 +5,10 @@
  * state's values put in, and every request and reply is checked against the OpenAPI
  * description by mockGitHub's fallback.
  */
-import { documentedExample, type FallbackReply, type FallbackRequest } from '../github-openapi.js';
+import { documentedExample, type FallbackReply, type FallbackRequest } from '../support/github-openapi.js';
 import { GitStore } from './git-store.js';
+import { IssueTracker, type IssueHost } from './repo-issues.js';
+import { ActionsState } from './repo-actions.js';
 
 export interface FakePull {
   number: number;
@@ -41,6 +43,10 @@ export interface FakeRepoOptions {
   defaultBranch?: string;
   /** The app's bot login, author of the PRs it opens. */
   botLogin?: string;
+  /** REST base in reply URLs (default GitHub's). */
+  apiBase?: string;
+  /** Web base in reply URLs (default GitHub's). */
+  webBase?: string;
 }
 
 const notFound = (): FallbackReply => ({ status: 404, body: { message: 'Not Found', documentation_url: 'https://docs.github.com/rest' } });
@@ -51,7 +57,17 @@ export class FakeRepo {
   /** workflow_dispatch requests received, in order. */
   readonly dispatches: { workflow: string; ref: string; inputs: Record<string, string>; runId: number }[] = [];
   readonly defaultBranch: string;
+  /** Issues, comments, reactions and permissions; pulls share its numbering. */
+  readonly issues: IssueTracker;
+  /** Workflow runs and their jobs. */
+  readonly actions: ActionsState;
+  /**
+   * Executes a dispatched workflow (the stand-in's runner). Returns a message when GitHub would
+   * refuse the dispatch (422), nothing when the run is under way. Unset: dispatches are recorded only.
+   */
+  runner: ((d: { workflow: string; text: string; ref: string; sha: string; inputs: Record<string, string>; runId: number }) => string | undefined) | undefined;
   private faults: Fault[] = [];
+  private numbers = 0;
   tokens = 0;
 
   private constructor(
@@ -59,11 +75,46 @@ export class FakeRepo {
     readonly o: FakeRepoOptions,
   ) {
     this.defaultBranch = o.defaultBranch ?? 'main';
+    this.issues = new IssueTracker(this.issueHost());
+    this.actions = new ActionsState({ fullName: this.fullName, api: this.api, web: this.web, repoId: o.id });
+  }
+
+  get botLogin(): string {
+    return this.o.botLogin ?? 'gomod-steward[bot]';
+  }
+
+  private issueHost(): IssueHost {
+    const pull = (n: number) => this.pulls.find((p) => p.number === n);
+    return {
+      fullName: this.fullName,
+      api: this.api,
+      web: this.web,
+      botLogin: this.botLogin,
+      nextNumber: () => ++this.numbers,
+      pullAsIssue: (n) => {
+        const p = pull(n);
+        return p && { title: p.title, body: p.body, state: p.state, labels: p.labels, user: p.user };
+      },
+      setPullLabels: (n, labels) => {
+        const p = pull(n);
+        if (p) p.labels = labels;
+        return p !== undefined;
+      },
+      pullNumbers: () => this.pulls.map((p) => p.number),
+    };
   }
 
   /** `extra`: more files (repository-relative path → text) in the first commit. */
   static async fromDir(dir: string, o: FakeRepoOptions, extra: Record<string, string> = {}): Promise<FakeRepo> {
     return new FakeRepo(await GitStore.fromDir(dir, o.defaultBranch ?? 'main', extra), o);
+  }
+
+  get api(): string {
+    return this.o.apiBase ?? 'https://api.github.com';
+  }
+
+  get web(): string {
+    return this.o.webBase ?? 'https://github.com';
   }
 
   get fullName(): string {
@@ -114,18 +165,18 @@ export class FakeRepo {
     if ((m = route.match(/^GET \/git\/ref\/(.+)$/))) return this.getRef(m[1]!);
     if (route === 'POST /git/refs') return this.createRef(req.body as Json);
     if ((m = route.match(/^PATCH \/git\/refs\/(.+)$/))) return this.updateRef(m[1]!, req.body as Json);
+    if ((m = route.match(/^DELETE \/git\/refs\/(.+)$/))) return this.deleteRef(m[1]!);
+    if ((m = route.match(/^PUT \/pulls\/(\d+)\/merge$/))) return this.merge(Number(m[1]), req.body as Json);
+    if ((m = route.match(/^GET \/commits\/(.+)\/check-runs$/))) return this.listCheckRunsForRef(m[1]!);
     if (route === 'GET /pulls') return this.listPulls(req.query);
-    // No issues: the dashboard issue (recorded ignores) does not exist yet.
-    if (route === 'GET /issues') return { status: 200, body: [] };
     if (route === 'POST /pulls') return this.createPull(req.body as Json);
     if ((m = route.match(/^PATCH \/pulls\/(\d+)$/))) return this.updatePull(Number(m[1]), req.body as Json);
     if ((m = route.match(/^GET \/pulls\/(\d+)$/))) return this.getPull(Number(m[1]));
     if (route === 'POST /check-runs') return this.createCheckRun(req.body as Json);
     if ((m = route.match(/^POST \/actions\/workflows\/([^/]+)\/dispatches$/))) return this.dispatch(m[1]!, req.body as Json);
     if ((m = route.match(/^PATCH \/check-runs\/(\d+)$/))) return this.updateCheckRun(Number(m[1]), req.body as Json);
-    if ((m = route.match(/^POST \/issues\/(\d+)\/labels$/))) return this.addLabels(Number(m[1]), req.body as Json);
     if ((m = route.match(/^POST \/pulls\/(\d+)\/requested_reviewers$/))) return this.requestReviewers(Number(m[1]), req.body as Json);
-    return undefined;
+    return this.actions.handle(req, rest) ?? this.issues.handle(req, rest);
   };
 
   private token(): FallbackReply {
@@ -134,7 +185,7 @@ export class FakeRepo {
     return { status: 201, body: { ...body, token: `ghs_fake${this.o.installationId}t${this.tokens}`, expires_at: new Date(Date.now() + 3600_000).toISOString().replace(/\.\d+Z$/, 'Z') } };
   }
 
-  private repository(): FallbackReply {
+  repository(): FallbackReply {
     const body = documentedExample('get', `/repos/${this.fullName}`, 200) as Json;
     // GitHub's example leaves out fields its own schema requires.
     const source = body['source'] ? { source: { ...(body['source'] as Json), language: 'Go' } } : {};
@@ -156,7 +207,7 @@ export class FakeRepo {
     const resolved = treeish === 'HEAD' ? `refs/heads/${this.defaultBranch}` : treeish;
     if (!(await this.store.objectType(resolved)) && !(await this.store.revParse(resolved))) return notFound();
     const { sha, items } = await this.store.listTree(resolved, recursive);
-    const url = (s: string, kind: string) => `https://api.github.com/repos/${this.fullName}/git/${kind}/${s}`;
+    const url = (s: string, kind: string) => `${this.api}/repos/${this.fullName}/git/${kind}/${s}`;
     return {
       status: 200,
       body: {
@@ -173,14 +224,14 @@ export class FakeRepo {
     const content = await this.store.readBlob(sha);
     return {
       status: 200,
-      body: { sha, node_id: `B_${sha}`, size: content.length, url: `https://api.github.com/repos/${this.fullName}/git/blobs/${sha}`, content: content.toString('base64'), encoding: 'base64' },
+      body: { sha, node_id: `B_${sha}`, size: content.length, url: `${this.api}/repos/${this.fullName}/git/blobs/${sha}`, content: content.toString('base64'), encoding: 'base64' },
     };
   }
 
   private async createBlob(body: Json): Promise<FallbackReply> {
     const content = Buffer.from(String(body['content']), body['encoding'] === 'base64' ? 'base64' : 'utf8');
     const sha = await this.store.writeBlob(content);
-    return { status: 201, body: { sha, url: `https://api.github.com/repos/${this.fullName}/git/blobs/${sha}` } };
+    return { status: 201, body: { sha, url: `${this.api}/repos/${this.fullName}/git/blobs/${sha}` } };
   }
 
   private async createTree(body: Json): Promise<FallbackReply> {
@@ -194,16 +245,16 @@ export class FakeRepo {
 
   private commitBody(c: { sha: string; tree: string; parents: string[]; message: string }): Json {
     const base = documentedExample('get', `/repos/${this.fullName}/git/commits/${c.sha}`, 200) as Json;
-    const url = (kind: string, s: string) => `https://api.github.com/repos/${this.fullName}/git/${kind}/${s}`;
+    const url = (kind: string, s: string) => `${this.api}/repos/${this.fullName}/git/${kind}/${s}`;
     return {
       ...base,
       sha: c.sha,
       node_id: `C_${c.sha}`,
       url: url('commits', c.sha),
-      html_url: `https://github.com/${this.fullName}/commit/${c.sha}`,
+      html_url: `${this.web}/${this.fullName}/commit/${c.sha}`,
       message: c.message,
       tree: { sha: c.tree, url: url('trees', c.tree) },
-      parents: c.parents.map((p) => ({ sha: p, url: url('commits', p), html_url: `https://github.com/${this.fullName}/commit/${p}` })),
+      parents: c.parents.map((p) => ({ sha: p, url: url('commits', p), html_url: `${this.web}/${this.fullName}/commit/${p}` })),
     };
   }
 
@@ -221,7 +272,7 @@ export class FakeRepo {
   }
 
   private refBody(ref: string, sha: string): Json {
-    return { ref, node_id: `R_${ref}`, url: `https://api.github.com/repos/${this.fullName}/git/${ref}`, object: { type: 'commit', sha, url: `https://api.github.com/repos/${this.fullName}/git/commits/${sha}` } };
+    return { ref, node_id: `R_${ref}`, url: `${this.api}/repos/${this.fullName}/git/${ref}`, object: { type: 'commit', sha, url: `${this.api}/repos/${this.fullName}/git/commits/${sha}` } };
   }
 
   private async getRef(ref: string): Promise<FallbackReply> {
@@ -252,7 +303,7 @@ export class FakeRepo {
     const baseSha = (await this.branchHead(p.base)) ?? '0'.repeat(40);
     const repo = { ...(base['head'] as Json)['repo'] as Json, id: this.o.id, name: this.o.name, full_name: this.fullName };
     const user = { ...(base['user'] as Json), login: p.user, type: p.user.endsWith('[bot]') ? 'Bot' : 'User' };
-    const label = (name: string, i: number) => ({ id: i + 1, node_id: `L_${name}`, url: `https://api.github.com/repos/${this.fullName}/labels/${name}`, name, description: null, color: 'ededed', default: false });
+    const label = (name: string, i: number) => ({ id: i + 1, node_id: `L_${name}`, url: `${this.api}/repos/${this.fullName}/labels/${name}`, name, description: null, color: 'ededed', default: false });
     return {
       ...base,
       number: p.number,
@@ -290,7 +341,7 @@ export class FakeRepo {
     if (this.openPulls().some((p) => p.head === head && p.base === base)) {
       return { status: 422, body: { message: 'Validation Failed', errors: [{ resource: 'PullRequest', code: 'custom', message: `A pull request already exists for ${this.o.owner}:${head}.` }], documentation_url: 'https://docs.github.com/rest' } };
     }
-    const p: FakePull = { number: this.pulls.length + 1, title: String(body['title']), body: String(body['body'] ?? ''), head, base, state: 'open', merged: false, labels: [], reviewers: [], user: this.o.botLogin ?? 'gomod-steward[bot]' };
+    const p: FakePull = { number: ++this.numbers, title: String(body['title']), body: String(body['body'] ?? ''), head, base, state: 'open', merged: false, labels: [], reviewers: [], user: this.botLogin };
     this.pulls.push(p);
     return { status: 201, body: await this.pullBody(p) };
   }
@@ -309,7 +360,7 @@ export class FakeRepo {
     return p ? { status: 200, body: await this.pullBody(p) } : notFound();
   }
 
-  private checkRunBody(c: FakeCheckRun): Json {
+  checkRunBody(c: FakeCheckRun): Json {
     const base = documentedExample('get', `/repos/${this.fullName}/check-runs/${c.id}`, 200) as Json;
     return {
       ...base,
@@ -350,23 +401,64 @@ export class FakeRepo {
 
   private async dispatch(workflow: string, body: Json): Promise<FallbackReply> {
     const ref = String(body['ref']);
-    if (!(await this.store.revParse(`refs/heads/${ref}`))) return { status: 422, body: { message: `No ref found for: ${ref}`, documentation_url: 'https://docs.github.com/rest' } };
+    const sha = await this.store.revParse(`refs/heads/${ref}`);
+    if (!sha) return { status: 422, body: { message: `No ref found for: ${ref}`, documentation_url: 'https://docs.github.com/rest' } };
+    const inputs = (body['inputs'] as Record<string, string>) ?? {};
     const runId = 700_000 + this.dispatches.length + 1;
-    this.dispatches.push({ workflow, ref, inputs: (body['inputs'] as Record<string, string>) ?? {}, runId });
+    if (this.runner) {
+      const file = await this.fileAt(sha, `.github/workflows/${workflow}`);
+      if (file === undefined) return notFound();
+      const started = this.runner({ workflow, text: file.toString('utf8'), ref, sha, inputs, runId });
+      if (typeof started === 'string') return { status: 422, body: { message: started, documentation_url: 'https://docs.github.com/rest' } };
+    }
+    this.dispatches.push({ workflow, ref, inputs, runId });
     if (body['return_run_details'] !== true) return { status: 204 };
     return {
       status: 200,
-      body: { workflow_run_id: runId, run_url: `https://api.github.com/repos/${this.fullName}/actions/runs/${runId}`, html_url: `https://github.com/${this.fullName}/actions/runs/${runId}` },
+      body: { workflow_run_id: runId, run_url: `${this.api}/repos/${this.fullName}/actions/runs/${runId}`, html_url: this.actions.htmlUrl(runId) },
     };
   }
 
-  private async addLabels(n: number, body: Json): Promise<FallbackReply> {
+  /** A file's content at a commit, or undefined. */
+  async fileAt(commit: string, path: string): Promise<Buffer | undefined> {
+    const { items } = await this.store.listTree(commit, true);
+    const item = items.find((i) => i.path === path && i.type === 'blob');
+    return item ? this.store.readBlob(item.sha) : undefined;
+  }
+
+  private async merge(n: number, body: Json): Promise<FallbackReply> {
     const p = this.pulls.find((x) => x.number === n);
     if (!p) return notFound();
-    for (const l of (body['labels'] as string[]) ?? []) if (!p.labels.includes(l)) p.labels.push(l);
-    const example = documentedExample('post', `/repos/${this.fullName}/issues/${n}/labels`, 200) as Json[];
-    return { status: 200, body: p.labels.map((name, i) => ({ ...example[0], id: i + 1, name, node_id: `L_${name}` })) };
+    if (p.state !== 'open') return { status: 405, body: { message: 'Pull Request is not mergeable', documentation_url: 'https://docs.github.com/rest' } };
+    const head = (await this.branchHead(p.head))!;
+    if (typeof body['sha'] === 'string' && body['sha'] !== head) return { status: 409, body: { message: 'Head branch was modified. Review and try the merge again.', documentation_url: 'https://docs.github.com/rest' } };
+    const base = (await this.branchHead(p.base))!;
+    let tree: string;
+    try {
+      tree = (await this.store.git(['merge-tree', '--write-tree', base, head])).trim().split('\n')[0]!;
+    } catch {
+      return { status: 405, body: { message: 'Pull Request is not mergeable', documentation_url: 'https://docs.github.com/rest' } };
+    }
+    const sha = await this.store.writeCommit(tree, [base, head], `${String(body['commit_title'] ?? `Merge pull request #${n}`)}\n`);
+    await this.store.setRef(`refs/heads/${p.base}`, sha);
+    p.state = 'closed';
+    p.merged = true;
+    return { status: 200, body: { sha, merged: true, message: 'Pull Request successfully merged' } };
   }
+
+  private listCheckRunsForRef(ref: string): FallbackReply | Promise<FallbackReply> {
+    return this.store.revParse(ref).then((sha) => {
+      const runs = this.checkRuns.filter((c) => c.headSha === sha || c.headSha === ref);
+      return { status: 200, body: { total_count: runs.length, check_runs: runs.map((c) => this.checkRunBody(c)) } };
+    });
+  }
+
+  private async deleteRef(ref: string): Promise<FallbackReply> {
+    if (!(await this.store.revParse(`refs/${ref}`))) return { status: 422, body: { message: 'Reference does not exist', documentation_url: 'https://docs.github.com/rest' } };
+    await this.store.deleteRef(`refs/${ref}`);
+    return { status: 204 };
+  }
+
 
   private async requestReviewers(n: number, body: Json): Promise<FallbackReply> {
     const p = this.pulls.find((x) => x.number === n);

@@ -1,0 +1,131 @@
+/**
+ * The stand-in itself: credentials as GitHub checks them, requests and replies held to GitHub's
+ * OpenAPI description (so its validation can fail), git's smart HTTP, faults on demand.
+ */
+import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
+import { createSign } from 'node:crypto';
+import { mkdtemp, readFile, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { gitUrlFor, shallowCheckout } from '../../src/github/clone.js';
+import { testPrivateKey } from '../support/app-harness.js';
+import { EXAMPLE_DIR } from '../support/go-cli.js';
+import type { FakeRepo } from './fake-repo.js';
+import { StandIn } from './stand-in.js';
+
+const APP_ID = 31337;
+let gh: StandIn;
+let repo: FakeRepo;
+let token: string;
+
+function jwt(appId = APP_ID, key = testPrivateKey()): string {
+  const enc = (o: unknown) => Buffer.from(JSON.stringify(o)).toString('base64url');
+  const now = Math.floor(Date.now() / 1000);
+  const head = `${enc({ alg: 'RS256', typ: 'JWT' })}.${enc({ iat: now - 30, exp: now + 540, iss: appId })}`;
+  return `${head}.${createSign('RSA-SHA256').update(head).sign(key).toString('base64url')}`;
+}
+
+async function call(method: string, path: string, auth: string | undefined, body?: unknown): Promise<{ status: number; body: Record<string, unknown>; headers: Headers }> {
+  const res = await fetch(`${gh.apiUrl}${path}`, {
+    method,
+    headers: { accept: 'application/vnd.github+json', ...(auth ? { authorization: auth } : {}), ...(body ? { 'content-type': 'application/json' } : {}) },
+    body: body === undefined ? undefined : JSON.stringify(body),
+  });
+  const text = await res.text();
+  return { status: res.status, body: text ? (JSON.parse(text) as Record<string, unknown>) : {}, headers: res.headers };
+}
+
+beforeAll(async () => {
+  gh = await StandIn.start({ appId: APP_ID, privateKey: testPrivateKey(), webhookSecret: 'hush' });
+  repo = await gh.addRepo(EXAMPLE_DIR, { owner: 'acme', name: 'commerce-platform', id: 501, installationId: 61 });
+  const minted = await call('POST', '/app/installations/61/access_tokens', `Bearer ${jwt()}`);
+  token = String(minted.body['token']);
+});
+
+afterAll(async () => {
+  await gh?.stop();
+});
+
+describe('credentials', () => {
+  it('mints an installation token for a JWT signed with the app key, and refuses a forged one', async () => {
+    expect(token).toMatch(/^ghs_/);
+    const forged = await call('POST', '/app/installations/61/access_tokens', `Bearer ${jwt(APP_ID + 1)}`);
+    expect(forged.status).toBe(401);
+    const listed = await call('GET', '/installation/repositories', `token ${token}`);
+    expect(listed.status).toBe(200);
+    expect((listed.body['repositories'] as { full_name: string }[]).map((r) => r.full_name)).toEqual(['acme/commerce-platform']);
+  });
+
+  it('answers 401 to an unknown token and 404 for a repository outside the installation', async () => {
+    expect((await call('GET', '/repos/acme/commerce-platform', 'token ghs_nope')).status).toBe(401);
+    expect((await call('GET', '/repos/acme/other', `token ${token}`)).status).toBe(404);
+    expect((await call('GET', '/repos/acme/commerce-platform', `token ${token}`)).body['full_name']).toBe('acme/commerce-platform');
+  });
+});
+
+describe("held to GitHub's OpenAPI description", () => {
+  it('rejects a malformed request as GitHub does (422) and records the violation', async () => {
+    const before = gh.violations.length;
+    // `head` is required when opening a pull request.
+    const res = await call('POST', '/repos/acme/commerce-platform/pulls', `token ${token}`, { base: 'main', title: 'x' });
+    expect(res.status).toBe(422);
+    expect(gh.violations.slice(before).join('\n')).toMatch(/missing required field "head"/);
+    expect(repo.pulls).toHaveLength(0);
+  });
+
+  it('answers 404 to a route GitHub does not have, and records it', async () => {
+    const before = gh.violations.length;
+    expect((await call('GET', '/repos/acme/commerce-platform/no-such-thing', `token ${token}`)).status).toBe(404);
+    expect(gh.violations.slice(before)).toEqual(['GET /repos/acme/commerce-platform/no-such-thing is not in GitHub\'s OpenAPI description']);
+  });
+
+  it('does not pass on a reply of its own that breaks the description', async () => {
+    const before = gh.violations.length;
+    // A repository without its required `full_name`: the stand-in must not send that.
+    repo.failNext('GET', /^\/repos\/acme\/commerce-platform$/, { status: 200, body: { id: 1, name: 'x' } });
+    const res = await call('GET', '/repos/acme/commerce-platform', `token ${token}`);
+    expect(res.status).toBe(500);
+    expect(gh.violations.slice(before).join('\n')).toMatch(/missing required field "full_name"/);
+    gh.violations.splice(before);
+  });
+});
+
+describe('git smart HTTP', () => {
+  it('serves a shallow fetch of a commit to the installation token, as the app checks out', async () => {
+    const dir = await mkdtemp(join(tmpdir(), 'standin-clone-'));
+    try {
+      const sha = (await repo.branchHead('main'))!;
+      await shallowCheckout({ url: gitUrlFor(gh.apiUrl, 'acme', 'commerce-platform'), sha, dir, token });
+      expect(await readFile(join(dir, 'go.work'), 'utf8')).toBe(await readFile(join(EXAMPLE_DIR, 'go.work'), 'utf8'));
+    } finally {
+      await rm(dir, { recursive: true, force: true });
+    }
+  });
+
+  it('refuses a fetch without a valid token', async () => {
+    const dir = await mkdtemp(join(tmpdir(), 'standin-clone-'));
+    try {
+      const sha = (await repo.branchHead('main'))!;
+      await expect(shallowCheckout({ url: gitUrlFor(gh.apiUrl, 'acme', 'commerce-platform'), sha, dir, token: 'ghs_wrong' })).rejects.toThrow();
+    } finally {
+      await rm(dir, { recursive: true, force: true });
+    }
+  });
+});
+
+describe('faults', () => {
+  it('answers a secondary rate limit with Retry-After, then serves again', async () => {
+    gh.faults.secondaryRateLimit('GET', /^\/repos\/acme\/commerce-platform$/, 7);
+    const limited = await call('GET', '/repos/acme/commerce-platform', `token ${token}`);
+    expect(limited.status).toBe(403);
+    expect(limited.headers.get('retry-after')).toBe('7');
+    expect((await call('GET', '/repos/acme/commerce-platform', `token ${token}`)).status).toBe(200);
+    expect(gh.faults.pending()).toEqual([]);
+  });
+
+  it('drops a connection without an answer', async () => {
+    gh.faults.drop('GET', /^\/repos\/acme\/commerce-platform$/);
+    await expect(call('GET', '/repos/acme/commerce-platform', `token ${token}`)).rejects.toThrow();
+    expect(gh.faults.fired.at(-1)).toMatchObject({ action: 'drop' });
+  });
+});
