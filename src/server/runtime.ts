@@ -24,6 +24,7 @@ import { releaseNotesPart } from '../pipeline/release-notes-part.js';
 import { runPlan } from '../pipeline/run-plan.js';
 import { createMemoryNotesCache } from '../release-notes/index.js';
 import type { PlanHandler } from '../queues/plan-queue.js';
+import { enterpriseFetch } from '../github/enterprise-fetch.js';
 import { createQueues, DEFAULT_PREFIX, type QueueSet } from '../queues/queue-set.js';
 import { createRedis, pingRedis, quitRedis, whenReady } from '../queues/redis-connection.js';
 import { startWorkers, type WorkerSet } from '../queues/workers.js';
@@ -66,6 +67,7 @@ export function createProbotFor(env: AppEnv): Probot {
     secret: env.webhookSecret,
     webhookPath: env.webhookPath,
     baseUrl: env.githubApiUrl,
+    ...(env.githubApiUrl ? { request: { fetch: enterpriseFetch(env.githubApiUrl) } } : {}),
     logLevel: env.logLevel,
     logFormat: env.logFormat,
   });

@@ -189,7 +189,11 @@ export class FakeRepo {
     const body = documentedExample('get', `/repos/${this.fullName}`, 200) as Json;
     // GitHub's example leaves out fields its own schema requires.
     const source = body['source'] ? { source: { ...(body['source'] as Json), language: 'Go' } } : {};
-    return { status: 200, body: { ...body, ...source, language: 'Go', id: this.o.id, name: this.o.name, full_name: this.fullName, default_branch: this.defaultBranch } };
+    const owner = { ...(body['owner'] as Json), login: this.o.owner, html_url: `${this.web}/${this.o.owner}`, url: `${this.api}/users/${this.o.owner}` };
+    return {
+      status: 200,
+      body: { ...body, ...source, owner, language: 'Go', id: this.o.id, name: this.o.name, full_name: this.fullName, default_branch: this.defaultBranch, html_url: `${this.web}/${this.fullName}`, url: `${this.api}/repos/${this.fullName}` },
+    };
   }
 
   private async contents(path: string, ref: string): Promise<FallbackReply> {

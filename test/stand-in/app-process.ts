@@ -1,0 +1,101 @@
+/**
+ * The app as production runs it: `node dist/main.js` in a process of its own, configured only
+ * through its environment, with GITHUB_API_URL pointing at the stand-in. Its log goes to a file,
+ * so a failing scenario can show what the app said.
+ */
+import { spawn, type ChildProcess } from 'node:child_process';
+import { createWriteStream } from 'node:fs';
+import { mkdtemp, readFile } from 'node:fs/promises';
+import { createServer } from 'node:net';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+const MAIN = fileURLToPath(new URL('../../dist/main.js', import.meta.url));
+
+export interface AppProcessOptions {
+  appId: number;
+  privateKey: string;
+  webhookSecret: string;
+  githubApiUrl: string;
+  redisUrl: string;
+  /** More or overriding variables (LOG_LEVEL, WORKER_CONCURRENCY, APP_SLUG...). */
+  env?: Record<string, string>;
+}
+
+export interface AppProcess {
+  url: string;
+  webhookUrl: string;
+  logFile: string;
+  /** The log so far. */
+  log(): Promise<string>;
+  /** SIGTERM, then waits for the graceful shutdown. */
+  stop(): Promise<number | null>;
+  child: ChildProcess;
+}
+
+export async function freePort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const srv = createServer();
+    srv.once('error', reject);
+    srv.listen(0, '127.0.0.1', () => {
+      const { port } = srv.address() as { port: number };
+      srv.close(() => resolve(port));
+    });
+  });
+}
+
+/** Variables that must not reach the app from the test's own environment. */
+const SCRUB = /^(GITHUB_|GH_|APP_|PRIVATE_KEY|WEBHOOK_|REDIS_URL$|ROLE$|PORT$|HOST$|NODE_OPTIONS$|JEST_)/;
+
+export async function startAppProcess(o: AppProcessOptions): Promise<AppProcess> {
+  const port = await freePort();
+  const dir = await mkdtemp(join(tmpdir(), 'gomod-steward-app-'));
+  const logFile = join(dir, 'app.log');
+  const base = Object.fromEntries(Object.entries(process.env).filter(([k]) => !SCRUB.test(k)));
+  const env: Record<string, string | undefined> = {
+    ...base,
+    APP_ID: String(o.appId),
+    PRIVATE_KEY: o.privateKey,
+    WEBHOOK_SECRET: o.webhookSecret,
+    GITHUB_API_URL: o.githubApiUrl,
+    REDIS_URL: o.redisUrl,
+    ROLE: 'all',
+    HOST: '127.0.0.1',
+    PORT: String(port),
+    LOG_LEVEL: 'info',
+    SHUTDOWN_GRACE_SECONDS: '10',
+    ...o.env,
+  };
+  const child = spawn(process.execPath, [MAIN], { env, stdio: ['ignore', 'pipe', 'pipe'] });
+  const out = createWriteStream(logFile);
+  child.stdout!.pipe(out, { end: false });
+  child.stderr!.pipe(out, { end: false });
+  const exited = new Promise<number | null>((resolve) => child.once('exit', (code) => resolve(code)));
+  const url = `http://127.0.0.1:${port}`;
+  const log = () => readFile(logFile, 'utf8');
+  const until = Date.now() + 30_000;
+  for (;;) {
+    if (child.exitCode !== null) throw new Error(`the app exited with ${child.exitCode} at start-up:\n${await log()}`);
+    const ready = await fetch(`${url}/readyz`).then((r) => r.ok, () => false);
+    if (ready) break;
+    if (Date.now() > until) {
+      child.kill('SIGKILL');
+      throw new Error(`the app was not ready in 30 s:\n${await log()}`);
+    }
+    await new Promise((r) => setTimeout(r, 100));
+  }
+  return {
+    url,
+    webhookUrl: `${url}/api/github/webhooks`,
+    logFile,
+    log,
+    child,
+    async stop() {
+      if (child.exitCode === null) child.kill('SIGTERM');
+      const code = await exited;
+      out.end();
+      return code;
+    },
+  };
+}

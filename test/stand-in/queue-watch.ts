@@ -1,0 +1,74 @@
+/**
+ * The running app's queues seen from outside its process, on the same Redis: whether work is
+ * still under way, and firing a repository's schedule now (its scheduler's next job, promoted,
+ * exactly the job the schedule would have started).
+ */
+import { Queue } from 'bullmq';
+import { Redis } from 'ioredis';
+import { DEFAULT_PREFIX } from '../../src/queues/queue-set.js';
+import { repoSchedulerId } from '../../src/queues/repo-schedulers.js';
+
+const NAMES = ['installation', 'reschedule', 'plan', 'apply', 'publish', 'impact', 'command'];
+
+export class QueueWatch {
+  readonly queues: Map<string, Queue>;
+  private readonly connection: Redis;
+
+  constructor(redisUrl: string) {
+    this.connection = new Redis(redisUrl, { maxRetriesPerRequest: null });
+    this.queues = new Map(NAMES.map((n) => [n, new Queue(n, { connection: this.connection, prefix: DEFAULT_PREFIX })]));
+  }
+
+  queue(name: string): Queue {
+    return this.queues.get(name)!;
+  }
+
+  /** Jobs waiting, running or delayed (a scheduler's next run excepted), per queue. */
+  async busy(): Promise<Record<string, number>> {
+    const out: Record<string, number> = {};
+    for (const [name, q] of this.queues) {
+      const jobs = await q.getJobs(['waiting', 'active', 'delayed', 'prioritized', 'waiting-children']);
+      const n = jobs.filter((j) => j && !j.repeatJobKey).length;
+      if (n) out[name] = n;
+    }
+    return out;
+  }
+
+  /** Jobs that failed for good, per queue, with their reasons. */
+  async failed(): Promise<string[]> {
+    const out: string[] = [];
+    for (const [name, q] of this.queues) for (const j of await q.getFailed()) out.push(`${name} ${j.id}: ${j.failedReason}`);
+    return out;
+  }
+
+  /** Resolves once `ready()` holds and no job is under way; throws with what is still busy. */
+  async until(ready: () => boolean | Promise<boolean>, timeoutMs: number, what: string): Promise<void> {
+    const stop = Date.now() + timeoutMs;
+    for (;;) {
+      if ((await ready()) && Object.keys(await this.busy()).length === 0) return;
+      if (Date.now() > stop) throw new Error(`${what}: not reached in ${timeoutMs} ms; busy ${JSON.stringify(await this.busy())}; failed ${JSON.stringify(await this.failed())}`);
+      await new Promise((r) => setTimeout(r, 200));
+    }
+  }
+
+  /** Starts the run the repository's schedule would start next, now. */
+  async fireSchedule(installationId: number, repositoryId: number, timeoutMs = 20_000): Promise<string> {
+    const plan = this.queue('plan');
+    const id = repoSchedulerId(installationId, repositoryId);
+    const stop = Date.now() + timeoutMs;
+    for (;;) {
+      const next = (await plan.getDelayed()).find((j) => j.repeatJobKey === id);
+      if (next) {
+        await next.promote();
+        return next.id!;
+      }
+      if (Date.now() > stop) throw new Error(`no scheduler ${id} on the plan queue after ${timeoutMs} ms`);
+      await new Promise((r) => setTimeout(r, 100));
+    }
+  }
+
+  async close(): Promise<void> {
+    for (const q of this.queues.values()) await q.close();
+    await this.connection.quit();
+  }
+}
