@@ -91,9 +91,3 @@ export function checkWebhookPayload(event: string, payload: unknown): string[] {
   // allOf/oneOf branches report the same fault more than once.
   return [...new Set((validate.errors ?? []).map(describe))];
 }
-
-/** Throws WebhookPayloadError when checkWebhookPayload finds anything. */
-export function assertWebhookPayload(event: string, payload: unknown): void {
-  const problems = checkWebhookPayload(event, payload);
-  if (problems.length > 0) throw new WebhookPayloadError(event, problems);
-}
