@@ -206,7 +206,7 @@ export class StandIn {
       record(401);
       return this.json(res, 401, basicError('Bad credentials'));
     }
-    const reply = (await this.route({ method, path, query: url.searchParams, body }, principal)) ?? { status: 404, body: basicError('Not Found') };
+    const reply = (await this.route({ method, path: decodeURIComponent(path), query: url.searchParams, body }, principal)) ?? { status: 404, body: basicError('Not Found') };
     const problems = checkResponse(method.toLowerCase(), path, reply.status, reply.body);
     if (problems.length) {
       this.violations.push(...problems.map((p) => `stand-in reply: ${p}`));

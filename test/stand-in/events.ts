@@ -1,0 +1,154 @@
+/**
+ * Things that happen on the stand-in's GitHub, each changing its state and then telling the
+ * app the way GitHub does, with a signed webhook: an installation, a push, a comment, a closed
+ * pull request, a finished workflow run.
+ */
+import type { FakeRepo } from './fake-repo.js';
+import { idOf } from './repo-issues.js';
+import type { FakeRun } from './repo-actions.js';
+import type { StandIn } from './stand-in.js';
+import type { SentDelivery } from './webhook-sender.js';
+import { installationCreated, issueCommentCreated, pullRequestClosed, push, workflowRunCompleted, type RepoState, type UserState } from './webhook-payloads.js';
+
+export function userState(login: string): UserState {
+  return { login, id: idOf(login), type: login.endsWith('[bot]') ? 'Bot' : 'User' };
+}
+
+export function repoState(gh: StandIn, repo: FakeRepo): RepoState {
+  const inst = gh.installations.get(repo.o.installationId)!;
+  return {
+    id: repo.o.id,
+    owner: { login: repo.o.owner, id: inst.account.id, type: inst.account.type },
+    name: repo.o.name,
+    defaultBranch: repo.defaultBranch,
+    private: true,
+    htmlBase: gh.url,
+    apiBase: gh.apiUrl,
+  };
+}
+
+/** The app was installed on `installationId` with its repositories (`installation.created`). */
+export function install(gh: StandIn, installationId: number, by = 'octo-admin'): Promise<SentDelivery> {
+  const inst = gh.installations.get(installationId);
+  if (!inst) throw new Error(`no installation ${installationId} on the stand-in`);
+  const payload = installationCreated({
+    installationId,
+    appId: gh.o.appId,
+    account: inst.account,
+    htmlBase: gh.url,
+    apiBase: gh.apiUrl,
+    repositories: inst.repos.map((r) => ({ id: r.o.id, name: r.o.name, fullName: r.fullName, private: true })),
+    sender: userState(by),
+  });
+  return gh.webhooks.send('installation', payload);
+}
+
+/** Someone pushes a commit changing `files` (path → text, or null to delete) to `branch`. */
+export async function pushCommit(gh: StandIn, repo: FakeRepo, o: { branch?: string; files: Record<string, string | null>; message: string; by?: string }): Promise<{ sha: string; delivery: SentDelivery }> {
+  const branch = o.branch ?? repo.defaultBranch;
+  const ref = `refs/heads/${branch}`;
+  const before = (await repo.store.revParse(ref))!;
+  const base = await repo.store.readCommit(before);
+  const entries = [];
+  for (const [path, text] of Object.entries(o.files)) entries.push({ path, mode: '100644', sha: text === null ? null : await repo.store.writeBlob(Buffer.from(text)) });
+  const tree = await repo.store.writeTree(base!.tree, entries);
+  const sha = await repo.store.writeCommit(tree, [before], `${o.message}\n`);
+  await repo.store.setRef(ref, sha);
+  const by = o.by ?? 'octo-dev';
+  const payload = push({
+    installationId: repo.o.installationId,
+    repository: repoState(gh, repo),
+    ref,
+    before,
+    after: sha,
+    commits: [
+      {
+        id: sha,
+        message: o.message,
+        added: [],
+        modified: Object.entries(o.files).filter(([, t]) => t !== null).map(([p]) => p),
+        removed: Object.entries(o.files).filter(([, t]) => t === null).map(([p]) => p),
+        treeId: tree,
+      },
+    ],
+    pusher: { name: by, email: `${by}@example.com` },
+    sender: userState(by),
+  });
+  return { sha, delivery: await gh.webhooks.send('push', payload) };
+}
+
+/** `user` comments `body` on issue or pull request `number` (`issue_comment.created`). */
+export function comment(gh: StandIn, repo: FakeRepo, number: number, user: string, body: string): Promise<SentDelivery> {
+  const c = repo.issues.addComment(number, user, body);
+  const pull = repo.pulls.find((p) => p.number === number);
+  const issue = repo.issues.issues.find((i) => i.number === number);
+  const subject = pull ?? issue;
+  if (!subject) throw new Error(`no issue or pull request #${number} in ${repo.fullName}`);
+  const payload = issueCommentCreated({
+    installationId: repo.o.installationId,
+    repository: repoState(gh, repo),
+    issue: {
+      id: 2_000_000 + number,
+      number,
+      title: subject.title,
+      body: subject.body,
+      state: subject.state,
+      isPullRequest: pull !== undefined,
+      user: userState(subject.user),
+      labels: subject.labels.map((name) => ({ id: idOf(name), name, color: 'ededed' })),
+    },
+    comment: { id: c.id, body, user: userState(user) },
+    sender: userState(user),
+  });
+  return gh.webhooks.send('issue_comment', payload);
+}
+
+/** `user` closes pull request `number` without merging it (`pull_request.closed`). */
+export async function closePull(gh: StandIn, repo: FakeRepo, number: number, user: string): Promise<SentDelivery> {
+  const p = repo.pulls.find((x) => x.number === number);
+  if (!p) throw new Error(`no pull request #${number} in ${repo.fullName}`);
+  p.state = 'closed';
+  const payload = pullRequestClosed({
+    installationId: repo.o.installationId,
+    repository: repoState(gh, repo),
+    pull: {
+      id: 1000 + p.number,
+      number: p.number,
+      title: p.title,
+      body: p.body,
+      head: p.head,
+      base: p.base,
+      headSha: (await repo.branchHead(p.head)) ?? '0'.repeat(40),
+      baseSha: (await repo.branchHead(p.base)) ?? '0'.repeat(40),
+      merged: false,
+      user: userState(p.user),
+    },
+    sender: userState(user),
+  });
+  return gh.webhooks.send('pull_request', payload);
+}
+
+/** A dispatched run finished (`workflow_run.completed`). */
+export function runCompleted(gh: StandIn, repo: FakeRepo, run: FakeRun): Promise<SentDelivery> {
+  const payload = workflowRunCompleted({
+    installationId: repo.o.installationId,
+    repository: repoState(gh, repo),
+    run: {
+      id: run.id,
+      name: run.name,
+      displayTitle: run.displayTitle,
+      headBranch: run.ref,
+      headSha: run.headSha,
+      event: 'workflow_dispatch',
+      conclusion: run.conclusion ?? 'cancelled',
+      runAttempt: 1,
+      path: `.github/workflows/${run.workflow}`,
+      workflowId: idOf(run.workflow),
+      createdAt: run.createdAt,
+      updatedAt: run.updatedAt,
+      htmlUrl: repo.actions.htmlUrl(run.id),
+    },
+    sender: userState(gh.botLogin),
+  });
+  return gh.webhooks.send('workflow_run', payload);
+}
