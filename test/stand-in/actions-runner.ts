@@ -6,6 +6,7 @@
 export { checkDispatchInputs } from './runner/dispatch-inputs.js';
 export { parseWorkflow } from './runner/parse-workflow.js';
 export { DEFAULT_CONCURRENCY, runWorkflow, type RunWorkflowOptions } from './runner/run-workflow.js';
+export { defaultBaseEnv } from './runner/runner-env.js';
 export type { RunnerJob, RunnerStep, WorkflowRunResult } from './runner/runner-types.js';
 export { ExpressionError, WorkflowError } from './runner/workflow-error.js';
 export type { DispatchInput, Workflow, WorkflowJob, WorkflowStep } from './runner/workflow-types.js';

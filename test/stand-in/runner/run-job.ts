@@ -10,7 +10,7 @@ import type { Value } from './expression-parser.js';
 import { conditionHolds, renderText, type Template } from './expression-template.js';
 import { JobLog } from './job-log.js';
 import type { MatrixValues } from './matrix.js';
-import { runStep, stepDisplayName, timeoutMinutes, type StepContext } from './run-step.js';
+import { runStep, stepDisplayName, timeoutMinutes, timerMs, type StepContext } from './run-step.js';
 import type { RunnerJob, RunnerStep } from './runner-types.js';
 import type { Workflow, WorkflowJob } from './workflow-types.js';
 
@@ -57,7 +57,7 @@ export async function runJob(plan: JobPlan, o: JobOptions): Promise<RunnerJob> {
   record('Set up job', 'success', startedAt);
 
   const timeout = new AbortController();
-  const timer = setTimeout(() => timeout.abort(), setup.minutes * 60_000);
+  const timer = setTimeout(() => timeout.abort(), timerMs(setup.minutes));
   const kill = AbortSignal.any([o.cancel, timeout.signal]);
   const ctx: StepContext = {
     workflowName: o.workflow.name,
@@ -76,59 +76,63 @@ export async function runJob(plan: JobPlan, o: JobOptions): Promise<RunnerJob> {
 
   let failed = false;
   let timeoutReported = false;
+  const reportTimeout = (): void => {
+    if (timeoutReported) return;
+    timeoutReported = true;
+    log.line(`##[error]The job running ${plan.name} has exceeded the maximum execution time of ${setup.minutes} minutes.`);
+  };
   const status = (): JobStatus => (kill.aborted ? 'cancelled' : failed ? 'failure' : 'success');
-  for (const step of job.steps) {
-    const started = new Date().toISOString();
-    const now = status();
-    const scope: Scope = { contexts: { ...contexts, env: { ...ctx.env } } };
-    const name = stepDisplayName(step, scope);
-    let holds: boolean;
-    try {
-      holds = conditionHolds(step.condition, { ...scope, status: now });
-    } catch (err) {
-      log.line(`##[error]${name}: ${(err as Error).message}`);
-      failed = true;
-      record(name, 'failure', started);
-      continue;
-    }
-    if (!holds) {
-      record(name, 'skipped', started);
-      continue;
-    }
-    // A step that runs once the job is already cancelled (always()) is not stopped by that cancellation.
-    const signal = now === 'cancelled' ? new AbortController().signal : kill;
-    const outcome = await runStep(step, { ...ctx, signal });
-    if (outcome === 'killed') {
-      if (timeout.signal.aborted && !o.cancel.aborted) {
-        log.line(`##[error]The job running ${plan.name} has exceeded the maximum execution time of ${setup.minutes} minutes.`);
-        timeoutReported = true;
+  try {
+    for (const step of job.steps) {
+      const started = new Date().toISOString();
+      const now = status();
+      if (now === 'cancelled' && timeout.signal.aborted && !o.cancel.aborted) reportTimeout();
+      const scope: Scope = { contexts: { ...contexts, env: { ...ctx.env } } };
+      const name = stepDisplayName(step, scope);
+      let holds: boolean;
+      try {
+        holds = conditionHolds(step.condition, { ...scope, status: now });
+      } catch (err) {
+        log.line(`##[error]${name}: ${(err as Error).message}`);
+        failed = true;
         record(name, 'failure', started);
-      } else {
+        continue;
+      }
+      if (!holds) {
+        record(name, 'skipped', started);
+        continue;
+      }
+      // A step that runs once the job is already cancelled (always()) is not stopped by that cancellation.
+      const signal = now === 'cancelled' ? new AbortController().signal : kill;
+      const outcome = await runStep(step, { ...ctx, signal });
+      if (outcome === 'killed' && timeout.signal.aborted && !o.cancel.aborted) {
+        reportTimeout();
+        record(name, 'failure', started);
+      } else if (outcome === 'killed') {
         log.line('##[error]The operation was canceled.');
         record(name, 'cancelled', started);
+      } else {
+        if (outcome !== 'success') failed = true;
+        record(name, outcome === 'success' ? 'success' : 'failure', started);
       }
-      continue;
     }
-    if (outcome !== 'success') failed = true;
-    record(name, outcome === 'success' ? 'success' : 'failure', started);
-  }
-  clearTimeout(timer);
-
-  const completing = new Date().toISOString();
-  log.line('Cleaning up orphan processes');
-  for (const pid of groups) {
-    try {
-      process.kill(-pid, 'SIGKILL');
-    } catch {
-      // Already gone: the usual case.
+  } finally {
+    clearTimeout(timer);
+    const completing = new Date().toISOString();
+    log.line('Cleaning up orphan processes');
+    for (const pid of groups) {
+      try {
+        process.kill(-pid, 'SIGKILL');
+      } catch {
+        // Already gone: the usual case.
+      }
     }
+    await rm(runnerTemp, { recursive: true, force: true });
+    record('Complete job', 'success', completing);
   }
-  await rm(runnerTemp, { recursive: true, force: true });
-  record('Complete job', 'success', completing);
 
-  const timedOut = timeoutReported || (timeout.signal.aborted && !o.cancel.aborted);
-  const conclusion: RunnerJob['conclusion'] = timedOut ? 'failure' : o.cancel.aborted ? 'cancelled' : failed ? 'failure' : 'success';
-  return { name: plan.name, matrix: plan.matrix, conclusion, timedOut, startedAt, completedAt: new Date().toISOString(), steps, log: log.toString() };
+  const conclusion: RunnerJob['conclusion'] = timeoutReported ? 'failure' : o.cancel.aborted ? 'cancelled' : failed ? 'failure' : 'success';
+  return { name: plan.name, matrix: plan.matrix, conclusion, timedOut: timeoutReported, startedAt, completedAt: new Date().toISOString(), steps, log: log.toString() };
 }
 
 /** What the job evaluates once, before its first step. Throws on an expression that fails. */

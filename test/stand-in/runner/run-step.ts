@@ -125,7 +125,7 @@ async function runStepScript(step: WorkflowStep, ctx: StepContext, scope: Scope,
     ctx.log.line(`##[error]The working directory ${cwd} does not exist`);
     return 'failure';
   }
-  const stepTimeout = minutes === undefined ? undefined : AbortSignal.timeout(minutes * 60_000);
+  const stepTimeout = minutes === undefined ? undefined : AbortSignal.timeout(timerMs(minutes));
   const signal = stepTimeout ? AbortSignal.any([ctx.signal, stepTimeout]) : ctx.signal;
   const streams = { stdout: ctx.log.stream(), stderr: ctx.log.stream() };
   const end = await runScript({ shell, script, cwd, env, tempDir: ctx.runnerTemp, signal, onOutput: (s, c) => streams[s].write(c), onGroup: ctx.onGroup });
@@ -144,6 +144,11 @@ async function runStepScript(step: WorkflowStep, ctx: StepContext, scope: Scope,
       ctx.log.line(`##[error]The step has timed out after ${minutes as number} minutes.`);
       return 'timed-out';
   }
+}
+
+/** Node's timers fire at once beyond 2^31-1 ms (about 24 days): a longer timeout is that long. */
+export function timerMs(minutes: number): number {
+  return Math.min(minutes * 60_000, 2 ** 31 - 1);
 }
 
 /** `timeout-minutes` given as an expression must still come out a positive number. */
