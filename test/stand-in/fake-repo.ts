@@ -307,7 +307,7 @@ export class FakeRepo {
     const baseSha = (await this.branchHead(p.base)) ?? '0'.repeat(40);
     const repo = { ...(base['head'] as Json)['repo'] as Json, id: this.o.id, name: this.o.name, full_name: this.fullName };
     const user = { ...(base['user'] as Json), login: p.user, type: p.user.endsWith('[bot]') ? 'Bot' : 'User' };
-    const label = (name: string, i: number) => ({ id: i + 1, node_id: `L_${name}`, url: `${this.api}/repos/${this.fullName}/labels/${name}`, name, description: null, color: 'ededed', default: false });
+    const label = (name: string, i: number) => ({ id: i + 1, node_id: `L_${name}`, url: `${this.api}/repos/${this.fullName}/labels/${name}`, name, description: '', color: 'ededed', default: false });
     return {
       ...base,
       number: p.number,

@@ -87,7 +87,7 @@ export class IssueTracker {
   }
 
   private labelJson(name: string): Json {
-    return { id: idOf(name), node_id: `L_${name}`, url: `${this.host.api}/repos/${this.host.fullName}/labels/${encodeURIComponent(name)}`, name, description: null, color: 'ededed', default: false };
+    return { id: idOf(name), node_id: `L_${name}`, url: `${this.host.api}/repos/${this.host.fullName}/labels/${encodeURIComponent(name)}`, name, description: '', color: 'ededed', default: false };
   }
 
   private find(n: number): (FakeIssue & { isPull: boolean }) | undefined {

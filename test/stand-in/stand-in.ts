@@ -18,6 +18,7 @@ import { FakeRepo } from './fake-repo.js';
 import { FaultBook } from './faults.js';
 import { parseGitPath, serveGit } from './git-http.js';
 import { WebhookSender } from './webhook-sender.js';
+import { WorkflowExecutor } from './workflow-executor.js';
 
 type Json = Record<string, unknown>;
 
@@ -70,6 +71,8 @@ export class StandIn {
   readonly exchanges: ExchangeRecord[] = [];
   readonly installations = new Map<number, Installation>();
   readonly webhooks: WebhookSender;
+  /** Runs dispatched workflows for real. */
+  readonly actions: WorkflowExecutor;
   /** owner/name → releases, for upstream repositories that are not installed. */
   readonly sampleReleases = new Map<string, SampleRelease[]>();
   private readonly tokens = new Map<string, { installationId: number; expires: number }>();
@@ -83,6 +86,7 @@ export class StandIn {
     this.publicKey = createPublicKey(o.privateKey);
     this.webhookUrl = o.webhookUrl;
     this.webhooks = new WebhookSender(() => this.webhookUrl, o.webhookSecret);
+    this.actions = new WorkflowExecutor(this);
   }
 
   static async start(o: StandInOptions): Promise<StandIn> {
@@ -110,9 +114,13 @@ export class StandIn {
     this.webhookUrl = url;
   }
 
-  /** A repository holding the files of `dir` (plus `extra`), in installation `installationId`. */
-  async addRepo(dir: string, o: { owner: string; name: string; id: number; installationId: number; ownerType?: Account['type'] }, extra: Record<string, string> = {}): Promise<FakeRepo> {
+  /**
+   * A repository holding the files of `dir` (plus `extra`), in installation `installationId`.
+   * Its dispatched workflows run unless `runner` is false (then dispatches are only recorded).
+   */
+  async addRepo(dir: string, o: { owner: string; name: string; id: number; installationId: number; ownerType?: Account['type']; runner?: boolean }, extra: Record<string, string> = {}): Promise<FakeRepo> {
     const repo = await FakeRepo.fromDir(dir, { owner: o.owner, name: o.name, id: o.id, installationId: o.installationId, botLogin: this.botLogin, apiBase: this.apiUrl, webBase: this.url }, extra);
+    if (o.runner !== false) this.actions.attach(repo);
     let inst = this.installations.get(o.installationId);
     if (!inst) {
       inst = { id: o.installationId, account: { login: o.owner, id: 100_000 + o.installationId, type: o.ownerType ?? 'Organization' }, repos: [], suspended: false };
@@ -127,7 +135,16 @@ export class StandIn {
     return undefined;
   }
 
+  /** Waits until no workflow run is under way and every webhook attempt has ended. */
+  async settled(): Promise<void> {
+    do {
+      await this.actions.drain();
+      await this.webhooks.drain();
+    } while (this.actions.busy);
+  }
+
   async stop(): Promise<void> {
+    await this.actions.stop();
     await this.webhooks.drain();
     await new Promise<void>((resolve) => (this.server ? this.server.close(() => resolve()) : resolve()));
     this.server?.closeAllConnections();

@@ -63,6 +63,11 @@ export class WebhookSender {
     return failed.length;
   }
 
+  /** Attempts under way. */
+  get busy(): number {
+    return this.inFlight.size;
+  }
+
   failed(): SentDelivery[] {
     return this.deliveries.filter((d) => !d.delivered);
   }

@@ -1,0 +1,171 @@
+/**
+ * What users live through, end to end: the app runs as in production (its own process, a real
+ * Redis, the real Go toolchain and module proxy) against the GitHub stand-in, which keeps real
+ * git repositories, runs the impact workflow's steps for real and answers only as GitHub's
+ * OpenAPI description allows. The scenarios run in order on one installation, as a team's
+ * weeks would.
+ */
+import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
+import { readFileSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
+import { readMeta } from '../../src/pull-request/meta.js';
+import { readSection } from '../../src/pull-request/sections.js';
+import { EXAMPLE_DIR } from '../support/go-cli.js';
+import { isolatedRedisUrl } from '../support/redis.js';
+import { comment, closePull, install, pushCommit } from '../stand-in/events.js';
+import type { FakePull, FakeRepo } from '../stand-in/fake-repo.js';
+import { startScenario, type Scenario } from '../stand-in/scenario.js';
+
+const INSTALLATION = 77;
+const WORKFLOW = readFileSync(new URL('../../templates/gomod-impact.yml', import.meta.url), 'utf8');
+const RETRY_SERVICE = fileURLToPath(new URL('../fixtures/retry-service', import.meta.url));
+const IMPACT = 'gomod-steward / impact';
+
+let s: Scenario;
+let commerce: FakeRepo;
+let retry: FakeRepo;
+
+beforeAll(async () => {
+  s = await startScenario({ redisUrl: await isolatedRedisUrl() });
+  const extra = { '.github/workflows/gomod-impact.yml': WORKFLOW };
+  commerce = await s.gh.addRepo(EXAMPLE_DIR, { owner: 'acme', name: 'commerce-platform', id: 9001, installationId: INSTALLATION }, extra);
+  retry = await s.gh.addRepo(RETRY_SERVICE, { owner: 'acme', name: 'retry-service', id: 9002, installationId: INSTALLATION }, extra);
+  for (const r of [commerce, retry]) r.issues.permissions.set('octo-dev', 'write');
+}, 60_000);
+
+afterAll(async () => {
+  await s?.stop();
+});
+
+async function impactCheck(repo: FakeRepo, pull: FakePull) {
+  const head = await repo.branchHead(pull.head);
+  return repo.checkRuns.filter((c) => c.name === IMPACT && c.headSha === head).at(-1);
+}
+
+async function fire(repo: FakeRepo): Promise<void> {
+  await s.watch.fireSchedule(repo.o.installationId, repo.o.id);
+}
+
+describe('install, schedule, pull request, impact matrix', () => {
+  it('an installation schedules the repositories; the scheduled run opens one PR whose matrix ends green', async () => {
+    const delivery = await install(s.gh, INSTALLATION);
+    expect(delivery.delivered).toBe(true);
+    await fire(commerce);
+    await s.until(async () => commerce.pulls.length === 1 && (await impactCheck(commerce, commerce.pulls[0]!))?.status === 'completed', 'the PR and its finished matrix');
+
+    const pr = commerce.pulls[0]!;
+    expect(pr).toMatchObject({ head: 'gomod-steward/main/all', base: 'main', state: 'open', title: 'chore(deps): upgrade Go dependencies' });
+    // The runner really ran the template's steps, one job per service.
+    const [run] = commerce.actions.runs;
+    expect(run?.jobs.map((j) => j.name).sort()).toEqual(['impact (services/inventory-service)', 'impact (services/order-service)', 'impact (services/payment-service)']);
+    for (const job of run!.jobs) {
+      expect(job.steps.map((st) => st.name)).toEqual(expect.arrayContaining(['go vet', 'go test -race', 'go build']));
+      expect(job.log).toMatch(/go (vet|test|build)|ok\s+example\.com/);
+    }
+    const check = await impactCheck(commerce, pr);
+    expect(check).toMatchObject({ status: 'completed', conclusion: run!.conclusion });
+    expect(run!.conclusion).toBe('success');
+    expect(pr.labels).toEqual(expect.arrayContaining(['dependencies', 'go', 'impact: passed']));
+    const meta = readMeta(pr.body);
+    expect(meta?.impact).toMatchObject({ status: 'completed', conclusion: 'success', runIds: [run!.id] });
+    expect(readSection(pr.body, 'impact')).toMatch(/services\/order-service/);
+    expect(s.gh.violations).toEqual([]);
+    expect(s.gh.webhooks.failed()).toEqual([]);
+  });
+});
+
+describe('the base moves', () => {
+  it('`@gomod-steward rebase` puts the same PR on the new base and runs the matrix again', async () => {
+    const pr = commerce.pulls[0]!;
+    const oldHead = await commerce.branchHead(pr.head);
+    const { sha: newBase } = await pushCommit(s.gh, commerce, { files: { 'docs/ONCALL.md': '# On call\n\nPage the platform team.\n' }, message: 'docs: on-call page' });
+    const asked = await comment(s.gh, commerce, pr.number, 'octo-dev', '@gomod-steward rebase');
+    expect(asked.delivered).toBe(true);
+    await s.until(async () => {
+      const head = await commerce.branchHead(pr.head);
+      if (!head || head === oldHead) return false;
+      return (await impactCheck(commerce, pr))?.status === 'completed';
+    }, 'the rebased branch and its matrix');
+
+    const head = (await commerce.branchHead(pr.head))!;
+    expect((await commerce.store.readCommit(head))?.parents).toEqual([newBase]);
+    expect(commerce.pulls).toHaveLength(1);
+    const c = commerce.issues.comments.find((x) => x.body === '@gomod-steward rebase')!;
+    expect(c.reactions).toEqual([{ content: 'eyes', user: s.gh.botLogin }]);
+    expect(commerce.issues.commentsOn(pr.number).some((x) => x.user === s.gh.botLogin && x.body.includes('@octo-dev'))).toBe(true);
+    expect((await impactCheck(commerce, pr))?.conclusion).toBe('success');
+    expect(commerce.actions.runs).toHaveLength(2);
+    expect(s.gh.violations).toEqual([]);
+  });
+});
+
+describe('ignores and declined PRs', () => {
+  it('a major update gets a PR of its own; `ignore this major version` closes it and the next run does not propose it again', async () => {
+    await fire(retry);
+    await s.until(() => retry.pulls.length === 2, 'the minor and the major PR');
+    const major = retry.pulls.find((p) => readMeta(p.body)?.updates.some((u) => u.kind === 'major'))!;
+    expect(major).toBeDefined();
+    expect(readMeta(major.body)?.updates.map((u) => u.module)).toEqual(['github.com/cenkalti/backoff/v5']);
+
+    await comment(s.gh, retry, major.number, 'octo-dev', '@gomod-steward ignore this major version');
+    await s.until(() => major.state === 'closed', 'the ignored major PR closed');
+    const dashboard = retry.issues.issues.find((i) => i.user === s.gh.botLogin);
+    expect(dashboard?.body).toMatch(/cenkalti\/backoff/);
+    const reply = retry.issues.commentsOn(major.number).find((x) => x.user === s.gh.botLogin);
+    expect(reply?.body).toMatch(/ignore/i);
+
+    const before = retry.pulls.length;
+    await fire(retry);
+    await s.until(() => true, 'the next scheduled run');
+    expect(retry.pulls).toHaveLength(before);
+    expect(retry.openPulls().every((p) => !readMeta(p.body)?.updates.some((u) => u.kind === 'major'))).toBe(true);
+  });
+
+  it('a PR closed by a person is not proposed again for the same versions', async () => {
+    const group = retry.openPulls()[0]!;
+    await closePull(s.gh, retry, group.number, 'octo-dev');
+    const before = retry.pulls.length;
+    await fire(retry);
+    await s.until(() => true, 'the run after the close');
+    expect(retry.pulls).toHaveLength(before);
+    expect(retry.openPulls()).toEqual([]);
+    expect(s.gh.violations).toEqual([]);
+  });
+});
+
+describe('faults at every step', () => {
+  it('5xx, secondary rate limits, 422, slow answers, dropped connections and lost deliveries end with one PR, a green matrix and no lost job', async () => {
+    const third = await s.gh.addRepo(RETRY_SERVICE, { owner: 'acme', name: 'retry-worker', id: 9003, installationId: INSTALLATION }, { '.github/workflows/gomod-impact.yml': WORKFLOW, '.github/gomod-steward.yml': 'update-types: [minor, patch]\n' });
+    third.issues.permissions.set('octo-dev', 'write');
+    const repo = '/repos/acme/retry-worker';
+    const f = s.gh.faults;
+    f.serverError('GET', new RegExp(`^${repo}/git/trees/HEAD$`)) // plan: reading the tree
+      .drop('GET', new RegExp(`^${repo}/contents/`)) // plan: the config
+      .slow('GET', new RegExp(`^${repo}/git/blobs/`), 3_000) // plan: go.mod blobs
+      .serverError('POST', new RegExp(`^${repo}/git/blobs$`), 1, 503) // publish: uploads
+      .secondaryRateLimit('POST', new RegExp(`^${repo}/git/commits$`), 1) // publish: the commit
+      .serverError('POST', new RegExp(`^${repo}/pulls$`), 1, 502) // publish: the PR
+      .secondaryRateLimit('POST', new RegExp(`^${repo}/actions/workflows/[^/]+/dispatches$`), 1) // impact: dispatch
+      .serverError('GET', new RegExp(`^${repo}/actions/runs/\\d+/jobs$`), 1, 500); // impact: reading the results
+    f.unprocessable('POST', new RegExp(`^${repo}/check-runs$`), 'Validation Failed'); // impact: the check run
+    s.gh.webhooks.lose('issue_comment', 'before-app');
+    s.gh.webhooks.lose('workflow_run', 'after-app');
+
+    await fire(third);
+    await s.until(async () => third.pulls.length >= 1 && (await impactCheck(third, third.pulls[0]!))?.status === 'completed', 'the PR through the faults', { retries: true });
+    // The run's webhook reached the app but its answer was lost: GitHub's redelivery keeps the GUID.
+    expect(s.gh.webhooks.failed().map((d) => d.event)).toEqual(['workflow_run']);
+    expect(await s.gh.webhooks.redeliverFailed()).toBe(1);
+    await s.until(() => true, 'the redelivery');
+
+    expect(third.pulls).toHaveLength(1);
+    expect(await s.watch.failed()).toEqual([]);
+    expect(f.pending().filter((p) => !p.startsWith('GET') || !p.includes('contents'))).toEqual([]);
+    expect((await impactCheck(third, third.pulls[0]!))?.conclusion).toBe('success');
+    expect(third.actions.runs).toHaveLength(1);
+    // One commit on the branch over the base, however often publishing was retried.
+    const head = (await third.branchHead(third.pulls[0]!.head))!;
+    expect((await third.store.log(head)).length).toBe(2);
+    expect(s.gh.violations).toEqual([]);
+  });
+});
