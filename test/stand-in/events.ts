@@ -8,7 +8,7 @@ import { idOf } from './repo-issues.js';
 import type { FakeRun } from './repo-actions.js';
 import type { StandIn } from './stand-in.js';
 import type { SentDelivery } from './webhook-sender.js';
-import { installationCreated, issueCommentCreated, pullRequestClosed, push, workflowRunCompleted, type RepoState, type UserState } from './webhook-payloads.js';
+import { installationCreated, installationRepositoriesAdded, issueCommentCreated, pullRequestClosed, push, workflowRunCompleted, type RepoState, type UserState } from './webhook-payloads.js';
 
 export function userState(login: string): UserState {
   return { login, id: idOf(login), type: login.endsWith('[bot]') ? 'Bot' : 'User' };
@@ -29,18 +29,23 @@ export function repoState(gh: StandIn, repo: FakeRepo): RepoState {
 
 /** The app was installed on `installationId` with its repositories (`installation.created`). */
 export function install(gh: StandIn, installationId: number, by = 'octo-admin'): Promise<SentDelivery> {
+  const { state, inst } = installationState(gh, installationId);
+  const payload = installationCreated({ ...state, repositories: inst.repos.map(listed), sender: userState(by) });
+  return gh.webhooks.send('installation', payload);
+}
+
+function installationState(gh: StandIn, installationId: number) {
   const inst = gh.installations.get(installationId);
   if (!inst) throw new Error(`no installation ${installationId} on the stand-in`);
-  const payload = installationCreated({
-    installationId,
-    appId: gh.o.appId,
-    account: inst.account,
-    htmlBase: gh.url,
-    apiBase: gh.apiUrl,
-    repositories: inst.repos.map((r) => ({ id: r.o.id, name: r.o.name, fullName: r.fullName, private: true })),
-    sender: userState(by),
-  });
-  return gh.webhooks.send('installation', payload);
+  return { inst, state: { installationId, appId: gh.o.appId, account: inst.account, htmlBase: gh.url, apiBase: gh.apiUrl } };
+}
+
+const listed = (r: FakeRepo) => ({ id: r.o.id, name: r.o.name, fullName: r.fullName, private: true });
+
+/** Repositories were added to an existing installation (`installation_repositories.added`). */
+export function addRepositories(gh: StandIn, installationId: number, repos: FakeRepo[], by = 'octo-admin'): Promise<SentDelivery> {
+  const { state } = installationState(gh, installationId);
+  return gh.webhooks.send('installation_repositories', installationRepositoriesAdded({ ...state, repositoriesAdded: repos.map(listed), sender: userState(by) }));
 }
 
 /** Someone pushes a commit changing `files` (path → text, or null to delete) to `branch`. */

@@ -80,11 +80,32 @@ export class IssueTracker {
     return undefined;
   }
 
+  /** A simple-user, every field GitHub's description requires, pointing at the stand-in. */
   private userJson(login: string): Json {
-    const base = documentedExample('get', `/repos/${this.host.fullName}/issues/1`, 200) as Json;
-    const bot = login.endsWith('[bot]');
-    return { ...(base['user'] as Json), login, id: idOf(login), type: bot ? 'Bot' : 'User', html_url: `${this.host.web}/${login}`, url: `${this.host.api}/users/${login}` };
+    const api = `${this.host.api}/users/${encodeURIComponent(login)}`;
+    const id = idOf(login);
+    return {
+      login,
+      id,
+      node_id: `U_${id}`,
+      avatar_url: `${this.host.web}/avatars/${id}`,
+      gravatar_id: '',
+      url: api,
+      html_url: `${this.host.web}/${encodeURIComponent(login)}`,
+      followers_url: `${api}/followers`,
+      following_url: `${api}/following{/other_user}`,
+      gists_url: `${api}/gists{/gist_id}`,
+      starred_url: `${api}/starred{/owner}{/repo}`,
+      subscriptions_url: `${api}/subscriptions`,
+      organizations_url: `${api}/orgs`,
+      repos_url: `${api}/repos`,
+      events_url: `${api}/events{/privacy}`,
+      received_events_url: `${api}/received_events`,
+      type: login.endsWith('[bot]') ? 'Bot' : 'User',
+      site_admin: false,
+    };
   }
+
 
   private labelJson(name: string): Json {
     return { id: idOf(name), node_id: `L_${name}`, url: `${this.host.api}/repos/${this.host.fullName}/labels/${encodeURIComponent(name)}`, name, description: '', color: 'ededed', default: false };
@@ -228,7 +249,8 @@ export class IssueTracker {
     if (!c) return notFound();
     const content = String(body['content']);
     const base = documentedExample('post', `/repos/${this.host.fullName}/issues/comments/1/reactions`, 201) as Json;
-    const reply = (status: number): FallbackReply => ({ status, body: { ...base, id: idOf(`${commentId}:${content}`), content, user: this.userJson(this.host.botLogin) } });
+    const user = this.userJson(this.host.botLogin);
+    const reply = (status: number): FallbackReply => ({ status, body: { ...base, id: idOf(`${commentId}:${content}`), content, user } });
     if (c.reactions.some((r) => r.content === content && r.user === this.host.botLogin)) return reply(200);
     c.reactions.push({ content, user: this.host.botLogin });
     return reply(201);
