@@ -10,6 +10,7 @@
  */
 import type { Logger } from 'probot';
 import type { StewardConfig } from '../config/defaults.js';
+import { rateLimitPause } from '../queues/rate-limit.js';
 import { httpStatus, type GitHubClient } from '../github/app-auth.js';
 import { dispatchWorkflow } from '../github/dispatch-workflow.js';
 import { completeImpactCheck, createImpactCheck, updateImpactCheck } from '../github/impact-check-run.js';
@@ -119,7 +120,8 @@ export async function startImpact(octokit: GitHubClient, ref: ImpactPullRef, opt
     }
   } catch (err) {
     const status = httpStatus(err);
-    if (status !== 404 && status !== 422 && status !== 403) throw err;
+    // A rate limit is GitHub asking us to come back later, not a refusal: the job is retried.
+    if ((status !== 404 && status !== 422 && status !== 403) || rateLimitPause(err) !== undefined) throw err;
     // The workflow exists but GitHub will not start it (not on the default branch yet, an input
     // it does not declare, Actions disabled): the user's to fix, not ours to retry.
     opts.log?.warn({ status, err: { message: (err as Error).message } }, 'impact workflow dispatch refused');

@@ -71,7 +71,15 @@ export async function startAppProcess(o: AppProcessOptions): Promise<AppProcess>
   const out = createWriteStream(logFile);
   child.stdout!.pipe(out, { end: false });
   child.stderr!.pipe(out, { end: false });
-  const exited = new Promise<number | null>((resolve) => child.once('exit', (code) => resolve(code)));
+  // The app must not outlive the test or demo that started it.
+  const orphanGuard = () => child.kill('SIGKILL');
+  process.once('exit', orphanGuard);
+  const exited = new Promise<number | null>((resolve) =>
+    child.once('exit', (code) => {
+      process.off('exit', orphanGuard);
+      resolve(code);
+    }),
+  );
   const url = `http://127.0.0.1:${port}`;
   const log = () => readFile(logFile, 'utf8');
   const until = Date.now() + 30_000;

@@ -262,7 +262,7 @@ export class IssueTracker {
     const base = documentedExample('get', `/repos/${this.host.fullName}/collaborators/${username}/permission`, 200) as Json;
     // The legacy `permission` field folds maintain into write and triage into read.
     const legacy = permission === 'maintain' ? 'write' : permission === 'triage' ? 'read' : permission;
-    return { status: 200, body: { ...base, permission: legacy, role_name: permission, user: this.userJson(username) } };
+    return { status: 200, body: { ...base, permission: legacy, role_name: permission, user: { ...this.userJson(username), role_name: permission } } };
   }
 }
 
