@@ -140,6 +140,12 @@ export class IssueTracker {
       url,
       html_url: `${this.host.web}/${this.host.fullName}/${i.isPull ? 'pull' : 'issues'}/${i.number}`,
       comments_url: `${url}/comments`,
+      events_url: `${url}/events`,
+      labels_url: `${url}/labels{/name}`,
+      repository_url: `${this.host.api}/repos/${this.host.fullName}`,
+      created_at: '2026-01-01T00:00:00Z',
+      updated_at: '2026-01-01T00:00:00Z',
+      author_association: 'NONE',
       closed_at: i.state === 'closed' ? '2026-01-02T00:00:00Z' : null,
     };
     if (i.isPull) {
