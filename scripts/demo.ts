@@ -8,17 +8,15 @@
  * Redis: REDIS_URL when set; otherwise a private redis-server of its own (so no existing Redis
  * is touched), or one answering on 127.0.0.1:6379 when redis-server is not installed.
  */
-import { spawn, spawnSync } from 'node:child_process';
-import { mkdir, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
-import { connect } from 'node:net';
-import { tmpdir } from 'node:os';
+import { spawnSync } from 'node:child_process';
+import { mkdir, readFile, rm, writeFile } from 'node:fs/promises';
 import { join, relative } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { freePort } from '../test/stand-in/app-process.js';
 import { install } from '../test/stand-in/events.js';
 import type { FakeRepo } from '../test/stand-in/fake-repo.js';
 import { SAMPLE_RELEASES } from '../test/stand-in/sample-releases.js';
 import { startScenario, type Scenario } from '../test/stand-in/scenario.js';
+import { answersPing, startPrivateRedis } from '../test/support/redis.js';
 
 const ROOT = fileURLToPath(new URL('..', import.meta.url));
 const EXAMPLE = join(ROOT, 'examples/commerce-platform');
@@ -29,36 +27,14 @@ const started = Date.now();
 
 const say = (line: string) => process.stdout.write(`[${((Date.now() - started) / 1000).toFixed(0).padStart(3)} s] ${line}\n`);
 
-async function answers(port: number): Promise<boolean> {
-  return new Promise((resolve) => {
-    const s = connect(port, '127.0.0.1');
-    s.once('connect', () => (s.end(), resolve(true)));
-    s.once('error', () => resolve(false));
-  });
-}
-
 async function redis(): Promise<{ url: string; stop(): Promise<void>; how: string }> {
   if (process.env.REDIS_URL) return { url: process.env.REDIS_URL, stop: async () => undefined, how: 'REDIS_URL' };
-  const installed = spawnSync('redis-server', ['--version']).status === 0;
-  if (!installed) {
-    if (await answers(6379)) return { url: 'redis://127.0.0.1:6379', stop: async () => undefined, how: 'the Redis on 127.0.0.1:6379' };
-    throw new Error('no Redis: install redis-server (Debian/Ubuntu: apt-get install redis-server) or set REDIS_URL');
+  if (spawnSync('redis-server', ['--version']).status === 0) {
+    const own = await startPrivateRedis();
+    return { url: own.url, stop: own.stop, how: `a private redis-server at ${own.url}` };
   }
-  const port = await freePort();
-  const dir = await mkdtemp(join(tmpdir(), 'gomod-steward-demo-redis-'));
-  const child = spawn('redis-server', ['--port', String(port), '--bind', '127.0.0.1', '--save', '', '--appendonly', 'no', '--dir', dir], { stdio: 'ignore' });
-  for (let i = 0; !(await answers(port)); i++) {
-    if (i > 100) throw new Error('redis-server did not start');
-    await new Promise((r) => setTimeout(r, 50));
-  }
-  return {
-    url: `redis://127.0.0.1:${port}`,
-    how: `a private redis-server on port ${port}`,
-    stop: async () => {
-      child.kill('SIGTERM');
-      await rm(dir, { recursive: true, force: true });
-    },
-  };
+  if (await answersPing(6379)) return { url: 'redis://127.0.0.1:6379', stop: async () => undefined, how: 'the Redis on 127.0.0.1:6379' };
+  throw new Error('no Redis: install redis-server (Debian/Ubuntu: apt-get install redis-server) or set REDIS_URL');
 }
 
 async function main(): Promise<void> {

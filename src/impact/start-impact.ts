@@ -10,8 +10,8 @@
  */
 import type { Logger } from 'probot';
 import type { StewardConfig } from '../config/defaults.js';
-import { rateLimitPause } from '../queues/rate-limit.js';
 import { httpStatus, type GitHubClient } from '../github/app-auth.js';
+import { rateLimitPause } from '../github/rate-limit-pause.js';
 import { dispatchWorkflow } from '../github/dispatch-workflow.js';
 import { completeImpactCheck, createImpactCheck, updateImpactCheck } from '../github/impact-check-run.js';
 import { getImpactPull, writeImpactBody, type ImpactPull } from '../github/impact-pull.js';

@@ -6,6 +6,7 @@
  * description by mockGitHub's fallback.
  */
 import { documentedExample, type FallbackReply, type FallbackRequest } from '../support/github-openapi.js';
+import { FaultBook } from './faults.js';
 import { GitStore } from './git-store.js';
 import { IssueTracker, type IssueHost } from './repo-issues.js';
 import { ActionsState } from './repo-actions.js';
@@ -24,7 +25,6 @@ export interface FakePull {
 }
 
 type Json = Record<string, unknown>;
-type Fault = (req: FallbackRequest) => FallbackReply | undefined;
 
 export interface FakeCheckRun {
   id: number;
@@ -66,7 +66,7 @@ export class FakeRepo {
    * refuse the dispatch (422), nothing when the run is under way. Unset: dispatches are recorded only.
    */
   runner: ((d: { workflow: string; text: string; ref: string; sha: string; inputs: Record<string, string>; runId: number }) => string | undefined) | undefined;
-  private faults: Fault[] = [];
+  private readonly faults = new FaultBook();
   private numbers = 0;
   tokens = 0;
 
@@ -123,14 +123,9 @@ export class FakeRepo {
 
   /** Makes the next matching requests fail: `times` replies from `reply` (a 5xx, a rate limit...). */
   failNext(method: string, pathPattern: RegExp, reply: FallbackReply, times = 1): void {
-    let left = times;
-    const fault: Fault = (req) => {
-      if (left <= 0 || req.method !== method || !pathPattern.test(req.path)) return undefined;
-      left--;
-      return reply;
-    };
-    this.faults.push(fault);
+    this.faults.add(method, pathPattern, { kind: 'reply', status: reply.status, body: reply.body, ...(reply.headers ? { headers: reply.headers } : {}) }, times);
   }
+
 
   openPulls(): FakePull[] {
     return this.pulls.filter((p) => p.state === 'open');
@@ -141,10 +136,8 @@ export class FakeRepo {
   }
 
   handler = async (req: FallbackRequest): Promise<FallbackReply | undefined> => {
-    for (const f of this.faults) {
-      const r = f(req);
-      if (r) return r;
-    }
+    const fault = this.faults.take(req.method, req.path);
+    if (fault?.kind === 'reply') return { status: fault.status, body: fault.body, ...(fault.headers ? { headers: fault.headers } : {}) };
     if (req.method === 'POST' && req.path === `/app/installations/${this.o.installationId}/access_tokens`) return this.token();
     if (req.method === 'GET' && req.path === '/app') return { status: 200, body: { ...(documentedExample('get', '/app', 200) as Json), slug: (this.o.botLogin ?? 'gomod-steward[bot]').replace(/\[bot\]$/, '') } };
     const prefix = `/repos/${this.fullName}`;
@@ -199,12 +192,11 @@ export class FakeRepo {
   private async contents(path: string, ref: string): Promise<FallbackReply> {
     const commit = (await this.store.revParse(ref)) ?? (await this.store.revParse(`refs/heads/${ref}`));
     if (!commit) return notFound();
-    const { items } = await this.store.listTree(commit, true);
-    const item = items.find((i) => i.path === path && i.type === 'blob');
-    if (!item) return notFound();
-    const content = await this.store.readBlob(item.sha);
+    const blob = await this.blobAt(commit, path);
+    if (!blob) return notFound();
+    const { sha, content } = blob;
     const body = documentedExample('get', `/repos/${this.fullName}/contents/README.md`, 200, 'response-if-content-is-a-file') as Json;
-    return { status: 200, body: { ...body, type: 'file', encoding: 'base64', size: content.length, name: path.split('/').pop(), path, sha: item.sha, content: content.toString('base64') } };
+    return { status: 200, body: { ...body, type: 'file', encoding: 'base64', size: content.length, name: path.split('/').pop(), path, sha, content: content.toString('base64') } };
   }
 
   private async getTree(treeish: string, recursive: boolean): Promise<FallbackReply> {
@@ -425,9 +417,13 @@ export class FakeRepo {
 
   /** A file's content at a commit, or undefined. */
   async fileAt(commit: string, path: string): Promise<Buffer | undefined> {
+    return (await this.blobAt(commit, path))?.content;
+  }
+
+  private async blobAt(commit: string, path: string): Promise<{ sha: string; content: Buffer } | undefined> {
     const { items } = await this.store.listTree(commit, true);
     const item = items.find((i) => i.path === path && i.type === 'blob');
-    return item ? this.store.readBlob(item.sha) : undefined;
+    return item ? { sha: item.sha, content: await this.store.readBlob(item.sha) } : undefined;
   }
 
   private async merge(n: number, body: Json): Promise<FallbackReply> {

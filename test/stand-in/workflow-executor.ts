@@ -77,6 +77,9 @@ export class WorkflowExecutor {
     const workspace = await mkdtemp(join(tmpdir(), 'standin-run-'));
     const cancel = new AbortController();
     const poll = setInterval(() => run.cancelRequested && cancel.abort(), 200);
+    // A run that could not start its jobs shows why as one failed job, as GitHub's set-up does.
+    const failSetup = (log: string) =>
+      run.jobs.push({ id: repo.actions.newJobId(), name: 'Set up run', status: 'completed', conclusion: 'failure', startedAt: now(), completedAt: now(), steps: [], log });
     try {
       await checkout(repo.store.dir, run.headSha, workspace);
       run.status = 'in_progress';
@@ -93,10 +96,10 @@ export class WorkflowExecutor {
       });
       run.displayTitle = result.runName;
       run.conclusion = result.conclusion;
-      if (result.error) run.jobs.push({ id: repo.actions.newJobId(), name: 'Set up run', status: 'completed', conclusion: 'failure', startedAt: now(), completedAt: now(), steps: [], log: result.error });
+      if (result.error) failSetup(result.error);
     } catch (err) {
       run.conclusion = 'failure';
-      run.jobs.push({ id: repo.actions.newJobId(), name: 'Set up run', status: 'completed', conclusion: 'failure', startedAt: now(), completedAt: now(), steps: [], log: String((err as Error).message) });
+      failSetup(String((err as Error).message));
     } finally {
       clearInterval(poll);
       await rm(workspace, { recursive: true, force: true });

@@ -5,6 +5,7 @@
  */
 import { randomBytes } from 'node:crypto';
 import { Redis } from 'ioredis';
+import { freePort } from './free-port.js';
 
 /** Database 0 holds the leases; 1..15 are handed out. */
 const DATABASES = 15;
@@ -100,14 +101,7 @@ export async function startPrivateRedis(): Promise<PrivateRedis> {
   const { mkdtempSync } = await import('node:fs');
   const { tmpdir } = await import('node:os');
   const { join } = await import('node:path');
-  const { createServer } = await import('node:net');
-  const port = await new Promise<number>((resolve) => {
-    const srv = createServer();
-    srv.listen(0, '127.0.0.1', () => {
-      const addr = srv.address();
-      srv.close(() => resolve(typeof addr === 'object' && addr ? addr.port : 0));
-    });
-  });
+  const port = await freePort();
   const dir = mkdtempSync(join(tmpdir(), 'gomod-steward-private-redis-'));
   const url = `redis://127.0.0.1:${port}`;
   let child: ReturnType<typeof spawn> | undefined;
@@ -133,7 +127,7 @@ export async function startPrivateRedis(): Promise<PrivateRedis> {
 }
 
 /** A bare PING over TCP: no client library, so nothing lingers after a refused connection. */
-async function answersPing(port: number): Promise<boolean> {
+export async function answersPing(port: number): Promise<boolean> {
   const { Socket } = await import('node:net');
   return new Promise<boolean>((resolve) => {
     const socket = new Socket();
