@@ -4,10 +4,11 @@
  * running past the grace period is aborted and the process still exits 0 in time.
  */
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
-import { createServer } from 'node:net';
 import { Queue } from 'bullmq';
 import type { Redis } from 'ioredis';
 import { spawnApp, testPrivateKey } from '../support/app-harness.js';
+import { freePort } from '../support/free-port.js';
+import { untilReady } from '../support/until-ready.js';
 import { isolatedRedisUrl, redisClient, uniquePrefix } from '../support/redis.js';
 
 const DATA = { installationId: 1, repositoryId: 2, owner: 'o', repo: 'r' };
@@ -23,16 +24,6 @@ beforeAll(async () => {
 afterAll(async () => {
   await redis.quit();
 });
-
-async function freePort(): Promise<number> {
-  return new Promise((resolve) => {
-    const srv = createServer();
-    srv.listen(0, '127.0.0.1', () => {
-      const addr = srv.address();
-      srv.close(() => resolve(typeof addr === 'object' && addr ? addr.port : 0));
-    });
-  });
-}
 
 function appEnv(prefix: string, port: number, extra: Record<string, string>): Record<string, string> {
   return {
@@ -58,7 +49,8 @@ describe('graceful shutdown', () => {
     const app = spawnApp(appEnv(prefix, port, { ROLE: 'all', FAKE_PLAN_MS: '3000', SHUTDOWN_GRACE_SECONDS: '20' }), 'test/support/app-fake-main.ts');
 
     await app.waitForLine(/^plan-started plan-first$/);
-    expect((await fetch(`http://127.0.0.1:${port}/readyz`)).status).toBe(200);
+    // The worker may take the job before the port listens; wait for readiness, then stop.
+    await untilReady(`http://127.0.0.1:${port}`, { timeoutMs: 2_500 });
     const t0 = Date.now();
     app.child.kill('SIGTERM');
     // While the job drains, the port no longer accepts connections.

@@ -10,6 +10,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { freePort } from '../support/free-port.js';
+import { untilReady } from '../support/until-ready.js';
 
 const MAIN = fileURLToPath(new URL('../../dist/main.js', import.meta.url));
 
@@ -71,16 +72,11 @@ export async function startAppProcess(o: AppProcessOptions): Promise<AppProcess>
   );
   const url = `http://127.0.0.1:${port}`;
   const log = () => readFile(logFile, 'utf8');
-  const until = Date.now() + 30_000;
-  for (;;) {
-    if (child.exitCode !== null) throw new Error(`the app exited with ${child.exitCode} at start-up:\n${await log()}`);
-    const ready = await fetch(`${url}/readyz`).then((r) => r.ok, () => false);
-    if (ready) break;
-    if (Date.now() > until) {
-      child.kill('SIGKILL');
-      throw new Error(`the app was not ready in 30 s:\n${await log()}`);
-    }
-    await new Promise((r) => setTimeout(r, 100));
+  try {
+    await untilReady(url, { gaveUp: () => (child.exitCode !== null ? `the app exited with ${child.exitCode} at start-up` : undefined) });
+  } catch (e) {
+    child.kill('SIGKILL');
+    throw new Error(`${(e as Error).message}:\n${await log()}`);
   }
   return {
     url,
