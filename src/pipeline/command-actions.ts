@@ -11,13 +11,15 @@ import type { GitHubAuth } from '../github/app-auth.js';
 import { readRepoConfig } from '../github/read-repo-config.js';
 import { rerunImpact } from '../impact/start-impact.js';
 import { enqueuePlan, PLAN_JOB_OPTIONS } from '../queues/plan-queue.js';
+import { withLock } from '../queues/redis-lock.js';
+import { repoLockKey } from '../queues/repo-lock.js';
 import type { PipelineDeps } from './deps.js';
 import { applyJobSchema, stageJobId } from './job-data.js';
 
 export interface PipelineActionDeps {
   auth: GitHubAuth;
   planQueue: Queue;
-  pipeline: Pick<PipelineDeps, 'applyQueue'>;
+  pipeline: Pick<PipelineDeps, 'applyQueue' | 'redis' | 'prefix'>;
   log: Logger;
 }
 
@@ -55,7 +57,9 @@ export function pipelineActions(deps: PipelineActionDeps): CommandActions {
     },
     rerunImpact: async (t) => {
       const github = await deps.auth.installation(t.ref.installationId);
-      const r = await rerunImpact(github, { owner: t.ref.owner, repo: t.ref.repo, pullNumber: t.pull.number }, { log: deps.log });
+      // Under the repository lock, as publish starts a matrix: the run's report waits for the record of it.
+      const key = repoLockKey(deps.pipeline.prefix, t.ref.repositoryId);
+      const r = await withLock(deps.pipeline.redis, key, () => rerunImpact(github, { owner: t.ref.owner, repo: t.ref.repo, pullNumber: t.pull.number }, { log: deps.log }), { ttlMs: 120_000, waitMs: 180_000 });
       return { message: r.outcome === 'dispatched' ? `The impact matrix runs again for ${r.dispatches === 1 ? 'one dispatch' : `${r.dispatches} dispatches`}; the \`gomod-steward / impact\` check follows it.` : `Impact: ${r.outcome.replace(/-/g, ' ')} — the \`gomod-steward / impact\` check says more.` };
     },
     replan: async (ref, reason) => {

@@ -64,7 +64,7 @@ export function startWorkers(o: WorkerOptions): WorkerSet {
     make(INSTALLATION_QUEUE, createInstallationProcessor(deps), 1),
     make(RESCHEDULE_QUEUE, createRescheduleProcessor(deps), 4),
     // One at a time: two runs of one matrix finishing together would each rewrite the same PR body.
-    make(IMPACT_QUEUE, createImpactProcessor(deps), 1),
+    make(IMPACT_QUEUE, createImpactProcessor({ ...deps, lock: { redis: o.connection, prefix: o.prefix } }), 1),
     // Commands on one repository serialise on its dashboard lock, not on this concurrency.
     make(COMMAND_QUEUE, createCommandProcessor({ auth: o.auth, appSlug: o.appSlug, actions: o.commandActions, redis: o.connection, prefix: o.prefix, log: o.log }), 4),
   ];
