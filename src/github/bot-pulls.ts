@@ -17,6 +17,8 @@ export interface BotPull {
   headSha: string;
   state: 'open' | 'closed';
   labels: string[];
+  /** Auto-merge is enabled: GitHub merges it once nothing blocks it. */
+  autoMerge: boolean;
   meta: PullMeta | undefined;
 }
 
@@ -33,6 +35,7 @@ interface PullData {
   base: { ref: string };
   head: { sha: string; ref: string };
   labels: { name?: string }[];
+  auto_merge?: unknown;
 }
 
 export function toBotPull(pr: PullData): BotPull {
@@ -47,6 +50,7 @@ export function toBotPull(pr: PullData): BotPull {
     headSha: pr.head.sha,
     state: pr.state === 'closed' ? 'closed' : 'open',
     labels: pr.labels.map((l) => l.name ?? '').filter((n) => n !== ''),
+    autoMerge: pr.auto_merge !== null && pr.auto_merge !== undefined,
     meta: readMeta(pr.body),
   };
 }

@@ -48,7 +48,14 @@ export async function completeImpact(octokit: GitHubClient, run: CompletedRun, l
   if (!meta || !impact) return { outcome: 'ignored', reason: 'no-meta' };
   if (impact.correlationId !== corr.correlationId) return { outcome: 'ignored', reason: 'superseded' };
   if (impact.headSha !== pull.headSha) return { outcome: 'ignored', reason: 'stale-head' };
-  if (impact.status === 'completed' || impact.checkRunId === undefined) return { outcome: 'ignored', reason: 'already-completed' };
+  if (impact.status === 'completed' || impact.checkRunId === undefined) {
+    // This very report was retried after the check and the body were written: the merge is what
+    // failed, and nothing else will ask for it again.
+    if (impact.conclusion === 'success' && impact.runIds.includes(run.runId) && !pull.autoMerge) {
+      return { outcome: 'completed', conclusion: 'success', merge: await mergeIfAllowed(octokit, pull, { owner, repo, log }) };
+    }
+    return { outcome: 'ignored', reason: 'already-completed' };
+  }
 
   const jobs = (await octokit.paginate(octokit.rest.actions.listJobsForWorkflowRun, { owner, repo, run_id: run.runId, per_page: 100 })) as RunJob[];
   const services = batchAt(meta.services, corr.batch);
@@ -69,11 +76,17 @@ export async function completeImpact(octokit: GitHubClient, run: CompletedRun, l
   await writeImpactBody(octokit, owner, repo, pull, { ...meta, impact: { ...impact, runIds, results, status: 'completed', conclusion } });
   await setImpactLabels(octokit, { owner, repo, pullNumber: pull.number, current: pull.labels }, conclusion);
 
-  const config = await impactConfig(octokit, owner, repo, log);
-  if (conclusion !== 'success' || !automergeAllowed(config.impact.automerge, meta.updates)) return { outcome: 'completed', conclusion, merge: 'not-allowed' };
-  const merge = await mergeWhenGreen(octokit, { owner, repo, pullNumber: pull.number, nodeId: pull.nodeId, headSha: pull.headSha });
-  log?.info({ pullNumber: pull.number, merge }, 'impact matrix green: merge requested');
-  return { outcome: 'completed', conclusion, merge };
+  if (conclusion !== 'success') return { outcome: 'completed', conclusion, merge: 'not-allowed' };
+  return { outcome: 'completed', conclusion, merge: await mergeIfAllowed(octokit, pull, { owner, repo, log }) };
+}
+
+/** A green matrix merges the PR when the config allows every update it holds. */
+async function mergeIfAllowed(octokit: GitHubClient, pull: ImpactPull, t: { owner: string; repo: string; log: Logger | undefined }): Promise<MergeOutcome | 'not-allowed'> {
+  const config = await impactConfig(octokit, t.owner, t.repo, t.log);
+  if (!automergeAllowed(config.impact.automerge, pull.meta?.updates ?? [])) return 'not-allowed';
+  const merge = await mergeWhenGreen(octokit, { owner: t.owner, repo: t.repo, pullNumber: pull.number, nodeId: pull.nodeId, headSha: pull.headSha });
+  t.log?.info({ pullNumber: pull.number, merge }, 'impact matrix green: merge requested');
+  return merge;
 }
 
 async function findPull(octokit: GitHubClient, run: CompletedRun): Promise<ImpactPull | undefined> {

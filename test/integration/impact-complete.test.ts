@@ -94,6 +94,28 @@ describe('workflow_run completed', () => {
     expect(sent(gh, 'PUT', '/pulls/42/merge')).toEqual([{ sha: HEAD }]);
   });
 
+  it('a retried report whose merge failed after the check and body were written requests the merge again', async () => {
+    const gh = t.app.gh;
+    const done = meta(SERVICES, { impact: { headSha: HEAD, correlationId: CID, checkRunId: 600, runIds: [7001], status: 'completed', conclusion: 'success' } });
+    mockPullByBranch(gh, prBody(done));
+    mockConfig(gh, 'impact:\n  automerge: patch\n');
+    const graphql = nock('https://api.github.com').post('/graphql').reply(200, { data: { enablePullRequestAutoMerge: { clientMutationId: null } } });
+    await deliver(7001, 'success');
+    gh.done();
+    expect(graphql.isDone()).toBe(true);
+    // Nothing else is written twice.
+    expect(gh.requests.filter((r) => r.method !== 'GET' && !r.path.includes('/access_tokens'))).toEqual([]);
+  });
+
+  it('a report of a completed matrix whose PR already waits on auto-merge changes nothing', async () => {
+    const gh = t.app.gh;
+    const done = meta(SERVICES, { impact: { headSha: HEAD, correlationId: CID, checkRunId: 600, runIds: [7001], status: 'completed', conclusion: 'success' } });
+    mockPullByBranch(gh, prBody(done), { autoMerge: true });
+    await deliver(7001, 'success');
+    gh.done();
+    expect(gh.requests.filter((r) => !r.path.includes('/access_tokens')).map((r) => `${r.method} ${r.path.split('?')[0]}`)).toEqual(['GET /repos/octo-org/commerce/pulls']);
+  });
+
   it('partial failure: failure listing the failed service first, label impact: failed, no merge', async () => {
     const gh = t.app.gh;
     mockPullByBranch(gh, prBody(running()));
@@ -105,7 +127,7 @@ describe('workflow_run completed', () => {
     mockCheckUpdate(gh, 600);
     mockPullUpdate(gh);
     mockAddLabels(gh);
-    mockConfig(gh, 'impact:\n  automerge: minor\n');
+    // A red matrix never merges: the config is not even read.
     await deliver(7001, 'failure');
     gh.done();
     const [check] = sent<Completed>(gh, 'PATCH', '/check-runs/600');
@@ -121,7 +143,6 @@ describe('workflow_run completed', () => {
     mockJobs(gh, 7001, [{ name: 'impact (services/catalog-service)', conclusion: 'success' }, { name: 'impact (services/order-service)', conclusion: 'cancelled' }]);
     mockCheckUpdate(gh, 600);
     mockPullUpdate(gh);
-    mockConfig(gh, null);
     await deliver(7001, 'cancelled');
     gh.done();
     const [check] = sent<Completed>(gh, 'PATCH', '/check-runs/600');

@@ -58,11 +58,21 @@ export function mockPull(gh: GitHubMock, body: string, o: { head?: string; label
   gh.get(`${R}/pulls/${PR}`).reply(200, pullData(body, o));
 }
 
-export function mockPullByBranch(gh: GitHubMock, body: string, o: { head?: string; labels?: string[] } = {}): void {
+export function mockPullByBranch(gh: GitHubMock, body: string, o: { head?: string; labels?: string[]; autoMerge?: boolean } = {}): void {
   const [item] = documentedExample('get', `${R}/pulls`, 200) as Record<string, unknown>[];
   const full = pullData(body, o);
   gh.get(`${R}/pulls`, { state: 'open', head: `${OWNER}:${BRANCH}`, per_page: '10' }).reply(200, [
-    { ...item, number: PR, node_id: full['node_id'], body, state: 'open', head: full['head'], labels: full['labels'], requested_teams: [] },
+    {
+      ...item,
+      number: PR,
+      node_id: full['node_id'],
+      body,
+      state: 'open',
+      head: full['head'],
+      labels: full['labels'],
+      requested_teams: [],
+      auto_merge: o.autoMerge ? { enabled_by: item!['user'], merge_method: 'merge', commit_title: 'chore(deps)', commit_message: '' } : null,
+    },
   ]);
 }
 

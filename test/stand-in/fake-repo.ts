@@ -5,6 +5,7 @@
  * state's values put in, and every request and reply is checked against the OpenAPI
  * description by mockGitHub's fallback.
  */
+import { nextGlobalId } from './global-ids.js';
 import { documentedExample, type FallbackReply, type FallbackRequest } from '../support/github-openapi.js';
 import { FaultBook } from './faults.js';
 import { GitStore } from './git-store.js';
@@ -22,6 +23,18 @@ export interface FakePull {
   labels: string[];
   reviewers: string[];
   user: string;
+  /** Logins that approved it. */
+  approvedBy: string[];
+  /** Set by GraphQL `enablePullRequestAutoMerge`: GitHub merges once the PR is no longer blocked. */
+  autoMerge?: { by: string; method: 'merge' | 'squash' | 'rebase' };
+}
+
+/** The repository settings and branch protection that decide how its PRs merge. */
+export interface MergeRules {
+  /** "Allow auto-merge" in the repository's settings. */
+  allowAutoMerge: boolean;
+  /** Approving reviews the base branch's protection requires. */
+  requiredApprovals: number;
 }
 
 type Json = Record<string, unknown>;
@@ -66,6 +79,7 @@ export class FakeRepo {
    * refuse the dispatch (422), nothing when the run is under way. Unset: dispatches are recorded only.
    */
   runner: ((d: { workflow: string; text: string; ref: string; sha: string; inputs: Record<string, string>; runId: number }) => string | undefined) | undefined;
+  readonly mergeRules: MergeRules = { allowAutoMerge: false, requiredApprovals: 0 };
   private readonly faults = new FaultBook();
   private numbers = 0;
   tokens = 0;
@@ -307,8 +321,12 @@ export class FakeRepo {
       title: p.title,
       body: p.body,
       state: p.state,
+      node_id: this.pullNodeId(p),
       merged: p.merged,
       merged_at: p.merged ? '2026-01-02T00:00:00Z' : null,
+      mergeable: p.state === 'open' ? true : null,
+      mergeable_state: p.state !== 'open' ? 'unknown' : this.blocked(p) ? 'blocked' : 'clean',
+      auto_merge: p.autoMerge ? { enabled_by: this.issues.userJson(p.autoMerge.by), merge_method: p.autoMerge.method, commit_title: `${p.title} (#${p.number})`, commit_message: '' } : null,
       user,
       labels: p.labels.map(label),
       requested_reviewers: [],
@@ -337,7 +355,7 @@ export class FakeRepo {
     if (this.openPulls().some((p) => p.head === head && p.base === base)) {
       return { status: 422, body: { message: 'Validation Failed', errors: [{ resource: 'PullRequest', code: 'custom', message: `A pull request already exists for ${this.o.owner}:${head}.` }], documentation_url: 'https://docs.github.com/rest' } };
     }
-    const p: FakePull = { number: ++this.numbers, title: String(body['title']), body: String(body['body'] ?? ''), head, base, state: 'open', merged: false, labels: [], reviewers: [], user: this.botLogin };
+    const p: FakePull = { number: ++this.numbers, title: String(body['title']), body: String(body['body'] ?? ''), head, base, state: 'open', merged: false, labels: [], reviewers: [], user: this.botLogin, approvedBy: [] };
     this.pulls.push(p);
     return { status: 201, body: await this.pullBody(p) };
   }
@@ -372,7 +390,7 @@ export class FakeRepo {
 
   private createCheckRun(body: Json): FallbackReply {
     const c: FakeCheckRun = {
-      id: 5000 + this.checkRuns.length + 1,
+      id: nextGlobalId('checkRun'),
       name: String(body['name']),
       headSha: String(body['head_sha']),
       status: String(body['status'] ?? 'queued'),
@@ -400,7 +418,7 @@ export class FakeRepo {
     const sha = await this.store.revParse(`refs/heads/${ref}`);
     if (!sha) return { status: 422, body: { message: `No ref found for: ${ref}`, documentation_url: 'https://docs.github.com/rest' } };
     const inputs = (body['inputs'] as Record<string, string>) ?? {};
-    const runId = 700_000 + this.dispatches.length + 1;
+    const runId = nextGlobalId('run');
     if (this.runner) {
       const file = await this.fileAt(sha, `.github/workflows/${workflow}`);
       if (file === undefined) return notFound();
@@ -430,6 +448,7 @@ export class FakeRepo {
     const p = this.pulls.find((x) => x.number === n);
     if (!p) return notFound();
     if (p.state !== 'open') return { status: 405, body: { message: 'Pull Request is not mergeable', documentation_url: 'https://docs.github.com/rest' } };
+    if (this.blocked(p)) return { status: 405, body: { message: `At least ${this.mergeRules.requiredApprovals} approving review is required by reviewers with write access.`, documentation_url: 'https://docs.github.com/rest' } };
     const head = (await this.branchHead(p.head))!;
     if (typeof body['sha'] === 'string' && body['sha'] !== head) return { status: 409, body: { message: 'Head branch was modified. Review and try the merge again.', documentation_url: 'https://docs.github.com/rest' } };
     const base = (await this.branchHead(p.base))!;
@@ -444,6 +463,33 @@ export class FakeRepo {
     p.state = 'closed';
     p.merged = true;
     return { status: 200, body: { sha, merged: true, message: 'Pull Request successfully merged' } };
+  }
+
+  /** The GraphQL global id GitHub gives a pull request. */
+  pullNodeId(p: FakePull): string {
+    return `PR_kwDO${this.o.id}_${p.number}`;
+  }
+
+  private blocked(p: FakePull): boolean {
+    return p.approvedBy.length < this.mergeRules.requiredApprovals;
+  }
+
+  /** `enablePullRequestAutoMerge`, refused with GitHub's messages where GitHub refuses it. */
+  enableAutoMerge(p: FakePull, by: string, method: 'merge' | 'squash' | 'rebase'): string | undefined {
+    if (p.state !== 'open') return 'Pull request is not in the correct state to enable auto-merge';
+    if (!this.mergeRules.allowAutoMerge) return 'Pull request Auto merge is not allowed for this repository';
+    // Nothing left to wait for: GitHub wants a plain merge instead.
+    if (!this.blocked(p)) return 'Pull request is in clean status';
+    p.autoMerge = { by, method };
+    return undefined;
+  }
+
+  /** A person approves; a PR waiting on auto-merge is merged once nothing blocks it. */
+  async approve(n: number, login: string): Promise<void> {
+    const p = this.pulls.find((x) => x.number === n);
+    if (!p) throw new Error(`no pull #${n}`);
+    p.approvedBy.push(login);
+    if (p.autoMerge && !this.blocked(p)) await this.merge(n, {});
   }
 
   private listCheckRunsForRef(ref: string): FallbackReply | Promise<FallbackReply> {

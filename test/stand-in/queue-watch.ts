@@ -27,8 +27,11 @@ export class QueueWatch {
   async busy(): Promise<Record<string, number>> {
     const out: Record<string, number> = {};
     for (const [name, q] of this.queues) {
-      const jobs = await q.getJobs(['waiting', 'active', 'delayed', 'prioritized', 'waiting-children']);
-      const n = jobs.filter((j) => j && !j.repeatJobKey).length;
+      const running = await q.getJobs(['waiting', 'active', 'prioritized', 'waiting-children']);
+      // A scheduler always holds its next occurrence as a delayed job: that is not work under way.
+      // Promoted, or delayed again for a retry, it is.
+      const delayed = (await q.getJobs(['delayed'])).filter((j) => j && (!j.repeatJobKey || j.attemptsMade > 0));
+      const n = running.filter(Boolean).length + delayed.length;
       if (n) out[name] = n;
     }
     return out;

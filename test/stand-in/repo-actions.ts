@@ -3,6 +3,7 @@
  * their jobs. Who executes a run (the stand-in's runner) and tells the app (a `workflow_run`
  * webhook) is outside; this keeps the state and answers the REST API about it.
  */
+import { nextGlobalId } from './global-ids.js';
 import type { FallbackReply, FallbackRequest } from '../support/github-openapi.js';
 import { documentedExample } from '../support/github-openapi.js';
 
@@ -59,12 +60,11 @@ const notFound = (): FallbackReply => ({ status: 404, body: { message: 'Not Foun
 
 export class ActionsState {
   readonly runs: FakeRun[] = [];
-  private jobIds = 40_000_000;
 
   constructor(private readonly host: ActionsHost) {}
 
   newJobId(): number {
-    return ++this.jobIds;
+    return nextGlobalId('job');
   }
 
   run(id: number): FakeRun | undefined {

@@ -4,6 +4,7 @@
  * the issues API, `pull_request` set when listed as issues), so this tracker asks its repository
  * for the pulls it shares numbers with.
  */
+import { nextGlobalId } from './global-ids.js';
 import type { FallbackReply, FallbackRequest } from '../support/github-openapi.js';
 import { documentedExample } from '../support/github-openapi.js';
 
@@ -49,13 +50,12 @@ export class IssueTracker {
   readonly issues: FakeIssue[] = [];
   readonly comments: FakeComment[] = [];
   readonly permissions = new Map<string, Permission>();
-  private commentIds = 9_000_000;
 
   constructor(private readonly host: IssueHost) {}
 
   /** A comment someone (not the app) writes, as the web UI would store it. */
   addComment(issue: number, user: string, body: string): FakeComment {
-    const c: FakeComment = { id: ++this.commentIds, issue, body, user, reactions: [] };
+    const c: FakeComment = { id: nextGlobalId('comment'), issue, body, user, reactions: [] };
     this.comments.push(c);
     return c;
   }
@@ -81,7 +81,7 @@ export class IssueTracker {
   }
 
   /** A simple-user, every field GitHub's description requires, pointing at the stand-in. */
-  private userJson(login: string): Json {
+  userJson(login: string): Json {
     const api = `${this.host.api}/users/${encodeURIComponent(login)}`;
     const id = idOf(login);
     return {
@@ -212,7 +212,7 @@ export class IssueTracker {
     if (!this.find(n)) return notFound();
     if (typeof body['body'] !== 'string' || body['body'] === '') return invalid('Validation Failed: body is missing');
     if (body['body'].length > 65_536) return invalid('Validation Failed: body is too long (maximum is 65536 characters)');
-    const c: FakeComment = { id: ++this.commentIds, issue: n, body: body['body'], user: this.host.botLogin, reactions: [] };
+    const c: FakeComment = { id: nextGlobalId('comment'), issue: n, body: body['body'], user: this.host.botLogin, reactions: [] };
     this.comments.push(c);
     return { status: 201, body: this.commentJson(c) };
   }

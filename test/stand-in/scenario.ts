@@ -42,7 +42,7 @@ export async function startScenario(o: { redisUrl: string; appEnv?: Record<strin
     async until(ready, what, opts = {}) {
       const quiet = async () => gh.actions.busy === 0 && gh.webhooks.busy === 0 && (await ready());
       try {
-        await watch.until(quiet, opts.timeoutMs ?? 600_000, what, opts.retries ?? false);
+        await watch.until(quiet, opts.timeoutMs ?? 240_000, what, opts.retries ?? false);
       } catch (err) {
         const log = (await app.log()).split('\n').filter((l) => /"level":(40|50|60)/.test(l)).slice(-15).join('\n');
         throw new Error(`${(err as Error).message}\nstand-in violations: ${JSON.stringify(gh.violations)}\napp warnings and errors:\n${log}`);

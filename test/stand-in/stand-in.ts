@@ -16,6 +16,7 @@ import type { AddressInfo } from 'node:net';
 import { checkRequest, checkResponse, documentedExample, findOperation, type FallbackReply, type FallbackRequest } from '../support/github-openapi.js';
 import { FakeRepo } from './fake-repo.js';
 import { FaultBook } from './faults.js';
+import { GraphqlApi } from './graphql-api.js';
 import { parseGitPath, serveGit } from './git-http.js';
 import { WebhookSender } from './webhook-sender.js';
 import { WorkflowExecutor } from './workflow-executor.js';
@@ -75,6 +76,7 @@ export class StandIn {
   readonly actions: WorkflowExecutor;
   /** owner/name → releases, for upstream repositories that are not installed. */
   readonly sampleReleases = new Map<string, SampleRelease[]>();
+  private readonly graphql: GraphqlApi;
   private readonly tokens = new Map<string, { installationId: number; expires: number }>();
   private readonly publicKey: KeyObject;
   private server: Server | undefined;
@@ -87,6 +89,7 @@ export class StandIn {
     this.webhookUrl = o.webhookUrl;
     this.webhooks = new WebhookSender(() => this.webhookUrl, o.webhookSecret);
     this.actions = new WorkflowExecutor(this);
+    this.graphql = new GraphqlApi((id) => this.installations.get(id)?.repos ?? [], this.botLogin, this.violations);
   }
 
   static async start(o: StandInOptions): Promise<StandIn> {
@@ -159,7 +162,7 @@ export class StandIn {
       const git = parseGitPath(url.pathname);
       if (git) return this.serveGit(req, res, git, url.search.slice(1));
       if (url.pathname.startsWith(`${API_PREFIX}/`) || url.pathname === API_PREFIX) return await this.serveRest(req, res, url);
-      if (url.pathname === '/api/graphql') return this.json(res, 200, { data: null, errors: [{ type: 'NOT_SUPPORTED', message: 'the stand-in has no GraphQL API' }] });
+      if (url.pathname === '/api/graphql' && req.method === 'POST') return await this.serveGraphql(req, res);
       res.writeHead(404, { 'content-type': 'text/plain' }).end('Not Found\n');
     } catch (err) {
       this.violations.push(`stand-in error on ${req.method} ${url.pathname}: ${(err as Error).stack ?? String(err)}`);
@@ -196,17 +199,7 @@ export class StandIn {
     const principal = this.principal(req.headers.authorization, false);
     const record = (status: number) => this.exchanges.push({ method, path, status, principal: principal.kind === 'installation' ? `installation ${principal.installationId}` : principal.kind });
 
-    const fault = this.faults.take(method, path);
-    if (fault?.kind === 'drop') {
-      record(0);
-      req.socket.destroy();
-      return;
-    }
-    if (fault?.kind === 'delay') await new Promise((r) => setTimeout(r, fault.ms));
-    if (fault?.kind === 'reply') {
-      record(fault.status);
-      return this.json(res, fault.status, fault.body, fault.headers);
-    }
+    if (await this.injectFault(method, path, req, res, record)) return;
 
     if (!findOperation(method, path)) {
       this.violations.push(`${method} ${path} is not in GitHub's OpenAPI description`);
@@ -232,6 +225,44 @@ export class StandIn {
     }
     record(reply.status);
     this.json(res, reply.status, reply.body, reply.headers);
+  }
+
+  private async serveGraphql(req: IncomingMessage, res: ServerResponse): Promise<void> {
+    const raw = await readBody(req);
+    const principal = this.principal(req.headers.authorization, false);
+    const record = (status: number) => this.exchanges.push({ method: 'POST', path: '/graphql', status, principal: principal.kind === 'installation' ? `installation ${principal.installationId}` : principal.kind });
+    // GraphQL answers only a user or an installation: neither anonymous callers nor the app's JWT.
+    if (principal.kind !== 'installation') {
+      record(401);
+      return this.json(res, 401, { message: 'This endpoint requires you to be authenticated.', documentation_url: 'https://docs.github.com/graphql/guides/forming-calls-with-graphql#authenticating-with-graphql' });
+    }
+    if (await this.injectFault('POST', '/graphql', req, res, record)) return;
+    let body: unknown;
+    try {
+      body = JSON.parse(raw.toString('utf8')) as unknown;
+    } catch {
+      this.violations.push('POST /graphql: body is not JSON');
+      record(400);
+      return this.json(res, 400, basicError('Problems parsing JSON'));
+    }
+    const reply = await this.graphql.answer(body, principal.installationId);
+    record(reply.status);
+    this.json(res, reply.status, reply.body);
+  }
+
+  /** Plays the fault booked for this request, if any; true when it took the answer's place. */
+  private async injectFault(method: string, path: string, req: IncomingMessage, res: ServerResponse, record: (status: number) => void): Promise<boolean> {
+    const fault = this.faults.take(method, path);
+    if (fault?.kind === 'drop') {
+      record(0);
+      req.socket.destroy();
+      return true;
+    }
+    if (fault?.kind === 'delay') await new Promise((r) => setTimeout(r, fault.ms));
+    if (fault?.kind !== 'reply') return false;
+    record(fault.status);
+    this.json(res, fault.status, fault.body, fault.headers);
+    return true;
   }
 
   private json(res: ServerResponse, status: number, body: unknown, headers: Record<string, string> = {}): void {

@@ -12,7 +12,7 @@ import { readMeta } from '../../src/pull-request/meta.js';
 import { readSection } from '../../src/pull-request/sections.js';
 import { EXAMPLE_DIR } from '../support/go-cli.js';
 import { isolatedRedisUrl } from '../support/redis.js';
-import { comment, closePull, install, pushCommit } from '../stand-in/events.js';
+import { addRepositories, comment, closePull, install, pushCommit } from '../stand-in/events.js';
 import type { FakePull, FakeRepo } from '../stand-in/fake-repo.js';
 import { startScenario, type Scenario } from '../stand-in/scenario.js';
 
@@ -91,7 +91,11 @@ describe('the base moves', () => {
     expect((await commerce.store.readCommit(head))?.parents).toEqual([newBase]);
     expect(commerce.pulls).toHaveLength(1);
     const c = commerce.issues.comments.find((x) => x.body === '@gomod-steward rebase')!;
-    expect(c.reactions).toEqual([{ content: 'eyes', user: s.gh.botLogin }]);
+    // 👀 on receipt, 👍 once the command was carried out.
+    expect(c.reactions).toEqual([
+      { content: 'eyes', user: s.gh.botLogin },
+      { content: '+1', user: s.gh.botLogin },
+    ]);
     expect(commerce.issues.commentsOn(pr.number).some((x) => x.user === s.gh.botLogin && x.body.includes('@octo-dev'))).toBe(true);
     expect((await impactCheck(commerce, pr))?.conclusion).toBe('success');
     expect(commerce.actions.runs).toHaveLength(2);
@@ -107,7 +111,7 @@ describe('ignores and declined PRs', () => {
     expect(major).toBeDefined();
     expect(readMeta(major.body)?.updates.map((u) => u.module)).toEqual(['github.com/BurntSushi/toml']);
 
-    await comment(s.gh, retry, major.number, 'octo-dev', '@gomod-steward ignore this major version');
+    expect((await comment(s.gh, retry, major.number, 'octo-dev', '@gomod-steward ignore this major version')).delivered).toBe(true);
     await s.until(() => major.state === 'closed', 'the ignored major PR closed');
     const dashboard = retry.issues.issues.find((i) => i.user === s.gh.botLogin);
     expect(dashboard?.body).toMatch(/BurntSushi\/toml/);
@@ -129,6 +133,58 @@ describe('ignores and declined PRs', () => {
     await s.until(() => true, 'the run after the close');
     expect(retry.pulls).toHaveLength(before);
     expect(retry.openPulls()).toEqual([]);
+    expect(s.gh.violations).toEqual([]);
+  }, 600_000);
+});
+
+describe('faults at every step', () => {
+  it('5xx, secondary rate limits, 422, slow answers, dropped connections and lost deliveries end with one PR, a green matrix and no lost job', async () => {
+    const config = 'update-types: [minor, patch]\nimpact:\n  automerge: minor\n';
+    const third = await s.gh.addRepo(RETRY_SERVICE, { owner: 'acme', name: 'retry-worker', id: 9003, installationId: INSTALLATION }, { '.github/workflows/gomod-impact.yml': WORKFLOW, '.github/gomod-steward.yml': config });
+    third.issues.permissions.set('octo-dev', 'write');
+    // Auto-merge is allowed and the base wants one approval: a green matrix enables auto-merge.
+    Object.assign(third.mergeRules, { allowAutoMerge: true, requiredApprovals: 1 });
+    const repo = '/repos/acme/retry-worker';
+    const f = s.gh.faults;
+    f.serverError('GET', new RegExp(`^${repo}/git/trees/HEAD$`)) // plan: reading the tree
+      .drop('GET', new RegExp(`^${repo}/contents/`)) // plan: the config
+      .slow('GET', new RegExp(`^${repo}/git/blobs/`), 3_000) // plan: go.mod blobs
+      .serverError('POST', new RegExp(`^${repo}/git/blobs$`), 1, 503) // publish: uploads
+      .secondaryRateLimit('POST', new RegExp(`^${repo}/git/commits$`), 1) // publish: the commit
+      .serverError('POST', new RegExp(`^${repo}/pulls$`), 1, 502) // publish: the PR
+      .secondaryRateLimit('POST', new RegExp(`^${repo}/actions/workflows/[^/]+/dispatches$`), 1) // impact: dispatch
+      .serverError('GET', new RegExp(`^${repo}/actions/runs/\\d+/jobs$`), 1, 500) // impact: reading the results
+      .serverError('POST', /^\/graphql$/, 1, 502); // impact: enabling auto-merge, after the check and body are written
+    f.unprocessable('POST', new RegExp(`^${repo}/check-runs$`), 'Validation Failed'); // impact: the check run
+    // The repository is added to the installation, but that delivery is lost on the way; GitHub's
+    // redelivery (same GUID) then reaches the app.
+    s.gh.webhooks.lose('installation_repositories', 'before-app');
+    s.gh.webhooks.lose('workflow_run', 'after-app');
+    expect((await addRepositories(s.gh, INSTALLATION, [third])).delivered).toBe(false);
+    expect(await s.gh.webhooks.redeliverFailed()).toBe(1);
+    expect(s.gh.webhooks.failed()).toEqual([]);
+
+    await fire(third);
+    await s.until(async () => third.pulls.length >= 1 && (await impactCheck(third, third.pulls[0]!))?.status === 'completed', 'the PR through the faults', { retries: true });
+    // The run's webhook reached the app but its answer was lost: GitHub's redelivery keeps the GUID.
+    expect(s.gh.webhooks.failed().map((d) => d.event)).toEqual(['workflow_run']);
+    expect(await s.gh.webhooks.redeliverFailed()).toBe(1);
+    await s.until(() => true, 'the redelivery');
+
+    expect(third.pulls).toHaveLength(1);
+    expect(await s.watch.failed()).toEqual([]);
+    expect(f.pending().filter((p) => !p.startsWith('GET') || !p.includes('contents'))).toEqual([]);
+    expect((await impactCheck(third, third.pulls[0]!))?.conclusion).toBe('success');
+    expect(third.actions.runs).toHaveLength(1);
+    // The retried report enabled auto-merge though its first attempt had already written the body;
+    // GitHub merges once the approval arrives.
+    const pr = third.pulls[0]!;
+    expect(pr.autoMerge).toEqual({ by: s.gh.botLogin, method: 'merge' });
+    await third.approve(pr.number, 'octo-lead');
+    expect(pr).toMatchObject({ state: 'closed', merged: true });
+    // One commit on the branch over the base, however often publishing was retried.
+    const head = (await third.branchHead(third.pulls[0]!.head))!;
+    expect((await third.store.log(head)).length).toBe(2);
     expect(s.gh.violations).toEqual([]);
   }, 600_000);
 });
