@@ -5,13 +5,13 @@
  * leads the app to the merge a person would expect. A document GitHub would refuse is refused.
  */
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from '@jest/globals';
-import { createSign } from 'node:crypto';
 import { ProbotOctokit } from 'probot';
 import type { GitHubClient } from '../../src/github/app-auth.js';
 import { mergeWhenGreen } from '../../src/github/merge-pull.js';
 import { testPrivateKey } from '../support/app-harness.js';
 import { EXAMPLE_DIR } from '../support/go-cli.js';
 import type { FakePull, FakeRepo } from './fake-repo.js';
+import { appJwt } from './app-jwt.js';
 import { StandIn } from './stand-in.js';
 
 const APP_ID = 4711;
@@ -21,17 +21,10 @@ let github: GitHubClient;
 let token: string;
 let branches = 0;
 
-function jwt(): string {
-  const enc = (o: unknown) => Buffer.from(JSON.stringify(o)).toString('base64url');
-  const now = Math.floor(Date.now() / 1000);
-  const head = `${enc({ alg: 'RS256', typ: 'JWT' })}.${enc({ iat: now - 30, exp: now + 540, iss: APP_ID })}`;
-  return `${head}.${createSign('RSA-SHA256').update(head).sign(testPrivateKey()).toString('base64url')}`;
-}
-
 beforeAll(async () => {
   gh = await StandIn.start({ appId: APP_ID, privateKey: testPrivateKey(), webhookSecret: 'hush' });
   repo = await gh.addRepo(EXAMPLE_DIR, { owner: 'acme', name: 'shop', id: 811, installationId: 91, runner: false });
-  const minted = await fetch(`${gh.apiUrl}/app/installations/91/access_tokens`, { method: 'POST', headers: { authorization: `Bearer ${jwt()}`, accept: 'application/vnd.github+json' } });
+  const minted = await fetch(`${gh.apiUrl}/app/installations/91/access_tokens`, { method: 'POST', headers: { authorization: `Bearer ${appJwt(APP_ID)}`, accept: 'application/vnd.github+json' } });
   token = String(((await minted.json()) as { token: string }).token);
   github = new ProbotOctokit({ auth: { token }, baseUrl: gh.apiUrl, throttle: { enabled: false }, retry: { enabled: false } }) as GitHubClient;
 });

@@ -3,7 +3,6 @@
  * OpenAPI description (so its validation can fail), git's smart HTTP, faults on demand.
  */
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
-import { createSign } from 'node:crypto';
 import { mkdtemp, readFile, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -11,19 +10,13 @@ import { gitUrlFor, shallowCheckout } from '../../src/github/clone.js';
 import { testPrivateKey } from '../support/app-harness.js';
 import { EXAMPLE_DIR } from '../support/go-cli.js';
 import type { FakeRepo } from './fake-repo.js';
+import { appJwt } from './app-jwt.js';
 import { StandIn } from './stand-in.js';
 
 const APP_ID = 31337;
 let gh: StandIn;
 let repo: FakeRepo;
 let token: string;
-
-function jwt(appId = APP_ID, key = testPrivateKey()): string {
-  const enc = (o: unknown) => Buffer.from(JSON.stringify(o)).toString('base64url');
-  const now = Math.floor(Date.now() / 1000);
-  const head = `${enc({ alg: 'RS256', typ: 'JWT' })}.${enc({ iat: now - 30, exp: now + 540, iss: appId })}`;
-  return `${head}.${createSign('RSA-SHA256').update(head).sign(key).toString('base64url')}`;
-}
 
 async function call(method: string, path: string, auth: string | undefined, body?: unknown): Promise<{ status: number; body: Record<string, unknown>; headers: Headers }> {
   const res = await fetch(`${gh.apiUrl}${path}`, {
@@ -38,7 +31,7 @@ async function call(method: string, path: string, auth: string | undefined, body
 beforeAll(async () => {
   gh = await StandIn.start({ appId: APP_ID, privateKey: testPrivateKey(), webhookSecret: 'hush' });
   repo = await gh.addRepo(EXAMPLE_DIR, { owner: 'acme', name: 'commerce-platform', id: 501, installationId: 61 });
-  const minted = await call('POST', '/app/installations/61/access_tokens', `Bearer ${jwt()}`);
+  const minted = await call('POST', '/app/installations/61/access_tokens', `Bearer ${appJwt(APP_ID)}`);
   token = String(minted.body['token']);
 });
 
@@ -49,7 +42,7 @@ afterAll(async () => {
 describe('credentials', () => {
   it('mints an installation token for a JWT signed with the app key, and refuses a forged one', async () => {
     expect(token).toMatch(/^ghs_/);
-    const forged = await call('POST', '/app/installations/61/access_tokens', `Bearer ${jwt(APP_ID + 1)}`);
+    const forged = await call('POST', '/app/installations/61/access_tokens', `Bearer ${appJwt(APP_ID + 1)}`);
     expect(forged.status).toBe(401);
     const listed = await call('GET', '/installation/repositories', `token ${token}`);
     expect(listed.status).toBe(200);
