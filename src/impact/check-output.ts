@@ -120,6 +120,13 @@ export function dispatchRejectedOutput(workflow: string, message: string): Check
   };
 }
 
+export function interruptedOutput(message: string): CheckOutput {
+  return {
+    title: 'Interrupted while starting; starting again',
+    summary: `GitHub answered \`${message.split('\n')[0]}\` part-way through starting the matrix. The app tries again shortly with a new \`gomod-steward / impact\` check; this one no longer counts.`,
+  };
+}
+
 export function supersededOutput(newHeadSha: string, sameHead = false): CheckOutput {
   if (sameHead) {
     return {

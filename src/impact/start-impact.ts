@@ -21,6 +21,7 @@ import type { ImpactMeta, PullMeta } from '../pull-request/meta.js';
 import { batchServices } from './batches.js';
 import {
   dispatchRejectedOutput,
+  interruptedOutput,
   missingInputOutput,
   missingWorkflowOutput,
   nothingAffectedOutput,
@@ -121,7 +122,10 @@ export async function startImpact(octokit: GitHubClient, ref: ImpactPullRef, opt
   } catch (err) {
     const status = httpStatus(err);
     // A rate limit is GitHub asking us to come back later, not a refusal: the job is retried.
-    if ((status !== 404 && status !== 422 && status !== 403) || rateLimitPause(err) !== undefined) throw err;
+    if ((status !== 404 && status !== 422 && status !== 403) || rateLimitPause(err) !== undefined) {
+      await abandon(octokit, { owner, repo, checkRunId }, runIds, err, opts.log);
+      throw err;
+    }
     // The workflow exists but GitHub will not start it (not on the default branch yet, an input
     // it does not declare, Actions disabled): the user's to fix, not ours to retry.
     opts.log?.warn({ status, err: { message: (err as Error).message } }, 'impact workflow dispatch refused');
@@ -145,6 +149,20 @@ export async function startImpact(octokit: GitHubClient, ref: ImpactPullRef, opt
 /** `@gomod-steward rerun impact`: a fresh matrix on the PR's current head, whatever ran before. */
 export function rerunImpact(octokit: GitHubClient, ref: ImpactPullRef, opts: Omit<StartImpactOptions, 'force'> = {}): Promise<StartImpactResult> {
   return startImpact(octokit, ref, { ...opts, force: true });
+}
+
+/**
+ * Starting the matrix failed part-way and the job will be retried, with a check and a correlation
+ * id of its own: this check must not stay in progress for ever, nor the runs already started go
+ * on. Best effort: the error that got us here is the one the job reports.
+ */
+async function abandon(octokit: GitHubClient, check: { owner: string; repo: string; checkRunId: number }, runIds: number[], cause: unknown, log?: Logger): Promise<void> {
+  try {
+    await completeImpactCheck(octokit, check, 'neutral', interruptedOutput((cause as Error).message));
+    for (const runId of runIds) await octokit.rest.actions.cancelWorkflowRun({ owner: check.owner, repo: check.repo, run_id: runId });
+  } catch (err) {
+    log?.warn({ checkRunId: check.checkRunId, err: { message: (err as Error).message } }, 'could not close the interrupted impact check');
+  }
 }
 
 /** Completes the check of a matrix that is still running and cancels its runs; returns the check ids it completed. */

@@ -129,6 +129,30 @@ describe('startImpact', () => {
     expect(sent<DispatchBody>(gh, 'POST', '/dispatches').map((d) => d.inputs.correlation_id)).toEqual([0, 1, 2].map((i) => `${r.correlationId}.b${i}`));
   });
 
+  it('a secondary rate limit part-way through the dispatches: the check is closed as interrupted, the started run cancelled, the job retried', async () => {
+    const gh = t.app.gh;
+    const many = Array.from({ length: 300 }, (_, i) => `services/svc-${String(i).padStart(3, '0')}`);
+    mockPull(gh, prBody(meta(many)));
+    mockConfig(gh, 'services: ["services/*"]\n');
+    mockWorkflowFile(gh, TEMPLATE_TEXT);
+    mockCheckCreate(gh, 504);
+    mockDispatch(gh, { runId: 11 });
+    gh.post(`/repos/${OWNER}/${REPO}/actions/workflows/gomod-impact.yml/dispatches`).reply(
+      403,
+      { message: 'You have exceeded a secondary rate limit. Please wait a few minutes before you try again.', documentation_url: 'https://docs.github.com/rest/overview/rate-limits-for-the-rest-api' },
+      { 'retry-after': '30' },
+    );
+    mockCheckUpdate(gh, 504);
+    mockCancelRun(gh, 11);
+    await expect(startImpact(await t.octokit(), ref)).rejects.toMatchObject({ status: 403 });
+    gh.done();
+    const [closed] = sent<CheckBody>(gh, 'PATCH', '/check-runs/504');
+    expect(closed).toMatchObject({ status: 'completed', conclusion: 'neutral', output: { title: 'Interrupted while starting; starting again' } });
+    expect(closed?.output.summary).toContain('secondary rate limit');
+    // Nothing recorded on the PR: the retried job starts the matrix afresh.
+    expect(sent(gh, 'PATCH', `/pulls/${PR}`)).toEqual([]);
+  });
+
   it('no workflow in the repository: the check completes neutral and says how to add it', async () => {
     const gh = t.app.gh;
     mockPull(gh, prBody(meta(SERVICES)));
