@@ -59,9 +59,10 @@ export async function runCli(argv: string[], io: CliIo = defaultIo): Promise<num
         io.stdout(args.json ? JSON.stringify(result, null, 2) + '\n' : renderInitWorkflow(result));
         return 0;
       }
-      case 'demo':
-        io.stderr(`gomod-steward: "${args.command}" is not available in this build yet\n`);
-        return 1;
+      case 'demo': {
+        const { runDemo } = await import('./cli/demo-command.js');
+        return await runDemo(undefined, io.env);
+      }
     }
   } catch (err) {
     if (err instanceof InputError) {
