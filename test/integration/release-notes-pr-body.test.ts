@@ -8,7 +8,7 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { readFileSync } from 'node:fs';
 import nock from 'nock';
-import { ProbotOctokit, type Logger } from 'probot';
+import { ProbotOctokit } from 'probot';
 import { renderImpactSection } from '../../src/impact/render-section.js';
 import { selectServices } from '../../src/impact/services.js';
 import { releaseNotesPart } from '../../src/pipeline/release-notes-part.js';
@@ -18,9 +18,9 @@ import { readSection } from '../../src/pull-request/sections.js';
 import type { GitHubClient } from '../../src/github/app-auth.js';
 import type { Plan } from '../../src/planner/types.js';
 import { documentedExample, mockGitHub, type GitHubMock } from '../support/github-openapi.js';
+import { silentLogger } from '../support/queue-fakes.js';
 
 const plan = JSON.parse(readFileSync(new URL('../fixtures/commerce-plan.json', import.meta.url), 'utf8')) as Plan;
-const silent = { info() {}, warn() {}, error() {}, debug() {}, trace() {}, fatal() {}, child: () => silent } as unknown as Logger;
 
 function release(owner: string, repo: string, tag: string, body: string, id: number): Record<string, unknown> {
   const base = (documentedExample('get', `/repos/${owner}/${repo}/releases`, 200) as Record<string, unknown>[])[0]!;
@@ -63,7 +63,7 @@ beforeAll(async () => {
   };
   const bodyWith = (notes: { section: string; highlights: string }) =>
     renderBody({ meta, carried: plan.carried, failed: [], skipped: plan.skipped, highlights: notes.highlights, impact: renderImpactSection(meta), releaseNotes: notes.section, commands: '### Commands\n\nComment `@gomod-steward help`.' });
-  const notes = await releaseNotesPart()(meta, { github, log: silent, budget: MAX_BODY - bodyWith({ section: '', highlights: '' }).length - 3000 });
+  const notes = await releaseNotesPart()(meta, { github, log: silentLogger, budget: MAX_BODY - bodyWith({ section: '', highlights: '' }).length - 3000 });
   body = bodyWith(notes);
 });
 

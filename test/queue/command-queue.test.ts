@@ -7,16 +7,16 @@ import { afterAll, afterEach, beforeAll, describe, expect, it } from '@jest/glob
 import { Queue, Worker, type Job } from 'bullmq';
 import { Redis as IORedis, type Redis } from 'ioredis';
 import nock from 'nock';
-import { ProbotOctokit, type Logger } from 'probot';
+import { ProbotOctokit } from 'probot';
 import { planQueueActions } from '../../src/commands/actions.js';
 import type { GitHubAuth, GitHubClient } from '../../src/github/app-auth.js';
 import { COMMAND_QUEUE, createCommandProcessor, enqueueCommand, type CommandJobData } from '../../src/queues/command-queue.js';
 import { mockReaction, SLUG, type Repo } from '../support/command-github.js';
 import { mockGitHub } from '../support/github-openapi.js';
+import { silentLogger } from '../support/queue-fakes.js';
 import { isolatedRedisUrl, redisClient, uniquePrefix } from '../support/redis.js';
 
 const R: Repo = { installationId: 9, repositoryId: 90, owner: 'acme', repo: 'shop' };
-const silent = { child: () => silent, info: () => undefined, warn: () => undefined, error: () => undefined, debug: () => undefined } as unknown as Logger;
 
 let redis: Redis;
 let redisUrl: string;
@@ -45,7 +45,7 @@ function setup() {
   const queue = new Queue(COMMAND_QUEUE, { connection: redis, prefix });
   const github = new ProbotOctokit({ auth: { token: 'ghs_test' }, throttle: { enabled: false }, retry: { enabled: false } }) as GitHubClient;
   const auth: GitHubAuth = { app: async () => github, installation: async () => github };
-  const processor = createCommandProcessor({ auth, appSlug: async () => SLUG, actions: planQueueActions(queue), redis: workerRedis, prefix, log: silent });
+  const processor = createCommandProcessor({ auth, appSlug: async () => SLUG, actions: planQueueActions(queue), redis: workerRedis, prefix, log: silentLogger });
   const worker = new Worker(COMMAND_QUEUE, processor, { connection: workerRedis, prefix });
   opened.push(worker, queue, { close: async () => void (await workerRedis.quit()) });
   return { queue, worker };

@@ -6,11 +6,10 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { Queue, Worker } from 'bullmq';
 import { Redis as IORedis, type Redis } from 'ioredis';
-import type { Logger } from 'probot';
-import type { GitHubAuth, GitHubClient } from '../../src/github/app-auth.js';
 import { createImpactProcessor, enqueueImpact, IMPACT_QUEUE, type ImpactJobData } from '../../src/queues/impact-queue.js';
 import { tryLock, unlock } from '../../src/queues/redis-lock.js';
 import { repoLockKey } from '../../src/queues/repo-lock.js';
+import { recordingAuth, silentLogger } from '../support/queue-fakes.js';
 import { isolatedRedisUrl, redisClient, uniquePrefix } from '../support/redis.js';
 
 let redisUrl: string;
@@ -24,8 +23,6 @@ beforeAll(async () => {
 afterAll(async () => {
   await redis.quit();
 });
-
-const log = { child: () => log, info: () => undefined, warn: () => undefined, error: () => undefined, debug: () => undefined } as unknown as Logger;
 
 const RUN: ImpactJobData = {
   kind: 'run-completed',
@@ -51,16 +48,9 @@ describe('impact reports and the repository lock', () => {
     expect(held).toBeDefined();
 
     const installations: number[] = [];
-    const auth: GitHubAuth = {
-      app: () => Promise.reject(new Error('not used')),
-      installation: async (id) => {
-        installations.push(id);
-        return {} as GitHubClient;
-      },
-    };
     const queue = new Queue(IMPACT_QUEUE, { connection: redis, prefix });
     const workerRedis = new IORedis(redisUrl, { maxRetriesPerRequest: null });
-    const worker = new Worker(IMPACT_QUEUE, createImpactProcessor({ auth, log, lock: { redis, prefix, retryDelayMs: 300 } }), { connection: workerRedis, prefix });
+    const worker = new Worker(IMPACT_QUEUE, createImpactProcessor({ auth: recordingAuth(installations), log: silentLogger, lock: { redis, prefix, retryDelayMs: 300 } }), { connection: workerRedis, prefix });
     const completed = new Promise<unknown>((resolve) => worker.on('completed', (_job, result) => resolve(result)));
     try {
       const job = await enqueueImpact(queue, RUN, 'delivery-1');

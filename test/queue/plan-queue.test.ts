@@ -7,10 +7,9 @@
 import { afterAll, afterEach, beforeAll, describe, expect, it } from '@jest/globals';
 import { Queue, Worker, type Job } from 'bullmq';
 import { Redis as IORedis, type Redis } from 'ioredis';
-import type { Logger } from 'probot';
-import type { GitHubAuth, GitHubClient } from '../../src/github/app-auth.js';
 import { createPlanProcessor, enqueuePlan, PLAN_QUEUE, type PlanHandler, type PlanJobContext } from '../../src/queues/plan-queue.js';
 import { upsertWithPattern } from '../../src/queues/repo-schedulers.js';
+import { recordingAuth, silentLogger } from '../support/queue-fakes.js';
 import { isolatedRedisUrl, redisClient, uniquePrefix } from '../support/redis.js';
 
 let redis: Redis;
@@ -30,23 +29,12 @@ afterAll(async () => {
   await redis.quit();
 });
 
-const silent = { child: () => silent, info: () => undefined, warn: () => undefined, error: () => undefined, debug: () => undefined } as unknown as Logger;
-
-function fakeAuth(calls: number[]): GitHubAuth {
-  return {
-    app: async () => ({}) as GitHubClient,
-    installation: async (id) => {
-      calls.push(id);
-      return { installation: id } as unknown as GitHubClient;
-    },
-  };
-}
 
 function setup(handler: PlanHandler, calls: number[] = []) {
   const prefix = uniquePrefix('plan');
   const workerRedis = new IORedis(redisUrl, { maxRetriesPerRequest: null });
   const queue = new Queue(PLAN_QUEUE, { connection: redis, prefix });
-  const worker = new Worker(PLAN_QUEUE, createPlanProcessor(handler, { auth: fakeAuth(calls), log: silent }), { connection: workerRedis, prefix });
+  const worker = new Worker(PLAN_QUEUE, createPlanProcessor(handler, { auth: recordingAuth(calls), log: silentLogger }), { connection: workerRedis, prefix });
   opened.push(worker, queue, { close: async () => void (await workerRedis.quit()) });
   return { queue, worker };
 }
