@@ -7,7 +7,7 @@
  * an error and recorded as a violation, so a test cannot pass on a call the stand-in ignores.
  */
 import { schema as githubSchema } from '@octokit/graphql-schema';
-import { buildSchema, execute, GraphQLError, parse, validate, type DocumentNode, type GraphQLSchema } from 'graphql';
+import { buildSchema, defaultFieldResolver, execute, GraphQLError, parse, validate, type DocumentNode, type GraphQLSchema } from 'graphql';
 import type { FakePull, FakeRepo } from './fake-repo.js';
 
 type Json = Record<string, unknown>;
@@ -60,13 +60,14 @@ export class GraphqlApi {
       rootValue,
       variableValues: (request.variables ?? {}) as Record<string, unknown>,
       ...(typeof request.operationName === 'string' ? { operationName: request.operationName } : {}),
-      fieldResolver: (source, _args, _ctx, info) => {
-        const value = (source as Record<string, unknown> | undefined)?.[info.fieldName];
-        if (value === undefined && (info.parentType.name === 'Mutation' || info.parentType.name === 'Query')) {
+      // Only the root fields need a resolver of ours; a missing one is refused and recorded.
+      fieldResolver: (source, args, ctx, info) => {
+        const root = info.parentType.name === 'Mutation' || info.parentType.name === 'Query';
+        if (root && (source as Record<string, unknown> | undefined)?.[info.fieldName] === undefined) {
           this.violations.push(`GraphQL: ${info.parentType.name}.${info.fieldName} is valid at GitHub but not implemented by the stand-in`);
           throw new GraphQLError(`the stand-in does not implement ${info.parentType.name}.${info.fieldName}`);
         }
-        return typeof value === 'function' ? (value as (a: unknown) => unknown).call(source, _args) : value;
+        return defaultFieldResolver(source, args, ctx, info);
       },
     });
     return { status: 200, body: { data: result.data ?? null, ...(result.errors?.length ? { errors: result.errors.map((e) => this.errorJson(e)) } : {}) } };

@@ -186,18 +186,11 @@ export class StandIn {
   private async serveRest(req: IncomingMessage, res: ServerResponse, url: URL): Promise<void> {
     const method = (req.method ?? 'GET').toUpperCase();
     const path = url.pathname.slice(API_PREFIX.length) || '/';
-    const raw = await readBody(req);
-    let body: unknown;
-    if (raw.length) {
-      try {
-        body = JSON.parse(raw.toString('utf8')) as unknown;
-      } catch {
-        this.violations.push(`${method} ${path}: body is not JSON`);
-        return this.json(res, 400, basicError('Problems parsing JSON'));
-      }
-    }
+    const parsed = this.parseJson(await readBody(req), method, path);
+    if (!parsed) return this.json(res, 400, basicError('Problems parsing JSON'));
+    const { body } = parsed;
     const principal = this.principal(req.headers.authorization, false);
-    const record = (status: number) => this.exchanges.push({ method, path, status, principal: principal.kind === 'installation' ? `installation ${principal.installationId}` : principal.kind });
+    const record = this.recorder(method, path, principal);
 
     if (await this.injectFault(method, path, req, res, record)) return;
 
@@ -230,24 +223,37 @@ export class StandIn {
   private async serveGraphql(req: IncomingMessage, res: ServerResponse): Promise<void> {
     const raw = await readBody(req);
     const principal = this.principal(req.headers.authorization, false);
-    const record = (status: number) => this.exchanges.push({ method: 'POST', path: '/graphql', status, principal: principal.kind === 'installation' ? `installation ${principal.installationId}` : principal.kind });
+    const record = this.recorder('POST', '/graphql', principal);
     // GraphQL answers only a user or an installation: neither anonymous callers nor the app's JWT.
     if (principal.kind !== 'installation') {
       record(401);
       return this.json(res, 401, { message: 'This endpoint requires you to be authenticated.', documentation_url: 'https://docs.github.com/graphql/guides/forming-calls-with-graphql#authenticating-with-graphql' });
     }
     if (await this.injectFault('POST', '/graphql', req, res, record)) return;
-    let body: unknown;
-    try {
-      body = JSON.parse(raw.toString('utf8')) as unknown;
-    } catch {
-      this.violations.push('POST /graphql: body is not JSON');
+    const parsed = this.parseJson(raw, 'POST', '/graphql');
+    if (!parsed) {
       record(400);
       return this.json(res, 400, basicError('Problems parsing JSON'));
     }
-    const reply = await this.graphql.answer(body, principal.installationId);
+    const reply = await this.graphql.answer(parsed.body, principal.installationId);
     record(reply.status);
     this.json(res, reply.status, reply.body);
+  }
+
+  /** A request body as JSON (undefined when empty); nothing, with the violation recorded, when it is not JSON. */
+  private parseJson(raw: Buffer, method: string, path: string): { body: unknown } | undefined {
+    if (!raw.length) return { body: undefined };
+    try {
+      return { body: JSON.parse(raw.toString('utf8')) as unknown };
+    } catch {
+      this.violations.push(`${method} ${path}: body is not JSON`);
+      return undefined;
+    }
+  }
+
+  private recorder(method: string, path: string, principal: ReturnType<StandIn['principal']>): (status: number) => void {
+    const who = principal.kind === 'installation' ? `installation ${principal.installationId}` : principal.kind;
+    return (status) => void this.exchanges.push({ method, path, status, principal: who });
   }
 
   /** Plays the fault booked for this request, if any; true when it took the answer's place. */
