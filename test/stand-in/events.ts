@@ -53,11 +53,7 @@ export async function pushCommit(gh: StandIn, repo: FakeRepo, o: { branch?: stri
   const branch = o.branch ?? repo.defaultBranch;
   const ref = `refs/heads/${branch}`;
   const before = (await repo.store.revParse(ref))!;
-  const base = await repo.store.readCommit(before);
-  const entries = [];
-  for (const [path, text] of Object.entries(o.files)) entries.push({ path, mode: '100644', sha: text === null ? null : await repo.store.writeBlob(Buffer.from(text)) });
-  const tree = await repo.store.writeTree(base!.tree, entries);
-  const sha = await repo.store.writeCommit(tree, [before], `${o.message}\n`);
+  const { sha, tree } = await repo.store.commitFiles(before, o.files, `${o.message}\n`);
   await repo.store.setRef(ref, sha);
   const by = o.by ?? 'octo-dev';
   const payload = push({

@@ -126,6 +126,16 @@ export class GitStore {
     }
   }
 
+  /** A commit on top of `parent` that sets (text) or removes (null) the given files; the ref is not moved. */
+  async commitFiles(parent: string, files: Record<string, string | null>, message: string): Promise<{ sha: string; tree: string }> {
+    const base = await this.readCommit(parent);
+    if (!base) throw new Error(`no commit ${parent}`);
+    const entries = [];
+    for (const [path, text] of Object.entries(files)) entries.push({ path, mode: '100644', sha: text === null ? null : await this.writeBlob(Buffer.from(text)) });
+    const tree = await this.writeTree(base.tree, entries);
+    return { sha: await this.writeCommit(tree, [parent], message), tree };
+  }
+
   async writeCommit(tree: string, parents: string[], message: string): Promise<string> {
     return (await this.git(['commit-tree', tree, ...parents.flatMap((p) => ['-p', p]), '-F', '-'], {}, Buffer.from(message))).trim();
   }

@@ -41,10 +41,7 @@ beforeEach(() => {
 async function openPull(): Promise<{ pull: FakePull; nodeId: string; headSha: string }> {
   const branch = `gomod-steward/test-${++branches}`;
   const main = (await repo.store.revParse('refs/heads/main'))!;
-  const base = (await repo.store.readCommit(main))!;
-  const blob = await repo.store.writeBlob(Buffer.from(`change ${branches}\n`));
-  const tree = await repo.store.writeTree(base.tree, [{ path: `docs/change-${branches}.md`, mode: '100644', sha: blob }]);
-  const headSha = await repo.store.writeCommit(tree, [main], `change ${branches}\n`);
+  const { sha: headSha } = await repo.store.commitFiles(main, { [`docs/change-${branches}.md`]: `change ${branches}\n` }, `change ${branches}\n`);
   await repo.store.setRef(`refs/heads/${branch}`, headSha);
   const { data } = await github.rest.pulls.create({ owner: 'acme', repo: 'shop', head: branch, base: 'main', title: `change ${branches}` });
   return { pull: repo.pulls.find((p) => p.number === data.number)!, nodeId: data.node_id, headSha };
