@@ -21,7 +21,7 @@ import { defaultConfig } from '../src/config/schema.js';
 import { createProxyClient } from '../src/gomod/proxy/index.js';
 import { createPlan } from '../src/planner/plan.js';
 import { fsTree } from '../src/planner/tree.js';
-import type { Plan } from '../src/planner/types.js';
+import type { Plan } from '../src/planner/plan-schema.js';
 import { apply, type GoCommandRecord } from '../src/toolchain/apply/index.js';
 
 const pexec = promisify(execFile);

@@ -5,7 +5,7 @@ import { CONFIG_PATH, defaultConfig, type StewardConfig } from '../config/defaul
 import { createProxyClient } from '../gomod/proxy/index.js';
 import { createPlan } from '../planner/plan.js';
 import { fsTree } from '../planner/tree.js';
-import type { Plan } from '../planner/types.js';
+import type { Plan } from '../planner/plan-schema.js';
 
 /** The YAML reader and the schema are only loaded when there is a file to read: most repositories have none. */
 export async function configFor(dir: string, configFile: string | undefined): Promise<StewardConfig> {

@@ -1,5 +1,5 @@
 /** The human-readable form of a plan (the CLI without --json). */
-import type { Plan } from '../planner/types.js';
+import type { Plan } from '../planner/plan-schema.js';
 import { table } from './render-table.js';
 
 const show = (v: string | null) => v ?? '(none)';

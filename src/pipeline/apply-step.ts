@@ -10,7 +10,7 @@ import type { Logger } from 'probot';
 import type { StewardConfig } from '../config/defaults.js';
 import type { GitHubClient } from '../github/app-auth.js';
 import { shallowCheckout } from '../github/clone.js';
-import type { Plan } from '../planner/types.js';
+import type { Plan } from '../planner/plan-schema.js';
 import { apply, type ApplyResult } from '../toolchain/apply/index.js';
 import { uploadChangedFiles, type TreeEntry } from './changed-files.js';
 

@@ -5,7 +5,7 @@
  */
 import type { GitHubClient } from '../github/app-auth.js';
 import { readMeta } from '../pull-request/meta.js';
-import type { PlanUpdate } from '../planner/types.js';
+import type { PlanUpdate } from '../planner/plan-schema.js';
 
 const MAX_PAGES = 3;
 

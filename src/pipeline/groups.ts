@@ -5,7 +5,7 @@
  */
 import type { GroupRule } from '../config/defaults.js';
 import { matchGlob } from '../config/glob.js';
-import type { PlanUpdate } from '../planner/types.js';
+import type { PlanUpdate } from '../planner/plan-schema.js';
 import { DEFAULT_GROUP } from '../pull-request/branch.js';
 
 export interface UpdateGroup {

@@ -12,7 +12,7 @@ import { readRepoConfig } from '../github/read-repo-config.js';
 import { readRepoSnapshot } from '../github/repo-snapshot.js';
 import { createPlan } from '../planner/plan.js';
 import type { RepoTree } from '../planner/tree.js';
-import type { Plan } from '../planner/types.js';
+import type { Plan } from '../planner/plan-schema.js';
 
 export type PlanOutcome =
   | { kind: 'disabled' }

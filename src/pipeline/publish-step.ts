@@ -11,7 +11,7 @@ import { branchHead, commitToBranch } from '../github/commit-files.js';
 import { MAX_BODY, renderBody } from '../pull-request/body.js';
 import { branchName, pullTitle } from '../pull-request/branch.js';
 import { META_VERSION, type MetaUpdate, type PullMeta } from '../pull-request/meta.js';
-import type { CarriedChange, Skipped } from '../planner/types.js';
+import type { CarriedChange, Skipped } from '../planner/plan-schema.js';
 import type { FailedModule } from '../toolchain/apply/types.js';
 import type { TreeEntry } from './changed-files.js';
 import { defaultSections, type SectionRenderers } from './sections.js';

@@ -5,7 +5,7 @@
  * line (or moves it past its policy) after the fact.
  */
 import { compareModuleVersions } from '../gomod/version.js';
-import type { Skipped } from './types.js';
+import type { Skipped } from './plan-schema.js';
 
 export interface WorkspaceChoice {
   dir: string;

@@ -8,7 +8,7 @@ import { isIgnored } from '../config/ignore.js';
 import { compareGoVersions } from '../gomod/go-version.js';
 import { fetchGoMod, simulateGet } from '../gomod/mvs/index.js';
 import type { MainModule, ModuleSource, ModuleVersion } from '../gomod/types.js';
-import type { UpdateKind } from './types.js';
+import type { UpdateKind } from './plan-schema.js';
 import { updateKind } from './update-kind.js';
 
 /** Go's default for a go.mod without a go line. */

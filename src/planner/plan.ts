@@ -15,7 +15,7 @@ import { compareStrings, isLocalReplacement } from './paths.js';
 import { baselineBuildLists, predictCarried } from './predict.js';
 import { describeSourceFailure } from './source-errors.js';
 import type { RepoTree } from './tree.js';
-import type { Plan, PlanUpdate, Skipped, Warning } from './types.js';
+import type { Plan, PlanUpdate, Skipped, Warning } from './plan-schema.js';
 import { largestKind, updateKind } from './update-kind.js';
 
 export interface PlanInput {

@@ -9,7 +9,7 @@ import type { DiscoveredModule } from './discover.js';
 import { librariesFirst, mainModuleFor } from './main-modules.js';
 import { compareStrings } from './paths.js';
 import type { RepoTree } from './tree.js';
-import type { CarriedChange, Warning } from './types.js';
+import type { CarriedChange, Warning } from './plan-schema.js';
 import { describeSourceFailure } from './source-errors.js';
 
 export interface Prediction {

@@ -1,5 +1,5 @@
 /** How big a step from one version to another is, by the numbers Go's semver gives. */
-import type { UpdateKind } from './types.js';
+import type { UpdateKind } from './plan-schema.js';
 
 const RANK: Record<UpdateKind, number> = { patch: 0, minor: 1, major: 2 };
 

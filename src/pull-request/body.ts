@@ -5,7 +5,7 @@
  * characters; the carried list is the first thing shortened because it is the longest and the
  * least read.
  */
-import type { CarriedChange, Skipped } from '../planner/types.js';
+import type { CarriedChange, Skipped } from '../planner/plan-schema.js';
 import type { FailedModule } from '../toolchain/apply/types.js';
 import { cell, code, plural } from './markdown.js';
 import { renderMeta, type PullMeta } from './meta.js';

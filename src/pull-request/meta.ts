@@ -4,7 +4,7 @@
  * Redis only a cache), so it is checked on the way in like any other outside input: anyone with
  * write access can edit a PR body.
  */
-import type { UpdateKind } from '../planner/types.js';
+import type { UpdateKind } from '../planner/plan-schema.js';
 
 export const META_VERSION = 1;
 const OPEN = '<!-- gomod-steward:meta ';

@@ -11,7 +11,7 @@ import { promisify } from 'node:util';
 import { apply } from '../../src/toolchain/apply/index.js';
 import { discoverModules } from '../../src/planner/discover.js';
 import { fsTree } from '../../src/planner/tree.js';
-import type { Plan, PlanUpdate } from '../../src/planner/types.js';
+import type { Plan, PlanUpdate } from '../../src/planner/plan-schema.js';
 import type { LocalModule, LocalVersion } from '../support/local-proxy.js';
 
 const pexec = promisify(execFile);

@@ -16,7 +16,7 @@ import { MAX_BODY, renderBody } from '../../src/pull-request/body.js';
 import { META_VERSION, type PullMeta } from '../../src/pull-request/meta.js';
 import { readSection } from '../../src/pull-request/sections.js';
 import type { GitHubClient } from '../../src/github/app-auth.js';
-import type { Plan } from '../../src/planner/types.js';
+import type { Plan } from '../../src/planner/plan-schema.js';
 import { documentedExample, mockGitHub, type GitHubMock } from '../support/github-openapi.js';
 import { silentLogger } from '../support/queue-fakes.js';
 

@@ -15,7 +15,7 @@ import { existsSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { discoverModules } from '../../planner/discover.js';
 import { fsTree } from '../../planner/tree.js';
-import type { Plan, Skipped, Warning } from '../../planner/types.js';
+import type { Plan, Skipped, Warning } from '../../planner/plan-schema.js';
 import { resolveGoEnv } from '../go-env.js';
 import { appliedUpdates } from './applied-updates.js';
 import type { BumpTable } from './caps.js';

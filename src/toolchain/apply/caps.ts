@@ -5,7 +5,7 @@
  * re-runs the modules whose targets changed.
  */
 import { compareModuleVersions } from '../../gomod/version.js';
-import type { Skipped } from '../../planner/types.js';
+import type { Skipped } from '../../planner/plan-schema.js';
 import type { RaisedRequirement } from './go-lines.js';
 
 /** dir → module path → target version; what apply will `go get` in each module. */

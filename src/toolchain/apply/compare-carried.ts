@@ -1,5 +1,5 @@
 /** Predicted (plan) against measured (apply) carried changes: every disagreement becomes a warning. */
-import type { CarriedChange, Warning } from '../../planner/types.js';
+import type { CarriedChange, Warning } from '../../planner/plan-schema.js';
 import { compareStrings } from '../../planner/paths.js';
 
 const show = (v: string | null | undefined): string => v ?? '(none)';

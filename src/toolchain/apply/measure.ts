@@ -5,7 +5,7 @@
  */
 import type { ModuleVersion } from '../../gomod/types.js';
 import { diffBuildLists } from '../../planner/predict.js';
-import type { CarriedChange, Warning } from '../../planner/types.js';
+import type { CarriedChange, Warning } from '../../planner/plan-schema.js';
 import { isGoFailure } from './errors.js';
 import { buildListOf } from './build-list.js';
 import type { GoSession } from './go-session.js';

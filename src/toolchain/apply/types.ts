@@ -1,6 +1,6 @@
 /** What `apply` takes and gives back. The result is the plan's shape, measured instead of predicted. */
 import type { StewardConfig } from '../../config/schema.js';
-import type { CarriedChange, Plan, PlanUpdate } from '../../planner/types.js';
+import type { CarriedChange, Plan, PlanUpdate } from '../../planner/plan-schema.js';
 import type { GoEnv } from '../go-env-names.js';
 
 export interface ApplyOptions {

@@ -6,7 +6,7 @@ import { MAX_BODY, renderBody } from '../../../src/pull-request/body.js';
 import { branchName, pullTitle } from '../../../src/pull-request/branch.js';
 import { readMeta, renderMeta, writeMeta, type PullMeta } from '../../../src/pull-request/meta.js';
 import { readSection, replaceSection, wrapSection } from '../../../src/pull-request/sections.js';
-import type { PlanUpdate } from '../../../src/planner/types.js';
+import type { PlanUpdate } from '../../../src/planner/plan-schema.js';
 
 const meta: PullMeta = {
   v: 1,

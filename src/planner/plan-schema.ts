@@ -1,0 +1,58 @@
+/**
+ * The plan: the CLI's `plan --json` output, the input of apply, and what travels in job data and
+ * a PR's hidden metadata. One zod schema per shape; the types are derived from them, so a shape
+ * is declared once and checked wherever it comes back from outside (Redis, a PR body).
+ */
+import { z } from 'zod';
+
+export const updateKindSchema = z.enum(['major', 'minor', 'patch']);
+export type UpdateKind = z.infer<typeof updateKindSchema>;
+
+export const planModuleSchema = z.object({ dir: z.string(), path: z.string(), go: z.string().nullable() });
+export type PlanModule = z.infer<typeof planModuleSchema>;
+
+/** One direct requirement moved to `to` in every listed module dir (`from`: what that dir required). */
+export const planUpdateSchema = z.object({
+  module: z.string(),
+  to: z.string(),
+  kind: updateKindSchema,
+  dirs: z.array(z.object({ dir: z.string(), from: z.string() })),
+});
+export type PlanUpdate = z.infer<typeof planUpdateSchema>;
+
+/** One change in a module dir's build list that nobody asked for directly. from/to null: added/removed. */
+export const carriedChangeSchema = z.object({
+  dir: z.string(),
+  module: z.string(),
+  from: z.string().nullable(),
+  to: z.string().nullable(),
+});
+export type CarriedChange = z.infer<typeof carriedChangeSchema>;
+
+/** reason: ignored | update-type | needs-newer-go | local | needs-vcs | not-found | proxy-error | invalid-go-mod | ... */
+export const skippedSchema = z.object({
+  module: z.string(),
+  dir: z.string(),
+  reason: z.string(),
+  detail: z.string().optional(),
+});
+export type Skipped = z.infer<typeof skippedSchema>;
+
+export const warningSchema = z.object({
+  dir: z.string().optional(),
+  module: z.string().optional(),
+  message: z.string(),
+});
+export type Warning = z.infer<typeof warningSchema>;
+
+export const planSchema = z.object({
+  version: z.literal(1),
+  root: z.string(),
+  modules: z.array(planModuleSchema),
+  updates: z.array(planUpdateSchema),
+  carried: z.array(carriedChangeSchema),
+  affected: z.array(z.string()),
+  skipped: z.array(skippedSchema),
+  warnings: z.array(warningSchema),
+});
+export type Plan = z.infer<typeof planSchema>;
