@@ -20,7 +20,7 @@ import { promisify } from 'node:util';
 import { defaultConfig } from '../src/config/schema.js';
 import { createProxyClient } from '../src/gomod/proxy/index.js';
 import { createPlan } from '../src/planner/plan.js';
-import { fsTree } from '../src/planner/tree.js';
+import { fsTree } from '../src/workspace/tree.js';
 import type { Plan } from '../src/planner/plan-schema.js';
 import { apply, type GoCommandRecord } from '../src/toolchain/apply/index.js';
 

@@ -30,7 +30,7 @@ export async function runCli(argv: string[], io: CliIo = defaultIo): Promise<num
       case 'inspect': {
         // Commands load their own modules: `inspect` should not pay for the planner's.
         const { inspect, renderInspect } = await import('./cli/inspect-command.js');
-        const { fsTree } = await import('./planner/tree.js');
+        const { fsTree } = await import('./workspace/tree.js');
         const r = await inspect(fsTree(args.dir), args.dir);
         io.stdout(args.json ? JSON.stringify(r.json, null, 2) + '\n' : renderInspect(r));
         for (const p of r.problems) io.stderr(`gomod-steward: ${p.message}\n`);

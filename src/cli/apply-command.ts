@@ -6,7 +6,7 @@
 import { loadRepoConfig } from '../config/load.js';
 import { createProxyClient } from '../gomod/proxy/index.js';
 import { createPlan } from '../planner/plan.js';
-import { fsTree } from '../planner/tree.js';
+import { fsTree } from '../workspace/tree.js';
 import { apply, type ApplyResult } from '../toolchain/apply/index.js';
 import { renderPlan } from './render-plan.js';
 import { table } from './render-table.js';

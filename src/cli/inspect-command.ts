@@ -1,7 +1,7 @@
 /** `gomod-steward inspect`: the workspace as the bot sees it. */
 import { describeGoMod, describeGoWork } from '../gomod/describe.js';
-import { discoverModules } from '../planner/discover.js';
-import type { RepoTree } from '../planner/tree.js';
+import { discoverModules } from '../workspace/discover.js';
+import type { RepoTree } from '../workspace/tree.js';
 import type { InputError } from '../errors.js';
 import { table } from './render-table.js';
 

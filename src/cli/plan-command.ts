@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import { CONFIG_PATH, defaultConfig, type StewardConfig } from '../config/defaults.js';
 import { createProxyClient } from '../gomod/proxy/index.js';
 import { createPlan } from '../planner/plan.js';
-import { fsTree } from '../planner/tree.js';
+import { fsTree } from '../workspace/tree.js';
 import type { Plan } from '../planner/plan-schema.js';
 
 /** The YAML reader and the schema are only loaded when there is a file to read: most repositories have none. */

@@ -3,7 +3,7 @@
  * tree listing and one blob per go.mod/go.work. This is all a plan needs, and for a repository
  * with nothing due it is all the run costs.
  */
-import { isSkippedDir, memoryTree, type RepoTree } from '../planner/tree.js';
+import { isSkippedDir, memoryTree, type RepoTree } from '../workspace/tree.js';
 import type { GitHubClient } from './app-auth.js';
 
 export interface RepoSnapshot {

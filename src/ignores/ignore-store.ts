@@ -12,7 +12,7 @@ import { createDashboardIssue, findDashboardIssue, getDashboardIssue, updateIssu
 import type { RepoRef } from '../queues/repo-ref.js';
 import { readState, writeState } from './dashboard-state.js';
 import { toRule } from './ignore-rules.js';
-import { withLock, type LockOptions } from '../queues/redis-lock.js';
+import { withLock, type LockOptions } from '../redis/lock.js';
 import type { RecordedIgnore } from './types.js';
 
 /** The recorded decisions of a repository, straight from its dashboard issue (none when it has none). */

@@ -11,8 +11,8 @@ import type { GitHubAuth } from '../github/app-auth.js';
 import { readRepoConfig } from '../github/read-repo-config.js';
 import { rerunImpact } from '../impact/start-impact.js';
 import { enqueuePlan, PLAN_JOB_OPTIONS } from '../queues/plan-queue.js';
-import { withLock } from '../queues/redis-lock.js';
-import { repoLockKey } from '../queues/repo-lock.js';
+import { withLock } from '../redis/lock.js';
+import { repoLockKey } from '../redis/repo-lock.js';
 import type { PipelineDeps } from './deps.js';
 import { applyJobSchema, stageJobId } from './job-data.js';
 

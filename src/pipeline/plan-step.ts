@@ -11,7 +11,7 @@ import type { GitHubClient } from '../github/app-auth.js';
 import { readRepoConfig } from '../github/read-repo-config.js';
 import { readRepoSnapshot } from '../github/repo-snapshot.js';
 import { createPlan } from '../planner/plan.js';
-import type { RepoTree } from '../planner/tree.js';
+import type { RepoTree } from '../workspace/tree.js';
 import type { Plan } from '../planner/plan-schema.js';
 
 export type PlanOutcome =

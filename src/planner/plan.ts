@@ -9,12 +9,12 @@ import { upgradeCandidates } from '../gomod/upgrade.js';
 import type { ModuleSource, ModuleVersion } from '../gomod/types.js';
 import { alignWorkspace, type WorkspaceChoice } from './align-workspace.js';
 import { chooseTarget, type Rejection } from './choose-target.js';
-import { discoverModules, type DiscoveredModule } from './discover.js';
-import { mainModuleFor } from './main-modules.js';
-import { compareStrings, isLocalReplacement } from './paths.js';
+import { discoverModules, type DiscoveredModule } from '../workspace/discover.js';
+import { mainModuleFor } from '../workspace/main-modules.js';
+import { compareStrings, isLocalReplacement } from '../workspace/paths.js';
 import { baselineBuildLists, predictCarried } from './predict.js';
 import { describeSourceFailure } from './source-errors.js';
-import type { RepoTree } from './tree.js';
+import type { RepoTree } from '../workspace/tree.js';
 import type { Plan, PlanUpdate, Skipped, Warning } from './plan-schema.js';
 import { largestKind, updateKind } from './update-kind.js';
 

@@ -5,10 +5,10 @@
  */
 import { buildList, simulateGet } from '../gomod/mvs/index.js';
 import type { GoMod, ModuleSource, ModuleVersion, Require } from '../gomod/types.js';
-import type { DiscoveredModule } from './discover.js';
-import { librariesFirst, mainModuleFor } from './main-modules.js';
-import { compareStrings } from './paths.js';
-import type { RepoTree } from './tree.js';
+import type { DiscoveredModule } from '../workspace/discover.js';
+import { librariesFirst, mainModuleFor } from '../workspace/main-modules.js';
+import { compareStrings } from '../workspace/paths.js';
+import type { RepoTree } from '../workspace/tree.js';
 import type { CarriedChange, Warning } from './plan-schema.js';
 import { describeSourceFailure } from './source-errors.js';
 

@@ -9,7 +9,7 @@ import type { PipelineDeps } from '../pipeline/deps.js';
 import { applyJobSchema, type ApplyJobData } from '../pipeline/job-data.js';
 import { runApply, type ApplyRunResult } from '../pipeline/run-apply.js';
 import { parseJobData, repoLabel } from './repo-ref.js';
-import { repoLockKey, withRepoLock } from './repo-lock.js';
+import { repoLockKey, withRepoLock } from '../redis/repo-lock.js';
 
 export const APPLY_QUEUE = 'apply';
 

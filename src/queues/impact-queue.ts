@@ -14,7 +14,7 @@ import { PullNotFoundError } from '../impact/errors.js';
 import { rerunImpact } from '../impact/start-impact.js';
 import { QUICK_JOB_OPTIONS } from './job-options.js';
 import { parseJobData, repoLabel, repoRefSchema } from './repo-ref.js';
-import { repoLockKey, withRepoLock } from './repo-lock.js';
+import { repoLockKey, withRepoLock } from '../redis/repo-lock.js';
 
 export const IMPACT_QUEUE = 'impact';
 

@@ -26,7 +26,7 @@ import { createMemoryNotesCache } from '../release-notes/index.js';
 import type { PlanHandler } from '../queues/plan-queue.js';
 import { enterpriseFetch } from '../github/enterprise-fetch.js';
 import { createQueues, DEFAULT_PREFIX, type QueueSet } from '../queues/queue-set.js';
-import { createRedis, pingRedis, quitRedis, whenReady } from '../queues/redis-connection.js';
+import { createRedis, pingRedis, quitRedis, whenReady } from '../redis/connection.js';
 import { startWorkers, type WorkerSet } from '../queues/workers.js';
 import { Metrics } from './metrics.js';
 import { closeServer, createWebServer, listen, type Readiness } from './web-server.js';

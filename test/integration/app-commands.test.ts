@@ -10,7 +10,7 @@ import { defaultConfig } from '../../src/config/defaults.js';
 import { mergeIgnoreRules } from '../../src/ignores/ignore-rules.js';
 import { readIgnores } from '../../src/ignores/ignore-store.js';
 import { createPlan } from '../../src/planner/plan.js';
-import { memoryTree } from '../../src/planner/tree.js';
+import { memoryTree } from '../../src/workspace/tree.js';
 import { readState } from '../../src/ignores/dashboard-state.js';
 import type { RecordedIgnore } from '../../src/ignores/types.js';
 import { mockConfigFile, mockInstallationToken, startTestApp, type TestApp } from '../support/app-harness.js';

@@ -13,7 +13,7 @@ import { promisify } from 'node:util';
 import { defaultConfig } from '../../src/config/schema.js';
 import { createProxyClient } from '../../src/gomod/proxy/index.js';
 import { createPlan } from '../../src/planner/plan.js';
-import { fsTree } from '../../src/planner/tree.js';
+import { fsTree } from '../../src/workspace/tree.js';
 import { apply, type ApplyResult } from '../../src/toolchain/apply/index.js';
 import { copyExample, exampleModuleDirs } from '../support/go-cli.js';
 import { differing, readAll } from './apply-fixtures.js';

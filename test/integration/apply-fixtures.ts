@@ -9,8 +9,8 @@ import { tmpdir } from 'node:os';
 import { dirname, join, relative } from 'node:path';
 import { promisify } from 'node:util';
 import { apply } from '../../src/toolchain/apply/index.js';
-import { discoverModules } from '../../src/planner/discover.js';
-import { fsTree } from '../../src/planner/tree.js';
+import { discoverModules } from '../../src/workspace/discover.js';
+import { fsTree } from '../../src/workspace/tree.js';
 import type { Plan, PlanUpdate } from '../../src/planner/plan-schema.js';
 import type { LocalModule, LocalVersion } from '../support/local-proxy.js';
 

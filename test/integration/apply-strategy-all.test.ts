@@ -10,7 +10,7 @@ import { join } from 'node:path';
 import { defaultConfig, type StewardConfig } from '../../src/config/schema.js';
 import { createProxyClient } from '../../src/gomod/proxy/index.js';
 import { createPlan } from '../../src/planner/plan.js';
-import { fsTree } from '../../src/planner/tree.js';
+import { fsTree } from '../../src/workspace/tree.js';
 import { apply, type ApplyResult } from '../../src/toolchain/apply/index.js';
 import { EXAMPLE_DIR, go } from '../support/go-cli.js';
 import { tempDir } from './apply-fixtures.js';

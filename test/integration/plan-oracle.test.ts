@@ -9,7 +9,7 @@ import { defaultConfig } from '../../src/config/schema.js';
 import type { StewardConfig } from '../../src/config/schema.js';
 import { createProxyClient } from '../../src/gomod/proxy/index.js';
 import { createPlan } from '../../src/planner/plan.js';
-import { fsTree } from '../../src/planner/tree.js';
+import { fsTree } from '../../src/workspace/tree.js';
 import type { Plan } from '../../src/planner/plan-schema.js';
 import { copyExample, EXAMPLE_DIR, exampleModuleDirs, go, goListModules } from '../support/go-cli.js';
 

@@ -4,7 +4,7 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import type { Redis } from 'ioredis';
-import { LockTimeoutError, withLock } from '../../src/queues/redis-lock.js';
+import { LockTimeoutError, withLock } from '../../src/redis/lock.js';
 import { isolatedRedisUrl, redisClient, uniquePrefix } from '../support/redis.js';
 
 let redis: Redis;

@@ -7,8 +7,8 @@ import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { Queue, Worker } from 'bullmq';
 import { Redis as IORedis, type Redis } from 'ioredis';
 import { createImpactProcessor, enqueueImpact, IMPACT_QUEUE, type ImpactJobData } from '../../src/queues/impact-queue.js';
-import { tryLock, unlock } from '../../src/queues/redis-lock.js';
-import { repoLockKey } from '../../src/queues/repo-lock.js';
+import { tryLock, unlock } from '../../src/redis/lock.js';
+import { repoLockKey } from '../../src/redis/repo-lock.js';
 import { recordingAuth, silentLogger } from '../support/queue-fakes.js';
 import { isolatedRedisUrl, redisClient, uniquePrefix } from '../support/redis.js';
 

@@ -1,6 +1,6 @@
 /** The direct upgrades apply actually made, grouped the way the plan groups them. */
 import { compareModuleVersions } from '../../gomod/version.js';
-import { compareStrings } from '../../planner/paths.js';
+import { compareStrings } from '../../workspace/paths.js';
 import type { PlanUpdate } from '../../planner/plan-schema.js';
 import { largestKind, updateKind } from '../../planner/update-kind.js';
 import type { BumpTable } from './caps.js';

@@ -13,8 +13,8 @@
  */
 import { existsSync } from 'node:fs';
 import { join, resolve } from 'node:path';
-import { discoverModules } from '../../planner/discover.js';
-import { fsTree } from '../../planner/tree.js';
+import { discoverModules } from '../../workspace/discover.js';
+import { fsTree } from '../../workspace/tree.js';
 import type { Plan, Skipped, Warning } from '../../planner/plan-schema.js';
 import { resolveGoEnv } from '../go-env.js';
 import { appliedUpdates } from './applied-updates.js';

@@ -1,6 +1,6 @@
 /** Predicted (plan) against measured (apply) carried changes: every disagreement becomes a warning. */
 import type { CarriedChange, Warning } from '../../planner/plan-schema.js';
-import { compareStrings } from '../../planner/paths.js';
+import { compareStrings } from '../../workspace/paths.js';
 
 const show = (v: string | null | undefined): string => v ?? '(none)';
 

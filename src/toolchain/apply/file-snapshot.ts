@@ -6,7 +6,7 @@
  */
 import { mkdir, readFile, readdir, rm, writeFile } from 'node:fs/promises';
 import { dirname, join } from 'node:path';
-import { compareStrings, joinRepoPath } from '../../planner/paths.js';
+import { compareStrings, joinRepoPath } from '../../workspace/paths.js';
 import { ApplyStateError } from './errors.js';
 
 export interface Scope {

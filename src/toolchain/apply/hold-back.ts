@@ -5,7 +5,7 @@
  * what M has is held.
  */
 import { compareGoVersions } from '../../gomod/go-version.js';
-import { joinRepoPath } from '../../planner/paths.js';
+import { joinRepoPath } from '../../workspace/paths.js';
 import { applyCaps, capCandidates, type BumpTable, type CapResult } from './caps.js';
 import type { FileSnapshot } from './file-snapshot.js';
 import { goLinesOf, type RaisedRequirement } from './go-lines.js';

@@ -4,8 +4,8 @@
  * module's path. Apply walks modules libraries-first along these edges and tidies every module
  * that reaches a changed one.
  */
-import type { Discovery, DiscoveredModule } from '../../planner/discover.js';
-import { localDependencies } from '../../planner/main-modules.js';
+import type { Discovery, DiscoveredModule } from '../../workspace/discover.js';
+import { localDependencies } from '../../workspace/main-modules.js';
 
 export interface ModuleGraph {
   /** Every module dir, each after the modules it depends on (a cycle keeps discovery order). */

@@ -7,7 +7,7 @@
  */
 import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import { joinRepoPath } from '../../planner/paths.js';
+import { joinRepoPath } from '../../workspace/paths.js';
 import { GoVersionTooNewError, type GoCommandError } from '../errors.js';
 import { failureFrom, isGoFailure } from './errors.js';
 import { moduleScope, type FileSnapshot } from './file-snapshot.js';

@@ -8,7 +8,7 @@
 import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { parseGoWork } from '../../gomod/modfile/index.js';
-import { joinRepoPath } from '../../planner/paths.js';
+import { joinRepoPath } from '../../workspace/paths.js';
 import { failureFrom, isGoFailure } from './errors.js';
 import { FileSnapshot, moduleScope, workspaceScope } from './file-snapshot.js';
 import { describeLineChange, goLinesOf, raisedRequirements, type GoLines, type RaisedRequirement } from './go-lines.js';

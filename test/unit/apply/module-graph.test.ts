@@ -1,6 +1,6 @@
 import { describe, expect, it } from '@jest/globals';
-import { discoverModules } from '../../../src/planner/discover.js';
-import { memoryTree } from '../../../src/planner/tree.js';
+import { discoverModules } from '../../../src/workspace/discover.js';
+import { memoryTree } from '../../../src/workspace/tree.js';
 import { buildModuleGraph, dependenciesClosure, withDependents } from '../../../src/toolchain/apply/module-graph.js';
 
 const tree = memoryTree({

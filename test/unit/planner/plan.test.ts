@@ -2,7 +2,7 @@
 import { describe, expect, it } from '@jest/globals';
 import { defaultConfig, type StewardConfig } from '../../../src/config/schema.js';
 import { createPlan } from '../../../src/planner/plan.js';
-import { memoryTree } from '../../../src/planner/tree.js';
+import { memoryTree } from '../../../src/workspace/tree.js';
 import { goModText, MemorySource } from '../../support/memory-source.js';
 
 function source(): MemorySource {

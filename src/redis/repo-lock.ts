@@ -1,12 +1,12 @@
 /**
  * One pipeline stage per repository at a time, any number of repositories in parallel: a Redis
- * lock (redis-lock.ts), renewed while the stage runs, rather than one queue per repository —
+ * lock (lock.ts), renewed while the stage runs, rather than one queue per repository —
  * BullMQ's groups are not in the open-source edition. A job that finds the lock taken is put
  * back as delayed, not failed and not slept on.
  */
 import { DelayedError, type Job } from 'bullmq';
 import type { Redis } from 'ioredis';
-import { renewLock, tryLock, unlock } from './redis-lock.js';
+import { renewLock, tryLock, unlock } from './lock.js';
 
 export interface RepoLockOptions {
   /** Held this long without renewal before another worker may take it (a crashed holder). */
