@@ -2,23 +2,25 @@
  * The stand-in's Actions runner against the real impact template and the real Go toolchain on
  * a copy of the example monorepo, then small inline workflows for the runner's own rules.
  */
-import { afterAll, describe, expect, it } from '@jest/globals';
+import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { cp, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { checkDispatchInputs, defaultBaseEnv, parseWorkflow, runWorkflow, WorkflowError, type RunnerJob, type WorkflowRunResult } from './actions-runner.js';
+import { downloadWorkspaceModules } from '../support/go-cli.js';
 
 const EXAMPLE = fileURLToPath(new URL('../../examples/commerce-platform', import.meta.url));
 const TEMPLATE = fileURLToPath(new URL('../../templates/gomod-impact.yml', import.meta.url));
 
-/** The module cache is warm; refusing the network keeps the results about this checkout alone. */
+/** The module cache is warmed first (beforeAll); refusing the network keeps the results about this checkout alone. */
 const GO_ENV = { ...defaultBaseEnv(), GOPROXY: 'off', GOTOOLCHAIN: 'local' };
 
 /** With a cold build cache the race-enabled build of the first service alone took 100 s here. */
 const COLD_GO_MS = 300_000;
 
 const made: string[] = [];
+beforeAll(() => downloadWorkspaceModules(EXAMPLE), COLD_GO_MS);
 afterAll(async () => {
   await Promise.all(made.map((dir) => rm(dir, { recursive: true, force: true })));
 });

@@ -37,6 +37,16 @@ export async function goListModules(cwd: string, extra: string[] = [], env: Reco
 
 export const EXAMPLE_DIR = new URL('../../examples/commerce-platform/', import.meta.url).pathname;
 
+/**
+ * Fills the module cache with what every module of `root`'s go.work needs, from the module proxy,
+ * so that tests which then refuse the network (GOPROXY=off) do not depend on which test ran first.
+ */
+export async function downloadWorkspaceModules(root: string = EXAMPLE_DIR): Promise<void> {
+  const { stdout } = await pexec('go', ['work', 'edit', '-json'], { cwd: root, env: { ...process.env, GOTOOLCHAIN: 'local' } });
+  const uses = (JSON.parse(stdout) as { Use?: { DiskPath: string }[] }).Use ?? [];
+  for (const use of uses) await go(['mod', 'download'], join(root, use.DiskPath));
+}
+
 /** A writable copy of the example monorepo in a temp dir. */
 export async function copyExample(): Promise<string> {
   const dir = await mkdtemp(join(tmpdir(), 'commerce-platform-'));
