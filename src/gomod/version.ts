@@ -187,9 +187,6 @@ export function sortVersions(list: string[]): string[] {
   return list.sort((a, b) => compare(a, b) || compareStrings(a, b));
 }
 
-/** Alias matching x/mod's name. */
-export const sort = sortVersions;
-
 export function isPrerelease(v: string): boolean {
   return prerelease(v) !== '';
 }

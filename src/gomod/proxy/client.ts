@@ -10,21 +10,23 @@ import { join } from 'node:path';
 import type { ModuleSource, VersionInfo } from '../types.js';
 import { bypassesProxy, type Env, type ProxyConfig } from './config.js';
 import { DiskCache } from './disk-cache.js';
-import { escapeModulePath, escapeVersion } from './escape.js';
-import { InvalidModuleVersionError, ModuleNotFoundError, NeedsVcsError, ProxyConfigError, ProxyResponseError } from './errors.js';
+import {
+  escapeModulePath,
+  escapeVersion,
+  InvalidModuleVersionError,
+  isCanonicalVersion,
+  matchPathMajor,
+  splitPathVersion,
+} from '../module.js';
+import { isPseudoVersion } from '../pseudo-version.js';
+import { isValid } from '../version.js';
+import { ModuleNotFoundError, NeedsVcsError, ProxyConfigError, ProxyResponseError } from './errors.js';
 import { resolveProxyConfig } from './go-env.js';
 import type { FetchLike, HttpSettings } from './http-get.js';
 import { MemoryCache } from './memory-cache.js';
 import { readNetrc, type Netrc } from './netrc.js';
 import { proxyGet, type ProxyGetContext } from './proxy-get.js';
 import { tryProxies, type Attempt, type UrlProxy } from './try-proxies.js';
-import {
-  isCanonicalVersion,
-  isPseudoVersion,
-  isValidSemver,
-  matchesPathMajor,
-  splitPathMajor,
-} from './version-syntax.js';
 import { parseVersionInfo } from './version-info.js';
 import { Semaphore } from './semaphore.js';
 
@@ -224,7 +226,7 @@ export function createProxyClient(opts: ProxyClientOptions = {}): ProxyClient {
         if (disk) {
           for (const p of proxies) {
             const body = await disk.read(disk.file(p.url, escPath, escVer, ext));
-            if (body && isValid(validate, body, p)) {
+            if (body && passes(validate, body, p)) {
               counters.diskHits++;
               memory.set(`${p.url}\0${rel}`, body, body.length);
               return body;
@@ -250,7 +252,7 @@ export function createProxyClient(opts: ProxyClientOptions = {}): ProxyClient {
       if (
         info.Version !== version &&
         isCanonicalVersion(version) &&
-        matchesPathMajor(version, splitPathMajor(path).pathMajor)
+        matchPathMajor(version, splitPathVersion(path).pathMajor)
       ) {
         throw new ProxyResponseError(
           path,
@@ -361,7 +363,7 @@ function bypasses(config: ProxyConfig, path: string): boolean {
   return config.proxies.every((p) => p.kind !== 'url') || bypassesProxy(config, path);
 }
 
-function isValid(validate: (body: Buffer, proxy: UrlProxy) => void, body: Buffer, proxy: UrlProxy): boolean {
+function passes(validate: (body: Buffer, proxy: UrlProxy) => void, body: Buffer, proxy: UrlProxy): boolean {
   try {
     validate(body, proxy);
     return true;
@@ -383,7 +385,7 @@ function tagged(lines: string[]): string[] {
   const out: string[] = [];
   for (const line of lines) {
     const v = line.split(/\s+/)[0];
-    if (v && isValidSemver(v) && !isPseudoVersion(v)) out.push(v);
+    if (v && isValid(v) && !isPseudoVersion(v)) out.push(v);
   }
   return out;
 }
@@ -396,7 +398,7 @@ export function latestFromList(lines: string[]): string | null {
   let best: { v: string; t: number } | null = null;
   for (const line of lines) {
     const [v, when] = line.split(/\s+/);
-    if (!v || !isValidSemver(v)) continue;
+    if (!v || !isValid(v)) continue;
     let t = NaN;
     if (when) t = Date.parse(when);
     else if (isPseudoVersion(v)) t = pseudoVersionTime(v);

@@ -10,8 +10,6 @@ export {
   type ProxyConfig,
 } from './config.js';
 export {
-  InvalidModulePathError,
-  InvalidModuleVersionError,
   ModuleLookupDisabledError,
   ModuleNotFoundError,
   NeedsVcsError,
@@ -19,14 +17,7 @@ export {
   ProxyResponseError,
   ProxyUnavailableError,
 } from './errors.js';
-export {
-  escapeModulePath,
-  escapeVersion,
-  modulePathProblem,
-  unescapeModulePath,
-  unescapeVersion,
-  urlPathEscape,
-} from './escape.js';
+export { urlPathEscape } from './url-path-escape.js';
 export { loadGoEnvDefaults, resolveProxyConfig } from './go-env.js';
 export { parseGoproxy, type BasicCredentials, type ProxySpec } from './goproxy-list.js';
 export { matchPrefixPatterns, pathMatch } from './match-prefix-patterns.js';
