@@ -4,11 +4,12 @@
  * `@latest` and `.info` of a query like a branch name are kept for a short TTL (found lists and
  * @latest answers on disk too, so back-to-back CLI runs share them).
  * Identical concurrent lookups share one set of requests.
+ * Pure in the engine's sense: the configuration (toolchain/go-env-defaults.ts fills in `go env`
+ * defaults) and the cache directory come from the caller; toolchain/proxy-client.ts wires them
+ * from the app's environment.
  */
-import { homedir } from 'node:os';
-import { join } from 'node:path';
 import type { ModuleSource, VersionInfo } from '../types.js';
-import { bypassesProxy, type Env, type ProxyConfig } from './config.js';
+import { bypassesProxy, type ProxyConfig } from './config.js';
 import { DiskCache } from './disk-cache.js';
 import {
   escapeModulePath,
@@ -21,7 +22,6 @@ import {
 import { isPseudoVersion } from '../pseudo-version.js';
 import { isValid } from '../version.js';
 import { ModuleNotFoundError, NeedsVcsError, ProxyConfigError, ProxyResponseError } from './errors.js';
-import { resolveProxyConfig } from './go-env.js';
 import type { FetchLike, HttpSettings } from './http-get.js';
 import { MemoryCache } from './memory-cache.js';
 import { readNetrc, type Netrc } from './netrc.js';
@@ -31,13 +31,10 @@ import { parseVersionInfo } from './version-info.js';
 import { Semaphore } from './semaphore.js';
 
 export interface ProxyClientOptions {
-  /** Where GOPROXY, GOPRIVATE, GONOPROXY, GONOSUMDB, NETRC, GOPROXY_AUTH, HOME come from; default process.env. */
-  env?: Env;
-  /**
-   * Disk cache for immutable answers; `false` disables it. Default: $GOMODSTEWARD_CACHE, else
-   * ~/.cache/gomod-steward/proxy.
-   */
-  cacheDir?: string | false;
+  /** The effective configuration; asked on first use, and again after a failure. */
+  config: () => Promise<ProxyConfig>;
+  /** Disk cache for immutable answers; none when unset. */
+  cacheDir?: string;
   /** Requests in flight at once, per client. Default 16. */
   concurrency?: number;
   /** Per attempt, including reading the body. Default 30 s. */
@@ -53,8 +50,6 @@ export interface ProxyClientOptions {
   /** Memory budget for cached answers. Default 64 MiB. */
   memoryCacheBytes?: number;
   fetch?: FetchLike;
-  /** The go command used for `go env` defaults. Default `go`. */
-  goCommand?: string;
   /** Milliseconds clock for TTLs; tests pass a fake one. Default Date.now. */
   clock?: () => number;
 }
@@ -92,13 +87,8 @@ const MAX_META_BYTES = 64 << 20;
 
 type Volatile<T> = { ok: true; value: T } | { ok: false; error: unknown };
 
-export function createProxyClient(opts: ProxyClientOptions = {}): ProxyClient {
-  const env: Env = opts.env ?? process.env;
-  const cacheDir =
-    opts.cacheDir === false
-      ? undefined
-      : (opts.cacheDir ?? env.GOMODSTEWARD_CACHE ?? join(env.HOME || homedir(), '.cache', 'gomod-steward', 'proxy'));
-  const disk = cacheDir ? new DiskCache(cacheDir) : undefined;
+export function createProxyClient(opts: ProxyClientOptions): ProxyClient {
+  const disk = opts.cacheDir ? new DiskCache(opts.cacheDir) : undefined;
   const listTtlMs = opts.listTtlMs ?? 60_000;
   const now = opts.clock ?? Date.now;
   const memory = new MemoryCache<Buffer>(opts.memoryCacheBytes ?? 64 << 20);
@@ -126,7 +116,7 @@ export function createProxyClient(opts: ProxyClientOptions = {}): ProxyClient {
   let configP: Promise<ProxyConfig> | undefined;
   const config = (): Promise<ProxyConfig> => {
     if (!configP) {
-      configP = resolveProxyConfig(env, opts.goCommand);
+      configP = opts.config();
       configP.catch(() => (configP = undefined));
     }
     return configP;
@@ -135,7 +125,7 @@ export function createProxyClient(opts: ProxyClientOptions = {}): ProxyClient {
   const ctx = async (): Promise<ProxyGetContext> => {
     const cfg = await config();
     const netrc = () => {
-      netrcP ??= readNetrc(cfg.netrcPath).catch((err: NodeJS.ErrnoException) => {
+      netrcP ??= (cfg.netrcPath ? readNetrc(cfg.netrcPath) : Promise.resolve<Netrc>({ machines: [] })).catch((err: NodeJS.ErrnoException) => {
         throw new ProxyConfigError(`cannot read netrc file ${cfg.netrcPath}: ${err.code ?? err.message}`);
       });
       return netrcP;

@@ -18,7 +18,6 @@ export {
   ProxyUnavailableError,
 } from './errors.js';
 export { urlPathEscape } from './url-path-escape.js';
-export { loadGoEnvDefaults, resolveProxyConfig } from './go-env.js';
 export { parseGoproxy, type BasicCredentials, type ProxySpec } from './goproxy-list.js';
 export { matchPrefixPatterns, pathMatch } from './match-prefix-patterns.js';
 export { netrcEntryFor, parseNetrc, readNetrc, type Netrc, type NetrcEntry } from './netrc.js';
