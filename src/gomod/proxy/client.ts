@@ -19,6 +19,7 @@ import {
   matchPathMajor,
   splitPathVersion,
 } from '../module.js';
+import { latestFromList } from '../latest-from-list.js';
 import { isPseudoVersion } from '../pseudo-version.js';
 import { isValid } from '../version.js';
 import { ModuleNotFoundError, NeedsVcsError, ProxyConfigError, ProxyResponseError } from './errors.js';
@@ -378,29 +379,4 @@ function tagged(lines: string[]): string[] {
     if (v && isValid(v) && !isPseudoVersion(v)) out.push(v);
   }
   return out;
-}
-
-/**
- * Go's fallback for a missing @latest: among list lines, the newest by the time the proxy gives
- * beside a version, or else by a pseudo-version's own timestamp; tags without a time do not count.
- */
-export function latestFromList(lines: string[]): string | null {
-  let best: { v: string; t: number } | null = null;
-  for (const line of lines) {
-    const [v, when] = line.split(/\s+/);
-    if (!v || !isValid(v)) continue;
-    let t = NaN;
-    if (when) t = Date.parse(when);
-    else if (isPseudoVersion(v)) t = pseudoVersionTime(v);
-    if (!Number.isNaN(t) && (!best || t > best.t)) best = { v, t };
-  }
-  return best?.v ?? null;
-}
-
-/** The commit time a pseudo-version carries (yyyymmddhhmmss, UTC). */
-function pseudoVersionTime(v: string): number {
-  const m = /(\d{14})-[0-9a-f]{12}(?:\+incompatible)?$/.exec(v);
-  if (!m) return NaN;
-  const d = m[1]!;
-  return Date.UTC(+d.slice(0, 4), +d.slice(4, 6) - 1, +d.slice(6, 8), +d.slice(8, 10), +d.slice(10, 12), +d.slice(12, 14));
 }

@@ -1,5 +1,5 @@
 /** The Go module proxy client (GOPROXY protocol) and the Go rules it follows. */
-export { createProxyClient, latestFromList, type ProxyClient, type ProxyClientOptions, type ProxyStats } from './client.js';
+export { createProxyClient, type ProxyClient, type ProxyClientOptions, type ProxyStats } from './client.js';
 export {
   bypassesProxy,
   mayCarryCredentials,
