@@ -18,7 +18,7 @@ import { join, relative, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { promisify } from 'node:util';
 import { defaultConfig } from '../src/config/schema.js';
-import { createProxyClient } from '../src/gomod/proxy/index.js';
+import { proxyClientFromEnv } from '../src/toolchain/proxy-client.js';
 import { createPlan } from '../src/planner/plan.js';
 import { fsTree } from '../src/workspace/tree.js';
 import type { Plan } from '../src/planner/plan-schema.js';
@@ -112,7 +112,7 @@ async function replay(steps: Step[], from: string): Promise<number> {
 
 const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)] ?? NaN;
 
-const plan = await createPlan({ tree: fsTree(example), root: '.', config, source: createProxyClient({ env: process.env }) });
+const plan = await createPlan({ tree: fsTree(example), root: '.', config, source: proxyClientFromEnv({ env: process.env }) });
 const recorded = await recordingApply(plan);
 await rm(recorded.root, { recursive: true, force: true });
 

@@ -4,7 +4,7 @@
  * modules that failed (their files untouched).
  */
 import { loadRepoConfig } from '../config/load.js';
-import { createProxyClient } from '../gomod/proxy/index.js';
+import { proxyClientFromEnv } from '../toolchain/proxy-client.js';
 import { createPlan } from '../planner/plan.js';
 import { fsTree } from '../workspace/tree.js';
 import { apply, type ApplyResult } from '../toolchain/apply/index.js';
@@ -13,7 +13,7 @@ import { table } from './render-table.js';
 
 export async function applyDir(dir: string, configFile: string | undefined, env: NodeJS.ProcessEnv): Promise<ApplyResult> {
   const config = await loadRepoConfig(dir, configFile);
-  const plan = await createPlan({ tree: fsTree(dir), root: dir, config, source: createProxyClient({ env }) });
+  const plan = await createPlan({ tree: fsTree(dir), root: dir, config, source: proxyClientFromEnv({ env }) });
   return apply(dir, plan, { config, appEnv: env });
 }
 

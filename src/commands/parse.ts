@@ -5,7 +5,7 @@
  * mentions the app but says nothing we know becomes `unknown`, which is answered with the help.
  */
 import { UPDATE_TYPES, type UpdateType } from '../config/defaults.js';
-import { modulePathProblem } from '../gomod/module-path.js';
+import { modulePathProblem } from '../gomod/module.js';
 import { isKeyword, splitWords, type Word } from './arguments.js';
 import { afterMention, startsWithMention } from './mention.js';
 import type { Command, ParsedComment } from './types.js';

@@ -1,7 +1,8 @@
 /**
- * The repository config, `.github/gomod-steward.yml` (keys fixed by DESIGN.md). `rawConfigSchema`
- * speaks the file's own kebab-case keys and is what the JSON Schema is generated from;
- * `configSchema` maps it to the camelCase `StewardConfig` the code uses.
+ * The repository config, `.github/gomod-steward.yml`; its keys are a public contract (users' files,
+ * the published JSON Schema). `rawConfigSchema` speaks the file's own kebab-case keys and is what
+ * the JSON Schema is generated from; `configSchema` maps it to the camelCase `StewardConfig` the
+ * code uses.
  *
  * Every schema states what it expects as its zod error message: the loader turns that into
  * "expected <message>, found <what the file says>", so a message here must read as a noun phrase.

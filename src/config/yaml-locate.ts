@@ -37,7 +37,7 @@ export function locate(doc: Document, path: readonly PropertyKey[]): Located {
       return { deepest: node };
     }
   }
-  return node ? { value: node, ...(key ? { key } : {}), deepest: node } : { deepest: null };
+  return node ? { value: node, key, deepest: node } : { deepest: null };
 }
 
 /** The key path of the mapping key starting at `offset` (for the parser's duplicate-key error). */

@@ -10,6 +10,7 @@
  *      pseudo-version current) @latest; a pseudo-version never "upgrades" to an older commit.
  * Go reports an update only when its answer is above the current version.
  */
+import { latestFromList } from './latest-from-list.js';
 import { fetchGoMod } from './mvs/summaries.js';
 import { isPseudoVersion, pseudoVersionTime } from './pseudo-version.js';
 import type { ModuleSource, Replace, Retract } from './types.js';
@@ -97,25 +98,6 @@ function queryableVersions(path: string, served: string[], replace: readonly Rep
     .map((r) => r.old.version!);
   const all = replaced.length > 0 ? [...new Set([...versions, ...replaced])] : versions;
   return sortVersions(all);
-}
-
-/**
- * When a proxy has no @latest, Go takes the newest commit its @v/list names: a line's own
- * timestamp, else a pseudo-version's; tagged versions without a timestamp do not count.
- */
-function latestFromList(served: string[]): string | null {
-  let best: string | null = null;
-  let bestTime = -Infinity;
-  for (const line of served) {
-    const [v, stamp] = line.trim().split(/\s+/);
-    if (!v || !isValid(v)) continue;
-    const t = stamp !== undefined ? Date.parse(stamp) : isPseudoVersion(v) ? (commitTime(v) ?? NaN) : NaN;
-    if (!Number.isNaN(t) && t > bestTime) {
-      bestTime = t;
-      best = v;
-    }
-  }
-  return best;
 }
 
 async function latestVersion(path: string, source: ModuleSource, served: string[]): Promise<string | null> {

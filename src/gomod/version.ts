@@ -130,7 +130,7 @@ function compareInt(x: string, y: string): number {
 }
 
 /** Byte-wise order, as Go compares strings (JavaScript's `<` is UTF-16 order, equal for ASCII). */
-function compareStrings(x: string, y: string): number {
+function compareBytes(x: string, y: string): number {
   if (x === y) return 0;
   return Buffer.compare(Buffer.from(x), Buffer.from(y)) < 0 ? -1 : 1;
 }
@@ -155,7 +155,7 @@ function comparePrerelease(x: string, y: string): number {
     const ny = isAllDigits(dy);
     if (nx !== ny) return nx ? -1 : 1;
     if (nx && dx.length !== dy.length) return dx.length < dy.length ? -1 : 1;
-    return compareStrings(dx, dy);
+    return compareBytes(dx, dy);
   }
   return x === '' ? -1 : 1;
 }
@@ -184,11 +184,8 @@ export function max(v: string, w: string): string {
 
 /** Ascending by precedence; equal versions fall back to string order so the result is stable. */
 export function sortVersions(list: string[]): string[] {
-  return list.sort((a, b) => compare(a, b) || compareStrings(a, b));
+  return list.sort((a, b) => compare(a, b) || compareBytes(a, b));
 }
-
-/** Alias matching x/mod's name. */
-export const sort = sortVersions;
 
 export function isPrerelease(v: string): boolean {
   return prerelease(v) !== '';

@@ -9,7 +9,7 @@ import { compareGoVersions } from '../gomod/go-version.js';
 import { fetchGoMod, simulateGet } from '../gomod/mvs/index.js';
 import type { MainModule, ModuleSource, ModuleVersion } from '../gomod/types.js';
 import type { UpdateKind } from './plan-schema.js';
-import { updateKind } from './update-kind.js';
+import { updateKind } from '../gomod/update-kind.js';
 
 /** Go's default for a go.mod without a go line. */
 const DEFAULT_GO = '1.16';

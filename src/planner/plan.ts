@@ -16,7 +16,7 @@ import { baselineBuildLists, predictCarried } from './predict.js';
 import { describeSourceFailure } from './source-errors.js';
 import type { RepoTree } from '../workspace/tree.js';
 import type { Plan, PlanUpdate, Skipped, Warning } from './plan-schema.js';
-import { largestKind, updateKind } from './update-kind.js';
+import { largestKind, updateKind } from '../gomod/update-kind.js';
 
 export interface PlanInput {
   tree: RepoTree;

@@ -3,11 +3,10 @@
  * module's build list. Libraries go first so that a service replacing a library locally sees the
  * library's new go.mod, as it will after apply.
  */
-import { buildList, simulateGet } from '../gomod/mvs/index.js';
+import { buildList, diffBuildLists, simulateGet } from '../gomod/mvs/index.js';
 import type { GoMod, ModuleSource, ModuleVersion, Require } from '../gomod/types.js';
 import type { DiscoveredModule } from '../workspace/discover.js';
 import { librariesFirst, mainModuleFor } from '../workspace/main-modules.js';
-import { compareStrings } from '../workspace/paths.js';
 import type { RepoTree } from '../workspace/tree.js';
 import type { CarriedChange, Warning } from './plan-schema.js';
 import { describeSourceFailure } from './source-errors.js';
@@ -28,19 +27,6 @@ function withRoots(goMod: GoMod, roots: ModuleVersion[]): GoMod {
     pos: old.get(r.path)?.pos ?? { line: 0, column: 0 },
   }));
   return { ...goMod, require };
-}
-
-export function diffBuildLists(dir: string, before: ModuleVersion[], after: ModuleVersion[], direct: ReadonlySet<string>): CarriedChange[] {
-  const b = new Map(before.map((m) => [m.path, m.version]));
-  const a = new Map(after.map((m) => [m.path, m.version]));
-  const out: CarriedChange[] = [];
-  for (const path of new Set([...b.keys(), ...a.keys()])) {
-    const from = b.get(path) ?? null;
-    const to = a.get(path) ?? null;
-    if (from === to || direct.has(path)) continue;
-    out.push({ dir, module: path, from, to });
-  }
-  return out.sort((x, y) => compareStrings(x.module, y.module));
 }
 
 function sameList(x: ModuleVersion[], y: ModuleVersion[]): boolean {
@@ -71,7 +57,7 @@ export async function predictCarried(
       overrides.set(mod.dir, withRoots(mod.goMod, sim.roots));
       if (sameList(before, sim.list)) continue;
       changed.add(mod.dir);
-      carried.push(...diffBuildLists(mod.dir, before, sim.list, new Set(bumps.keys())));
+      carried.push(...diffBuildLists(before, sim.list, new Set(bumps.keys())).map((c) => ({ dir: mod.dir, ...c })));
     } catch (err) {
       warnings.push({ dir: mod.dir, message: `cannot predict what MVS carries here: ${describeSourceFailure(err).detail}` });
     }

@@ -78,12 +78,12 @@ export async function collectReleaseNotes(deps: ReleaseNotesDeps, updates: Modul
   const cache = deps.cache ?? createMemoryNotesCache();
   const ctx: RunContext = {
     deps,
-    gh: createGitHubReader(deps.github, { cache, ...(deps.now ? { now: deps.now } : {}) }),
+    gh: createGitHubReader(deps.github, { cache, now: deps.now }),
     resolve: createSourceResolver({
-      ...(deps.proxy ? { proxy: deps.proxy } : {}),
-      ...(deps.fetch ? { fetch: deps.fetch } : {}),
-      ...(deps.goGetTimeoutMs !== undefined ? { goGetTimeoutMs: deps.goGetTimeoutMs } : {}),
-      ...(deps.now ? { now: deps.now } : {}),
+      proxy: deps.proxy,
+      fetch: deps.fetch,
+      goGetTimeoutMs: deps.goGetTimeoutMs,
+      now: deps.now,
       cache,
       log: deps.log,
     }),

@@ -15,7 +15,7 @@
  * `unknown`; neither is an error.
  */
 import type { VersionInfo } from '../gomod/types.js';
-import { splitPathVersion } from '../gomod/module-path.js';
+import { splitPathVersion } from '../gomod/module.js';
 import type { GitHubSource, NotesCache, NotesLogger, SourceLocation, SourceVia } from './types.js';
 
 /** What release notes need of the module proxy: `.info` (for Origin) and, optionally, `@v/list`. */

@@ -16,7 +16,7 @@ import { probotAuth } from '../github/app-auth.js';
 import { appSlugResolver } from '../github/app-slug.js';
 import { enqueueReconcile, ensureReconcileScheduler } from '../queues/installation-queue.js';
 import { gitUrlFor } from '../github/clone.js';
-import { createProxyClient } from '../gomod/proxy/index.js';
+import { proxyClientFromEnv } from '../toolchain/proxy-client.js';
 import { modulesWithMainPackage } from '../impact/main-packages.js';
 import { resolveGoEnv } from '../toolchain/go-env.js';
 import type { PipelineDeps } from '../pipeline/deps.js';
@@ -101,7 +101,7 @@ export async function startRuntime(env: AppEnv, options: RuntimeOptions = {}): P
   if (workerRedis) {
     workerQueues = createQueues(workerRedis, prefix);
     const auth = probotAuth(probot);
-    const proxy = createProxyClient({ env: process.env });
+    const proxy = proxyClientFromEnv({ env: process.env });
     const appSlug = appSlugResolver(auth, env.appSlug);
     const pipeline: PipelineDeps = {
       source: proxy,

@@ -12,8 +12,6 @@ import { GO_PASSTHROUGH_NAMES, type GoEnv } from './go-env-names.js';
 import { runGo } from './run-go.js';
 import { detectSharedGoCaches, type GoCachePaths } from './shared-go-caches.js';
 
-export { assertNoSecrets } from './secrets.js';
-
 export interface GoEnvOptions {
   /** The app's environment (usually process.env). Only PATH, HOME, TMPDIR and the passthrough names are read. */
   appEnv: Readonly<Record<string, string | undefined>>;

@@ -11,7 +11,7 @@ import { appendFile, readFile, rm } from 'node:fs/promises';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
 import { defaultConfig } from '../../src/config/schema.js';
-import { createProxyClient } from '../../src/gomod/proxy/index.js';
+import { proxyClientFromEnv } from '../../src/toolchain/proxy-client.js';
 import { createPlan } from '../../src/planner/plan.js';
 import { fsTree } from '../../src/workspace/tree.js';
 import { apply, type ApplyResult } from '../../src/toolchain/apply/index.js';
@@ -38,7 +38,7 @@ beforeAll(async () => {
   dirs = await exampleModuleDirs();
   copy = await copyExample();
   const config = defaultConfig();
-  const plan = await createPlan({ tree: fsTree(copy), root: '.', config, source: createProxyClient({ env: process.env }) });
+  const plan = await createPlan({ tree: fsTree(copy), root: '.', config, source: proxyClientFromEnv({ env: process.env }) });
   plan.updates.push({ module: 'github.com/BurntSushi/toml', to: 'v1.99.0', kind: 'minor', dirs: [{ dir: MISSING, from: 'v1.3.2' }] });
   await appendFile(join(copy, BROKEN, 'go.mod'), '\nrequire github.com/no/version\n');
   broken = await readAll(copy);

@@ -8,7 +8,7 @@ import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { cp, rm } from 'node:fs/promises';
 import { join } from 'node:path';
 import { defaultConfig, type StewardConfig } from '../../src/config/schema.js';
-import { createProxyClient } from '../../src/gomod/proxy/index.js';
+import { proxyClientFromEnv } from '../../src/toolchain/proxy-client.js';
 import { createPlan } from '../../src/planner/plan.js';
 import { fsTree } from '../../src/workspace/tree.js';
 import { apply, type ApplyResult } from '../../src/toolchain/apply/index.js';
@@ -30,7 +30,7 @@ beforeAll(async () => {
   await cp(join(EXAMPLE_DIR, 'libs/observability'), repo, { recursive: true });
   original = JSON.parse(await go(['mod', 'edit', '-json'], repo)) as ModJson;
   const config: StewardConfig = { ...defaultConfig(), strategy: 'all' };
-  const plan = await createPlan({ tree: fsTree(repo), root: '.', config, source: createProxyClient({ env: process.env }) });
+  const plan = await createPlan({ tree: fsTree(repo), root: '.', config, source: proxyClientFromEnv({ env: process.env }) });
   result = await apply(repo, plan, { config, appEnv: process.env });
 }, 120_000);
 

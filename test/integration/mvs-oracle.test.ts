@@ -13,7 +13,7 @@ import { buildList, loadWorkspaceGraph, simulateGet } from '../../src/gomod/mvs/
 import { compareGoVersions } from '../../src/gomod/go-version.js';
 import { upgradeCandidates } from '../../src/gomod/upgrade.js';
 import { compareModuleVersions } from '../../src/gomod/version.js';
-import { createProxyClient } from '../../src/gomod/proxy/index.js';
+import { proxyClientFromEnv } from '../../src/toolchain/proxy-client.js';
 import type { GoMod, MainModule } from '../../src/gomod/types.js';
 import { writeFileProxy } from '../oracles/file-proxy.js';
 import { downloadModules, REAL_MODULES, writableCopy } from '../oracles/real-modules.js';
@@ -87,7 +87,7 @@ describe('hand-made graphs against go list -m all', () => {
 });
 
 /** The proxy client, caching immutable answers beside this run's other temporary files. */
-const proxySource = () => createProxyClient({ cacheDir: join(tmpdir(), 'gomod-steward-oracle-proxy-cache') });
+const proxySource = () => proxyClientFromEnv({ env: process.env, cacheDir: join(tmpdir(), 'gomod-steward-oracle-proxy-cache') });
 
 describe('workspace mode against go list -m all with a go.work', () => {
   it('agrees on a hand-made workspace whose go.work replacement overrides a go.mod one', async () => {

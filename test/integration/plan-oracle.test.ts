@@ -7,13 +7,13 @@ import { describe, expect, it, beforeAll } from '@jest/globals';
 import { join } from 'node:path';
 import { defaultConfig } from '../../src/config/schema.js';
 import type { StewardConfig } from '../../src/config/schema.js';
-import { createProxyClient } from '../../src/gomod/proxy/index.js';
+import { proxyClientFromEnv } from '../../src/toolchain/proxy-client.js';
 import { createPlan } from '../../src/planner/plan.js';
 import { fsTree } from '../../src/workspace/tree.js';
 import type { Plan } from '../../src/planner/plan-schema.js';
 import { copyExample, EXAMPLE_DIR, exampleModuleDirs, go, goListModules } from '../support/go-cli.js';
 
-const source = createProxyClient({ env: process.env });
+const source = proxyClientFromEnv({ env: process.env });
 
 function targetOf(plan: Plan, dir: string, module: string): string | null {
   return plan.updates.find((u) => u.module === module && u.dirs.some((d) => d.dir === dir))?.to ?? null;

@@ -3,7 +3,8 @@ import { afterAll, afterEach, beforeAll, describe, expect, it } from '@jest/glob
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { createProxyClient, ProxyResponseError, ProxyUnavailableError } from '../../src/gomod/proxy/index.js';
+import { ProxyResponseError, ProxyUnavailableError } from '../../src/gomod/proxy/index.js';
+import { proxyClientFromEnv } from '../../src/toolchain/proxy-client.js';
 import { startLocalProxy, type LocalProxy } from '../support/local-proxy.js';
 
 const MOD = 'example.com/private/Lib';
@@ -21,7 +22,7 @@ function netrcFile(text: string): string {
 }
 
 function client(env: Record<string, string>) {
-  return createProxyClient({ env: { NETRC: join(dir, 'none'), ...env }, cacheDir: false, retries: 1, retryBaseMs: 1 });
+  return proxyClientFromEnv({ env: { NETRC: join(dir, 'none'), ...env }, cacheDir: false, retries: 1, retryBaseMs: 1 });
 }
 
 beforeAll(async () => {

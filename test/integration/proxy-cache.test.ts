@@ -3,16 +3,16 @@ import { afterAll, afterEach, beforeAll, describe, expect, it } from '@jest/glob
 import { mkdtempSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { createProxyClient, type ProxyClientOptions } from '../../src/gomod/proxy/index.js';
+import { proxyClientFromEnv, type EnvProxyClientOptions } from '../../src/toolchain/proxy-client.js';
 import { startLocalProxy, type LocalProxy } from '../support/local-proxy.js';
 
 const MOD = 'example.com/Cached/mod';
 let proxy: LocalProxy;
 let slow: LocalProxy;
 
-function client(opts: ProxyClientOptions & { goproxy?: string } = {}) {
+function client(opts: Partial<EnvProxyClientOptions> & { goproxy?: string } = {}) {
   const { goproxy, ...rest } = opts;
-  return createProxyClient({
+  return proxyClientFromEnv({
     env: { GOPROXY: goproxy ?? proxy.url, NETRC: '/nonexistent/netrc' },
     cacheDir: false,
     retryBaseMs: 1,

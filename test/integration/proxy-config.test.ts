@@ -5,7 +5,9 @@ import { mkdtempSync, readdirSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
-import { createProxyClient, ProxyConfigError, resolveProxyConfig } from '../../src/gomod/proxy/index.js';
+import { ProxyConfigError } from '../../src/gomod/proxy/index.js';
+import { resolveProxyConfig } from '../../src/toolchain/go-env-defaults.js';
+import { proxyClientFromEnv } from '../../src/toolchain/proxy-client.js';
 import { startLocalProxy } from '../support/local-proxy.js';
 
 const run = promisify(execFile);
@@ -31,7 +33,7 @@ describe('go env defaults', () => {
   });
 
   it('without a go command an unset GOPROXY is a typed config error', async () => {
-    const c = createProxyClient({ env: { PATH: '/nonexistent' }, goCommand: 'go-does-not-exist', cacheDir: false });
+    const c = proxyClientFromEnv({ env: { PATH: '/nonexistent' }, goCommand: 'go-does-not-exist', cacheDir: false });
     await expect(c.list('example.com/m')).rejects.toBeInstanceOf(ProxyConfigError);
     await expect(c.list('example.com/m')).rejects.toThrow(/GOPROXY is not set and there is no `go-does-not-exist` command/);
   });
@@ -39,7 +41,7 @@ describe('go env defaults', () => {
   it('without a go command a set GOPROXY still works', async () => {
     const proxy = await startLocalProxy({ modules: { 'example.com/m': { versions: { 'v1.0.0': {} } } } });
     try {
-      const c = createProxyClient({ env: { GOPROXY: proxy.url }, goCommand: 'go-does-not-exist', cacheDir: false });
+      const c = proxyClientFromEnv({ env: { GOPROXY: proxy.url }, goCommand: 'go-does-not-exist', cacheDir: false });
       expect(await c.list('example.com/m')).toEqual(['v1.0.0']);
     } finally {
       await proxy.close();
@@ -47,7 +49,7 @@ describe('go env defaults', () => {
   });
 
   it('a malformed GOPROXY is a typed config error on first use', async () => {
-    const c = createProxyClient({ env: { GOPROXY: 'ftp://x.example', GOPRIVATE: 'a', GONOPROXY: 'a', GONOSUMDB: 'a' }, cacheDir: false });
+    const c = proxyClientFromEnv({ env: { GOPROXY: 'ftp://x.example', GOPRIVATE: 'a', GONOPROXY: 'a', GONOSUMDB: 'a' }, cacheDir: false });
     await expect(c.info('example.com/m', 'v1.0.0')).rejects.toBeInstanceOf(ProxyConfigError);
   });
 });
@@ -57,7 +59,7 @@ describe('cache location', () => {
     const proxy = await startLocalProxy({ modules: { 'example.com/m': { versions: { 'v1.0.0': {} } } } });
     const cacheRoot = mkdtempSync(join(tmpdir(), 'gomod-steward-envcache-'));
     try {
-      const c = createProxyClient({ env: { GOPROXY: proxy.url, GOMODSTEWARD_CACHE: cacheRoot } });
+      const c = proxyClientFromEnv({ env: { GOPROXY: proxy.url, GOMODSTEWARD_CACHE: cacheRoot } });
       await c.mod('example.com/m', 'v1.0.0');
       expect(c.stats().diskWrites).toBe(1);
       expect(readdirSync(cacheRoot)).toHaveLength(1);

@@ -4,22 +4,21 @@
  */
 import { afterAll, afterEach, beforeAll, describe, expect, it } from '@jest/globals';
 import {
-  createProxyClient,
   ModuleLookupDisabledError,
   ModuleNotFoundError,
   NeedsVcsError,
   ProxyResponseError,
   ProxyUnavailableError,
-  type ProxyClientOptions,
 } from '../../src/gomod/proxy/index.js';
+import { proxyClientFromEnv, type EnvProxyClientOptions } from '../../src/toolchain/proxy-client.js';
 import { startLocalProxy, type LocalProxy } from '../support/local-proxy.js';
 
 const MOD = 'example.com/fall/back';
 let a: LocalProxy;
 let b: LocalProxy;
 
-function client(goproxy: string, extra: Record<string, string> = {}, opts: ProxyClientOptions = {}) {
-  return createProxyClient({
+function client(goproxy: string, extra: Record<string, string> = {}, opts: Partial<EnvProxyClientOptions> = {}) {
+  return proxyClientFromEnv({
     env: { GOPROXY: goproxy, NETRC: '/nonexistent/netrc', ...extra },
     cacheDir: false,
     retries: 1,

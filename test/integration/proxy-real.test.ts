@@ -8,7 +8,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
-import { createProxyClient } from '../../src/gomod/proxy/index.js';
+import { proxyClientFromEnv } from '../../src/toolchain/proxy-client.js';
 
 const run = promisify(execFile);
 const MOD = 'github.com/BurntSushi/toml';
@@ -25,7 +25,7 @@ describe('the default proxy', () => {
     });
     const fromGo = (JSON.parse(stdout) as { Versions?: string[] }).Versions ?? [];
 
-    const client = createProxyClient({ env, cacheDir: false });
+    const client = proxyClientFromEnv({ env, cacheDir: false });
     const ours = await client.list(MOD);
 
     expect(fromGo.length).toBeGreaterThan(5);

@@ -1,13 +1,14 @@
 /** Retries with backoff on 5xx, 429 and network errors; none on other 4xx; bounded concurrency. */
 import { afterAll, afterEach, beforeAll, describe, expect, it } from '@jest/globals';
-import { createProxyClient, ProxyUnavailableError, type FetchLike } from '../../src/gomod/proxy/index.js';
+import { ProxyUnavailableError, type FetchLike } from '../../src/gomod/proxy/index.js';
+import { proxyClientFromEnv } from '../../src/toolchain/proxy-client.js';
 import { startLocalProxy, type LocalProxy } from '../support/local-proxy.js';
 
 const MOD = 'example.com/flaky';
 let proxy: LocalProxy;
 
 function client(opts: { retries?: number; fetch?: FetchLike; timeoutMs?: number; concurrency?: number } = {}) {
-  return createProxyClient({
+  return proxyClientFromEnv({
     env: { GOPROXY: proxy.url, NETRC: '/nonexistent/netrc' },
     cacheDir: false,
     retryBaseMs: 2,

@@ -3,7 +3,8 @@ import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { createProxyClient, latestFromList } from '../../src/gomod/proxy/index.js';
+import { latestFromList } from '../../src/gomod/latest-from-list.js';
+import { proxyClientFromEnv } from '../../src/toolchain/proxy-client.js';
 import { startLocalProxy, type LocalProxy } from '../support/local-proxy.js';
 
 const PSEUDO_OLD = 'v0.0.0-20230101000000-aaaaaaaaaaaa';
@@ -25,7 +26,7 @@ afterAll(async () => {
 });
 
 const client = (cacheDir: string | false, now = () => 1_000_000) =>
-  createProxyClient({ env: { GOPROXY: proxy.url, NETRC: '/nonexistent' }, cacheDir, clock: now, retryBaseMs: 1 });
+  proxyClientFromEnv({ env: { GOPROXY: proxy.url, NETRC: '/nonexistent' }, cacheDir, clock: now, retryBaseMs: 1 });
 
 describe('@latest', () => {
   it('falls back to the newest pseudo-version of the list when the proxy has no @latest, as Go does', async () => {

@@ -8,7 +8,8 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
-import { createProxyClient, type ProxyClient } from '../../src/gomod/proxy/index.js';
+import { type ProxyClient } from '../../src/gomod/proxy/index.js';
+import { proxyClientFromEnv } from '../../src/toolchain/proxy-client.js';
 import { startLocalProxy, type LocalProxy } from '../support/local-proxy.js';
 
 const run = promisify(execFile);
@@ -51,7 +52,7 @@ async function goRequests(args: string[]): Promise<string[]> {
 
 async function clientRequests(work: (c: ProxyClient) => Promise<unknown>): Promise<string[]> {
   proxy.reset();
-  const c = createProxyClient({ env: { GOPROXY: proxy.url, NETRC: '/nonexistent/netrc' }, cacheDir: false });
+  const c = proxyClientFromEnv({ env: { GOPROXY: proxy.url, NETRC: '/nonexistent/netrc' }, cacheDir: false });
   await work(c);
   return [...new Set(proxy.requests.map((r) => r.rawUrl))].sort();
 }

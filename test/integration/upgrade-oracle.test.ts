@@ -11,7 +11,7 @@ import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parseGoMod, parseGoWork } from '../../src/gomod/modfile/index.js';
 import { buildList } from '../../src/gomod/mvs/index.js';
-import { createProxyClient } from '../../src/gomod/proxy/index.js';
+import { proxyClientFromEnv } from '../../src/toolchain/proxy-client.js';
 import type { GoMod, MainModule, ModuleSource } from '../../src/gomod/types.js';
 import { upgradeCandidates } from '../../src/gomod/upgrade.js';
 import { compareModuleVersions } from '../../src/gomod/version.js';
@@ -34,7 +34,7 @@ afterAll(async () => {
   if (work) await rm(work, { recursive: true, force: true });
 });
 
-const source: ModuleSource = createProxyClient({ cacheDir: join(tmpdir(), 'gomod-steward-oracle-proxy-cache') });
+const source: ModuleSource = proxyClientFromEnv({ env: process.env, cacheDir: join(tmpdir(), 'gomod-steward-oracle-proxy-cache') });
 
 interface ListedModule {
   Path: string;

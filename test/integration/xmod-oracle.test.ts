@@ -4,7 +4,7 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { compareGoVersions, goLanguage, isValidGoVersion, toolchainVersion } from '../../src/gomod/go-version.js';
-import { canonicalModuleVersion, checkPathMajor, isValidModulePath, splitPathVersion } from '../../src/gomod/module-path.js';
+import { canonicalModuleVersion, checkPathMajor, isValidModulePath, splitPathVersion } from '../../src/gomod/module.js';
 import {
   isPseudoVersion,
   isZeroPseudoVersion,

@@ -4,7 +4,7 @@
  * (golang.org/x/mod/modfile with no version fixer, as `go mod edit` parses).
  */
 import type { Godebug, Pos, Replace } from '../types.js';
-import { canonicalModuleVersion, checkPathMajor, splitPathVersion } from '../module-path.js';
+import { canonicalModuleVersion, checkPathMajor, splitPathVersion } from '../module.js';
 import { GoModSyntaxError } from './errors.js';
 import type { Token } from './lexer.js';
 import { unquoteArg } from './quoted.js';

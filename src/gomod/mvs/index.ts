@@ -1,4 +1,5 @@
 export { buildList, type BuildList } from './build-list.js';
+export { diffBuildLists, type BuildListChange } from './build-list-diff.js';
 export { GoModLoadError, ModuleGraphError } from './errors.js';
 export { loadModuleGraph, type GraphOptions } from './load-graph.js';
 export type { ModuleGraph } from './module-graph.js';

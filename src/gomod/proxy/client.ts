@@ -4,38 +4,38 @@
  * `@latest` and `.info` of a query like a branch name are kept for a short TTL (found lists and
  * @latest answers on disk too, so back-to-back CLI runs share them).
  * Identical concurrent lookups share one set of requests.
+ * Pure in the engine's sense: the configuration (toolchain/go-env-defaults.ts fills in `go env`
+ * defaults) and the cache directory come from the caller; toolchain/proxy-client.ts wires them
+ * from the app's environment.
  */
-import { homedir } from 'node:os';
-import { join } from 'node:path';
 import type { ModuleSource, VersionInfo } from '../types.js';
-import { bypassesProxy, type Env, type ProxyConfig } from './config.js';
+import { bypassesProxy, type ProxyConfig } from './config.js';
 import { DiskCache } from './disk-cache.js';
-import { escapeModulePath, escapeVersion } from './escape.js';
-import { InvalidModuleVersionError, ModuleNotFoundError, NeedsVcsError, ProxyConfigError, ProxyResponseError } from './errors.js';
-import { resolveProxyConfig } from './go-env.js';
+import {
+  escapeModulePath,
+  escapeVersion,
+  InvalidModuleVersionError,
+  isCanonicalVersion,
+  matchPathMajor,
+  splitPathVersion,
+} from '../module.js';
+import { latestFromList } from '../latest-from-list.js';
+import { isPseudoVersion } from '../pseudo-version.js';
+import { isValid } from '../version.js';
+import { ModuleNotFoundError, NeedsVcsError, ProxyConfigError, ProxyResponseError } from './errors.js';
 import type { FetchLike, HttpSettings } from './http-get.js';
 import { MemoryCache } from './memory-cache.js';
 import { readNetrc, type Netrc } from './netrc.js';
 import { proxyGet, type ProxyGetContext } from './proxy-get.js';
 import { tryProxies, type Attempt, type UrlProxy } from './try-proxies.js';
-import {
-  isCanonicalVersion,
-  isPseudoVersion,
-  isValidSemver,
-  matchesPathMajor,
-  splitPathMajor,
-} from './version-syntax.js';
 import { parseVersionInfo } from './version-info.js';
 import { Semaphore } from './semaphore.js';
 
 export interface ProxyClientOptions {
-  /** Where GOPROXY, GOPRIVATE, GONOPROXY, GONOSUMDB, NETRC, GOPROXY_AUTH, HOME come from; default process.env. */
-  env?: Env;
-  /**
-   * Disk cache for immutable answers; `false` disables it. Default: $GOMODSTEWARD_CACHE, else
-   * ~/.cache/gomod-steward/proxy.
-   */
-  cacheDir?: string | false;
+  /** The effective configuration; asked on first use, and again after a failure. */
+  config: () => Promise<ProxyConfig>;
+  /** Disk cache for immutable answers; none when unset. */
+  cacheDir?: string;
   /** Requests in flight at once, per client. Default 16. */
   concurrency?: number;
   /** Per attempt, including reading the body. Default 30 s. */
@@ -51,8 +51,6 @@ export interface ProxyClientOptions {
   /** Memory budget for cached answers. Default 64 MiB. */
   memoryCacheBytes?: number;
   fetch?: FetchLike;
-  /** The go command used for `go env` defaults. Default `go`. */
-  goCommand?: string;
   /** Milliseconds clock for TTLs; tests pass a fake one. Default Date.now. */
   clock?: () => number;
 }
@@ -90,13 +88,8 @@ const MAX_META_BYTES = 64 << 20;
 
 type Volatile<T> = { ok: true; value: T } | { ok: false; error: unknown };
 
-export function createProxyClient(opts: ProxyClientOptions = {}): ProxyClient {
-  const env: Env = opts.env ?? process.env;
-  const cacheDir =
-    opts.cacheDir === false
-      ? undefined
-      : (opts.cacheDir ?? env.GOMODSTEWARD_CACHE ?? join(env.HOME || homedir(), '.cache', 'gomod-steward', 'proxy'));
-  const disk = cacheDir ? new DiskCache(cacheDir) : undefined;
+export function createProxyClient(opts: ProxyClientOptions): ProxyClient {
+  const disk = opts.cacheDir ? new DiskCache(opts.cacheDir) : undefined;
   const listTtlMs = opts.listTtlMs ?? 60_000;
   const now = opts.clock ?? Date.now;
   const memory = new MemoryCache<Buffer>(opts.memoryCacheBytes ?? 64 << 20);
@@ -124,7 +117,7 @@ export function createProxyClient(opts: ProxyClientOptions = {}): ProxyClient {
   let configP: Promise<ProxyConfig> | undefined;
   const config = (): Promise<ProxyConfig> => {
     if (!configP) {
-      configP = resolveProxyConfig(env, opts.goCommand);
+      configP = opts.config();
       configP.catch(() => (configP = undefined));
     }
     return configP;
@@ -133,7 +126,7 @@ export function createProxyClient(opts: ProxyClientOptions = {}): ProxyClient {
   const ctx = async (): Promise<ProxyGetContext> => {
     const cfg = await config();
     const netrc = () => {
-      netrcP ??= readNetrc(cfg.netrcPath).catch((err: NodeJS.ErrnoException) => {
+      netrcP ??= (cfg.netrcPath ? readNetrc(cfg.netrcPath) : Promise.resolve<Netrc>({ machines: [] })).catch((err: NodeJS.ErrnoException) => {
         throw new ProxyConfigError(`cannot read netrc file ${cfg.netrcPath}: ${err.code ?? err.message}`);
       });
       return netrcP;
@@ -224,7 +217,7 @@ export function createProxyClient(opts: ProxyClientOptions = {}): ProxyClient {
         if (disk) {
           for (const p of proxies) {
             const body = await disk.read(disk.file(p.url, escPath, escVer, ext));
-            if (body && isValid(validate, body, p)) {
+            if (body && passes(validate, body, p)) {
               counters.diskHits++;
               memory.set(`${p.url}\0${rel}`, body, body.length);
               return body;
@@ -250,7 +243,7 @@ export function createProxyClient(opts: ProxyClientOptions = {}): ProxyClient {
       if (
         info.Version !== version &&
         isCanonicalVersion(version) &&
-        matchesPathMajor(version, splitPathMajor(path).pathMajor)
+        matchPathMajor(version, splitPathVersion(path).pathMajor)
       ) {
         throw new ProxyResponseError(
           path,
@@ -361,7 +354,7 @@ function bypasses(config: ProxyConfig, path: string): boolean {
   return config.proxies.every((p) => p.kind !== 'url') || bypassesProxy(config, path);
 }
 
-function isValid(validate: (body: Buffer, proxy: UrlProxy) => void, body: Buffer, proxy: UrlProxy): boolean {
+function passes(validate: (body: Buffer, proxy: UrlProxy) => void, body: Buffer, proxy: UrlProxy): boolean {
   try {
     validate(body, proxy);
     return true;
@@ -383,32 +376,7 @@ function tagged(lines: string[]): string[] {
   const out: string[] = [];
   for (const line of lines) {
     const v = line.split(/\s+/)[0];
-    if (v && isValidSemver(v) && !isPseudoVersion(v)) out.push(v);
+    if (v && isValid(v) && !isPseudoVersion(v)) out.push(v);
   }
   return out;
-}
-
-/**
- * Go's fallback for a missing @latest: among list lines, the newest by the time the proxy gives
- * beside a version, or else by a pseudo-version's own timestamp; tags without a time do not count.
- */
-export function latestFromList(lines: string[]): string | null {
-  let best: { v: string; t: number } | null = null;
-  for (const line of lines) {
-    const [v, when] = line.split(/\s+/);
-    if (!v || !isValidSemver(v)) continue;
-    let t = NaN;
-    if (when) t = Date.parse(when);
-    else if (isPseudoVersion(v)) t = pseudoVersionTime(v);
-    if (!Number.isNaN(t) && (!best || t > best.t)) best = { v, t };
-  }
-  return best?.v ?? null;
-}
-
-/** The commit time a pseudo-version carries (yyyymmddhhmmss, UTC). */
-function pseudoVersionTime(v: string): number {
-  const m = /(\d{14})-[0-9a-f]{12}(?:\+incompatible)?$/.exec(v);
-  if (!m) return NaN;
-  const d = m[1]!;
-  return Date.UTC(+d.slice(0, 4), +d.slice(4, 6) - 1, +d.slice(6, 8), +d.slice(8, 10), +d.slice(10, 12), +d.slice(12, 14));
 }

@@ -1,8 +1,8 @@
 /**
  * The proxy configuration read from environment variables. Pure: the go command's own defaults
- * (see go-env.ts) are passed in, so this is testable without a toolchain.
+ * and the home directory are passed in (toolchain/go-env-defaults.ts runs `go env`), so this is
+ * testable without a toolchain.
  */
-import { homedir } from 'node:os';
 import { join } from 'node:path';
 import { ProxyConfigError } from './errors.js';
 import { parseGoproxy, type ProxySpec } from './goproxy-list.js';
@@ -30,6 +30,7 @@ export interface ProxyConfig {
   goprivate: string;
   gonoproxy: string;
   gonosumdb: string;
+  /** "" when there is none (no NETRC, no home directory). */
   netrcPath: string;
   auth: AuthEntry[];
 }
@@ -53,7 +54,11 @@ export function mayCarryCredentials(url: URL): boolean {
   return url.protocol === 'https:' || (url.protocol === 'http:' && isLoopback(url.hostname));
 }
 
-export function proxyConfigFromEnv(env: Env, goEnv: GoEnvDefaults = {}): ProxyConfig {
+/**
+ * `homeDir` stands in for an unset HOME when locating the netrc file; with neither there is no
+ * netrc file to read (netrcPath is "").
+ */
+export function proxyConfigFromEnv(env: Env, goEnv: GoEnvDefaults = {}, homeDir?: string): ProxyConfig {
   const goproxy = get(env, 'GOPROXY') ?? nonEmpty(goEnv.GOPROXY);
   if (goproxy === undefined) {
     throw new ProxyConfigError('GOPROXY is not set and `go env GOPROXY` gave no default');
@@ -69,7 +74,8 @@ export function proxyConfigFromEnv(env: Env, goEnv: GoEnvDefaults = {}): ProxyCo
   // An unset GONOPROXY/GONOSUMDB means "same as GOPRIVATE" (go env already applied that rule).
   const gonoproxy = get(env, 'GONOPROXY') ?? nonEmpty(goEnv.GONOPROXY) ?? goprivate;
   const gonosumdb = get(env, 'GONOSUMDB') ?? nonEmpty(goEnv.GONOSUMDB) ?? goprivate;
-  const netrcPath = get(env, 'NETRC') ?? join(get(env, 'HOME') ?? homedir(), '.netrc');
+  const home = get(env, 'HOME') ?? nonEmpty(homeDir);
+  const netrcPath = get(env, 'NETRC') ?? (home === undefined ? '' : join(home, '.netrc'));
   const auth = parseProxyAuth(get(env, 'GOPROXY_AUTH') ?? '');
   return { goproxy, proxies, goprivate, gonoproxy, gonosumdb, netrcPath, auth };
 }

@@ -9,29 +9,6 @@ export class ProxyConfigError extends InputError {
   override readonly code = 'proxy-config';
 }
 
-/** A module path that Go would refuse to put in a proxy URL (module.CheckPath). */
-export class InvalidModulePathError extends InputError {
-  override readonly code = 'invalid-module-path';
-  constructor(
-    readonly modulePath: string,
-    readonly reason: string,
-  ) {
-    super(`malformed module path ${JSON.stringify(modulePath)}: ${reason}`);
-  }
-}
-
-/** A version string that cannot be escaped into a proxy URL, or is not canonical where Go requires it. */
-export class InvalidModuleVersionError extends InputError {
-  override readonly code = 'invalid-module-version';
-  constructor(
-    readonly modulePath: string,
-    readonly version: string,
-    readonly reason: string,
-  ) {
-    super(`${modulePath}@${version}: invalid version: ${reason}`);
-  }
-}
-
 /** Every proxy in the list answered 404/410 (Go's fs.ErrNotExist). */
 export class ModuleNotFoundError extends StewardError {
   readonly code = 'module-not-found';

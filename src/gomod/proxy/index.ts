@@ -1,5 +1,5 @@
 /** The Go module proxy client (GOPROXY protocol) and the Go rules it follows. */
-export { createProxyClient, latestFromList, type ProxyClient, type ProxyClientOptions, type ProxyStats } from './client.js';
+export { createProxyClient, type ProxyClient, type ProxyClientOptions, type ProxyStats } from './client.js';
 export {
   bypassesProxy,
   mayCarryCredentials,
@@ -10,8 +10,6 @@ export {
   type ProxyConfig,
 } from './config.js';
 export {
-  InvalidModulePathError,
-  InvalidModuleVersionError,
   ModuleLookupDisabledError,
   ModuleNotFoundError,
   NeedsVcsError,
@@ -19,15 +17,7 @@ export {
   ProxyResponseError,
   ProxyUnavailableError,
 } from './errors.js';
-export {
-  escapeModulePath,
-  escapeVersion,
-  modulePathProblem,
-  unescapeModulePath,
-  unescapeVersion,
-  urlPathEscape,
-} from './escape.js';
-export { loadGoEnvDefaults, resolveProxyConfig } from './go-env.js';
+export { urlPathEscape } from './url-path-escape.js';
 export { parseGoproxy, type BasicCredentials, type ProxySpec } from './goproxy-list.js';
 export { matchPrefixPatterns, pathMatch } from './match-prefix-patterns.js';
 export { netrcEntryFor, parseNetrc, readNetrc, type Netrc, type NetrcEntry } from './netrc.js';

@@ -6,7 +6,7 @@ import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { mayCarryCredentials, type ProxyConfig } from './config.js';
-import { urlPathEscape } from './escape.js';
+import { urlPathEscape } from './url-path-escape.js';
 import { ProxyResponseError } from './errors.js';
 import { httpGet, type GetResult, type HttpSettings } from './http-get.js';
 import { netrcEntryFor, type Netrc } from './netrc.js';

@@ -1,8 +1,8 @@
 /** The direct upgrades apply actually made, grouped the way the plan groups them. */
+import { largestKind, updateKind } from '../../gomod/update-kind.js';
 import { compareModuleVersions } from '../../gomod/version.js';
 import { compareStrings } from '../../workspace/paths.js';
 import type { PlanUpdate } from '../../planner/plan-schema.js';
-import { largestKind, updateKind } from '../../planner/update-kind.js';
 import type { BumpTable } from './caps.js';
 
 export function appliedUpdates(

@@ -38,16 +38,16 @@ const DEFAULT_MAX_OUTPUT = 8 << 20;
 export async function apply(dir: string, plan: Plan, opts: ApplyOptions): Promise<ApplyResult> {
   const root = resolve(dir);
   const appEnv = opts.appEnv ?? process.env;
-  const env = await resolveGoEnv({ appEnv, ...(opts.cacheDir !== undefined ? { cacheDir: opts.cacheDir } : {}) });
+  const env = await resolveGoEnv({ appEnv, cacheDir: opts.cacheDir });
   const go = new GoSession({
     root,
     env,
     secrets: [...(opts.secrets ?? []), appEnv.PRIVATE_KEY, appEnv.WEBHOOK_SECRET, appEnv.GITHUB_TOKEN],
     timeoutMs: opts.timeoutMs ?? DEFAULT_TIMEOUT_MS,
     maxOutputBytes: opts.maxOutputBytes ?? DEFAULT_MAX_OUTPUT,
-    ...(opts.signal ? { signal: opts.signal } : {}),
-    ...(opts.onCommand ? { onCommand: opts.onCommand } : {}),
-    ...(opts.beforeCommand ? { beforeCommand: opts.beforeCommand } : {}),
+    signal: opts.signal,
+    onCommand: opts.onCommand,
+    beforeCommand: opts.beforeCommand,
   });
   const clean = (s: string): string => s.split(`${root}/`).join('').split(root).join('.');
 

@@ -92,7 +92,7 @@ export class GoSession {
         timeoutMs: this.opts.timeoutMs,
         maxOutputBytes: this.opts.maxOutputBytes,
         secrets: this.opts.secrets,
-        ...(this.opts.signal ? { signal: this.opts.signal } : {}),
+        signal: this.opts.signal,
       });
       ok = true;
       return result;

@@ -3,8 +3,8 @@
  * (`go list -m -json all`), and for modules whose list changed, whether any package they build
  * or test comes from a module whose selected version moved.
  */
+import { diffBuildLists } from '../../gomod/mvs/index.js';
 import type { ModuleVersion } from '../../gomod/types.js';
-import { diffBuildLists } from '../../planner/predict.js';
 import type { CarriedChange, Warning } from '../../planner/plan-schema.js';
 import { isGoFailure } from './errors.js';
 import { buildListOf } from './build-list.js';
@@ -59,7 +59,7 @@ export async function measureChanges(
     const b = before.get(dir);
     const a = after.get(dir);
     if (!b || !a) continue;
-    carried.push(...diffBuildLists(dir, b, a, directOf(dir)));
+    carried.push(...diffBuildLists(b, a, directOf(dir)).map((c) => ({ dir, ...c })));
     const moved = movedModules(b, a);
     if (moved.size === 0) continue;
     try {

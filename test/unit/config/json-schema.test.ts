@@ -10,7 +10,7 @@ import { z } from 'zod';
 import { CONFIG_SCHEMA_FILE, configJsonSchemaText } from '../../../src/config/json-schema.js';
 import { parseConfig } from '../../../src/config/load.js';
 import { defaultConfig } from '../../../src/config/schema.js';
-import { DESIGN_EXAMPLE } from './design-example.js';
+import { EXAMPLE_CONFIG } from './example-config.js';
 
 const committedText = readFileSync(fileURLToPath(new URL(`../../../${CONFIG_SCHEMA_FILE}`, import.meta.url)), 'utf8');
 const committed = JSON.parse(committedText) as {
@@ -64,7 +64,7 @@ describe('schema/gomod-steward.schema.json', () => {
   });
 
   it('accepts the design example and an empty config', () => {
-    expect(validator.safeParse(parse(DESIGN_EXAMPLE)).error).toBeUndefined();
+    expect(validator.safeParse(parse(EXAMPLE_CONFIG)).error).toBeUndefined();
     expect(validator.safeParse({}).error).toBeUndefined();
   });
 

@@ -5,7 +5,7 @@ import { afterAll, describe, expect, it } from '@jest/globals';
 import { ConfigReadError } from '../../../src/config/errors.js';
 import { loadConfigFile, loadRepoConfig, parseConfig } from '../../../src/config/load.js';
 import { configSchema, defaultConfig, type StewardConfig } from '../../../src/config/schema.js';
-import { DESIGN_EXAMPLE } from './design-example.js';
+import { EXAMPLE_CONFIG } from './example-config.js';
 
 const FILE = '.github/gomod-steward.yml';
 
@@ -25,9 +25,9 @@ const DEFAULTS: StewardConfig = {
   openPullRequestsLimit: 5,
 };
 
-describe('the design example', () => {
+describe('the example config', () => {
   it('parses to the expected object', () => {
-    expect(parseConfig(FILE, DESIGN_EXAMPLE)).toEqual({
+    expect(parseConfig(FILE, EXAMPLE_CONFIG)).toEqual({
       ...DEFAULTS,
       ignore: [{ dependency: 'github.com/foo/*', updateTypes: ['minor'] }],
       groups: [{ name: 'observability', patterns: ['go.opentelemetry.io/*'] }],

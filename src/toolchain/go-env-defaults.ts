@@ -1,18 +1,22 @@
 /**
- * Defaults from the go command (`go env`), which knows the built-in GOPROXY and the user's go env
- * file. Run at most once per distinct setting of the variables involved, and only when the
+ * The proxy configuration as the go command would have it: environment variables first, the
+ * go command's defaults (`go env`: the built-in GOPROXY, the user's go env file) for those left
+ * unset. gomod/ stays pure by taking these defaults as an argument; running `go env` is here.
+ * Run at most once per distinct setting of the variables involved, and only when the
  * environment leaves one of them unset.
  */
 import { execFile } from 'node:child_process';
-import { tmpdir } from 'node:os';
-import { proxyConfigFromEnv, type Env, type GoEnvDefaults, type ProxyConfig } from './config.js';
-import { ProxyConfigError } from './errors.js';
-import { redactUrl } from './redact.js';
+import { homedir, tmpdir } from 'node:os';
+import { proxyConfigFromEnv, type Env, type GoEnvDefaults, type ProxyConfig } from '../gomod/proxy/config.js';
+import { ProxyConfigError } from '../gomod/proxy/errors.js';
+import { redactUrl } from '../gomod/proxy/redact.js';
 
 const VARS = ['GOPROXY', 'GOPRIVATE', 'GONOPROXY', 'GONOSUMDB'] as const;
 
 const cache = new Map<string, Promise<GoEnvDefaults | null>>();
 
+// Not runGo: this child keeps the app's environment (minus the variables asked about), as the
+// go command a user runs would, so that its answer is the one that user would get.
 function runGoEnv(goCommand: string, childEnv: NodeJS.ProcessEnv): Promise<GoEnvDefaults | null> {
   return new Promise((resolve, reject) => {
     execFile(
@@ -62,15 +66,18 @@ export function loadGoEnvDefaults(env: Env, goCommand = 'go'): Promise<GoEnvDefa
   return p;
 }
 
-/** proxyConfigFromEnv, with unset variables filled in from `go env`. */
+/**
+ * gomod's proxyConfigFromEnv, with unset variables filled in from `go env` and the netrc file
+ * defaulting to the user's home directory when `env` has no HOME.
+ */
 export async function resolveProxyConfig(env: Env, goCommand = 'go'): Promise<ProxyConfig> {
   const missing = VARS.some((v) => !env[v]);
-  if (!missing) return proxyConfigFromEnv(env);
+  if (!missing) return proxyConfigFromEnv(env, {}, homedir());
   const defaults = await loadGoEnvDefaults(env, goCommand);
   if (defaults === null && !env.GOPROXY) {
     throw new ProxyConfigError(
       `GOPROXY is not set and there is no \`${goCommand}\` command to supply its default; set GOPROXY or put Go on PATH`,
     );
   }
-  return proxyConfigFromEnv(env, defaults ?? {});
+  return proxyConfigFromEnv(env, defaults ?? {}, homedir());
 }

@@ -1,5 +1,5 @@
-/** The example config of DESIGN.md ("Repository config"), verbatim, shared by the config tests. */
-export const DESIGN_EXAMPLE = `enabled: true
+/** A full example config using every key, verbatim, shared by the config tests. */
+export const EXAMPLE_CONFIG = `enabled: true
 schedule: twice-monthly        # daily | weekly | twice-monthly | monthly | a 5-field cron
 timezone: UTC
 strategy: direct               # direct: bump direct requirements, MVS carries the rest; all: also indirect
