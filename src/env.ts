@@ -1,5 +1,5 @@
 /**
- * The process environment (DESIGN.md, "Environment"), validated once at start-up. A missing or
+ * The process environment (README, "Environment"), validated once at start-up. A missing or
  * malformed value becomes an `EnvError` whose message is one line naming every bad variable and
  * what it should be. Secrets (the private key, the webhook secret, credentials inside URLs) are
  * never echoed: only the values of the variables in `ECHOED` appear in a message.
