@@ -14,6 +14,7 @@ import { mainModuleFor } from '../workspace/main-modules.js';
 import { compareStrings, isLocalReplacement } from '../workspace/paths.js';
 import { baselineBuildLists, predictCarried } from './predict.js';
 import { describeSourceFailure } from './source-errors.js';
+import { ModuleGraphError } from '../gomod/mvs/errors.js';
 import type { RepoTree } from '../workspace/tree.js';
 import type { Plan, PlanUpdate, Skipped, Warning } from './plan-schema.js';
 import { largestKind, updateKind } from '../gomod/update-kind.js';
@@ -128,7 +129,10 @@ export async function createPlan(input: PlanInput): Promise<Plan> {
   const baseline = await baselineBuildLists(discovery.modules, tree, source);
   for (const [dir, err] of baseline.failures) {
     const f = describeSourceFailure(err);
-    skipped.push({ module: '*', dir, reason: f.reason, detail: f.detail });
+    skipped.push({ module: err instanceof ModuleGraphError ? err.path : '*', dir, reason: f.reason, detail: f.detail });
+  }
+  for (const [dir, d] of baseline.degraded) {
+    for (const u of d.unreadable) skipped.push({ module: u.path, dir, reason: u.failure.reason, detail: u.failure.detail });
   }
   const planned = discovery.modules.filter((m) => baseline.lists.has(m.dir));
 
@@ -154,12 +158,16 @@ export async function createPlan(input: PlanInput): Promise<Plan> {
       const excludedByPath = new Map<string, Set<string>>();
       for (const e of mod.goMod.exclude) excludedByPath.set(e.path, (excludedByPath.get(e.path) ?? new Set()).add(e.version));
       const main = mainModuleFor(mod, byDir, tree);
+      const degraded = baseline.degraded.get(mod.dir);
+      const unreadable = new Set(degraded?.unreadable.map((u) => u.path));
       for (const w of requirementsToConsider(mod, config, selected, skipped)) {
+        // Already skipped with the reason its go.mod could not be read.
+        if (unreadable.has(w.path)) continue;
         try {
           const { candidates } = await candidatesFor(w, excludedByPath.get(w.path) ?? new Set());
           if (candidates.length === 0) continue;
           const baselineList = baseline.lists.get(mod.dir) ?? [];
-          const choice = await chooseTarget({ main, path: w.path, from: w.from, candidates, config, source, baseline: baselineList });
+          const choice = await chooseTarget({ main, path: w.path, from: w.from, candidates, config, source: degraded?.source ?? source, baseline: baselineList });
           if (mod.inWorkspace) workspace.push({ ...w, to: choice.version });
           if (choice.version) {
             if (!mod.inWorkspace) chosen.push({ ...w, to: choice.version });
@@ -194,7 +202,7 @@ export async function createPlan(input: PlanInput): Promise<Plan> {
   // 6. What MVS carries, and which module dirs it reaches.
   const bumpsByDir = new Map<string, Map<string, string>>();
   for (const c of chosen) bumpsByDir.set(c.dir, (bumpsByDir.get(c.dir) ?? new Map()).set(c.path, c.to));
-  const prediction = await predictCarried(planned, baseline.lists, bumpsByDir, tree, source);
+  const prediction = await predictCarried(planned, baseline, bumpsByDir, tree, source);
   warnings.push(...prediction.warnings);
 
   return {

@@ -116,9 +116,39 @@ describe('createPlan', () => {
     expect(svc).toBe(true);
   });
 
-  it('reports a requirement the proxy does not have as skipped, not as a failed run', async () => {
+  it('skips only a requirement the proxy does not have, and still upgrades the module\'s others', async () => {
     const tree = memoryTree({ 'go.mod': goModText('example.org/x', { go: '1.22', require: ['example.org/a v1.0.0', 'example.org/missing v1.0.0'] }) });
     const plan = await createPlan({ tree, root: '.', config: config(), source: source() });
-    expect(plan.skipped).toEqual([expect.objectContaining({ dir: '.', module: '*', reason: 'not-found' })]);
+    expect(plan.skipped).toEqual([expect.objectContaining({ dir: '.', module: 'example.org/missing', reason: 'not-found' })]);
+    expect(plan.updates).toEqual([{ module: 'example.org/a', to: 'v1.1.0', kind: 'minor', dirs: [{ dir: '.', from: 'v1.0.0' }] }]);
+    // What MVS carries is a guess past the missing go.mod: none is claimed, one warning says why,
+    // and the module counts as affected.
+    expect(plan.carried).toEqual([]);
+    const unknown = plan.warnings.filter((w) => /unknown/.test(w.message));
+    expect(unknown).toEqual([{ dir: '.', message: expect.stringMatching(/unknown: the module graph could not be read past example\.org\/missing@v1\.0\.0 \(not-found\)/) }]);
+    expect(plan.affected).toEqual(['.']);
+  });
+
+  it('names the unreadable go.mod deep in the graph, not the whole module, and plans every direct requirement', async () => {
+    // d's go.mod is unpruned (go 1.16): Go loads its requirements' go.mod files too.
+    const src = source().add('example.org/d', 'v1.0.0', { go: '1.16', require: ['example.org/gone v1.0.0'] }).add('example.org/d', 'v1.0.1', { go: '1.16', require: ['example.org/gone v1.0.0'] });
+    const tree = memoryTree({ 'go.mod': goModText('example.org/x', { go: '1.22', require: ['example.org/c v1.0.0', 'example.org/d v1.0.0'] }) });
+    const plan = await createPlan({ tree, root: '.', config: config(), source: src });
+    expect(plan.skipped).toEqual([expect.objectContaining({ dir: '.', module: 'example.org/gone', reason: 'not-found' })]);
+    expect(plan.updates.map((u) => `${u.module}@${u.to}`)).toEqual(['example.org/c@v1.1.0', 'example.org/d@v1.0.1']);
+    expect(plan.warnings.filter((w) => /unknown/.test(w.message))).toHaveLength(1);
+  });
+
+  it('does not plan past a proxy that is down: the module is skipped naming the go.mod it could not fetch', async () => {
+    const src = source();
+    const mod = src.mod.bind(src);
+    src.mod = async (path: string, version: string) => {
+      if (path === 'example.org/c') throw Object.assign(new Error(`${path}@${version}: 502 Bad Gateway`), { name: 'ProxyUnavailableError' });
+      return mod(path, version);
+    };
+    const tree = memoryTree({ 'go.mod': goModText('example.org/x', { go: '1.22', require: ['example.org/a v1.0.0', 'example.org/c v1.0.0'] }) });
+    const plan = await createPlan({ tree, root: '.', config: config(), source: src });
+    expect(plan.updates).toEqual([]);
+    expect(plan.skipped).toEqual([expect.objectContaining({ dir: '.', module: 'example.org/c', reason: 'proxy-error' })]);
   });
 });
