@@ -17,7 +17,7 @@ import { StewardError } from '../errors.js';
 import type { BotPull } from '../github/bot-pulls.js';
 import type { PullMeta } from '../pull-request/meta.js';
 import { enqueuePlan } from '../queues/plan-queue.js';
-import type { RepoRef } from '../queues/repo-ref.js';
+import type { RepoRef } from '../repo-ref.js';
 
 export interface CommandTarget {
   ref: RepoRef;

@@ -24,7 +24,7 @@ import { addRecorded, describeRule, moduleRule, versionRule } from '../ignores/i
 import { readIgnoreRecordsCached, updateIgnores, type IgnoreStore } from '../ignores/ignore-store.js';
 import type { RecordedIgnore } from '../ignores/types.js';
 import { readMeta, type PullMeta } from '../pull-request/meta.js';
-import type { RepoRef } from '../queues/repo-ref.js';
+import type { RepoRef } from '../repo-ref.js';
 import { CommandUnavailableError, type CommandActions, type CommandTarget } from './actions.js';
 import { parseCommands } from './parse.js';
 import { renderReply, type CommandOutcome } from './reply.js';

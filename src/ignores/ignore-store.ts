@@ -9,7 +9,7 @@ import type { IgnoreRule } from '../config/defaults.js';
 import { StewardError } from '../errors.js';
 import type { GitHubClient } from '../github/app-auth.js';
 import { createDashboardIssue, findDashboardIssue, getDashboardIssue, updateIssueBody, type DashboardIssue } from '../github/dashboard-issue.js';
-import type { RepoRef } from '../queues/repo-ref.js';
+import type { RepoRef } from '../repo-ref.js';
 import { readState, writeState } from './dashboard-state.js';
 import { toRule } from './ignore-rules.js';
 import { withLock, type LockOptions } from '../redis/lock.js';

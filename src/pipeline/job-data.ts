@@ -4,7 +4,7 @@
  */
 import { createHash } from 'node:crypto';
 import { z } from 'zod';
-import { repoRefSchema } from '../queues/repo-ref.js';
+import { repoRefSchema } from '../repo-ref.js';
 
 const sha = z.string().regex(/^[0-9a-f]{40}$/);
 const kind = z.enum(['major', 'minor', 'patch']);

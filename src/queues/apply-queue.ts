@@ -8,7 +8,8 @@ import type { GitHubAuth } from '../github/app-auth.js';
 import type { PipelineDeps } from '../pipeline/deps.js';
 import { applyJobSchema, type ApplyJobData } from '../pipeline/job-data.js';
 import { runApply, type ApplyRunResult } from '../pipeline/run-apply.js';
-import { parseJobData, repoLabel } from './repo-ref.js';
+import { parseJobData } from './parse-job-data.js';
+import { repoLabel } from '../repo-ref.js';
 import { repoLockKey, withRepoLock } from '../redis/repo-lock.js';
 
 export const APPLY_QUEUE = 'apply';

@@ -10,12 +10,13 @@ import type { Logger } from 'probot';
 import { z } from 'zod';
 import type { CommandActions } from '../commands/actions.js';
 import { runCommands, type CommandRunResult } from '../commands/run-commands.js';
-import { MAX_BODY } from '../commands/visible-lines.js';
+import { MAX_COMMENT_BODY } from '../github-limits.js';
 import type { GitHubAuth, GitHubClient } from '../github/app-auth.js';
 import { reactToComment } from '../github/comment-reactions.js';
 import type { AppSlug } from '../github/app-slug.js';
 import { QUICK_JOB_OPTIONS } from './job-options.js';
-import { parseJobData, repoLabel, repoRefSchema } from './repo-ref.js';
+import { parseJobData } from './parse-job-data.js';
+import { repoLabel, repoRefSchema } from '../repo-ref.js';
 
 export const COMMAND_QUEUE = 'command';
 export const COMMAND_JOB_NAME = 'command';
@@ -26,7 +27,7 @@ const commandDataSchema = repoRefSchema.extend({
   /** GitHub logins: letters, digits and single hyphens. */
   author: z.string().regex(/^[A-Za-z0-9](?:[A-Za-z0-9-]{0,38})$/),
   /** The comment as delivered (a later edit is not re-run). */
-  body: z.string().max(MAX_BODY),
+  body: z.string().max(MAX_COMMENT_BODY),
 });
 
 export type CommandJobData = z.infer<typeof commandDataSchema>;

@@ -13,7 +13,8 @@ import { completeImpact } from '../impact/complete-impact.js';
 import { PullNotFoundError } from '../impact/errors.js';
 import { rerunImpact } from '../impact/start-impact.js';
 import { QUICK_JOB_OPTIONS } from './job-options.js';
-import { parseJobData, repoLabel, repoRefSchema } from './repo-ref.js';
+import { parseJobData } from './parse-job-data.js';
+import { repoLabel, repoRefSchema } from '../repo-ref.js';
 import { repoLockKey, withRepoLock } from '../redis/repo-lock.js';
 
 export const IMPACT_QUEUE = 'impact';

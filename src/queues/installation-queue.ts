@@ -12,7 +12,7 @@ import { listInstallationRepos } from '../github/list-installations.js';
 import { QUICK_JOB_OPTIONS } from './job-options.js';
 import { reconcileSchedulers, type ReconcileResult } from './reconcile.js';
 import { removeInstallationSchedulers, removeRepoScheduler } from './repo-schedulers.js';
-import { parseJobData } from './repo-ref.js';
+import { parseJobData } from './parse-job-data.js';
 import { rescheduleJob } from './reschedule-queue.js';
 import { UnknownJobError } from './unknown-job-error.js';
 

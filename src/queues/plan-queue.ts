@@ -9,7 +9,8 @@ import type { Job, JobsOptions, Processor, Queue } from 'bullmq';
 import type { Logger } from 'probot';
 import type { GitHubAuth, GitHubClient } from '../github/app-auth.js';
 import { RETENTION } from './job-options.js';
-import { parseJobData, repoLabel, repoRefSchema, type RepoRef } from './repo-ref.js';
+import { parseJobData } from './parse-job-data.js';
+import { repoLabel, repoRefSchema, type RepoRef } from '../repo-ref.js';
 
 export const PLAN_QUEUE = 'plan';
 export const PLAN_JOB_NAME = 'plan';

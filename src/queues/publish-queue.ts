@@ -4,7 +4,8 @@ import { startImpact } from '../impact/start-impact.js';
 import { publishJobSchema, type PublishJobData } from '../pipeline/job-data.js';
 import { publishStep, type PublishOutcome } from '../pipeline/publish-step.js';
 import type { StageProcessorDeps } from './apply-queue.js';
-import { parseJobData, repoLabel } from './repo-ref.js';
+import { parseJobData } from './parse-job-data.js';
+import { repoLabel } from '../repo-ref.js';
 import { repoLockKey, withRepoLock } from '../redis/repo-lock.js';
 
 export const PUBLISH_QUEUE = 'publish';

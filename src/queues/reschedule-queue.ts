@@ -18,7 +18,8 @@ import { defaultBranchHead } from '../github/default-branch-head.js';
 import { readRepoConfig } from '../github/read-repo-config.js';
 import { QUICK_JOB_OPTIONS } from './job-options.js';
 import { getRepoScheduler, removeRepoScheduler, upsertRepoScheduler } from './repo-schedulers.js';
-import { parseJobData, repoLabel, repoRefSchema, type RepoRef } from './repo-ref.js';
+import { parseJobData } from './parse-job-data.js';
+import { repoLabel, repoRefSchema, type RepoRef } from '../repo-ref.js';
 
 export const RESCHEDULE_QUEUE = 'reschedule';
 export const RESCHEDULE_JOB_NAME = 'reschedule';
