@@ -14,14 +14,14 @@
  */
 import type { Queue } from 'bullmq';
 import { StewardError } from '../errors.js';
-import type { BotPull } from '../github/bot-pulls.js';
+import type { Pull } from '../github/pulls.js';
 import type { PullMeta } from '../pull-request/meta.js';
 import { enqueuePlan } from '../queues/plan-queue.js';
 import type { RepoRef } from '../repo-ref.js';
 
 export interface CommandTarget {
   ref: RepoRef;
-  pull: BotPull;
+  pull: Pull;
   meta: PullMeta;
   /** Who commanded it, and in which comment (for idempotency keys and log lines). */
   requestedBy: string;

@@ -12,7 +12,8 @@ import type { GitHubClient } from '../github/app-auth.js';
 import { shallowCheckout } from '../github/clone.js';
 import type { Plan } from '../planner/plan-schema.js';
 import { apply, type ApplyResult } from '../toolchain/apply/index.js';
-import { uploadChangedFiles, type TreeEntry } from './changed-files.js';
+import { uploadChangedFiles } from '../github/changed-files.js';
+import type { TreeEntry } from '../github/commit-files.js';
 
 export interface ApplyStepInput {
   github: GitHubClient;

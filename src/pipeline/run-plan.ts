@@ -11,7 +11,7 @@ import { mergeIgnoreRules } from '../ignores/ignore-rules.js';
 import type { PlanJobContext } from '../queues/plan-queue.js';
 import { PLAN_JOB_OPTIONS } from '../queues/plan-queue.js';
 import type { ConfigError } from '../config/index.js';
-import { declinedVersions, withoutDeclined } from './declined.js';
+import { declinedVersions, withoutDeclined } from '../pull-request/declined.js';
 import type { PipelineDeps } from './deps.js';
 import { groupUpdates } from './groups.js';
 import { applyJobSchema, stageJobId, type ApplyJobData } from './job-data.js';

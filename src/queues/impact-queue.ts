@@ -8,7 +8,7 @@ import type { Redis } from 'ioredis';
 import type { Logger } from 'probot';
 import { z } from 'zod';
 import type { GitHubAuth } from '../github/app-auth.js';
-import { findOpenPullByBranch } from '../github/impact-pull.js';
+import { findOpenBotPull } from '../pull-request/bot-pull.js';
 import { completeImpact } from '../impact/complete-impact.js';
 import { PullNotFoundError } from '../impact/errors.js';
 import { rerunImpact } from '../impact/start-impact.js';
@@ -81,7 +81,7 @@ async function processImpact(deps: ImpactProcessorDeps, job: Job, data: ImpactJo
     return r;
   }
   let pullNumber = data.pullNumbers[0];
-  if (pullNumber === undefined && data.headBranch) pullNumber = (await findOpenPullByBranch(octokit, owner, repo, data.headBranch))?.number;
+  if (pullNumber === undefined && data.headBranch) pullNumber = (await findOpenBotPull(octokit, owner, repo, data.headBranch, log))?.number;
   if (pullNumber === undefined) throw new PullNotFoundError(`${repoLabel(data)} check run ${data.checkRunId}`);
   const r = await rerunImpact(octokit, { owner, repo, pullNumber }, { log });
   log.info({ pullNumber, outcome: r.outcome }, 'impact matrix rerun');

@@ -1,7 +1,7 @@
 /** The PR contract: metadata round trip, sections rewritten in place, body size, groups, declined versions. */
 import { describe, expect, it } from '@jest/globals';
 import { groupUpdates, majorGroupName } from '../../../src/pipeline/groups.js';
-import { withoutDeclined } from '../../../src/pipeline/declined.js';
+import { withoutDeclined } from '../../../src/pull-request/declined.js';
 import { MAX_BODY, renderBody } from '../../../src/pull-request/body.js';
 import { branchName, pullTitle } from '../../../src/pull-request/branch.js';
 import { readMeta, renderMeta, writeMeta, type PullMeta } from '../../../src/pull-request/meta.js';
