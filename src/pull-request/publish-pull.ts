@@ -1,6 +1,6 @@
 /**
- * The last stage: one commit on the group's branch, then the PR created or brought up to date.
- * Every write is preceded by a look, so running it twice (a retry, a duplicated job, a crash
+ * Publishing a group's change: one commit on the group's branch, then the PR created or brought
+ * up to date, its body rendered with the sections the caller supplies. Every write is preceded by a look, so running it twice (a retry, a duplicated job, a crash
  * between commit and PR) leaves one PR and no extra commit.
  */
 import type { Logger } from 'probot';
@@ -8,15 +8,14 @@ import type { StewardConfig } from '../config/defaults.js';
 import type { GitHubClient } from '../github/app-auth.js';
 import { addLabels, createPull, requestReviewers as askForReview, updatePullText } from '../github/pull-actions.js';
 import type { Pull } from '../github/pulls.js';
-import { findOpenBotPull, listOpenBotPulls } from '../pull-request/bot-pull.js';
-import { branchHead, commitToBranch } from '../github/commit-files.js';
-import { MAX_BODY, renderBody } from '../pull-request/body.js';
-import { branchName, pullTitle } from '../pull-request/branch.js';
-import { META_VERSION, type MetaUpdate, type PullMeta } from '../pull-request/meta.js';
+import { branchHead, commitToBranch, type TreeEntry } from '../github/commit-files.js';
 import type { CarriedChange, Skipped } from '../planner/plan-schema.js';
 import type { FailedModule } from '../toolchain/apply/types.js';
-import type { TreeEntry } from '../github/commit-files.js';
-import { defaultSections, type SectionRenderers } from './sections.js';
+import { MAX_BODY, renderBody } from './body.js';
+import { findOpenBotPull, listOpenBotPulls } from './bot-pull.js';
+import { branchName, pullTitle } from './branch.js';
+import { META_VERSION, type MetaUpdate, type PullMeta } from './meta.js';
+import type { SectionRenderers } from './section-renderers.js';
 
 const HIGHLIGHTS_RESERVE = 3_000;
 
@@ -37,7 +36,7 @@ export interface PublishInput {
   config: Pick<StewardConfig, 'labels' | 'reviewers' | 'openPullRequestsLimit'>;
   /** Discard commits others pushed to the branch (the `recreate` command). */
   force?: boolean;
-  sections?: Partial<SectionRenderers>;
+  sections: SectionRenderers;
   log: Logger;
 }
 
@@ -47,7 +46,7 @@ export type PublishOutcome =
   | { kind: 'edited-by-others'; pr: number }
   | { kind: 'published'; pr: number; created: boolean; commit: string; committed: boolean; bodyChanged: boolean; meta: PullMeta };
 
-export async function publishStep(input: PublishInput): Promise<PublishOutcome> {
+export async function publishPull(input: PublishInput): Promise<PublishOutcome> {
   const { github, owner, repo, base, group, log } = input;
   const branch = branchName(base, group);
   if (!input.entries.length || !input.updates.length) {
@@ -83,7 +82,7 @@ export async function publishStep(input: PublishInput): Promise<PublishOutcome> 
     services: [...input.services],
     ...(existing?.meta?.impact && existing.meta.headSha === commit.sha ? { impact: existing.meta.impact } : {}),
   };
-  const render = { ...defaultSections, ...input.sections };
+  const render = input.sections;
   const commands = await render.commands();
   const bodyWith = (notes: { section: string; highlights: string }) =>
     renderBody({
