@@ -134,7 +134,7 @@ export async function startImpact(octokit: GitHubClient, ref: ImpactPullRef, opt
     await record(octokit, ref, pull, meta, { headSha: pull.headSha, correlationId, checkRunId, runIds, status: 'completed', conclusion: 'action_required' });
     return result('dispatch-rejected', checkRunId, runIds, runIds.length);
   }
-  if (runUrls.length) await updateImpactCheck(octokit, { owner, repo, checkRunId, ...(runUrls.length === 1 ? { detailsUrl: runUrls[0]?.url } : {}) }, startedOutput(meta.services, runUrls));
+  if (runUrls.length) await updateImpactCheck(octokit, { owner, repo, checkRunId, detailsUrl: runUrls.length === 1 ? runUrls[0]?.url : undefined }, startedOutput(meta.services, runUrls));
   await record(octokit, ref, pull, meta, {
     headSha: pull.headSha,
     correlationId,
