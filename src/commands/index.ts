@@ -1,5 +1,5 @@
 /** Comment commands on the bot's pull requests: parsing, the help text, running them. */
-export { CommandUnavailableError, planQueueActions, type ActionResult, type CommandActions, type CommandTarget } from './actions.js';
+export { CommandUnavailableError, type ActionResult, type CommandActions, type CommandTarget } from './actions.js';
 export { renderCommandsSection, renderHelp } from './help.js';
 export { MAX_COMMANDS, mayContainCommand, parseCommand, parseCommands } from './parse.js';
 export { renderReply, type CommandOutcome } from './reply.js';

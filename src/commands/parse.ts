@@ -1,8 +1,9 @@
 /**
  * Comment → commands. A command is a line that starts (within three spaces) with `@<slug>`,
- * case-insensitive, followed by one of the commands of DESIGN.md; several such lines run in
- * order. Lines inside code blocks, HTML comments and quotes are never commands. A line that
- * mentions the app but says nothing we know becomes `unknown`, which is answered with the help.
+ * case-insensitive, followed by one of the commands help.ts lists (docs/architecture.md places
+ * this layer); several such lines run in order. Lines inside code blocks, HTML comments and
+ * quotes are never commands. A line that mentions the app but says nothing we know becomes
+ * `unknown`, which is answered with the help.
  */
 import { UPDATE_TYPES, type UpdateType } from '../config/defaults.js';
 import { modulePathProblem } from '../gomod/module.js';

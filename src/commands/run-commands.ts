@@ -16,15 +16,16 @@ import type { GitHubClient } from '../github/app-auth.js';
 import { mayCommand } from '../github/collaborator-permission.js';
 import { reactToComment } from '../github/comment-reactions.js';
 import { isBotLogin } from '../github/dashboard-issue.js';
-import { getBotPull, type BotPull } from '../github/bot-pulls.js';
-import { closePull, commentOnIssue } from '../github/pull-request-state.js';
+import { commentOnIssue } from '../github/issue-comments.js';
+import { closePull } from '../github/pull-actions.js';
+import { getPull, type Pull } from '../github/pulls.js';
 import { readRepoConfig } from '../github/read-repo-config.js';
 import { DashboardStateError } from '../ignores/dashboard-state.js';
 import { addRecorded, describeRule, moduleRule, versionRule } from '../ignores/ignore-rules.js';
 import { readIgnoreRecordsCached, updateIgnores, type IgnoreStore } from '../ignores/ignore-store.js';
 import type { RecordedIgnore } from '../ignores/types.js';
 import { readMeta, type PullMeta } from '../pull-request/meta.js';
-import type { RepoRef } from '../queues/repo-ref.js';
+import type { RepoRef } from '../repo-ref.js';
 import { CommandUnavailableError, type CommandActions, type CommandTarget } from './actions.js';
 import { parseCommands } from './parse.js';
 import { renderReply, type CommandOutcome } from './reply.js';
@@ -63,8 +64,9 @@ export async function runCommands(deps: CommandDeps, req: CommandRequest): Promi
   const parsed = parseCommands(req.body, appSlug);
   if (parsed.commands.length === 0) return { outcome: 'not-addressed' };
 
-  const pull = await getBotPull(github, owner, repo, req.pullNumber);
-  const meta = isBotLogin(pull.author, appSlug) ? readMeta(pull.body) : undefined;
+  const pull = await getPull(github, owner, repo, req.pullNumber);
+  // Ours: opened by the app, with a metadata block that fits the schema (a hand-edited one does not).
+  const meta = isBotLogin(pull.author, appSlug) ? readMeta(pull.body, deps.log, { pr: pull.number }) : undefined;
   // On other PRs only `help` is answered: the rest would act on a PR we do not own.
   const commands = meta ? parsed.commands : parsed.commands.filter((c) => c.kind === 'help');
   if (commands.length === 0) return { outcome: 'not-our-pull' };
@@ -106,7 +108,7 @@ class CommandRun {
   constructor(
     private readonly deps: CommandDeps,
     private readonly req: CommandRequest,
-    private readonly pull: BotPull,
+    private readonly pull: Pull,
     private readonly meta: PullMeta | undefined,
   ) {
     this.store = { github: deps.github, redis: deps.redis, prefix: deps.prefix, appSlug: deps.appSlug };

@@ -21,6 +21,6 @@ export type CommandKind = Command['kind'];
 
 export interface ParsedComment {
   commands: Command[];
-  /** More command lines than `MAX_COMMANDS`, or a body past `MAX_BODY`: the rest was not read. */
+  /** More command lines than `MAX_COMMANDS`, or a body past `MAX_COMMENT_BODY`: the rest was not read. */
   truncated: boolean;
 }

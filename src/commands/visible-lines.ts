@@ -4,17 +4,15 @@
  * and `>` quotes need no work here: a command line must start with the mention within three
  * spaces, which neither can. Input is capped first so a huge comment costs bounded work.
  */
-
-/** GitHub's own limit on a comment body. */
-export const MAX_BODY = 65_536;
+import { MAX_COMMENT_BODY } from '../github-limits.js';
 
 // C0/C1 controls except tab and newline, and the Unicode line/paragraph separators: spaces, so
 // that they can neither hide inside a word nor make a line break GitHub does not render.
 const CONTROLS = /[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f-\u009f\u2028\u2029]/g;
 
 export function visibleLines(body: string): { lines: string[]; truncated: boolean } {
-  const truncated = body.length > MAX_BODY;
-  const text = (truncated ? body.slice(0, MAX_BODY) : body).replace(/\r\n?/g, '\n').replace(CONTROLS, ' ');
+  const truncated = body.length > MAX_COMMENT_BODY;
+  const text = (truncated ? body.slice(0, MAX_COMMENT_BODY) : body).replace(/\r\n?/g, '\n').replace(CONTROLS, ' ');
   const lines = text.split('\n');
   let fence: { char: string; length: number } | undefined;
   let hidden: 'comment' | 'pre' | undefined;

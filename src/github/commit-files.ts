@@ -4,8 +4,15 @@
  * commit with the same tree on the same base, nothing is created, so a retried or duplicated job
  * adds no commit.
  */
-import type { TreeEntry } from '../pipeline/changed-files.js';
 import { httpStatus, type GitHubClient } from './app-auth.js';
+
+/** One file of a commit, as the Git Data API takes it. */
+export interface TreeEntry {
+  path: string;
+  mode: '100644' | '100755';
+  /** null: the file is deleted. */
+  sha: string | null;
+}
 
 export interface CommitInput {
   owner: string;

@@ -78,3 +78,9 @@ export async function createConfigFailureCheck(
   });
   return data.id;
 }
+
+/** Whether the latest config check on `headSha` already failed (the push that broke the file may have reported it). */
+export async function configFailureReported(github: GitHubClient, target: { owner: string; repo: string; headSha: string }): Promise<boolean> {
+  const { data: runs } = await github.rest.checks.listForRef({ owner: target.owner, repo: target.repo, ref: target.headSha, check_name: CONFIG_CHECK_NAME, filter: 'latest' });
+  return runs.check_runs.some((r) => r.conclusion === 'failure');
+}

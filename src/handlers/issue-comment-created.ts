@@ -1,6 +1,6 @@
 import type { Context } from 'probot';
 import { mayContainCommand } from '../commands/parse.js';
-import { MAX_BODY } from '../commands/visible-lines.js';
+import { MAX_COMMENT_BODY } from '../github-limits.js';
 import { enqueueCommand } from '../queues/command-queue.js';
 import type { HandlerDeps } from './handler-deps.js';
 import { issueCommentPayload, parsePayload } from './payloads.js';
@@ -25,7 +25,7 @@ export function onIssueCommentCreated(deps: HandlerDeps) {
       pullNumber: p.issue.number,
       commentId: p.comment.id,
       author: p.comment.user.login,
-      body: p.comment.body.slice(0, MAX_BODY),
+      body: p.comment.body.slice(0, MAX_COMMENT_BODY),
     });
     deps.metrics.delivery('issue_comment.created', 'queued');
   };

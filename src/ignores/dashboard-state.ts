@@ -5,11 +5,9 @@
  * in; a block that is present but broken is an error, never "no ignores", so that a write can
  * not silently drop decisions.
  */
-import { z } from 'zod';
-import { UPDATE_TYPES } from '../config/defaults.js';
 import { StewardError } from '../errors.js';
 import { describeRule } from './ignore-rules.js';
-import type { DashboardState, RecordedIgnore } from './types.js';
+import { dashboardStateSchema, type DashboardState, type RecordedIgnore } from './types.js';
 
 export const DASHBOARD_TITLE = 'gomod-steward dashboard';
 
@@ -21,17 +19,6 @@ const LIST_CLOSE = '<!-- /gomod-steward:dashboard ignores -->';
 export class DashboardStateError extends StewardError {
   readonly code = 'dashboard-state';
 }
-
-const recordedSchema = z.object({
-  dependency: z.string().min(1).max(300),
-  updateTypes: z.array(z.enum(UPDATE_TYPES)).min(1).optional(),
-  versions: z.array(z.string().min(1).max(100)).min(1).optional(),
-  by: z.string().max(100),
-  at: z.string().max(40),
-  pr: z.number().int().positive().optional(),
-});
-
-const stateSchema = z.object({ v: z.literal(1), ignores: z.array(recordedSchema).max(10_000) });
 
 export function emptyState(): DashboardState {
   return { v: 1, ignores: [] };
@@ -50,9 +37,9 @@ export function readState(body: string | null | undefined): DashboardState {
   } catch {
     throw new DashboardStateError('the dashboard issue state block is not JSON');
   }
-  const parsed = stateSchema.safeParse(value);
+  const parsed = dashboardStateSchema.safeParse(value);
   if (!parsed.success) throw new DashboardStateError(`the dashboard issue state block does not fit: ${parsed.error.issues[0]?.message ?? 'invalid'}`);
-  return parsed.data as DashboardState;
+  return parsed.data;
 }
 
 /** `body` with the list and the state replaced (or added), everything else kept. */

@@ -9,15 +9,15 @@ import type { IgnoreRule } from '../config/defaults.js';
 import { StewardError } from '../errors.js';
 import type { GitHubClient } from '../github/app-auth.js';
 import { createDashboardIssue, findDashboardIssue, getDashboardIssue, updateIssueBody, type DashboardIssue } from '../github/dashboard-issue.js';
-import type { RepoRef } from '../queues/repo-ref.js';
-import { readState, writeState } from './dashboard-state.js';
+import type { RepoRef } from '../repo-ref.js';
+import { DASHBOARD_TITLE, readState, writeState } from './dashboard-state.js';
 import { toRule } from './ignore-rules.js';
 import { withLock, type LockOptions } from '../redis/lock.js';
 import type { RecordedIgnore } from './types.js';
 
 /** The recorded decisions of a repository, straight from its dashboard issue (none when it has none). */
 export async function readIgnoreRecords(github: GitHubClient, owner: string, repo: string, appSlug: string): Promise<RecordedIgnore[]> {
-  const issue = await findDashboardIssue(github, owner, repo, appSlug);
+  const issue = await findDashboardIssue(github, owner, repo, appSlug, DASHBOARD_TITLE);
   return readState(issue?.body).ignores;
 }
 
@@ -99,10 +99,10 @@ export async function updateIgnores(s: IgnoreStore, ref: RepoRef, change: (curre
           await updateIssueBody(s.github, ref.owner, ref.repo, issue.number, body);
           number = issue.number;
         } else {
-          number = (await createDashboardIssue(s.github, ref.owner, ref.repo, body)).number;
+          number = (await createDashboardIssue(s.github, ref.owner, ref.repo, DASHBOARD_TITLE, body)).number;
           await s.redis.set(issueKey(s, ref), String(number), 'EX', 7 * 24 * 3600);
         }
-        const check = await getDashboardIssue(s.github, ref.owner, ref.repo, number, s.appSlug);
+        const check = await getDashboardIssue(s.github, ref.owner, ref.repo, number, s.appSlug, DASHBOARD_TITLE);
         if (check && JSON.stringify(readState(check.body).ignores) === JSON.stringify(after)) {
           await s.redis.set(cacheKey(s, ref), stateBlockOf(check.body), 'EX', CACHE_TTL_S);
           return { before, after, issueNumber: number };
@@ -119,10 +119,10 @@ export async function updateIgnores(s: IgnoreStore, ref: RepoRef, change: (curre
 async function locate(s: IgnoreStore, ref: RepoRef): Promise<DashboardIssue | undefined> {
   const cached = Number(await s.redis.get(issueKey(s, ref)));
   if (Number.isInteger(cached) && cached > 0) {
-    const issue = await getDashboardIssue(s.github, ref.owner, ref.repo, cached, s.appSlug);
+    const issue = await getDashboardIssue(s.github, ref.owner, ref.repo, cached, s.appSlug, DASHBOARD_TITLE);
     if (issue) return issue;
   }
-  const found = await findDashboardIssue(s.github, ref.owner, ref.repo, s.appSlug);
+  const found = await findDashboardIssue(s.github, ref.owner, ref.repo, s.appSlug, DASHBOARD_TITLE);
   if (found) await s.redis.set(issueKey(s, ref), String(found.number), 'EX', 7 * 24 * 3600);
   else await s.redis.del(issueKey(s, ref));
   return found;

@@ -1,17 +1,25 @@
-import type { IgnoreRule } from '../config/defaults.js';
+/**
+ * The dashboard issue's hidden state: the ignore decisions made by comment commands. Anyone with
+ * triage access can edit an issue body, so the state is one zod schema, checked on the way in
+ * (dashboard-state.ts); the types are derived from it.
+ */
+import { z } from 'zod';
+import { UPDATE_TYPES } from '../config/defaults.js';
 
-/** An ignore decision made by a comment command, with who made it, when and where. */
-export interface RecordedIgnore extends IgnoreRule {
+/** An ignore decision made by a comment command (the config's `IgnoreRule` shape), with who made it, when and where. */
+export const recordedIgnoreSchema = z.object({
+  /** Module path glob, see config/glob.ts. */
+  dependency: z.string().min(1).max(300),
+  updateTypes: z.array(z.enum(UPDATE_TYPES)).min(1).optional(),
+  versions: z.array(z.string().min(1).max(100)).min(1).optional(),
   /** GitHub login of the person who commanded it. */
-  by: string;
+  by: z.string().max(100),
   /** ISO 8601 time it was recorded. */
-  at: string;
+  at: z.string().max(40),
   /** The pull request the command was given on. */
-  pr?: number;
-}
+  pr: z.number().int().positive().optional(),
+});
+export type RecordedIgnore = z.infer<typeof recordedIgnoreSchema>;
 
-/** The hidden state of the dashboard issue. */
-export interface DashboardState {
-  v: 1;
-  ignores: RecordedIgnore[];
-}
+export const dashboardStateSchema = z.object({ v: z.literal(1), ignores: z.array(recordedIgnoreSchema).max(10_000) });
+export type DashboardState = z.infer<typeof dashboardStateSchema>;

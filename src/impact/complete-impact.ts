@@ -7,11 +7,12 @@
  */
 import type { Logger } from 'probot';
 import type { GitHubClient } from '../github/app-auth.js';
-import { completeImpactCheck, updateImpactCheck } from '../github/impact-check-run.js';
-import { findOpenPullByBranch, getImpactPull, writeImpactBody, type ImpactPull } from '../github/impact-pull.js';
 import { mergeWhenGreen, type MergeOutcome } from '../github/merge-pull.js';
-import { setImpactLabels } from '../github/impact-labels.js';
+import { findOpenBotPull, getBotPull, type BotPull } from '../pull-request/bot-pull.js';
 import type { ImpactMeta } from '../pull-request/meta.js';
+import { completeImpactCheck, updateImpactCheck } from './impact-check-run.js';
+import { setImpactLabels } from './impact-labels.js';
+import { writeImpactBody } from './impact-pull.js';
 import { automergeAllowed } from './automerge.js';
 import { batchAt } from './batches.js';
 import { completedOutput, startedOutput } from './check-output.js';
@@ -41,7 +42,7 @@ export async function completeImpact(octokit: GitHubClient, run: CompletedRun, l
   const { owner, repo } = run;
   const corr = parseRunName(run.runName);
   if (!corr) return { outcome: 'ignored', reason: 'not-ours' };
-  const pull = await findPull(octokit, run);
+  const pull = await findPull(octokit, run, log);
   if (!pull) return { outcome: 'ignored', reason: 'no-pull' };
   const meta = pull.meta;
   const impact = meta?.impact;
@@ -81,7 +82,7 @@ export async function completeImpact(octokit: GitHubClient, run: CompletedRun, l
 }
 
 /** A green matrix merges the PR when the config allows every update it holds. */
-async function mergeIfAllowed(octokit: GitHubClient, pull: ImpactPull, t: { owner: string; repo: string; log: Logger | undefined }): Promise<MergeOutcome | 'not-allowed'> {
+async function mergeIfAllowed(octokit: GitHubClient, pull: BotPull, t: { owner: string; repo: string; log: Logger | undefined }): Promise<MergeOutcome | 'not-allowed'> {
   const config = await impactConfig(octokit, t.owner, t.repo, t.log);
   if (!automergeAllowed(config.impact.automerge, pull.meta?.updates ?? [])) return 'not-allowed';
   const merge = await mergeWhenGreen(octokit, { owner: t.owner, repo: t.repo, pullNumber: pull.number, nodeId: pull.nodeId, headSha: pull.headSha });
@@ -89,12 +90,12 @@ async function mergeIfAllowed(octokit: GitHubClient, pull: ImpactPull, t: { owne
   return merge;
 }
 
-async function findPull(octokit: GitHubClient, run: CompletedRun): Promise<ImpactPull | undefined> {
+async function findPull(octokit: GitHubClient, run: CompletedRun, log: Logger | undefined): Promise<BotPull | undefined> {
   const [number] = run.pullNumbers;
   if (number !== undefined) {
-    const pull = await getImpactPull(octokit, run.owner, run.repo, number);
+    const pull = await getBotPull(octokit, run.owner, run.repo, number, log);
     return pull.state === 'open' ? pull : undefined;
   }
   if (!run.headBranch) return undefined;
-  return findOpenPullByBranch(octokit, run.owner, run.repo, run.headBranch);
+  return findOpenBotPull(octokit, run.owner, run.repo, run.headBranch, log);
 }

@@ -24,7 +24,7 @@ export async function modulesWithMainPackage(checkoutDir: string, dirs: readonly
       env: o.env,
       timeoutMs: o.timeoutMs ?? 120_000,
       maxOutputBytes: 1 << 20,
-      ...(o.signal ? { signal: o.signal } : {}),
+      signal: o.signal,
     });
     if (stdout.split('\n').some((l) => l.trim() !== '')) found.add(dir);
   }

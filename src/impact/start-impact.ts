@@ -11,13 +11,14 @@
 import type { Logger } from 'probot';
 import type { StewardConfig } from '../config/defaults.js';
 import { httpStatus, type GitHubClient } from '../github/app-auth.js';
-import { rateLimitPause } from '../github/rate-limit-pause.js';
 import { dispatchWorkflow } from '../github/dispatch-workflow.js';
-import { completeImpactCheck, createImpactCheck, updateImpactCheck } from '../github/impact-check-run.js';
-import { getImpactPull, writeImpactBody, type ImpactPull } from '../github/impact-pull.js';
 import { readImpactWorkflow } from '../github/impact-workflow.js';
-import { impactConfig } from './impact-config.js';
+import { rateLimitPause } from '../github/rate-limit.js';
+import { getBotPull, type BotPull } from '../pull-request/bot-pull.js';
 import type { ImpactMeta, PullMeta } from '../pull-request/meta.js';
+import { completeImpactCheck, createImpactCheck, updateImpactCheck } from './impact-check-run.js';
+import { impactConfig } from './impact-config.js';
+import { writeImpactBody } from './impact-pull.js';
 import { batchServices } from './batches.js';
 import {
   dispatchRejectedOutput,
@@ -62,7 +63,7 @@ export interface StartImpactResult {
 
 export async function startImpact(octokit: GitHubClient, ref: ImpactPullRef, opts: StartImpactOptions = {}): Promise<StartImpactResult> {
   const { owner, repo, pullNumber } = ref;
-  const pull = await getImpactPull(octokit, owner, repo, pullNumber);
+  const pull = await getBotPull(octokit, owner, repo, pullNumber, opts.log);
   const meta = pull.meta;
   if (!meta) throw new PullMetaMissingError(owner, repo, pullNumber);
   const previous = meta.impact;
@@ -133,7 +134,7 @@ export async function startImpact(octokit: GitHubClient, ref: ImpactPullRef, opt
     await record(octokit, ref, pull, meta, { headSha: pull.headSha, correlationId, checkRunId, runIds, status: 'completed', conclusion: 'action_required' });
     return result('dispatch-rejected', checkRunId, runIds, runIds.length);
   }
-  if (runUrls.length) await updateImpactCheck(octokit, { owner, repo, checkRunId, ...(runUrls.length === 1 ? { detailsUrl: runUrls[0]?.url } : {}) }, startedOutput(meta.services, runUrls));
+  if (runUrls.length) await updateImpactCheck(octokit, { owner, repo, checkRunId, detailsUrl: runUrls.length === 1 ? runUrls[0]?.url : undefined }, startedOutput(meta.services, runUrls));
   await record(octokit, ref, pull, meta, {
     headSha: pull.headSha,
     correlationId,
@@ -181,6 +182,6 @@ async function supersede(octokit: GitHubClient, ref: ImpactPullRef, old: ImpactM
   return [old.checkRunId];
 }
 
-async function record(octokit: GitHubClient, ref: ImpactPullRef, pull: ImpactPull, meta: PullMeta, impact: ImpactMeta): Promise<void> {
+async function record(octokit: GitHubClient, ref: ImpactPullRef, pull: BotPull, meta: PullMeta, impact: ImpactMeta): Promise<void> {
   await writeImpactBody(octokit, ref.owner, ref.repo, pull, { ...meta, impact });
 }

@@ -4,46 +4,32 @@
  * no new version slips in; `recreate` also discards commits others pushed. The job ids carry the
  * comment id, so a retried command job queues nothing twice.
  */
-import type { Queue } from 'bullmq';
-import type { Logger } from 'probot';
 import { CommandUnavailableError, type CommandActions, type CommandTarget } from '../commands/actions.js';
-import type { GitHubAuth } from '../github/app-auth.js';
+import { branchTip } from '../github/branch-tips.js';
 import { readRepoConfig } from '../github/read-repo-config.js';
 import { rerunImpact } from '../impact/start-impact.js';
-import { enqueuePlan, PLAN_JOB_OPTIONS } from '../queues/plan-queue.js';
+import { enqueueApply } from '../queues/apply-queue.js';
+import { enqueuePlan } from '../queues/plan-queue.js';
 import { withLock } from '../redis/lock.js';
 import { repoLockKey } from '../redis/repo-lock.js';
-import type { PipelineDeps } from './deps.js';
-import { applyJobSchema, stageJobId } from './job-data.js';
+import type { StageDeps } from './deps.js';
 
-export interface PipelineActionDeps {
-  auth: GitHubAuth;
-  planQueue: Queue;
-  pipeline: Pick<PipelineDeps, 'applyQueue' | 'redis' | 'prefix'>;
-  log: Logger;
-}
-
-export function pipelineActions(deps: PipelineActionDeps): CommandActions {
+export function pipelineActions(deps: Pick<StageDeps, 'auth' | 'queues' | 'redis' | 'prefix' | 'log'>): CommandActions {
   const rebuild = async (t: CommandTarget, force: boolean): Promise<void> => {
     const github = await deps.auth.installation(t.ref.installationId);
     const { owner, repo } = t.ref;
     const read = await readRepoConfig(github, { owner, repo });
     if (read.kind === 'invalid') throw new CommandUnavailableError(`\`.github/gomod-steward.yml\` is invalid (${read.error.issues.length} problem(s)); fix it first, the \`gomod-steward / config\` check says where.`);
-    const { config } = read;
-    const { data: ref } = await github.rest.git.getRef({ owner, repo, ref: `heads/${t.pull.baseRef}` });
-    const data = applyJobSchema.parse({
-      ...t.ref,
+    const jobId = await enqueueApply(deps.queues.apply, {
+      ref: t.ref,
       base: t.pull.baseRef,
-      baseSha: ref.object.sha,
+      baseSha: await branchTip(github, owner, repo, t.pull.baseRef),
       group: t.meta.group,
-      ...(force ? { force: true } : {}),
+      force,
       plan: { version: 1, root: '.', modules: [], updates: t.meta.updates, carried: [], affected: [], skipped: [], warnings: [] },
-      goDirective: config.goDirective,
-      services: config.services,
-      publish: { labels: config.labels, reviewers: config.reviewers, openPullRequestsLimit: config.openPullRequestsLimit },
+      config: read.config,
+      reason: `${force ? 'recreate' : 'rebase'}-${t.commentId}`,
     });
-    const jobId = stageJobId('apply', data, t.meta.updates, `${force ? 'recreate' : 'rebase'}-${t.commentId}`);
-    await deps.pipeline.applyQueue.add('apply', data, { ...PLAN_JOB_OPTIONS, jobId });
     deps.log.info({ pr: t.pull.number, jobId, force }, 'rebuild queued by a comment command');
   };
   return {
@@ -58,12 +44,12 @@ export function pipelineActions(deps: PipelineActionDeps): CommandActions {
     rerunImpact: async (t) => {
       const github = await deps.auth.installation(t.ref.installationId);
       // Under the repository lock, as publish starts a matrix: the run's report waits for the record of it.
-      const key = repoLockKey(deps.pipeline.prefix, t.ref.repositoryId);
-      const r = await withLock(deps.pipeline.redis, key, () => rerunImpact(github, { owner: t.ref.owner, repo: t.ref.repo, pullNumber: t.pull.number }, { log: deps.log }), { ttlMs: 120_000, waitMs: 180_000 });
+      const key = repoLockKey(deps.prefix, t.ref.repositoryId);
+      const r = await withLock(deps.redis, key, () => rerunImpact(github, { owner: t.ref.owner, repo: t.ref.repo, pullNumber: t.pull.number }, { log: deps.log }), { ttlMs: 120_000, waitMs: 180_000 });
       return { message: r.outcome === 'dispatched' ? `The impact matrix runs again for ${r.dispatches === 1 ? 'one dispatch' : `${r.dispatches} dispatches`}; the \`gomod-steward / impact\` check follows it.` : `Impact: ${r.outcome.replace(/-/g, ' ')} — the \`gomod-steward / impact\` check says more.` };
     },
     replan: async (ref, reason) => {
-      await enqueuePlan(deps.planQueue, ref, reason);
+      await enqueuePlan(deps.queues.plan, ref, reason);
       return { message: 'A new run is queued: the pull request is rebuilt without what was ignored.' };
     },
   };

@@ -1,18 +1,22 @@
-/** What the pipeline's stages need from the running app, injected so tests can supply their own. */
-import type { Queue } from 'bullmq';
+/**
+ * What the stages need from the running app, injected so tests can supply their own. Every
+ * processor factory (run-<stage>.ts) takes the part of `StageDeps` it uses; the runtime (server/)
+ * builds one `StageDeps` and hands it to each.
+ */
 import type { Redis } from 'ioredis';
+import type { Logger } from 'probot';
+import type { CommandActions } from '../commands/actions.js';
 import type { IgnoreRule } from '../config/defaults.js';
 import type { ModuleSource } from '../gomod/types.js';
-import type { GitHubClient } from '../github/app-auth.js';
-import type { SectionRenderers } from './sections.js';
+import type { GitHubAuth, GitHubClient } from '../github/app-auth.js';
+import type { AppSlug } from '../github/app-slug.js';
+import type { QueueSet } from '../queues/queue-set.js';
+import type { PlanHandler } from './plan-handler.js';
+import type { SectionRenderers } from '../pull-request/section-renderers.js';
 
+/** The parts of the pipeline tests replace (a local module proxy, a local git remote, caches). */
 export interface PipelineDeps {
   source: ModuleSource;
-  applyQueue: Queue;
-  publishQueue: Queue;
-  /** For the per-repository lock. */
-  redis: Redis;
-  prefix: string;
   cloneUrl(owner: string, repo: string): string;
   /** The app's environment, read by apply for the proxy settings of go. */
   appEnv: Readonly<Record<string, string | undefined>>;
@@ -20,8 +24,25 @@ export interface PipelineDeps {
   cacheDir?: string;
   workRoot?: string;
   sections?: Partial<SectionRenderers>;
-  /** Ignores recorded on GitHub by comment commands; only read when something is due. */
+  /** Ignores recorded on GitHub by comment commands. */
   readIgnores?(github: GitHubClient, owner: string, repo: string): Promise<IgnoreRule[]>;
   /** Module dirs with a main package, for `services: null`; without it every affected module counts as a service. */
-  mainModules?(checkoutDir: string, dirs: readonly string[]): Promise<string[]>;
+  withMainPackage?(checkoutDir: string, dirs: readonly string[]): Promise<string[]>;
+}
+
+export interface StageDeps {
+  auth: GitHubAuth;
+  log: Logger;
+  /** The queues stages feed (plan → apply → publish; commands → plan, apply). */
+  queues: QueueSet;
+  /** For the repository locks and the ignore cache. */
+  redis: Redis;
+  /** The queues' key prefix, which locks and caches share. */
+  prefix: string;
+  pipeline: PipelineDeps;
+  appSlug: AppSlug;
+  /** What a plan job does (default: `runPlan`). */
+  planHandler: PlanHandler;
+  /** What comment commands ask of the pipeline (default: `pipelineActions`). */
+  commandActions: CommandActions;
 }

@@ -18,7 +18,7 @@ export function majorGroupName(module: string): string {
   return `major-${module.toLowerCase().replace(/[^a-z0-9._-]+/g, '-').replace(/^-+|-+$/g, '')}`;
 }
 
-export function groupUpdates(updates: readonly PlanUpdate[], rules: readonly GroupRule[]): UpdateGroup[] {
+export function groupUpdatesIntoPulls(updates: readonly PlanUpdate[], rules: readonly GroupRule[]): UpdateGroup[] {
   const groups = new Map<string, PlanUpdate[]>();
   const add = (name: string, u: PlanUpdate) => groups.set(name, [...(groups.get(name) ?? []), u]);
   for (const u of updates) {

@@ -1,7 +1,7 @@
 /** The Release notes section and the summary's highlights, from src/release-notes. */
 import { compare } from '../gomod/version.js';
 import { collectReleaseNotes, releaseHighlights, renderHighlights, renderReleaseNotes, type ReleaseNotesDeps } from '../release-notes/index.js';
-import type { ReleaseNotesRenderer } from './sections.js';
+import type { ReleaseNotesRenderer } from '../pull-request/section-renderers.js';
 
 export function releaseNotesPart(opts: Pick<ReleaseNotesDeps, 'proxy' | 'cache' | 'fetch'> = {}): ReleaseNotesRenderer {
   return async (meta, ctx) => {

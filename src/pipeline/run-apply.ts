@@ -1,12 +1,25 @@
-/** An apply job: the Go toolchain on a checkout of the base commit, then a publish job with what changed. */
-import type { Job } from 'bullmq';
+/**
+ * The `apply` stage: a shallow checkout of the base commit, the planned bumps made by the Go
+ * toolchain (toolchain/apply), the changed files uploaded as blobs, then the group's publish job
+ * with what changed. What publish needs is small (paths and blob shas), so it travels in job
+ * data; the checkout is removed.
+ */
+import { mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import type { Processor } from 'bullmq';
 import type { Logger } from 'probot';
 import type { GitHubClient } from '../github/app-auth.js';
-import { PLAN_JOB_OPTIONS } from '../queues/plan-queue.js';
-import { applyStep } from './apply-step.js';
-import type { PipelineDeps } from './deps.js';
-import { publishJobSchema, stageJobId, type ApplyJobData, type PublishJobData } from './job-data.js';
+import { uploadChangedFiles } from '../github/changed-files.js';
+import { shallowCheckout } from '../github/clone.js';
+import type { TreeEntry } from '../github/commit-files.js';
 import { selectServices } from '../impact/services.js';
+import { APPLY_QUEUE, applyJobSchema, type ApplyJobData } from '../queues/apply-queue.js';
+import { parseJobData } from '../queues/parse-job-data.js';
+import { enqueuePublish } from '../queues/publish-queue.js';
+import { repoLabel } from '../repo-ref.js';
+import { apply, type ApplyResult } from '../toolchain/apply/index.js';
+import type { PipelineDeps, StageDeps } from './deps.js';
 
 export interface ApplyRunResult {
   publishJob: string;
@@ -14,49 +27,59 @@ export interface ApplyRunResult {
   failed: number;
 }
 
-export async function runApply(
-  data: ApplyJobData,
-  github: GitHubClient,
-  deps: PipelineDeps,
-  log: Logger,
-  job: Pick<Job, 'id'>,
-  signal?: AbortSignal,
-): Promise<ApplyRunResult> {
+export function createApplyProcessor(deps: Pick<StageDeps, 'auth' | 'log' | 'pipeline' | 'queues'>): Processor<ApplyJobData, ApplyRunResult> {
+  return async (job, _token, signal) => {
+    const data = parseJobData(applyJobSchema, job.data, APPLY_QUEUE);
+    const log = deps.log.child({ queue: APPLY_QUEUE, jobId: job.id, repo: repoLabel(data), group: data.group });
+    const github = await deps.auth.installation(data.installationId);
+    const { result, entries, withMainPackage } = await applyOnCheckout(github, data, deps.pipeline, log, signal);
+    const publishJob = await enqueuePublish(
+      deps.queues.publish,
+      {
+        installationId: data.installationId,
+        repositoryId: data.repositoryId,
+        owner: data.owner,
+        repo: data.repo,
+        base: data.base,
+        baseSha: data.baseSha,
+        group: data.group,
+        ...(data.force ? { force: true } : {}),
+        entries,
+        updates: result.updates,
+        carried: result.carried,
+        affected: result.affected,
+        services: selectServices(result.affected, data.services, (dir) => withMainPackage?.includes(dir) ?? true),
+        failed: result.failed,
+        skipped: result.skipped,
+        publish: data.publish,
+      },
+      { apply: data, applyJobId: String(job.id ?? '') },
+    );
+    return { publishJob, files: entries.length, failed: result.failed.length };
+  };
+}
+
+interface CheckoutResult {
+  result: ApplyResult;
+  entries: TreeEntry[];
+  /** Affected module dirs with a main package; undefined when not asked. */
+  withMainPackage: string[] | undefined;
+}
+
+async function applyOnCheckout(github: GitHubClient, data: ApplyJobData, deps: PipelineDeps, log: Logger, signal: AbortSignal | undefined): Promise<CheckoutResult> {
   const { owner, repo } = data;
-  const { result, entries, mains } = await applyStep({
-    github,
-    owner,
-    repo,
-    baseSha: data.baseSha,
-    plan: data.plan,
-    config: { goDirective: data.goDirective },
-    cloneUrl: deps.cloneUrl(owner, repo),
-    appEnv: deps.appEnv,
-    ...(deps.cacheDir ? { cacheDir: deps.cacheDir } : {}),
-    ...(deps.workRoot ? { workRoot: deps.workRoot } : {}),
-    ...(deps.mainModules ? { mainModules: deps.mainModules } : {}),
-    log,
-    ...(signal ? { signal } : {}),
-  });
-  const publish: PublishJobData = publishJobSchema.parse({
-    installationId: data.installationId,
-    repositoryId: data.repositoryId,
-    owner,
-    repo,
-    base: data.base,
-    baseSha: data.baseSha,
-    group: data.group,
-    ...(data.force ? { force: true } : {}),
-    entries,
-    updates: result.updates,
-    carried: result.carried,
-    affected: result.affected,
-    services: selectServices(result.affected, data.services, (dir) => mains?.includes(dir) ?? true),
-    failed: result.failed,
-    skipped: result.skipped,
-    publish: data.publish,
-  });
-  const publishJob = stageJobId('publish', data, data.plan.updates, String(job.id ?? ''));
-  await deps.publishQueue.add('publish', publish, { ...PLAN_JOB_OPTIONS, backoff: { type: 'exponential', delay: 10_000 }, jobId: publishJob });
-  return { publishJob, files: entries.length, failed: result.failed.length };
+  const work = await mkdtemp(join(deps.workRoot ?? tmpdir(), 'gomod-steward-apply-'));
+  try {
+    const dir = join(work, 'repo');
+    const { token } = (await github.auth({ type: 'installation' })) as { token: string };
+    await shallowCheckout({ url: deps.cloneUrl(owner, repo), sha: data.baseSha, dir, token, signal });
+    const result = await apply(dir, data.plan, { config: { goDirective: data.goDirective }, appEnv: deps.appEnv, cacheDir: deps.cacheDir, secrets: [token], signal });
+    log.info({ files: result.files.length, failed: result.failed.length, updates: result.updates.length }, 'apply finished');
+    // Asked while the checkout exists.
+    const withMainPackage = deps.withMainPackage ? await deps.withMainPackage(dir, result.affected) : undefined;
+    const entries = await uploadChangedFiles(github, owner, repo, dir, result.files);
+    return { result, entries, withMainPackage };
+  } finally {
+    await rm(work, { recursive: true, force: true });
+  }
 }

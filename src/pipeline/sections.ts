@@ -1,25 +1,6 @@
-/**
- * The body sections other parts of the app own (impact matrix, release notes, commands), as
- * functions publish calls.
- */
-import type { Logger } from 'probot';
-import type { GitHubClient } from '../github/app-auth.js';
+/** The default renderers of the body sections other parts of the app own; the runtime replaces some. */
 import { renderImpactSection } from '../impact/render-section.js';
-import type { PullMeta } from '../pull-request/meta.js';
-
-export interface ReleaseNotesPart {
-  section: string;
-  /** A markdown list of breaking and security items for the summary; empty when none. */
-  highlights: string;
-}
-
-export type ReleaseNotesRenderer = (meta: PullMeta, ctx: { github: GitHubClient; log: Logger; budget: number }) => Promise<ReleaseNotesPart>;
-
-export interface SectionRenderers {
-  impact(meta: PullMeta): string;
-  releaseNotes: ReleaseNotesRenderer;
-  commands(): Promise<string>;
-}
+import type { SectionRenderers } from '../pull-request/section-renderers.js';
 
 export const defaultSections: SectionRenderers = {
   impact: renderImpactSection,

@@ -2,55 +2,66 @@
  * The hidden metadata block of a bot pull request: `<!-- gomod-steward:meta {json} -->`.
  * Everything a worker needs to rebuild a PR's state lives here (GitHub is the durable copy,
  * Redis only a cache), so it is checked on the way in like any other outside input: anyone with
- * write access can edit a PR body.
+ * write access can edit a PR body. One zod schema, strict at every level the app writes; a block
+ * that does not fit it (missing fields, wrong types, an `impact` the app did not write) is not
+ * ours and is never trusted.
  */
-import type { UpdateKind } from '../planner/plan-schema.js';
+import { z } from 'zod';
+import { planUpdateSchema } from '../planner/plan-schema.js';
 
 export const META_VERSION = 1;
 const OPEN = '<!-- gomod-steward:meta ';
 const CLOSE = ' -->';
 
-export interface MetaUpdate {
-  module: string;
-  to: string;
-  kind: UpdateKind;
-  dirs: { dir: string; from: string }[];
-}
-
 /** One service's result in the impact matrix. */
-export interface ImpactResult {
-  service: string;
-  conclusion: 'success' | 'failure' | 'cancelled' | 'skipped' | 'timed_out' | 'pending';
-  durationMs?: number;
-  url?: string;
-}
+export const impactResultSchema = z.strictObject({
+  service: z.string(),
+  conclusion: z.enum(['success', 'failure', 'cancelled', 'skipped', 'timed_out', 'pending']),
+  durationMs: z.number().nonnegative().optional(),
+  url: z.string().optional(),
+});
+export type ImpactResult = z.infer<typeof impactResultSchema>;
 
 /** Owned by the impact pipeline; absent until the first dispatch. */
-export interface ImpactMeta {
+export const impactMetaSchema = z.strictObject({
   /** The PR head the matrix runs on; a newer head supersedes it. */
-  headSha: string;
-  correlationId: string;
-  checkRunId?: number;
-  runIds: number[];
-  status: 'queued' | 'in_progress' | 'completed';
-  conclusion?: 'success' | 'failure' | 'neutral' | 'cancelled' | 'timed_out' | 'action_required' | 'skipped';
-  results?: ImpactResult[];
-}
+  headSha: z.string(),
+  correlationId: z.string(),
+  checkRunId: z.number().int().positive().optional(),
+  runIds: z.array(z.number().int()),
+  status: z.enum(['queued', 'in_progress', 'completed']),
+  conclusion: z.enum(['success', 'failure', 'neutral', 'cancelled', 'timed_out', 'action_required', 'skipped']).optional(),
+  results: z.array(impactResultSchema).optional(),
+});
+export type ImpactMeta = z.infer<typeof impactMetaSchema>;
 
-export interface PullMeta {
-  v: typeof META_VERSION;
-  /** Base branch and group: together they name the branch, `gomod-steward/<base>/<group>`. */
-  base: string;
-  group: string;
+/** An update as the PR proposes it: the plan's update shape, nothing added. */
+export const metaUpdateSchema = planUpdateSchema.strict();
+export type MetaUpdate = z.infer<typeof metaUpdateSchema>;
+
+export const pullMetaSchema = z.strictObject({
+  v: z.literal(META_VERSION),
+  /** Base branch and group: together they name the branch (pull-request/branch.ts). */
+  base: z.string(),
+  group: z.string(),
   /** The base commit the branch was built on, and the commit the bot last pushed to it. */
-  baseSha: string;
-  headSha: string;
-  updates: MetaUpdate[];
+  baseSha: z.string(),
+  headSha: z.string(),
+  updates: z.array(metaUpdateSchema),
   /** Module dirs whose packages the bumps reach (apply's package-level `affected`). */
-  affected: string[];
+  affected: z.array(z.string()),
   /** `affected` filtered by the config's `services`: the impact matrix. */
-  services: string[];
-  impact?: ImpactMeta;
+  services: z.array(z.string()),
+  impact: impactMetaSchema.optional(),
+});
+export type PullMeta = z.infer<typeof pullMetaSchema>;
+
+/** What a PR body holds: no block, our block, or a block that is not ours (and why). */
+export type MetaReading = { kind: 'none' } | { kind: 'valid'; meta: PullMeta } | { kind: 'rejected'; reason: string };
+
+/** Where a rejected block is reported; a probot Logger fits. */
+export interface MetaLog {
+  warn(obj: object, msg: string): void;
 }
 
 export function renderMeta(meta: PullMeta): string {
@@ -59,20 +70,32 @@ export function renderMeta(meta: PullMeta): string {
   return `${OPEN}${json}${CLOSE}`;
 }
 
-/** The metadata of a PR body, or undefined when the body has none or it does not fit the shape. */
-export function readMeta(body: string | null | undefined): PullMeta | undefined {
-  if (!body) return undefined;
+export function parseMeta(body: string | null | undefined): MetaReading {
+  if (!body) return { kind: 'none' };
   const start = body.lastIndexOf(OPEN);
-  if (start < 0) return undefined;
+  if (start < 0) return { kind: 'none' };
   const end = body.indexOf(CLOSE, start + OPEN.length);
-  if (end < 0) return undefined;
+  if (end < 0) return { kind: 'rejected', reason: 'the metadata block has no end' };
   let value: unknown;
   try {
     value = JSON.parse(body.slice(start + OPEN.length, end));
   } catch {
-    return undefined;
+    return { kind: 'rejected', reason: 'the metadata block is not JSON' };
   }
-  return isPullMeta(value) ? value : undefined;
+  const parsed = pullMetaSchema.safeParse(value);
+  if (parsed.success) return { kind: 'valid', meta: parsed.data };
+  const first = parsed.error.issues[0];
+  return { kind: 'rejected', reason: `${first?.path.join('.') || '(root)'}: ${first?.message ?? 'invalid'}` };
+}
+
+/**
+ * The metadata of a PR body, or undefined when the body has none or one that does not fit the
+ * schema; the latter is reported to `log` (the PR is then treated as not the bot's).
+ */
+export function readMeta(body: string | null | undefined, log?: MetaLog, context: object = {}): PullMeta | undefined {
+  const reading = parseMeta(body);
+  if (reading.kind === 'rejected') log?.warn({ ...context, reason: reading.reason }, 'PR metadata does not fit the schema: not treated as ours');
+  return reading.kind === 'valid' ? reading.meta : undefined;
 }
 
 /** Replaces the metadata block in place (or appends one). */
@@ -81,42 +104,4 @@ export function writeMeta(body: string, meta: PullMeta): string {
   const end = start < 0 ? -1 : body.indexOf(CLOSE, start + OPEN.length);
   if (start < 0 || end < 0) return `${body.replace(/\s*$/, '')}\n\n${renderMeta(meta)}\n`;
   return body.slice(0, start) + renderMeta(meta) + body.slice(end + CLOSE.length);
-}
-
-function isPullMeta(v: unknown): v is PullMeta {
-  if (!isObject(v) || v.v !== META_VERSION) return false;
-  if (![v.base, v.group, v.baseSha, v.headSha].every((s) => typeof s === 'string')) return false;
-  if (!isStringArray(v.affected) || !isStringArray(v.services)) return false;
-  if (!Array.isArray(v.updates) || !v.updates.every(isMetaUpdate)) return false;
-  return v.impact === undefined || isImpact(v.impact);
-}
-
-function isMetaUpdate(u: unknown): u is MetaUpdate {
-  return (
-    isObject(u) &&
-    typeof u.module === 'string' &&
-    typeof u.to === 'string' &&
-    (u.kind === 'major' || u.kind === 'minor' || u.kind === 'patch') &&
-    Array.isArray(u.dirs) &&
-    u.dirs.every((d) => isObject(d) && typeof d.dir === 'string' && typeof d.from === 'string')
-  );
-}
-
-function isImpact(i: unknown): i is ImpactMeta {
-  return (
-    isObject(i) &&
-    typeof i.headSha === 'string' &&
-    typeof i.correlationId === 'string' &&
-    Array.isArray(i.runIds) &&
-    i.runIds.every((n) => Number.isInteger(n)) &&
-    (i.status === 'queued' || i.status === 'in_progress' || i.status === 'completed')
-  );
-}
-
-function isObject(v: unknown): v is Record<string, unknown> {
-  return typeof v === 'object' && v !== null && !Array.isArray(v);
-}
-
-function isStringArray(v: unknown): v is string[] {
-  return Array.isArray(v) && v.every((s) => typeof s === 'string');
 }

@@ -1,33 +1,77 @@
 /**
- * The `apply` queue: one job per repository, base commit and group, queued by a plan job. The
- * processor holds the repository's lock while the Go toolchain works on a checkout.
+ * The `apply` queue: one job per repository, base commit and group, queued by a plan job or by
+ * the `rebase`/`recreate` commands — both through `enqueueApply`, the one place an apply job is
+ * built. The job carries the plan's shapes (planner/plan-schema.ts) and the config it needs:
+ * ids, names and versions, never a token.
  */
-import type { Processor } from 'bullmq';
-import type { Logger } from 'probot';
-import type { GitHubAuth } from '../github/app-auth.js';
-import type { PipelineDeps } from '../pipeline/deps.js';
-import { applyJobSchema, type ApplyJobData } from '../pipeline/job-data.js';
-import { runApply, type ApplyRunResult } from '../pipeline/run-apply.js';
-import { parseJobData, repoLabel } from './repo-ref.js';
-import { repoLockKey, withRepoLock } from '../redis/repo-lock.js';
+import type { JobsOptions, Queue } from 'bullmq';
+import { z } from 'zod';
+import type { StewardConfig } from '../config/defaults.js';
+import { planSchema, planUpdateSchema, type Plan } from '../planner/plan-schema.js';
+import { repoRefSchema, type RepoRef } from '../repo-ref.js';
+import { RETENTION } from './job-options.js';
+import { stageJobId } from './stage-job-id.js';
 
 export const APPLY_QUEUE = 'apply';
+export const APPLY_JOB_NAME = 'apply';
 
-export interface StageProcessorDeps {
-  auth: GitHubAuth;
-  log: Logger;
-  pipeline: PipelineDeps;
+/** The Go toolchain on a checkout: few attempts, long backoff (a proxy or GitHub outage passes). */
+export const APPLY_JOB_OPTIONS = {
+  attempts: 3,
+  backoff: { type: 'exponential', delay: 60_000 },
+  ...RETENTION,
+} as const satisfies JobsOptions;
+
+const sha = z.string().regex(/^[0-9a-f]{40}$/);
+
+/** Where a group's PR goes; shared with the publish job. */
+export const stageSchema = repoRefSchema.extend({
+  base: z.string().min(1),
+  baseSha: sha,
+  group: z.string().min(1),
+  /** Discard others' commits on the branch (the `recreate` command). */
+  force: z.boolean().optional(),
+});
+
+export const publishConfigSchema = z.object({ labels: z.array(z.string()), reviewers: z.array(z.string()), openPullRequestsLimit: z.number().int().min(0) });
+
+export const applyJobSchema = stageSchema.extend({
+  plan: planSchema.extend({ updates: z.array(planUpdateSchema).min(1) }),
+  goDirective: z.enum(['keep', 'allow']),
+  services: z.array(z.string()).nullable(),
+  publish: publishConfigSchema,
+});
+
+export type ApplyJobData = z.infer<typeof applyJobSchema>;
+
+export interface ApplyRequest {
+  ref: RepoRef;
+  base: string;
+  baseSha: string;
+  group: string;
+  /** The plan, its `updates` narrowed to the group's. */
+  plan: Plan;
+  config: Pick<StewardConfig, 'goDirective' | 'services' | 'labels' | 'reviewers' | 'openPullRequestsLimit'>;
+  force?: boolean;
+  /** Part of the job id: what asked for a rebuild (a command comment); empty for a plan run. */
+  reason?: string;
 }
 
-export function createApplyProcessor(deps: StageProcessorDeps): Processor<ApplyJobData, ApplyRunResult> {
-  return async (job, token, signal) => {
-    const data = parseJobData(applyJobSchema, job.data, APPLY_QUEUE);
-    const log = deps.log.child({ queue: APPLY_QUEUE, jobId: job.id, repo: repoLabel(data), group: data.group });
-    const key = repoLockKey(deps.pipeline.prefix, data.repositoryId);
-    // apply can run for minutes: a long lease, renewed while it runs.
-    return withRepoLock(deps.pipeline.redis, key, job, token, async () => {
-      const github = await deps.auth.installation(data.installationId);
-      return runApply(data, github, deps.pipeline, log, job, signal);
-    }, { ttlMs: 300_000 });
-  };
+/** Builds, checks and queues an apply job; returns its (deterministic) id. */
+export async function enqueueApply(queue: Queue, r: ApplyRequest): Promise<string> {
+  const { config } = r;
+  const data: ApplyJobData = applyJobSchema.parse({
+    ...r.ref,
+    base: r.base,
+    baseSha: r.baseSha,
+    group: r.group,
+    ...(r.force ? { force: true } : {}),
+    plan: r.plan,
+    goDirective: config.goDirective,
+    services: config.services,
+    publish: { labels: config.labels, reviewers: config.reviewers, openPullRequestsLimit: config.openPullRequestsLimit },
+  });
+  const jobId = stageJobId('apply', data, data.plan.updates, r.reason ?? '');
+  await queue.add(APPLY_JOB_NAME, data, { ...APPLY_JOB_OPTIONS, jobId });
+  return jobId;
 }

@@ -1,20 +1,13 @@
 /**
  * The `impact` queue: a finished impact workflow run to report (from `workflow_run.completed`),
  * or a rerun of the matrix (a "Re-run" click on the check, `check_run.rerequested`; the rerun
- * comment command calls `rerunImpact` itself). Ids only: the worker mints the token.
+ * comment command calls `rerunImpact` itself). Ids only: the worker (pipeline/run-impact.ts) mints
+ * the token.
  */
-import type { Job, JobsOptions, Processor, Queue } from 'bullmq';
-import type { Redis } from 'ioredis';
-import type { Logger } from 'probot';
+import type { Job, JobsOptions, Queue } from 'bullmq';
 import { z } from 'zod';
-import type { GitHubAuth } from '../github/app-auth.js';
-import { findOpenPullByBranch } from '../github/impact-pull.js';
-import { completeImpact } from '../impact/complete-impact.js';
-import { PullNotFoundError } from '../impact/errors.js';
-import { rerunImpact } from '../impact/start-impact.js';
+import { repoRefSchema } from '../repo-ref.js';
 import { QUICK_JOB_OPTIONS } from './job-options.js';
-import { parseJobData, repoLabel, repoRefSchema } from './repo-ref.js';
-import { repoLockKey, withRepoLock } from '../redis/repo-lock.js';
 
 export const IMPACT_QUEUE = 'impact';
 
@@ -50,39 +43,4 @@ export function impactJobId(data: ImpactJobData, deliveryId: string): string {
 
 export async function enqueueImpact(queue: Queue, data: ImpactJobData, deliveryId: string): Promise<Job<ImpactJobData>> {
   return queue.add(data.kind, data, { ...IMPACT_JOB_OPTIONS, jobId: impactJobId(data, deliveryId) });
-}
-
-export interface ImpactProcessorDeps {
-  auth: GitHubAuth;
-  log: Logger;
-  /**
-   * The repository lock publish holds while it opens the PR and starts its matrix. A run can
-   * finish before publish has recorded which matrix it started; holding the same lock, the
-   * report waits for that record instead of finding none and dropping the result.
-   */
-  lock: { redis: Redis; prefix: string; retryDelayMs?: number };
-}
-
-export function createImpactProcessor(deps: ImpactProcessorDeps): Processor<ImpactJobData> {
-  return async (job, token) => {
-    const data = parseJobData(impactJobSchema, job.data, IMPACT_QUEUE);
-    return withRepoLock(deps.lock.redis, repoLockKey(deps.lock.prefix, data.repositoryId), job, token, () => processImpact(deps, job, data), { retryDelayMs: deps.lock.retryDelayMs ?? 5_000 });
-  };
-}
-
-async function processImpact(deps: ImpactProcessorDeps, job: Job, data: ImpactJobData): Promise<unknown> {
-  const log = deps.log.child({ queue: IMPACT_QUEUE, jobId: job.id, repo: repoLabel(data), installationId: data.installationId });
-  const octokit = await deps.auth.installation(data.installationId);
-  const { owner, repo } = data;
-  if (data.kind === 'run-completed') {
-    const r = await completeImpact(octokit, { owner, repo, runId: data.runId, runName: data.runName, headBranch: data.headBranch, conclusion: data.conclusion, htmlUrl: data.htmlUrl, pullNumbers: data.pullNumbers }, log);
-    log.info({ runId: data.runId, ...r }, 'impact run reported');
-    return r;
-  }
-  let pullNumber = data.pullNumbers[0];
-  if (pullNumber === undefined && data.headBranch) pullNumber = (await findOpenPullByBranch(octokit, owner, repo, data.headBranch))?.number;
-  if (pullNumber === undefined) throw new PullNotFoundError(`${repoLabel(data)} check run ${data.checkRunId}`);
-  const r = await rerunImpact(octokit, { owner, repo, pullNumber }, { log });
-  log.info({ pullNumber, outcome: r.outcome }, 'impact matrix rerun');
-  return r;
 }

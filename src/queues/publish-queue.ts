@@ -1,45 +1,48 @@
-/** The `publish` queue: commit and pull request for one group, queued by its apply job. */
-import type { Processor } from 'bullmq';
-import { startImpact } from '../impact/start-impact.js';
-import { publishJobSchema, type PublishJobData } from '../pipeline/job-data.js';
-import { publishStep, type PublishOutcome } from '../pipeline/publish-step.js';
-import type { StageProcessorDeps } from './apply-queue.js';
-import { parseJobData, repoLabel } from './repo-ref.js';
-import { repoLockKey, withRepoLock } from '../redis/repo-lock.js';
+/**
+ * The `publish` queue: commit and pull request for one group, queued by its apply job with what
+ * apply changed (paths and blob shas, small enough for job data) and the plan's shapes.
+ */
+import type { JobsOptions, Queue } from 'bullmq';
+import { z } from 'zod';
+import { carriedChangeSchema, planUpdateSchema, skippedSchema } from '../planner/plan-schema.js';
+import { publishConfigSchema, stageSchema, type ApplyJobData } from './apply-queue.js';
+import { RETENTION } from './job-options.js';
+import { stageJobId } from './stage-job-id.js';
 
 export const PUBLISH_QUEUE = 'publish';
+export const PUBLISH_JOB_NAME = 'publish';
 
-export function createPublishProcessor(deps: StageProcessorDeps): Processor<PublishJobData, PublishOutcome> {
-  return async (job, token) => {
-    const data = parseJobData(publishJobSchema, job.data, PUBLISH_QUEUE);
-    const log = deps.log.child({ queue: PUBLISH_QUEUE, jobId: job.id, repo: repoLabel(data), group: data.group });
-    return withRepoLock(deps.pipeline.redis, repoLockKey(deps.pipeline.prefix, data.repositoryId), job, token, async () => {
-      const github = await deps.auth.installation(data.installationId);
-      const outcome = await publishStep({
-        github,
-        owner: data.owner,
-        repo: data.repo,
-        base: data.base,
-        baseSha: data.baseSha,
-        group: data.group,
-        entries: data.entries,
-        updates: data.updates,
-        carried: data.carried,
-        affected: data.affected,
-        services: data.services,
-        failed: data.failed,
-        skipped: data.skipped,
-        config: data.publish,
-        ...(data.force ? { force: true } : {}),
-        ...(deps.pipeline.sections ? { sections: deps.pipeline.sections } : {}),
-        log,
-      });
-      // Also after a retry that found the PR already published: the matrix may not have started.
-      if (outcome.kind === 'published' && outcome.meta.impact?.headSha !== outcome.commit) {
-        const impact = await startImpact(github, { owner: data.owner, repo: data.repo, pullNumber: outcome.pr }, { log });
-        log.info({ pr: outcome.pr, impact: impact.outcome, checkRunId: impact.checkRunId }, 'impact matrix started');
-      }
-      return outcome;
-    });
-  };
+/** GitHub writes only: a quicker backoff than apply's. */
+export const PUBLISH_JOB_OPTIONS = {
+  attempts: 3,
+  backoff: { type: 'exponential', delay: 10_000 },
+  ...RETENTION,
+} as const satisfies JobsOptions;
+
+const sha = z.string().regex(/^[0-9a-f]{40}$/);
+
+export const publishJobSchema = stageSchema.extend({
+  /** Git Data API tree entries (github/commit-files.ts); sha null: the file is deleted. */
+  entries: z.array(z.object({ path: z.string(), mode: z.enum(['100644', '100755']), sha: sha.nullable() })),
+  updates: z.array(planUpdateSchema),
+  carried: z.array(carriedChangeSchema),
+  affected: z.array(z.string()),
+  services: z.array(z.string()),
+  /** Module dirs Go refused (toolchain/apply's FailedModule). */
+  failed: z.array(z.object({ dir: z.string(), kind: z.string(), error: z.string(), command: z.string().optional() })),
+  skipped: z.array(skippedSchema),
+  publish: publishConfigSchema,
+});
+
+export type PublishJobData = z.infer<typeof publishJobSchema>;
+
+/**
+ * Checks and queues the publish job of the apply job `applyJobId`; returns its id, made from the
+ * apply job's identity and planned updates so a retried apply queues nothing twice.
+ */
+export async function enqueuePublish(queue: Queue, data: z.input<typeof publishJobSchema>, from: { apply: ApplyJobData; applyJobId: string }): Promise<string> {
+  const parsed = publishJobSchema.parse(data);
+  const jobId = stageJobId('publish', from.apply, from.apply.plan.updates, from.applyJobId);
+  await queue.add(PUBLISH_JOB_NAME, parsed, { ...PUBLISH_JOB_OPTIONS, jobId });
+  return jobId;
 }

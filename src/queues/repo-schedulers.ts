@@ -7,7 +7,7 @@
 import type { JobSchedulerJson, Queue } from 'bullmq';
 import { jitteredCron } from '../config/index.js';
 import { PLAN_JOB_NAME, PLAN_JOB_OPTIONS, type PlanJobData } from './plan-queue.js';
-import { repoRefSchema } from './repo-ref.js';
+import { repoRefSchema } from '../repo-ref.js';
 
 export const DEFAULT_SCHEDULE = { schedule: 'twice-monthly', timezone: 'UTC' } as const;
 

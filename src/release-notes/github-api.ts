@@ -8,50 +8,13 @@
  *   with RateLimitedError at once, without asking GitHub again in this run;
  * - 404 is a value (null), not an error.
  */
-import type { GitHubClient } from '../github/app-auth.js';
+import { httpStatus, type GitHubClient } from '../github/app-auth.js';
+import { rateLimitOf, RateLimitedError } from '../github/rate-limit.js';
 import { createMemoryNotesCache } from './cache.js';
 import type { NotesCache } from './types.js';
 
 /** What release notes need of an Octokit: `request`. A ProbotOctokit qualifies. */
 export type NotesOctokit = Pick<GitHubClient, 'request'>;
-
-export class RateLimitedError extends Error {
-  constructor(
-    readonly kind: 'primary' | 'secondary',
-    /** Seconds since the epoch when the primary limit resets, when GitHub said. */
-    readonly resetAt?: number,
-  ) {
-    super(kind === 'primary' ? "GitHub's API rate limit was reached" : "GitHub's secondary rate limit was reached");
-    this.name = 'RateLimitedError';
-  }
-}
-
-interface ErrorLike {
-  status?: unknown;
-  message?: unknown;
-  response?: { headers?: Record<string, unknown>; data?: unknown };
-}
-
-/** Whether an Octokit error is a rate limit, and which. */
-export function rateLimitOf(err: unknown): RateLimitedError | null {
-  const e = err as ErrorLike | null;
-  const status = e?.status;
-  if (status !== 403 && status !== 429) return null;
-  const headers = e?.response?.headers ?? {};
-  const data = e?.response?.data as { message?: unknown } | undefined;
-  const message = `${typeof data?.message === 'string' ? data.message : ''} ${typeof e?.message === 'string' ? e.message : ''}`;
-  const reset = Number(headers['x-ratelimit-reset']);
-  if (String(headers['x-ratelimit-remaining']) === '0') return new RateLimitedError('primary', Number.isFinite(reset) ? reset : undefined);
-  if (/secondary rate limit|abuse detection/i.test(message) || headers['retry-after'] !== undefined) return new RateLimitedError('secondary');
-  if (status === 429) return new RateLimitedError('secondary');
-  if (/rate limit/i.test(message)) return new RateLimitedError('primary');
-  return null;
-}
-
-const statusOf = (err: unknown) => {
-  const s = (err as ErrorLike | null)?.status;
-  return typeof s === 'number' ? s : undefined;
-};
 
 export interface Release {
   tag: string;
@@ -131,7 +94,7 @@ export function createGitHubReader(octokit: NotesOctokit, opts: GitHubReaderOpti
         if (typeof etag === 'string') await cache.set(key, { etag, value, storedAt: now() });
         return value;
       } catch (err) {
-        const status = statusOf(err);
+        const status = httpStatus(err);
         if (status === 304 && cached) {
           stats.notModified++;
           return cached.value as T | null;

@@ -24,7 +24,8 @@ export {
 export { compareRefs, refFor, releasesBetween, tagFor, versionFromTag } from './tags.js';
 export { advisoryIds, classifyLine, extractItems, headingClass, mergeItems } from './classify.js';
 export { changelogSections, headingVersions, sectionsFor } from './changelog.js';
-export { createGitHubReader, rateLimitOf, RateLimitedError, type GitHubReader, type NotesOctokit, type Release } from './github-api.js';
+export { createGitHubReader, type GitHubReader, type NotesOctokit, type Release } from './github-api.js';
+export { rateLimitOf, RateLimitedError } from '../github/rate-limit.js';
 export { createMemoryNotesCache } from './cache.js';
 export { REDIRECT_HOST, inlineSafe, linkIssueRefs, neutraliseMentions, sanitizeMarkdown, stripHtml } from './sanitize.js';
 export {

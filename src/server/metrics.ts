@@ -3,9 +3,9 @@
  * handler ends as exactly one of: queued (a job was added), skipped (deliberately ignored, with a
  * reason) or rejected (malformed); the benchmark accounts for deliveries with these.
  */
-export type DeliveryOutcome = 'queued' | 'skipped' | 'rejected';
+import type { DeliveryCounter, DeliveryOutcome } from '../handlers/handler-deps.js';
 
-export class Metrics {
+export class Metrics implements DeliveryCounter {
   private readonly deliveries = new Map<string, number>();
   private readonly errors = new Map<string, number>();
 

@@ -11,23 +11,23 @@ import type { AppEnv } from '../env.js';
 import type { CommandActions } from '../commands/actions.js';
 import { renderCommandsSection } from '../commands/help.js';
 import { ignoresReader } from '../ignores/index.js';
-import { pipelineActions } from '../pipeline/command-actions.js';
 import { probotAuth } from '../github/app-auth.js';
 import { appSlugResolver } from '../github/app-slug.js';
-import { enqueueReconcile, ensureReconcileScheduler } from '../queues/installation-queue.js';
 import { gitUrlFor } from '../github/clone.js';
+import { enterpriseFetch } from '../github/enterprise-fetch.js';
 import { proxyClientFromEnv } from '../toolchain/proxy-client.js';
 import { modulesWithMainPackage } from '../impact/main-packages.js';
-import { resolveGoEnv } from '../toolchain/go-env.js';
-import type { PipelineDeps } from '../pipeline/deps.js';
+import { pipelineActions } from '../pipeline/command-actions.js';
+import type { PipelineDeps, StageDeps } from '../pipeline/deps.js';
+import type { PlanHandler } from '../pipeline/plan-handler.js';
 import { releaseNotesPart } from '../pipeline/release-notes-part.js';
 import { runPlan } from '../pipeline/run-plan.js';
-import { createMemoryNotesCache } from '../release-notes/index.js';
-import type { PlanHandler } from '../queues/plan-queue.js';
-import { enterpriseFetch } from '../github/enterprise-fetch.js';
+import { enqueueReconcile, ensureReconcileScheduler } from '../queues/installation-queue.js';
 import { createQueues, DEFAULT_PREFIX, type QueueSet } from '../queues/queue-set.js';
 import { createRedis, pingRedis, quitRedis, whenReady } from '../redis/connection.js';
-import { startWorkers, type WorkerSet } from '../queues/workers.js';
+import { createMemoryNotesCache } from '../release-notes/index.js';
+import { resolveGoEnv } from '../toolchain/go-env.js';
+import { startWorkers, type WorkerSet } from './workers.js';
 import { Metrics } from './metrics.js';
 import { closeServer, createWebServer, listen, type Readiness } from './web-server.js';
 import { startWebhookProxy } from './webhook-proxy.js';
@@ -38,7 +38,7 @@ export interface RuntimeOptions {
   /** What comment commands ask of the pipeline; the default goes through the plan queue. */
   commandActions?: CommandActions;
   /** Replaces parts of the pipeline's wiring (tests: a local module proxy, a local git remote). */
-  pipeline?: Partial<Omit<PipelineDeps, 'applyQueue' | 'publishQueue' | 'redis' | 'prefix'>>;
+  pipeline?: Partial<PipelineDeps>;
   /** BullMQ key prefix (tests isolate themselves with their own). */
   prefix?: string;
   /** A Probot built by the caller (tests: with their own request options). */
@@ -112,25 +112,16 @@ export async function startRuntime(env: AppEnv, options: RuntimeOptions = {}): P
       readIgnores: ignoresReader(appSlug),
       cloneUrl: (owner, repo) => gitUrlFor(env.githubApiUrl ?? 'https://api.github.com', owner, repo),
       appEnv: process.env,
-      mainModules: async (dir, dirs) => [...(await modulesWithMainPackage(dir, dirs, { env: await resolveGoEnv({ appEnv: process.env }) }))],
+      withMainPackage: async (dir, dirs) => [...(await modulesWithMainPackage(dir, dirs, { env: await resolveGoEnv({ appEnv: process.env }) }))],
       ...options.pipeline,
-      applyQueue: workerQueues.apply,
-      publishQueue: workerQueues.publish,
-      redis: workerRedis,
-      prefix,
     };
-    workers = startWorkers({
-      connection: workerRedis,
-      prefix,
-      queues: workerQueues,
-      auth,
-      log,
-      planHandler: options.planHandler ?? ((ctx) => runPlan(ctx, pipeline)),
-      planConcurrency: env.workerConcurrency,
-      commandActions: options.commandActions ?? pipelineActions({ auth, planQueue: workerQueues.plan, pipeline, log }),
-      appSlug,
-      pipeline,
-    });
+    const base = { auth, log, queues: workerQueues, redis: workerRedis, prefix, pipeline, appSlug };
+    const stages: StageDeps = {
+      ...base,
+      planHandler: options.planHandler ?? ((ctx) => runPlan(ctx, base)),
+      commandActions: options.commandActions ?? pipelineActions(base),
+    };
+    workers = startWorkers(stages, { plan: env.workerConcurrency });
     await ensureReconcileScheduler(workerQueues.installation);
     if (options.reconcileOnStart ?? true) await enqueueReconcile(workerQueues.installation);
   }

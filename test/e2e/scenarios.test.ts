@@ -146,7 +146,7 @@ describe('faults at every step', () => {
     Object.assign(third.mergeRules, { allowAutoMerge: true, requiredApprovals: 1 });
     const repo = '/repos/acme/retry-worker';
     const f = s.gh.faults;
-    f.serverError('GET', new RegExp(`^${repo}/git/trees/HEAD$`)) // plan: reading the tree
+    f.serverError('GET', new RegExp(`^${repo}/git/trees/[0-9a-f]{40}$`)) // plan: reading the tree at the default branch's head
       .drop('GET', new RegExp(`^${repo}/contents/`)) // plan: the config
       .slow('GET', new RegExp(`^${repo}/git/blobs/`), 3_000) // plan: go.mod blobs
       .serverError('POST', new RegExp(`^${repo}/git/blobs$`), 1, 503) // publish: uploads

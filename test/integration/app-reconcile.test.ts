@@ -6,7 +6,7 @@
  */
 import { afterEach, describe, expect, it } from '@jest/globals';
 import { probotAuth } from '../../src/github/app-auth.js';
-import { reconcileSchedulers, ReconcileError } from '../../src/queues/reconcile.js';
+import { reconcileSchedulers, ReconcileError } from '../../src/pipeline/reconcile-schedulers.js';
 import { upsertRepoScheduler } from '../../src/queues/repo-schedulers.js';
 import {
   mockConfigFile,

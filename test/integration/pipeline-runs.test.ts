@@ -144,8 +144,10 @@ describe('a repository with nothing due', () => {
     await enqueuePlan(app.runtime.queues.plan, refOf(fake), 'scheduled');
     await app.settled(60_000);
     const made = app.gh.requests.slice(before);
-    // token + config + tree + 3 files (go.work, a/go.mod, b/go.mod; vendor is not read)
-    expect(made.length).toBeLessThanOrEqual(3 + 3);
+    // token + config + default branch (repository, ref) + tree + 3 files (go.work, a/go.mod,
+    // b/go.mod; vendor is not read) + recorded ignores (dashboard issue) + declined versions
+    // (closed PRs): every input is read before the one plan.
+    expect(made.length).toBeLessThanOrEqual(7 + 3);
     expect(made.map((r) => `${r.method} ${r.path.replace(/\?.*/, '')}`).filter((r) => r.includes('/git/blobs/'))).toHaveLength(3);
     const applied = await app.runtime.queues.apply.getJobs(['completed', 'waiting', 'active', 'failed']);
     expect(applied.filter((j) => j.data.repositoryId === fake.o.id)).toHaveLength(0);

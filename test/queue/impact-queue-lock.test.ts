@@ -6,7 +6,9 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { Queue, Worker } from 'bullmq';
 import { Redis as IORedis, type Redis } from 'ioredis';
-import { createImpactProcessor, enqueueImpact, IMPACT_QUEUE, type ImpactJobData } from '../../src/queues/impact-queue.js';
+import { createImpactProcessor } from '../../src/pipeline/run-impact.js';
+import { enqueueImpact, IMPACT_QUEUE, type ImpactJobData } from '../../src/queues/impact-queue.js';
+import { repoLocked } from '../../src/server/repo-locked.js';
 import { tryLock, unlock } from '../../src/redis/lock.js';
 import { repoLockKey } from '../../src/redis/repo-lock.js';
 import { recordingAuth, silentLogger } from '../support/queue-fakes.js';
@@ -50,7 +52,7 @@ describe('impact reports and the repository lock', () => {
     const installations: number[] = [];
     const queue = new Queue(IMPACT_QUEUE, { connection: redis, prefix });
     const workerRedis = new IORedis(redisUrl, { maxRetriesPerRequest: null });
-    const worker = new Worker(IMPACT_QUEUE, createImpactProcessor({ auth: recordingAuth(installations), log: silentLogger, lock: { redis, prefix, retryDelayMs: 300 } }), { connection: workerRedis, prefix });
+    const worker = new Worker(IMPACT_QUEUE, repoLocked(IMPACT_QUEUE, createImpactProcessor({ auth: recordingAuth(installations), log: silentLogger }), { redis, prefix, retryDelayMs: 300 }), { connection: workerRedis, prefix });
     const completed = new Promise<unknown>((resolve) => worker.on('completed', (_job, result) => resolve(result)));
     try {
       const job = await enqueueImpact(queue, RUN, 'delivery-1');

@@ -7,7 +7,9 @@
 import { afterAll, afterEach, beforeAll, describe, expect, it } from '@jest/globals';
 import { Queue, Worker, type Job } from 'bullmq';
 import { Redis as IORedis, type Redis } from 'ioredis';
-import { createPlanProcessor, enqueuePlan, PLAN_QUEUE, type PlanHandler, type PlanJobContext } from '../../src/queues/plan-queue.js';
+import type { PlanHandler, PlanJobContext } from '../../src/pipeline/plan-handler.js';
+import { createPlanProcessor } from '../../src/pipeline/run-plan.js';
+import { enqueuePlan, PLAN_QUEUE } from '../../src/queues/plan-queue.js';
 import { upsertWithPattern } from '../../src/queues/repo-schedulers.js';
 import { recordingAuth, silentLogger } from '../support/queue-fakes.js';
 import { isolatedRedisUrl, redisClient, uniquePrefix } from '../support/redis.js';
@@ -34,7 +36,7 @@ function setup(handler: PlanHandler, calls: number[] = []) {
   const prefix = uniquePrefix('plan');
   const workerRedis = new IORedis(redisUrl, { maxRetriesPerRequest: null });
   const queue = new Queue(PLAN_QUEUE, { connection: redis, prefix });
-  const worker = new Worker(PLAN_QUEUE, createPlanProcessor(handler, { auth: recordingAuth(calls), log: silentLogger }), { connection: workerRedis, prefix });
+  const worker = new Worker(PLAN_QUEUE, createPlanProcessor({ planHandler: handler, auth: recordingAuth(calls), log: silentLogger }), { connection: workerRedis, prefix });
   opened.push(worker, queue, { close: async () => void (await workerRedis.quit()) });
   return { queue, worker };
 }

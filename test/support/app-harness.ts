@@ -14,13 +14,14 @@ import type { Redis } from 'ioredis';
 import nock from 'nock';
 import { loadEnv, type AppEnv, type Role } from '../../src/env.js';
 import type { CommandActions } from '../../src/commands/actions.js';
-import { recordOnlyPlanHandler, type PlanHandler } from '../../src/queues/plan-queue.js';
+import type { PlanHandler } from '../../src/pipeline/plan-handler.js';
 import type { RuntimeOptions } from '../../src/server/runtime.js';
 import { listRepoSchedulers, type RepoSchedulerInfo } from '../../src/queues/repo-schedulers.js';
 import { startRuntime, type Runtime } from '../../src/server/runtime.js';
 import { documentedExample, mockGitHub, type GitHubMock } from './github-openapi.js';
 import { isolatedRedisUrl, redisClient, uniquePrefix } from './redis.js';
 import { deliver, signedDelivery } from './webhooks.js';
+import { recordOnlyPlanHandler } from './plan-handlers.js';
 
 let key: string | undefined;
 

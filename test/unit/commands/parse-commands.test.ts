@@ -5,7 +5,7 @@
 import { describe, expect, it } from '@jest/globals';
 import { MAX_COMMANDS, mayContainCommand, parseCommands } from '../../../src/commands/parse.js';
 import type { Command } from '../../../src/commands/types.js';
-import { MAX_BODY } from '../../../src/commands/visible-lines.js';
+import { MAX_COMMENT_BODY } from '../../../src/github-limits.js';
 
 const SLUG = 'gomod-steward';
 const M = `@${SLUG}`;
@@ -121,7 +121,7 @@ describe('parseCommands', () => {
   it('a huge comment is cut at GitHub\'s limit, quickly, and a command past it is not read', () => {
     const filler = `${'a'.repeat(1000)} @x \`\`\` <!-- > \n`.repeat(2000);
     const body = `${M} rebase\n${filler}${M} recreate`;
-    expect(body.length).toBeGreaterThan(MAX_BODY * 10);
+    expect(body.length).toBeGreaterThan(MAX_COMMENT_BODY * 10);
     const started = performance.now();
     const parsed = parseCommands(body, SLUG);
     expect(performance.now() - started).toBeLessThan(500);

@@ -1,7 +1,7 @@
 /** The PR contract: metadata round trip, sections rewritten in place, body size, groups, declined versions. */
 import { describe, expect, it } from '@jest/globals';
-import { groupUpdates, majorGroupName } from '../../../src/pipeline/groups.js';
-import { withoutDeclined } from '../../../src/pipeline/declined.js';
+import { groupUpdatesIntoPulls, majorGroupName } from '../../../src/pipeline/groups.js';
+import { withoutDeclined } from '../../../src/pull-request/declined.js';
 import { MAX_BODY, renderBody } from '../../../src/pull-request/body.js';
 import { branchName, pullTitle } from '../../../src/pull-request/branch.js';
 import { readMeta, renderMeta, writeMeta, type PullMeta } from '../../../src/pull-request/meta.js';
@@ -85,7 +85,7 @@ describe('body', () => {
 
 describe('groups and names', () => {
   it('puts config groups first-match, majors alone, and the rest in the default group', () => {
-    const groups = groupUpdates(
+    const groups = groupUpdatesIntoPulls(
       [upd('go.opentelemetry.io/otel'), upd('github.com/a/b'), upd('github.com/c/d', 'major', 'v3.0.0+incompatible'), upd('go.opentelemetry.io/otel/trace')],
       [{ name: 'observability', patterns: ['go.opentelemetry.io/*'] }],
     );

@@ -1,7 +1,7 @@
 /** The `gomod-steward / impact` check run: created on the PR head, then updated as the matrix moves. */
-import { IMPACT_CHECK_NAME, type CheckOutput } from '../impact/check-output.js';
-import type { ImpactConclusion } from '../impact/results.js';
-import type { GitHubClient } from './app-auth.js';
+import type { GitHubClient } from '../github/app-auth.js';
+import { IMPACT_CHECK_NAME, type CheckOutput } from './check-output.js';
+import type { ImpactConclusion } from './results.js';
 
 export interface CheckTarget {
   owner: string;

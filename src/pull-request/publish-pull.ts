@@ -1,20 +1,21 @@
 /**
- * The last stage: one commit on the group's branch, then the PR created or brought up to date.
- * Every write is preceded by a look, so running it twice (a retry, a duplicated job, a crash
+ * Publishing a group's change: one commit on the group's branch, then the PR created or brought
+ * up to date, its body rendered with the sections the caller supplies. Every write is preceded by a look, so running it twice (a retry, a duplicated job, a crash
  * between commit and PR) leaves one PR and no extra commit.
  */
 import type { Logger } from 'probot';
 import type { StewardConfig } from '../config/defaults.js';
-import { httpStatus, type GitHubClient } from '../github/app-auth.js';
-import { findOpenPull, listOpenBotPulls, toBotPull, type BotPull } from '../github/bot-pulls.js';
-import { branchHead, commitToBranch } from '../github/commit-files.js';
-import { MAX_BODY, renderBody } from '../pull-request/body.js';
-import { branchName, pullTitle } from '../pull-request/branch.js';
-import { META_VERSION, type MetaUpdate, type PullMeta } from '../pull-request/meta.js';
+import type { GitHubClient } from '../github/app-auth.js';
+import { addLabels, createPull, requestReviewers as askForReview, updatePullText } from '../github/pull-actions.js';
+import type { Pull } from '../github/pulls.js';
+import { branchHead, commitToBranch, type TreeEntry } from '../github/commit-files.js';
 import type { CarriedChange, Skipped } from '../planner/plan-schema.js';
 import type { FailedModule } from '../toolchain/apply/types.js';
-import type { TreeEntry } from './changed-files.js';
-import { defaultSections, type SectionRenderers } from './sections.js';
+import { MAX_BODY, renderBody } from './body.js';
+import { findOpenBotPull, listOpenBotPulls } from './bot-pull.js';
+import { branchName, pullTitle } from './branch.js';
+import { META_VERSION, type MetaUpdate, type PullMeta } from './meta.js';
+import type { SectionRenderers } from './section-renderers.js';
 
 const HIGHLIGHTS_RESERVE = 3_000;
 
@@ -35,7 +36,7 @@ export interface PublishInput {
   config: Pick<StewardConfig, 'labels' | 'reviewers' | 'openPullRequestsLimit'>;
   /** Discard commits others pushed to the branch (the `recreate` command). */
   force?: boolean;
-  sections?: Partial<SectionRenderers>;
+  sections: SectionRenderers;
   log: Logger;
 }
 
@@ -45,14 +46,14 @@ export type PublishOutcome =
   | { kind: 'edited-by-others'; pr: number }
   | { kind: 'published'; pr: number; created: boolean; commit: string; committed: boolean; bodyChanged: boolean; meta: PullMeta };
 
-export async function publishStep(input: PublishInput): Promise<PublishOutcome> {
+export async function publishPull(input: PublishInput): Promise<PublishOutcome> {
   const { github, owner, repo, base, group, log } = input;
   const branch = branchName(base, group);
   if (!input.entries.length || !input.updates.length) {
     log.info({ branch }, 'apply changed nothing: no commit, no PR');
     return { kind: 'nothing-changed' };
   }
-  const existing = await findOpenPull(github, owner, repo, branch);
+  const existing = await findOpenBotPull(github, owner, repo, branch, log);
   if (existing && !input.force) {
     const head = await branchHead(github, owner, repo, branch);
     if (existing.meta && head !== existing.meta.headSha) {
@@ -81,7 +82,7 @@ export async function publishStep(input: PublishInput): Promise<PublishOutcome> 
     services: [...input.services],
     ...(existing?.meta?.impact && existing.meta.headSha === commit.sha ? { impact: existing.meta.impact } : {}),
   };
-  const render = { ...defaultSections, ...input.sections };
+  const render = input.sections;
   const commands = await render.commands();
   const bodyWith = (notes: { section: string; highlights: string }) =>
     renderBody({
@@ -103,22 +104,21 @@ export async function publishStep(input: PublishInput): Promise<PublishOutcome> 
 
   if (existing) {
     const bodyChanged = existing.body !== body || existing.title !== title;
-    if (bodyChanged) await github.rest.pulls.update({ owner, repo, pull_number: existing.number, title, body });
+    if (bodyChanged) await updatePullText(github, owner, repo, existing.number, title, body);
     await ensureLabels(github, owner, repo, existing, input.config.labels);
     log.info({ pr: existing.number, committed: commit.created, bodyChanged }, 'PR brought up to date');
     return { kind: 'published', pr: existing.number, created: false, commit: commit.sha, committed: commit.created, bodyChanged, meta };
   }
-  const { data: pr } = await github.rest.pulls.create({ owner, repo, title, head: branch, base, body, maintainer_can_modify: false });
-  const created = toBotPull(pr);
-  await ensureLabels(github, owner, repo, created, input.config.labels);
+  const pr = await createPull(github, owner, repo, { title, head: branch, base, body });
+  await ensureLabels(github, owner, repo, pr, input.config.labels);
   await requestReviewers(github, owner, repo, pr.number, input.config.reviewers, log);
   log.info({ pr: pr.number, committed: commit.created }, 'PR opened');
   return { kind: 'published', pr: pr.number, created: true, commit: commit.sha, committed: commit.created, bodyChanged: true, meta };
 }
 
-async function ensureLabels(github: GitHubClient, owner: string, repo: string, pr: BotPull, labels: readonly string[]): Promise<void> {
+async function ensureLabels(github: GitHubClient, owner: string, repo: string, pr: Pull, labels: readonly string[]): Promise<void> {
   const missing = labels.filter((l) => !pr.labels.includes(l));
-  if (missing.length) await github.rest.issues.addLabels({ owner, repo, issue_number: pr.number, labels: missing });
+  if (missing.length) await addLabels(github, owner, repo, pr.number, missing);
 }
 
 /** `org/team` names a team; anything else a user. A reviewer GitHub refuses (not a collaborator) is logged, not fatal. */
@@ -126,10 +126,6 @@ async function requestReviewers(github: GitHubClient, owner: string, repo: strin
   if (!reviewers.length) return;
   const teams = reviewers.filter((r) => r.includes('/')).map((r) => r.slice(r.indexOf('/') + 1));
   const users = reviewers.filter((r) => !r.includes('/'));
-  try {
-    await github.rest.pulls.requestReviewers({ owner, repo, pull_number: pull, reviewers: users, team_reviewers: teams });
-  } catch (err) {
-    if (httpStatus(err) !== 422) throw err;
-    log.warn({ pr: pull, reviewers }, `GitHub refused the configured reviewers: ${(err as Error).message}`);
-  }
+  const answer = await askForReview(github, owner, repo, pull, users, teams);
+  if (answer) log.warn({ pr: pull, reviewers }, `GitHub refused the configured reviewers: ${answer.refused}`);
 }

@@ -2,8 +2,8 @@
  * One label says how the impact matrix went, so a PR list filtered by label shows which bumps
  * are proven. The other state's label is taken off; labels the PR does not carry are left alone.
  */
-import type { ImpactConclusion } from '../impact/results.js';
-import type { GitHubClient } from './app-auth.js';
+import type { GitHubClient } from '../github/app-auth.js';
+import type { ImpactConclusion } from './results.js';
 
 export const IMPACT_LABELS = { passed: 'impact: passed', failed: 'impact: failed' } as const;
 

@@ -4,14 +4,8 @@
  */
 import { lstat, readFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import type { GitHubClient } from '../github/app-auth.js';
-
-export interface TreeEntry {
-  path: string;
-  mode: '100644' | '100755';
-  /** null: the file is deleted. */
-  sha: string | null;
-}
+import type { GitHubClient } from './app-auth.js';
+import type { TreeEntry } from './commit-files.js';
 
 const UPLOAD_CONCURRENCY = 6;
 

@@ -12,8 +12,8 @@ import type { Logger } from 'probot';
 import { StewardError } from '../errors.js';
 import type { GitHubAuth } from '../github/app-auth.js';
 import { listInstallationRepos, listInstallations, type InstalledRepo } from '../github/list-installations.js';
-import { listRepoSchedulers, repoSchedulerId, upsertWithPattern } from './repo-schedulers.js';
-import { rescheduleJob } from './reschedule-queue.js';
+import { listRepoSchedulers, repoSchedulerId, upsertWithPattern } from '../queues/repo-schedulers.js';
+import { rescheduleJob } from '../queues/reschedule-queue.js';
 
 export interface ReconcileDeps {
   planQueue: Queue;

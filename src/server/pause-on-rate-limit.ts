@@ -4,7 +4,7 @@
  * rate limiter and the job goes back to wait, untouched (no attempt used).
  */
 import { Worker, type Job, type Processor } from 'bullmq';
-import { rateLimitPause } from '../github/rate-limit-pause.js';
+import { rateLimitPause } from '../github/rate-limit.js';
 
 export function pauseOnSecondaryRateLimit<T, R>(processor: Processor<T, R>, worker: () => Worker | undefined): Processor<T, R> {
   return async (job: Job<T, R>, token?: string, signal?: AbortSignal) => {

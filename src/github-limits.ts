@@ -1,0 +1,4 @@
+/** Limits GitHub sets on what the app reads and writes, shared by the layers that check them. */
+
+/** GitHub's own limit on a comment body. */
+export const MAX_COMMENT_BODY = 65_536;

@@ -1,0 +1,37 @@
+/**
+ * The `command` stage: resolves the app's slug, gets an installation client and hands the
+ * comment to the commands (commands/run-commands.ts); failures propagate so BullMQ retries.
+ */
+import type { Processor } from 'bullmq';
+import type { Logger } from 'probot';
+import { runCommands, type CommandRunResult } from '../commands/run-commands.js';
+import type { GitHubClient } from '../github/app-auth.js';
+import { reactToComment } from '../github/comment-reactions.js';
+import { COMMAND_QUEUE, commandJobSchema, type CommandJobData } from '../queues/command-queue.js';
+import { parseJobData } from '../queues/parse-job-data.js';
+import { repoLabel } from '../repo-ref.js';
+import type { StageDeps } from './deps.js';
+
+export function createCommandProcessor(deps: Pick<StageDeps, 'auth' | 'appSlug' | 'commandActions' | 'redis' | 'prefix' | 'log'>): Processor<CommandJobData, CommandRunResult> {
+  return async (job) => {
+    const data = parseJobData(commandJobSchema, job.data, COMMAND_QUEUE);
+    const { pullNumber, commentId, author, body, ...ref } = data;
+    const log = deps.log.child({ queue: COMMAND_QUEUE, jobId: job.id, repo: repoLabel(ref), pull: pullNumber });
+    const [appSlug, github] = await Promise.all([deps.appSlug(), deps.auth.installation(ref.installationId)]);
+    try {
+      return await runCommands({ github, redis: deps.redis, prefix: deps.prefix, appSlug, actions: deps.commandActions, log }, { ref, pullNumber, commentId, author, body });
+    } catch (err) {
+      if (job.attemptsMade + 1 >= (job.opts.attempts ?? 1)) await reportGivingUp(github, ref.owner, ref.repo, commentId, log);
+      throw err;
+    }
+  };
+}
+
+/** The last attempt failed: the 👀 would otherwise be the last word. Best effort, the job fails anyway. */
+async function reportGivingUp(github: GitHubClient, owner: string, repo: string, commentId: number, log: Logger): Promise<void> {
+  try {
+    await reactToComment(github, owner, repo, commentId, 'confused');
+  } catch (err) {
+    log.warn({ err: { message: (err as Error).message } }, 'could not mark the failed command');
+  }
+}

@@ -1,0 +1,62 @@
+/**
+ * The workers of every queue (stages.ts), started together and stopped together. Stopping lets
+ * running jobs finish until a deadline; past it their processors are signalled to abort and the
+ * worker stops waiting, leaving the jobs to BullMQ's stalled-job recovery on another worker.
+ */
+import { Worker } from 'bullmq';
+import type { Logger } from 'probot';
+import type { StageDeps } from '../pipeline/deps.js';
+import { pauseOnSecondaryRateLimit } from './pause-on-rate-limit.js';
+import { repoLocked } from './repo-locked.js';
+import { STAGES, type StageConcurrency } from './stages.js';
+
+export interface WorkerSet {
+  workers: Worker[];
+  /** How many workers are running (all of them, when healthy). */
+  running(): number;
+  /** Stops taking jobs and waits for running ones up to `graceMs`; resolves true when they all finished. */
+  close(graceMs: number): Promise<boolean>;
+}
+
+/** `deps.redis` is the workers' connection; locks and caches share it. */
+export function startWorkers(deps: StageDeps, concurrency: StageConcurrency): WorkerSet {
+  const log = deps.log;
+  const workers = STAGES.map((stage) => {
+    const processor = stage.create(deps);
+    const locked = stage.repoLock ? repoLocked(stage.queue, processor, { redis: deps.redis, prefix: deps.prefix, ...stage.repoLock }) : processor;
+    // A secondary rate limit pauses this queue's worker through BullMQ, not by sleeping in a job.
+    const w: Worker = new Worker(stage.queue, pauseOnSecondaryRateLimit(locked, () => w), { connection: deps.redis, prefix: deps.prefix, concurrency: stage.concurrency(concurrency) });
+    w.on('error', (err) => log.error({ err, queue: stage.queue }, 'worker error'));
+    w.on('failed', (job, err) =>
+      log.warn({ err: { message: err.message, name: err.name }, queue: stage.queue, jobId: job?.id, attempt: job?.attemptsMade }, 'job failed'),
+    );
+    return w;
+  });
+  return {
+    workers,
+    running: () => workers.filter((w) => w.isRunning()).length,
+    close: (graceMs) => closeWorkers(workers, graceMs, log),
+  };
+}
+
+async function closeWorkers(workers: Worker[], graceMs: number, log: Logger): Promise<boolean> {
+  const closing = Promise.all(workers.map((w) => w.close())).then(() => true);
+  if (await within(closing, graceMs)) return true;
+  log.warn({ graceMs }, 'jobs still running at the shutdown deadline: aborting them');
+  for (const w of workers) w.cancelAllJobs('shutdown deadline');
+  if (await within(closing, 2_000)) return false;
+  await Promise.all(workers.map((w) => w.disconnect().catch(() => undefined)));
+  return false;
+}
+
+async function within(p: Promise<unknown>, ms: number): Promise<boolean> {
+  let timer: NodeJS.Timeout | undefined;
+  const timeout = new Promise<false>((resolve) => {
+    timer = setTimeout(() => resolve(false), ms);
+  });
+  try {
+    return await Promise.race([p.then(() => true), timeout]);
+  } finally {
+    clearTimeout(timer);
+  }
+}
