@@ -14,7 +14,7 @@ describe('findImports', () => {
       "export { c } from './c.js';",
       "export * from './d.js';",
       '// import { no } from "./comment.js";',
-      "const s = \"import { no } from './string.js'\";",
+      'const s = "import { no } from \'./string.js\'";',
       "const e = await import('./e.js');",
       'const f = await import(`./f.js`);',
       'const g = await import(name);',
