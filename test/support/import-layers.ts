@@ -284,6 +284,28 @@ export function ranksFromDoc(markdown: string): Record<string, number> {
   return ranks;
 }
 
+/**
+ * Where a rank table and the ranks of a document disagree, one line per unit (empty when they
+ * agree), e.g. `redis/: rank 1 in the table, missing from the doc`.
+ */
+export function rankDrift(
+  table: Readonly<Record<string, number>>,
+  doc: Readonly<Record<string, number>>,
+  names = { table: 'test/support/layers.ts', doc: 'docs/architecture.md' },
+): string[] {
+  const units = [...new Set([...Object.keys(table), ...Object.keys(doc)])].sort();
+  const lines: string[] = [];
+  for (const u of units) {
+    const t = Object.hasOwn(table, u) ? table[u] : undefined;
+    const d = Object.hasOwn(doc, u) ? doc[u] : undefined;
+    if (t === d) continue;
+    if (d === undefined) lines.push(`${u}: rank ${t} in ${names.table}, missing from ${names.doc}`);
+    else if (t === undefined) lines.push(`${u}: rank ${d} in ${names.doc}, missing from ${names.table}`);
+    else lines.push(`${u}: rank ${t} in ${names.table}, rank ${d} in ${names.doc}`);
+  }
+  return lines;
+}
+
 /** Throws one Error listing every problem (for a test to fail with a readable message). */
 export function assertLayers(report: LayerReport): void {
   if (report.problems.length === 0) return;

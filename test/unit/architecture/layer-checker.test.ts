@@ -1,6 +1,13 @@
 /** The import-layer checker on small made-up source trees: what it finds and what it says. */
 import { describe, expect, it } from '@jest/globals';
-import { assertLayers, checkLayers, findImports, ranksFromDoc, unitOf } from '../../support/import-layers.js';
+import {
+  assertLayers,
+  checkLayers,
+  findImports,
+  rankDrift,
+  ranksFromDoc,
+  unitOf,
+} from '../../support/import-layers.js';
 
 const ranks = { 'errors.ts': 0, 'gomod/': 1, 'config/': 1, 'github/': 2, 'planner/': 3, 'queues/': 4 };
 
@@ -170,6 +177,17 @@ describe('findCycles through checkLayers', () => {
       'config/ → github/ → config/',
       'config/ → gomod/ → config/',
       'github/ → gomod/ → github/',
+    ]);
+  });
+});
+
+describe('rankDrift', () => {
+  it('names each unit whose rank differs between the table and the doc, or is in only one', () => {
+    expect(rankDrift({ 'a/': 1, 'b/': 2 }, { 'a/': 1, 'b/': 2 })).toEqual([]);
+    expect(rankDrift({ 'a/': 1, 'b/': 2, 'redis/': 1 }, { 'a/': 1, 'b/': 3, 'c.ts': 0 })).toEqual([
+      'b/: rank 2 in test/support/layers.ts, rank 3 in docs/architecture.md',
+      'c.ts: rank 0 in docs/architecture.md, missing from test/support/layers.ts',
+      'redis/: rank 1 in test/support/layers.ts, missing from docs/architecture.md',
     ]);
   });
 });
