@@ -11,6 +11,8 @@ export const LAYER_RANKS: Readonly<Record<string, number>> = {
   'config/': 1,
   'redis/': 1,
   'env.ts': 1,
+  'repo-ref.ts': 1,
+  'github-limits.ts': 1,
 
   'github/': 2,
   'workspace/': 2,
