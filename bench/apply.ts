@@ -98,9 +98,11 @@ async function replay(steps: Step[], from: string): Promise<number> {
       const env: Record<string, string> = { ...c.env };
       if (env.GOWORK && env.GOWORK !== 'off') env.GOWORK = join(root, relative(from, env.GOWORK));
       const t0 = performance.now();
-      await pexec('go', [...c.args], { cwd: inRepo ? join(root, rel) : outside, env, maxBuffer: 256 << 20 }).catch((err: unknown) => {
-        if (c.ok) throw err;
-      });
+      await pexec('go', [...c.args], { cwd: inRepo ? join(root, rel) : outside, env, maxBuffer: 256 << 20 }).catch(
+        (err: unknown) => {
+          if (c.ok) throw err;
+        },
+      );
       total += performance.now() - t0;
     }
   } finally {
@@ -112,7 +114,12 @@ async function replay(steps: Step[], from: string): Promise<number> {
 
 const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)] ?? NaN;
 
-const plan = await createPlan({ tree: fsTree(example), root: '.', config, source: proxyClientFromEnv({ env: process.env }) });
+const plan = await createPlan({
+  tree: fsTree(example),
+  root: '.',
+  config,
+  source: proxyClientFromEnv({ env: process.env }),
+});
 const recorded = await recordingApply(plan);
 await rm(recorded.root, { recursive: true, force: true });
 
@@ -132,8 +139,12 @@ const ap = median(applyMs);
 const rp = median(replayMs);
 const gi = median(goInsideMs);
 const pct = (x: number, base: number) => `${(((x - base) / base) * 100).toFixed(1)}%`;
-console.log(`bench/apply: examples/commerce-platform, ${plan.updates.length} planned upgrades, ${count} go commands (${recorded.steps.length} recorded), ${runs} round(s), medians`);
+console.log(
+  `bench/apply: examples/commerce-platform, ${plan.updates.length} planned upgrades, ${count} go commands (${recorded.steps.length} recorded), ${runs} round(s), medians`,
+);
 console.log(`  apply (wall clock)                          : ${ap.toFixed(0)} ms`);
 console.log(`  the same go commands replayed with execFile : ${rp.toFixed(0)} ms`);
 console.log(`  overhead of apply over the raw go commands  : ${pct(ap, rp)}   (goal: at most 15%)`);
-console.log(`  go time measured inside apply               : ${gi.toFixed(0)} ms   (apply's own share of its wall clock: ${pct(ap, gi)})`);
+console.log(
+  `  go time measured inside apply               : ${gi.toFixed(0)} ms   (apply's own share of its wall clock: ${pct(ap, gi)})`,
+);

@@ -53,7 +53,9 @@ for (let i = 0; i < runs; i++) {
 const g = median(go);
 const c = median(cold);
 const w = median(warm);
-console.log(`bench/plan: ${dirs.length} modules of examples/commerce-platform, ${runs} rounds, medians (whole processes)`);
+console.log(
+  `bench/plan: ${dirs.length} modules of examples/commerce-platform, ${runs} rounds, medians (whole processes)`,
+);
 console.log(`  go list -m -u -json all, summed over modules : ${g.toFixed(0)} ms`);
 console.log(`  gomod-steward plan, cold proxy cache         : ${c.toFixed(0)} ms   go/cold = ${(g / c).toFixed(2)}x`);
 console.log(`  gomod-steward plan, warm proxy cache         : ${w.toFixed(0)} ms   go/warm = ${(g / w).toFixed(2)}x`);

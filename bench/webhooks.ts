@@ -71,7 +71,11 @@ async function startRedis(): Promise<{ url: string; stop(): void }> {
   if (process.env.REDIS_URL) return { url: process.env.REDIS_URL, stop: () => undefined };
   const port = await freePort();
   const dir = mkdtempSync(join(tmpdir(), 'gomod-steward-bench-redis-'));
-  const child = spawn('redis-server', ['--port', String(port), '--bind', '127.0.0.1', '--save', '', '--appendonly', 'no', '--dir', dir], { stdio: 'ignore' });
+  const child = spawn(
+    'redis-server',
+    ['--port', String(port), '--bind', '127.0.0.1', '--save', '', '--appendonly', 'no', '--dir', dir],
+    { stdio: 'ignore' },
+  );
   const url = `redis://127.0.0.1:${port}`;
   await waitFor(async () => {
     const r = new Redis(url, { lazyConnect: true, maxRetriesPerRequest: 0, retryStrategy: () => null });
@@ -165,7 +169,12 @@ function post(agent: Agent, port: number, path: string, d: Delivery): Promise<{ 
   });
 }
 
-async function send(agent: Agent, port: number, path: string, batch: Delivery[]): Promise<{ latencies: number[]; statuses: Map<number, number>; seconds: number }> {
+async function send(
+  agent: Agent,
+  port: number,
+  path: string,
+  batch: Delivery[],
+): Promise<{ latencies: number[]; statuses: Map<number, number>; seconds: number }> {
   const latencies: number[] = [];
   const statuses = new Map<number, number>();
   let next = 0;
@@ -184,7 +193,13 @@ async function send(agent: Agent, port: number, path: string, batch: Delivery[])
 }
 
 /** Offers deliveries at `rate`/s (at most CONCURRENCY in flight); latency runs from each one's due time. */
-async function sendPaced(agent: Agent, port: number, path: string, batch: Delivery[], rate: number): Promise<{ latencies: number[]; statuses: Map<number, number>; seconds: number }> {
+async function sendPaced(
+  agent: Agent,
+  port: number,
+  path: string,
+  batch: Delivery[],
+  rate: number,
+): Promise<{ latencies: number[]; statuses: Map<number, number>; seconds: number }> {
   const latencies: number[] = [];
   const statuses = new Map<number, number>();
   const start = performance.now();
@@ -192,7 +207,8 @@ async function sendPaced(agent: Agent, port: number, path: string, batch: Delive
   const pending: Promise<void>[] = [];
   for (let i = 0; i < batch.length; i++) {
     const due = start + (i * 1000) / rate;
-    while (performance.now() < due || inFlight >= CONCURRENCY) await new Promise((r) => setTimeout(r, Math.max(0, Math.min(1, due - performance.now()))));
+    while (performance.now() < due || inFlight >= CONCURRENCY)
+      await new Promise((r) => setTimeout(r, Math.max(0, Math.min(1, due - performance.now()))));
     inFlight++;
     pending.push(
       post(agent, port, path, batch[i] as Delivery).then((r) => {
@@ -206,7 +222,11 @@ async function sendPaced(agent: Agent, port: number, path: string, batch: Delive
   return { latencies, statuses, seconds: (performance.now() - start) / 1000 };
 }
 
-function summary(label: string, count: number, run: { latencies: number[]; statuses: Map<number, number>; seconds: number }): { rate: number; p99: number } {
+function summary(
+  label: string,
+  count: number,
+  run: { latencies: number[]; statuses: Map<number, number>; seconds: number },
+): { rate: number; p99: number } {
   const sorted = [...run.latencies].sort((a, b) => a - b);
   const rate = count / run.seconds;
   const p99 = percentile(sorted, 99);
@@ -224,14 +244,29 @@ async function main(): Promise<number> {
   const redis = await startRedis();
   const prefix = `bench-${randomBytes(4).toString('hex')}`;
   const port = await freePort();
-  const key = generateKeyPairSync('rsa', { modulusLength: 2048 }).privateKey.export({ type: 'pkcs1', format: 'pem' }).toString();
+  const key = generateKeyPairSync('rsa', { modulusLength: 2048 })
+    .privateKey.export({ type: 'pkcs1', format: 'pem' })
+    .toString();
   const loader = pathToFileURL(join(ROOT, 'node_modules/tsx/dist/loader.mjs')).href;
   const web: ChildProcess = spawn(process.execPath, ['--import', loader, SELF, '--serve'], {
-    env: { PATH: process.env.PATH ?? '', APP_ID: '1', PRIVATE_KEY: key, WEBHOOK_SECRET: SECRET, REDIS_URL: redis.url, ROLE: 'web', PORT: String(port), LOG_LEVEL: 'warn', BENCH_PREFIX: prefix },
+    env: {
+      PATH: process.env.PATH ?? '',
+      APP_ID: '1',
+      PRIVATE_KEY: key,
+      WEBHOOK_SECRET: SECRET,
+      REDIS_URL: redis.url,
+      ROLE: 'web',
+      PORT: String(port),
+      LOG_LEVEL: 'warn',
+      BENCH_PREFIX: prefix,
+    },
     stdio: ['ignore', 'ignore', 'inherit'],
   });
   const conn = new Redis(redis.url, { maxRetriesPerRequest: 3 });
-  const queues = { installation: new Queue('installation', { connection: conn, prefix }), reschedule: new Queue('reschedule', { connection: conn, prefix }) };
+  const queues = {
+    installation: new Queue('installation', { connection: conn, prefix }),
+    reschedule: new Queue('reschedule', { connection: conn, prefix }),
+  };
   try {
     await waitFor(async () => (await fetch(`http://127.0.0.1:${port}/readyz`)).status === 200, 'web role');
     const deliveries = buildDeliveries(WARMUP + TOTAL + PACED);
@@ -243,18 +278,36 @@ async function main(): Promise<number> {
     const paced = await sendPaced(agent, port, path, deliveries.slice(WARMUP + TOTAL), RATE);
     agent.destroy();
 
-    console.log(`web role on 127.0.0.1:${port} (ROLE=web), redis ${redis.url.replace(/\/\/[^@]*@/, '//')}, ${WARMUP} warm-up deliveries not measured`);
+    console.log(
+      `web role on 127.0.0.1:${port} (ROLE=web), redis ${redis.url.replace(/\/\/[^@]*@/, '//')}, ${WARMUP} warm-up deliveries not measured`,
+    );
     const sat = summary(`saturation, ${CONCURRENCY} concurrent senders`, TOTAL, saturated);
     const pace = summary(`paced at ${RATE}/s, up to ${CONCURRENCY} in flight`, PACED, paced);
 
     // Accounting over every delivery sent, warm-up included.
     const want = { added: 0, 'config-push': 0, 'code-push': 0 };
     for (const d of deliveries) want[d.kind]++;
-    const installationJobs = await queues.installation.getJobCountByTypes('waiting', 'delayed', 'active', 'completed', 'failed');
-    const rescheduleJobs = await queues.reschedule.getJobCountByTypes('waiting', 'delayed', 'active', 'completed', 'failed');
+    const installationJobs = await queues.installation.getJobCountByTypes(
+      'waiting',
+      'delayed',
+      'active',
+      'completed',
+      'failed',
+    );
+    const rescheduleJobs = await queues.reschedule.getJobCountByTypes(
+      'waiting',
+      'delayed',
+      'active',
+      'completed',
+      'failed',
+    );
     const metrics = await (await fetch(`http://127.0.0.1:${port}/metrics`)).text();
-    const skipped = [...metrics.matchAll(/^gomod_steward_webhook_deliveries_total\{[^}]*outcome="skipped"[^}]*\} (\d+)$/gm)].reduce((n, m) => n + Number(m[1]), 0);
-    const queuedMetric = [...metrics.matchAll(/^gomod_steward_webhook_deliveries_total\{[^}]*outcome="queued"[^}]*\} (\d+)$/gm)].reduce((n, m) => n + Number(m[1]), 0);
+    const skipped = [
+      ...metrics.matchAll(/^gomod_steward_webhook_deliveries_total\{[^}]*outcome="skipped"[^}]*\} (\d+)$/gm),
+    ].reduce((n, m) => n + Number(m[1]), 0);
+    const queuedMetric = [
+      ...metrics.matchAll(/^gomod_steward_webhook_deliveries_total\{[^}]*outcome="queued"[^}]*\} (\d+)$/gm),
+    ].reduce((n, m) => n + Number(m[1]), 0);
     const accounted = installationJobs + rescheduleJobs + skipped;
     console.log(
       `accounting: sent ${deliveries.length} = ${installationJobs} installation jobs (want ${want.added}) + ${rescheduleJobs} reschedule jobs (want ${want['config-push']}) + ${skipped} counted skips (want ${want['code-push']})`,
@@ -268,8 +321,12 @@ async function main(): Promise<number> {
       queuedMetric === want.added + want['config-push'] &&
       accounted === deliveries.length;
     console.log(ok ? 'every delivery accounted for' : 'ACCOUNTING MISMATCH');
-    console.log(`goal, at least 500 deliveries/s: ${sat.rate >= 500 ? 'met' : 'not met'} (${sat.rate.toFixed(0)}/s at saturation)`);
-    console.log(`goal, p99 under 50 ms: at ${RATE}/s ${pace.p99 < 50 ? 'met' : 'not met'} (${pace.p99.toFixed(1)} ms); at saturation ${sat.p99 < 50 ? 'met' : 'not met'} (${sat.p99.toFixed(1)} ms)`);
+    console.log(
+      `goal, at least 500 deliveries/s: ${sat.rate >= 500 ? 'met' : 'not met'} (${sat.rate.toFixed(0)}/s at saturation)`,
+    );
+    console.log(
+      `goal, p99 under 50 ms: at ${RATE}/s ${pace.p99 < 50 ? 'met' : 'not met'} (${pace.p99.toFixed(1)} ms); at saturation ${sat.p99 < 50 ? 'met' : 'not met'} (${sat.p99.toFixed(1)} ms)`,
+    );
     return ok ? 0 : 1;
   } finally {
     web.kill('SIGTERM');

@@ -25,7 +25,8 @@ const INSTALLATION = 1;
 const REPO = { owner: 'acme', name: 'commerce-platform', id: 1001, installationId: INSTALLATION };
 const started = Date.now();
 
-const say = (line: string) => process.stdout.write(`[${((Date.now() - started) / 1000).toFixed(0).padStart(3)} s] ${line}\n`);
+const say = (line: string) =>
+  process.stdout.write(`[${((Date.now() - started) / 1000).toFixed(0).padStart(3)} s] ${line}\n`);
 
 async function redis(): Promise<{ url: string; stop(): Promise<void>; how: string }> {
   if (process.env.REDIS_URL) return { url: process.env.REDIS_URL, stop: async () => undefined, how: 'REDIS_URL' };
@@ -33,7 +34,8 @@ async function redis(): Promise<{ url: string; stop(): Promise<void>; how: strin
     const own = await startPrivateRedis();
     return { url: own.url, stop: own.stop, how: `a private redis-server at ${own.url}` };
   }
-  if (await answersPing(6379)) return { url: 'redis://127.0.0.1:6379', stop: async () => undefined, how: 'the Redis on 127.0.0.1:6379' };
+  if (await answersPing(6379))
+    return { url: 'redis://127.0.0.1:6379', stop: async () => undefined, how: 'the Redis on 127.0.0.1:6379' };
   throw new Error('no Redis: install redis-server (Debian/Ubuntu: apt-get install redis-server) or set REDIS_URL');
 }
 
@@ -47,12 +49,16 @@ async function main(): Promise<void> {
     say(`GitHub stand-in: ${s.gh.apiUrl} · app: ${s.app.url} (node dist/main.js, GITHUB_API_URL=${s.gh.apiUrl})`);
     const workflow = await readFile(join(ROOT, 'templates/gomod-impact.yml'), 'utf8');
     const repo = await s.gh.addRepo(EXAMPLE, REPO, { '.github/workflows/gomod-impact.yml': workflow });
-    say(`repository ${repo.fullName}: examples/commerce-platform plus the impact workflow (gomod-steward init-workflow)`);
+    say(
+      `repository ${repo.fullName}: examples/commerce-platform plus the impact workflow (gomod-steward init-workflow)`,
+    );
     await install(s.gh, INSTALLATION);
     say('installed the app (installation.created webhook); firing the schedule');
     await s.watch.fireSchedule(INSTALLATION, REPO.id);
     await s.until(() => repo.pulls.length > 0, 'the pull request', { timeoutMs: 600_000 });
-    say(`pull request #${repo.pulls[0]!.number} opened; impact matrix running (go vet, go test -race, go build per service)`);
+    say(
+      `pull request #${repo.pulls[0]!.number} opened; impact matrix running (go vet, go test -race, go build per service)`,
+    );
     await s.until(async () => (await impactDone(repo)) !== undefined, 'the impact check', { timeoutMs: 900_000 });
     await report(s, repo);
   } finally {
@@ -76,19 +82,31 @@ async function report(s: Scenario, repo: FakeRepo): Promise<void> {
   await mkdir(OUT, { recursive: true });
   await writeFile(join(OUT, `pull-${pr.number}.md`), `# ${pr.title}\n\n${pr.body}\n`);
   await writeFile(join(OUT, 'app.log'), await s.app.log());
-  for (const run of repo.actions.runs) for (const job of run.jobs) await writeFile(join(OUT, `run-${run.id}-${job.name.replace(/[^A-Za-z0-9_.-]+/g, '_')}.log`), job.log);
+  for (const run of repo.actions.runs)
+    for (const job of run.jobs)
+      await writeFile(join(OUT, `run-${run.id}-${job.name.replace(/[^A-Za-z0-9_.-]+/g, '_')}.log`), job.log);
   const head = (await repo.branchHead(pr.head))!;
   const changed = (await repo.store.git(['diff', '--stat', `${head}^`, head])).trimEnd();
 
   const rule = '─'.repeat(78);
   process.stdout.write(`\n${rule}\nPull request #${pr.number} on ${repo.fullName}: ${pr.title}\n`);
-  process.stdout.write(`branch ${pr.head} → ${pr.base} · labels: ${pr.labels.join(', ')} · impact check: ${conclusion}\n${rule}\n`);
+  process.stdout.write(
+    `branch ${pr.head} → ${pr.base} · labels: ${pr.labels.join(', ')} · impact check: ${conclusion}\n${rule}\n`,
+  );
   // GitHub does not render the hidden metadata comment; neither does the demo.
-  process.stdout.write(`${pr.body.replace(/<!-- gomod-steward:meta \{.*\} -->/s, '<!-- gomod-steward:meta {…} (hidden metadata; in full in the saved body) -->')}\n${rule}\n`);
-  process.stdout.write('Release notes above are SAMPLE DATA served by the local stand-in (test/stand-in/sample-releases.ts), not the projects\' real notes.\n');
+  process.stdout.write(
+    `${pr.body.replace(/<!-- gomod-steward:meta \{.*\} -->/s, '<!-- gomod-steward:meta {…} (hidden metadata; in full in the saved body) -->')}\n${rule}\n`,
+  );
+  process.stdout.write(
+    "Release notes above are SAMPLE DATA served by the local stand-in (test/stand-in/sample-releases.ts), not the projects' real notes.\n",
+  );
   process.stdout.write(`The commit:\n${changed}\n\nWhere to look (${relative(process.cwd(), OUT) || '.'}/):\n`);
-  process.stdout.write(`  pull-${pr.number}.md   the PR body, as the app wrote it\n  run-*.log   what go vet / go test -race / go build printed per service\n  app.log     the app's own log (JSON lines)\n`);
-  process.stdout.write(`Stand-in requests: ${s.gh.exchanges.length}, all checked against GitHub's OpenAPI description; violations: ${s.gh.violations.length}.\n`);
+  process.stdout.write(
+    `  pull-${pr.number}.md   the PR body, as the app wrote it\n  run-*.log   what go vet / go test -race / go build printed per service\n  app.log     the app's own log (JSON lines)\n`,
+  );
+  process.stdout.write(
+    `Stand-in requests: ${s.gh.exchanges.length}, all checked against GitHub's OpenAPI description; violations: ${s.gh.violations.length}.\n`,
+  );
   say('done');
   if (s.gh.violations.length) throw new Error(`the stand-in recorded violations:\n${s.gh.violations.join('\n')}`);
 }

@@ -49,7 +49,8 @@ export async function runCli(argv: string[], io: CliIo = defaultIo): Promise<num
         const { applyDir, applyExitCode, renderApply } = await import('./cli/apply-command.js');
         const result = await applyDir(args.dir, args.config, io.env);
         io.stdout(args.json ? JSON.stringify(result, null, 2) + '\n' : renderApply(result));
-        for (const s of result.skipped.filter((x) => x.reason === 'invalid-input')) io.stderr(`gomod-steward: ${s.detail}\n`);
+        for (const s of result.skipped.filter((x) => x.reason === 'invalid-input'))
+          io.stderr(`gomod-steward: ${s.detail}\n`);
         for (const f of result.failed) io.stderr(`gomod-steward: ${f.dir}: ${f.kind}: ${f.error.split('\n')[0]}\n`);
         return applyExitCode(result);
       }

@@ -50,7 +50,18 @@ export class EnvError extends InputError {
 }
 
 /** Non-secret variables whose bad value helps the reader when quoted back. */
-const ECHOED = new Set(['APP_ID', 'ROLE', 'PORT', 'HOST', 'LOG_LEVEL', 'LOG_FORMAT', 'WORKER_CONCURRENCY', 'WEBHOOK_PATH', 'SHUTDOWN_GRACE_SECONDS', 'APP_SLUG']);
+const ECHOED = new Set([
+  'APP_ID',
+  'ROLE',
+  'PORT',
+  'HOST',
+  'LOG_LEVEL',
+  'LOG_FORMAT',
+  'WORKER_CONCURRENCY',
+  'WEBHOOK_PATH',
+  'SHUTDOWN_GRACE_SECONDS',
+  'APP_SLUG',
+]);
 
 const integer = (expected: string, min: number, max: number) =>
   z
@@ -90,7 +101,10 @@ const schema = z.object({
 });
 
 /** Validates `env` (normally `process.env`); empty values count as unset, as `.env.example` leaves them. */
-export function loadEnv(env: Readonly<Record<string, string | undefined>>, readFile: (path: string) => string = (p) => readFileSync(p, 'utf8')): AppEnv {
+export function loadEnv(
+  env: Readonly<Record<string, string | undefined>>,
+  readFile: (path: string) => string = (p) => readFileSync(p, 'utf8'),
+): AppEnv {
   const present = Object.fromEntries(Object.entries(env).filter(([, v]) => v !== undefined && v.trim() !== ''));
   const problems: { variable: string; expected: string }[] = [];
 
@@ -101,7 +115,8 @@ export function loadEnv(env: Readonly<Record<string, string | undefined>>, readF
       if (problems.some((p) => p.variable === variable)) continue;
       const value = present[variable];
       const found = ECHOED.has(variable) && value !== undefined ? `, found ${JSON.stringify(value)}` : '';
-      const expected = value === undefined && issue.code === 'invalid_type' ? `${issue.message} (it is not set)` : issue.message;
+      const expected =
+        value === undefined && issue.code === 'invalid_type' ? `${issue.message} (it is not set)` : issue.message;
       problems.push({ variable, expected: `${expected}${found}` });
     }
   }
@@ -148,7 +163,10 @@ function resolvePrivateKey(
     return undefined;
   }
   if (inline === undefined && path === undefined) {
-    problems.push({ variable: 'PRIVATE_KEY', expected: `${KEY_EXPECTED}, or PRIVATE_KEY_PATH naming a .pem file (neither is set)` });
+    problems.push({
+      variable: 'PRIVATE_KEY',
+      expected: `${KEY_EXPECTED}, or PRIVATE_KEY_PATH naming a .pem file (neither is set)`,
+    });
     return undefined;
   }
   let text: string;
@@ -156,7 +174,10 @@ function resolvePrivateKey(
     try {
       text = readFile(path);
     } catch (err) {
-      problems.push({ variable: 'PRIVATE_KEY_PATH', expected: `a readable .pem file (${(err as NodeJS.ErrnoException).code ?? 'unreadable'}: ${path})` });
+      problems.push({
+        variable: 'PRIVATE_KEY_PATH',
+        expected: `a readable .pem file (${(err as NodeJS.ErrnoException).code ?? 'unreadable'}: ${path})`,
+      });
       return undefined;
     }
   } else {

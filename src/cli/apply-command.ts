@@ -11,7 +11,11 @@ import { apply, type ApplyResult } from '../toolchain/apply/index.js';
 import { renderPlan } from './render-plan.js';
 import { table } from './render-table.js';
 
-export async function applyDir(dir: string, configFile: string | undefined, env: NodeJS.ProcessEnv): Promise<ApplyResult> {
+export async function applyDir(
+  dir: string,
+  configFile: string | undefined,
+  env: NodeJS.ProcessEnv,
+): Promise<ApplyResult> {
   const config = await loadRepoConfig(dir, configFile);
   const plan = await createPlan({ tree: fsTree(dir), root: dir, config, source: proxyClientFromEnv({ env }) });
   return apply(dir, plan, { config, appEnv: env });

@@ -13,7 +13,9 @@ import { StewardError } from '../errors.js';
 export class DemoUnavailableError extends StewardError {
   readonly code = 'demo-unavailable';
   constructor(root: string, missing: string) {
-    super(`demo needs a source checkout with its development dependencies (missing ${missing} under ${root}); in a checkout run \`npm ci\` then \`npm run demo\``);
+    super(
+      `demo needs a source checkout with its development dependencies (missing ${missing} under ${root}); in a checkout run \`npm ci\` then \`npm run demo\``,
+    );
   }
 }
 

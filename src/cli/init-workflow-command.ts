@@ -30,7 +30,9 @@ export async function initWorkflow(dir: string, opts: { force?: boolean } = {}):
   });
   if (existing === template) return { path, outcome: 'unchanged' };
   if (existing !== undefined && !opts.force) {
-    throw new InputError(`${path} exists and differs from the template; rerun with --force to replace it (or merge the template into it by hand)`);
+    throw new InputError(
+      `${path} exists and differs from the template; rerun with --force to replace it (or merge the template into it by hand)`,
+    );
   }
   await mkdir(join(dir, '.github/workflows'), { recursive: true });
   await writeFile(path, template);

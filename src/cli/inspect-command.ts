@@ -28,7 +28,10 @@ export async function inspect(tree: RepoTree, root: string): Promise<InspectResu
 
 export function renderInspect(r: InspectResult): string {
   const { json } = r;
-  const lines = [`${json.root}: ${json.goWork ? `go.work (go ${json.goWork.go ?? '-'}), ` : ''}${json.modules.length} modules`, ''];
+  const lines = [
+    `${json.root}: ${json.goWork ? `go.work (go ${json.goWork.go ?? '-'}), ` : ''}${json.modules.length} modules`,
+    '',
+  ];
   lines.push(
     table([
       ['DIR', 'MODULE', 'GO', 'DIRECT', 'INDIRECT', 'REPLACE'],

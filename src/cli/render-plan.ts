@@ -30,7 +30,12 @@ export function renderPlan(plan: Plan): string {
   }
   if (plan.carried.length > 0) {
     out.push('', 'Carried by MVS');
-    out.push(table([['MODULE DIR', 'MODULE', 'FROM', 'TO'], ...plan.carried.map((c) => [c.dir, c.module, show(c.from), show(c.to)])]));
+    out.push(
+      table([
+        ['MODULE DIR', 'MODULE', 'FROM', 'TO'],
+        ...plan.carried.map((c) => [c.dir, c.module, show(c.from), show(c.to)]),
+      ]),
+    );
   }
   if (plan.affected.length > 0) out.push('', `Affected: ${plan.affected.join(', ')}`);
   if (plan.skipped.length > 0) {

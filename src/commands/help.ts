@@ -39,5 +39,7 @@ export function renderCommandsSection(slug: string): string {
 
 /** The reply to `help`, and the part of any reply that answers a command we did not understand. */
 export function renderHelp(slug: string): string {
-  return [`These are the commands I understand, one per line, each starting with \`@${slug}\`:`, '', table(slug)].join('\n');
+  return [`These are the commands I understand, one per line, each starting with \`@${slug}\`:`, '', table(slug)].join(
+    '\n',
+  );
 }

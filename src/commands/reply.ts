@@ -10,13 +10,19 @@ export interface CommandOutcome {
   message: string;
 }
 
-export function renderReply(author: string, slug: string, results: readonly CommandOutcome[], truncated: boolean): string {
+export function renderReply(
+  author: string,
+  slug: string,
+  results: readonly CommandOutcome[],
+  truncated: boolean,
+): string {
   const parts = [`@${author}`];
   for (const r of results) {
     const head = r.command ? `**${describeCommand(r.command)}** — ` : '';
     parts.push(`${r.ok ? '' : '⚠️ '}${head}${r.message}`);
   }
-  if (truncated) parts.push('⚠️ The comment had more commands than I run at once (or was too long); the rest were not read.');
+  if (truncated)
+    parts.push('⚠️ The comment had more commands than I run at once (or was too long); the rest were not read.');
   if (results.some((r) => r.command?.kind === 'help' || r.command?.kind === 'unknown')) parts.push(renderHelp(slug));
   return parts.join('\n\n');
 }

@@ -91,9 +91,18 @@ export async function runCommands(deps: CommandDeps, req: CommandRequest): Promi
   if (followUp) results.push(followUp);
 
   const ok = results.every((r) => r.ok) && !parsed.truncated;
-  await commentOnIssue(github, owner, repo, req.pullNumber, renderReply(req.author, appSlug, results, parsed.truncated));
+  await commentOnIssue(
+    github,
+    owner,
+    repo,
+    req.pullNumber,
+    renderReply(req.author, appSlug, results, parsed.truncated),
+  );
   await reactToComment(github, owner, repo, req.commentId, ok ? '+1' : 'confused');
-  deps.log.info({ pull: req.pullNumber, commands: commands.map((c) => c.kind), ok, closed: run.closed }, 'commands run');
+  deps.log.info(
+    { pull: req.pullNumber, commands: commands.map((c) => c.kind), ok, closed: run.closed },
+    'commands run',
+  );
   return { outcome: 'done', ok, results, closed: run.closed };
 }
 
@@ -121,13 +130,17 @@ class CommandRun {
         case 'help':
           return done('See the list of commands below.');
         case 'unknown':
-          return done(`I did not understand this${command.problem ? `: ${command.problem}` : ''}. See the list of commands below.`, false);
+          return done(
+            `I did not understand this${command.problem ? `: ${command.problem}` : ''}. See the list of commands below.`,
+            false,
+          );
         case 'rebase':
         case 'recreate':
         case 'rerun-impact': {
           const target = this.target();
           if (this.pull.state !== 'open') return done('This pull request is closed.', false);
-          const action = command.kind === 'rebase' ? 'rebase' : command.kind === 'recreate' ? 'recreate' : 'rerunImpact';
+          const action =
+            command.kind === 'rebase' ? 'rebase' : command.kind === 'recreate' ? 'recreate' : 'rerunImpact';
           return done((await this.deps.actions[action](target)).message);
         }
         case 'ignore-this': {
@@ -135,9 +148,13 @@ class CommandRun {
           const [only] = updates;
           if (updates.length !== 1 || !only) {
             const names = updates.map((u) => `\`${u.module}\``).join(', ');
-            return done(`This pull request updates ${updates.length} dependencies (${names}): say which one, with \`ignore <module>\`.`, false);
+            return done(
+              `This pull request updates ${updates.length} dependencies (${names}): say which one, with \`ignore <module>\`.`,
+              false,
+            );
           }
-          const rule = command.scope === 'dependency' ? moduleRule(only.module) : versionRule(only.module, only.to, command.scope);
+          const rule =
+            command.scope === 'dependency' ? moduleRule(only.module) : versionRule(only.module, only.to, command.scope);
           return done(await this.record(rule));
         }
         case 'ignore':
@@ -151,7 +168,8 @@ class CommandRun {
       }
     } catch (err) {
       if (err instanceof CommandUnavailableError) return done(err.message, false);
-      if (err instanceof DashboardStateError) return done(`${err.message}. Fix or remove the state block of the "gomod-steward dashboard" issue.`, false);
+      if (err instanceof DashboardStateError)
+        return done(`${err.message}. Fix or remove the state block of the "gomod-steward dashboard" issue.`, false);
       throw err;
     }
   }
@@ -164,7 +182,11 @@ class CommandRun {
     if (this.added && left.length === 0) {
       await closePull(this.deps.github, this.req.ref.owner, this.req.ref.repo, this.pull.number);
       this.closed = true;
-      return { command: undefined, ok: true, message: 'Every update in this pull request is now ignored, so I am closing it.' };
+      return {
+        command: undefined,
+        ok: true,
+        message: 'Every update in this pull request is now ignored, so I am closing it.',
+      };
     }
     if (left.length === this.meta.updates.length && !this.removed) return undefined;
     const { message } = await this.deps.actions.replan(this.req.ref, `command-${this.req.commentId}`);
@@ -173,11 +195,22 @@ class CommandRun {
 
   private target(): CommandTarget {
     if (!this.meta) throw new CommandUnavailableError('This is not a gomod-steward pull request.');
-    return { ref: this.req.ref, pull: this.pull, meta: this.meta, requestedBy: this.req.author, commentId: this.req.commentId };
+    return {
+      ref: this.req.ref,
+      pull: this.pull,
+      meta: this.meta,
+      requestedBy: this.req.author,
+      commentId: this.req.commentId,
+    };
   }
 
   private async record(rule: IgnoreRule): Promise<string> {
-    const entry: RecordedIgnore = { ...rule, by: this.req.author, at: (this.deps.now?.() ?? new Date()).toISOString(), pr: this.pull.number };
+    const entry: RecordedIgnore = {
+      ...rule,
+      by: this.req.author,
+      at: (this.deps.now?.() ?? new Date()).toISOString(),
+      pr: this.pull.number,
+    };
     const result = await updateIgnores(this.store, this.req.ref, (current) => addRecorded(current, entry));
     this.recorded = result.after;
     const what = `\`${rule.dependency}\`: ${describeRule(rule)}`;
@@ -190,18 +223,25 @@ class CommandRun {
     const result = await updateIgnores(this.store, this.req.ref, (current) => current.filter((r) => !match(r)));
     this.recorded = result.after;
     const gone = result.before.length - result.after.length;
-    if (gone === 0) return `No ignore decision was recorded for ${label}. Rules in the config file's \`ignore\` are changed there.`;
+    if (gone === 0)
+      return `No ignore decision was recorded for ${label}. Rules in the config file's \`ignore\` are changed there.`;
     this.removed = true;
     return `Forgot ${gone} ignore decision${gone === 1 ? '' : 's'} for ${label}.`;
   }
 
   private async show(module: string): Promise<string> {
-    const recorded = (await readIgnoreRecordsCached(this.store, this.req.ref)).filter((r) => matchGlob(r.dependency, module));
+    const recorded = (await readIgnoreRecordsCached(this.store, this.req.ref)).filter((r) =>
+      matchGlob(r.dependency, module),
+    );
     const config = await readRepoConfig(this.deps.github, { owner: this.req.ref.owner, repo: this.req.ref.repo });
-    const fromConfig = config.kind === 'invalid' ? [] : config.config.ignore.filter((r) => matchGlob(r.dependency, module));
+    const fromConfig =
+      config.kind === 'invalid' ? [] : config.config.ignore.filter((r) => matchGlob(r.dependency, module));
     const lines = [
       ...fromConfig.map((r) => `- config file: \`${r.dependency}\` — ${describeRule(r)}`),
-      ...recorded.map((r) => `- command by ${r.by}${r.pr ? ` on #${r.pr}` : ''} (${r.at.slice(0, 10)}): \`${r.dependency}\` — ${describeRule(r)}`),
+      ...recorded.map(
+        (r) =>
+          `- command by ${r.by}${r.pr ? ` on #${r.pr}` : ''} (${r.at.slice(0, 10)}): \`${r.dependency}\` — ${describeRule(r)}`,
+      ),
     ];
     const broken = config.kind === 'invalid' ? '\n\n(The config file is invalid, so its rules are not shown.)' : '';
     if (lines.length === 0) return `Nothing keeps \`${module}\` from being updated.${broken}`;

@@ -33,7 +33,10 @@ export type CronValues = [number[], number[], number[], number[], number[]];
 export type CronParse = { ok: true; values: CronValues } | { ok: false; problem: string };
 
 export function parseCron(expression: string): CronParse {
-  const parts = expression.trim().split(/\s+/).filter((p) => p !== '');
+  const parts = expression
+    .trim()
+    .split(/\s+/)
+    .filter((p) => p !== '');
   if (parts.length !== CRON_FIELDS.length) {
     return {
       ok: false,

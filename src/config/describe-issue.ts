@@ -12,9 +12,14 @@ export function fallbackExpected(issue: z.core.$ZodRawIssue): string {
   switch (issue.code) {
     case 'invalid_type':
       return (
-        { string: 'a string', boolean: 'true or false', number: 'a number', int: 'an integer', array: 'a list', object: 'a mapping' }[
-          String(issue.expected)
-        ] ?? `a ${String(issue.expected)}`
+        {
+          string: 'a string',
+          boolean: 'true or false',
+          number: 'a number',
+          int: 'an integer',
+          array: 'a list',
+          object: 'a mapping',
+        }[String(issue.expected)] ?? `a ${String(issue.expected)}`
       );
     case 'invalid_value':
       return `one of ${issue.values.map(String).join(', ')}`;
@@ -93,7 +98,11 @@ function distance(a: string, b: string): number {
   for (let i = 1; i <= a.length; i++) {
     const row = [i];
     for (let j = 1; j <= b.length; j++) {
-      row[j] = Math.min((prev[j] ?? 0) + 1, (row[j - 1] ?? 0) + 1, (prev[j - 1] ?? 0) + (a[i - 1] === b[j - 1] ? 0 : 1));
+      row[j] = Math.min(
+        (prev[j] ?? 0) + 1,
+        (row[j - 1] ?? 0) + 1,
+        (prev[j - 1] ?? 0) + (a[i - 1] === b[j - 1] ? 0 : 1),
+      );
     }
     prev = row;
   }

@@ -37,7 +37,13 @@ export function parseConfig(file: string, text: string): StewardConfig {
   const complexKey = firstComplexKey(doc);
   if (complexKey) {
     throw new ConfigError([
-      { file, ...lineColumn(lc, complexKey), field: '', message: 'invalid key: a list or mapping used as a key', expected: 'a plain key' },
+      {
+        file,
+        ...lineColumn(lc, complexKey),
+        field: '',
+        message: 'invalid key: a list or mapping used as a key',
+        expected: 'a plain key',
+      },
     ]);
   }
 
@@ -71,7 +77,8 @@ export async function loadConfigFile(path: string, displayName: string = path): 
   try {
     text = await readFile(path, 'utf8');
   } catch (err) {
-    if ((err as NodeJS.ErrnoException).code === 'ENOENT') return { config: defaultConfig(), absent: true, file: displayName };
+    if ((err as NodeJS.ErrnoException).code === 'ENOENT')
+      return { config: defaultConfig(), absent: true, file: displayName };
     throw new ConfigReadError(`cannot read ${displayName}: ${(err as Error).message}`);
   }
   return { config: parseConfig(displayName, text), absent: false, file: displayName };

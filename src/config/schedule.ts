@@ -23,7 +23,8 @@ export function cronFor(schedule: string): string {
   const keyword = KEYWORD_CRONS[schedule as ScheduleKeyword];
   if (keyword) return keyword;
   const parsed = parseCron(schedule);
-  if (!parsed.ok) throw new ScheduleError(`schedule "${schedule}": ${parsed.problem}`, undefined, 'a keyword or a 5-field cron');
+  if (!parsed.ok)
+    throw new ScheduleError(`schedule "${schedule}": ${parsed.problem}`, undefined, 'a keyword or a 5-field cron');
   return schedule.trim().split(/\s+/).join(' ');
 }
 

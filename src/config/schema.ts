@@ -8,14 +8,29 @@
  * "expected <message>, found <what the file says>", so a message here must read as a noun phrase.
  */
 import { z } from 'zod';
-import { CONFIG_PATH, UPDATE_TYPES, defaultConfig, type UpdateType, type GroupRule, type IgnoreRule, type StewardConfig } from './defaults.js';
+import {
+  CONFIG_PATH,
+  UPDATE_TYPES,
+  defaultConfig,
+  type UpdateType,
+  type GroupRule,
+  type IgnoreRule,
+  type StewardConfig,
+} from './defaults.js';
 import { parseCron } from './cron.js';
 import { globProblem } from './glob.js';
 import { isValidTimeZone } from './timezone.js';
 import { isVersionPattern, VERSION_PATTERN_EXPECTED, VERSION_PATTERN_SOURCE } from './version-pattern.js';
 
-
-export { CONFIG_PATH, UPDATE_TYPES, defaultConfig, type UpdateType, type GroupRule, type IgnoreRule, type StewardConfig };
+export {
+  CONFIG_PATH,
+  UPDATE_TYPES,
+  defaultConfig,
+  type UpdateType,
+  type GroupRule,
+  type IgnoreRule,
+  type StewardConfig,
+};
 
 export const SCHEDULE_KEYWORDS = ['daily', 'weekly', 'twice-monthly', 'monthly'] as const;
 
@@ -30,12 +45,7 @@ const REVIEWER = /^[A-Za-z0-9](?:[A-Za-z0-9]|-(?=[A-Za-z0-9])){0,38}(?:\/[A-Za-z
 const WORKFLOW_FILE = /^[A-Za-z0-9_.-]+\.ya?ml$/;
 
 /** A custom issue whose message is what was expected and whose `detail` says what is wrong. */
-function fail(
-  ctx: z.core.ParsePayload<unknown>,
-  expected: string,
-  detail?: string,
-  path: PropertyKey[] = [],
-): void {
+function fail(ctx: z.core.ParsePayload<unknown>, expected: string, detail?: string, path: PropertyKey[] = []): void {
   ctx.issues.push({
     code: 'custom',
     message: expected,
@@ -74,7 +84,11 @@ const schedule = z
     // outer `type`, which both branches state.)
     anyOf: [
       { type: 'string', enum: [...SCHEDULE_KEYWORDS] },
-      { type: 'string', pattern: '^\\s*\\S+(\\s+\\S+){4}\\s*$', description: 'minute hour day-of-month month day-of-week' },
+      {
+        type: 'string',
+        pattern: '^\\s*\\S+(\\s+\\S+){4}\\s*$',
+        description: 'minute hour day-of-month month day-of-week',
+      },
     ],
   });
 
@@ -156,7 +170,9 @@ export const rawConfigSchema = z
       'go-directive': z
         .enum(['keep', 'allow'], { error: 'one of keep, allow' })
         .default('keep')
-        .meta({ description: 'keep: never raise the go directive or add a toolchain line; allow: let upgrades do so.' }),
+        .meta({
+          description: 'keep: never raise the go directive or add a toolchain line; allow: let upgrades do so.',
+        }),
       ignore: z.array(ignoreRule, { error: 'a list of ignore rules' }).default([]),
       groups: z
         .array(group, { error: 'a list of groups' })
@@ -171,7 +187,10 @@ export const rawConfigSchema = z
           }
         })
         .default([])
-        .meta({ description: 'One PR per group; a dependency goes to the first group matching it. Empty: one PR for everything.' }),
+        .meta({
+          description:
+            'One PR per group; a dependency goes to the first group matching it. Empty: one PR for everything.',
+        }),
       services: z
         .array(glob('a module directory glob like services/*'), { error: 'a list of module directory globs' })
         .optional()
@@ -187,9 +206,14 @@ export const rawConfigSchema = z
         )
         .default(['dependencies', 'go']),
       reviewers: z
-        .array(z.string({ error: 'a GitHub user name or org/team' }).regex(REVIEWER, { error: 'a GitHub user name or org/team' }), {
-          error: 'a list of GitHub user names or org/team',
-        })
+        .array(
+          z
+            .string({ error: 'a GitHub user name or org/team' })
+            .regex(REVIEWER, { error: 'a GitHub user name or org/team' }),
+          {
+            error: 'a list of GitHub user names or org/team',
+          },
+        )
         .default([]),
       'open-pull-requests-limit': z
         .int({ error: LIMIT_EXPECTED })
@@ -230,4 +254,3 @@ function toStewardConfig(raw: RawConfig): StewardConfig {
 }
 
 export const configSchema = rawConfigSchema.transform(toStewardConfig);
-

@@ -7,7 +7,11 @@ export async function branchTip(octokit: GitHubClient, owner: string, repo: stri
   return ref.object.sha;
 }
 
-export async function defaultBranchTip(octokit: GitHubClient, owner: string, repo: string): Promise<{ name: string; sha: string }> {
+export async function defaultBranchTip(
+  octokit: GitHubClient,
+  owner: string,
+  repo: string,
+): Promise<{ name: string; sha: string }> {
   const { data: repository } = await octokit.rest.repos.get({ owner, repo });
   return { name: repository.default_branch, sha: await branchTip(octokit, owner, repo, repository.default_branch) };
 }

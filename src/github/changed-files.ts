@@ -32,7 +32,12 @@ export async function uploadChangedFiles(
         continue;
       }
       const content = await readFile(full);
-      const { data } = await github.rest.git.createBlob({ owner, repo, content: content.toString('base64'), encoding: 'base64' });
+      const { data } = await github.rest.git.createBlob({
+        owner,
+        repo,
+        content: content.toString('base64'),
+        encoding: 'base64',
+      });
       out[i] = { path, mode: stat.mode & 0o111 ? '100755' : '100644', sha: data.sha };
     }
   };

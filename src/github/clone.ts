@@ -53,7 +53,14 @@ export async function shallowCheckout(input: CheckoutInput): Promise<void> {
   await git(['-c', 'advice.detachedHead=false', 'checkout', '-q', 'FETCH_HEAD']);
 }
 
-function runGit(args: string[], cwd: string, env: NodeJS.ProcessEnv, token: string | undefined, timeoutMs: number, signal?: AbortSignal): Promise<void> {
+function runGit(
+  args: string[],
+  cwd: string,
+  env: NodeJS.ProcessEnv,
+  token: string | undefined,
+  timeoutMs: number,
+  signal?: AbortSignal,
+): Promise<void> {
   return new Promise((resolve, reject) => {
     const child = spawn('git', args, { cwd, env, stdio: ['ignore', 'ignore', 'pipe'], signal, timeout: timeoutMs });
     let stderr = '';
@@ -64,7 +71,11 @@ function runGit(args: string[], cwd: string, env: NodeJS.ProcessEnv, token: stri
     child.on('close', (code, sig) => {
       if (code === 0) return resolve();
       const text = token ? stderr.split(token).join('***') : stderr;
-      reject(new GitCloneError(`git ${args[0]} failed (${sig ?? `exit ${code}`}): ${text.trim().split('\n').slice(-5).join(' / ')}`));
+      reject(
+        new GitCloneError(
+          `git ${args[0]} failed (${sig ?? `exit ${code}`}): ${text.trim().split('\n').slice(-5).join(' / ')}`,
+        ),
+      );
     });
   });
 }

@@ -9,7 +9,12 @@ import { httpStatus, type GitHubClient } from './app-auth.js';
 
 const WRITING = new Set(['admin', 'maintain', 'write']);
 
-export async function mayCommand(github: GitHubClient, owner: string, repo: string, username: string): Promise<boolean> {
+export async function mayCommand(
+  github: GitHubClient,
+  owner: string,
+  repo: string,
+  username: string,
+): Promise<boolean> {
   try {
     const { data } = await github.rest.repos.getCollaboratorPermissionLevel({ owner, repo, username });
     return WRITING.has(data.permission) || WRITING.has(data.role_name);

@@ -31,7 +31,12 @@ export interface CommitOutcome {
   previousHead: string | null;
 }
 
-export async function branchHead(github: GitHubClient, owner: string, repo: string, branch: string): Promise<string | null> {
+export async function branchHead(
+  github: GitHubClient,
+  owner: string,
+  repo: string,
+  branch: string,
+): Promise<string | null> {
   try {
     const { data } = await github.rest.git.getRef({ owner, repo, ref: `heads/${branch}` });
     return data.object.sha;
@@ -57,8 +62,15 @@ export async function commitToBranch(github: GitHubClient, input: CommitInput): 
       return { sha: previousHead, created: false, previousHead };
     }
   }
-  const { data: commit } = await github.rest.git.createCommit({ owner, repo, message: input.message, tree: tree.sha, parents: [baseSha] });
-  if (previousHead) await github.rest.git.updateRef({ owner, repo, ref: `heads/${branch}`, sha: commit.sha, force: true });
+  const { data: commit } = await github.rest.git.createCommit({
+    owner,
+    repo,
+    message: input.message,
+    tree: tree.sha,
+    parents: [baseSha],
+  });
+  if (previousHead)
+    await github.rest.git.updateRef({ owner, repo, ref: `heads/${branch}`, sha: commit.sha, force: true });
   else await github.rest.git.createRef({ owner, repo, ref: `refs/heads/${branch}`, sha: commit.sha });
   return { sha: commit.sha, created: true, previousHead };
 }

@@ -33,7 +33,8 @@ export function configFailureOutput(error: ConfigError): ConfigCheckOutput {
     '| --- | --- | --- | --- |',
   ];
   const rows = error.issues.map(
-    (i) => `| \`${cell(`${i.file}:${i.line}:${i.column}`)}\` | ${i.field ? `\`${cell(i.field)}\`` : '(file)'} | ${cell(i.expected)} | ${cell(i.message)} |`,
+    (i) =>
+      `| \`${cell(`${i.file}:${i.line}:${i.column}`)}\` | ${i.field ? `\`${cell(i.field)}\`` : '(file)'} | ${cell(i.expected)} | ${cell(i.message)} |`,
   );
   let summary = [...header, ...rows].join('\n');
   if (summary.length > MAX_SUMMARY) summary = `${summary.slice(0, MAX_SUMMARY - 40)}\n\n(list truncated)`;
@@ -80,7 +81,16 @@ export async function createConfigFailureCheck(
 }
 
 /** Whether the latest config check on `headSha` already failed (the push that broke the file may have reported it). */
-export async function configFailureReported(github: GitHubClient, target: { owner: string; repo: string; headSha: string }): Promise<boolean> {
-  const { data: runs } = await github.rest.checks.listForRef({ owner: target.owner, repo: target.repo, ref: target.headSha, check_name: CONFIG_CHECK_NAME, filter: 'latest' });
+export async function configFailureReported(
+  github: GitHubClient,
+  target: { owner: string; repo: string; headSha: string },
+): Promise<boolean> {
+  const { data: runs } = await github.rest.checks.listForRef({
+    owner: target.owner,
+    repo: target.repo,
+    ref: target.headSha,
+    check_name: CONFIG_CHECK_NAME,
+    filter: 'latest',
+  });
   return runs.check_runs.some((r) => r.conclusion === 'failure');
 }

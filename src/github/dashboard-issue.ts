@@ -20,7 +20,13 @@ export function isBotLogin(login: string | undefined, appSlug: string): boolean 
   return login?.toLowerCase() === botLogin(appSlug).toLowerCase();
 }
 
-export async function findDashboardIssue(github: GitHubClient, owner: string, repo: string, appSlug: string, title: string): Promise<DashboardIssue | undefined> {
+export async function findDashboardIssue(
+  github: GitHubClient,
+  owner: string,
+  repo: string,
+  appSlug: string,
+  title: string,
+): Promise<DashboardIssue | undefined> {
   const pages = github.paginate.iterator(github.rest.issues.listForRepo, {
     owner,
     repo,
@@ -38,7 +44,14 @@ export async function findDashboardIssue(github: GitHubClient, owner: string, re
 }
 
 /** The issue `number` when it is still the app's issue titled `title`; undefined when gone or not ours. */
-export async function getDashboardIssue(github: GitHubClient, owner: string, repo: string, number: number, appSlug: string, title: string): Promise<DashboardIssue | undefined> {
+export async function getDashboardIssue(
+  github: GitHubClient,
+  owner: string,
+  repo: string,
+  number: number,
+  appSlug: string,
+  title: string,
+): Promise<DashboardIssue | undefined> {
   try {
     const { data } = await github.rest.issues.get({ owner, repo, issue_number: number });
     if (data.title !== title || data.pull_request || !isBotLogin(data.user?.login, appSlug)) return undefined;
@@ -50,11 +63,23 @@ export async function getDashboardIssue(github: GitHubClient, owner: string, rep
   }
 }
 
-export async function createDashboardIssue(github: GitHubClient, owner: string, repo: string, title: string, body: string): Promise<DashboardIssue> {
+export async function createDashboardIssue(
+  github: GitHubClient,
+  owner: string,
+  repo: string,
+  title: string,
+  body: string,
+): Promise<DashboardIssue> {
   const { data } = await github.rest.issues.create({ owner, repo, title, body });
   return { number: data.number, body: data.body ?? body };
 }
 
-export async function updateIssueBody(github: GitHubClient, owner: string, repo: string, number: number, body: string): Promise<void> {
+export async function updateIssueBody(
+  github: GitHubClient,
+  owner: string,
+  repo: string,
+  number: number,
+  body: string,
+): Promise<void> {
   await github.rest.issues.update({ owner, repo, issue_number: number, body });
 }

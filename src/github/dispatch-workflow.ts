@@ -24,7 +24,11 @@ export interface DispatchResult {
 
 const ROUTE = 'POST /repos/{owner}/{repo}/actions/workflows/{workflow_id}/dispatches';
 
-export async function dispatchWorkflow(octokit: GitHubClient, t: DispatchTarget, opts: { runDetails?: boolean } = {}): Promise<DispatchResult> {
+export async function dispatchWorkflow(
+  octokit: GitHubClient,
+  t: DispatchTarget,
+  opts: { runDetails?: boolean } = {},
+): Promise<DispatchResult> {
   const params = { owner: t.owner, repo: t.repo, workflow_id: t.workflow, ref: t.ref, inputs: t.inputs };
   if (opts.runDetails === false) {
     await octokit.request(ROUTE, params);
@@ -43,7 +47,11 @@ export async function dispatchWorkflow(octokit: GitHubClient, t: DispatchTarget,
   }
   const details = data as { workflow_run_id?: unknown; html_url?: unknown } | undefined;
   if (details && typeof details.workflow_run_id === 'number') {
-    return { runId: details.workflow_run_id, ...(typeof details.html_url === 'string' ? { htmlUrl: details.html_url } : {}), runDetailsSupported: true };
+    return {
+      runId: details.workflow_run_id,
+      ...(typeof details.html_url === 'string' ? { htmlUrl: details.html_url } : {}),
+      runDetailsSupported: true,
+    };
   }
   return { runDetailsSupported: true };
 }

@@ -8,16 +8,25 @@ import { httpStatus, type GitHubClient } from './app-auth.js';
 
 export type ImpactWorkflowState = { kind: 'ok' } | { kind: 'missing' } | { kind: 'unusable'; detail: string };
 
-export async function readImpactWorkflow(octokit: GitHubClient, at: { owner: string; repo: string; ref: string; workflow: string }): Promise<ImpactWorkflowState> {
+export async function readImpactWorkflow(
+  octokit: GitHubClient,
+  at: { owner: string; repo: string; ref: string; workflow: string },
+): Promise<ImpactWorkflowState> {
   let data: unknown;
   try {
-    ({ data } = await octokit.rest.repos.getContent({ owner: at.owner, repo: at.repo, path: `.github/workflows/${at.workflow}`, ref: at.ref }));
+    ({ data } = await octokit.rest.repos.getContent({
+      owner: at.owner,
+      repo: at.repo,
+      path: `.github/workflows/${at.workflow}`,
+      ref: at.ref,
+    }));
   } catch (err) {
     if (httpStatus(err) === 404) return { kind: 'missing' };
     throw err;
   }
   const file = data as { type?: unknown; encoding?: unknown; content?: unknown };
-  if (file.type !== 'file' || file.encoding !== 'base64' || typeof file.content !== 'string') return { kind: 'missing' };
+  if (file.type !== 'file' || file.encoding !== 'base64' || typeof file.content !== 'string')
+    return { kind: 'missing' };
   return workflowState(Buffer.from(file.content, 'base64').toString('utf8'));
 }
 
@@ -30,11 +39,15 @@ export function workflowState(text: string): ImpactWorkflowState {
     return { kind: 'unusable', detail: `the file is not valid YAML (${(err as Error).message.split('\n')[0]})` };
   }
   const on = isRecord(doc) ? doc['on'] : undefined;
-  const hasDispatch = on === 'workflow_dispatch' || (Array.isArray(on) && on.includes('workflow_dispatch')) || (isRecord(on) && 'workflow_dispatch' in on);
+  const hasDispatch =
+    on === 'workflow_dispatch' ||
+    (Array.isArray(on) && on.includes('workflow_dispatch')) ||
+    (isRecord(on) && 'workflow_dispatch' in on);
   if (!hasDispatch) return { kind: 'unusable', detail: 'it has no `workflow_dispatch` trigger' };
   const dispatch = isRecord(on) ? on['workflow_dispatch'] : undefined;
   const inputs = isRecord(dispatch) ? dispatch['inputs'] : undefined;
-  if (!isRecord(inputs) || !('services' in inputs)) return { kind: 'unusable', detail: 'its `workflow_dispatch` trigger declares no `services` input' };
+  if (!isRecord(inputs) || !('services' in inputs))
+    return { kind: 'unusable', detail: 'its `workflow_dispatch` trigger declares no `services` input' };
   return { kind: 'ok' };
 }
 

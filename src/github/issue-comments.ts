@@ -2,7 +2,13 @@
 import type { GitHubClient } from './app-auth.js';
 
 /** Returns the new comment's id. */
-export async function commentOnIssue(github: GitHubClient, owner: string, repo: string, number: number, body: string): Promise<number> {
+export async function commentOnIssue(
+  github: GitHubClient,
+  owner: string,
+  repo: string,
+  number: number,
+  body: string,
+): Promise<number> {
   const { data } = await github.rest.issues.createComment({ owner, repo, issue_number: number, body });
   return data.id;
 }

@@ -20,6 +20,8 @@ export async function listInstallations(appClient: GitHubClient): Promise<Instal
 
 /** Every repository one installation can reach (installation-authenticated client), all pages. */
 export async function listInstallationRepos(installationClient: GitHubClient): Promise<InstalledRepo[]> {
-  const repos = await installationClient.paginate(installationClient.rest.apps.listReposAccessibleToInstallation, { per_page: 100 });
+  const repos = await installationClient.paginate(installationClient.rest.apps.listReposAccessibleToInstallation, {
+    per_page: 100,
+  });
   return repos.map((r) => ({ id: r.id, owner: r.owner.login, name: r.name }));
 }

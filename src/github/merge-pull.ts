@@ -12,7 +12,10 @@ const ENABLE_AUTO_MERGE = `mutation($pullRequestId: ID!) {
   enablePullRequestAutoMerge(input: { pullRequestId: $pullRequestId }) { clientMutationId }
 }`;
 
-export async function mergeWhenGreen(octokit: GitHubClient, t: { owner: string; repo: string; pullNumber: number; nodeId: string; headSha: string }): Promise<MergeOutcome> {
+export async function mergeWhenGreen(
+  octokit: GitHubClient,
+  t: { owner: string; repo: string; pullNumber: number; nodeId: string; headSha: string },
+): Promise<MergeOutcome> {
   try {
     await octokit.graphql(ENABLE_AUTO_MERGE, { pullRequestId: t.nodeId });
     return 'auto-merge-enabled';
@@ -32,6 +35,10 @@ export async function mergeWhenGreen(octokit: GitHubClient, t: { owner: string; 
 
 function autoMergeUnavailable(err: unknown): boolean {
   const errors = (err as { errors?: { message?: unknown }[] } | null)?.errors;
-  const messages = Array.isArray(errors) ? errors.map((e) => String(e.message ?? '')) : [String((err as Error)?.message ?? '')];
-  return messages.some((m) => /auto-?merge is not allowed|clean status|not allowed for this repository|unstable status/i.test(m));
+  const messages = Array.isArray(errors)
+    ? errors.map((e) => String(e.message ?? ''))
+    : [String((err as Error)?.message ?? '')];
+  return messages.some((m) =>
+    /auto-?merge is not allowed|clean status|not allowed for this repository|unstable status/i.test(m),
+  );
 }

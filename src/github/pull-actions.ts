@@ -2,16 +2,42 @@
 import { httpStatus, type GitHubClient } from './app-auth.js';
 import { toPull, type Pull } from './pulls.js';
 
-export async function createPull(github: GitHubClient, owner: string, repo: string, p: { title: string; head: string; base: string; body: string }): Promise<Pull> {
-  const { data } = await github.rest.pulls.create({ owner, repo, title: p.title, head: p.head, base: p.base, body: p.body, maintainer_can_modify: false });
+export async function createPull(
+  github: GitHubClient,
+  owner: string,
+  repo: string,
+  p: { title: string; head: string; base: string; body: string },
+): Promise<Pull> {
+  const { data } = await github.rest.pulls.create({
+    owner,
+    repo,
+    title: p.title,
+    head: p.head,
+    base: p.base,
+    body: p.body,
+    maintainer_can_modify: false,
+  });
   return toPull(data);
 }
 
-export async function updatePullText(github: GitHubClient, owner: string, repo: string, number: number, title: string, body: string): Promise<void> {
+export async function updatePullText(
+  github: GitHubClient,
+  owner: string,
+  repo: string,
+  number: number,
+  title: string,
+  body: string,
+): Promise<void> {
   await github.rest.pulls.update({ owner, repo, pull_number: number, title, body });
 }
 
-export async function updatePullBody(github: GitHubClient, owner: string, repo: string, number: number, body: string): Promise<void> {
+export async function updatePullBody(
+  github: GitHubClient,
+  owner: string,
+  repo: string,
+  number: number,
+  body: string,
+): Promise<void> {
   await github.rest.pulls.update({ owner, repo, pull_number: number, body });
 }
 
@@ -19,7 +45,13 @@ export async function closePull(github: GitHubClient, owner: string, repo: strin
   await github.rest.pulls.update({ owner, repo, pull_number: number, state: 'closed' });
 }
 
-export async function addLabels(github: GitHubClient, owner: string, repo: string, number: number, labels: string[]): Promise<void> {
+export async function addLabels(
+  github: GitHubClient,
+  owner: string,
+  repo: string,
+  number: number,
+  labels: string[],
+): Promise<void> {
   await github.rest.issues.addLabels({ owner, repo, issue_number: number, labels });
 }
 
@@ -27,9 +59,22 @@ export async function addLabels(github: GitHubClient, owner: string, repo: strin
  * Asks users and teams (`org/team`) for review. GitHub refuses (422) reviewers who are not
  * collaborators: that answer is returned as the refusal's message, for the caller to report.
  */
-export async function requestReviewers(github: GitHubClient, owner: string, repo: string, number: number, users: string[], teams: string[]): Promise<{ refused: string } | undefined> {
+export async function requestReviewers(
+  github: GitHubClient,
+  owner: string,
+  repo: string,
+  number: number,
+  users: string[],
+  teams: string[],
+): Promise<{ refused: string } | undefined> {
   try {
-    await github.rest.pulls.requestReviewers({ owner, repo, pull_number: number, reviewers: users, team_reviewers: teams });
+    await github.rest.pulls.requestReviewers({
+      owner,
+      repo,
+      pull_number: number,
+      reviewers: users,
+      team_reviewers: teams,
+    });
     return undefined;
   } catch (err) {
     if (httpStatus(err) !== 422) throw err;

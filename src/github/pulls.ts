@@ -57,16 +57,35 @@ export async function getPull(github: GitHubClient, owner: string, repo: string,
 }
 
 /** The open PR whose head is `branch` in the repository itself (forks never count). */
-export async function findOpenPull(github: GitHubClient, owner: string, repo: string, branch: string): Promise<Pull | undefined> {
-  const { data } = await github.rest.pulls.list({ owner, repo, state: 'open', head: `${owner}:${branch}`, per_page: 10 });
+export async function findOpenPull(
+  github: GitHubClient,
+  owner: string,
+  repo: string,
+  branch: string,
+): Promise<Pull | undefined> {
+  const { data } = await github.rest.pulls.list({
+    owner,
+    repo,
+    state: 'open',
+    head: `${owner}:${branch}`,
+    per_page: 10,
+  });
   const pr = data.find((p) => p.head.ref === branch && p.head.repo?.full_name === p.base.repo.full_name);
   return pr && toPull(pr);
 }
 
 /** Open PRs into `base` whose head branch (in the repository itself) starts with `prefix`. */
-export async function listOpenPullsByHeadPrefix(github: GitHubClient, owner: string, repo: string, base: string, prefix: string): Promise<Pull[]> {
+export async function listOpenPullsByHeadPrefix(
+  github: GitHubClient,
+  owner: string,
+  repo: string,
+  base: string,
+  prefix: string,
+): Promise<Pull[]> {
   const all = await github.paginate(github.rest.pulls.list, { owner, repo, state: 'open', base, per_page: 100 });
-  return all.filter((p) => p.head.ref.startsWith(prefix) && p.head.repo?.full_name === p.base.repo.full_name).map(toPull);
+  return all
+    .filter((p) => p.head.ref.startsWith(prefix) && p.head.repo?.full_name === p.base.repo.full_name)
+    .map(toPull);
 }
 
 /** A closed pull request of `listRecentlyClosedPulls`: its head branch, body, and whether it was merged. */
@@ -77,7 +96,13 @@ export interface ClosedPull {
 }
 
 /** PRs into `base` closed most recently (updated first), at most `maxPages` pages of 100. */
-export async function listRecentlyClosedPulls(github: GitHubClient, owner: string, repo: string, base: string, maxPages: number): Promise<ClosedPull[]> {
+export async function listRecentlyClosedPulls(
+  github: GitHubClient,
+  owner: string,
+  repo: string,
+  base: string,
+  maxPages: number,
+): Promise<ClosedPull[]> {
   let pages = 0;
   const closed = await github.paginate(
     github.rest.pulls.list,

@@ -36,8 +36,10 @@ export function rateLimitOf(err: unknown): RateLimitedError | null {
   const data = e.response?.data as { message?: unknown } | undefined;
   const message = `${typeof data?.message === 'string' ? data.message : ''} ${typeof e.message === 'string' ? e.message : ''}`;
   const reset = Number(headers['x-ratelimit-reset']);
-  if (String(headers['x-ratelimit-remaining']) === '0') return new RateLimitedError('primary', Number.isFinite(reset) ? reset : undefined);
-  if (/secondary rate limit|abuse detection/i.test(message) || headers['retry-after'] !== undefined) return new RateLimitedError('secondary');
+  if (String(headers['x-ratelimit-remaining']) === '0')
+    return new RateLimitedError('primary', Number.isFinite(reset) ? reset : undefined);
+  if (/secondary rate limit|abuse detection/i.test(message) || headers['retry-after'] !== undefined)
+    return new RateLimitedError('secondary');
   if (e.status === 429) return new RateLimitedError('secondary');
   if (/rate limit/i.test(message)) return new RateLimitedError('primary');
   return null;

@@ -37,7 +37,14 @@ export async function readRepoConfig(octokit: GitHubClient, at: RepoAt): Promise
     return {
       kind: 'invalid',
       error: new ConfigError([
-        { file: CONFIG_PATH, line: 1, column: 1, field: '', message: 'not a regular file of at most 1 MB', expected: 'a YAML file' },
+        {
+          file: CONFIG_PATH,
+          line: 1,
+          column: 1,
+          field: '',
+          message: 'not a regular file of at most 1 MB',
+          expected: 'a YAML file',
+        },
       ]),
     };
   }

@@ -26,7 +26,12 @@ export function isGoModulePath(path: string): boolean {
 }
 
 /** `ref` is a commit sha or a ref name; `HEAD` is the default branch, which saves asking for its name. */
-export async function readRepoSnapshot(octokit: GitHubClient, owner: string, repo: string, ref: string): Promise<RepoSnapshot> {
+export async function readRepoSnapshot(
+  octokit: GitHubClient,
+  owner: string,
+  repo: string,
+  ref: string,
+): Promise<RepoSnapshot> {
   const { data } = await octokit.rest.git.getTree({ owner, repo, tree_sha: ref, recursive: 'true' });
   const blobs = data.tree.filter((e) => e.type === 'blob' && typeof e.path === 'string' && typeof e.sha === 'string');
   const wanted = blobs.filter((e) => isGoModulePath(e.path!));

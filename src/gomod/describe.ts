@@ -77,12 +77,16 @@ export function describeGoMod(mod: GoMod, dir: string): ModuleDescription {
     path: mod.module?.path ?? null,
     go: mod.go,
     toolchain: mod.toolchain,
-    require: mod.require.filter((r) => r.path !== '').map((r) => ({ path: r.path, version: r.version, indirect: r.indirect })),
+    require: mod.require
+      .filter((r) => r.path !== '')
+      .map((r) => ({ path: r.path, version: r.version, indirect: r.indirect })),
     replace: effectiveReplaces(mod.replace),
     exclude: firstOf(mod.exclude, (x) => `${x.path}\u0000${x.version}`)
       .filter((x) => x.path !== '')
       .map((x) => ({ path: x.path, version: x.version })),
-    retract: mod.retract.filter((r) => r.low !== '' || r.high !== '').map((r) => ({ low: r.low, high: r.high, rationale: r.rationale })),
+    retract: mod.retract
+      .filter((r) => r.low !== '' || r.high !== '')
+      .map((r) => ({ low: r.low, high: r.high, rationale: r.rationale })),
     godebug: mod.godebug.filter((g) => g.key !== '').map((g) => ({ key: g.key, value: g.value })),
     tool: firstOf(mod.tool, (t) => t.path).map((t) => ({ path: t.path })),
     ignore: firstOf(mod.ignore, (t) => t.path).map((t) => ({ path: t.path })),

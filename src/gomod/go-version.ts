@@ -66,7 +66,8 @@ function parse(x: string): GoVersion {
   return v;
 }
 
-const isEmpty = (v: GoVersion): boolean => v.major === '' && v.minor === '' && v.patch === '' && v.kind === '' && v.pre === '';
+const isEmpty = (v: GoVersion): boolean =>
+  v.major === '' && v.minor === '' && v.patch === '' && v.kind === '' && v.pre === '';
 
 /** -1, 0, +1 by Go's release order; invalid versions compare equal to each other and below all valid ones. */
 export function compareGoVersions(x: string, y: string): number {

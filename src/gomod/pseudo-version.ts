@@ -9,8 +9,7 @@
 import { StewardError } from '../errors.js';
 import { build, canonical, isValid, major, prerelease } from './version.js';
 
-const PSEUDO_RE =
-  /^v[0-9]+\.(0\.0-|\d+\.\d+-([^+]*\.)?0\.)\d{14}-[A-Za-z0-9]+(\+[0-9A-Za-z-]+(\.[0-9A-Za-z-]+)*)?$/;
+const PSEUDO_RE = /^v[0-9]+\.(0\.0-|\d+\.\d+-([^+]*\.)?0\.)\d{14}-[A-Za-z0-9]+(\+[0-9A-Za-z-]+(\.[0-9A-Za-z-]+)*)?$/;
 
 export class InvalidPseudoVersionError extends StewardError {
   readonly code = 'invalid-pseudo-version';
@@ -105,14 +104,16 @@ export function pseudoVersionBase(v: string): string {
   const { base, build: b } = parsePseudo(v);
   const pre = prerelease(base);
   if (pre === '') {
-    if (b !== '') throw new InvalidPseudoVersionError(v, `lacks base version, but has build metadata ${JSON.stringify(b)}`);
+    if (b !== '')
+      throw new InvalidPseudoVersionError(v, `lacks base version, but has build metadata ${JSON.stringify(b)}`);
     return '';
   }
   if (pre === '-0') {
     const release = base.slice(0, base.length - pre.length);
     const i = release.lastIndexOf('.');
     const patch = decDecimal(release.slice(i + 1));
-    if (patch === '') throw new InvalidPseudoVersionError(v, `version before ${release} would have negative patch number`);
+    if (patch === '')
+      throw new InvalidPseudoVersionError(v, `version before ${release} would have negative patch number`);
     return release.slice(0, i + 1) + patch + b;
   }
   return base.slice(0, base.length - '.0'.length) + b;

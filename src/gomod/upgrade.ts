@@ -181,7 +181,11 @@ async function mapLimit<T, R>(items: T[], n: number, fn: (t: T) => Promise<R>): 
  * What Go's "upgrade" query would choose for `path` at `current` (pass the version SELECTED in
  * the build list to match `go list -m -u`), and the other versions it would allow, best first.
  */
-export async function upgradeCandidates(path: string, current: string, opts: UpgradeOptions): Promise<UpgradeCandidates> {
+export async function upgradeCandidates(
+  path: string,
+  current: string,
+  opts: UpgradeOptions,
+): Promise<UpgradeCandidates> {
   const { source } = opts;
   const excluded = opts.excluded ?? new Set<string>();
   const replace = opts.replace ?? [];

@@ -8,7 +8,12 @@ export function onInstallationCreated(deps: HandlerDeps) {
   return async (context: Context<'installation.created'>): Promise<void> => {
     const p = parsePayload(installationPayload, 'installation.created', context.payload);
     const repositories = p.repositories ? p.repositories.map(ownerAndName) : null;
-    await enqueueInstallationJob(deps.queues.installation, 'repositories-added', { installationId: p.installation.id, repositories }, context.id);
+    await enqueueInstallationJob(
+      deps.queues.installation,
+      'repositories-added',
+      { installationId: p.installation.id, repositories },
+      context.id,
+    );
     deps.metrics.delivery('installation.created', 'queued');
   };
 }

@@ -7,7 +7,12 @@ import { installationPayload, parsePayload } from './payloads.js';
 export function onInstallationDeleted(deps: HandlerDeps) {
   return async (context: Context<'installation.deleted'>): Promise<void> => {
     const p = parsePayload(installationPayload, 'installation.deleted', context.payload);
-    await enqueueInstallationJob(deps.queues.installation, 'installation-removed', { installationId: p.installation.id }, context.id);
+    await enqueueInstallationJob(
+      deps.queues.installation,
+      'installation-removed',
+      { installationId: p.installation.id },
+      context.id,
+    );
     deps.metrics.delivery('installation.deleted', 'queued');
   };
 }

@@ -7,7 +7,12 @@ import { installationPayload, parsePayload } from './payloads.js';
 export function onInstallationSuspend(deps: HandlerDeps) {
   return async (context: Context<'installation.suspend'>): Promise<void> => {
     const p = parsePayload(installationPayload, 'installation.suspend', context.payload);
-    await enqueueInstallationJob(deps.queues.installation, 'installation-removed', { installationId: p.installation.id }, context.id);
+    await enqueueInstallationJob(
+      deps.queues.installation,
+      'installation-removed',
+      { installationId: p.installation.id },
+      context.id,
+    );
     deps.metrics.delivery('installation.suspend', 'queued');
   };
 }
@@ -16,7 +21,12 @@ export function onInstallationSuspend(deps: HandlerDeps) {
 export function onInstallationUnsuspend(deps: HandlerDeps) {
   return async (context: Context<'installation.unsuspend'>): Promise<void> => {
     const p = parsePayload(installationPayload, 'installation.unsuspend', context.payload);
-    await enqueueInstallationJob(deps.queues.installation, 'repositories-added', { installationId: p.installation.id, repositories: null }, context.id);
+    await enqueueInstallationJob(
+      deps.queues.installation,
+      'repositories-added',
+      { installationId: p.installation.id, repositories: null },
+      context.id,
+    );
     deps.metrics.delivery('installation.unsuspend', 'queued');
   };
 }

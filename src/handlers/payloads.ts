@@ -107,7 +107,10 @@ export const issueCommentPayload = z.object({
   comment: z.object({
     id,
     body: z.string(),
-    user: z.object({ login: z.string().regex(/^[A-Za-z0-9][A-Za-z0-9-]*(?:\[bot\])?$/, { error: 'a GitHub login' }), type: z.string() }),
+    user: z.object({
+      login: z.string().regex(/^[A-Za-z0-9][A-Za-z0-9-]*(?:\[bot\])?$/, { error: 'a GitHub login' }),
+      type: z.string(),
+    }),
   }),
   repository: z.object({ id, name: z.string().min(1), owner: z.object({ login: z.string().min(1) }) }),
 });

@@ -19,7 +19,13 @@ export function onPush(deps: HandlerDeps) {
       (c) => c.added.includes(CONFIG_PATH) || c.modified.includes(CONFIG_PATH) || c.removed.includes(CONFIG_PATH),
     );
     if (!touched && !p.forced) return skip('config-untouched');
-    const data = { installationId: p.installation.id, repositoryId: p.repository.id, owner: p.repository.owner.login, repo: p.repository.name, sha: p.after };
+    const data = {
+      installationId: p.installation.id,
+      repositoryId: p.repository.id,
+      owner: p.repository.owner.login,
+      repo: p.repository.name,
+      sha: p.after,
+    };
     await enqueueReschedule(deps.queues.reschedule, data, p.after);
     deps.metrics.delivery('push', 'queued');
   };

@@ -12,7 +12,12 @@ export function onRepositoriesAdded(deps: HandlerDeps) {
       return;
     }
     const repositories = p.repositories_added.map(ownerAndName);
-    await enqueueInstallationJob(deps.queues.installation, 'repositories-added', { installationId: p.installation.id, repositories }, context.id);
+    await enqueueInstallationJob(
+      deps.queues.installation,
+      'repositories-added',
+      { installationId: p.installation.id, repositories },
+      context.id,
+    );
     deps.metrics.delivery('installation_repositories.added', 'queued');
   };
 }

@@ -12,7 +12,12 @@ export function onRepositoriesRemoved(deps: HandlerDeps) {
       return;
     }
     const repositoryIds = p.repositories_removed.map((r) => r.id);
-    await enqueueInstallationJob(deps.queues.installation, 'repositories-removed', { installationId: p.installation.id, repositoryIds }, context.id);
+    await enqueueInstallationJob(
+      deps.queues.installation,
+      'repositories-removed',
+      { installationId: p.installation.id, repositoryIds },
+      context.id,
+    );
     deps.metrics.delivery('installation_repositories.removed', 'queued');
   };
 }

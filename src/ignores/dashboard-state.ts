@@ -38,7 +38,10 @@ export function readState(body: string | null | undefined): DashboardState {
     throw new DashboardStateError('the dashboard issue state block is not JSON');
   }
   const parsed = dashboardStateSchema.safeParse(value);
-  if (!parsed.success) throw new DashboardStateError(`the dashboard issue state block does not fit: ${parsed.error.issues[0]?.message ?? 'invalid'}`);
+  if (!parsed.success)
+    throw new DashboardStateError(
+      `the dashboard issue state block does not fit: ${parsed.error.issues[0]?.message ?? 'invalid'}`,
+    );
   return parsed.data;
 }
 
@@ -63,9 +66,19 @@ function introduction(): string {
 }
 
 function renderList(ignores: readonly RecordedIgnore[]): string {
-  if (ignores.length === 0) return '## Ignored updates\n\nNothing is ignored by commands. (The config file\'s `ignore` rules still apply.)';
-  const rows = ignores.map((r) => `| \`${cell(r.dependency)}\` | ${describeRule(r)} | ${cell(r.by)} | ${cell(r.at.slice(0, 10))} | ${r.pr ? `#${r.pr}` : ''} |`);
-  return ['## Ignored updates', '', '| Dependency | Ignored | By | On | From |', '| --- | --- | --- | --- | --- |', ...rows].join('\n');
+  if (ignores.length === 0)
+    return "## Ignored updates\n\nNothing is ignored by commands. (The config file's `ignore` rules still apply.)";
+  const rows = ignores.map(
+    (r) =>
+      `| \`${cell(r.dependency)}\` | ${describeRule(r)} | ${cell(r.by)} | ${cell(r.at.slice(0, 10))} | ${r.pr ? `#${r.pr}` : ''} |`,
+  );
+  return [
+    '## Ignored updates',
+    '',
+    '| Dependency | Ignored | By | On | From |',
+    '| --- | --- | --- | --- | --- |',
+    ...rows,
+  ].join('\n');
 }
 
 // Logins and module paths are plain ASCII by construction; this only keeps a hand-edited value from breaking the table.

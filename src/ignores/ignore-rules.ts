@@ -22,7 +22,8 @@ export function toRule(r: IgnoreRule): IgnoreRule {
 
 /** Two rules ignore the same thing (recording one twice keeps one). */
 export function sameRule(a: IgnoreRule, b: IgnoreRule): boolean {
-  const key = (r: IgnoreRule) => JSON.stringify([r.dependency, [...(r.updateTypes ?? [])].sort(), [...(r.versions ?? [])].sort()]);
+  const key = (r: IgnoreRule) =>
+    JSON.stringify([r.dependency, [...(r.updateTypes ?? [])].sort(), [...(r.versions ?? [])].sort()]);
   return key(a) === key(b);
 }
 
@@ -39,7 +40,8 @@ export function versionRule(module: string, to: string, scope: UpdateType): Igno
   const m = /^v(\d+)\.(\d+)\.(\d+)/.exec(to);
   if (!m || major(to) === '') return { dependency: module, versions: [to] };
   const [, maj, min] = m;
-  const pattern = scope === 'major' ? `v${maj}.*` : scope === 'minor' ? `v${maj}.${min}.*` : to.replace(/\+incompatible$/, '');
+  const pattern =
+    scope === 'major' ? `v${maj}.*` : scope === 'minor' ? `v${maj}.${min}.*` : to.replace(/\+incompatible$/, '');
   return { dependency: module, versions: [pattern] };
 }
 

@@ -8,7 +8,13 @@ import type { Redis } from 'ioredis';
 import type { IgnoreRule } from '../config/defaults.js';
 import { StewardError } from '../errors.js';
 import type { GitHubClient } from '../github/app-auth.js';
-import { createDashboardIssue, findDashboardIssue, getDashboardIssue, updateIssueBody, type DashboardIssue } from '../github/dashboard-issue.js';
+import {
+  createDashboardIssue,
+  findDashboardIssue,
+  getDashboardIssue,
+  updateIssueBody,
+  type DashboardIssue,
+} from '../github/dashboard-issue.js';
 import type { RepoRef } from '../repo-ref.js';
 import { DASHBOARD_TITLE, readState, writeState } from './dashboard-state.js';
 import { toRule } from './ignore-rules.js';
@@ -16,13 +22,23 @@ import { withLock, type LockOptions } from '../redis/lock.js';
 import type { RecordedIgnore } from './types.js';
 
 /** The recorded decisions of a repository, straight from its dashboard issue (none when it has none). */
-export async function readIgnoreRecords(github: GitHubClient, owner: string, repo: string, appSlug: string): Promise<RecordedIgnore[]> {
+export async function readIgnoreRecords(
+  github: GitHubClient,
+  owner: string,
+  repo: string,
+  appSlug: string,
+): Promise<RecordedIgnore[]> {
   const issue = await findDashboardIssue(github, owner, repo, appSlug, DASHBOARD_TITLE);
   return readState(issue?.body).ignores;
 }
 
 /** The recorded decisions as config-shaped rules, for `mergeIgnoreRules` with the config's `ignore`. */
-export async function readIgnores(github: GitHubClient, owner: string, repo: string, appSlug: string): Promise<IgnoreRule[]> {
+export async function readIgnores(
+  github: GitHubClient,
+  owner: string,
+  repo: string,
+  appSlug: string,
+): Promise<IgnoreRule[]> {
   return (await readIgnoreRecords(github, owner, repo, appSlug)).map(toRule);
 }
 
@@ -30,7 +46,9 @@ export async function readIgnores(github: GitHubClient, owner: string, repo: str
  * `readIgnores` in the shape the pipeline's `PipelineDeps.readIgnores` takes, with the slug
  * resolved when first needed (the same resolver the command worker uses).
  */
-export function ignoresReader(appSlug: () => Promise<string>): (github: GitHubClient, owner: string, repo: string) => Promise<IgnoreRule[]> {
+export function ignoresReader(
+  appSlug: () => Promise<string>,
+): (github: GitHubClient, owner: string, repo: string) => Promise<IgnoreRule[]> {
   return async (github, owner, repo) => readIgnores(github, owner, repo, await appSlug());
 }
 
@@ -83,7 +101,11 @@ const ATTEMPTS = 3;
  * remove if present): it is applied again on top of a concurrent edit. No issue is created for a
  * change that changes nothing.
  */
-export async function updateIgnores(s: IgnoreStore, ref: RepoRef, change: (current: RecordedIgnore[]) => RecordedIgnore[]): Promise<IgnoreUpdate> {
+export async function updateIgnores(
+  s: IgnoreStore,
+  ref: RepoRef,
+  change: (current: RecordedIgnore[]) => RecordedIgnore[],
+): Promise<IgnoreUpdate> {
   return withLock(
     s.redis,
     lockKey(s, ref),
@@ -109,7 +131,9 @@ export async function updateIgnores(s: IgnoreStore, ref: RepoRef, change: (curre
         }
         await s.redis.del(cacheKey(s, ref), issueKey(s, ref));
       }
-      throw new DashboardConflictError(`the dashboard issue of ${ref.owner}/${ref.repo} kept changing under the update; try again`);
+      throw new DashboardConflictError(
+        `the dashboard issue of ${ref.owner}/${ref.repo} kept changing under the update; try again`,
+      );
     },
     s.lock,
   );

@@ -1,5 +1,13 @@
 export { DASHBOARD_TITLE, DashboardStateError, readState, writeState } from './dashboard-state.js';
-export { addRecorded, describeRule, mergeIgnoreRules, moduleRule, sameRule, toRule, versionRule } from './ignore-rules.js';
+export {
+  addRecorded,
+  describeRule,
+  mergeIgnoreRules,
+  moduleRule,
+  sameRule,
+  toRule,
+  versionRule,
+} from './ignore-rules.js';
 export {
   DashboardConflictError,
   ignoresReader,

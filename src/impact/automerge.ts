@@ -4,7 +4,10 @@ import type { MetaUpdate } from '../pull-request/meta.js';
 
 const RANK = { patch: 1, minor: 2, major: 3 } as const;
 
-export function automergeAllowed(policy: StewardConfig['impact']['automerge'], updates: readonly Pick<MetaUpdate, 'kind'>[]): boolean {
+export function automergeAllowed(
+  policy: StewardConfig['impact']['automerge'],
+  updates: readonly Pick<MetaUpdate, 'kind'>[],
+): boolean {
   if (policy === 'none' || updates.length === 0) return false;
   return updates.every((u) => RANK[u.kind] <= RANK[policy]);
 }

@@ -25,14 +25,25 @@ export interface RunLink {
 
 export function startedOutput(services: readonly string[], runs: readonly RunLink[] = []): CheckOutput {
   const list = services.map((s) => `- \`${cell(s)}\``);
-  const runLines = runs.length ? ['', `Workflow ${runs.length === 1 ? 'run' : 'runs'}: ${runs.map((r, i) => `[${i + 1}](${r.url})`).join(', ')}`] : [];
+  const runLines = runs.length
+    ? ['', `Workflow ${runs.length === 1 ? 'run' : 'runs'}: ${runs.map((r, i) => `[${i + 1}](${r.url})`).join(', ')}`]
+    : [];
   return fit({
     title: `Checking ${plural(services.length, 'affected service')}`,
-    summary: [`The upgrade reaches these services; each runs \`go vet\`, \`go test -race\` and \`go build\`:`, '', ...list, ...runLines].join('\n'),
+    summary: [
+      `The upgrade reaches these services; each runs \`go vet\`, \`go test -race\` and \`go build\`:`,
+      '',
+      ...list,
+      ...runLines,
+    ].join('\n'),
   });
 }
 
-export function completedOutput(results: readonly ImpactResult[], conclusion: ImpactConclusion, runs: readonly RunLink[] = []): CheckOutput {
+export function completedOutput(
+  results: readonly ImpactResult[],
+  conclusion: ImpactConclusion,
+  runs: readonly RunLink[] = [],
+): CheckOutput {
   const count = (c: ImpactResult['conclusion']) => results.filter((r) => r.conclusion === c).length;
   const n = results.length;
   let title: string;
@@ -58,8 +69,13 @@ export function completedOutput(results: readonly ImpactResult[], conclusion: Im
       title = `No service was checked`;
       lead = 'Every job of the matrix was skipped.';
   }
-  const runLine = runs.length ? `Workflow ${runs.length === 1 ? 'run' : 'runs'}: ${runs.map((r, i) => `[${i + 1}](${r.url})`).join(', ')}` : '';
-  return fit({ title, summary: [lead, '', ...RESULT_TABLE_HEAD, ...byAttention(results).map(resultRow), '', runLine].join('\n').trimEnd() });
+  const runLine = runs.length
+    ? `Workflow ${runs.length === 1 ? 'run' : 'runs'}: ${runs.map((r, i) => `[${i + 1}](${r.url})`).join(', ')}`
+    : '';
+  return fit({
+    title,
+    summary: [lead, '', ...RESULT_TABLE_HEAD, ...byAttention(results).map(resultRow), '', runLine].join('\n').trimEnd(),
+  });
 }
 
 export function nothingAffectedOutput(affected: readonly string[]): CheckOutput {

@@ -34,11 +34,18 @@ export interface CompletedRun {
 }
 
 export type CompleteImpactOutcome =
-  | { outcome: 'ignored'; reason: 'not-ours' | 'no-pull' | 'no-meta' | 'superseded' | 'stale-head' | 'already-completed' }
+  | {
+      outcome: 'ignored';
+      reason: 'not-ours' | 'no-pull' | 'no-meta' | 'superseded' | 'stale-head' | 'already-completed';
+    }
   | { outcome: 'partial'; pending: number }
   | { outcome: 'completed'; conclusion: NonNullable<ImpactMeta['conclusion']>; merge: MergeOutcome | 'not-allowed' };
 
-export async function completeImpact(octokit: GitHubClient, run: CompletedRun, log?: Logger): Promise<CompleteImpactOutcome> {
+export async function completeImpact(
+  octokit: GitHubClient,
+  run: CompletedRun,
+  log?: Logger,
+): Promise<CompleteImpactOutcome> {
   const { owner, repo } = run;
   const corr = parseRunName(run.runName);
   if (!corr) return { outcome: 'ignored', reason: 'not-ours' };
@@ -53,14 +60,26 @@ export async function completeImpact(octokit: GitHubClient, run: CompletedRun, l
     // This very report was retried after the check and the body were written: the merge is what
     // failed, and nothing else will ask for it again.
     if (impact.conclusion === 'success' && impact.runIds.includes(run.runId) && !pull.autoMerge) {
-      return { outcome: 'completed', conclusion: 'success', merge: await mergeIfAllowed(octokit, pull, { owner, repo, log }) };
+      return {
+        outcome: 'completed',
+        conclusion: 'success',
+        merge: await mergeIfAllowed(octokit, pull, { owner, repo, log }),
+      };
     }
     return { outcome: 'ignored', reason: 'already-completed' };
   }
 
-  const jobs = (await octokit.paginate(octokit.rest.actions.listJobsForWorkflowRun, { owner, repo, run_id: run.runId, per_page: 100 })) as RunJob[];
+  const jobs = (await octokit.paginate(octokit.rest.actions.listJobsForWorkflowRun, {
+    owner,
+    repo,
+    run_id: run.runId,
+    per_page: 100,
+  })) as RunJob[];
   const services = batchAt(meta.services, corr.batch);
-  const results = mergeResults(impact.results ?? meta.services.map((service) => ({ service, conclusion: 'pending' as const })), resultsFromJobs(services, jobs, run.conclusion));
+  const results = mergeResults(
+    impact.results ?? meta.services.map((service) => ({ service, conclusion: 'pending' as const })),
+    resultsFromJobs(services, jobs, run.conclusion),
+  );
   const runIds = impact.runIds.includes(run.runId) ? impact.runIds : [...impact.runIds, run.runId];
   const conclusion = overallConclusion(results);
   const runLinks = runIds.map((id) => ({ url: run.htmlUrl.replace(/\/runs\/\d+$/, `/runs/${id}`) }));
@@ -68,13 +87,25 @@ export async function completeImpact(octokit: GitHubClient, run: CompletedRun, l
   if (conclusion === undefined) {
     // Another dispatch of this matrix is still running: record this one and wait for the rest.
     const next = { ...impact, runIds, results, status: 'in_progress' as const };
-    await updateImpactCheck(octokit, { owner, repo, checkRunId: impact.checkRunId }, startedOutput(meta.services, runLinks));
+    await updateImpactCheck(
+      octokit,
+      { owner, repo, checkRunId: impact.checkRunId },
+      startedOutput(meta.services, runLinks),
+    );
     await writeImpactBody(octokit, owner, repo, pull, { ...meta, impact: next });
     return { outcome: 'partial', pending: results.filter((r) => r.conclusion === 'pending').length };
   }
 
-  await completeImpactCheck(octokit, { owner, repo, checkRunId: impact.checkRunId }, conclusion, completedOutput(results, conclusion, runLinks));
-  await writeImpactBody(octokit, owner, repo, pull, { ...meta, impact: { ...impact, runIds, results, status: 'completed', conclusion } });
+  await completeImpactCheck(
+    octokit,
+    { owner, repo, checkRunId: impact.checkRunId },
+    conclusion,
+    completedOutput(results, conclusion, runLinks),
+  );
+  await writeImpactBody(octokit, owner, repo, pull, {
+    ...meta,
+    impact: { ...impact, runIds, results, status: 'completed', conclusion },
+  });
   await setImpactLabels(octokit, { owner, repo, pullNumber: pull.number, current: pull.labels }, conclusion);
 
   if (conclusion !== 'success') return { outcome: 'completed', conclusion, merge: 'not-allowed' };
@@ -82,15 +113,29 @@ export async function completeImpact(octokit: GitHubClient, run: CompletedRun, l
 }
 
 /** A green matrix merges the PR when the config allows every update it holds. */
-async function mergeIfAllowed(octokit: GitHubClient, pull: BotPull, t: { owner: string; repo: string; log: Logger | undefined }): Promise<MergeOutcome | 'not-allowed'> {
+async function mergeIfAllowed(
+  octokit: GitHubClient,
+  pull: BotPull,
+  t: { owner: string; repo: string; log: Logger | undefined },
+): Promise<MergeOutcome | 'not-allowed'> {
   const config = await impactConfig(octokit, t.owner, t.repo, t.log);
   if (!automergeAllowed(config.impact.automerge, pull.meta?.updates ?? [])) return 'not-allowed';
-  const merge = await mergeWhenGreen(octokit, { owner: t.owner, repo: t.repo, pullNumber: pull.number, nodeId: pull.nodeId, headSha: pull.headSha });
+  const merge = await mergeWhenGreen(octokit, {
+    owner: t.owner,
+    repo: t.repo,
+    pullNumber: pull.number,
+    nodeId: pull.nodeId,
+    headSha: pull.headSha,
+  });
   t.log?.info({ pullNumber: pull.number, merge }, 'impact matrix green: merge requested');
   return merge;
 }
 
-async function findPull(octokit: GitHubClient, run: CompletedRun, log: Logger | undefined): Promise<BotPull | undefined> {
+async function findPull(
+  octokit: GitHubClient,
+  run: CompletedRun,
+  log: Logger | undefined,
+): Promise<BotPull | undefined> {
   const [number] = run.pullNumbers;
   if (number !== undefined) {
     const pull = await getBotPull(octokit, run.owner, run.repo, number, log);

@@ -37,6 +37,13 @@ export const RESULT_TABLE_HEAD = ['| Service | Result | Duration | Log |', '| --
 
 /** Failures first, so a truncated table still shows what needs attention. */
 export function byAttention(results: readonly ImpactResult[]): ImpactResult[] {
-  const rank: Record<ImpactResult['conclusion'], number> = { failure: 0, timed_out: 1, cancelled: 2, pending: 3, skipped: 4, success: 5 };
+  const rank: Record<ImpactResult['conclusion'], number> = {
+    failure: 0,
+    timed_out: 1,
+    cancelled: 2,
+    pending: 3,
+    skipped: 4,
+    success: 5,
+  };
   return [...results].sort((a, b) => rank[a.conclusion] - rank[b.conclusion] || a.service.localeCompare(b.service));
 }

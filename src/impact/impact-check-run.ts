@@ -23,17 +23,34 @@ export async function createImpactCheck(
     external_id: t.correlationId,
     ...(t.detailsUrl ? { details_url: t.detailsUrl } : {}),
     started_at: new Date().toISOString(),
-    ...(state.status === 'completed' ? { status: 'completed' as const, conclusion: state.conclusion, completed_at: new Date().toISOString() } : { status: 'in_progress' as const }),
+    ...(state.status === 'completed'
+      ? { status: 'completed' as const, conclusion: state.conclusion, completed_at: new Date().toISOString() }
+      : { status: 'in_progress' as const }),
     output,
   });
   return data.id;
 }
 
-export async function updateImpactCheck(octokit: GitHubClient, t: CheckTarget & { checkRunId: number; detailsUrl?: string }, output: CheckOutput): Promise<void> {
-  await octokit.rest.checks.update({ owner: t.owner, repo: t.repo, check_run_id: t.checkRunId, ...(t.detailsUrl ? { details_url: t.detailsUrl } : {}), output });
+export async function updateImpactCheck(
+  octokit: GitHubClient,
+  t: CheckTarget & { checkRunId: number; detailsUrl?: string },
+  output: CheckOutput,
+): Promise<void> {
+  await octokit.rest.checks.update({
+    owner: t.owner,
+    repo: t.repo,
+    check_run_id: t.checkRunId,
+    ...(t.detailsUrl ? { details_url: t.detailsUrl } : {}),
+    output,
+  });
 }
 
-export async function completeImpactCheck(octokit: GitHubClient, t: CheckTarget & { checkRunId: number }, conclusion: ImpactConclusion, output: CheckOutput): Promise<void> {
+export async function completeImpactCheck(
+  octokit: GitHubClient,
+  t: CheckTarget & { checkRunId: number },
+  conclusion: ImpactConclusion,
+  output: CheckOutput,
+): Promise<void> {
   await octokit.rest.checks.update({
     owner: t.owner,
     repo: t.repo,

@@ -12,7 +12,8 @@ export async function setImpactLabels(
   t: { owner: string; repo: string; pullNumber: number; current: readonly string[] },
   conclusion: ImpactConclusion,
 ): Promise<void> {
-  const want = conclusion === 'success' ? IMPACT_LABELS.passed : conclusion === 'failure' ? IMPACT_LABELS.failed : undefined;
+  const want =
+    conclusion === 'success' ? IMPACT_LABELS.passed : conclusion === 'failure' ? IMPACT_LABELS.failed : undefined;
   for (const label of Object.values(IMPACT_LABELS)) {
     if (label !== want && t.current.includes(label)) {
       await octokit.rest.issues.removeLabel({ owner: t.owner, repo: t.repo, issue_number: t.pullNumber, name: label });

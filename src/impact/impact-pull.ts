@@ -14,7 +14,13 @@ export function bodyWithImpact(body: string, meta: PullMeta): string {
   return replaceSection(writeMeta(body, meta), 'impact', renderImpactSection(meta));
 }
 
-export async function writeImpactBody(octokit: GitHubClient, owner: string, repo: string, pull: BotPull, meta: PullMeta): Promise<void> {
+export async function writeImpactBody(
+  octokit: GitHubClient,
+  owner: string,
+  repo: string,
+  pull: BotPull,
+  meta: PullMeta,
+): Promise<void> {
   const body = bodyWithImpact(pull.body, meta);
   if (body === pull.body) return;
   await updatePullBody(octokit, owner, repo, pull.number, body);

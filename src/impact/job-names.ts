@@ -9,5 +9,8 @@ export function serviceOfJob(jobName: string, services: ReadonlySet<string>): st
   const m = /\(([^()]*)\)\s*$/.exec(name);
   if (!m?.[1]) return undefined;
   // More than one matrix dimension: GitHub joins the values with ", ".
-  return m[1].split(', ').map((v) => v.trim()).find((v) => services.has(v));
+  return m[1]
+    .split(', ')
+    .map((v) => v.trim())
+    .find((v) => services.has(v));
 }

@@ -15,7 +15,11 @@ export interface MainPackageOptions {
 const TEMPLATE = '{{if eq .Name "main"}}{{.ImportPath}}{{end}}';
 
 /** The subset of `dirs` (repository-relative module dirs under `checkoutDir`) whose module has a main package. */
-export async function modulesWithMainPackage(checkoutDir: string, dirs: readonly string[], o: MainPackageOptions): Promise<Set<string>> {
+export async function modulesWithMainPackage(
+  checkoutDir: string,
+  dirs: readonly string[],
+  o: MainPackageOptions,
+): Promise<Set<string>> {
   const found = new Set<string>();
   for (const dir of dirs) {
     // -e: a module that does not compile still lists its packages; it is a service all the same.

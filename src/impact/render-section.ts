@@ -22,9 +22,14 @@ export function renderImpactSection(meta: PullMeta): string {
     return clip(lines.join('\n'));
   }
   const impact = meta.impact;
-  lines.push(`${plural(meta.services.length, 'service')} affected, of ${plural(meta.affected.length, 'affected module')}.`, '');
+  lines.push(
+    `${plural(meta.services.length, 'service')} affected, of ${plural(meta.affected.length, 'affected module')}.`,
+    '',
+  );
   lines.push(`**Matrix:** ${status(meta)}`, '');
-  const results = impact?.results?.length ? byAttention(impact.results) : meta.services.map((service) => ({ service, conclusion: 'pending' as const }));
+  const results = impact?.results?.length
+    ? byAttention(impact.results)
+    : meta.services.map((service) => ({ service, conclusion: 'pending' as const }));
   const table = [...RESULT_TABLE_HEAD, ...results.map(resultRow)];
   if (results.length > OPEN_ROWS) lines.push('<details><summary>Services</summary>', '', ...table, '', '</details>');
   else lines.push(...table);

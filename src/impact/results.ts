@@ -21,7 +21,11 @@ export type ImpactConclusion = NonNullable<ImpactMeta['conclusion']>;
  * A service whose job never ran (the run was cancelled before it started, or failed to start)
  * takes the run's own conclusion.
  */
-export function resultsFromJobs(services: readonly string[], jobs: readonly RunJob[], runConclusion: string | null): ImpactResult[] {
+export function resultsFromJobs(
+  services: readonly string[],
+  jobs: readonly RunJob[],
+  runConclusion: string | null,
+): ImpactResult[] {
   const wanted = new Set(services);
   const byService = new Map<string, RunJob>();
   for (const job of jobs) {

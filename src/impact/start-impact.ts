@@ -48,7 +48,8 @@ export interface StartImpactOptions {
   log?: Logger;
 }
 
-export type StartImpactOutcome = 'dispatched' | 'already-running' | 'nothing-affected' | 'missing-workflow' | 'missing-input' | 'dispatch-rejected';
+export type StartImpactOutcome =
+  'dispatched' | 'already-running' | 'nothing-affected' | 'missing-workflow' | 'missing-input' | 'dispatch-rejected';
 
 export interface StartImpactResult {
   outcome: StartImpactOutcome;
@@ -61,16 +62,33 @@ export interface StartImpactResult {
   superseded: number[];
 }
 
-export async function startImpact(octokit: GitHubClient, ref: ImpactPullRef, opts: StartImpactOptions = {}): Promise<StartImpactResult> {
+export async function startImpact(
+  octokit: GitHubClient,
+  ref: ImpactPullRef,
+  opts: StartImpactOptions = {},
+): Promise<StartImpactResult> {
   const { owner, repo, pullNumber } = ref;
   const pull = await getBotPull(octokit, owner, repo, pullNumber, opts.log);
   const meta = pull.meta;
   if (!meta) throw new PullMetaMissingError(owner, repo, pullNumber);
   const previous = meta.impact;
 
-  if (previous && previous.status !== 'completed' && previous.headSha === pull.headSha && !opts.force && previous.checkRunId !== undefined) {
+  if (
+    previous &&
+    previous.status !== 'completed' &&
+    previous.headSha === pull.headSha &&
+    !opts.force &&
+    previous.checkRunId !== undefined
+  ) {
     // A retried publish job: the matrix for this head is already on its way.
-    return { outcome: 'already-running', checkRunId: previous.checkRunId, correlationId: previous.correlationId, runIds: previous.runIds, dispatches: 0, superseded: [] };
+    return {
+      outcome: 'already-running',
+      checkRunId: previous.checkRunId,
+      correlationId: previous.correlationId,
+      runIds: previous.runIds,
+      dispatches: 0,
+      superseded: [],
+    };
   }
   const superseded = previous ? await supersede(octokit, ref, previous, pull.headSha, opts.log) : [];
 
@@ -78,7 +96,12 @@ export async function startImpact(octokit: GitHubClient, ref: ImpactPullRef, opt
   const workflow = config.impact.workflow;
   const correlationId = newCorrelationId();
   const target = { owner, repo, headSha: pull.headSha, correlationId };
-  const result = (outcome: StartImpactOutcome, checkRunId: number, runIds: number[] = [], dispatches = 0): StartImpactResult => ({
+  const result = (
+    outcome: StartImpactOutcome,
+    checkRunId: number,
+    runIds: number[] = [],
+    dispatches = 0,
+  ): StartImpactResult => ({
     outcome,
     checkRunId,
     correlationId,
@@ -86,17 +109,30 @@ export async function startImpact(octokit: GitHubClient, ref: ImpactPullRef, opt
     dispatches,
     superseded,
   });
-  const finishAtOnce = async (outcome: StartImpactOutcome, conclusion: ImpactConclusion, output: CheckOutput): Promise<StartImpactResult> => {
+  const finishAtOnce = async (
+    outcome: StartImpactOutcome,
+    conclusion: ImpactConclusion,
+    output: CheckOutput,
+  ): Promise<StartImpactResult> => {
     const checkRunId = await createImpactCheck(octokit, target, { status: 'completed', conclusion }, output);
-    await record(octokit, ref, pull, meta, { headSha: pull.headSha, correlationId, checkRunId, runIds: [], status: 'completed', conclusion });
+    await record(octokit, ref, pull, meta, {
+      headSha: pull.headSha,
+      correlationId,
+      checkRunId,
+      runIds: [],
+      status: 'completed',
+      conclusion,
+    });
     return result(outcome, checkRunId);
   };
 
-  if (meta.services.length === 0) return finishAtOnce('nothing-affected', 'success', nothingAffectedOutput(meta.affected));
+  if (meta.services.length === 0)
+    return finishAtOnce('nothing-affected', 'success', nothingAffectedOutput(meta.affected));
 
   const state = await readImpactWorkflow(octokit, { owner, repo, ref: pull.headSha, workflow });
   if (state.kind === 'missing') return finishAtOnce('missing-workflow', 'neutral', missingWorkflowOutput(workflow));
-  if (state.kind === 'unusable') return finishAtOnce('missing-input', 'action_required', missingInputOutput(workflow, state.detail));
+  if (state.kind === 'unusable')
+    return finishAtOnce('missing-input', 'action_required', missingInputOutput(workflow, state.detail));
 
   const checkRunId = await createImpactCheck(octokit, target, { status: 'in_progress' }, startedOutput(meta.services));
   const runIds: number[] = [];
@@ -112,7 +148,11 @@ export async function startImpact(octokit: GitHubClient, ref: ImpactPullRef, opt
           repo,
           workflow,
           ref: pull.headRef,
-          inputs: { services: JSON.stringify(services), pr: String(pullNumber), correlation_id: batchCorrelationId(correlationId, i) },
+          inputs: {
+            services: JSON.stringify(services),
+            pr: String(pullNumber),
+            correlation_id: batchCorrelationId(correlationId, i),
+          },
         },
         { runDetails },
       );
@@ -130,11 +170,28 @@ export async function startImpact(octokit: GitHubClient, ref: ImpactPullRef, opt
     // The workflow exists but GitHub will not start it (not on the default branch yet, an input
     // it does not declare, Actions disabled): the user's to fix, not ours to retry.
     opts.log?.warn({ status, err: { message: (err as Error).message } }, 'impact workflow dispatch refused');
-    await completeImpactCheck(octokit, { owner, repo, checkRunId }, 'action_required', dispatchRejectedOutput(workflow, (err as Error).message));
-    await record(octokit, ref, pull, meta, { headSha: pull.headSha, correlationId, checkRunId, runIds, status: 'completed', conclusion: 'action_required' });
+    await completeImpactCheck(
+      octokit,
+      { owner, repo, checkRunId },
+      'action_required',
+      dispatchRejectedOutput(workflow, (err as Error).message),
+    );
+    await record(octokit, ref, pull, meta, {
+      headSha: pull.headSha,
+      correlationId,
+      checkRunId,
+      runIds,
+      status: 'completed',
+      conclusion: 'action_required',
+    });
     return result('dispatch-rejected', checkRunId, runIds, runIds.length);
   }
-  if (runUrls.length) await updateImpactCheck(octokit, { owner, repo, checkRunId, detailsUrl: runUrls.length === 1 ? runUrls[0]?.url : undefined }, startedOutput(meta.services, runUrls));
+  if (runUrls.length)
+    await updateImpactCheck(
+      octokit,
+      { owner, repo, checkRunId, detailsUrl: runUrls.length === 1 ? runUrls[0]?.url : undefined },
+      startedOutput(meta.services, runUrls),
+    );
   await record(octokit, ref, pull, meta, {
     headSha: pull.headSha,
     correlationId,
@@ -143,12 +200,19 @@ export async function startImpact(octokit: GitHubClient, ref: ImpactPullRef, opt
     status: 'in_progress',
     results: meta.services.map((service) => ({ service, conclusion: 'pending' })),
   });
-  opts.log?.info({ pullNumber, services: meta.services.length, dispatches: batches.length, runIds }, 'impact matrix dispatched');
+  opts.log?.info(
+    { pullNumber, services: meta.services.length, dispatches: batches.length, runIds },
+    'impact matrix dispatched',
+  );
   return result('dispatched', checkRunId, runIds, batches.length);
 }
 
 /** `@gomod-steward rerun impact`: a fresh matrix on the PR's current head, whatever ran before. */
-export function rerunImpact(octokit: GitHubClient, ref: ImpactPullRef, opts: Omit<StartImpactOptions, 'force'> = {}): Promise<StartImpactResult> {
+export function rerunImpact(
+  octokit: GitHubClient,
+  ref: ImpactPullRef,
+  opts: Omit<StartImpactOptions, 'force'> = {},
+): Promise<StartImpactResult> {
   return startImpact(octokit, ref, { ...opts, force: true });
 }
 
@@ -157,19 +221,40 @@ export function rerunImpact(octokit: GitHubClient, ref: ImpactPullRef, opts: Omi
  * id of its own: this check must not stay in progress for ever, nor the runs already started go
  * on. Best effort: the error that got us here is the one the job reports.
  */
-async function abandon(octokit: GitHubClient, check: { owner: string; repo: string; checkRunId: number }, runIds: number[], cause: unknown, log?: Logger): Promise<void> {
+async function abandon(
+  octokit: GitHubClient,
+  check: { owner: string; repo: string; checkRunId: number },
+  runIds: number[],
+  cause: unknown,
+  log?: Logger,
+): Promise<void> {
   try {
     await completeImpactCheck(octokit, check, 'neutral', interruptedOutput((cause as Error).message));
-    for (const runId of runIds) await octokit.rest.actions.cancelWorkflowRun({ owner: check.owner, repo: check.repo, run_id: runId });
+    for (const runId of runIds)
+      await octokit.rest.actions.cancelWorkflowRun({ owner: check.owner, repo: check.repo, run_id: runId });
   } catch (err) {
-    log?.warn({ checkRunId: check.checkRunId, err: { message: (err as Error).message } }, 'could not close the interrupted impact check');
+    log?.warn(
+      { checkRunId: check.checkRunId, err: { message: (err as Error).message } },
+      'could not close the interrupted impact check',
+    );
   }
 }
 
 /** Completes the check of a matrix that is still running and cancels its runs; returns the check ids it completed. */
-async function supersede(octokit: GitHubClient, ref: ImpactPullRef, old: ImpactMeta, newHeadSha: string, log?: Logger): Promise<number[]> {
+async function supersede(
+  octokit: GitHubClient,
+  ref: ImpactPullRef,
+  old: ImpactMeta,
+  newHeadSha: string,
+  log?: Logger,
+): Promise<number[]> {
   if (old.status === 'completed' || old.checkRunId === undefined) return [];
-  await completeImpactCheck(octokit, { owner: ref.owner, repo: ref.repo, checkRunId: old.checkRunId }, 'neutral', supersededOutput(newHeadSha, old.headSha === newHeadSha));
+  await completeImpactCheck(
+    octokit,
+    { owner: ref.owner, repo: ref.repo, checkRunId: old.checkRunId },
+    'neutral',
+    supersededOutput(newHeadSha, old.headSha === newHeadSha),
+  );
   for (const runId of old.runIds) {
     try {
       await octokit.rest.actions.cancelWorkflowRun({ owner: ref.owner, repo: ref.repo, run_id: runId });
@@ -182,6 +267,12 @@ async function supersede(octokit: GitHubClient, ref: ImpactPullRef, old: ImpactM
   return [old.checkRunId];
 }
 
-async function record(octokit: GitHubClient, ref: ImpactPullRef, pull: BotPull, meta: PullMeta, impact: ImpactMeta): Promise<void> {
+async function record(
+  octokit: GitHubClient,
+  ref: ImpactPullRef,
+  pull: BotPull,
+  meta: PullMeta,
+  impact: ImpactMeta,
+): Promise<void> {
   await writeImpactBody(octokit, ref.owner, ref.repo, pull, { ...meta, impact });
 }

@@ -19,14 +19,26 @@ export function pipelineActions(deps: Pick<StageDeps, 'auth' | 'queues' | 'redis
     const github = await deps.auth.installation(t.ref.installationId);
     const { owner, repo } = t.ref;
     const read = await readRepoConfig(github, { owner, repo });
-    if (read.kind === 'invalid') throw new CommandUnavailableError(`\`.github/gomod-steward.yml\` is invalid (${read.error.issues.length} problem(s)); fix it first, the \`gomod-steward / config\` check says where.`);
+    if (read.kind === 'invalid')
+      throw new CommandUnavailableError(
+        `\`.github/gomod-steward.yml\` is invalid (${read.error.issues.length} problem(s)); fix it first, the \`gomod-steward / config\` check says where.`,
+      );
     const jobId = await enqueueApply(deps.queues.apply, {
       ref: t.ref,
       base: t.pull.baseRef,
       baseSha: await branchTip(github, owner, repo, t.pull.baseRef),
       group: t.meta.group,
       force,
-      plan: { version: 1, root: '.', modules: [], updates: t.meta.updates, carried: [], affected: [], skipped: [], warnings: [] },
+      plan: {
+        version: 1,
+        root: '.',
+        modules: [],
+        updates: t.meta.updates,
+        carried: [],
+        affected: [],
+        skipped: [],
+        warnings: [],
+      },
       config: read.config,
       reason: `${force ? 'recreate' : 'rebase'}-${t.commentId}`,
     });
@@ -35,18 +47,33 @@ export function pipelineActions(deps: Pick<StageDeps, 'auth' | 'queues' | 'redis
   return {
     rebase: async (t) => {
       await rebuild(t, false);
-      return { message: `Rebuilding this pull request on the current \`${t.pull.baseRef}\` with the same versions; commits someone else pushed to the branch stop it (comment \`recreate\` to discard them).` };
+      return {
+        message: `Rebuilding this pull request on the current \`${t.pull.baseRef}\` with the same versions; commits someone else pushed to the branch stop it (comment \`recreate\` to discard them).`,
+      };
     },
     recreate: async (t) => {
       await rebuild(t, true);
-      return { message: `Recreating this pull request from scratch on the current \`${t.pull.baseRef}\` with the same versions; other commits on the branch are discarded.` };
+      return {
+        message: `Recreating this pull request from scratch on the current \`${t.pull.baseRef}\` with the same versions; other commits on the branch are discarded.`,
+      };
     },
     rerunImpact: async (t) => {
       const github = await deps.auth.installation(t.ref.installationId);
       // Under the repository lock, as publish starts a matrix: the run's report waits for the record of it.
       const key = repoLockKey(deps.prefix, t.ref.repositoryId);
-      const r = await withLock(deps.redis, key, () => rerunImpact(github, { owner: t.ref.owner, repo: t.ref.repo, pullNumber: t.pull.number }, { log: deps.log }), { ttlMs: 120_000, waitMs: 180_000 });
-      return { message: r.outcome === 'dispatched' ? `The impact matrix runs again for ${r.dispatches === 1 ? 'one dispatch' : `${r.dispatches} dispatches`}; the \`gomod-steward / impact\` check follows it.` : `Impact: ${r.outcome.replace(/-/g, ' ')} — the \`gomod-steward / impact\` check says more.` };
+      const r = await withLock(
+        deps.redis,
+        key,
+        () =>
+          rerunImpact(github, { owner: t.ref.owner, repo: t.ref.repo, pullNumber: t.pull.number }, { log: deps.log }),
+        { ttlMs: 120_000, waitMs: 180_000 },
+      );
+      return {
+        message:
+          r.outcome === 'dispatched'
+            ? `The impact matrix runs again for ${r.dispatches === 1 ? 'one dispatch' : `${r.dispatches} dispatches`}; the \`gomod-steward / impact\` check follows it.`
+            : `Impact: ${r.outcome.replace(/-/g, ' ')} — the \`gomod-steward / impact\` check says more.`,
+      };
     },
     replan: async (ref, reason) => {
       await enqueuePlan(deps.queues.plan, ref, reason);

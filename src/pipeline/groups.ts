@@ -15,7 +15,10 @@ export interface UpdateGroup {
 
 /** A group name fit for a branch name segment. */
 export function majorGroupName(module: string): string {
-  return `major-${module.toLowerCase().replace(/[^a-z0-9._-]+/g, '-').replace(/^-+|-+$/g, '')}`;
+  return `major-${module
+    .toLowerCase()
+    .replace(/[^a-z0-9._-]+/g, '-')
+    .replace(/^-+|-+$/g, '')}`;
 }
 
 export function groupUpdatesIntoPulls(updates: readonly PlanUpdate[], rules: readonly GroupRule[]): UpdateGroup[] {

@@ -32,7 +32,13 @@ export type PlanInputs =
       declined: Set<string>;
     };
 
-export async function readPlanInputs(github: GitHubClient, owner: string, repo: string, deps: Pick<PipelineDeps, 'readIgnores'>, log: Logger): Promise<PlanInputs> {
+export async function readPlanInputs(
+  github: GitHubClient,
+  owner: string,
+  repo: string,
+  deps: Pick<PipelineDeps, 'readIgnores'>,
+  log: Logger,
+): Promise<PlanInputs> {
   const read = await readRepoConfig(github, { owner, repo });
   if (read.kind !== 'invalid' && !read.config.enabled) return { kind: 'disabled' };
   const tip = await defaultBranchTip(github, owner, repo);
@@ -42,6 +48,16 @@ export async function readPlanInputs(github: GitHubClient, owner: string, repo: 
     deps.readIgnores ? deps.readIgnores(github, owner, repo) : Promise.resolve([]),
     declinedVersions(github, owner, repo, tip.name, log),
   ]);
-  if (snapshot.truncated) log.warn('the repository tree listing was truncated by GitHub: modules beyond it are not planned');
-  return { kind: 'ready', config: read.config, base: tip.name, baseSha: tip.sha, tree: snapshot.tree, truncated: snapshot.truncated, recordedIgnores, declined };
+  if (snapshot.truncated)
+    log.warn('the repository tree listing was truncated by GitHub: modules beyond it are not planned');
+  return {
+    kind: 'ready',
+    config: read.config,
+    base: tip.name,
+    baseSha: tip.sha,
+    tree: snapshot.tree,
+    truncated: snapshot.truncated,
+    recordedIgnores,
+    declined,
+  };
 }

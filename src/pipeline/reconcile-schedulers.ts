@@ -33,7 +33,9 @@ export interface ReconcileResult {
 export class ReconcileError extends StewardError {
   readonly code = 'reconcile-incomplete';
   constructor(readonly failed: { installationId: number; error: string }[]) {
-    super(`reconciliation incomplete: could not list the repositories of installation(s) ${failed.map((f) => `${f.installationId} (${f.error})`).join(', ')}`);
+    super(
+      `reconciliation incomplete: could not list the repositories of installation(s) ${failed.map((f) => `${f.installationId} (${f.error})`).join(', ')}`,
+    );
   }
 }
 
@@ -64,18 +66,39 @@ export async function reconcileSchedulers(deps: ReconcileDeps, runId: string): P
   const renamed = existing.flatMap((s) => {
     const want = expected.get(s.id);
     const moved = want && s.data && s.pattern && (s.data.owner !== want.owner || s.data.repo !== want.name);
-    return moved ? [{ ref: { installationId: s.installationId, repositoryId: s.repositoryId, owner: want.owner, repo: want.name }, pattern: s.pattern as string, tz: s.tz ?? 'UTC' }] : [];
+    return moved
+      ? [
+          {
+            ref: { installationId: s.installationId, repositoryId: s.repositoryId, owner: want.owner, repo: want.name },
+            pattern: s.pattern as string,
+            tz: s.tz ?? 'UTC',
+          },
+        ]
+      : [];
   });
   for (const r of renamed) await upsertWithPattern(deps.planQueue, r.ref, r.pattern, r.tz);
 
   const missing = [...expected.entries()].filter(([id]) => !have.has(id)).map(([, r]) => r);
   for (let i = 0; i < missing.length; i += BULK) {
     await deps.rescheduleQueue.addBulk(
-      missing.slice(i, i + BULK).map((r) => rescheduleJob({ installationId: r.installationId, repositoryId: r.id, owner: r.owner, repo: r.name, sha: null }, runId)),
+      missing
+        .slice(i, i + BULK)
+        .map((r) =>
+          rescheduleJob(
+            { installationId: r.installationId, repositoryId: r.id, owner: r.owner, repo: r.name, sha: null },
+            runId,
+          ),
+        ),
     );
   }
 
-  const result = { installations: active.length, repositories: expected.size, missing: missing.length, stale: stale.length, renamed: renamed.length };
+  const result = {
+    installations: active.length,
+    repositories: expected.size,
+    missing: missing.length,
+    stale: stale.length,
+    renamed: renamed.length,
+  };
   deps.log.info(result, 'schedulers reconciled');
   if (failed.length) throw new ReconcileError(failed);
   return result;

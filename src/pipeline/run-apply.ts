@@ -27,7 +27,9 @@ export interface ApplyRunResult {
   failed: number;
 }
 
-export function createApplyProcessor(deps: Pick<StageDeps, 'auth' | 'log' | 'pipeline' | 'queues'>): Processor<ApplyJobData, ApplyRunResult> {
+export function createApplyProcessor(
+  deps: Pick<StageDeps, 'auth' | 'log' | 'pipeline' | 'queues'>,
+): Processor<ApplyJobData, ApplyRunResult> {
   return async (job, _token, signal) => {
     const data = parseJobData(applyJobSchema, job.data, APPLY_QUEUE);
     const log = deps.log.child({ queue: APPLY_QUEUE, jobId: job.id, repo: repoLabel(data), group: data.group });
@@ -66,15 +68,30 @@ interface CheckoutResult {
   withMainPackage: string[] | undefined;
 }
 
-async function applyOnCheckout(github: GitHubClient, data: ApplyJobData, deps: PipelineDeps, log: Logger, signal: AbortSignal | undefined): Promise<CheckoutResult> {
+async function applyOnCheckout(
+  github: GitHubClient,
+  data: ApplyJobData,
+  deps: PipelineDeps,
+  log: Logger,
+  signal: AbortSignal | undefined,
+): Promise<CheckoutResult> {
   const { owner, repo } = data;
   const work = await mkdtemp(join(deps.workRoot ?? tmpdir(), 'gomod-steward-apply-'));
   try {
     const dir = join(work, 'repo');
     const { token } = (await github.auth({ type: 'installation' })) as { token: string };
     await shallowCheckout({ url: deps.cloneUrl(owner, repo), sha: data.baseSha, dir, token, signal });
-    const result = await apply(dir, data.plan, { config: { goDirective: data.goDirective }, appEnv: deps.appEnv, cacheDir: deps.cacheDir, secrets: [token], signal });
-    log.info({ files: result.files.length, failed: result.failed.length, updates: result.updates.length }, 'apply finished');
+    const result = await apply(dir, data.plan, {
+      config: { goDirective: data.goDirective },
+      appEnv: deps.appEnv,
+      cacheDir: deps.cacheDir,
+      secrets: [token],
+      signal,
+    });
+    log.info(
+      { files: result.files.length, failed: result.failed.length, updates: result.updates.length },
+      'apply finished',
+    );
     // Asked while the checkout exists.
     const withMainPackage = deps.withMainPackage ? await deps.withMainPackage(dir, result.affected) : undefined;
     const entries = await uploadChangedFiles(github, owner, repo, dir, result.files);

@@ -12,23 +12,35 @@ import { parseJobData } from '../queues/parse-job-data.js';
 import { repoLabel } from '../repo-ref.js';
 import type { StageDeps } from './deps.js';
 
-export function createCommandProcessor(deps: Pick<StageDeps, 'auth' | 'appSlug' | 'commandActions' | 'redis' | 'prefix' | 'log'>): Processor<CommandJobData, CommandRunResult> {
+export function createCommandProcessor(
+  deps: Pick<StageDeps, 'auth' | 'appSlug' | 'commandActions' | 'redis' | 'prefix' | 'log'>,
+): Processor<CommandJobData, CommandRunResult> {
   return async (job) => {
     const data = parseJobData(commandJobSchema, job.data, COMMAND_QUEUE);
     const { pullNumber, commentId, author, body, ...ref } = data;
     const log = deps.log.child({ queue: COMMAND_QUEUE, jobId: job.id, repo: repoLabel(ref), pull: pullNumber });
     const [appSlug, github] = await Promise.all([deps.appSlug(), deps.auth.installation(ref.installationId)]);
     try {
-      return await runCommands({ github, redis: deps.redis, prefix: deps.prefix, appSlug, actions: deps.commandActions, log }, { ref, pullNumber, commentId, author, body });
+      return await runCommands(
+        { github, redis: deps.redis, prefix: deps.prefix, appSlug, actions: deps.commandActions, log },
+        { ref, pullNumber, commentId, author, body },
+      );
     } catch (err) {
-      if (job.attemptsMade + 1 >= (job.opts.attempts ?? 1)) await reportGivingUp(github, ref.owner, ref.repo, commentId, log);
+      if (job.attemptsMade + 1 >= (job.opts.attempts ?? 1))
+        await reportGivingUp(github, ref.owner, ref.repo, commentId, log);
       throw err;
     }
   };
 }
 
 /** The last attempt failed: the 👀 would otherwise be the last word. Best effort, the job fails anyway. */
-async function reportGivingUp(github: GitHubClient, owner: string, repo: string, commentId: number, log: Logger): Promise<void> {
+async function reportGivingUp(
+  github: GitHubClient,
+  owner: string,
+  repo: string,
+  commentId: number,
+  log: Logger,
+): Promise<void> {
   try {
     await reactToComment(github, owner, repo, commentId, 'confused');
   } catch (err) {

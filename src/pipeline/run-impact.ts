@@ -17,16 +17,35 @@ import type { StageDeps } from './deps.js';
 export function createImpactProcessor(deps: Pick<StageDeps, 'auth' | 'log'>): Processor<ImpactJobData> {
   return async (job) => {
     const data = parseJobData(impactJobSchema, job.data, IMPACT_QUEUE);
-    const log = deps.log.child({ queue: IMPACT_QUEUE, jobId: job.id, repo: repoLabel(data), installationId: data.installationId });
+    const log = deps.log.child({
+      queue: IMPACT_QUEUE,
+      jobId: job.id,
+      repo: repoLabel(data),
+      installationId: data.installationId,
+    });
     const octokit = await deps.auth.installation(data.installationId);
     const { owner, repo } = data;
     if (data.kind === 'run-completed') {
-      const r = await completeImpact(octokit, { owner, repo, runId: data.runId, runName: data.runName, headBranch: data.headBranch, conclusion: data.conclusion, htmlUrl: data.htmlUrl, pullNumbers: data.pullNumbers }, log);
+      const r = await completeImpact(
+        octokit,
+        {
+          owner,
+          repo,
+          runId: data.runId,
+          runName: data.runName,
+          headBranch: data.headBranch,
+          conclusion: data.conclusion,
+          htmlUrl: data.htmlUrl,
+          pullNumbers: data.pullNumbers,
+        },
+        log,
+      );
       log.info({ runId: data.runId, ...r }, 'impact run reported');
       return r;
     }
     let pullNumber = data.pullNumbers[0];
-    if (pullNumber === undefined && data.headBranch) pullNumber = (await findOpenBotPull(octokit, owner, repo, data.headBranch, log))?.number;
+    if (pullNumber === undefined && data.headBranch)
+      pullNumber = (await findOpenBotPull(octokit, owner, repo, data.headBranch, log))?.number;
     if (pullNumber === undefined) throw new PullNotFoundError(`${repoLabel(data)} check run ${data.checkRunId}`);
     const r = await rerunImpact(octokit, { owner, repo, pullNumber }, { log });
     log.info({ pullNumber, outcome: r.outcome }, 'impact matrix rerun');

@@ -17,27 +17,40 @@ export type InstallationResult = { queued: number } | { removed: number } | Reco
 
 const BULK = 500;
 
-export function createInstallationProcessor(deps: Pick<StageDeps, 'auth' | 'log' | 'queues'>): Processor<unknown, InstallationResult> {
+export function createInstallationProcessor(
+  deps: Pick<StageDeps, 'auth' | 'log' | 'queues'>,
+): Processor<unknown, InstallationResult> {
   const { plan: planQueue, reschedule: rescheduleQueue } = deps.queues;
   return async (job) => {
     const log = deps.log.child({ queue: INSTALLATION_QUEUE, jobId: job.id, job: job.name });
     switch (job.name as InstallationJobName) {
       case 'repositories-added': {
         const data = parseJobData(installationJobSchemas['repositories-added'], job.data, INSTALLATION_QUEUE);
-        const repos = data.repositories ?? (await listInstallationRepos(await deps.auth.installation(data.installationId)));
+        const repos =
+          data.repositories ?? (await listInstallationRepos(await deps.auth.installation(data.installationId)));
         for (let i = 0; i < repos.length; i += BULK) {
           await rescheduleQueue.addBulk(
             repos
               .slice(i, i + BULK)
-              .map((r) => rescheduleJob({ installationId: data.installationId, repositoryId: r.id, owner: r.owner, repo: r.name, sha: null }, String(job.id))),
+              .map((r) =>
+                rescheduleJob(
+                  { installationId: data.installationId, repositoryId: r.id, owner: r.owner, repo: r.name, sha: null },
+                  String(job.id),
+                ),
+              ),
           );
         }
-        log.info({ installationId: data.installationId, repositories: repos.length }, 'repositories queued for scheduling');
+        log.info(
+          { installationId: data.installationId, repositories: repos.length },
+          'repositories queued for scheduling',
+        );
         return { queued: repos.length };
       }
       case 'repositories-removed': {
         const data = parseJobData(installationJobSchemas['repositories-removed'], job.data, INSTALLATION_QUEUE);
-        const removed = await Promise.all(data.repositoryIds.map((r) => removeRepoScheduler(planQueue, data.installationId, r)));
+        const removed = await Promise.all(
+          data.repositoryIds.map((r) => removeRepoScheduler(planQueue, data.installationId, r)),
+        );
         return { removed: removed.filter(Boolean).length };
       }
       case 'installation-removed': {

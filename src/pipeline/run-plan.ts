@@ -33,12 +33,20 @@ export type PlanRunResult =
 export function createPlanProcessor(deps: Pick<StageDeps, 'auth' | 'log' | 'planHandler'>): Processor<PlanJobData> {
   return async (job, _token, signal) => {
     const data = parseJobData(planJobSchema, job.data, PLAN_QUEUE);
-    const log = deps.log.child({ queue: PLAN_QUEUE, jobId: job.id, repo: repoLabel(data), installationId: data.installationId });
+    const log = deps.log.child({
+      queue: PLAN_QUEUE,
+      jobId: job.id,
+      repo: repoLabel(data),
+      installationId: data.installationId,
+    });
     return deps.planHandler({ data, job, github: () => deps.auth.installation(data.installationId), log, signal });
   };
 }
 
-export async function runPlan(ctx: PlanJobContext, deps: Pick<StageDeps, 'pipeline' | 'queues'>): Promise<PlanRunResult> {
+export async function runPlan(
+  ctx: PlanJobContext,
+  deps: Pick<StageDeps, 'pipeline' | 'queues'>,
+): Promise<PlanRunResult> {
   const { owner, repo } = ctx.data;
   const github = await ctx.github();
   const inputs = await readPlanInputs(github, owner, repo, deps.pipeline, ctx.log);
@@ -49,14 +57,21 @@ export async function runPlan(ctx: PlanJobContext, deps: Pick<StageDeps, 'pipeli
   }
 
   const { base, baseSha } = inputs;
-  const config = inputs.recordedIgnores.length ? { ...inputs.config, ignore: mergeIgnoreRules(inputs.config.ignore, inputs.recordedIgnores) } : inputs.config;
+  const config = inputs.recordedIgnores.length
+    ? { ...inputs.config, ignore: mergeIgnoreRules(inputs.config.ignore, inputs.recordedIgnores) }
+    : inputs.config;
   const plan = await createPlan({ tree: inputs.tree, root: '.', config, source: deps.pipeline.source });
-  if (inputs.truncated) plan.warnings.push({ message: 'GitHub truncated the tree listing (over 100,000 entries): some modules may not have been planned' });
+  if (inputs.truncated)
+    plan.warnings.push({
+      message: 'GitHub truncated the tree listing (over 100,000 entries): some modules may not have been planned',
+    });
 
   const unreachable = plan.skipped.filter((s) => s.reason === 'proxy-error');
   if (!plan.updates.length && unreachable.length) {
     // "Nothing due" would be a guess: fail, and BullMQ retries the run later.
-    throw new ModuleProxyUnavailableError(`the module proxy did not answer for ${unreachable.length} requirement(s), e.g. ${unreachable[0]!.module}: ${unreachable[0]!.detail ?? ''}`);
+    throw new ModuleProxyUnavailableError(
+      `the module proxy did not answer for ${unreachable.length} requirement(s), e.g. ${unreachable[0]!.module}: ${unreachable[0]!.detail ?? ''}`,
+    );
   }
   if (!plan.updates.length) {
     const reasons: Record<string, number> = {};
@@ -66,19 +81,37 @@ export async function runPlan(ctx: PlanJobContext, deps: Pick<StageDeps, 'pipeli
   }
 
   const { kept, dropped } = withoutDeclined(plan.updates, inputs.declined);
-  if (dropped.length) ctx.log.info({ declined: dropped.map((u) => `${u.module}@${u.to}`) }, 'versions declined on closed PRs are not proposed again');
+  if (dropped.length)
+    ctx.log.info(
+      { declined: dropped.map((u) => `${u.module}@${u.to}`) },
+      'versions declined on closed PRs are not proposed again',
+    );
   if (!kept.length) return { due: false, reason: 'all-declined' };
 
   const applyJobs: string[] = [];
   for (const group of groupUpdatesIntoPulls(kept, config.groups)) {
-    applyJobs.push(await enqueueApply(deps.queues.apply, { ref: ctx.data, base, baseSha, group: group.name, plan: { ...plan, updates: group.updates }, config }));
+    applyJobs.push(
+      await enqueueApply(deps.queues.apply, {
+        ref: ctx.data,
+        base,
+        baseSha,
+        group: group.name,
+        plan: { ...plan, updates: group.updates },
+        config,
+      }),
+    );
   }
   ctx.log.info({ base, baseSha, applyJobs }, 'apply queued');
   return { due: true, base, baseSha, applyJobs };
 }
 
 /** The failing config check once per commit: the push that broke the file may have reported it already. */
-async function reportInvalidConfigOnce(github: GitHubClient, target: { owner: string; repo: string; headSha: string }, error: ConfigError, log: Logger): Promise<void> {
+async function reportInvalidConfigOnce(
+  github: GitHubClient,
+  target: { owner: string; repo: string; headSha: string },
+  error: ConfigError,
+  log: Logger,
+): Promise<void> {
   if (await configFailureReported(github, target)) {
     log.info({ headSha: target.headSha }, 'invalid config already reported on this commit');
     return;

@@ -12,7 +12,9 @@ import { repoLabel } from '../repo-ref.js';
 import type { StageDeps } from './deps.js';
 import { defaultSections } from './sections.js';
 
-export function createPublishProcessor(deps: Pick<StageDeps, 'auth' | 'log' | 'pipeline'>): Processor<PublishJobData, PublishOutcome> {
+export function createPublishProcessor(
+  deps: Pick<StageDeps, 'auth' | 'log' | 'pipeline'>,
+): Processor<PublishJobData, PublishOutcome> {
   return async (job) => {
     const data = parseJobData(publishJobSchema, job.data, PUBLISH_QUEUE);
     const log = deps.log.child({ queue: PUBLISH_QUEUE, jobId: job.id, repo: repoLabel(data), group: data.group });

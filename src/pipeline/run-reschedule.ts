@@ -18,7 +18,9 @@ export type RescheduleResult =
   | { action: 'removed'; reason: 'disabled' }
   | { action: 'invalid-config'; checkRunId: number; kept: 'previous' | 'default' };
 
-export function createRescheduleProcessor(deps: Pick<StageDeps, 'auth' | 'log' | 'queues'>): Processor<RescheduleJobData, RescheduleResult> {
+export function createRescheduleProcessor(
+  deps: Pick<StageDeps, 'auth' | 'log' | 'queues'>,
+): Processor<RescheduleJobData, RescheduleResult> {
   const planQueue = deps.queues.plan;
   return async (job) => {
     const data = parseJobData(rescheduleJobSchema, job.data, RESCHEDULE_QUEUE);
@@ -42,7 +44,11 @@ export function createRescheduleProcessor(deps: Pick<StageDeps, 'auth' | 'log' |
     const existing = await getRepoScheduler(planQueue, data.installationId, data.repositoryId);
     if (!existing) await upsertRepoScheduler(planQueue, data);
     const headSha = data.sha ?? (await defaultBranchTip(octokit, data.owner, data.repo)).sha;
-    const checkRunId = await createConfigFailureCheck(octokit, { owner: data.owner, repo: data.repo, headSha }, read.error);
+    const checkRunId = await createConfigFailureCheck(
+      octokit,
+      { owner: data.owner, repo: data.repo, headSha },
+      read.error,
+    );
     log.warn({ checkRunId, issues: read.error.issues.length }, 'invalid config reported');
     return { action: 'invalid-config', checkRunId, kept: existing ? 'previous' : 'default' };
   };

@@ -31,7 +31,8 @@ export function alignWorkspace(choices: WorkspaceChoice[]): { kept: Aligned[]; h
   for (const c of choices) {
     const limit = c.to ?? c.floor;
     const seen = cap.get(c.path);
-    if (!seen || compareModuleVersions(c.path, limit, seen.version) < 0) cap.set(c.path, { version: limit, dir: c.dir });
+    if (!seen || compareModuleVersions(c.path, limit, seen.version) < 0)
+      cap.set(c.path, { version: limit, dir: c.dir });
   }
   const kept: Aligned[] = [];
   const held: Skipped[] = [];

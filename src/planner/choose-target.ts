@@ -55,7 +55,9 @@ async function highestGoBroughtIn(
   mainPath: string | undefined,
 ): Promise<{ go: string; via: string } | null> {
   const moved = after.filter((m) => m.version !== '' && m.path !== mainPath && before.get(m.path) !== m.version);
-  const gos = await Promise.all(moved.map(async (m) => ({ go: await declaredGo(source, m.path, m.version), via: `${m.path}@${m.version}` })));
+  const gos = await Promise.all(
+    moved.map(async (m) => ({ go: await declaredGo(source, m.path, m.version), via: `${m.path}@${m.version}` })),
+  );
   let best: { go: string; via: string } | null = null;
   for (const g of gos) if (g.go && (!best || compareGoVersions(g.go, best.go) > 0)) best = { go: g.go, via: g.via };
   return best;
@@ -86,7 +88,12 @@ export async function chooseTarget(input: ChooseInput): Promise<Choice> {
       }
       const sim = await simulateGet(main, new Map([[path, version]]), source);
       if (sim.maxGo && compareGoVersions(sim.maxGo, ownGo) > 0) {
-        rejected.push({ reason: 'needs-newer-go', version, needs: sim.maxGo, ...(sim.maxGoFrom ? { via: sim.maxGoFrom } : {}) });
+        rejected.push({
+          reason: 'needs-newer-go',
+          version,
+          needs: sim.maxGo,
+          ...(sim.maxGoFrom ? { via: sim.maxGoFrom } : {}),
+        });
         continue;
       }
       const brought = await highestGoBroughtIn(source, before, sim.list, main.goMod.module?.path);

@@ -59,7 +59,12 @@ function requirementsToConsider(
     const rep = replacements.get(r.path);
     if (rep) {
       if (!isLocalReplacement(rep.new.path)) {
-        skipped.push({ module: r.path, dir: mod.dir, reason: 'replaced', detail: `replaced by ${rep.new.path}${rep.new.version ? `@${rep.new.version}` : ''}` });
+        skipped.push({
+          module: r.path,
+          dir: mod.dir,
+          reason: 'replaced',
+          detail: `replaced by ${rep.new.path}${rep.new.version ? `@${rep.new.version}` : ''}`,
+        });
       }
       continue;
     }
@@ -83,7 +88,10 @@ function describeRejections(rejected: Rejection[], ownGo: string | null): string
   }
 }
 
-function groupUpdates(chosen: Chosen[], dirOrder: (dir: string) => number): { updates: PlanUpdate[]; warnings: Warning[] } {
+function groupUpdates(
+  chosen: Chosen[],
+  dirOrder: (dir: string) => number,
+): { updates: PlanUpdate[]; warnings: Warning[] } {
   const byModule = new Map<string, Chosen[]>();
   for (const c of chosen) byModule.set(c.path, [...(byModule.get(c.path) ?? []), c]);
   const updates: PlanUpdate[] = [];
@@ -94,7 +102,14 @@ function groupUpdates(chosen: Chosen[], dirOrder: (dir: string) => number): { up
       warnings.push({
         module,
         message: `${module} is not aligned: ${targets
-          .map((t) => `${t} in ${list.filter((c) => c.to === t).map((c) => c.dir).sort((a, b) => dirOrder(a) - dirOrder(b)).join(', ')}`)
+          .map(
+            (t) =>
+              `${t} in ${list
+                .filter((c) => c.to === t)
+                .map((c) => c.dir)
+                .sort((a, b) => dirOrder(a) - dirOrder(b))
+                .join(', ')}`,
+          )
           .join('; ')} (policy or go directive holds some modules back)`,
       });
     }
@@ -132,7 +147,8 @@ export async function createPlan(input: PlanInput): Promise<Plan> {
     skipped.push({ module: err instanceof ModuleGraphError ? err.path : '*', dir, reason: f.reason, detail: f.detail });
   }
   for (const [dir, d] of baseline.degraded) {
-    for (const u of d.unreadable) skipped.push({ module: u.path, dir, reason: u.failure.reason, detail: u.failure.detail });
+    for (const u of d.unreadable)
+      skipped.push({ module: u.path, dir, reason: u.failure.reason, detail: u.failure.detail });
   }
   const planned = discovery.modules.filter((m) => baseline.lists.has(m.dir));
 
@@ -156,7 +172,8 @@ export async function createPlan(input: PlanInput): Promise<Plan> {
     planned.map(async (mod) => {
       const selected = new Map((baseline.lists.get(mod.dir) ?? []).map((m: ModuleVersion) => [m.path, m.version]));
       const excludedByPath = new Map<string, Set<string>>();
-      for (const e of mod.goMod.exclude) excludedByPath.set(e.path, (excludedByPath.get(e.path) ?? new Set()).add(e.version));
+      for (const e of mod.goMod.exclude)
+        excludedByPath.set(e.path, (excludedByPath.get(e.path) ?? new Set()).add(e.version));
       const main = mainModuleFor(mod, byDir, tree);
       const degraded = baseline.degraded.get(mod.dir);
       const unreadable = new Set(degraded?.unreadable.map((u) => u.path));
@@ -167,7 +184,15 @@ export async function createPlan(input: PlanInput): Promise<Plan> {
           const { candidates } = await candidatesFor(w, excludedByPath.get(w.path) ?? new Set());
           if (candidates.length === 0) continue;
           const baselineList = baseline.lists.get(mod.dir) ?? [];
-          const choice = await chooseTarget({ main, path: w.path, from: w.from, candidates, config, source: degraded?.source ?? source, baseline: baselineList });
+          const choice = await chooseTarget({
+            main,
+            path: w.path,
+            from: w.from,
+            candidates,
+            config,
+            source: degraded?.source ?? source,
+            baseline: baselineList,
+          });
           if (mod.inWorkspace) workspace.push({ ...w, to: choice.version });
           if (choice.version) {
             if (!mod.inWorkspace) chosen.push({ ...w, to: choice.version });
@@ -175,7 +200,12 @@ export async function createPlan(input: PlanInput): Promise<Plan> {
             if (held) heldBack.set(`${w.dir}\0${w.path}`, describeRejections([held], mod.goMod.go));
           } else {
             const reason = choice.rejected[0]?.reason ?? 'update-type';
-            skipped.push({ module: w.path, dir: w.dir, reason, detail: describeRejections(choice.rejected, mod.goMod.go) });
+            skipped.push({
+              module: w.path,
+              dir: w.dir,
+              reason,
+              detail: describeRejections(choice.rejected, mod.goMod.go),
+            });
           }
         } catch (err) {
           const f = describeSourceFailure(err);
@@ -193,7 +223,12 @@ export async function createPlan(input: PlanInput): Promise<Plan> {
   for (const c of chosen) {
     const why = heldBack.get(`${c.dir}\0${c.path}`);
     const with_ = c.alignedWith ? `kept in line with ${c.alignedWith} in the workspace` : undefined;
-    if (why || with_) warnings.push({ dir: c.dir, module: c.path, message: `held at ${c.to}: ${[with_, why].filter(Boolean).join('; ')}` });
+    if (why || with_)
+      warnings.push({
+        dir: c.dir,
+        module: c.path,
+        message: `held at ${c.to}: ${[with_, why].filter(Boolean).join('; ')}`,
+      });
   }
   const order = (d: string) => discovery.modules.findIndex((m) => m.dir === d);
   const grouped = groupUpdates(chosen, order);
@@ -216,8 +251,12 @@ export async function createPlan(input: PlanInput): Promise<Plan> {
     // Work ran concurrently; the report must not depend on which request finished first.
     warnings: warnings
       .map((w, i) => ({ w, i }))
-      .sort((a, b) => warningOrder(a.w, order) - warningOrder(b.w, order) || compareStrings(a.w.module ?? '', b.w.module ?? '') || a.i - b.i)
+      .sort(
+        (a, b) =>
+          warningOrder(a.w, order) - warningOrder(b.w, order) ||
+          compareStrings(a.w.module ?? '', b.w.module ?? '') ||
+          a.i - b.i,
+      )
       .map(({ w }) => w),
   };
 }
-

@@ -69,7 +69,10 @@ export async function predictCarried(
     } catch (err) {
       // A prediction that fails widens the impact set, never shrinks it.
       changed.add(mod.dir);
-      warnings.push({ dir: mod.dir, message: `cannot predict what MVS carries here: ${describeSourceFailure(err).detail}` });
+      warnings.push({
+        dir: mod.dir,
+        message: `cannot predict what MVS carries here: ${describeSourceFailure(err).detail}`,
+      });
     }
   }
   return { carried, changed, warnings };
@@ -102,7 +105,11 @@ export interface Baseline {
  * be read is read again past it (tolerant-source.ts), so one unreadable dependency costs that
  * dependency, not the module.
  */
-export async function baselineBuildLists(modules: DiscoveredModule[], tree: RepoTree, source: ModuleSource): Promise<Baseline> {
+export async function baselineBuildLists(
+  modules: DiscoveredModule[],
+  tree: RepoTree,
+  source: ModuleSource,
+): Promise<Baseline> {
   const byDir = new Map(modules.map((m) => [m.dir, m]));
   const lists = new Map<string, ModuleVersion[]>();
   const degraded = new Map<string, Degraded>();

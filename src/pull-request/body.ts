@@ -63,27 +63,44 @@ function summary(input: BodyInput): string {
 function direct(meta: PullMeta): string {
   const rows = meta.updates.map((u) => {
     const froms = [...new Set(u.dirs.map((d) => d.from))];
-    const from = froms.length === 1 ? code(froms[0]!) : u.dirs.map((d) => `${code(d.from)} (${cell(d.dir)})`).join(', ');
+    const from =
+      froms.length === 1 ? code(froms[0]!) : u.dirs.map((d) => `${code(d.from)} (${cell(d.dir)})`).join(', ');
     return `| ${code(u.module)} | ${from} → ${code(u.to)} | ${u.kind} | ${u.dirs.map((d) => code(d.dir)).join(' ')} |`;
   });
-  return ['### Direct upgrades', '', '| Module | From → To | Kind | Modules |', '| --- | --- | --- | --- |', ...rows].join('\n');
+  return [
+    '### Direct upgrades',
+    '',
+    '| Module | From → To | Kind | Modules |',
+    '| --- | --- | --- | --- |',
+    ...rows,
+  ].join('\n');
 }
 
 function carriedSection(carried: readonly CarriedChange[], short: boolean): string {
   if (!carried.length) return '### Carried by MVS\n\nNothing else moved in any build list.';
   const byDir = new Map<string, CarriedChange[]>();
   for (const c of carried) byDir.set(c.dir, [...(byDir.get(c.dir) ?? []), c]);
-  const out = ['### Carried by MVS', '', `<details><summary>${plural(carried.length, 'change')} in the build lists of ${plural(byDir.size, 'module')}</summary>`, ''];
+  const out = [
+    '### Carried by MVS',
+    '',
+    `<details><summary>${plural(carried.length, 'change')} in the build lists of ${plural(byDir.size, 'module')}</summary>`,
+    '',
+  ];
   for (const [dir, list] of byDir) {
     if (short) {
       out.push(`- ${code(dir)}: ${plural(list.length, 'change')}`);
       continue;
     }
     out.push(`**${cell(dir)}**`, '', '| Module | From → To |', '| --- | --- |');
-    for (const c of list) out.push(`| ${code(c.module)} | ${c.from ? code(c.from) : '(added)'} → ${c.to ? code(c.to) : '(removed)'} |`);
+    for (const c of list)
+      out.push(`| ${code(c.module)} | ${c.from ? code(c.from) : '(added)'} → ${c.to ? code(c.to) : '(removed)'} |`);
     out.push('');
   }
-  if (short) out.push('', '(Per-module lists left out to keep this body within GitHub\'s size limit; `gomod-steward plan` shows them.)');
+  if (short)
+    out.push(
+      '',
+      "(Per-module lists left out to keep this body within GitHub's size limit; `gomod-steward plan` shows them.)",
+    );
   out.push('</details>');
   return out.join('\n');
 }

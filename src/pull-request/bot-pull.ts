@@ -17,17 +17,34 @@ export function withMeta(pull: Pull, log?: MetaLog): BotPull {
   return { ...pull, meta: readMeta(pull.body, log, { pr: pull.number }) };
 }
 
-export async function getBotPull(github: GitHubClient, owner: string, repo: string, pullNumber: number, log?: MetaLog): Promise<BotPull> {
+export async function getBotPull(
+  github: GitHubClient,
+  owner: string,
+  repo: string,
+  pullNumber: number,
+  log?: MetaLog,
+): Promise<BotPull> {
   return withMeta(await getPull(github, owner, repo, pullNumber), log);
 }
 
 /** The open PR on `branch`, with its metadata. */
-export async function findOpenBotPull(github: GitHubClient, owner: string, repo: string, branch: string, log?: MetaLog): Promise<BotPull | undefined> {
+export async function findOpenBotPull(
+  github: GitHubClient,
+  owner: string,
+  repo: string,
+  branch: string,
+  log?: MetaLog,
+): Promise<BotPull | undefined> {
   const pull = await findOpenPull(github, owner, repo, branch);
   return pull && withMeta(pull, log);
 }
 
 /** Open PRs on gomod-steward branches into `base` (for open-pull-requests-limit). */
-export async function listOpenBotPulls(github: GitHubClient, owner: string, repo: string, base: string): Promise<Pull[]> {
+export async function listOpenBotPulls(
+  github: GitHubClient,
+  owner: string,
+  repo: string,
+  base: string,
+): Promise<Pull[]> {
   return listOpenPullsByHeadPrefix(github, owner, repo, base, BRANCH_PREFIX);
 }

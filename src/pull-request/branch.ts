@@ -13,5 +13,7 @@ export function isBotBranch(headRef: string): boolean {
 }
 
 export function pullTitle(group: string = DEFAULT_GROUP): string {
-  return group === DEFAULT_GROUP ? 'chore(deps): upgrade Go dependencies' : `chore(deps): upgrade Go dependencies (${group} group)`;
+  return group === DEFAULT_GROUP
+    ? 'chore(deps): upgrade Go dependencies'
+    : `chore(deps): upgrade Go dependencies (${group} group)`;
 }

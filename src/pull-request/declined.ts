@@ -14,7 +14,13 @@ import { readMeta, type MetaLog } from './meta.js';
 const MAX_PAGES = 3;
 
 /** `module@version` pairs declined on this repository's bot PRs into `base`. */
-export async function declinedVersions(github: GitHubClient, owner: string, repo: string, base: string, log?: MetaLog): Promise<Set<string>> {
+export async function declinedVersions(
+  github: GitHubClient,
+  owner: string,
+  repo: string,
+  base: string,
+  log?: MetaLog,
+): Promise<Set<string>> {
   const out = new Set<string>();
   for (const pr of await listRecentlyClosedPulls(github, owner, repo, base, MAX_PAGES)) {
     if (pr.merged || !isBotBranch(pr.headRef)) continue;
@@ -24,7 +30,10 @@ export async function declinedVersions(github: GitHubClient, owner: string, repo
   return out;
 }
 
-export function withoutDeclined(updates: readonly PlanUpdate[], declined: ReadonlySet<string>): { kept: PlanUpdate[]; dropped: PlanUpdate[] } {
+export function withoutDeclined(
+  updates: readonly PlanUpdate[],
+  declined: ReadonlySet<string>,
+): { kept: PlanUpdate[]; dropped: PlanUpdate[] } {
   const kept: PlanUpdate[] = [];
   const dropped: PlanUpdate[] = [];
   for (const u of updates) (declined.has(`${u.module}@${u.to}`) ? dropped : kept).push(u);

@@ -30,7 +30,9 @@ export const impactMetaSchema = z.strictObject({
   checkRunId: z.number().int().positive().optional(),
   runIds: z.array(z.number().int()),
   status: z.enum(['queued', 'in_progress', 'completed']),
-  conclusion: z.enum(['success', 'failure', 'neutral', 'cancelled', 'timed_out', 'action_required', 'skipped']).optional(),
+  conclusion: z
+    .enum(['success', 'failure', 'neutral', 'cancelled', 'timed_out', 'action_required', 'skipped'])
+    .optional(),
   results: z.array(impactResultSchema).optional(),
 });
 export type ImpactMeta = z.infer<typeof impactMetaSchema>;
@@ -94,7 +96,8 @@ export function parseMeta(body: string | null | undefined): MetaReading {
  */
 export function readMeta(body: string | null | undefined, log?: MetaLog, context: object = {}): PullMeta | undefined {
   const reading = parseMeta(body);
-  if (reading.kind === 'rejected') log?.warn({ ...context, reason: reading.reason }, 'PR metadata does not fit the schema: not treated as ours');
+  if (reading.kind === 'rejected')
+    log?.warn({ ...context, reason: reading.reason }, 'PR metadata does not fit the schema: not treated as ours');
   return reading.kind === 'valid' ? reading.meta : undefined;
 }
 

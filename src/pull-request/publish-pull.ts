@@ -44,7 +44,15 @@ export type PublishOutcome =
   | { kind: 'nothing-changed' }
   | { kind: 'limit-reached'; open: number }
   | { kind: 'edited-by-others'; pr: number }
-  | { kind: 'published'; pr: number; created: boolean; commit: string; committed: boolean; bodyChanged: boolean; meta: PullMeta };
+  | {
+      kind: 'published';
+      pr: number;
+      created: boolean;
+      commit: string;
+      committed: boolean;
+      bodyChanged: boolean;
+      meta: PullMeta;
+    };
 
 export async function publishPull(input: PublishInput): Promise<PublishOutcome> {
   const { github, owner, repo, base, group, log } = input;
@@ -57,20 +65,33 @@ export async function publishPull(input: PublishInput): Promise<PublishOutcome> 
   if (existing && !input.force) {
     const head = await branchHead(github, owner, repo, branch);
     if (existing.meta && head !== existing.meta.headSha) {
-      log.warn({ pr: existing.number, branch }, 'someone else pushed to the bot branch: left alone (comment `recreate` to rebuild it)');
+      log.warn(
+        { pr: existing.number, branch },
+        'someone else pushed to the bot branch: left alone (comment `recreate` to rebuild it)',
+      );
       return { kind: 'edited-by-others', pr: existing.number };
     }
   }
   if (!existing) {
     const open = await listOpenBotPulls(github, owner, repo, base);
     if (open.length >= input.config.openPullRequestsLimit) {
-      log.info({ open: open.length, limit: input.config.openPullRequestsLimit }, 'open-pull-requests-limit reached: no new PR');
+      log.info(
+        { open: open.length, limit: input.config.openPullRequestsLimit },
+        'open-pull-requests-limit reached: no new PR',
+      );
       return { kind: 'limit-reached', open: open.length };
     }
   }
 
   const message = `${pullTitle(group)}\n\n${input.updates.map((u) => `${u.module} ${[...new Set(u.dirs.map((d) => d.from))].join(', ')} -> ${u.to}`).join('\n')}\n`;
-  const commit = await commitToBranch(github, { owner, repo, branch, baseSha: input.baseSha, entries: input.entries, message });
+  const commit = await commitToBranch(github, {
+    owner,
+    repo,
+    branch,
+    baseSha: input.baseSha,
+    entries: input.entries,
+    message,
+  });
   const meta: PullMeta = {
     v: META_VERSION,
     base,
@@ -98,7 +119,8 @@ export async function publishPull(input: PublishInput): Promise<PublishOutcome> 
   // The notes get what the rest of the body leaves, less room for the highlights in the summary.
   const budget = MAX_BODY - bodyWith({ section: '', highlights: '' }).length - HIGHLIGHTS_RESERVE;
   const notes = await render.releaseNotes(meta, { github, log, budget: Math.max(budget, 500) });
-  if (notes.highlights.length > HIGHLIGHTS_RESERVE) notes.highlights = `${notes.highlights.slice(0, HIGHLIGHTS_RESERVE - 60).replace(/\n[^\n]*$/, '')}\n- …more in the release notes below`;
+  if (notes.highlights.length > HIGHLIGHTS_RESERVE)
+    notes.highlights = `${notes.highlights.slice(0, HIGHLIGHTS_RESERVE - 60).replace(/\n[^\n]*$/, '')}\n- …more in the release notes below`;
   const body = bodyWith(notes);
   const title = pullTitle(group);
 
@@ -107,22 +129,51 @@ export async function publishPull(input: PublishInput): Promise<PublishOutcome> 
     if (bodyChanged) await updatePullText(github, owner, repo, existing.number, title, body);
     await ensureLabels(github, owner, repo, existing, input.config.labels);
     log.info({ pr: existing.number, committed: commit.created, bodyChanged }, 'PR brought up to date');
-    return { kind: 'published', pr: existing.number, created: false, commit: commit.sha, committed: commit.created, bodyChanged, meta };
+    return {
+      kind: 'published',
+      pr: existing.number,
+      created: false,
+      commit: commit.sha,
+      committed: commit.created,
+      bodyChanged,
+      meta,
+    };
   }
   const pr = await createPull(github, owner, repo, { title, head: branch, base, body });
   await ensureLabels(github, owner, repo, pr, input.config.labels);
   await requestReviewers(github, owner, repo, pr.number, input.config.reviewers, log);
   log.info({ pr: pr.number, committed: commit.created }, 'PR opened');
-  return { kind: 'published', pr: pr.number, created: true, commit: commit.sha, committed: commit.created, bodyChanged: true, meta };
+  return {
+    kind: 'published',
+    pr: pr.number,
+    created: true,
+    commit: commit.sha,
+    committed: commit.created,
+    bodyChanged: true,
+    meta,
+  };
 }
 
-async function ensureLabels(github: GitHubClient, owner: string, repo: string, pr: Pull, labels: readonly string[]): Promise<void> {
+async function ensureLabels(
+  github: GitHubClient,
+  owner: string,
+  repo: string,
+  pr: Pull,
+  labels: readonly string[],
+): Promise<void> {
   const missing = labels.filter((l) => !pr.labels.includes(l));
   if (missing.length) await addLabels(github, owner, repo, pr.number, missing);
 }
 
 /** `org/team` names a team; anything else a user. A reviewer GitHub refuses (not a collaborator) is logged, not fatal. */
-async function requestReviewers(github: GitHubClient, owner: string, repo: string, pull: number, reviewers: readonly string[], log: Logger): Promise<void> {
+async function requestReviewers(
+  github: GitHubClient,
+  owner: string,
+  repo: string,
+  pull: number,
+  reviewers: readonly string[],
+  log: Logger,
+): Promise<void> {
   if (!reviewers.length) return;
   const teams = reviewers.filter((r) => r.includes('/')).map((r) => r.slice(r.indexOf('/') + 1));
   const users = reviewers.filter((r) => !r.includes('/'));

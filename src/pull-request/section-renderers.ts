@@ -12,7 +12,10 @@ export interface ReleaseNotesPart {
   highlights: string;
 }
 
-export type ReleaseNotesRenderer = (meta: PullMeta, ctx: { github: GitHubClient; log: Logger; budget: number }) => Promise<ReleaseNotesPart>;
+export type ReleaseNotesRenderer = (
+  meta: PullMeta,
+  ctx: { github: GitHubClient; log: Logger; budget: number },
+) => Promise<ReleaseNotesPart>;
 
 export interface SectionRenderers {
   impact(meta: PullMeta): string;

@@ -16,7 +16,13 @@ export function wrapSection(name: SectionName, text: string): string {
 /** The text of a section without its markers, or undefined when the body lacks it. */
 export function readSection(body: string, name: SectionName): string | undefined {
   const range = find(body, name);
-  return range && body.slice(range.start + open(name).length, range.end).replace(/^\n/, '').replace(/\n$/, '');
+  return (
+    range &&
+    body
+      .slice(range.start + open(name).length, range.end)
+      .replace(/^\n/, '')
+      .replace(/\n$/, '')
+  );
 }
 
 /**
@@ -30,7 +36,10 @@ export function replaceSection(body: string, name: SectionName, text: string): s
   const anchors = [...later.map(open), '<!-- gomod-steward:meta '].map((m) => body.indexOf(m)).filter((i) => i >= 0);
   const at = anchors.length ? Math.min(...anchors) : body.length;
   const before = body.slice(0, at).replace(/\s*$/, '');
-  return `${before}${before ? '\n\n' : ''}${wrapSection(name, text)}\n\n${body.slice(at).replace(/^\s*/, '')}`.replace(/\s*$/, '\n');
+  return `${before}${before ? '\n\n' : ''}${wrapSection(name, text)}\n\n${body.slice(at).replace(/^\s*/, '')}`.replace(
+    /\s*$/,
+    '\n',
+  );
 }
 
 function find(body: string, name: SectionName): { start: number; end: number } | undefined {

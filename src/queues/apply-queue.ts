@@ -33,7 +33,11 @@ export const stageSchema = repoRefSchema.extend({
   force: z.boolean().optional(),
 });
 
-export const publishConfigSchema = z.object({ labels: z.array(z.string()), reviewers: z.array(z.string()), openPullRequestsLimit: z.number().int().min(0) });
+export const publishConfigSchema = z.object({
+  labels: z.array(z.string()),
+  reviewers: z.array(z.string()),
+  openPullRequestsLimit: z.number().int().min(0),
+});
 
 export const applyJobSchema = stageSchema.extend({
   plan: planSchema.extend({ updates: z.array(planUpdateSchema).min(1) }),
@@ -69,7 +73,11 @@ export async function enqueueApply(queue: Queue, r: ApplyRequest): Promise<strin
     plan: r.plan,
     goDirective: config.goDirective,
     services: config.services,
-    publish: { labels: config.labels, reviewers: config.reviewers, openPullRequestsLimit: config.openPullRequestsLimit },
+    publish: {
+      labels: config.labels,
+      reviewers: config.reviewers,
+      openPullRequestsLimit: config.openPullRequestsLimit,
+    },
   });
   const jobId = stageJobId('apply', data, data.plan.updates, r.reason ?? '');
   await queue.add(APPLY_JOB_NAME, data, { ...APPLY_JOB_OPTIONS, jobId });

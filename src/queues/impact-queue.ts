@@ -38,9 +38,15 @@ export const IMPACT_JOB_OPTIONS = QUICK_JOB_OPTIONS satisfies JobsOptions;
 
 /** A redelivered webhook collapses into the job it already made. */
 export function impactJobId(data: ImpactJobData, deliveryId: string): string {
-  return data.kind === 'run-completed' ? `impact-run-${data.repositoryId}-${data.runId}-${data.runAttempt}` : `impact-rerun-${data.repositoryId}-${data.checkRunId}-${deliveryId}`;
+  return data.kind === 'run-completed'
+    ? `impact-run-${data.repositoryId}-${data.runId}-${data.runAttempt}`
+    : `impact-rerun-${data.repositoryId}-${data.checkRunId}-${deliveryId}`;
 }
 
-export async function enqueueImpact(queue: Queue, data: ImpactJobData, deliveryId: string): Promise<Job<ImpactJobData>> {
+export async function enqueueImpact(
+  queue: Queue,
+  data: ImpactJobData,
+  deliveryId: string,
+): Promise<Job<ImpactJobData>> {
   return queue.add(data.kind, data, { ...IMPACT_JOB_OPTIONS, jobId: impactJobId(data, deliveryId) });
 }

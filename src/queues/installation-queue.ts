@@ -23,7 +23,9 @@ export const installationJobSchemas = {
 };
 
 export type InstallationJobName = keyof typeof installationJobSchemas;
-export type InstallationJobData<N extends InstallationJobName = InstallationJobName> = z.infer<(typeof installationJobSchemas)[N]>;
+export type InstallationJobData<N extends InstallationJobName = InstallationJobName> = z.infer<
+  (typeof installationJobSchemas)[N]
+>;
 
 /** One job per webhook delivery: a redelivery (same delivery id) collapses into it. */
 export async function enqueueInstallationJob<N extends InstallationJobName>(
@@ -32,7 +34,10 @@ export async function enqueueInstallationJob<N extends InstallationJobName>(
   data: InstallationJobData<N>,
   deliveryId: string,
 ): Promise<Job> {
-  return queue.add(name, data, { ...QUICK_JOB_OPTIONS, jobId: `${name}-${deliveryId.replace(/[^A-Za-z0-9_.-]/g, '_')}` });
+  return queue.add(name, data, {
+    ...QUICK_JOB_OPTIONS,
+    jobId: `${name}-${deliveryId.replace(/[^A-Za-z0-9_.-]/g, '_')}`,
+  });
 }
 
 /** At most one reconciliation waiting or running, however many workers start at once. */
@@ -42,5 +47,9 @@ export async function enqueueReconcile(queue: Queue): Promise<Job> {
 
 /** A daily safety net besides the start-up run: catches webhooks that never arrived. */
 export async function ensureReconcileScheduler(queue: Queue): Promise<void> {
-  await queue.upsertJobScheduler(RECONCILE_SCHEDULER_ID, { pattern: '17 3 * * *', tz: 'UTC' }, { name: 'reconcile', data: {}, opts: QUICK_JOB_OPTIONS });
+  await queue.upsertJobScheduler(
+    RECONCILE_SCHEDULER_ID,
+    { pattern: '17 3 * * *', tz: 'UTC' },
+    { name: 'reconcile', data: {}, opts: QUICK_JOB_OPTIONS },
+  );
 }

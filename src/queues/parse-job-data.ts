@@ -10,5 +10,7 @@ export function parseJobData<S extends z.ZodType>(schema: S, data: unknown, queu
   const result = schema.safeParse(data);
   if (result.success) return result.data;
   const first = result.error.issues[0];
-  throw new UnrecoverableError(`${queue} job data does not fit its schema: ${first?.path.join('.') || '(root)'}: ${first?.message ?? 'invalid'}`);
+  throw new UnrecoverableError(
+    `${queue} job data does not fit its schema: ${first?.path.join('.') || '(root)'}: ${first?.message ?? 'invalid'}`,
+  );
 }

@@ -24,7 +24,12 @@ export const PLAN_JOB_OPTIONS = {
  * Enqueues a plan run outside the schedule (a comment command, a retry). `reason` makes the id:
  * the same reason for the same repository collapses into one job while it is retained.
  */
-export async function enqueuePlan(queue: Queue, data: PlanJobData, reason: string, opts: JobsOptions = {}): Promise<Job<PlanJobData>> {
+export async function enqueuePlan(
+  queue: Queue,
+  data: PlanJobData,
+  reason: string,
+  opts: JobsOptions = {},
+): Promise<Job<PlanJobData>> {
   const jobId = `plan-${data.installationId}-${data.repositoryId}-${reason.replace(/[^A-Za-z0-9_.-]/g, '_')}`;
   return queue.add(PLAN_JOB_NAME, data, { ...PLAN_JOB_OPTIONS, ...opts, jobId });
 }

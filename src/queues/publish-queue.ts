@@ -40,7 +40,11 @@ export type PublishJobData = z.infer<typeof publishJobSchema>;
  * Checks and queues the publish job of the apply job `applyJobId`; returns its id, made from the
  * apply job's identity and planned updates so a retried apply queues nothing twice.
  */
-export async function enqueuePublish(queue: Queue, data: z.input<typeof publishJobSchema>, from: { apply: ApplyJobData; applyJobId: string }): Promise<string> {
+export async function enqueuePublish(
+  queue: Queue,
+  data: z.input<typeof publishJobSchema>,
+  from: { apply: ApplyJobData; applyJobId: string },
+): Promise<string> {
   const parsed = publishJobSchema.parse(data);
   const jobId = stageJobId('publish', from.apply, from.apply.plan.updates, from.applyJobId);
   await queue.add(PUBLISH_JOB_NAME, parsed, { ...PUBLISH_JOB_OPTIONS, jobId });

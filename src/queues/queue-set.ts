@@ -25,7 +25,11 @@ export interface QueueSet {
 }
 
 /** `onError`: connection trouble (the connection's own handler reports it too; this keeps BullMQ from printing it). */
-export function createQueues(connection: Redis, prefix: string = DEFAULT_PREFIX, onError: (err: Error) => void = () => undefined): QueueSet {
+export function createQueues(
+  connection: Redis,
+  prefix: string = DEFAULT_PREFIX,
+  onError: (err: Error) => void = () => undefined,
+): QueueSet {
   const opts = { connection, prefix };
   const plan = new Queue(PLAN_QUEUE, opts);
   const installation = new Queue(INSTALLATION_QUEUE, opts);

@@ -46,21 +46,47 @@ export function repoPattern(repositoryId: number, schedule: string): string {
   return jitteredCron(schedule, `repo:${repositoryId}`, 59, { seconds: true });
 }
 
-export async function upsertRepoScheduler(planQueue: Queue, ref: PlanJobData, schedule: RepoSchedule = DEFAULT_SCHEDULE): Promise<void> {
+export async function upsertRepoScheduler(
+  planQueue: Queue,
+  ref: PlanJobData,
+  schedule: RepoSchedule = DEFAULT_SCHEDULE,
+): Promise<void> {
   await upsertWithPattern(planQueue, ref, repoPattern(ref.repositoryId, schedule.schedule), schedule.timezone);
 }
 
 /** Re-points an existing scheduler's template (a renamed repository) without touching its timing. */
-export async function upsertWithPattern(planQueue: Queue, ref: PlanJobData, pattern: string, tz: string): Promise<void> {
-  const data: PlanJobData = { installationId: ref.installationId, repositoryId: ref.repositoryId, owner: ref.owner, repo: ref.repo };
-  await planQueue.upsertJobScheduler(repoSchedulerId(ref.installationId, ref.repositoryId), { pattern, tz }, { name: PLAN_JOB_NAME, data, opts: PLAN_JOB_OPTIONS });
+export async function upsertWithPattern(
+  planQueue: Queue,
+  ref: PlanJobData,
+  pattern: string,
+  tz: string,
+): Promise<void> {
+  const data: PlanJobData = {
+    installationId: ref.installationId,
+    repositoryId: ref.repositoryId,
+    owner: ref.owner,
+    repo: ref.repo,
+  };
+  await planQueue.upsertJobScheduler(
+    repoSchedulerId(ref.installationId, ref.repositoryId),
+    { pattern, tz },
+    { name: PLAN_JOB_NAME, data, opts: PLAN_JOB_OPTIONS },
+  );
 }
 
-export async function removeRepoScheduler(planQueue: Queue, installationId: number, repositoryId: number): Promise<boolean> {
+export async function removeRepoScheduler(
+  planQueue: Queue,
+  installationId: number,
+  repositoryId: number,
+): Promise<boolean> {
   return planQueue.removeJobScheduler(repoSchedulerId(installationId, repositoryId));
 }
 
-export async function getRepoScheduler(planQueue: Queue, installationId: number, repositoryId: number): Promise<RepoSchedulerInfo | undefined> {
+export async function getRepoScheduler(
+  planQueue: Queue,
+  installationId: number,
+  repositoryId: number,
+): Promise<RepoSchedulerInfo | undefined> {
   const json = await planQueue.getJobScheduler(repoSchedulerId(installationId, repositoryId));
   return json ? toInfo(json) : undefined;
 }
@@ -83,5 +109,12 @@ function toInfo(json: JobSchedulerJson): RepoSchedulerInfo | undefined {
   const ids = parseRepoSchedulerId(id);
   if (!ids) return undefined;
   const data = repoRefSchema.safeParse(json.template?.data);
-  return { id, ...ids, pattern: json.pattern, tz: json.tz, data: data.success ? data.data : undefined, next: json.next };
+  return {
+    id,
+    ...ids,
+    pattern: json.pattern,
+    tz: json.tz,
+    data: data.success ? data.data : undefined,
+    next: json.next,
+  };
 }

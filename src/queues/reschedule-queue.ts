@@ -20,7 +20,10 @@ export const RESCHEDULE_DELAY_MS = 1000;
 
 export const rescheduleJobSchema = repoRefSchema.extend({
   /** The commit to read the config at; null reads the default branch. */
-  sha: z.string().regex(/^[0-9a-f]{40}(?:[0-9a-f]{24})?$/).nullable(),
+  sha: z
+    .string()
+    .regex(/^[0-9a-f]{40}(?:[0-9a-f]{24})?$/)
+    .nullable(),
 });
 
 export type RescheduleJobData = z.infer<typeof rescheduleJobSchema>;
@@ -41,7 +44,11 @@ export function rescheduleJob(data: RescheduleJobData, origin: string) {
       ...QUICK_JOB_OPTIONS,
       jobId: rescheduleJobId(data, origin),
       delay: RESCHEDULE_DELAY_MS,
-      deduplication: { id: `reschedule-${data.installationId}-${data.repositoryId}`, replace: true, keepLastIfActive: true },
+      deduplication: {
+        id: `reschedule-${data.installationId}-${data.repositoryId}`,
+        replace: true,
+        keepLastIfActive: true,
+      },
     },
   };
 }

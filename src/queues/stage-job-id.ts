@@ -13,7 +13,12 @@ export interface StageIdentity {
   force?: boolean | undefined;
 }
 
-export function stageJobId(stageName: string, d: StageIdentity, updates: readonly { module: string; to: string }[], reason = ''): string {
+export function stageJobId(
+  stageName: string,
+  d: StageIdentity,
+  updates: readonly { module: string; to: string }[],
+  reason = '',
+): string {
   const digest = createHash('sha256')
     .update(JSON.stringify([d.group, updates.map((u) => [u.module, u.to]), d.force ?? false, reason]))
     .digest('hex')

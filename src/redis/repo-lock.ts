@@ -37,7 +37,10 @@ export async function withRepoLock<T>(
     await job.moveToDelayed(Date.now() + (opts.retryDelayMs ?? 15_000), jobToken);
     throw new DelayedError();
   }
-  const timer = setInterval(() => void renewLock(redis, key, token, ttlMs).catch(() => undefined), Math.max(1_000, ttlMs / 3));
+  const timer = setInterval(
+    () => void renewLock(redis, key, token, ttlMs).catch(() => undefined),
+    Math.max(1_000, ttlMs / 3),
+  );
   try {
     return await fn();
   } finally {

@@ -85,7 +85,12 @@ export function changelogSections(text: string, tagPrefix: string): ChangelogSec
     if (atx) {
       level = atx[1]!.length;
       title = atx[2]!;
-    } else if (i > 0 && /^ {0,3}(=+|-+)\s*$/.test(l) && maskedLines[i - 1]!.trim() !== '' && (i < 2 || maskedLines[i - 2]!.trim() === '')) {
+    } else if (
+      i > 0 &&
+      /^ {0,3}(=+|-+)\s*$/.test(l) &&
+      maskedLines[i - 1]!.trim() !== '' &&
+      (i < 2 || maskedLines[i - 2]!.trim() === '')
+    ) {
       level = l.trim()[0] === '=' ? 1 : 2;
       title = maskedLines[i - 1]!.trim();
       span = 2;
@@ -107,19 +112,34 @@ export function changelogSections(text: string, tagPrefix: string): ChangelogSec
     if (!h.versions.length) return;
     let end = lines.length;
     for (const next of headings.slice(k + 1)) {
-      if (next.level < h.level || (next.level === h.level && (next.versions.length > 0 || next.unreleased || isForeignVersion(next.text)))) {
+      if (
+        next.level < h.level ||
+        (next.level === h.level && (next.versions.length > 0 || next.unreleased || isForeignVersion(next.text)))
+      ) {
         end = next.line;
         break;
       }
     }
-    sections.push({ versions: h.versions, heading: h.text, body: lines.slice(h.line + h.span, end).join('\n').trim() });
+    sections.push({
+      versions: h.versions,
+      heading: h.text,
+      body: lines
+        .slice(h.line + h.span, end)
+        .join('\n')
+        .trim(),
+    });
   });
   return sections;
 }
 
 /** A heading naming some other module's version (`## other/v1.2.0`) still ends a section. */
 function isForeignVersion(text: string): boolean {
-  return HEADING_VERSIONS.test(text.trim().replace(/^[[(*_\s]+/, '').replace(/^(?:release|version)\s+/i, ''));
+  return HEADING_VERSIONS.test(
+    text
+      .trim()
+      .replace(/^[[(*_\s]+/, '')
+      .replace(/^(?:release|version)\s+/i, ''),
+  );
 }
 
 /** The section text for each wanted version (compared without build metadata). */

@@ -15,7 +15,18 @@
  *
  * Sections that are not changes (New Contributors, checksums, install instructions) are skipped.
  */
-import { REDIRECT_HOST, inlineSafe, linkIssueRefs, mapInline, neutraliseMentions, redirectIssueLinks, splitFences, stripHtmlBlocks, stripHtmlInline, type RepoRef } from './sanitize.js';
+import {
+  REDIRECT_HOST,
+  inlineSafe,
+  linkIssueRefs,
+  mapInline,
+  neutraliseMentions,
+  redirectIssueLinks,
+  splitFences,
+  stripHtmlBlocks,
+  stripHtmlInline,
+  type RepoRef,
+} from './sanitize.js';
 import type { NoteClass, NoteItem } from './types.js';
 
 /** Upstream text beyond this is not parsed (the raw notes still show a truncated copy). */
@@ -47,18 +58,33 @@ export function headingClass(raw: string): HeadingKind {
   if (/^\s*(?:⚠|:warning:)/u.test(raw)) return 'breaking';
   const h = stripDecoration(raw).replace(/:$/, '').trim();
   if (h === '') return null;
-  if (/^(new )?contributors?\b|first.time contributors|thank|acknowledg|full changelog|checksums?|sha256|docker( images?)?$|container images?|installation|^install|^assets|^downloads?|sponsors?|artifacts|signatures?|^binaries|^(go )?packages?$|^upgrading$|^how to (install|upgrade)/.test(h)) {
+  if (
+    /^(new )?contributors?\b|first.time contributors|thank|acknowledg|full changelog|checksums?|sha256|docker( images?)?$|container images?|installation|^install|^assets|^downloads?|sponsors?|artifacts|signatures?|^binaries|^(go )?packages?$|^upgrading$|^how to (install|upgrade)/.test(
+      h,
+    )
+  ) {
     return 'skip';
   }
-  if (/^what'?s changed$|^changelog$|^change ?log$|^changes$|^release notes|^summary$|^overview$|^notes$|^commits$|^pull requests$|^merged pull requests$|^highlights$|^unreleased$/.test(h)) {
+  if (
+    /^what'?s changed$|^changelog$|^change ?log$|^changes$|^release notes|^summary$|^overview$|^notes$|^commits$|^pull requests$|^merged pull requests$|^highlights$|^unreleased$/.test(
+      h,
+    )
+  ) {
     return null;
   }
-  if (/breaking|incompatib|\bremoved\b|\bremovals?\b|migration guide|action required|upgrade notes/.test(h)) return 'breaking';
+  if (/breaking|incompatib|\bremoved\b|\bremovals?\b|migration guide|action required|upgrade notes/.test(h))
+    return 'breaking';
   if (/security|vulnerab|\bcves?\b/.test(h)) return 'security';
   if (/deprecat/.test(h)) return 'deprecated';
   if (/\bfix|\bbug|patches|corrections?|regressions?/.test(h)) return 'fixes';
-  if (/feature|\badded\b|^add\b|\bnew\b|enhancement|improvement|what'?s new|^api$|^additions?$/.test(h)) return 'features';
-  if (/other|chore|maintenance|\bdocs?\b|documentation|dependenc|\bdeps\b|refactor|perf|performance|\bbuild\b|\bci\b|\btests?\b|testing|internal|misc|changed|\bchanges?\b|updates?|tooling|infrastructure|cleanup/.test(h)) return 'other';
+  if (/feature|\badded\b|^add\b|\bnew\b|enhancement|improvement|what'?s new|^api$|^additions?$/.test(h))
+    return 'features';
+  if (
+    /other|chore|maintenance|\bdocs?\b|documentation|dependenc|\bdeps\b|refactor|perf|performance|\bbuild\b|\bci\b|\btests?\b|testing|internal|misc|changed|\bchanges?\b|updates?|tooling|infrastructure|cleanup/.test(
+      h,
+    )
+  )
+    return 'other';
   return null;
 }
 
@@ -107,7 +133,10 @@ const EMOJI_PREFIXES: [RegExp, NoteClass][] = [
   [/^(?:✨|:sparkles:|🚀|:rocket:|🎉|:tada:)\s*/u, 'features'],
   [/^(?:🐛|:bug:|🩹|:adhesive_bandage:|🚑️?|:ambulance:)\s*/u, 'fixes'],
   [/^(?:🔒️?|:lock:|🔐|:closed_lock_with_key:)\s*/u, 'security'],
-  [/^(?:📖|:book:|🌱|:seedling:|📝|:memo:|⬆️?|:arrow_up:|🔧|:wrench:|♻️?|:recycle:|🏃|:running:|🧹|:broom:)\s*/u, 'other'],
+  [
+    /^(?:📖|:book:|🌱|:seedling:|📝|:memo:|⬆️?|:arrow_up:|🔧|:wrench:|♻️?|:recycle:|🏃|:running:|🧹|:broom:)\s*/u,
+    'other',
+  ],
 ];
 
 interface Parsed {
@@ -123,11 +152,19 @@ export function cleanLine(line: string, repo: RepoRef | null): { text: string; p
   let s = line.trim();
   let pr: string | undefined;
   // GitHub's generated notes: "<title> by @a, @b and @c in https://github.com/o/r/pull/12"
-  const gen = /\s+by\s+@[\w-]+(?:\[bot\])?(?:(?:,\s*|,?\s+and\s+)@[\w-]+(?:\[bot\])?)*\s+in\s+(?:https?:\/\/(?:www\.)?github\.com\/([\w.-]+)\/([\w.-]+)\/pull\/(\d+)|#(\d+))\s*$/i.exec(s);
+  const gen =
+    /\s+by\s+@[\w-]+(?:\[bot\])?(?:(?:,\s*|,?\s+and\s+)@[\w-]+(?:\[bot\])?)*\s+in\s+(?:https?:\/\/(?:www\.)?github\.com\/([\w.-]+)\/([\w.-]+)\/pull\/(\d+)|#(\d+))\s*$/i.exec(
+      s,
+    );
   if (gen) {
     s = s.slice(0, gen.index);
     if (gen[4]) pr = `#${gen[4]}`;
-    else if (repo && gen[1]!.toLowerCase() === repo.owner.toLowerCase() && gen[2]!.toLowerCase() === repo.repo.toLowerCase()) pr = `#${gen[3]!}`;
+    else if (
+      repo &&
+      gen[1]!.toLowerCase() === repo.owner.toLowerCase() &&
+      gen[2]!.toLowerCase() === repo.repo.toLowerCase()
+    )
+      pr = `#${gen[3]!}`;
     else pr = `${gen[1]!}/${gen[2]!}#${gen[3]!}`;
   }
   // goreleaser and git-log styles: a leading commit hash, bare or linked, maybe with a colon.
@@ -141,7 +178,9 @@ export function cleanLine(line: string, repo: RepoRef | null): { text: string; p
     pr = `#${drafter[1]!}`;
   }
   // Trailing "by @user" or "(@user)" credit without a PR.
-  s = s.replace(/\s+(?:by|thanks to|from)\s+@[\w-]+(?:\[bot\])?\s*$/i, '').replace(/\s*\(@[\w-]+(?:\[bot\])?\)\s*$/, '');
+  s = s
+    .replace(/\s+(?:by|thanks to|from)\s+@[\w-]+(?:\[bot\])?\s*$/i, '')
+    .replace(/\s*\(@[\w-]+(?:\[bot\])?\)\s*$/, '');
   return pr ? { text: s.trim(), pr } : { text: s.trim() };
 }
 
@@ -152,7 +191,10 @@ function parsePrefixes(text: string): Parsed {
   /** Whether a label was taken off the front (then the rest starts a sentence). */
   let stripped = false;
   // Emphasis around a leading label: "**Breaking:** …", "**feat**: …", release-please's "**scope:** …".
-  s = s.replace(/^(\*\*|__)([^*_]{1,40}?)(:?)\1(:?)\s*/, (_m, _e, label: string, c1: string, c2: string) => `${label}${c1 || c2} `);
+  s = s.replace(
+    /^(\*\*|__)([^*_]{1,40}?)(:?)\1(:?)\s*/,
+    (_m, _e, label: string, c1: string, c2: string) => `${label}${c1 || c2} `,
+  );
   const breaking = /^(?:breaking(?:[ _-]changes?)?|BREAKING)\s*[:-]\s*/i.exec(s);
   if (breaking) {
     markedBreaking = true;
@@ -186,12 +228,18 @@ function parsePrefixes(text: string): Parsed {
   return { text: s, ...(prefixClass ? { prefixClass } : {}), markedBreaking };
 }
 
-const BREAKING_TEXT = /(?<!non[- ])\bBREAKING[ _-]?CHANGES?\b|^breaking\b|[([]breaking[)\]]|\bbackwards?[- ]incompatib|\bincompatible change|\bno longer (?:supports?|compatible)\b|\b(?:drops?|dropped|dropping|removes?|removed|removing) support for\b|\bminimum (?:supported )?go version\b|\brequires? go ?1\.\d+|\bgo 1\.\d+ (?:is )?(?:now )?required\b/i;
-const REMOVAL_TEXT = /^(?:remove[ds]?|removing|drop(?:s|ped)?|dropping|delete[ds]?|deleting)\b.*\b(?:deprecated|support|api|apis|func(?:tion)?s?|methods?|types?|interfaces?|packages?|fields?|options?|flags?|parameters?|arguments?|exported|constants?|variables?|go 1\.\d+)\b/i;
-const SECURITY_TEXT = /\bvulnerab|\bsecurity (?:fix|issue|problem|advisory|patch|release|update|vulnerability|bug)|\b(?:XSS|SSRF|CSRF|RCE|DoS|denial[ -]of[ -]service|request smuggling|path traversal|privilege escalation)\b/i;
-const FEATURE_START = /^(?:add|adds|added|adding|introduce[sd]?|introducing|support(?:s|ed)?|new|implement(?:s|ed)?|allow(?:s|ed)?|enable[sd]?|expose[sd]?|provide[sd]?|make .* configurable)\b/i;
-const FIX_START = /^(?:fix(?:es|ed|ing)?|resolve[sd]?|correct(?:s|ed)?|prevent(?:s|ed)?|handle[sd]?|avoid(?:s|ed)?|repair(?:s|ed)?|work ?around)\b/i;
-const BUG_WORDS = /\b(?:bug|crash(?:es|ed)?|panic(?:s|ked)?|race (?:condition)?|data race|deadlock|memory leak|leak(?:s|ed|ing)?|regression|nil pointer|segfault)\b/i;
+const BREAKING_TEXT =
+  /(?<!non[- ])\bBREAKING[ _-]?CHANGES?\b|^breaking\b|[([]breaking[)\]]|\bbackwards?[- ]incompatib|\bincompatible change|\bno longer (?:supports?|compatible)\b|\b(?:drops?|dropped|dropping|removes?|removed|removing) support for\b|\bminimum (?:supported )?go version\b|\brequires? go ?1\.\d+|\bgo 1\.\d+ (?:is )?(?:now )?required\b/i;
+const REMOVAL_TEXT =
+  /^(?:remove[ds]?|removing|drop(?:s|ped)?|dropping|delete[ds]?|deleting)\b.*\b(?:deprecated|support|api|apis|func(?:tion)?s?|methods?|types?|interfaces?|packages?|fields?|options?|flags?|parameters?|arguments?|exported|constants?|variables?|go 1\.\d+)\b/i;
+const SECURITY_TEXT =
+  /\bvulnerab|\bsecurity (?:fix|issue|problem|advisory|patch|release|update|vulnerability|bug)|\b(?:XSS|SSRF|CSRF|RCE|DoS|denial[ -]of[ -]service|request smuggling|path traversal|privilege escalation)\b/i;
+const FEATURE_START =
+  /^(?:add|adds|added|adding|introduce[sd]?|introducing|support(?:s|ed)?|new|implement(?:s|ed)?|allow(?:s|ed)?|enable[sd]?|expose[sd]?|provide[sd]?|make .* configurable)\b/i;
+const FIX_START =
+  /^(?:fix(?:es|ed|ing)?|resolve[sd]?|correct(?:s|ed)?|prevent(?:s|ed)?|handle[sd]?|avoid(?:s|ed)?|repair(?:s|ed)?|work ?around)\b/i;
+const BUG_WORDS =
+  /\b(?:bug|crash(?:es|ed)?|panic(?:s|ked)?|race (?:condition)?|data race|deadlock|memory leak|leak(?:s|ed|ing)?|regression|nil pointer|segfault)\b/i;
 const DEP_BUMP = /^(?:bump|update|upgrade)s?\b.*\b(?:from|to)\b|^(?:deps|dependencies)\b/i;
 
 export interface ClassifyInput {
@@ -202,14 +250,17 @@ export interface ClassifyInput {
 }
 
 /** Class, deprecation flag, advisories and display text of one raw bullet. */
-export function classifyLine(input: ClassifyInput): { class: NoteClass; text: string; deprecation: boolean; advisories: string[] } | null {
+export function classifyLine(
+  input: ClassifyInput,
+): { class: NoteClass; text: string; deprecation: boolean; advisories: string[] } | null {
   const parsed = parsePrefixes(input.text);
   const all = `${parsed.text} ${input.detail ?? ''}`;
   const advisories = advisoryIds(all);
   const ctx = input.context === 'skip' ? null : input.context;
   let cls: NoteClass;
   if (parsed.markedBreaking || BREAKING_TEXT.test(parsed.text) || ctx === 'breaking') cls = 'breaking';
-  else if (advisories.length || SECURITY_TEXT.test(all) || ctx === 'security' || parsed.prefixClass === 'security') cls = 'security';
+  else if (advisories.length || SECURITY_TEXT.test(all) || ctx === 'security' || parsed.prefixClass === 'security')
+    cls = 'security';
   else if (REMOVAL_TEXT.test(parsed.text) && ctx !== 'fixes' && ctx !== 'features') cls = 'breaking';
   else if (ctx === 'deprecated') cls = 'other';
   else if (ctx) cls = ctx;
@@ -266,7 +317,9 @@ function isSkippableLine(t: string): boolean {
 
 /** A version title line carries no change ("v1.2.3", "Release 1.2.3 (2024-01-01)"). */
 function isVersionTitle(t: string): boolean {
-  return /^\W*(?:release|version)?\s*\[?v?\d+\.\d+(?:\.\d+)?(?:-[\w.]+)?\]?(?:\s*[-–(]?\s*\d{4}-\d{2}-\d{2}\)?)?\W*$/i.test(t);
+  return /^\W*(?:release|version)?\s*\[?v?\d+\.\d+(?:\.\d+)?(?:-[\w.]+)?\]?(?:\s*[-–(]?\s*\d{4}-\d{2}-\d{2}\)?)?\W*$/i.test(
+    t,
+  );
 }
 
 /**
@@ -308,7 +361,12 @@ export function extractItems(markdown: string, version: string, repo: RepoRef | 
   const flushPara = () => {
     if (para.length) {
       const text = para.join(' ').trim();
-      if (text && paraContext !== 'skip' && !THANKS.test(text) && (!hasList || paraContext !== null || strongProse(text))) {
+      if (
+        text &&
+        paraContext !== 'skip' &&
+        !THANKS.test(text) &&
+        (!hasList || paraContext !== null || strongProse(text))
+      ) {
         out.push({ text: firstSentences(text), detail: text, indent: -1, context: paraContext, isCategory: false });
       }
     }
@@ -412,7 +470,13 @@ export function extractItems(markdown: string, version: string, repo: RepoRef | 
     if (items.length >= MAX_ITEMS_PER_VERSION) break;
     if ((raw.isCategory && raw.hasChildren) || raw.context === 'skip') continue;
     const cleaned = cleanLine(raw.text, repo);
-    if (cleaned.text === '' || isVersionTitle(cleaned.text) || isSkippableLine(cleaned.text) || MERGE_COMMIT.test(cleaned.text)) continue;
+    if (
+      cleaned.text === '' ||
+      isVersionTitle(cleaned.text) ||
+      isSkippableLine(cleaned.text) ||
+      MERGE_COMMIT.test(cleaned.text)
+    )
+      continue;
     const c = classifyLine({ text: cleaned.text, detail: raw.detail, context: raw.context });
     if (!c) continue;
     let text = inlineSanitize(c.text, repo);
@@ -431,7 +495,9 @@ const THANKS = /^[\W_]*(?:thanks|thank you|special thanks|kudos|huge thanks|many
 
 /** Prose worth a bullet even among lists: it says breaking, security or deprecated. */
 function strongProse(text: string): boolean {
-  return BREAKING_TEXT.test(text) || advisoryIds(text).length > 0 || SECURITY_TEXT.test(text) || /\bdeprecat/i.test(text);
+  return (
+    BREAKING_TEXT.test(text) || advisoryIds(text).length > 0 || SECURITY_TEXT.test(text) || /\bdeprecat/i.test(text)
+  );
 }
 
 /** The first sentence or two of a paragraph, for a bullet. */

@@ -57,7 +57,11 @@ export interface ModuleUpdate {
 const MAX_BODY_CHARS = 100_000;
 
 type Part = 'releases' | 'changelog' | 'commits';
-const PART_NAMES: Record<Part, string> = { releases: 'GitHub Releases', changelog: 'the changelog', commits: 'the commits' };
+const PART_NAMES: Record<Part, string> = {
+  releases: 'GitHub Releases',
+  changelog: 'the changelog',
+  commits: 'the commits',
+};
 
 /** The notice for a module whose reads hit the rate limit: what is missing and where to look instead. */
 export function rateLimitNotice(parts: Part[]): string {
@@ -102,13 +106,24 @@ export async function collectReleaseNotes(deps: ReleaseNotesDeps, updates: Modul
   const n = Math.max(1, Math.min(deps.concurrency ?? 4, updates.length));
   await Promise.all(Array.from({ length: n }, worker));
   const stats = ctx.gh.stats();
-  deps.log.debug({ modules: updates.length, ...stats, rateLimited: ctx.gh.rateLimit?.kind ?? null }, 'release notes collected');
+  deps.log.debug(
+    { modules: updates.length, ...stats, rateLimited: ctx.gh.rateLimit?.kind ?? null },
+    'release notes collected',
+  );
   return results;
 }
 
 /** One module, never rejecting: errors and timeouts become notices. */
 async function oneModule(ctx: RunContext, u: ModuleUpdate): Promise<ModuleNotes> {
-  const notes: ModuleNotes = { module: u.module, from: u.from, to: u.to, source: { kind: 'unknown', reason: 'not looked up' }, versions: [], items: [], notices: [] };
+  const notes: ModuleNotes = {
+    module: u.module,
+    from: u.from,
+    to: u.to,
+    source: { kind: 'unknown', reason: 'not looked up' },
+    versions: [],
+    items: [],
+    notices: [],
+  };
   const timeoutMs = ctx.deps.moduleTimeoutMs ?? 60_000;
   let timer: NodeJS.Timeout | undefined;
   const timeout = new Promise<'timeout'>((resolve) => {
@@ -120,7 +135,13 @@ async function oneModule(ctx: RunContext, u: ModuleUpdate): Promise<ModuleNotes>
     if (outcome === 'timeout') {
       ctx.deps.log.warn({ module: u.module, timeoutMs }, 'release notes timed out');
       // `fill` keeps writing into `notes`; hand back a copy of what it has so far.
-      return { ...structuredClone(notes), notices: [...notes.notices, `Reading the release notes took longer than ${timeoutMs < 1000 ? `${timeoutMs} ms` : `${Math.round(timeoutMs / 1000)} s`}; they are incomplete.`] };
+      return {
+        ...structuredClone(notes),
+        notices: [
+          ...notes.notices,
+          `Reading the release notes took longer than ${timeoutMs < 1000 ? `${timeoutMs} ms` : `${Math.round(timeoutMs / 1000)} s`}; they are incomplete.`,
+        ],
+      };
     }
   } catch (err) {
     ctx.deps.log.warn({ module: u.module, err: (err as Error).message }, 'release notes failed');
@@ -162,7 +183,9 @@ async function fill(ctx: RunContext, notes: ModuleNotes): Promise<void> {
     if (!(err instanceof RateLimitedError)) throw err;
     limited.add('releases');
   }
-  const tagged = [...releases.keys()].map((t) => versionFromTag(t, source.tagPrefix)).filter((v): v is string => v !== null);
+  const tagged = [...releases.keys()]
+    .map((t) => versionFromTag(t, source.tagPrefix))
+    .filter((v): v is string => v !== null);
 
   let versions = releasesBetween(from, to, [...listed, ...tagged]);
   const hasBody = (v: string) => isUsefulBody(releases.get(tagFor(v, source.tagPrefix))?.body ?? '');
@@ -193,9 +216,22 @@ async function fill(ctx: RunContext, notes: ModuleNotes): Promise<void> {
     if (rel && isUsefulBody(rel.body)) {
       entry = { version: v, tag, url: rel.url, origin: 'release', body: rel.body.slice(0, MAX_BODY_CHARS) };
     } else if (section && section.body.trim()) {
-      entry = { version: v, tag, url: `${source.url}/blob/${encodeRef(changelog!.ref)}/${changelog!.path}`, origin: 'changelog', body: section.body.slice(0, MAX_BODY_CHARS), file: changelog!.path };
+      entry = {
+        version: v,
+        tag,
+        url: `${source.url}/blob/${encodeRef(changelog!.ref)}/${changelog!.path}`,
+        origin: 'changelog',
+        body: section.body.slice(0, MAX_BODY_CHARS),
+        file: changelog!.path,
+      };
     } else {
-      entry = { version: v, tag, url: rel?.url || `${source.url}/releases/tag/${encodeRef(tag)}`, origin: 'none', body: '' };
+      entry = {
+        version: v,
+        tag,
+        url: rel?.url || `${source.url}/releases/tag/${encodeRef(tag)}`,
+        origin: 'none',
+        body: '',
+      };
     }
     if (entry.body) {
       items.push(...extractItems(entry.body, v, repo));
@@ -213,7 +249,9 @@ async function fill(ctx: RunContext, notes: ModuleNotes): Promise<void> {
         notes.commits = cmp.totalCommits;
         if (noNotes && cmp.subjects.length) {
           // The compare API lists the oldest commits first; notes read newest first.
-          const subjects = cmp.subjects.filter((s) => !/^Merge (pull request|branch|remote-tracking)/.test(s)).reverse();
+          const subjects = cmp.subjects
+            .filter((s) => !/^Merge (pull request|branch|remote-tracking)/.test(s))
+            .reverse();
           const body = subjects.map((s) => `- ${s}`).join('\n');
           items.push(...extractItems(body, to, repo));
           notes.versions.push({
@@ -221,7 +259,10 @@ async function fill(ctx: RunContext, notes: ModuleNotes): Promise<void> {
             tag: head,
             url: notes.compareUrl,
             origin: 'commits',
-            body: sanitizeMarkdown(`${cmp.subjects.length < cmp.totalCommits ? `The first ${cmp.subjects.length} of ${cmp.totalCommits} commits, newest first:\n\n` : ''}${body}`, repo),
+            body: sanitizeMarkdown(
+              `${cmp.subjects.length < cmp.totalCommits ? `The first ${cmp.subjects.length} of ${cmp.totalCommits} commits, newest first:\n\n` : ''}${body}`,
+              repo,
+            ),
           });
         }
       }
@@ -265,7 +306,11 @@ async function releasesFor(ctx: RunContext, source: GitHubSource, from: string):
 }
 
 /** The changelog at `ref`: the module's directory first, then the repository root. */
-async function changelogFor(ctx: RunContext, source: GitHubSource, ref: string): Promise<{ path: string; text: string } | null> {
+async function changelogFor(
+  ctx: RunContext,
+  source: GitHubSource,
+  ref: string,
+): Promise<{ path: string; text: string } | null> {
   const dirs = source.subdir ? [source.subdir, ''] : [''];
   for (const dir of dirs) {
     const key = `${source.owner}/${source.repo}@${ref}:${dir}`;

@@ -141,26 +141,45 @@ export function createGitHubReader(octokit: NotesOctokit, opts: GitHubReaderOpti
           )
         : get('GET /repos/{owner}/{repo}/contents/{path}', { owner, repo, path, ref }, (data) =>
             Array.isArray(data)
-              ? (data as Record<string, unknown>[]).map((e) => ({ name: String(e['name']), path: String(e['path']), type: String(e['type']) }))
+              ? (data as Record<string, unknown>[]).map((e) => ({
+                  name: String(e['name']),
+                  path: String(e['path']),
+                  type: String(e['type']),
+                }))
               : null,
           ),
 
     file: (owner, repo, path, ref) =>
       get('GET /repos/{owner}/{repo}/contents/{path}', { owner, repo, path, ref }, (data) => {
         const f = data as { type?: unknown; encoding?: unknown; content?: unknown };
-        if (Array.isArray(data) || f.type !== 'file' || f.encoding !== 'base64' || typeof f.content !== 'string') return null;
+        if (Array.isArray(data) || f.type !== 'file' || f.encoding !== 'base64' || typeof f.content !== 'string')
+          return null;
         return Buffer.from(f.content, 'base64').toString('utf8');
       }),
 
     compare: (owner, repo, base, head) =>
-      get('GET /repos/{owner}/{repo}/compare/{basehead}', { owner, repo, basehead: `${base}...${head}`, per_page: 100 }, (data) => {
-        const d = data as { total_commits?: unknown; html_url?: unknown; commits?: { commit?: { message?: unknown } }[] };
-        return {
-          totalCommits: typeof d.total_commits === 'number' ? d.total_commits : 0,
-          subjects: (d.commits ?? []).map((c) => String(c.commit?.message ?? '').split('\n')[0]!.trim()).filter(Boolean),
-          url: String(d.html_url ?? ''),
-        };
-      }),
+      get(
+        'GET /repos/{owner}/{repo}/compare/{basehead}',
+        { owner, repo, basehead: `${base}...${head}`, per_page: 100 },
+        (data) => {
+          const d = data as {
+            total_commits?: unknown;
+            html_url?: unknown;
+            commits?: { commit?: { message?: unknown } }[];
+          };
+          return {
+            totalCommits: typeof d.total_commits === 'number' ? d.total_commits : 0,
+            subjects: (d.commits ?? [])
+              .map((c) =>
+                String(c.commit?.message ?? '')
+                  .split('\n')[0]!
+                  .trim(),
+              )
+              .filter(Boolean),
+            url: String(d.html_url ?? ''),
+          };
+        },
+      ),
 
     get rateLimit() {
       return limited;

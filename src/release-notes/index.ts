@@ -6,8 +6,20 @@
  * GitHub is reached only through the Octokit passed in; the module proxy and `fetch` are
  * optional and injected too.
  */
-export { collectReleaseNotes, isUsefulBody, rateLimitNotice, type ModuleUpdate, type ReleaseNotesDeps } from './collect.js';
-export { releaseHighlights, renderHighlights, renderReleaseNotes, truncateMarkdown, type RenderOptions } from './render.js';
+export {
+  collectReleaseNotes,
+  isUsefulBody,
+  rateLimitNotice,
+  type ModuleUpdate,
+  type ReleaseNotesDeps,
+} from './collect.js';
+export {
+  releaseHighlights,
+  renderHighlights,
+  renderReleaseNotes,
+  truncateMarkdown,
+  type RenderOptions,
+} from './render.js';
 export {
   codeDir,
   createSourceResolver,
@@ -27,7 +39,14 @@ export { changelogSections, headingVersions, sectionsFor } from './changelog.js'
 export { createGitHubReader, type GitHubReader, type NotesOctokit, type Release } from './github-api.js';
 export { rateLimitOf, RateLimitedError } from '../github/rate-limit.js';
 export { createMemoryNotesCache } from './cache.js';
-export { REDIRECT_HOST, inlineSafe, linkIssueRefs, neutraliseMentions, sanitizeMarkdown, stripHtml } from './sanitize.js';
+export {
+  REDIRECT_HOST,
+  inlineSafe,
+  linkIssueRefs,
+  neutraliseMentions,
+  sanitizeMarkdown,
+  stripHtml,
+} from './sanitize.js';
 export {
   NOTE_CLASSES,
   NOTE_CLASS_TITLES,

@@ -11,7 +11,15 @@
  */
 import { inlineSafe, mapInline, splitFences, truncateInline } from './sanitize.js';
 import { inlineSanitize, itemsOf } from './classify.js';
-import { NOTE_CLASSES, NOTE_CLASS_TITLES, type Highlight, type ModuleNotes, type NoteClass, type NoteItem, type VersionNotes } from './types.js';
+import {
+  NOTE_CLASSES,
+  NOTE_CLASS_TITLES,
+  type Highlight,
+  type ModuleNotes,
+  type NoteClass,
+  type NoteItem,
+  type VersionNotes,
+} from './types.js';
 
 export interface RenderOptions {
   /** A heading line above the section; false for none. Default `### Release notes`. */
@@ -62,7 +70,10 @@ function versionUrl(n: ModuleNotes, version: string | undefined): string | undef
 /** Advisory ids in a bullet's prose linked to their records (not inside code, links or URLs). */
 function linkAdvisories(text: string): string {
   return mapInline(text, (p) =>
-    p.replace(/(?<![\w/[=.-])(CVE-\d{4}-\d{4,}|GHSA(?:-[23456789cfghjmpqrvwx]{4}){3}|GO-\d{4}-\d{4,})(?![\w\]-])/g, (id: string) => `[${id}](${advisoryUrl(id)})`),
+    p.replace(
+      /(?<![\w/[=.-])(CVE-\d{4}-\d{4,}|GHSA(?:-[23456789cfghjmpqrvwx]{4}){3}|GO-\d{4}-\d{4,})(?![\w\]-])/g,
+      (id: string) => `[${id}](${advisoryUrl(id)})`,
+    ),
   );
 }
 
@@ -111,7 +122,10 @@ export function truncateMarkdown(md: string, max: number): { text: string; cut: 
   return { text, cut: true };
 }
 
-function rawNotes(n: ModuleNotes, opts: Required<Pick<RenderOptions, 'rawCharsPerVersion' | 'rawCharsPerModule'>>): string {
+function rawNotes(
+  n: ModuleNotes,
+  opts: Required<Pick<RenderOptions, 'rawCharsPerVersion' | 'rawCharsPerModule'>>,
+): string {
   const withBody = n.versions.filter((v) => v.body);
   if (!withBody.length) return '';
   const parts: string[] = [];
@@ -123,12 +137,16 @@ function rawNotes(n: ModuleNotes, opts: Required<Pick<RenderOptions, 'rawCharsPe
       break;
     }
     const { text, cut } = truncateMarkdown(v.body, Math.min(opts.rawCharsPerVersion, opts.rawCharsPerModule - used));
-    const title = v.origin === 'commits' ? `**Commits** ([compare](${v.url}))` : `**${v.url ? `[${v.version}](${v.url})` : v.version}**`;
+    const title =
+      v.origin === 'commits'
+        ? `**Commits** ([compare](${v.url}))`
+        : `**${v.url ? `[${v.version}](${v.url})` : v.version}**`;
     const more = cut ? `\n\n_…cut here; [read the rest](${v.url ?? n.compareUrl ?? ''})._` : '';
     parts.push(`${title}\n\n${text}${more}`);
     used += text.length;
   }
-  if (omitted.length) parts.push(`_Also: ${omitted.map((v) => (v.url ? `[${v.version}](${v.url})` : v.version)).join(', ')}._`);
+  if (omitted.length)
+    parts.push(`_Also: ${omitted.map((v) => (v.url ? `[${v.version}](${v.url})` : v.version)).join(', ')}._`);
   const named = withBody.filter((v) => v.origin !== 'commits').map((v) => v.version);
   const listed = named.length > 4 ? `${named.slice(0, 3).join(', ')} and ${named.length - 3} more` : named.join(', ');
   const label = named.length ? `Release notes: ${listed}` : 'Commits';
@@ -181,7 +199,11 @@ function renderModule(n: ModuleNotes, st: State, opts: ResolvedOptions): string 
     const rest = items.length - shown.length;
     const more = notesUrl(n);
     if (rest > 0) lines.push(`- …and ${rest} more${more ? ` ([release notes](${more}))` : ''}`);
-    out.push(shown.length ? `${head}\n${lines.join('\n')}` : `${head}: ${plural(items.length, 'change')}${more ? ` — [release notes](${more})` : ''}.`);
+    out.push(
+      shown.length
+        ? `${head}\n${lines.join('\n')}`
+        : `${head}: ${plural(items.length, 'change')}${more ? ` — [release notes](${more})` : ''}.`,
+    );
   }
   if (st.raw) {
     const raw = rawNotes(n, opts);
@@ -256,7 +278,10 @@ export function renderReleaseNotes(notes: ModuleNotes[], budgetChars: number, op
       const lines = shortIdx.slice(0, shortShown).map((i) => rendered[i]!);
       const hidden = shortIdx.slice(shortShown).map((i) => onGitHub[i]!);
       if (hidden.length) {
-        const key = countItems(hidden.flatMap((n) => n.items), ['breaking', 'security']);
+        const key = countItems(
+          hidden.flatMap((n) => n.items),
+          ['breaking', 'security'],
+        );
         lines.push(`- …and ${plural(hidden.length, 'more module')}${key ? ` (${key})` : ''}`);
       }
       parts.push(`**More modules** (shortened to fit)\n${lines.join('\n')}`);
@@ -276,7 +301,10 @@ export function renderReleaseNotes(notes: ModuleNotes[], budgetChars: number, op
 
   // 1. Raw notes, largest first.
   if (!fits()) {
-    const order = onGitHub.map((n, i) => [i, n.versions.reduce((a, v) => a + v.body.length, 0)] as const).filter(([, size]) => size > 0).sort((a, b) => b[1] - a[1]);
+    const order = onGitHub
+      .map((n, i) => [i, n.versions.reduce((a, v) => a + v.body.length, 0)] as const)
+      .filter(([, size]) => size > 0)
+      .sort((a, b) => b[1] - a[1]);
     let dropped = 0;
     for (const [i] of order) {
       states[i]!.raw = false;
@@ -288,7 +316,10 @@ export function renderReleaseNotes(notes: ModuleNotes[], budgetChars: number, op
   }
   // 2. Other, largest first.
   if (!fits()) {
-    const order = onGitHub.map((n, i) => [i, n.items.filter((it) => it.class === 'other').length] as const).filter(([, k]) => k > 0).sort((a, b) => b[1] - a[1]);
+    const order = onGitHub
+      .map((n, i) => [i, n.items.filter((it) => it.class === 'other').length] as const)
+      .filter(([, k]) => k > 0)
+      .sort((a, b) => b[1] - a[1]);
     let dropped = 0;
     for (const [i] of order) {
       states[i]!.other = false;
@@ -307,10 +338,18 @@ export function renderReleaseNotes(notes: ModuleNotes[], budgetChars: number, op
       st.itemChars = Math.min(st.itemChars, 120);
       rerender(i);
     }
-    done.set('features', cap ? `at most ${cap} features and ${cap} fixes per module` : 'features and fixes only counted');
+    done.set(
+      'features',
+      cap ? `at most ${cap} features and ${cap} fixes per module` : 'features and fixes only counted',
+    );
   }
   // 4. Breaking and Security: shorter, then fewer (counted).
-  for (const [chars, cap] of [[160, 10], [100, 5], [100, 3], [80, 1]] as const) {
+  for (const [chars, cap] of [
+    [160, 10],
+    [100, 5],
+    [100, 3],
+    [80, 1],
+  ] as const) {
     if (fits()) break;
     for (const [i, st] of states.entries()) {
       st.keyItemChars = Math.min(st.keyItemChars, chars);
@@ -318,7 +357,10 @@ export function renderReleaseNotes(notes: ModuleNotes[], budgetChars: number, op
       st.caps.security = Math.min(st.caps.security, cap);
       rerender(i);
     }
-    done.set('key', `breaking and security items shortened${cap < 10 ? `, at most ${cap} of each per module (all counted)` : ''}`);
+    done.set(
+      'key',
+      `breaking and security items shortened${cap < 10 ? `, at most ${cap} of each per module (all counted)` : ''}`,
+    );
   }
   // 5. Last modules to one line each, then fewer plain lines.
   for (let i = states.length - 1; i >= 0 && !fits(); i--) {
@@ -364,7 +406,15 @@ export function releaseHighlights(notes: ModuleNotes[]): Highlight[] {
   for (const n of notes) {
     for (const cls of ['breaking', 'security'] as const) {
       for (const item of itemsOf(n.items, cls)) {
-        const h: Highlight = { module: n.module, from: n.from, to: n.to, class: cls, text: item.text, versions: [...item.versions], advisories: [...item.advisories] };
+        const h: Highlight = {
+          module: n.module,
+          from: n.from,
+          to: n.to,
+          class: cls,
+          text: item.text,
+          versions: [...item.versions],
+          advisories: [...item.advisories],
+        };
         const u = versionUrl(n, item.versions[0]);
         if (u) h.url = u;
         out.push(h);

@@ -50,7 +50,7 @@ export function splitFences(md: string): { segments: Segment[]; unclosedFence: s
       if (pos > proseStart) segments.push({ code: false, text: md.slice(proseStart, pos) });
       let blockEnd = md.length;
       let closed = false;
-      for (let p = nl < 0 ? md.length : nl + 1; p < md.length; ) {
+      for (let p = nl < 0 ? md.length : nl + 1; p < md.length;) {
         const nl2 = md.indexOf('\n', p);
         const e2 = nl2 < 0 ? md.length : nl2;
         const close = FENCE_CLOSE.exec(md.slice(p, e2));
@@ -132,15 +132,102 @@ export function mapProse(md: string, fn: (prose: string) => string): string {
 
 // ---------------------------------------------------------------------------------------------
 
-const DROPPED_ELEMENTS = ['script', 'style', 'iframe', 'object', 'embed', 'video', 'audio', 'picture', 'svg', 'math', 'template', 'textarea', 'select', 'form'];
+const DROPPED_ELEMENTS = [
+  'script',
+  'style',
+  'iframe',
+  'object',
+  'embed',
+  'video',
+  'audio',
+  'picture',
+  'svg',
+  'math',
+  'template',
+  'textarea',
+  'select',
+  'form',
+];
 
 /** Tags whose markup goes but whose text stays. */
 const FORMATTING_TAGS = new Set([
-  'a', 'abbr', 'b', 'bdi', 'bdo', 'blockquote', 'br', 'caption', 'center', 'cite', 'code', 'dd', 'del', 'details', 'dfn', 'div',
-  'dl', 'dt', 'em', 'figcaption', 'figure', 'font', 'h1', 'h2', 'h3', 'h4', 'h5', 'h6', 'hr', 'i', 'ins', 'kbd', 'li', 'mark',
-  'ol', 'p', 'pre', 'q', 's', 'samp', 'section', 'small', 'span', 'strike', 'strong', 'sub', 'summary', 'sup', 'table', 'tbody',
-  'td', 'tfoot', 'th', 'thead', 'tr', 'tt', 'u', 'ul', 'var', 'wbr', 'source', 'img', 'input', 'button', 'label', 'meta', 'link',
-  'head', 'body', 'html', 'article', 'aside', 'footer', 'header', 'main', 'nav', 'g-emoji',
+  'a',
+  'abbr',
+  'b',
+  'bdi',
+  'bdo',
+  'blockquote',
+  'br',
+  'caption',
+  'center',
+  'cite',
+  'code',
+  'dd',
+  'del',
+  'details',
+  'dfn',
+  'div',
+  'dl',
+  'dt',
+  'em',
+  'figcaption',
+  'figure',
+  'font',
+  'h1',
+  'h2',
+  'h3',
+  'h4',
+  'h5',
+  'h6',
+  'hr',
+  'i',
+  'ins',
+  'kbd',
+  'li',
+  'mark',
+  'ol',
+  'p',
+  'pre',
+  'q',
+  's',
+  'samp',
+  'section',
+  'small',
+  'span',
+  'strike',
+  'strong',
+  'sub',
+  'summary',
+  'sup',
+  'table',
+  'tbody',
+  'td',
+  'tfoot',
+  'th',
+  'thead',
+  'tr',
+  'tt',
+  'u',
+  'ul',
+  'var',
+  'wbr',
+  'source',
+  'img',
+  'input',
+  'button',
+  'label',
+  'meta',
+  'link',
+  'head',
+  'body',
+  'html',
+  'article',
+  'aside',
+  'footer',
+  'header',
+  'main',
+  'nav',
+  'g-emoji',
 ]);
 
 /** Block level: HTML comments (an unclosed one runs to the end) and script-like elements out. */
@@ -159,7 +246,9 @@ export function stripHtmlInline(prose: string): string {
   // Markdown images (inline and reference), then links left empty by them (badges).
   s = s.replace(/!\[[^\]\n]*\]\([^)\n]*\)/g, '').replace(/!\[[^\]\n]*\]\[[^\]\n]*\]/g, '');
   s = s.replace(/\[\s*\]\([^)\n]*\)/g, '');
-  s = s.replace(/<\/?([A-Za-z][A-Za-z0-9-]*)\b[^<>]*>/g, (tag, name: string) => (FORMATTING_TAGS.has(name.toLowerCase()) ? tagReplacement(name) : tag));
+  s = s.replace(/<\/?([A-Za-z][A-Za-z0-9-]*)\b[^<>]*>/g, (tag, name: string) =>
+    FORMATTING_TAGS.has(name.toLowerCase()) ? tagReplacement(name) : tag,
+  );
   // Whatever `<` is left would be read as the start of a tag.
   return s.replace(/<(?=[A-Za-z/!?])/g, '&lt;');
 }
@@ -181,14 +270,23 @@ export function neutraliseMentions(prose: string): string {
 
 /** Issue and PR links of any repository on GitHub sent through redirect.github.com. */
 export function redirectIssueLinks(prose: string): string {
-  return prose.replace(/https?:\/\/(?:www\.)?github\.com\/([\w.-]+\/[\w.-]+\/(?:issues|pull|discussions)\/\d+)/g, `${REDIRECT_HOST}/$1`);
+  return prose.replace(
+    /https?:\/\/(?:www\.)?github\.com\/([\w.-]+\/[\w.-]+\/(?:issues|pull|discussions)\/\d+)/g,
+    `${REDIRECT_HOST}/$1`,
+  );
 }
 
 /** `#123` → a link to upstream's issue 123; `owner/repo#123` → a link to that repository's. */
 export function linkIssueRefs(prose: string, repo: RepoRef | null): string {
-  let s = prose.replace(/(?<![\w/:.@#\\[-])([A-Za-z0-9][\w.-]*\/[\w.-]+)#(\d+)\b/g, (_m, r: string, n: string) => `[${r}#${n}](${REDIRECT_HOST}/${r}/issues/${n})`);
+  let s = prose.replace(
+    /(?<![\w/:.@#\\[-])([A-Za-z0-9][\w.-]*\/[\w.-]+)#(\d+)\b/g,
+    (_m, r: string, n: string) => `[${r}#${n}](${REDIRECT_HOST}/${r}/issues/${n})`,
+  );
   if (repo) {
-    s = s.replace(/(?<![\w&/#\\[\]-])#(\d+)\b(?!\]\()/g, (_m, n: string) => `[#${n}](${REDIRECT_HOST}/${repo.owner}/${repo.repo}/issues/${n})`);
+    s = s.replace(
+      /(?<![\w&/#\\[\]-])#(\d+)\b(?!\]\()/g,
+      (_m, n: string) => `[#${n}](${REDIRECT_HOST}/${repo.owner}/${repo.repo}/issues/${n})`,
+    );
   }
   return s;
 }
@@ -209,7 +307,12 @@ export function demoteHeadings(prose: string): string {
       continue;
     }
     const prev = out[out.length - 1];
-    if (/^ {0,3}(=+|-+)\s*$/.test(line) && prev !== undefined && prev.trim() !== '' && !/^\s*([-*+]|\d+[.)])\s/.test(prev)) {
+    if (
+      /^ {0,3}(=+|-+)\s*$/.test(line) &&
+      prev !== undefined &&
+      prev.trim() !== '' &&
+      !/^\s*([-*+]|\d+[.)])\s/.test(prev)
+    ) {
       out.pop();
       out.push(...bold(prev.trim()));
       continue;
@@ -223,7 +326,9 @@ export function demoteHeadings(prose: string): string {
 export function sanitizeMarkdown(md: string, repo: RepoRef | null): string {
   const normalised = md.replace(/\r\n?/g, '\n').replace(/\u0000/g, '');
   return mapBlocks(normalised, (block) =>
-    mapInline(demoteHeadings(stripHtmlBlocks(block)), (p) => linkIssueRefs(redirectIssueLinks(neutraliseMentions(stripHtmlInline(p))), repo)),
+    mapInline(demoteHeadings(stripHtmlBlocks(block)), (p) =>
+      linkIssueRefs(redirectIssueLinks(neutraliseMentions(stripHtmlInline(p))), repo),
+    ),
   )
     .replace(/\n{3,}/g, '\n\n')
     .trim();

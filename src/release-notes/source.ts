@@ -52,7 +52,15 @@ export function parseGitHubUrl(url: string): { owner: string; repo: string } | n
 
 function github(owner: string, repo: string, subdir: string, via: SourceVia): GitHubSource {
   const dir = subdir.replace(/^\/+|\/+$/g, '');
-  return { kind: 'github', owner, repo, url: `https://github.com/${owner}/${repo}`, subdir: dir, tagPrefix: dir ? `${dir}/` : '', via };
+  return {
+    kind: 'github',
+    owner,
+    repo,
+    url: `https://github.com/${owner}/${repo}`,
+    subdir: dir,
+    tagPrefix: dir ? `${dir}/` : '',
+    via,
+  };
 }
 
 /**
@@ -204,7 +212,9 @@ const covers = (prefix: string, path: string) => path === prefix || path.startsW
 export function sourceFromGoGet(modulePath: string, html: string): SourceLocation | null {
   const { imports, sources } = parseGoGetMeta(html);
   // `mod` entries point at a module proxy, not a repository; Go prefers a VCS entry.
-  const candidates = imports.filter((i) => covers(i.prefix, modulePath)).sort((a, b) => Number(a.vcs === 'mod') - Number(b.vcs === 'mod'));
+  const candidates = imports
+    .filter((i) => covers(i.prefix, modulePath))
+    .sort((a, b) => Number(a.vcs === 'mod') - Number(b.vcs === 'mod'));
   const imp = candidates.find((i) => i.vcs !== 'mod');
   if (imp) {
     const below = codeDir(modulePath, imp.prefix);
@@ -213,8 +223,15 @@ export function sourceFromGoGet(modulePath: string, html: string): SourceLocatio
     if (gh) return github(gh.owner, gh.repo, subdir, 'go-import');
     const src = sources.find((s) => covers(s.prefix, modulePath));
     const home = src && parseGitHubUrl(src.home);
-    if (home && src) return github(home.owner, home.repo, [imp.subdir ?? '', codeDir(modulePath, src.prefix)].filter(Boolean).join('/'), 'go-source');
-    if (/^https?:\/\//.test(imp.repoUrl)) return { kind: 'other', url: imp.repoUrl.replace(/\.git$/, ''), via: 'go-import' };
+    if (home && src)
+      return github(
+        home.owner,
+        home.repo,
+        [imp.subdir ?? '', codeDir(modulePath, src.prefix)].filter(Boolean).join('/'),
+        'go-source',
+      );
+    if (/^https?:\/\//.test(imp.repoUrl))
+      return { kind: 'other', url: imp.repoUrl.replace(/\.git$/, ''), via: 'go-import' };
     return { kind: 'unknown', reason: `its repository (${imp.vcs} ${imp.repoUrl}) is not on GitHub` };
   }
   return null;
@@ -299,7 +316,8 @@ export function createSourceResolver(deps: SourceDeps): SourceResolver {
         const origin = (await deps.proxy.info(modulePath, version)).Origin;
         const gh = origin?.URL ? parseGitHubUrl(origin.URL) : null;
         if (gh) return github(gh.owner, gh.repo, origin?.Subdir ?? '', 'origin');
-        if (origin?.URL && /^https?:\/\//.test(origin.URL)) other = { kind: 'other', url: origin.URL.replace(/\.git$/, ''), via: 'origin' };
+        if (origin?.URL && /^https?:\/\//.test(origin.URL))
+          other = { kind: 'other', url: origin.URL.replace(/\.git$/, ''), via: 'origin' };
       } catch (err) {
         deps.log?.debug({ modulePath, version, err: (err as Error).message }, 'no proxy origin for release notes');
       }

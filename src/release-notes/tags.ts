@@ -67,7 +67,11 @@ export function releasesBetween(from: string, to: string, available: Iterable<st
 }
 
 /** The two refs to compare and whether either end is a commit rather than a tag. */
-export function compareRefs(from: string, to: string, tagPrefix: string): { base: string; head: string; byCommit: boolean } {
+export function compareRefs(
+  from: string,
+  to: string,
+  tagPrefix: string,
+): { base: string; head: string; byCommit: boolean } {
   return {
     base: refFor(from, tagPrefix),
     head: refFor(to, tagPrefix),

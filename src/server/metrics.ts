@@ -34,13 +34,16 @@ export class Metrics implements DeliveryCounter {
     ];
     for (const [key, v] of [...this.deliveries].sort()) {
       const [event = '', outcome = '', reason = ''] = key.split('\u0000');
-      lines.push(`gomod_steward_webhook_deliveries_total{event="${esc(event)}",outcome="${outcome}",reason="${esc(reason)}"} ${v}`);
+      lines.push(
+        `gomod_steward_webhook_deliveries_total{event="${esc(event)}",outcome="${outcome}",reason="${esc(reason)}"} ${v}`,
+      );
     }
     lines.push(
       '# HELP gomod_steward_webhook_errors_total Webhook deliveries answered with an error, by status.',
       '# TYPE gomod_steward_webhook_errors_total counter',
     );
-    for (const [status, v] of [...this.errors].sort()) lines.push(`gomod_steward_webhook_errors_total{status="${status}"} ${v}`);
+    for (const [status, v] of [...this.errors].sort())
+      lines.push(`gomod_steward_webhook_errors_total{status="${status}"} ${v}`);
     return `${lines.join('\n')}\n`;
   }
 }

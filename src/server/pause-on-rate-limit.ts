@@ -6,7 +6,10 @@
 import { Worker, type Job, type Processor } from 'bullmq';
 import { rateLimitPause } from '../github/rate-limit.js';
 
-export function pauseOnSecondaryRateLimit<T, R>(processor: Processor<T, R>, worker: () => Worker | undefined): Processor<T, R> {
+export function pauseOnSecondaryRateLimit<T, R>(
+  processor: Processor<T, R>,
+  worker: () => Worker | undefined,
+): Processor<T, R> {
   return async (job: Job<T, R>, token?: string, signal?: AbortSignal) => {
     try {
       return await processor(job, token, signal);

@@ -11,10 +11,21 @@ import { repoRefSchema } from '../repo-ref.js';
 
 const lockTarget = repoRefSchema.pick({ repositoryId: true });
 
-export function repoLocked<T, R>(queue: string, processor: Processor<T, R>, lock: { redis: Redis; prefix: string } & RepoLockOptions): Processor<T, R> {
+export function repoLocked<T, R>(
+  queue: string,
+  processor: Processor<T, R>,
+  lock: { redis: Redis; prefix: string } & RepoLockOptions,
+): Processor<T, R> {
   const { redis, prefix, ...opts } = lock;
   return async (job, token, signal) => {
     const { repositoryId } = parseJobData(lockTarget, job.data, queue);
-    return withRepoLock(redis, repoLockKey(prefix, repositoryId), job, token, () => processor(job, token, signal), opts);
+    return withRepoLock(
+      redis,
+      repoLockKey(prefix, repositoryId),
+      job,
+      token,
+      () => processor(job, token, signal),
+      opts,
+    );
   };
 }

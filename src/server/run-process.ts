@@ -9,7 +9,10 @@ import { startRuntime, type RuntimeOptions } from './runtime.js';
 const SIGNALS = ['SIGTERM', 'SIGINT'] as const;
 
 /** Resolves with the exit code once the process should exit. */
-export async function runProcess(vars: Readonly<Record<string, string | undefined>>, options: RuntimeOptions = {}): Promise<number> {
+export async function runProcess(
+  vars: Readonly<Record<string, string | undefined>>,
+  options: RuntimeOptions = {},
+): Promise<number> {
   let env;
   try {
     env = loadEnv(vars);

@@ -112,7 +112,9 @@ export async function startRuntime(env: AppEnv, options: RuntimeOptions = {}): P
       readIgnores: ignoresReader(appSlug),
       cloneUrl: (owner, repo) => gitUrlFor(env.githubApiUrl ?? 'https://api.github.com', owner, repo),
       appEnv: process.env,
-      withMainPackage: async (dir, dirs) => [...(await modulesWithMainPackage(dir, dirs, { env: await resolveGoEnv({ appEnv: process.env }) }))],
+      withMainPackage: async (dir, dirs) => [
+        ...(await modulesWithMainPackage(dir, dirs, { env: await resolveGoEnv({ appEnv: process.env }) })),
+      ],
       ...options.pipeline,
     };
     const base = { auth, log, queues: workerQueues, redis: workerRedis, prefix, pipeline, appSlug };
@@ -126,7 +128,9 @@ export async function startRuntime(env: AppEnv, options: RuntimeOptions = {}): P
     if (options.reconcileOnStart ?? true) await enqueueReconcile(workerQueues.installation);
   }
 
-  const webhooks = web ? await createNodeMiddleware(createApp({ queues, metrics }), { probot, webhooksPath: env.webhookPath }) : undefined;
+  const webhooks = web
+    ? await createNodeMiddleware(createApp({ queues, metrics }), { probot, webhooksPath: env.webhookPath })
+    : undefined;
   let stopping = false;
   const readiness = async (): Promise<Readiness> => {
     const pings = await Promise.all([pingRedis(producer, 1000), workerRedis ? pingRedis(workerRedis, 1000) : true]);
@@ -141,7 +145,10 @@ export async function startRuntime(env: AppEnv, options: RuntimeOptions = {}): P
   const server: Server = createWebServer({ readiness, metrics, webhooks });
   const port = await listen(server, env.port, env.host);
   log.info({ port, host: env.host, webhookPath: web ? env.webhookPath : null }, 'listening');
-  const proxy = web && env.webhookProxyUrl ? await startWebhookProxy(env.webhookProxyUrl, `http://127.0.0.1:${port}${env.webhookPath}`, log) : undefined;
+  const proxy =
+    web && env.webhookProxyUrl
+      ? await startWebhookProxy(env.webhookProxyUrl, `http://127.0.0.1:${port}${env.webhookPath}`, log)
+      : undefined;
 
   return {
     port,

@@ -10,7 +10,11 @@ interface ForwardingClient {
 
 type ClientConstructor = new (o: { source: string; target: string; logger: Logger }) => ForwardingClient;
 
-export async function startWebhookProxy(source: string, target: string, log: Logger): Promise<{ close(): void } | undefined> {
+export async function startWebhookProxy(
+  source: string,
+  target: string,
+  log: Logger,
+): Promise<{ close(): void } | undefined> {
   const moduleName = 'smee-client';
   let Client: ClientConstructor | undefined;
   try {
@@ -20,7 +24,9 @@ export async function startWebhookProxy(source: string, target: string, log: Log
     Client = undefined;
   }
   if (!Client) {
-    log.warn(`WEBHOOK_PROXY_URL is set but ${moduleName} is not installed: run \`npm install --no-save ${moduleName}\` to forward deliveries to ${target}`);
+    log.warn(
+      `WEBHOOK_PROXY_URL is set but ${moduleName} is not installed: run \`npm install --no-save ${moduleName}\` to forward deliveries to ${target}`,
+    );
     return undefined;
   }
   const started = (await new Client({ source, target, logger: log }).start()) as { close?: () => void } | undefined;

@@ -23,12 +23,26 @@ export function startWorkers(deps: StageDeps, concurrency: StageConcurrency): Wo
   const log = deps.log;
   const workers = STAGES.map((stage) => {
     const processor = stage.create(deps);
-    const locked = stage.repoLock ? repoLocked(stage.queue, processor, { redis: deps.redis, prefix: deps.prefix, ...stage.repoLock }) : processor;
+    const locked = stage.repoLock
+      ? repoLocked(stage.queue, processor, { redis: deps.redis, prefix: deps.prefix, ...stage.repoLock })
+      : processor;
     // A secondary rate limit pauses this queue's worker through BullMQ, not by sleeping in a job.
-    const w: Worker = new Worker(stage.queue, pauseOnSecondaryRateLimit(locked, () => w), { connection: deps.redis, prefix: deps.prefix, concurrency: stage.concurrency(concurrency) });
+    const w: Worker = new Worker(
+      stage.queue,
+      pauseOnSecondaryRateLimit(locked, () => w),
+      { connection: deps.redis, prefix: deps.prefix, concurrency: stage.concurrency(concurrency) },
+    );
     w.on('error', (err) => log.error({ err, queue: stage.queue }, 'worker error'));
     w.on('failed', (job, err) =>
-      log.warn({ err: { message: err.message, name: err.name }, queue: stage.queue, jobId: job?.id, attempt: job?.attemptsMade }, 'job failed'),
+      log.warn(
+        {
+          err: { message: err.message, name: err.name },
+          queue: stage.queue,
+          jobId: job?.id,
+          attempt: job?.attemptsMade,
+        },
+        'job failed',
+      ),
     );
     return w;
   });

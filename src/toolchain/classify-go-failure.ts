@@ -92,7 +92,11 @@ export function classifyGoFailure(
     return m ? [position(m)] : [];
   });
   if (positions.length > 0) {
-    return new GoCompileError(ctx, quote(lines, (l) => GO_POS.test(l) || l.startsWith('# ')), positions);
+    return new GoCompileError(
+      ctx,
+      quote(lines, (l) => GO_POS.test(l) || l.startsWith('# ')),
+      positions,
+    );
   }
 
   const meaningful = lines.filter((l) => l.trim() !== '' && !NOISE.test(l));

@@ -24,12 +24,7 @@ export class GoCommandError extends StewardError {
   /** Go's own message: the relevant stderr lines, verbatim. */
   readonly goMessage: string;
 
-  constructor(
-    ctx: GoFailureContext,
-    goMessage: string,
-    headline?: string,
-    options?: { cause?: unknown },
-  ) {
+  constructor(ctx: GoFailureContext, goMessage: string, headline?: string, options?: { cause?: unknown }) {
     const command = `go ${ctx.args.join(' ')}`;
     const where = ctx.dir ? ` in ${ctx.dir}` : '';
     const status = ctx.exitCode === undefined || ctx.exitCode === null ? '' : ` (exit ${ctx.exitCode})`;

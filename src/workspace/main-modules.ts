@@ -48,7 +48,10 @@ export function localDependencies(mod: DiscoveredModule, byDir: ReadonlyMap<stri
 }
 
 /** Orders module dirs so that every library comes before the modules that replace it locally. */
-export function librariesFirst(mods: DiscoveredModule[], byDir: ReadonlyMap<string, DiscoveredModule>): DiscoveredModule[] {
+export function librariesFirst(
+  mods: DiscoveredModule[],
+  byDir: ReadonlyMap<string, DiscoveredModule>,
+): DiscoveredModule[] {
   const out: DiscoveredModule[] = [];
   const state = new Map<string, 'visiting' | 'done'>();
   const visit = (m: DiscoveredModule): void => {

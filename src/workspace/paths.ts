@@ -19,7 +19,14 @@ export function joinRepoPath(dir: string, name: string): string {
 
 /** True when a replacement target is a directory rather than a module path (Go's rule: starts with ./ or ../ or is absolute). */
 export function isLocalReplacement(path: string): boolean {
-  return path.startsWith('./') || path.startsWith('../') || path === '.' || path === '..' || path.startsWith('/') || /^[A-Za-z]:[\\/]/.test(path);
+  return (
+    path.startsWith('./') ||
+    path.startsWith('../') ||
+    path === '.' ||
+    path === '..' ||
+    path.startsWith('/') ||
+    /^[A-Za-z]:[\\/]/.test(path)
+  );
 }
 
 /** Byte-order comparison, as Go sorts module paths (locale order would put "GoogleCloud…" after "golang.org"). */

@@ -14,7 +14,9 @@ export interface RepoTree {
 
 /** Directories Go itself never treats as part of a module's package tree. */
 export function isSkippedDir(name: string): boolean {
-  return name === 'vendor' || name === 'testdata' || name === 'node_modules' || name.startsWith('.') || name.startsWith('_');
+  return (
+    name === 'vendor' || name === 'testdata' || name === 'node_modules' || name.startsWith('.') || name.startsWith('_')
+  );
 }
 
 export function fsTree(root: string): RepoTree {
@@ -43,7 +45,8 @@ export function fsTree(root: string): RepoTree {
       try {
         return await readFile(join(root, path), 'utf8');
       } catch (err) {
-        if ((err as NodeJS.ErrnoException).code === 'ENOENT' || (err as NodeJS.ErrnoException).code === 'EISDIR') return null;
+        if ((err as NodeJS.ErrnoException).code === 'ENOENT' || (err as NodeJS.ErrnoException).code === 'EISDIR')
+          return null;
         throw err;
       }
     },

@@ -28,8 +28,16 @@ let retry: FakeRepo;
 beforeAll(async () => {
   s = await startScenario({ redisUrl: await isolatedRedisUrl() });
   const extra = { '.github/workflows/gomod-impact.yml': WORKFLOW };
-  commerce = await s.gh.addRepo(EXAMPLE_DIR, { owner: 'acme', name: 'commerce-platform', id: 9001, installationId: INSTALLATION }, extra);
-  retry = await s.gh.addRepo(RETRY_SERVICE, { owner: 'acme', name: 'retry-service', id: 9002, installationId: INSTALLATION }, extra);
+  commerce = await s.gh.addRepo(
+    EXAMPLE_DIR,
+    { owner: 'acme', name: 'commerce-platform', id: 9001, installationId: INSTALLATION },
+    extra,
+  );
+  retry = await s.gh.addRepo(
+    RETRY_SERVICE,
+    { owner: 'acme', name: 'retry-service', id: 9002, installationId: INSTALLATION },
+    extra,
+  );
   for (const r of [commerce, retry]) r.issues.permissions.set('octo-dev', 'write');
 }, 60_000);
 
@@ -51,13 +59,26 @@ describe('install, schedule, pull request, impact matrix', () => {
     const delivery = await install(s.gh, INSTALLATION);
     expect(delivery.delivered).toBe(true);
     await fire(commerce);
-    await s.until(async () => commerce.pulls.length === 1 && (await impactCheck(commerce, commerce.pulls[0]!))?.status === 'completed', 'the PR and its finished matrix');
+    await s.until(
+      async () =>
+        commerce.pulls.length === 1 && (await impactCheck(commerce, commerce.pulls[0]!))?.status === 'completed',
+      'the PR and its finished matrix',
+    );
 
     const pr = commerce.pulls[0]!;
-    expect(pr).toMatchObject({ head: 'gomod-steward/main/all', base: 'main', state: 'open', title: 'chore(deps): upgrade Go dependencies' });
+    expect(pr).toMatchObject({
+      head: 'gomod-steward/main/all',
+      base: 'main',
+      state: 'open',
+      title: 'chore(deps): upgrade Go dependencies',
+    });
     // The runner really ran the template's steps, one job per service.
     const [run] = commerce.actions.runs;
-    expect(run?.jobs.map((j) => j.name).sort()).toEqual(['impact (services/inventory-service)', 'impact (services/order-service)', 'impact (services/payment-service)']);
+    expect(run?.jobs.map((j) => j.name).sort()).toEqual([
+      'impact (services/inventory-service)',
+      'impact (services/order-service)',
+      'impact (services/payment-service)',
+    ]);
     for (const job of run!.jobs) {
       expect(job.steps.map((st) => st.name)).toEqual(expect.arrayContaining(['go vet', 'go test -race', 'go build']));
       expect(job.log).toMatch(/go (vet|test|build)|ok\s+example\.com/);
@@ -78,7 +99,10 @@ describe('the base moves', () => {
   it('`@gomod-steward rebase` puts the same PR on the new base and runs the matrix again', async () => {
     const pr = commerce.pulls[0]!;
     const oldHead = await commerce.branchHead(pr.head);
-    const { sha: newBase } = await pushCommit(s.gh, commerce, { files: { 'docs/ONCALL.md': '# On call\n\nPage the platform team.\n' }, message: 'docs: on-call page' });
+    const { sha: newBase } = await pushCommit(s.gh, commerce, {
+      files: { 'docs/ONCALL.md': '# On call\n\nPage the platform team.\n' },
+      message: 'docs: on-call page',
+    });
     const asked = await comment(s.gh, commerce, pr.number, 'octo-dev', '@gomod-steward rebase');
     expect(asked.delivered).toBe(true);
     await s.until(async () => {
@@ -96,7 +120,9 @@ describe('the base moves', () => {
       { content: 'eyes', user: s.gh.botLogin },
       { content: '+1', user: s.gh.botLogin },
     ]);
-    expect(commerce.issues.commentsOn(pr.number).some((x) => x.user === s.gh.botLogin && x.body.includes('@octo-dev'))).toBe(true);
+    expect(
+      commerce.issues.commentsOn(pr.number).some((x) => x.user === s.gh.botLogin && x.body.includes('@octo-dev')),
+    ).toBe(true);
     expect((await impactCheck(commerce, pr))?.conclusion).toBe('success');
     expect(commerce.actions.runs).toHaveLength(2);
     expect(s.gh.violations).toEqual([]);
@@ -111,7 +137,9 @@ describe('ignores and declined PRs', () => {
     expect(major).toBeDefined();
     expect(readMeta(major.body)?.updates.map((u) => u.module)).toEqual(['github.com/BurntSushi/toml']);
 
-    expect((await comment(s.gh, retry, major.number, 'octo-dev', '@gomod-steward ignore this major version')).delivered).toBe(true);
+    expect(
+      (await comment(s.gh, retry, major.number, 'octo-dev', '@gomod-steward ignore this major version')).delivered,
+    ).toBe(true);
     await s.until(() => major.state === 'closed', 'the ignored major PR closed');
     const dashboard = retry.issues.issues.find((i) => i.user === s.gh.botLogin);
     expect(dashboard?.body).toMatch(/BurntSushi\/toml/);
@@ -140,7 +168,11 @@ describe('ignores and declined PRs', () => {
 describe('faults at every step', () => {
   it('5xx, secondary rate limits, 422, slow answers, dropped connections and lost deliveries end with one PR, a green matrix and no lost job', async () => {
     const config = 'update-types: [minor, patch]\nimpact:\n  automerge: minor\n';
-    const third = await s.gh.addRepo(RETRY_SERVICE, { owner: 'acme', name: 'retry-worker', id: 9003, installationId: INSTALLATION }, { '.github/workflows/gomod-impact.yml': WORKFLOW, '.github/gomod-steward.yml': config });
+    const third = await s.gh.addRepo(
+      RETRY_SERVICE,
+      { owner: 'acme', name: 'retry-worker', id: 9003, installationId: INSTALLATION },
+      { '.github/workflows/gomod-impact.yml': WORKFLOW, '.github/gomod-steward.yml': config },
+    );
     third.issues.permissions.set('octo-dev', 'write');
     // Auto-merge is allowed and the base wants one approval: a green matrix enables auto-merge.
     Object.assign(third.mergeRules, { allowAutoMerge: true, requiredApprovals: 1 });
@@ -165,7 +197,11 @@ describe('faults at every step', () => {
     expect(s.gh.webhooks.failed()).toEqual([]);
 
     await fire(third);
-    await s.until(async () => third.pulls.length >= 1 && (await impactCheck(third, third.pulls[0]!))?.status === 'completed', 'the PR through the faults', { retries: true });
+    await s.until(
+      async () => third.pulls.length >= 1 && (await impactCheck(third, third.pulls[0]!))?.status === 'completed',
+      'the PR through the faults',
+      { retries: true },
+    );
     // The run's webhook reached the app but its answer was lost: GitHub's redelivery keeps the GUID.
     expect(s.gh.webhooks.failed().map((d) => d.event)).toEqual(['workflow_run']);
     expect(await s.gh.webhooks.redeliverFailed()).toBe(1);

@@ -37,9 +37,21 @@ import { goModText, MemorySource } from '../support/memory-source.js';
 const R: Repo = { installationId: 1, repositoryId: 186853002, owner: 'Codertocat', repo: 'Hello-World' };
 const M = `@${SLUG}`;
 
-const ONE = pullMeta([{ module: 'github.com/redis/go-redis/v9', to: 'v9.7.3', kind: 'minor', dirs: [{ dir: 'libs/xredis', from: 'v9.0.5' }] }]);
+const ONE = pullMeta([
+  {
+    module: 'github.com/redis/go-redis/v9',
+    to: 'v9.7.3',
+    kind: 'minor',
+    dirs: [{ dir: 'libs/xredis', from: 'v9.0.5' }],
+  },
+]);
 const TWO = pullMeta([
-  { module: 'github.com/redis/go-redis/v9', to: 'v9.7.3', kind: 'minor', dirs: [{ dir: 'libs/xredis', from: 'v9.0.5' }] },
+  {
+    module: 'github.com/redis/go-redis/v9',
+    to: 'v9.7.3',
+    kind: 'minor',
+    dirs: [{ dir: 'libs/xredis', from: 'v9.0.5' }],
+  },
   { module: 'go.uber.org/zap', to: 'v1.27.0', kind: 'minor', dirs: [{ dir: 'services/api', from: 'v1.26.0' }] },
 ]);
 
@@ -56,14 +68,25 @@ let commentId = 1000;
 
 function recordingActions(): CommandActions {
   return {
-    rebase: async (target) => (calls.push({ action: 'rebase', target }), { message: 'Rebuilding on `main` with the same versions.' }),
+    rebase: async (target) => (
+      calls.push({ action: 'rebase', target }),
+      { message: 'Rebuilding on `main` with the same versions.' }
+    ),
     recreate: async (target) => (calls.push({ action: 'recreate', target }), { message: 'Recreating from scratch.' }),
-    rerunImpact: async (target) => (calls.push({ action: 'rerunImpact', target }), { message: 'The impact workflow was dispatched again.' }),
-    replan: async (ref, reason) => (calls.push({ action: 'replan', reason }), { message: 'The pull request will be rebuilt.' }),
+    rerunImpact: async (target) => (
+      calls.push({ action: 'rerunImpact', target }),
+      { message: 'The impact workflow was dispatched again.' }
+    ),
+    replan: async (ref, reason) => (
+      calls.push({ action: 'replan', reason }),
+      { message: 'The pull request will be rebuilt.' }
+    ),
   };
 }
 
-async function start(o: { env?: Record<string, string>; actions?: CommandActions | null; delayMs?: number; redisUrl?: string } = {}) {
+async function start(
+  o: { env?: Record<string, string>; actions?: CommandActions | null; delayMs?: number; redisUrl?: string } = {},
+) {
   calls = [];
   app = await startTestApp({
     env: o.env ?? { APP_SLUG: SLUG },
@@ -83,7 +106,10 @@ afterEach(async () => {
 });
 
 /** Sends a comment and waits for its job; returns the comment id. */
-async function comment(body: string, extra: { login?: string; userType?: 'User' | 'Bot'; onPull?: boolean } = {}): Promise<number> {
+async function comment(
+  body: string,
+  extra: { login?: string; userType?: 'User' | 'Bot'; onPull?: boolean } = {},
+): Promise<number> {
   const id = ++commentId;
   const res = await app.send('issue_comment', commentPayload(R, { body, commentId: id, ...extra }));
   expect(res.status).toBe(200);
@@ -127,7 +153,13 @@ describe('pipeline commands', () => {
     expectRun(id);
     await settle();
     expect(calls.map((c) => c.action)).toEqual(['rebase']);
-    expect(calls[0]?.target).toMatchObject({ ref: R, meta: ONE, requestedBy: 'octocat', commentId: id, pull: { number: 1, baseRef: 'main', headRef: 'gomod-steward/main/all', author: BOT } });
+    expect(calls[0]?.target).toMatchObject({
+      ref: R,
+      meta: ONE,
+      requestedBy: 'octocat',
+      commentId: id,
+      pull: { number: 1, baseRef: 'main', headRef: 'gomod-steward/main/all', author: BOT },
+    });
     expect(reactions(id)).toEqual(['eyes', '+1']);
     expect(replies()).toEqual(['@octocat\n\n**`rebase`** — Rebuilding on `main` with the same versions.']);
   });
@@ -184,7 +216,9 @@ describe('ignore commands and the dashboard issue', () => {
     const id = await comment(`${M} ignore this dependency`);
     expectRun(id, { closes: true });
     await settle();
-    expect(dashboard()).toEqual([{ dependency: 'github.com/redis/go-redis/v9', by: 'octocat', at: expect.any(String), pr: 1 }]);
+    expect(dashboard()).toEqual([
+      { dependency: 'github.com/redis/go-redis/v9', by: 'octocat', at: expect.any(String), pr: 1 },
+    ]);
     const d = issues.issues[0];
     expect(d).toMatchObject({ number: 1, title: 'gomod-steward dashboard', author: BOT });
     expect(d?.body).toContain('| `github.com/redis/go-redis/v9` | all updates | octocat |');
@@ -195,7 +229,11 @@ describe('ignore commands and the dashboard issue', () => {
   });
 
   it('ignore this major/minor/patch version record the target range', async () => {
-    for (const [scope, pattern] of [['major', 'v9.*'], ['minor', 'v9.7.*'], ['patch', 'v9.7.3']] as const) {
+    for (const [scope, pattern] of [
+      ['major', 'v9.*'],
+      ['minor', 'v9.7.*'],
+      ['patch', 'v9.7.3'],
+    ] as const) {
       const id = await comment(`${M} ignore this ${scope} version`);
       expectRun(id, { closes: true });
       await settle();
@@ -212,16 +250,22 @@ describe('ignore commands and the dashboard issue', () => {
     await settle();
     expect(dashboard()).toEqual([]);
     expect(issues.issues).toHaveLength(0);
-    expect(replies()[0]).toContain('This pull request updates 2 dependencies (`github.com/redis/go-redis/v9`, `go.uber.org/zap`)');
+    expect(replies()[0]).toContain(
+      'This pull request updates 2 dependencies (`github.com/redis/go-redis/v9`, `go.uber.org/zap`)',
+    );
   });
 
   it('ignore <module> minor on a two-dependency PR: recorded, and the PR rebuilt without it', async () => {
     const id = await comment(`${M} ignore "go.uber.org/zap" minor`);
     expectRun(id, { meta: TWO });
     await settle();
-    expect(dashboard()).toEqual([{ dependency: 'go.uber.org/zap', updateTypes: ['minor'], by: 'octocat', at: expect.any(String), pr: 1 }]);
+    expect(dashboard()).toEqual([
+      { dependency: 'go.uber.org/zap', updateTypes: ['minor'], by: 'octocat', at: expect.any(String), pr: 1 },
+    ]);
     expect(calls).toEqual([{ action: 'replan', reason: `command-${id}` }]);
-    expect(replies()[0]).toContain('**`ignore go.uber.org/zap minor`** — Ignored `go.uber.org/zap`: minor updates. Recorded in #1.');
+    expect(replies()[0]).toContain(
+      '**`ignore go.uber.org/zap minor`** — Ignored `go.uber.org/zap`: minor updates. Recorded in #1.',
+    );
   });
 
   it('ignoring a module this PR does not touch records it and leaves the PR alone; twice is once', async () => {
@@ -278,8 +322,13 @@ describe('ignore commands and the dashboard issue', () => {
     expect(reply).toMatch(/- command by octocat on #1 \(\d{4}-\d\d-\d\d\): `go.uber.org\/zap` — patch updates/);
   });
 
-  it('the dashboard issue is found again among the bot\'s issues, closed or not, and others\' look-alikes are not used', async () => {
-    issues.add({ title: 'gomod-steward dashboard', author: 'mallory', state: 'open', body: '<!-- gomod-steward:state {"v":1,"ignores":[{"dependency":"evil.example/x","by":"m","at":"x"}]} -->' });
+  it("the dashboard issue is found again among the bot's issues, closed or not, and others' look-alikes are not used", async () => {
+    issues.add({
+      title: 'gomod-steward dashboard',
+      author: 'mallory',
+      state: 'open',
+      body: '<!-- gomod-steward:state {"v":1,"ignores":[{"dependency":"evil.example/x","by":"m","at":"x"}]} -->',
+    });
     issues.add({ title: 'Something else', author: BOT, state: 'open', body: '' });
     const ours = issues.add({ title: 'gomod-steward dashboard', author: BOT, state: 'closed', body: 'kept by hand\n' });
     const id = await comment(`${M} ignore golang.org/x/net`);
@@ -288,18 +337,27 @@ describe('ignore commands and the dashboard issue', () => {
     expect(issues.issues).toHaveLength(3);
     expect(readState(ours.body).ignores.map((r) => r.dependency)).toEqual(['golang.org/x/net']);
     expect(ours.body).toContain('kept by hand');
-    expect(await readIgnores(await app.runtime.probot.auth(R.installationId), R.owner, R.repo, SLUG)).toEqual([{ dependency: 'golang.org/x/net' }]);
+    expect(await readIgnores(await app.runtime.probot.auth(R.installationId), R.owner, R.repo, SLUG)).toEqual([
+      { dependency: 'golang.org/x/net' },
+    ]);
   });
 });
 
 describe('durability and concurrency', () => {
   it('two ignore commands at once are both recorded (Redis lock, slow GitHub)', async () => {
     await start({ delayMs: 60 });
-    const [a, b] = await Promise.all([comment(`${M} ignore golang.org/x/net`), comment(`${M} ignore github.com/a/b patch`)]);
+    const [a, b] = await Promise.all([
+      comment(`${M} ignore golang.org/x/net`),
+      comment(`${M} ignore github.com/a/b patch`),
+    ]);
     expectRun(a);
     expectRun(b);
     await settle();
-    expect(dashboard().map((r) => r.dependency).sort()).toEqual(['github.com/a/b', 'golang.org/x/net']);
+    expect(
+      dashboard()
+        .map((r) => r.dependency)
+        .sort(),
+    ).toEqual(['github.com/a/b', 'golang.org/x/net']);
     expect(issues.issues).toHaveLength(1);
   });
 
@@ -330,11 +388,21 @@ describe('durability and concurrency', () => {
       .add('github.com/a/b', 'v1.1.0', { go: '1.20' })
       .add('go.uber.org/zap', 'v1.26.0', { go: '1.20' })
       .add('go.uber.org/zap', 'v1.27.0', { go: '1.20' });
-    const tree = memoryTree({ 'go.mod': goModText('example.org/shop', { go: '1.22', require: ['golang.org/x/net v0.1.0', 'github.com/a/b v1.0.0', 'go.uber.org/zap v1.26.0'] }) });
+    const tree = memoryTree({
+      'go.mod': goModText('example.org/shop', {
+        go: '1.22',
+        require: ['golang.org/x/net v0.1.0', 'github.com/a/b v1.0.0', 'go.uber.org/zap v1.26.0'],
+      }),
+    });
     const config = { ...defaultConfig(), ignore: mergeIgnoreRules(defaultConfig().ignore, recorded) };
     const plan = await createPlan({ tree, root: '.', config, source });
     expect(plan.updates.map((u) => u.module)).toEqual(['go.uber.org/zap']);
-    expect(plan.skipped.filter((x) => x.reason === 'ignored').map((x) => x.module).sort()).toEqual(['github.com/a/b', 'golang.org/x/net']);
+    expect(
+      plan.skipped
+        .filter((x) => x.reason === 'ignored')
+        .map((x) => x.module)
+        .sort(),
+    ).toEqual(['github.com/a/b', 'golang.org/x/net']);
     const unmerged = await createPlan({ tree, root: '.', config: defaultConfig(), source });
     expect(unmerged.updates).toHaveLength(3);
   });
@@ -351,7 +419,9 @@ describe('who may command, and where', () => {
     mockReply(app.gh, R);
     mockReaction(app.gh, R, id, 'confused');
     await settle();
-    expect(replies()).toEqual(['Sorry @stranger, only people with write access to this repository can give me commands. A maintainer can repeat the command if it should be done.']);
+    expect(replies()).toEqual([
+      'Sorry @stranger, only people with write access to this repository can give me commands. A maintainer can repeat the command if it should be done.',
+    ]);
     expect(issues.issues).toHaveLength(0);
     expect(calls).toEqual([]);
   });
@@ -372,7 +442,11 @@ describe('who may command, and where', () => {
     await comment(`${M} rebase`, { login: 'renovate', userType: 'Bot' });
     await app.idle();
     expect(app.gh.requests).toEqual([]);
-    expect(await app.runtime.queues.command.getJobCounts('completed', 'waiting', 'active')).toEqual({ completed: 0, waiting: 0, active: 0 });
+    expect(await app.runtime.queues.command.getJobCounts('completed', 'waiting', 'active')).toEqual({
+      completed: 0,
+      waiting: 0,
+      active: 0,
+    });
     const metrics = await (await fetch(`${app.baseUrl}/metrics`)).text();
     expect(metrics).toContain('{event="issue_comment.created",outcome="skipped",reason="bot-author"} 2');
   });
@@ -383,7 +457,9 @@ describe('who may command, and where', () => {
     expectRun(id);
     expect((await app.send('issue_comment', created)).status).toBe(200);
     expect((await app.send('issue_comment', created)).status).toBe(200);
-    expect((await app.send('issue_comment', { ...created, action: 'edited', changes: { body: { from: 'x' } } })).status).toBe(200);
+    expect(
+      (await app.send('issue_comment', { ...created, action: 'edited', changes: { body: { from: 'x' } } })).status,
+    ).toBe(200);
     await settle();
     expect(calls.map((c) => c.action)).toEqual(['rebase']);
   });
@@ -447,22 +523,29 @@ describe('the app slug', () => {
   });
 });
 
-describe('the pipeline\'s actions (the app\'s default)', () => {
-  it('rebase and recreate queue an apply of the PR\'s own versions on the current base; recreate discards others\' commits', async () => {
+describe("the pipeline's actions (the app's default)", () => {
+  it("rebase and recreate queue an apply of the PR's own versions on the current base; recreate discards others' commits", async () => {
     await start({ actions: null });
     // Keep the queued apply jobs for inspection instead of running them.
     await app.runtime.queues.apply.pause();
     const base = 'c0ffee00c0ffee00c0ffee00c0ffee00c0ffee00';
     for (let i = 0; i < 2; i++) {
       mockConfigFile(app.gh, R.owner, R.repo, null);
-      const ref = documentedExample('get', `/repos/${R.owner}/${R.repo}/git/ref/heads%2Fmain`, 200) as Record<string, unknown>;
-      app.gh.get(`/repos/${R.owner}/${R.repo}/git/ref/heads%2Fmain`).reply(200, { ...ref, ref: 'refs/heads/main', object: { ...(ref['object'] as object), sha: base } });
+      const ref = documentedExample('get', `/repos/${R.owner}/${R.repo}/git/ref/heads%2Fmain`, 200) as Record<
+        string,
+        unknown
+      >;
+      app.gh
+        .get(`/repos/${R.owner}/${R.repo}/git/ref/heads%2Fmain`)
+        .reply(200, { ...ref, ref: 'refs/heads/main', object: { ...(ref['object'] as object), sha: base } });
     }
     const id = await comment(`${M} rebase\n${M} recreate`);
     expectRun(id);
     for (let t = 0; app.gh.pending().length && t < 200; t++) await new Promise((r) => setTimeout(r, 50));
     app.gh.done();
-    const jobs = (await app.runtime.queues.apply.getJobs(['waiting'])).sort((a, b) => Number(Boolean(a.data.force)) - Number(Boolean(b.data.force)));
+    const jobs = (await app.runtime.queues.apply.getJobs(['waiting'])).sort(
+      (a, b) => Number(Boolean(a.data.force)) - Number(Boolean(b.data.force)),
+    );
     expect(jobs.map((j) => [j.data.base, j.data.baseSha, j.data.group, j.data.force ?? false])).toEqual([
       ['main', base, 'all', false],
       ['main', base, 'all', true],

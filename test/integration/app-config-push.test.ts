@@ -43,7 +43,11 @@ afterEach(async () => {
   await app.stop();
 });
 
-function push(changes: { modified?: string[]; added?: string[]; removed?: string[] }, ref = 'refs/heads/master', sha = SHA) {
+function push(
+  changes: { modified?: string[]; added?: string[]; removed?: string[] },
+  ref = 'refs/heads/master',
+  sha = SHA,
+) {
   const p = examplePayload('push', undefined, (x) => x['ref'] === 'refs/heads/master');
   (p['installation'] as { id: number }).id = installationId;
   const repository = p['repository'] as { id: number; name: string; default_branch: string; owner: { login: string } };
@@ -54,14 +58,23 @@ function push(changes: { modified?: string[]; added?: string[]; removed?: string
   p['ref'] = ref;
   p['after'] = sha;
   const [commit] = p['commits'] as Record<string, unknown>[];
-  const changed = { ...commit, id: sha, added: changes.added ?? [], modified: changes.modified ?? [], removed: changes.removed ?? [] };
+  const changed = {
+    ...commit,
+    id: sha,
+    added: changes.added ?? [],
+    modified: changes.modified ?? [],
+    removed: changes.removed ?? [],
+  };
   p['commits'] = [changed];
   p['head_commit'] = changed;
   return p;
 }
 
 async function jobCounts() {
-  const [a, b] = await Promise.all([app.runtime.queues.installation.getJobCounts(), app.runtime.queues.reschedule.getJobCounts()]);
+  const [a, b] = await Promise.all([
+    app.runtime.queues.installation.getJobCounts(),
+    app.runtime.queues.reschedule.getJobCounts(),
+  ]);
   return { installation: a, reschedule: b };
 }
 
@@ -77,9 +90,17 @@ describe('push webhooks', () => {
     expect(after?.tz).toBe('Europe/Berlin');
     // Same per-repo second and minute, new days.
     expect(after?.pattern?.split(' ').slice(0, 2)).toEqual(before?.pattern?.split(' ').slice(0, 2));
-    const next = CronExpressionParser.parse(after?.pattern ?? '', { tz: 'Europe/Berlin', currentDate: new Date(Date.now() - 1000) }).next();
+    const next = CronExpressionParser.parse(after?.pattern ?? '', {
+      tz: 'Europe/Berlin',
+      currentDate: new Date(Date.now() - 1000),
+    }).next();
     expect(after?.next).toBe(next.getTime());
-    const local = new Intl.DateTimeFormat('en-US', { timeZone: 'Europe/Berlin', weekday: 'short', hour: 'numeric', hour12: false }).formatToParts(new Date(after?.next ?? 0));
+    const local = new Intl.DateTimeFormat('en-US', {
+      timeZone: 'Europe/Berlin',
+      weekday: 'short',
+      hour: 'numeric',
+      hour12: false,
+    }).formatToParts(new Date(after?.next ?? 0));
     expect(local.find((p) => p.type === 'weekday')?.value).toBe('Mon');
     expect(Number(local.find((p) => p.type === 'hour')?.value)).toBe(5);
   });
@@ -115,7 +136,13 @@ describe('push webhooks', () => {
     app.gh.done();
 
     const created = app.gh.requests.find((r) => r.method === 'POST' && r.path.endsWith('/check-runs'));
-    const body = created?.body as { name: string; head_sha: string; status: string; conclusion: string; output: { title: string; summary: string; annotations: { path: string; start_line: number; message: string }[] } };
+    const body = created?.body as {
+      name: string;
+      head_sha: string;
+      status: string;
+      conclusion: string;
+      output: { title: string; summary: string; annotations: { path: string; start_line: number; message: string }[] };
+    };
     expect(body.name).toBe('gomod-steward / config');
     expect(body.head_sha).toBe(SHA);
     expect([body.status, body.conclusion]).toEqual(['completed', 'failure']);
@@ -124,8 +151,12 @@ describe('push webhooks', () => {
     const scheduleCol = (text.split('\n')[scheduleLine - 1] ?? '').indexOf('fortnightly') + 1;
     const typesLine = text.split('\n').findIndex((l) => l.startsWith('update-types:')) + 1;
     const typesCol = (text.split('\n')[typesLine - 1] ?? '').indexOf('mjor') + 1;
-    expect(body.output.summary).toContain(`| \`${CONFIG}:${scheduleLine}:${scheduleCol}\` | \`schedule\` | one of daily, weekly, twice-monthly, monthly or a 5-field cron |`);
-    expect(body.output.summary).toContain(`| \`${CONFIG}:${typesLine}:${typesCol}\` | \`update-types[1]\` | one of major, minor, patch |`);
+    expect(body.output.summary).toContain(
+      `| \`${CONFIG}:${scheduleLine}:${scheduleCol}\` | \`schedule\` | one of daily, weekly, twice-monthly, monthly or a 5-field cron |`,
+    );
+    expect(body.output.summary).toContain(
+      `| \`${CONFIG}:${typesLine}:${typesCol}\` | \`update-types[1]\` | one of major, minor, patch |`,
+    );
     expect(body.output.summary).toContain('found "mjor"');
     expect(body.output.title).toBe(`2 problems in ${CONFIG}`);
     expect(body.output.annotations.map((a) => [a.path, a.start_line])).toEqual([
@@ -146,9 +177,16 @@ describe('push webhooks', () => {
     mockConfigFile(app.gh, owner, repo.name, 'schedule: [weekly]\n');
     const repository = documentedExample('get', `/repos/${owner}/${repo.name}`, 200) as Record<string, unknown>;
     // The documented example omits `language`, which the schema requires (nullable).
-    app.gh.get(`/repos/${owner}/${repo.name}`).reply(200, { ...repository, language: null, source: undefined, parent: undefined, default_branch: 'trunk' });
-    const ref = documentedExample('get', `/repos/${owner}/${repo.name}/git/ref/heads%2Ftrunk`, 200) as Record<string, unknown>;
-    app.gh.get(`/repos/${owner}/${repo.name}/git/ref/heads%2Ftrunk`).reply(200, { ...ref, ref: 'refs/heads/trunk', object: { ...(ref['object'] as object), sha: head } });
+    app.gh
+      .get(`/repos/${owner}/${repo.name}`)
+      .reply(200, { ...repository, language: null, source: undefined, parent: undefined, default_branch: 'trunk' });
+    const ref = documentedExample('get', `/repos/${owner}/${repo.name}/git/ref/heads%2Ftrunk`, 200) as Record<
+      string,
+      unknown
+    >;
+    app.gh
+      .get(`/repos/${owner}/${repo.name}/git/ref/heads%2Ftrunk`)
+      .reply(200, { ...ref, ref: 'refs/heads/trunk', object: { ...(ref['object'] as object), sha: head } });
     mockCheckRunCreated(app.gh, owner, repo.name, 78);
     expect((await app.send('installation_repositories', added)).status).toBe(200);
     await app.idle();
@@ -166,8 +204,12 @@ describe('push webhooks', () => {
     expect((await app.send('push', push({ modified: [CONFIG] }, 'refs/tags/v1.0.0'))).status).toBe(200);
     expect(await jobCounts()).toEqual(before);
     const metrics = await (await fetch(`${app.baseUrl}/metrics`)).text();
-    expect(metrics).toContain('gomod_steward_webhook_deliveries_total{event="push",outcome="skipped",reason="config-untouched"} 1');
-    expect(metrics).toContain('gomod_steward_webhook_deliveries_total{event="push",outcome="skipped",reason="not-default-branch"} 2');
+    expect(metrics).toContain(
+      'gomod_steward_webhook_deliveries_total{event="push",outcome="skipped",reason="config-untouched"} 1',
+    );
+    expect(metrics).toContain(
+      'gomod_steward_webhook_deliveries_total{event="push",outcome="skipped",reason="not-default-branch"} 2',
+    );
   });
 
   it('a redelivered push (same commit) reschedules once', async () => {
@@ -177,7 +219,9 @@ describe('push webhooks', () => {
     expect((await app.send('push', payload)).status).toBe(200);
     await app.idle();
     app.gh.done();
-    expect(app.gh.requests.filter((r) => r.path.includes(`/contents/`) && r.path.includes(`ref=${SHA}`))).toHaveLength(1);
+    expect(app.gh.requests.filter((r) => r.path.includes(`/contents/`) && r.path.includes(`ref=${SHA}`))).toHaveLength(
+      1,
+    );
   });
 });
 
@@ -190,7 +234,12 @@ describe('deliveries the app refuses', () => {
     // Signed with another secret: as forged as a made-up one.
     const other = await fetch(app.webhookUrl, {
       method: 'POST',
-      headers: { 'content-type': 'application/json', 'x-github-event': 'push', 'x-github-delivery': 'x-1', 'x-hub-signature-256': 'sha256=deadbeef' },
+      headers: {
+        'content-type': 'application/json',
+        'x-github-event': 'push',
+        'x-github-delivery': 'x-1',
+        'x-hub-signature-256': 'sha256=deadbeef',
+      },
       body: '{}',
     });
     expect(other.status).toBe(400);
@@ -208,7 +257,12 @@ describe('deliveries the app refuses', () => {
     const notJson = '{"ref": "refs/heads/master", ';
     const res = await fetch(app.webhookUrl, {
       method: 'POST',
-      headers: { 'content-type': 'application/json', 'x-github-event': 'push', 'x-github-delivery': 'x-2', 'x-hub-signature-256': signBody(app.secret, notJson) },
+      headers: {
+        'content-type': 'application/json',
+        'x-github-event': 'push',
+        'x-github-delivery': 'x-2',
+        'x-hub-signature-256': signBody(app.secret, notJson),
+      },
       body: notJson,
     });
     expect(res.status).toBeGreaterThanOrEqual(400);

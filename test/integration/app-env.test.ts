@@ -72,15 +72,26 @@ describe('loadEnv', () => {
       workerConcurrency: 8,
       webhookProxyUrl: 'https://forwarder.example.com/channel',
     });
-    expect(Object.keys(env.go).sort()).toEqual(['GONOPROXY', 'GONOSUMDB', 'GOPRIVATE', 'GOPROXY', 'GOPROXY_AUTH', 'GOSUMDB']);
+    expect(Object.keys(env.go).sort()).toEqual([
+      'GONOPROXY',
+      'GONOSUMDB',
+      'GOPRIVATE',
+      'GOPROXY',
+      'GOPROXY_AUTH',
+      'GOSUMDB',
+    ]);
   });
 
   it('accepts the key with escaped newlines, as base64, or from PRIVATE_KEY_PATH', () => {
     expect(loadEnv({ ...VALID, PRIVATE_KEY: KEY.replace(/\n/g, '\\n') }).privateKey).toBe(loadEnv(VALID).privateKey);
-    expect(loadEnv({ ...VALID, PRIVATE_KEY: Buffer.from(KEY).toString('base64') }).privateKey).toBe(loadEnv(VALID).privateKey);
+    expect(loadEnv({ ...VALID, PRIVATE_KEY: Buffer.from(KEY).toString('base64') }).privateKey).toBe(
+      loadEnv(VALID).privateKey,
+    );
     const dir = mkdtempSync(join(tmpdir(), 'gomod-steward-key-'));
     writeFileSync(join(dir, 'app.pem'), KEY);
-    expect(loadEnv({ ...VALID, PRIVATE_KEY: undefined, PRIVATE_KEY_PATH: join(dir, 'app.pem') }).privateKey).toBe(loadEnv(VALID).privateKey);
+    expect(loadEnv({ ...VALID, PRIVATE_KEY: undefined, PRIVATE_KEY_PATH: join(dir, 'app.pem') }).privateKey).toBe(
+      loadEnv(VALID).privateKey,
+    );
   });
 
   it('treats empty values as unset, as a copied .env.example leaves them', () => {
@@ -88,19 +99,55 @@ describe('loadEnv', () => {
   });
 
   it.each([
-    ['missing APP_ID', { APP_ID: undefined }, /^invalid environment: APP_ID: expected the GitHub App ID, a positive integer \(it is not set\)$/],
+    [
+      'missing APP_ID',
+      { APP_ID: undefined },
+      /^invalid environment: APP_ID: expected the GitHub App ID, a positive integer \(it is not set\)$/,
+    ],
     ['APP_ID not a number', { APP_ID: '12a' }, /^invalid environment: APP_ID: expected .*, found "12a"$/],
-    ['bad REDIS_URL', { REDIS_URL: 'http://127.0.0.1:6379' }, /^invalid environment: REDIS_URL: expected a redis:\/\/ or rediss:\/\/ URL/],
+    [
+      'bad REDIS_URL',
+      { REDIS_URL: 'http://127.0.0.1:6379' },
+      /^invalid environment: REDIS_URL: expected a redis:\/\/ or rediss:\/\/ URL/,
+    ],
     ['REDIS_URL db out of range', { REDIS_URL: 'redis://127.0.0.1:6379/db1' }, /^invalid environment: REDIS_URL: /],
     ['bad ROLE', { ROLE: 'wrker' }, /^invalid environment: ROLE: expected one of all, web, worker, found "wrker"$/],
-    ['PORT out of range', { PORT: '70000' }, /^invalid environment: PORT: expected a TCP port from 0 to 65535, found "70000"$/],
-    ['WORKER_CONCURRENCY zero', { WORKER_CONCURRENCY: '0' }, /^invalid environment: WORKER_CONCURRENCY: expected an integer from 1 to 64, found "0"$/],
-    ['GITHUB_API_URL not a URL', { GITHUB_API_URL: 'ghe.example.com' }, /^invalid environment: GITHUB_API_URL: expected an http\(s\) URL/],
-    ['WEBHOOK_PATH without slash', { WEBHOOK_PATH: 'hooks' }, /^invalid environment: WEBHOOK_PATH: expected a URL path starting with \/, found "hooks"$/],
-    ['missing WEBHOOK_SECRET', { WEBHOOK_SECRET: undefined }, /^invalid environment: WEBHOOK_SECRET: expected .* \(it is not set\)$/],
+    [
+      'PORT out of range',
+      { PORT: '70000' },
+      /^invalid environment: PORT: expected a TCP port from 0 to 65535, found "70000"$/,
+    ],
+    [
+      'WORKER_CONCURRENCY zero',
+      { WORKER_CONCURRENCY: '0' },
+      /^invalid environment: WORKER_CONCURRENCY: expected an integer from 1 to 64, found "0"$/,
+    ],
+    [
+      'GITHUB_API_URL not a URL',
+      { GITHUB_API_URL: 'ghe.example.com' },
+      /^invalid environment: GITHUB_API_URL: expected an http\(s\) URL/,
+    ],
+    [
+      'WEBHOOK_PATH without slash',
+      { WEBHOOK_PATH: 'hooks' },
+      /^invalid environment: WEBHOOK_PATH: expected a URL path starting with \/, found "hooks"$/,
+    ],
+    [
+      'missing WEBHOOK_SECRET',
+      { WEBHOOK_SECRET: undefined },
+      /^invalid environment: WEBHOOK_SECRET: expected .* \(it is not set\)$/,
+    ],
     ['no key at all', { PRIVATE_KEY: undefined }, /^invalid environment: PRIVATE_KEY: expected .* \(neither is set\)$/],
-    ['both keys', { PRIVATE_KEY_PATH: '/etc/key.pem' }, /^invalid environment: PRIVATE_KEY: expected either PRIVATE_KEY or PRIVATE_KEY_PATH, not both$/],
-    ['unreadable key file', { PRIVATE_KEY: undefined, PRIVATE_KEY_PATH: '/nonexistent/app.pem' }, /^invalid environment: PRIVATE_KEY_PATH: expected a readable \.pem file \(ENOENT: \/nonexistent\/app\.pem\)$/],
+    [
+      'both keys',
+      { PRIVATE_KEY_PATH: '/etc/key.pem' },
+      /^invalid environment: PRIVATE_KEY: expected either PRIVATE_KEY or PRIVATE_KEY_PATH, not both$/,
+    ],
+    [
+      'unreadable key file',
+      { PRIVATE_KEY: undefined, PRIVATE_KEY_PATH: '/nonexistent/app.pem' },
+      /^invalid environment: PRIVATE_KEY_PATH: expected a readable \.pem file \(ENOENT: \/nonexistent\/app\.pem\)$/,
+    ],
   ])('%s: one line naming the variable and what is expected', (_, change, expected) => {
     const message = problem({ ...VALID, ...change });
     expect(message).toMatch(expected);
@@ -109,14 +156,22 @@ describe('loadEnv', () => {
 
   it('never shows the private key, the webhook secret or credentials in a URL', () => {
     const secretKey = `-----BEGIN RSA PRIVATE KEY-----\nSECRETKEYMATERIAL\n-----END RSA PRIVATE KEY-----`;
-    const message = problem({ ...VALID, APP_ID: 'x', PRIVATE_KEY: secretKey, REDIS_URL: 'http://user:redispassword@h:1', GITHUB_API_URL: 'nope://tok:apitoken@h' });
+    const message = problem({
+      ...VALID,
+      APP_ID: 'x',
+      PRIVATE_KEY: secretKey,
+      REDIS_URL: 'http://user:redispassword@h:1',
+      GITHUB_API_URL: 'nope://tok:apitoken@h',
+    });
     expect(message).toMatch(/PRIVATE_KEY: expected a PEM private key/);
-    for (const secret of ['SECRETKEYMATERIAL', VALID.WEBHOOK_SECRET, 'redispassword', 'apitoken']) expect(message).not.toContain(secret);
+    for (const secret of ['SECRETKEYMATERIAL', VALID.WEBHOOK_SECRET, 'redispassword', 'apitoken'])
+      expect(message).not.toContain(secret);
   });
 
   it('reports every bad variable at once, still on one line', () => {
     const message = problem({ ROLE: 'x', PORT: 'y' });
-    for (const v of ['APP_ID', 'WEBHOOK_SECRET', 'ROLE', 'PORT', 'PRIVATE_KEY']) expect(message).toContain(`${v}: expected`);
+    for (const v of ['APP_ID', 'WEBHOOK_SECRET', 'ROLE', 'PORT', 'PRIVATE_KEY'])
+      expect(message).toContain(`${v}: expected`);
     expect(message).not.toContain('\n');
   });
 });
@@ -130,7 +185,10 @@ describe('npm start with a bad environment', () => {
     const app = spawnApp(env);
     const { code } = await app.exited;
     expect(code).toBe(2);
-    const lines = app.stderr().split('\n').filter((l) => l !== '');
+    const lines = app
+      .stderr()
+      .split('\n')
+      .filter((l) => l !== '');
     expect(lines).toHaveLength(1);
     expect(lines[0]).toMatch(new RegExp(`^gomod-steward: invalid environment: ${variable}: expected `));
     expect(app.stdout()).toBe('');

@@ -24,7 +24,11 @@ afterEach(async () => {
 async function get(path: string): Promise<{ status: number; body: unknown; type: string | null }> {
   const res = await fetch(`${app?.baseUrl}${path}`);
   const text = await res.text();
-  return { status: res.status, type: res.headers.get('content-type'), body: res.headers.get('content-type')?.includes('json') ? JSON.parse(text) : text };
+  return {
+    status: res.status,
+    type: res.headers.get('content-type'),
+    body: res.headers.get('content-type')?.includes('json') ? JSON.parse(text) : text,
+  };
 }
 
 async function until<T>(probe: () => Promise<T>, ok: (v: T) => boolean, timeoutMs = 10_000): Promise<T> {
@@ -64,11 +68,17 @@ describe('health endpoints', () => {
     app = await startTestApp({ role: 'all', redisUrl: redis.url });
     expect((await get('/readyz')).status).toBe(200);
     await redis.stop();
-    const down = await until(() => get('/readyz'), (r) => r.status === 503);
+    const down = await until(
+      () => get('/readyz'),
+      (r) => r.status === 503,
+    );
     expect(down).toMatchObject({ status: 503, body: { redis: 'unreachable' } });
     expect((await get('/healthz')).status).toBe(200);
     await redis.restart();
-    const up = await until(() => get('/readyz'), (r) => r.status === 200);
+    const up = await until(
+      () => get('/readyz'),
+      (r) => r.status === 200,
+    );
     expect(up).toEqual({ status: 200, type: 'application/json', body: { redis: 'ok', workers: 7 } });
   });
 });

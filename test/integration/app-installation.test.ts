@@ -8,7 +8,13 @@
 import { afterEach, beforeEach, describe, expect, it } from '@jest/globals';
 import { CronExpressionParser } from 'cron-parser';
 import type { RepoSchedulerInfo } from '../../src/queues/repo-schedulers.js';
-import { mockConfigFile, mockInstallationRepos, mockInstallationToken, startTestApp, type TestApp } from '../support/app-harness.js';
+import {
+  mockConfigFile,
+  mockInstallationRepos,
+  mockInstallationToken,
+  startTestApp,
+  type TestApp,
+} from '../support/app-harness.js';
 import { redisClient } from '../support/redis.js';
 import { examplePayload, listedRepo } from '../support/webhooks.js';
 
@@ -28,7 +34,11 @@ afterEach(async () => {
   await app.stop();
 });
 
-function installationCreated(repos = REPOS): { payload: Record<string, unknown>; installationId: number; owner: string } {
+function installationCreated(repos = REPOS): {
+  payload: Record<string, unknown>;
+  installationId: number;
+  owner: string;
+} {
   const payload = examplePayload('installation', 'created');
   const installation = payload['installation'] as { id: number; account: { login: string } };
   const [template] = payload['repositories'] as Record<string, unknown>[];
@@ -57,14 +67,22 @@ function expectRunsAsScheduled(s: RepoSchedulerInfo, tz: string, days: { dom?: n
   const next = CronExpressionParser.parse(s.pattern ?? '', { tz, currentDate: new Date(Date.now() - 1000) }).next();
   expect(s.next).toBe(next.getTime());
   const parts = Object.fromEntries(
-    new Intl.DateTimeFormat('en-US', { timeZone: tz, hour12: false, day: 'numeric', hour: 'numeric', minute: 'numeric', weekday: 'short' })
+    new Intl.DateTimeFormat('en-US', {
+      timeZone: tz,
+      hour12: false,
+      day: 'numeric',
+      hour: 'numeric',
+      minute: 'numeric',
+      weekday: 'short',
+    })
       .formatToParts(new Date(s.next ?? 0))
       .map((p) => [p.type, p.value]),
   );
   expect(Number(parts['hour'])).toBe(5);
   expect(Number(parts['minute'])).toBe(minute);
   if (days.dom) expect(days.dom).toContain(Number(parts['day']));
-  if (days.dow) expect(days.dow.map((d) => ['Sun', 'Mon', 'Tue', 'Wed', 'Thu', 'Fri', 'Sat'][d])).toContain(parts['weekday']);
+  if (days.dow)
+    expect(days.dow.map((d) => ['Sun', 'Mon', 'Tue', 'Wed', 'Thu', 'Fri', 'Sat'][d])).toContain(parts['weekday']);
 }
 
 describe('installation webhooks', () => {
@@ -85,7 +103,8 @@ describe('installation webhooks', () => {
     // Each scheduler has its next plan job waiting, with the same ids-only data.
     const delayed = await app.runtime.queues.plan.getDelayed();
     expect(delayed).toHaveLength(3);
-    for (const job of delayed) expect(Object.keys(job.data).sort()).toEqual(['installationId', 'owner', 'repo', 'repositoryId']);
+    for (const job of delayed)
+      expect(Object.keys(job.data).sort()).toEqual(['installationId', 'owner', 'repo', 'repositoryId']);
 
     // No token anywhere in Redis: not in job data, templates, results or logs.
     const token = `ghs_test${installationId}token`;
@@ -179,7 +198,10 @@ describe('installation webhooks', () => {
     expect((await app.send('installation', unsuspend)).status).toBe(200);
     await app.idle();
     app.gh.done();
-    expect((await app.schedulers()).map((s) => s.id).sort()).toEqual([`repo:${installationId}:901`, `repo:${installationId}:902`]);
+    expect((await app.schedulers()).map((s) => s.id).sort()).toEqual([
+      `repo:${installationId}:901`,
+      `repo:${installationId}:902`,
+    ]);
 
     const suspend = examplePayload('installation', 'suspend');
     expect((suspend['installation'] as { id: number }).id).toBe(installationId);

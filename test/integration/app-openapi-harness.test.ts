@@ -28,20 +28,35 @@ describe('GitHub OpenAPI checks', () => {
     const gh = mockGitHub();
     const token = documentedExample('post', '/app/installations/1/access_tokens', 201) as Record<string, unknown>;
     const { expires_at: _dropped, ...missing } = token;
-    expect(() => gh.post('/app/installations/1/access_tokens').reply(201, missing)).toThrow(/missing required field "expires_at"/);
-    expect(() => gh.post('/app/installations/1/access_tokens').reply(201, { ...token, token: 42 })).toThrow(/body\.token: expected string, found integer 42/);
-    expect(() => gh.post('/app/installations/1/access_tokens').reply(201, { ...token, repository_selection: 'some' })).toThrow(/"some" is not one of \["all","selected"\]/);
-    expect(() => gh.get('/repos/o/r/contents/README.md').reply(409, { message: 'boom' })).toThrow(/status not documented/);
+    expect(() => gh.post('/app/installations/1/access_tokens').reply(201, missing)).toThrow(
+      /missing required field "expires_at"/,
+    );
+    expect(() => gh.post('/app/installations/1/access_tokens').reply(201, { ...token, token: 42 })).toThrow(
+      /body\.token: expected string, found integer 42/,
+    );
+    expect(() =>
+      gh.post('/app/installations/1/access_tokens').reply(201, { ...token, repository_selection: 'some' }),
+    ).toThrow(/"some" is not one of \["all","selected"\]/);
+    expect(() => gh.get('/repos/o/r/contents/README.md').reply(409, { message: 'boom' })).toThrow(
+      /status not documented/,
+    );
     // Nested: a check run whose app lost its required id.
     const run = documentedExample('post', '/repos/o/r/check-runs', 201) as { app: Record<string, unknown> };
-    expect(() => gh.post('/repos/o/r/check-runs').reply(201, { ...run, app: { ...run.app, id: undefined } })).toThrow(/body\.app.*missing required field "id"/);
+    expect(() => gh.post('/repos/o/r/check-runs').reply(201, { ...run, app: { ...run.app, id: undefined } })).toThrow(
+      /body\.app.*missing required field "id"/,
+    );
   });
 
   it('answers a request that breaks the description with 400 and reports it in done()', async () => {
     const gh = mockGitHub();
     gh.post('/repos/o/r/check-runs').reply(201, documentedExample('post', '/repos/o/r/check-runs', 201));
     const octokit = client();
-    const call = octokit.request('POST /repos/{owner}/{repo}/check-runs', { owner: 'o', repo: 'r', head_sha: 'abc', status: 'done' } as never);
+    const call = octokit.request('POST /repos/{owner}/{repo}/check-runs', {
+      owner: 'o',
+      repo: 'r',
+      head_sha: 'abc',
+      status: 'done',
+    } as never);
     await expect(call).rejects.toMatchObject({ status: 400 });
     expect(() => gh.done()).toThrow(/missing required field "name"[\s\S]*"done" is not one of/);
   });
@@ -54,13 +69,18 @@ describe('GitHub OpenAPI checks', () => {
     expect(checkRequest('patch', '/repos/o/r/code-quality/setup', { state: 'configured', colour: 'blue' })).toEqual([
       'PATCH /repos/{owner}/{repo}/code-quality/setup: request: unknown field "colour" (the description allows no other fields)',
     ]);
-    expect(checkRequest('get', '/repos/o/r', { unexpected: true })).toEqual(['GET /repos/{owner}/{repo}: takes no request body']);
+    expect(checkRequest('get', '/repos/o/r', { unexpected: true })).toEqual([
+      'GET /repos/{owner}/{repo}: takes no request body',
+    ]);
   });
 
   it('accepts a real exchange, through Octokit, end to end', async () => {
     const gh = mockGitHub();
     const file = documentedExample('get', '/repos/o/r/contents/go.mod', 200) as Record<string, unknown>;
-    gh.get('/repos/o/r/contents/go.mod', { ref: 'main' }).reply(200, { ...file, content: Buffer.from('module x\n').toString('base64') });
+    gh.get('/repos/o/r/contents/go.mod', { ref: 'main' }).reply(200, {
+      ...file,
+      content: Buffer.from('module x\n').toString('base64'),
+    });
     const { data } = await client().rest.repos.getContent({ owner: 'o', repo: 'r', path: 'go.mod', ref: 'main' });
     expect(Buffer.from((data as { content: string }).content, 'base64').toString()).toBe('module x\n');
     gh.done();
@@ -82,13 +102,43 @@ describe('GitHub OpenAPI checks', () => {
         kind: { type: 'string', enum: ['a', 'b'] },
         note: { type: 'string', nullable: true },
         tags: { type: 'array', items: { type: 'string' } },
-        owner: { anyOf: [{ type: 'object', required: ['login'] }, { type: 'object', required: ['slug'] }] },
-        extra: { allOf: [{ type: 'object', required: ['x'] }, { type: 'object', required: ['y'] }] },
+        owner: {
+          anyOf: [
+            { type: 'object', required: ['login'] },
+            { type: 'object', required: ['slug'] },
+          ],
+        },
+        extra: {
+          allOf: [
+            { type: 'object', required: ['x'] },
+            { type: 'object', required: ['y'] },
+          ],
+        },
         either: { oneOf: [{ type: 'integer' }, { type: 'string' }] },
       },
     };
-    expect(checkSchema(schema, { id: 1, kind: 'a', note: null, tags: ['t'], owner: { slug: 's' }, extra: { x: 1, y: 2 }, either: 'z' })).toEqual([]);
-    expect(checkSchema(schema, { id: 1.5, kind: 'c', note: 3, tags: [1], owner: { name: 'n' }, extra: { x: 1 }, either: true })).toEqual([
+    expect(
+      checkSchema(schema, {
+        id: 1,
+        kind: 'a',
+        note: null,
+        tags: ['t'],
+        owner: { slug: 's' },
+        extra: { x: 1, y: 2 },
+        either: 'z',
+      }),
+    ).toEqual([]);
+    expect(
+      checkSchema(schema, {
+        id: 1.5,
+        kind: 'c',
+        note: 3,
+        tags: [1],
+        owner: { name: 'n' },
+        extra: { x: 1 },
+        either: true,
+      }),
+    ).toEqual([
       '$.id: expected integer, found number',
       '$.kind: "c" is not one of ["a","b"]',
       '$.note: expected string, found integer 3',
@@ -101,8 +151,27 @@ describe('GitHub OpenAPI checks', () => {
   });
 
   it('documented statuses and bodies of the endpoints the app calls check clean', () => {
-    expect(checkResponse('get', '/repos/o/r/contents/.github%2Fgomod-steward.yml', 404, { message: 'Not Found', documentation_url: 'x' })).toEqual([]);
-    expect(checkResponse('get', '/installation/repositories', 200, documentedExample('get', '/installation/repositories', 200))).toEqual([]);
-    expect(checkResponse('get', '/repos/o/r/git/ref/heads%2Fmain', 200, documentedExample('get', '/repos/o/r/git/ref/heads%2Fmain', 200))).toEqual([]);
+    expect(
+      checkResponse('get', '/repos/o/r/contents/.github%2Fgomod-steward.yml', 404, {
+        message: 'Not Found',
+        documentation_url: 'x',
+      }),
+    ).toEqual([]);
+    expect(
+      checkResponse(
+        'get',
+        '/installation/repositories',
+        200,
+        documentedExample('get', '/installation/repositories', 200),
+      ),
+    ).toEqual([]);
+    expect(
+      checkResponse(
+        'get',
+        '/repos/o/r/git/ref/heads%2Fmain',
+        200,
+        documentedExample('get', '/repos/o/r/git/ref/heads%2Fmain', 200),
+      ),
+    ).toEqual([]);
   });
 });

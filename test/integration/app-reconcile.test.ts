@@ -70,10 +70,19 @@ describe('reconciliation', () => {
     const SUSPENDED = 4003;
     app = await startTestApp({ redisUrl, prefix });
     const plan = app.runtime.queues.plan;
-    await upsertRepoScheduler(plan, { installationId: first.installationId, repositoryId: 999, owner: 'Codertocat', repo: 'gone' });
+    await upsertRepoScheduler(plan, {
+      installationId: first.installationId,
+      repositoryId: 999,
+      owner: 'Codertocat',
+      repo: 'gone',
+    });
     await upsertRepoScheduler(plan, { installationId: 31337, repositoryId: 1, owner: 'nobody', repo: 'x' });
     await upsertRepoScheduler(plan, { installationId: SUSPENDED, repositoryId: 5, owner: 'frozen', repo: 'y' });
-    await upsertRepoScheduler(plan, { installationId: ACME, repositoryId: 7002, owner: 'acme', repo: 'old-tools-name' }, { schedule: 'weekly', timezone: 'UTC' });
+    await upsertRepoScheduler(
+      plan,
+      { installationId: ACME, repositoryId: 7002, owner: 'acme', repo: 'old-tools-name' },
+      { schedule: 'weekly', timezone: 'UTC' },
+    );
     const renamedPattern = (await app.schedulers()).find((s) => s.repositoryId === 7002)?.pattern;
     await app.stop();
 
@@ -96,7 +105,9 @@ describe('reconciliation', () => {
     app.gh.done();
 
     const after = await app.schedulers();
-    expect(new Map(after.filter((s) => s.installationId === first.installationId).map((s) => [s.id, s.pattern]))).toEqual(before);
+    expect(
+      new Map(after.filter((s) => s.installationId === first.installationId).map((s) => [s.id, s.pattern])),
+    ).toEqual(before);
     expect(after.map((s) => s.id).sort()).toEqual([...before.keys(), `repo:${ACME}:7001`, `repo:${ACME}:7002`].sort());
     const renamed = after.find((s) => s.repositoryId === 7002);
     expect(renamed?.data).toEqual({ installationId: ACME, repositoryId: 7002, owner: 'acme', repo: 'tools' });
@@ -119,13 +130,26 @@ describe('reconciliation', () => {
     const plan = app.runtime.queues.plan;
     await upsertRepoScheduler(plan, { installationId: ACME, repositoryId: 7001, owner: 'acme', repo: 'platform' });
     await upsertRepoScheduler(plan, { installationId: 4005, repositoryId: 8001, owner: 'broken', repo: 'z' });
-    await upsertRepoScheduler(plan, { installationId: 4005, repositoryId: 8002, owner: 'broken', repo: 'stale-or-not' });
+    await upsertRepoScheduler(plan, {
+      installationId: 4005,
+      repositoryId: 8002,
+      owner: 'broken',
+      repo: 'stale-or-not',
+    });
     mockInstallations(app.gh, [4005, ACME]);
     app.gh.post('/app/installations/4005/access_tokens').reply(404, notFound());
     mockInstallationToken(app.gh, ACME);
     mockInstallationRepos(app.gh, []);
 
-    const run = reconcileSchedulers({ planQueue: plan, rescheduleQueue: app.runtime.queues.reschedule, auth: probotAuth(app.runtime.probot), log: app.runtime.probot.log }, 'test');
+    const run = reconcileSchedulers(
+      {
+        planQueue: plan,
+        rescheduleQueue: app.runtime.queues.reschedule,
+        auth: probotAuth(app.runtime.probot),
+        log: app.runtime.probot.log,
+      },
+      'test',
+    );
     await expect(run).rejects.toBeInstanceOf(ReconcileError);
     await expect(run).rejects.toThrow(/installation\(s\) 4005/);
     app.gh.done();

@@ -46,7 +46,10 @@ describe('graceful shutdown', () => {
     await queue.add('plan', DATA, { jobId: 'plan-first', attempts: 1 });
     await queue.add('plan', DATA, { jobId: 'plan-second', attempts: 1 });
     const port = await freePort();
-    const app = spawnApp(appEnv(prefix, port, { ROLE: 'all', FAKE_PLAN_MS: '3000', SHUTDOWN_GRACE_SECONDS: '20' }), 'test/support/app-fake-main.ts');
+    const app = spawnApp(
+      appEnv(prefix, port, { ROLE: 'all', FAKE_PLAN_MS: '3000', SHUTDOWN_GRACE_SECONDS: '20' }),
+      'test/support/app-fake-main.ts',
+    );
 
     await app.waitForLine(/^plan-started plan-first$/);
     // The worker may take the job before the port listens; wait for readiness, then stop.
@@ -77,7 +80,10 @@ describe('graceful shutdown', () => {
     const prefix = uniquePrefix('deadline');
     const queue = new Queue('plan', { connection: redis, prefix });
     await queue.add('plan', DATA, { jobId: 'plan-long', attempts: 1 });
-    const app = spawnApp(appEnv(prefix, await freePort(), { ROLE: 'worker', FAKE_PLAN_MS: '60000', SHUTDOWN_GRACE_SECONDS: '1' }), 'test/support/app-fake-main.ts');
+    const app = spawnApp(
+      appEnv(prefix, await freePort(), { ROLE: 'worker', FAKE_PLAN_MS: '60000', SHUTDOWN_GRACE_SECONDS: '1' }),
+      'test/support/app-fake-main.ts',
+    );
 
     await app.waitForLine(/^plan-started plan-long$/);
     const t0 = Date.now();

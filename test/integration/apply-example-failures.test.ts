@@ -24,10 +24,12 @@ const MISSING = 'libs/xconfig';
 
 function judgeEnv(): NodeJS.ProcessEnv {
   const env: NodeJS.ProcessEnv = {};
-  for (const n of ['PATH', 'HOME', 'GOPATH', 'GOMODCACHE', 'GOCACHE', 'GOPROXY']) if (process.env[n] !== undefined) env[n] = process.env[n];
+  for (const n of ['PATH', 'HOME', 'GOPATH', 'GOMODCACHE', 'GOCACHE', 'GOPROXY'])
+    if (process.env[n] !== undefined) env[n] = process.env[n];
   return { ...env, GOWORK: 'off', GOFLAGS: '-mod=readonly -buildvcs=false', GOTOOLCHAIN: 'local' };
 }
-const judge = async (cwd: string, args: string[]) => (await pexec('go', args, { cwd, env: judgeEnv(), maxBuffer: 64 << 20 })).stdout;
+const judge = async (cwd: string, args: string[]) =>
+  (await pexec('go', args, { cwd, env: judgeEnv(), maxBuffer: 64 << 20 })).stdout;
 
 let copy: string;
 let dirs: string[];
@@ -38,8 +40,18 @@ beforeAll(async () => {
   dirs = await exampleModuleDirs();
   copy = await copyExample();
   const config = defaultConfig();
-  const plan = await createPlan({ tree: fsTree(copy), root: '.', config, source: proxyClientFromEnv({ env: process.env }) });
-  plan.updates.push({ module: 'github.com/BurntSushi/toml', to: 'v1.99.0', kind: 'minor', dirs: [{ dir: MISSING, from: 'v1.3.2' }] });
+  const plan = await createPlan({
+    tree: fsTree(copy),
+    root: '.',
+    config,
+    source: proxyClientFromEnv({ env: process.env }),
+  });
+  plan.updates.push({
+    module: 'github.com/BurntSushi/toml',
+    to: 'v1.99.0',
+    kind: 'minor',
+    dirs: [{ dir: MISSING, from: 'v1.3.2' }],
+  });
   await appendFile(join(copy, BROKEN, 'go.mod'), '\nrequire github.com/no/version\n');
   broken = await readAll(copy);
   result = await apply(copy, plan, { config, appEnv: process.env });
@@ -50,7 +62,7 @@ afterAll(async () => {
 });
 
 describe('apply when some modules cannot be updated', () => {
-  it('reports a version the proxy does not have, with Go\'s message', () => {
+  it("reports a version the proxy does not have, with Go's message", () => {
     const f = result.failed.find((x) => x.dir === MISSING);
     expect(f?.kind).toBe('go-module-not-found');
     expect(f?.error).toMatch(/github\.com\/BurntSushi\/toml@v1\.99\.0/);
@@ -68,9 +80,12 @@ describe('apply when some modules cannot be updated', () => {
   it('leaves the failed modules and the workspace files byte for byte as they were', async () => {
     const now = await readAll(copy);
     const changed = differing(broken, now);
-    for (const f of changed) expect(f.startsWith(`${MISSING}/`) || f.startsWith(`${BROKEN}/`) || !f.includes('/')).toBe(false);
+    for (const f of changed)
+      expect(f.startsWith(`${MISSING}/`) || f.startsWith(`${BROKEN}/`) || !f.includes('/')).toBe(false);
     expect(result.files).toEqual(changed);
-    expect((await readFile(join(copy, BROKEN, 'go.mod'), 'utf8')).endsWith('require github.com/no/version\n')).toBe(true);
+    expect((await readFile(join(copy, BROKEN, 'go.mod'), 'utf8')).endsWith('require github.com/no/version\n')).toBe(
+      true,
+    );
   });
 
   it('applies every other module; services using the failed library build against its original files', async () => {
@@ -82,8 +97,11 @@ describe('apply when some modules cannot be updated', () => {
       expect({ d, tidy: await judge(cwd, ['mod', 'tidy', '-diff']) }).toEqual({ d, tidy: '' });
       await judge(cwd, ['mod', 'verify']);
     }
-    for (const d of ['services/inventory-service', 'services/order-service']) await judge(join(copy, d), ['build', './...']);
-    const mysql = JSON.parse(await judge(join(copy, 'libs/xmysql'), ['list', '-m', '-json', 'github.com/go-sql-driver/mysql'])) as { Version: string };
+    for (const d of ['services/inventory-service', 'services/order-service'])
+      await judge(join(copy, d), ['build', './...']);
+    const mysql = JSON.parse(
+      await judge(join(copy, 'libs/xmysql'), ['list', '-m', '-json', 'github.com/go-sql-driver/mysql']),
+    ) as { Version: string };
     expect(mysql.Version).toBe('v1.9.3');
   });
 

@@ -23,7 +23,8 @@ const pexec = promisify(execFile);
 /** Only what locates the toolchain, its caches and the proxy; -mod=readonly so nothing is repaired quietly. */
 function judgeEnv(gowork: string): NodeJS.ProcessEnv {
   const env: NodeJS.ProcessEnv = {};
-  for (const n of ['PATH', 'HOME', 'GOPATH', 'GOMODCACHE', 'GOCACHE', 'GOPROXY']) if (process.env[n] !== undefined) env[n] = process.env[n];
+  for (const n of ['PATH', 'HOME', 'GOPATH', 'GOMODCACHE', 'GOCACHE', 'GOPROXY'])
+    if (process.env[n] !== undefined) env[n] = process.env[n];
   return { ...env, GOWORK: gowork, GOFLAGS: '-mod=readonly -buildvcs=false', GOTOOLCHAIN: 'local' };
 }
 
@@ -42,10 +43,13 @@ interface ModJson {
   Require?: { Path: string; Version: string; Indirect?: boolean }[];
   Replace?: { Old: { Path: string }; New: { Path: string; Version?: string } }[];
 }
-const modJson = async (cwd: string): Promise<ModJson> => JSON.parse(await judge(cwd, ['mod', 'edit', '-json'])) as ModJson;
+const modJson = async (cwd: string): Promise<ModJson> =>
+  JSON.parse(await judge(cwd, ['mod', 'edit', '-json'])) as ModJson;
 const versions = async (cwd: string): Promise<Map<string, string>> =>
   new Map(
-    (await goListModules(cwd, [], { GOFLAGS: '-mod=readonly' })).filter((m) => !m.Main).map((m) => [m.Path, m.Version ?? '']),
+    (await goListModules(cwd, [], { GOFLAGS: '-mod=readonly' }))
+      .filter((m) => !m.Main)
+      .map((m) => [m.Path, m.Version ?? '']),
   );
 
 let copy: string;
@@ -119,7 +123,10 @@ describe('gomod-steward apply on examples/commerce-platform', () => {
       expect({ d, go: is.Go, toolchain: is.Toolchain }).toEqual({ d, go: was.Go, toolchain: was.Toolchain });
     }
     const work = async (root: string) =>
-      JSON.parse(await judge(root, ['work', 'edit', '-json'], join(root, 'go.work'))) as { Go?: string; Toolchain?: string };
+      JSON.parse(await judge(root, ['work', 'edit', '-json'], join(root, 'go.work'))) as {
+        Go?: string;
+        Toolchain?: string;
+      };
     const [w0, w1] = [await work(EXAMPLE_DIR), await work(copy)];
     expect({ go: w1.Go, toolchain: w1.Toolchain }).toEqual({ go: w0.Go, toolchain: w0.Toolchain });
   });
@@ -140,14 +147,23 @@ describe('gomod-steward apply on examples/commerce-platform', () => {
         if (!lib.startsWith('libs/')) continue;
         for (const svc of dirs) {
           const mod = await modJson(join(copy, svc));
-          const replacesLib = (mod.Replace ?? []).some((r) => join(svc, r.New.Path) === lib && r.New.Version === undefined);
+          const replacesLib = (mod.Replace ?? []).some(
+            (r) => join(svc, r.New.Path) === lib && r.New.Version === undefined,
+          );
           if (!replacesLib) continue;
           // MVS selects at least the library's version; where the service's go.mod lists the module
           // (tidy decides), it lists the selected version.
           const selected = (await versions(join(copy, svc))).get(u.module);
           const required = mod.Require?.find((r) => r.Path === u.module)?.Version;
-          const ok = selected !== undefined && compare(selected, u.to) >= 0 && (required === undefined || required === selected);
-          expect({ svc, module: u.module, selected, required, ok }).toEqual({ svc, module: u.module, selected, required, ok: true });
+          const ok =
+            selected !== undefined && compare(selected, u.to) >= 0 && (required === undefined || required === selected);
+          expect({ svc, module: u.module, selected, required, ok }).toEqual({
+            svc,
+            module: u.module,
+            selected,
+            required,
+            ok: true,
+          });
           expect(result.files).toEqual(expect.arrayContaining([`${svc}/go.mod`, `${svc}/go.sum`]));
           checked++;
         }
@@ -159,7 +175,9 @@ describe('gomod-steward apply on examples/commerce-platform', () => {
       const req = (await modJson(join(copy, svc))).Require?.find((r) => r.Path === 'github.com/go-sql-driver/mysql');
       expect({ svc, version: req?.Version }).toEqual({ svc, version: 'v1.9.3' });
     }
-    expect(result.predicted.updates.find((u) => u.module === 'github.com/go-sql-driver/mysql')?.dirs.map((d) => d.dir)).toEqual(['libs/xmysql']);
+    expect(
+      result.predicted.updates.find((u) => u.module === 'github.com/go-sql-driver/mysql')?.dirs.map((d) => d.dir),
+    ).toEqual(['libs/xmysql']);
   });
 
   it('reports as carried exactly what go list -m all shows changed, direct upgrades excluded', async () => {
@@ -181,7 +199,9 @@ describe('gomod-steward apply on examples/commerce-platform', () => {
       const b = before.get(d)!;
       const a = await versions(join(copy, d));
       const moved = new Set([...new Set([...b.keys(), ...a.keys()])].filter((p) => b.get(p) !== a.get(p)));
-      const pkgs = parseJsonStream<{ Module?: { Path: string } }>(await judge(join(copy, d), ['list', '-e', '-deps', '-test', '-json', './...']));
+      const pkgs = parseJsonStream<{ Module?: { Path: string } }>(
+        await judge(join(copy, d), ['list', '-e', '-deps', '-test', '-json', './...']),
+      );
       if (pkgs.some((p) => p.Module && moved.has(p.Module.Path))) expected.push(d);
     }
     expect([...result.affected].sort()).toEqual(expected.sort());
@@ -192,11 +212,19 @@ describe('gomod-steward apply on examples/commerce-platform', () => {
     const held = result.skipped.filter((s) => s.detail?.includes('through go work sync'));
     const outside = await mkdtemp(join(tmpdir(), 'gomod-steward-query-'));
     for (const s of held) {
-      const m = /^(\S+) would raise (\S+)\/go\.mod: go (\S+) => \S+ through go work sync; held at (\S+)$/.exec(s.detail ?? '');
+      const m = /^(\S+) would raise (\S+)\/go\.mod: go (\S+) => \S+ through go work sync; held at (\S+)$/.exec(
+        s.detail ?? '',
+      );
       expect(m).not.toBeNull();
       const [, target = '', dir = '', goLine = '', heldAt = ''] = m!;
-      const info = JSON.parse(await judge(outside, ['list', '-m', '-json', `${s.module}@${target}`])) as { GoVersion: string };
-      expect({ module: s.module, target, newer: compareGoVersions(info.GoVersion, goLine) > 0 }).toEqual({ module: s.module, target, newer: true });
+      const info = JSON.parse(await judge(outside, ['list', '-m', '-json', `${s.module}@${target}`])) as {
+        GoVersion: string;
+      };
+      expect({ module: s.module, target, newer: compareGoVersions(info.GoVersion, goLine) > 0 }).toEqual({
+        module: s.module,
+        target,
+        newer: true,
+      });
       // Held at what the other module has, which is what the service got.
       expect((await modJson(join(copy, dir))).Require?.find((r) => r.Path === s.module)?.Version).toBe(heldAt);
       expect(result.updates.find((u) => u.module === s.module && u.dirs.some((d) => d.dir === s.dir))?.to).toBe(heldAt);
@@ -210,7 +238,11 @@ describe('gomod-steward apply on examples/commerce-platform', () => {
     const actual = new Map(result.carried.map((c) => [key(c), c]));
     const all = [...new Set([...predicted.keys(), ...actual.keys()])].sort();
     const differ = all.filter((k) => JSON.stringify(predicted.get(k)) !== JSON.stringify(actual.get(k)));
-    const warned = new Set(result.warnings.filter((w) => w.dir && w.module && / predicted|not predicted/.test(w.message)).map((w) => `${w.dir} ${w.module}`));
+    const warned = new Set(
+      result.warnings
+        .filter((w) => w.dir && w.module && / predicted|not predicted/.test(w.message))
+        .map((w) => `${w.dir} ${w.module}`),
+    );
     expect(differ.filter((k) => !warned.has(k))).toEqual([]);
     expect([...warned].filter((k) => !differ.includes(k))).toEqual([]);
 
@@ -220,7 +252,9 @@ describe('gomod-steward apply on examples/commerce-platform', () => {
       return `  ${d.padEnd(28)} predicted ${String(ks.filter((k) => predicted.has(k)).length).padStart(3)}  measured ${String(ks.filter((k) => actual.has(k)).length).padStart(3)}  agree ${same}/${ks.length}`;
     });
     const heldDirs = new Set(result.skipped.filter((s) => s.detail?.includes('go work sync')).map((s) => s.dir));
-    const elsewhere = result.warnings.filter((w) => w.dir && !heldDirs.has(w.dir) && / predicted|not predicted/.test(w.message));
+    const elsewhere = result.warnings.filter(
+      (w) => w.dir && !heldDirs.has(w.dir) && / predicted|not predicted/.test(w.message),
+    );
     const held = result.skipped.filter((s) => s.reason === 'needs-newer-go' && s.detail?.includes('held at'));
     console.log(
       [

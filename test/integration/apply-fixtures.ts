@@ -62,7 +62,11 @@ export function proxyGoEnv(proxyUrl: string, modCache: string, extra: Record<str
 
 export async function goIn(cwd: string, args: string[], env: NodeJS.ProcessEnv): Promise<string> {
   try {
-    const { stdout } = await pexec('go', args, { cwd, env: Object.fromEntries(Object.entries(env).filter(([, v]) => v !== undefined)) as NodeJS.ProcessEnv, maxBuffer: 64 << 20 });
+    const { stdout } = await pexec('go', args, {
+      cwd,
+      env: Object.fromEntries(Object.entries(env).filter(([, v]) => v !== undefined)) as NodeJS.ProcessEnv,
+      maxBuffer: 64 << 20,
+    });
     return stdout;
   } catch (err) {
     const e = err as { stderr?: string; message: string };
@@ -125,10 +129,21 @@ export function differing(a: Map<string, Buffer>, b: Map<string, Buffer>): strin
 }
 
 /** apply with go-directive keep against a local proxy (no sum database), its caches under `work`. */
-export function applyWithLocalProxy(repo: string, plan: Plan, proxyUrl: string, work: string): ReturnType<typeof apply> {
+export function applyWithLocalProxy(
+  repo: string,
+  plan: Plan,
+  proxyUrl: string,
+  work: string,
+): ReturnType<typeof apply> {
   return apply(repo, plan, {
     config: { goDirective: 'keep' },
-    appEnv: { PATH: process.env.PATH, HOME: process.env.HOME, GOPROXY: proxyUrl, GOSUMDB: 'off', GOFLAGS: '-modcacherw' },
+    appEnv: {
+      PATH: process.env.PATH,
+      HOME: process.env.HOME,
+      GOPROXY: proxyUrl,
+      GOSUMDB: 'off',
+      GOFLAGS: '-modcacherw',
+    },
     cacheDir: join(work, 'apply-cache'),
   });
 }

@@ -12,10 +12,21 @@ import { join } from 'node:path';
 import { GoAbortedError, SecretInEnvironmentError } from '../../src/toolchain/errors.js';
 import { apply, type ApplyResult, type GoCommandRecord } from '../../src/toolchain/apply/index.js';
 import { startLocalProxy, type LocalProxy } from '../support/local-proxy.js';
-import { differing, fakeModule, fakeVersion, goIn, handPlan, proxyGoEnv, readAll, tempDir, writeTree } from './apply-fixtures.js';
+import {
+  differing,
+  fakeModule,
+  fakeVersion,
+  goIn,
+  handPlan,
+  proxyGoEnv,
+  readAll,
+  tempDir,
+  writeTree,
+} from './apply-fixtures.js';
 
 const SECRETS = {
-  PRIVATE_KEY: '-----BEGIN RSA PRIVATE KEY-----\nMIIEowIBAAKCAQEAsecretsecretsecretsecretsecret0123456789\n-----END RSA PRIVATE KEY-----\n',
+  PRIVATE_KEY:
+    '-----BEGIN RSA PRIVATE KEY-----\nMIIEowIBAAKCAQEAsecretsecretsecretsecretsecret0123456789\n-----END RSA PRIVATE KEY-----\n',
   WEBHOOK_SECRET: 'whsec-4f9a1c2e7b3d5a8f',
   GITHUB_TOKEN: 'ghs_16C7e42F292c6912E7710c838347Ae178B4a',
 };
@@ -49,7 +60,8 @@ beforeAll(async () => {
   setupEnv = proxyGoEnv(proxy.url, join(work, 'setup-modcache'));
 
   await writeTree(repo, {
-    'needs-go/go.mod': 'module example.com/app/needsgo\n\ngo 1.21\n\nrequire (\n\texample.com/dep v1.0.0\n\texample.com/ok v1.0.0\n\texample.com/raise v1.0.0\n)\n',
+    'needs-go/go.mod':
+      'module example.com/app/needsgo\n\ngo 1.21\n\nrequire (\n\texample.com/dep v1.0.0\n\texample.com/ok v1.0.0\n\texample.com/raise v1.0.0\n)\n',
     'needs-go/main.go': await mainGo(['example.com/dep', 'example.com/ok', 'example.com/raise']),
     'tampered/go.mod': 'module example.com/app/tampered\n\ngo 1.21\n\nrequire example.com/tamper v1.0.0\n',
     'tampered/main.go': await mainGo(['example.com/tamper']),
@@ -68,7 +80,9 @@ beforeAll(async () => {
       `example.com/tamper v1.1.0 ${genuine.Sum}\nexample.com/tamper v1.1.0/go.mod ${genuine.GoModSum}\n`,
   );
   const evil = fakeVersion('example.com/tamper', '1.20', 'tampered');
-  proxy.addModule('example.com/tamper', { versions: { 'v1.0.0': fakeVersion('example.com/tamper', '1.20', 'example.com/tamper@v1.0.0'), 'v1.1.0': evil } });
+  proxy.addModule('example.com/tamper', {
+    versions: { 'v1.0.0': fakeVersion('example.com/tamper', '1.20', 'example.com/tamper@v1.0.0'), 'v1.1.0': evil },
+  });
 
   // A `go` first on PATH that records its environment, then runs the real one.
   const realGo = await realpath(execFileSync('which', ['go']).toString().trim());
@@ -108,20 +122,22 @@ afterAll(async () => {
 });
 
 describe('a version that needs a newer Go', () => {
-  it('is dropped when the toolchain is too old for it, with Go\'s message', () => {
+  it("is dropped when the toolchain is too old for it, with Go's message", () => {
     const s = result.skipped.find((x) => x.module === 'example.com/dep');
     expect(s).toMatchObject({ dir: 'needs-go', reason: 'needs-newer-go' });
     expect(s?.detail).toMatch(/example\.com\/dep@v1\.1\.0 requires go >= 1\.99/);
   });
 
-  it('is dropped when it would raise the go line (go-directive: keep), with Go\'s message', () => {
+  it("is dropped when it would raise the go line (go-directive: keep), with Go's message", () => {
     const s = result.skipped.find((x) => x.module === 'example.com/raise');
     expect(s).toMatchObject({ dir: 'needs-go', reason: 'needs-newer-go' });
     expect(s?.detail).toMatch(/upgraded go 1\.21 => 1\.24/);
   });
 
-  it('does not stop the module\'s other bumps, and leaves it tidy with its go line', async () => {
-    expect(result.updates).toEqual([{ module: 'example.com/ok', to: 'v1.1.0', kind: 'minor', dirs: [{ dir: 'needs-go', from: 'v1.0.0' }] }]);
+  it("does not stop the module's other bumps, and leaves it tidy with its go line", async () => {
+    expect(result.updates).toEqual([
+      { module: 'example.com/ok', to: 'v1.1.0', kind: 'minor', dirs: [{ dir: 'needs-go', from: 'v1.0.0' }] },
+    ]);
     const cwd = join(repo, 'needs-go');
     const mod = JSON.parse(await goIn(cwd, ['mod', 'edit', '-json'], setupEnv)) as {
       Go: string;
@@ -142,26 +158,30 @@ describe('a version that needs a newer Go', () => {
 });
 
 describe('a checksum mismatch', () => {
-  it('fails the module with Go\'s security error', () => {
+  it("fails the module with Go's security error", () => {
     const f = result.failed.find((x) => x.dir === 'tampered');
     expect(f?.kind).toBe('go-checksum-mismatch');
     expect(f?.error).toMatch(/verifying example\.com\/tamper@v1\.1\.0: checksum mismatch/);
     expect(f?.command).toMatch(/^go (get|mod tidy)/);
   });
 
-  it('leaves the module\'s files byte for byte as they were', async () => {
+  it("leaves the module's files byte for byte as they were", async () => {
     const now = await readAll(repo);
     expect(differing(pristine, now)).toEqual(['needs-go/go.mod', 'needs-go/go.sum']);
   });
 });
 
-describe('the app\'s secrets', () => {
+describe("the app's secrets", () => {
   it('never reach the environment of a go child process', async () => {
     const files = (await readdir(dumps)).filter((f) => f.endsWith('.env'));
     // Every command apply ran went through the recording shim (plus resolveGoEnv's own `go telemetry off`).
     expect(files.length).toBeGreaterThanOrEqual(commands.length);
     expect(commands.length).toBeGreaterThan(5);
-    const values = [...Object.values(SECRETS), 'wJalrXUtnFEMI/K7MDENG/bPxRfiCYEXAMPLEKEY', 'MIIEowIBAAKCAQEAsecretsecretsecretsecretsecret0123456789'];
+    const values = [
+      ...Object.values(SECRETS),
+      'wJalrXUtnFEMI/K7MDENG/bPxRfiCYEXAMPLEKEY',
+      'MIIEowIBAAKCAQEAsecretsecretsecretsecretsecret0123456789',
+    ];
     for (const f of files) {
       const env = await readFile(join(dumps, f), 'utf8');
       expect(env).toMatch(/GOPROXY=/);
@@ -175,12 +195,20 @@ describe('the app\'s secrets', () => {
 
   it('stop apply before any go command when one hides in an allowed variable, leaving every file as it was', async () => {
     const before = await readAll(repo);
-    const plan = await handPlan(repo, [{ dir: 'tampered', module: 'example.com/tamper', from: 'v1.0.0', to: 'v1.1.0' }]);
+    const plan = await handPlan(repo, [
+      { dir: 'tampered', module: 'example.com/tamper', from: 'v1.0.0', to: 'v1.1.0' },
+    ]);
     const ran: GoCommandRecord[] = [];
     await expect(
       apply(repo, plan, {
         config: { goDirective: 'keep' },
-        appEnv: { PATH: process.env.PATH, HOME: process.env.HOME, GOPROXY: proxy.url, GONOSUMDB: `example.com/${SECRETS.GITHUB_TOKEN}`, ...SECRETS },
+        appEnv: {
+          PATH: process.env.PATH,
+          HOME: process.env.HOME,
+          GOPROXY: proxy.url,
+          GONOSUMDB: `example.com/${SECRETS.GITHUB_TOKEN}`,
+          ...SECRETS,
+        },
         cacheDir: join(work, 'apply-cache'),
         onCommand: (c) => ran.push(c),
       }),
@@ -188,7 +216,6 @@ describe('the app\'s secrets', () => {
     expect(ran.every((c) => !c.ok)).toBe(true);
     expect(differing(before, await readAll(repo))).toEqual([]);
   });
-
 });
 
 describe('an abort', () => {

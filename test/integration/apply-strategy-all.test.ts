@@ -30,7 +30,12 @@ beforeAll(async () => {
   await cp(join(EXAMPLE_DIR, 'libs/observability'), repo, { recursive: true });
   original = JSON.parse(await go(['mod', 'edit', '-json'], repo)) as ModJson;
   const config: StewardConfig = { ...defaultConfig(), strategy: 'all' };
-  const plan = await createPlan({ tree: fsTree(repo), root: '.', config, source: proxyClientFromEnv({ env: process.env }) });
+  const plan = await createPlan({
+    tree: fsTree(repo),
+    root: '.',
+    config,
+    source: proxyClientFromEnv({ env: process.env }),
+  });
   result = await apply(repo, plan, { config, appEnv: process.env });
 }, 120_000);
 
@@ -46,12 +51,16 @@ describe('apply with strategy: all', () => {
     expect(result.updates.some((u) => !indirect.has(u.module))).toBe(true);
   });
 
-  it('writes every upgrade into go.mod, keeping each requirement\'s indirect marking', async () => {
+  it("writes every upgrade into go.mod, keeping each requirement's indirect marking", async () => {
     const now = JSON.parse(await go(['mod', 'edit', '-json'], repo)) as ModJson;
     const req = new Map((now.Require ?? []).map((r) => [r.Path, r]));
     for (const u of result.updates) {
       const was = original.Require?.find((r) => r.Path === u.module);
-      expect({ module: u.module, version: req.get(u.module)?.Version, indirect: req.get(u.module)?.Indirect ?? false }).toEqual({
+      expect({
+        module: u.module,
+        version: req.get(u.module)?.Version,
+        indirect: req.get(u.module)?.Indirect ?? false,
+      }).toEqual({
         module: u.module,
         version: u.to,
         indirect: was?.Indirect ?? false,

@@ -11,7 +11,17 @@ import { devNull } from 'node:os';
 import { join } from 'node:path';
 import type { ApplyResult } from '../../src/toolchain/apply/index.js';
 import { startLocalProxy, type LocalProxy } from '../support/local-proxy.js';
-import { differing, fakeModule, goIn, handPlan, proxyGoEnv, readAll, tempDir, writeTree, applyWithLocalProxy } from './apply-fixtures.js';
+import {
+  differing,
+  fakeModule,
+  goIn,
+  handPlan,
+  proxyGoEnv,
+  readAll,
+  tempDir,
+  writeTree,
+  applyWithLocalProxy,
+} from './apply-fixtures.js';
 
 let proxy: LocalProxy;
 let work: string;
@@ -34,7 +44,8 @@ beforeAll(async () => {
     'go.work': 'go 1.22\n\nuse (\n\t./lib\n\t./svc\n)\n',
     'lib/go.mod': 'module example.com/ws/lib\n\ngo 1.22\n\nrequire example.com/ok v1.0.0\n',
     'lib/lib.go': mainGo('lib', 'example.com/ok'),
-    'svc/go.mod': 'module example.com/ws/svc\n\ngo 1.22\n\nrequire example.com/ws/lib v0.0.0\n\nreplace example.com/ws/lib => ../lib\n',
+    'svc/go.mod':
+      'module example.com/ws/svc\n\ngo 1.22\n\nrequire example.com/ws/lib v0.0.0\n\nreplace example.com/ws/lib => ../lib\n',
     'svc/svc.go': mainGo('svc', 'example.com/ws/lib'),
     // Outside the workspace, with a vendor directory of its own.
     'standalone/go.mod': 'module example.com/standalone\n\ngo 1.22\n\nrequire example.com/ok v1.0.0\n',
@@ -61,7 +72,10 @@ async function idempotent(cwd: string, args: string[], runEnv: NodeJS.ProcessEnv
   const copy = join(work, `again-${Math.random().toString(36).slice(2)}`);
   await cp(repo, copy, { recursive: true });
   const before = await readAll(copy);
-  await goIn(join(copy, cwd), args, { ...runEnv, ...(runEnv.GOWORK !== 'off' ? { GOWORK: join(copy, 'go.work') } : {}) });
+  await goIn(join(copy, cwd), args, {
+    ...runEnv,
+    ...(runEnv.GOWORK !== 'off' ? { GOWORK: join(copy, 'go.work') } : {}),
+  });
   return differing(before, await readAll(copy));
 }
 
@@ -70,19 +84,30 @@ describe('apply where the repository vendors', () => {
     expect(result.failed).toEqual([]);
     expect(result.files).toEqual(differing(pristine, await readAll(repo)));
     expect(result.files).toEqual(
-      expect.arrayContaining(['lib/go.mod', 'svc/go.mod', 'standalone/go.mod', 'standalone/vendor/modules.txt', 'vendor/modules.txt']),
+      expect.arrayContaining([
+        'lib/go.mod',
+        'svc/go.mod',
+        'standalone/go.mod',
+        'standalone/vendor/modules.txt',
+        'vendor/modules.txt',
+      ]),
     );
   });
 
   it('re-vendors a module with its own vendor directory: go mod vendor has nothing left to do', async () => {
     expect(await idempotent('standalone', ['mod', 'vendor'], env)).toEqual([]);
     await goIn(join(repo, 'standalone'), ['build', '-o', devNull, './...'], { ...env, GOFLAGS: '-mod=vendor' });
-    const listed = await goIn(join(repo, 'standalone'), ['list', '-m', 'example.com/ok'], { ...env, GOFLAGS: '-mod=vendor' });
+    const listed = await goIn(join(repo, 'standalone'), ['list', '-m', 'example.com/ok'], {
+      ...env,
+      GOFLAGS: '-mod=vendor',
+    });
     expect(listed.trim()).toBe('example.com/ok v1.1.0');
   });
 
   it('carries the library bump to the module that replaces it, in the same apply', async () => {
-    const svc = JSON.parse(await goIn(join(repo, 'svc'), ['mod', 'edit', '-json'], env)) as { Require: { Path: string; Version: string }[] };
+    const svc = JSON.parse(await goIn(join(repo, 'svc'), ['mod', 'edit', '-json'], env)) as {
+      Require: { Path: string; Version: string }[];
+    };
     expect(svc.Require.find((r) => r.Path === 'example.com/ok')?.Version).toBe('v1.1.0');
     expect(await goIn(join(repo, 'svc'), ['mod', 'tidy', '-diff'], env)).toBe('');
     expect(result.carried).toContainEqual({ dir: 'svc', module: 'example.com/ok', from: 'v1.0.0', to: 'v1.1.0' });
@@ -94,7 +119,10 @@ describe('apply where the repository vendors', () => {
     expect(await idempotent('.', ['work', 'vendor'], wsEnv)).toEqual([]);
     expect(await idempotent('.', ['work', 'sync'], wsEnv)).toEqual([]);
     await goIn(join(repo, 'svc'), ['build', '-o', devNull, './...'], { ...wsEnv, GOFLAGS: '-mod=vendor' });
-    const listed = await goIn(join(repo, 'svc'), ['list', '-m', 'example.com/ok'], { ...wsEnv, GOFLAGS: '-mod=vendor' });
+    const listed = await goIn(join(repo, 'svc'), ['list', '-m', 'example.com/ok'], {
+      ...wsEnv,
+      GOFLAGS: '-mod=vendor',
+    });
     expect(listed.trim()).toBe('example.com/ok v1.1.0');
   });
 });

@@ -10,7 +10,17 @@ import { rm } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { ApplyResult } from '../../src/toolchain/apply/index.js';
 import { startLocalProxy, type LocalProxy } from '../support/local-proxy.js';
-import { differing, fakeModule, goIn, handPlan, proxyGoEnv, readAll, tempDir, writeTree, applyWithLocalProxy } from './apply-fixtures.js';
+import {
+  differing,
+  fakeModule,
+  goIn,
+  handPlan,
+  proxyGoEnv,
+  readAll,
+  tempDir,
+  writeTree,
+  applyWithLocalProxy,
+} from './apply-fixtures.js';
 
 let proxy: LocalProxy;
 let work: string;
@@ -41,9 +51,11 @@ beforeAll(async () => {
   env = proxyGoEnv(proxy.url, join(work, 'modcache'));
   await writeTree(repo, {
     'go.work': 'go 1.24\n\nuse (\n\t./new\n\t./old\n)\n',
-    'new/go.mod': 'module example.com/ws/new\n\ngo 1.24\n\nrequire (\n\texample.com/ok v1.0.0\n\texample.com/raise v1.0.0\n)\n',
+    'new/go.mod':
+      'module example.com/ws/new\n\ngo 1.24\n\nrequire (\n\texample.com/ok v1.0.0\n\texample.com/raise v1.0.0\n)\n',
     'new/new.go': lib('new', ['example.com/ok', 'example.com/raise']),
-    'old/go.mod': 'module example.com/ws/old\n\ngo 1.22\n\nrequire (\n\texample.com/ok v1.0.0\n\texample.com/raise v1.0.0\n)\n',
+    'old/go.mod':
+      'module example.com/ws/old\n\ngo 1.22\n\nrequire (\n\texample.com/ok v1.0.0\n\texample.com/raise v1.0.0\n)\n',
     'old/old.go': lib('old', ['example.com/ok', 'example.com/raise']),
   });
   for (const d of ['new', 'old']) await goIn(join(repo, d), ['mod', 'tidy'], env);
@@ -66,7 +78,9 @@ describe('go work sync under go-directive: keep', () => {
     expect(held).toHaveLength(1);
     expect(held[0]).toMatchObject({ dir: 'new', module: 'example.com/raise' });
     expect(held[0]?.detail).toBe('v1.1.0 would raise old/go.mod: go 1.22 => 1.24 through go work sync; not upgraded');
-    expect(result.updates).toEqual([{ module: 'example.com/ok', to: 'v1.1.0', kind: 'minor', dirs: [{ dir: 'new', from: 'v1.0.0' }] }]);
+    expect(result.updates).toEqual([
+      { module: 'example.com/ok', to: 'v1.1.0', kind: 'minor', dirs: [{ dir: 'new', from: 'v1.0.0' }] },
+    ]);
   });
 
   it('lets go work sync carry the harmless version into the other module, which stays tidy on its line', async () => {
@@ -74,7 +88,11 @@ describe('go work sync under go-directive: keep', () => {
     expect(await versionsOf('new')).toEqual({ 'example.com/ok': 'v1.1.0', 'example.com/raise': 'v1.0.0' });
     for (const d of ['old', 'new']) {
       const m = await modOf(d);
-      expect({ d, go: m.Go, toolchain: m.Toolchain }).toEqual({ d, go: d === 'old' ? '1.22' : '1.24', toolchain: undefined });
+      expect({ d, go: m.Go, toolchain: m.Toolchain }).toEqual({
+        d,
+        go: d === 'old' ? '1.22' : '1.24',
+        toolchain: undefined,
+      });
       expect(await goIn(join(repo, d), ['mod', 'tidy', '-diff'], env)).toBe('');
     }
     expect(result.carried).toContainEqual({ dir: 'old', module: 'example.com/ok', from: 'v1.0.0', to: 'v1.1.0' });

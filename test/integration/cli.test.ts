@@ -37,7 +37,12 @@ describe('gomod-steward CLI', () => {
     const json = JSON.parse(out) as {
       root: string;
       goWork: { go: string; use: string[] };
-      modules: { dir: string; path: string; go: string | null; require: { path: string; version: string; indirect: boolean }[] }[];
+      modules: {
+        dir: string;
+        path: string;
+        go: string | null;
+        require: { path: string; version: string; indirect: boolean }[];
+      }[];
     };
     const dirs = await exampleModuleDirs();
     expect(json.modules.map((m) => m.dir).sort()).toEqual([...dirs].sort());
@@ -49,13 +54,18 @@ describe('gomod-steward CLI', () => {
       };
       expect(m.path).toBe(edit.Module.Path);
       expect(m.go).toBe(edit.Go ?? null);
-      expect(m.require).toEqual((edit.Require ?? []).map((r) => ({ path: r.Path, version: r.Version, indirect: r.Indirect ?? false })));
+      expect(m.require).toEqual(
+        (edit.Require ?? []).map((r) => ({ path: r.Path, version: r.Version, indirect: r.Indirect ?? false })),
+      );
     }
   });
 
   it('plans the rest of the repository when one go.mod is broken, and exits 2 naming file and line', async () => {
     const copy = await copyExample();
-    await writeFile(join(copy, 'libs/xconfig/go.mod'), 'module example.com/commerce/libs/xconfig\n\ngo 1.16\n\nrequire (\n\tgopkg.in/yaml.v3 latest\n)\n');
+    await writeFile(
+      join(copy, 'libs/xconfig/go.mod'),
+      'module example.com/commerce/libs/xconfig\n\ngo 1.16\n\nrequire (\n\tgopkg.in/yaml.v3 latest\n)\n',
+    );
     const { code, out, err } = await cli(['plan', copy, '--json']);
     expect(code).toBe(2);
     expect(err).toMatch(/libs\/xconfig\/go\.mod:6:\d+/);

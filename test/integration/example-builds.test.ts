@@ -33,7 +33,9 @@ async function go(args: string[], cwd: string, gowork = 'off'): Promise<{ stdout
     return await execFileAsync('go', args, { cwd, env: goEnv(gowork), maxBuffer: 8 << 20 });
   } catch (err) {
     const e = err as { stdout?: string; stderr?: string; message: string };
-    throw new Error(`go ${args.join(' ')} in ${relative(EXAMPLE, cwd) || '.'} failed:\n${e.stderr ?? ''}${e.stdout ?? ''}`);
+    throw new Error(
+      `go ${args.join(' ')} in ${relative(EXAMPLE, cwd) || '.'} failed:\n${e.stderr ?? ''}${e.stdout ?? ''}`,
+    );
   }
 }
 
@@ -86,13 +88,17 @@ describe('examples/commerce-platform', () => {
 
   it('keeps exactly one go 1.16 module and no toolchain lines', async () => {
     const mods = await Promise.all(
-      moduleDirs.map(async (dir) => JSON.parse((await go(['mod', 'edit', '-json'], join(EXAMPLE, dir))).stdout) as ModJson),
+      moduleDirs.map(
+        async (dir) => JSON.parse((await go(['mod', 'edit', '-json'], join(EXAMPLE, dir))).stdout) as ModJson,
+      ),
     );
     for (const m of mods) {
       expect(m.Module.Path).toMatch(/^example\.com\/commerce\//);
       expect(m.Toolchain).toBeUndefined();
     }
-    expect(mods.filter((m) => m.Go === '1.16').map((m) => m.Module.Path)).toEqual(['example.com/commerce/libs/xconfig']);
+    expect(mods.filter((m) => m.Go === '1.16').map((m) => m.Module.Path)).toEqual([
+      'example.com/commerce/libs/xconfig',
+    ]);
   });
 
   describe.each(moduleDirs)('%s with GOWORK=off', (dir) => {

@@ -39,12 +39,25 @@ afterEach(async () => {
 });
 
 const running = (services = SERVICES, runIds = [7001]) =>
-  meta(services, { impact: { headSha: HEAD, correlationId: CID, checkRunId: 600, runIds, status: 'in_progress', results: services.map((service) => ({ service, conclusion: 'pending' as const })) } });
+  meta(services, {
+    impact: {
+      headSha: HEAD,
+      correlationId: CID,
+      checkRunId: 600,
+      runIds,
+      status: 'in_progress',
+      results: services.map((service) => ({ service, conclusion: 'pending' as const })),
+    },
+  });
 
 type Completed = { status: string; conclusion: string; output: { title: string; summary: string } };
 
 async function deliver(runId: number, conclusion: string, batch = 0): Promise<void> {
-  const payload = workflowRunCompleted(t.installationId, { runId, conclusion, runName: `gomod-steward impact ${CID}.b${batch} (PR 42)` });
+  const payload = workflowRunCompleted(t.installationId, {
+    runId,
+    conclusion,
+    runName: `gomod-steward impact ${CID}.b${batch} (PR 42)`,
+  });
   expect((await t.app.send('workflow_run', payload)).status).toBe(200);
   await t.app.idle();
 }
@@ -54,7 +67,10 @@ describe('workflow_run completed', () => {
     const gh = t.app.gh;
     mockPullByBranch(gh, prBody(running()), { labels: ['dependencies', 'impact: failed'] });
     // 150 jobs over two pages: one per service plus unrelated ones, to exercise pagination.
-    const jobs = [...SERVICES.map((s) => ({ name: `impact (${s})`, conclusion: 'success' as const, seconds: 95 })), ...Array.from({ length: 147 }, (_, i) => ({ name: `lint ${i}`, conclusion: 'success' as const }))];
+    const jobs = [
+      ...SERVICES.map((s) => ({ name: `impact (${s})`, conclusion: 'success' as const, seconds: 95 })),
+      ...Array.from({ length: 147 }, (_, i) => ({ name: `lint ${i}`, conclusion: 'success' as const })),
+    ];
     mockJobs(gh, 7001, jobs);
     mockCheckUpdate(gh, 600);
     mockPullUpdate(gh);
@@ -62,14 +78,24 @@ describe('workflow_run completed', () => {
     mockAddLabels(gh);
     mockConfig(gh, 'impact:\n  automerge: patch\n');
     const graphql = nock('https://api.github.com')
-      .post('/graphql', (b: { query: string; variables: { pullRequestId: string } }) => b.query.includes('enablePullRequestAutoMerge') && b.variables.pullRequestId === 'PR_kwDOTEST42')
+      .post(
+        '/graphql',
+        (b: { query: string; variables: { pullRequestId: string } }) =>
+          b.query.includes('enablePullRequestAutoMerge') && b.variables.pullRequestId === 'PR_kwDOTEST42',
+      )
       .reply(200, { data: { enablePullRequestAutoMerge: { clientMutationId: null } } });
     await deliver(7001, 'success');
     gh.done();
     expect(graphql.isDone()).toBe(true);
     const [check] = sent<Completed>(gh, 'PATCH', '/check-runs/600');
-    expect([check?.status, check?.conclusion, check?.output.title]).toEqual(['completed', 'success', 'All 3 affected services passed']);
-    expect(check?.output.summary).toContain('| `services/order-service` | ✅ passed | 1m 35s | [log](https://github.com/octo-org/commerce/actions/runs/7001/job/');
+    expect([check?.status, check?.conclusion, check?.output.title]).toEqual([
+      'completed',
+      'success',
+      'All 3 affected services passed',
+    ]);
+    expect(check?.output.summary).toContain(
+      '| `services/order-service` | ✅ passed | 1m 35s | [log](https://github.com/octo-org/commerce/actions/runs/7001/job/',
+    );
     const body = lastBody(gh);
     expect(readMeta(body)?.impact).toMatchObject({ status: 'completed', conclusion: 'success', runIds: [7001] });
     expect(readSection(body, 'impact')).toContain('**Matrix:** ✅ passed on 1111111');
@@ -80,14 +106,21 @@ describe('workflow_run completed', () => {
   it('auto-merge not allowed on the repository: merges directly, pinned to the tested head', async () => {
     const gh = t.app.gh;
     mockPullByBranch(gh, prBody(running()));
-    mockJobs(gh, 7001, SERVICES.map((s) => ({ name: `impact (${s})`, conclusion: 'success' as const })));
+    mockJobs(
+      gh,
+      7001,
+      SERVICES.map((s) => ({ name: `impact (${s})`, conclusion: 'success' as const })),
+    );
     mockCheckUpdate(gh, 600);
     mockPullUpdate(gh);
     mockAddLabels(gh);
     mockConfig(gh, 'impact:\n  automerge: minor\n');
     nock('https://api.github.com')
       .post('/graphql')
-      .reply(200, { data: null, errors: [{ type: 'UNPROCESSABLE', message: 'Pull request Auto merge is not allowed for this repository' }] });
+      .reply(200, {
+        data: null,
+        errors: [{ type: 'UNPROCESSABLE', message: 'Pull request Auto merge is not allowed for this repository' }],
+      });
     mockMerge(gh);
     await deliver(7001, 'success');
     gh.done();
@@ -96,10 +129,21 @@ describe('workflow_run completed', () => {
 
   it('a retried report whose merge failed after the check and body were written requests the merge again', async () => {
     const gh = t.app.gh;
-    const done = meta(SERVICES, { impact: { headSha: HEAD, correlationId: CID, checkRunId: 600, runIds: [7001], status: 'completed', conclusion: 'success' } });
+    const done = meta(SERVICES, {
+      impact: {
+        headSha: HEAD,
+        correlationId: CID,
+        checkRunId: 600,
+        runIds: [7001],
+        status: 'completed',
+        conclusion: 'success',
+      },
+    });
     mockPullByBranch(gh, prBody(done));
     mockConfig(gh, 'impact:\n  automerge: patch\n');
-    const graphql = nock('https://api.github.com').post('/graphql').reply(200, { data: { enablePullRequestAutoMerge: { clientMutationId: null } } });
+    const graphql = nock('https://api.github.com')
+      .post('/graphql')
+      .reply(200, { data: { enablePullRequestAutoMerge: { clientMutationId: null } } });
     await deliver(7001, 'success');
     gh.done();
     expect(graphql.isDone()).toBe(true);
@@ -109,11 +153,22 @@ describe('workflow_run completed', () => {
 
   it('a report of a completed matrix whose PR already waits on auto-merge changes nothing', async () => {
     const gh = t.app.gh;
-    const done = meta(SERVICES, { impact: { headSha: HEAD, correlationId: CID, checkRunId: 600, runIds: [7001], status: 'completed', conclusion: 'success' } });
+    const done = meta(SERVICES, {
+      impact: {
+        headSha: HEAD,
+        correlationId: CID,
+        checkRunId: 600,
+        runIds: [7001],
+        status: 'completed',
+        conclusion: 'success',
+      },
+    });
     mockPullByBranch(gh, prBody(done), { autoMerge: true });
     await deliver(7001, 'success');
     gh.done();
-    expect(gh.requests.filter((r) => !r.path.includes('/access_tokens')).map((r) => `${r.method} ${r.path.split('?')[0]}`)).toEqual(['GET /repos/octo-org/commerce/pulls']);
+    expect(
+      gh.requests.filter((r) => !r.path.includes('/access_tokens')).map((r) => `${r.method} ${r.path.split('?')[0]}`),
+    ).toEqual(['GET /repos/octo-org/commerce/pulls']);
   });
 
   it('partial failure: failure listing the failed service first, label impact: failed, no merge', async () => {
@@ -140,7 +195,10 @@ describe('workflow_run completed', () => {
   it('cancelled: the check says so and how to rerun; unfinished services are marked cancelled', async () => {
     const gh = t.app.gh;
     mockPullByBranch(gh, prBody(running()));
-    mockJobs(gh, 7001, [{ name: 'impact (services/catalog-service)', conclusion: 'success' }, { name: 'impact (services/order-service)', conclusion: 'cancelled' }]);
+    mockJobs(gh, 7001, [
+      { name: 'impact (services/catalog-service)', conclusion: 'success' },
+      { name: 'impact (services/order-service)', conclusion: 'cancelled' },
+    ]);
     mockCheckUpdate(gh, 600);
     mockPullUpdate(gh);
     await deliver(7001, 'cancelled');
@@ -160,7 +218,11 @@ describe('workflow_run completed', () => {
     const many = Array.from({ length: 300 }, (_, i) => `services/svc-${String(i).padStart(3, '0')}`);
     const start = running(many, [7101, 7102]);
     mockPullByBranch(gh, prBody(start));
-    mockJobs(gh, 7102, many.slice(256).map((s) => ({ name: `impact (${s})`, conclusion: 'success' as const })));
+    mockJobs(
+      gh,
+      7102,
+      many.slice(256).map((s) => ({ name: `impact (${s})`, conclusion: 'success' as const })),
+    );
     mockCheckUpdate(gh, 600);
     mockPullUpdate(gh);
     await deliver(7102, 'success', 1);
@@ -170,7 +232,12 @@ describe('workflow_run completed', () => {
     expect(readMeta(afterFirst)?.impact?.results?.filter((r) => r.conclusion === 'pending')).toHaveLength(256);
 
     mockPullByBranch(gh, afterFirst);
-    mockJobs(gh, 7101, many.slice(0, 256).map((s) => ({ name: `impact (${s})`, conclusion: 'success' as const })), 100);
+    mockJobs(
+      gh,
+      7101,
+      many.slice(0, 256).map((s) => ({ name: `impact (${s})`, conclusion: 'success' as const })),
+      100,
+    );
     mockCheckUpdate(gh, 600);
     mockPullUpdate(gh);
     mockAddLabels(gh);
@@ -178,37 +245,64 @@ describe('workflow_run completed', () => {
     await deliver(7101, 'success', 0);
     gh.done();
     const final = sent<Completed>(gh, 'PATCH', '/check-runs/600')[1];
-    expect([final?.status, final?.conclusion, final?.output.title]).toEqual(['completed', 'success', 'All 300 affected services passed']);
+    expect([final?.status, final?.conclusion, final?.output.title]).toEqual([
+      'completed',
+      'success',
+      'All 300 affected services passed',
+    ]);
   });
 
   it('GHES fallback: a run unknown by id is matched by the correlation id in its run-name and recorded', async () => {
     const gh = t.app.gh;
     mockPullByBranch(gh, prBody(running(SERVICES, [])));
-    mockJobs(gh, 7300, SERVICES.map((s) => ({ name: `impact (${s})`, conclusion: 'success' as const })));
+    mockJobs(
+      gh,
+      7300,
+      SERVICES.map((s) => ({ name: `impact (${s})`, conclusion: 'success' as const })),
+    );
     mockCheckUpdate(gh, 600);
     mockPullUpdate(gh);
     mockAddLabels(gh);
     mockConfig(gh, null);
     await deliver(7300, 'success');
     gh.done();
-    expect(readMeta(lastBody(gh))?.impact).toMatchObject({ runIds: [7300], status: 'completed', conclusion: 'success' });
+    expect(readMeta(lastBody(gh))?.impact).toMatchObject({
+      runIds: [7300],
+      status: 'completed',
+      conclusion: 'success',
+    });
   });
 
   it('a run of a superseded matrix changes nothing', async () => {
     const gh = t.app.gh;
     mockPullByBranch(gh, prBody(running()));
-    const payload = workflowRunCompleted(t.installationId, { runId: 6999, conclusion: 'success', runName: 'gomod-steward impact gs-ffffffffffffffff.b0 (PR 42)' });
+    const payload = workflowRunCompleted(t.installationId, {
+      runId: 6999,
+      conclusion: 'success',
+      runName: 'gomod-steward impact gs-ffffffffffffffff.b0 (PR 42)',
+    });
     expect((await t.app.send('workflow_run', payload)).status).toBe(200);
     await t.app.idle();
     gh.done();
-    expect(gh.requests.filter((r) => !r.path.includes('/access_tokens')).map((r) => `${r.method} ${r.path.split('?')[0]}`)).toEqual(['GET /repos/octo-org/commerce/pulls']);
+    expect(
+      gh.requests.filter((r) => !r.path.includes('/access_tokens')).map((r) => `${r.method} ${r.path.split('?')[0]}`),
+    ).toEqual(['GET /repos/octo-org/commerce/pulls']);
   });
 
   it('a workflow run that is not an impact run is skipped at the door', async () => {
-    const payload = workflowRunCompleted(t.installationId, { runId: 5, conclusion: 'success', runName: 'CI', branch: 'main' });
+    const payload = workflowRunCompleted(t.installationId, {
+      runId: 5,
+      conclusion: 'success',
+      runName: 'CI',
+      branch: 'main',
+    });
     expect((await t.app.send('workflow_run', payload)).status).toBe(200);
     await t.app.idle();
     expect(t.app.gh.requests).toEqual([]);
-    expect(await t.app.runtime.queues.impact.getJobCounts('completed', 'failed', 'waiting')).toEqual({ completed: 0, failed: 0, waiting: 0 });
+    expect(await t.app.runtime.queues.impact.getJobCounts('completed', 'failed', 'waiting')).toEqual({
+      completed: 0,
+      failed: 0,
+      waiting: 0,
+    });
   });
 });

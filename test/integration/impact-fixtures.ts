@@ -28,7 +28,14 @@ export function meta(services: string[], over: Partial<PullMeta> = {}): PullMeta
     group: 'all',
     baseSha: 'b'.repeat(40),
     headSha: HEAD,
-    updates: [{ module: 'github.com/redis/go-redis/v9', to: 'v9.7.3', kind: 'patch', dirs: [{ dir: 'libs/xredis', from: 'v9.7.1' }] }],
+    updates: [
+      {
+        module: 'github.com/redis/go-redis/v9',
+        to: 'v9.7.3',
+        kind: 'patch',
+        dirs: [{ dir: 'libs/xredis', from: 'v9.7.1' }],
+      },
+    ],
     affected: ['libs/xredis', ...services],
     services,
     ...over,
@@ -37,7 +44,11 @@ export function meta(services: string[], over: Partial<PullMeta> = {}): PullMeta
 
 /** A PR body as publish writes it: sections, then the metadata. */
 export function prBody(m: PullMeta): string {
-  const body = [wrapSection('summary', 'Upgrades Go dependencies.'), wrapSection('direct', '| module |'), wrapSection('commands', 'Commands…')].join('\n\n');
+  const body = [
+    wrapSection('summary', 'Upgrades Go dependencies.'),
+    wrapSection('direct', '| module |'),
+    wrapSection('commands', 'Commands…'),
+  ].join('\n\n');
   return replaceSection(writeMeta(body, m), 'impact', renderImpactSection(m));
 }
 
@@ -54,11 +65,19 @@ export async function startImpactApp(): Promise<TestRepo> {
   return { app, installationId, octokit: () => app.runtime.probot.auth(installationId) as Promise<GitHubClient> };
 }
 
-export function mockPull(gh: GitHubMock, body: string, o: { head?: string; labels?: string[]; state?: 'open' | 'closed' } = {}): void {
+export function mockPull(
+  gh: GitHubMock,
+  body: string,
+  o: { head?: string; labels?: string[]; state?: 'open' | 'closed' } = {},
+): void {
   gh.get(`${R}/pulls/${PR}`).reply(200, pullData(body, o));
 }
 
-export function mockPullByBranch(gh: GitHubMock, body: string, o: { head?: string; labels?: string[]; autoMerge?: boolean } = {}): void {
+export function mockPullByBranch(
+  gh: GitHubMock,
+  body: string,
+  o: { head?: string; labels?: string[]; autoMerge?: boolean } = {},
+): void {
   const [item] = documentedExample('get', `${R}/pulls`, 200) as Record<string, unknown>[];
   const full = pullData(body, o);
   gh.get(`${R}/pulls`, { state: 'open', head: `${OWNER}:${BRANCH}`, per_page: '10' }).reply(200, [
@@ -71,12 +90,17 @@ export function mockPullByBranch(gh: GitHubMock, body: string, o: { head?: strin
       head: full['head'],
       labels: full['labels'],
       requested_teams: [],
-      auto_merge: o.autoMerge ? { enabled_by: item!['user'], merge_method: 'merge', commit_title: 'chore(deps)', commit_message: '' } : null,
+      auto_merge: o.autoMerge
+        ? { enabled_by: item!['user'], merge_method: 'merge', commit_title: 'chore(deps)', commit_message: '' }
+        : null,
     },
   ]);
 }
 
-function pullData(body: string, o: { head?: string; labels?: string[]; state?: 'open' | 'closed' }): Record<string, unknown> {
+function pullData(
+  body: string,
+  o: { head?: string; labels?: string[]; state?: 'open' | 'closed' },
+): Record<string, unknown> {
   const pr = documentedExample('get', `${R}/pulls/${PR}`, 200) as Record<string, unknown>;
   const head = pr['head'] as Record<string, unknown>;
   const [label] = pr['labels'] as Record<string, unknown>[];
@@ -113,7 +137,15 @@ export function mockWorkflowFile(gh: GitHubMock, text: string | null, ref = HEAD
 
 function fileContent(path: string, repoPath: string, text: string): Record<string, unknown> {
   const body = documentedExample('get', path, 200) as Record<string, unknown>;
-  return { ...body, type: 'file', encoding: 'base64', name: repoPath.split('/').pop(), path: repoPath, size: Buffer.byteLength(text), content: Buffer.from(text).toString('base64') };
+  return {
+    ...body,
+    type: 'file',
+    encoding: 'base64',
+    name: repoPath.split('/').pop(),
+    path: repoPath,
+    size: Buffer.byteLength(text),
+    content: Buffer.from(text).toString('base64'),
+  };
 }
 
 export function mockCheckCreate(gh: GitHubMock, id: number): void {
@@ -126,15 +158,31 @@ export function mockCheckUpdate(gh: GitHubMock, id: number): void {
   gh.patch(`${R}/check-runs/${id}`).reply(200, { ...body, id, name: 'gomod-steward / impact' });
 }
 
-export function mockDispatch(gh: GitHubMock, reply: { runId: number } | 204 | 422, workflow = 'gomod-impact.yml'): void {
+export function mockDispatch(
+  gh: GitHubMock,
+  reply: { runId: number } | 204 | 422,
+  workflow = 'gomod-impact.yml',
+): void {
   const path = `${R}/actions/workflows/${workflow}/dispatches`;
   if (reply === 204) gh.post(path).reply(204);
-  else if (reply === 422) gh.post(path).reply(422, { message: 'Invalid request.\n\n"return_run_details" is not a permitted key.', documentation_url: 'https://docs.github.com/enterprise-server@3.14/rest' });
-  else gh.post(path).reply(200, { workflow_run_id: reply.runId, run_url: `https://api.github.com${R}/actions/runs/${reply.runId}`, html_url: `https://github.com/${OWNER}/${REPO}/actions/runs/${reply.runId}` });
+  else if (reply === 422)
+    gh.post(path).reply(422, {
+      message: 'Invalid request.\n\n"return_run_details" is not a permitted key.',
+      documentation_url: 'https://docs.github.com/enterprise-server@3.14/rest',
+    });
+  else
+    gh.post(path).reply(200, {
+      workflow_run_id: reply.runId,
+      run_url: `https://api.github.com${R}/actions/runs/${reply.runId}`,
+      html_url: `https://github.com/${OWNER}/${REPO}/actions/runs/${reply.runId}`,
+    });
 }
 
 export function mockPullUpdate(gh: GitHubMock): void {
-  gh.patch(`${R}/pulls/${PR}`).reply(200, { ...(documentedExample('patch', `${R}/pulls/${PR}`, 200) as Record<string, unknown>), requested_teams: [] });
+  gh.patch(`${R}/pulls/${PR}`).reply(200, {
+    ...(documentedExample('patch', `${R}/pulls/${PR}`, 200) as Record<string, unknown>),
+    requested_teams: [],
+  });
 }
 
 export function mockCancelRun(gh: GitHubMock, runId: number): void {
@@ -155,7 +203,10 @@ export function mockJobs(gh: GitHubMock, runId: number, jobs: JobSpec[], pageSiz
   for (let p = 1; p <= pages; p++) {
     const slice = jobs.slice((p - 1) * pageSize, p * pageSize);
     const query: Record<string, string> = p === 1 ? { per_page: '100' } : { per_page: '100', page: String(p) };
-    const link: Record<string, string> = p < pages ? { link: `<https://api.github.com${R}/actions/runs/${runId}/jobs?per_page=100&page=${p + 1}>; rel="next"` } : {};
+    const link: Record<string, string> =
+      p < pages
+        ? { link: `<https://api.github.com${R}/actions/runs/${runId}/jobs?per_page=100&page=${p + 1}>; rel="next"` }
+        : {};
     gh.get(`${R}/actions/runs/${runId}/jobs`, query).reply(
       200,
       {
@@ -169,7 +220,9 @@ export function mockJobs(gh: GitHubMock, runId: number, jobs: JobSpec[], pageSiz
           conclusion: j.conclusion,
           created_at: '2025-03-01T09:59:50Z',
           started_at: '2025-03-01T10:00:00Z',
-          completed_at: new Date(Date.parse('2025-03-01T10:00:00Z') + (j.seconds ?? 90) * 1000).toISOString().replace(/\.\d+Z$/, 'Z'),
+          completed_at: new Date(Date.parse('2025-03-01T10:00:00Z') + (j.seconds ?? 90) * 1000)
+            .toISOString()
+            .replace(/\.\d+Z$/, 'Z'),
           html_url: `https://github.com/${OWNER}/${REPO}/actions/runs/${runId}/job/${runId * 1000 + (p - 1) * pageSize + i}`,
         })),
       },
@@ -183,7 +236,10 @@ export function mockAddLabels(gh: GitHubMock): void {
 }
 
 export function mockRemoveLabel(gh: GitHubMock, name: string): void {
-  gh.delete(`${R}/issues/${PR}/labels/${encodeURIComponent(name)}`).reply(200, documentedExample('delete', `${R}/issues/${PR}/labels/x`, 200));
+  gh.delete(`${R}/issues/${PR}/labels/${encodeURIComponent(name)}`).reply(
+    200,
+    documentedExample('delete', `${R}/issues/${PR}/labels/x`, 200),
+  );
 }
 
 export function mockMerge(gh: GitHubMock): void {
@@ -191,11 +247,23 @@ export function mockMerge(gh: GitHubMock): void {
 }
 
 /** A `workflow_run.completed` delivery for one of our runs, from the workflow_dispatch example. */
-export function workflowRunCompleted(installationId: number, o: { runId: number; runName: string; conclusion: string; branch?: string }): Record<string, unknown> {
-  const p = examplePayload('workflow_run', 'completed', (x) => (x['workflow_run'] as { event?: string }).event === 'workflow_dispatch');
+export function workflowRunCompleted(
+  installationId: number,
+  o: { runId: number; runName: string; conclusion: string; branch?: string },
+): Record<string, unknown> {
+  const p = examplePayload(
+    'workflow_run',
+    'completed',
+    (x) => (x['workflow_run'] as { event?: string }).event === 'workflow_dispatch',
+  );
   (p['installation'] as { id: number }) = { ...(p['installation'] as object), id: installationId } as { id: number };
   const repository = p['repository'] as Record<string, unknown>;
-  Object.assign(repository, { id: REPO_ID, name: REPO, full_name: `${OWNER}/${REPO}`, owner: { ...(repository['owner'] as object), login: OWNER } });
+  Object.assign(repository, {
+    id: REPO_ID,
+    name: REPO,
+    full_name: `${OWNER}/${REPO}`,
+    owner: { ...(repository['owner'] as object), login: OWNER },
+  });
   const run = p['workflow_run'] as Record<string, unknown>;
   Object.assign(run, {
     id: o.runId,
@@ -213,11 +281,20 @@ export function workflowRunCompleted(installationId: number, o: { runId: number;
 }
 
 /** A `check_run.rerequested` delivery for the impact check. */
-export function checkRunRerequested(installationId: number, checkRunId: number, name = 'gomod-steward / impact'): Record<string, unknown> {
+export function checkRunRerequested(
+  installationId: number,
+  checkRunId: number,
+  name = 'gomod-steward / impact',
+): Record<string, unknown> {
   const p = examplePayload('check_run', 'rerequested');
   p['installation'] = { ...(p['installation'] as object), id: installationId };
   const repository = p['repository'] as Record<string, unknown>;
-  Object.assign(repository, { id: REPO_ID, name: REPO, full_name: `${OWNER}/${REPO}`, owner: { ...(repository['owner'] as object), login: OWNER } });
+  Object.assign(repository, {
+    id: REPO_ID,
+    name: REPO,
+    full_name: `${OWNER}/${REPO}`,
+    owner: { ...(repository['owner'] as object), login: OWNER },
+  });
   const cr = p['check_run'] as Record<string, unknown>;
   Object.assign(cr, { id: checkRunId, name, head_sha: HEAD, pull_requests: [] });
   (cr['check_suite'] as Record<string, unknown>)['head_branch'] = BRANCH;
@@ -226,7 +303,13 @@ export function checkRunRerequested(installationId: number, checkRunId: number, 
 
 /** The bodies of the requests to one method and path, in order. */
 export function sent<T = Record<string, unknown>>(gh: GitHubMock, method: string, pathEnd: string | RegExp): T[] {
-  return gh.requests.filter((r) => r.method === method && (typeof pathEnd === 'string' ? r.path.split('?')[0]?.endsWith(pathEnd) : pathEnd.test(r.path))).map((r) => r.body as T);
+  return gh.requests
+    .filter(
+      (r) =>
+        r.method === method &&
+        (typeof pathEnd === 'string' ? r.path.split('?')[0]?.endsWith(pathEnd) : pathEnd.test(r.path)),
+    )
+    .map((r) => r.body as T);
 }
 
 export function lastBody(gh: GitHubMock): string {

@@ -20,10 +20,15 @@ describe('gomod-steward init-workflow', () => {
     const first = await cli(['init-workflow', dir]);
     expect(first.code).toBe(0);
     expect(first.out).toContain('gomod-impact.yml');
-    expect(await readFile(join(dir, '.github/workflows/gomod-impact.yml'), 'utf8')).toBe(await readFile(TEMPLATE, 'utf8'));
+    expect(await readFile(join(dir, '.github/workflows/gomod-impact.yml'), 'utf8')).toBe(
+      await readFile(TEMPLATE, 'utf8'),
+    );
     const again = await cli(['init-workflow', dir, '--json']);
     expect(again.code).toBe(0);
-    expect(JSON.parse(again.out)).toEqual({ path: join(dir, '.github/workflows/gomod-impact.yml'), outcome: 'unchanged' });
+    expect(JSON.parse(again.out)).toEqual({
+      path: join(dir, '.github/workflows/gomod-impact.yml'),
+      outcome: 'unchanged',
+    });
   });
 
   it('refuses to replace a different file (exit 2) unless --force', async () => {

@@ -45,8 +45,19 @@ afterEach(async () => {
   await t.app.stop();
 });
 
-type CheckBody = { name: string; head_sha: string; status: string; conclusion?: string; external_id: string; output: { title: string; summary: string } };
-type DispatchBody = { ref: string; inputs: { services: string; pr: string; correlation_id: string }; return_run_details?: boolean };
+type CheckBody = {
+  name: string;
+  head_sha: string;
+  status: string;
+  conclusion?: string;
+  external_id: string;
+  output: { title: string; summary: string };
+};
+type DispatchBody = {
+  ref: string;
+  inputs: { services: string; pr: string; correlation_id: string };
+  return_run_details?: boolean;
+};
 
 describe('startImpact', () => {
   it('dispatches on the PR branch with run details, opens the check listing the services, records the run', async () => {
@@ -63,7 +74,12 @@ describe('startImpact', () => {
     expect(r).toMatchObject({ outcome: 'dispatched', checkRunId: 501, runIds: [9100], dispatches: 1 });
 
     const [check] = sent<CheckBody>(gh, 'POST', '/check-runs');
-    expect(check).toMatchObject({ name: 'gomod-steward / impact', head_sha: HEAD, status: 'in_progress', external_id: r.correlationId });
+    expect(check).toMatchObject({
+      name: 'gomod-steward / impact',
+      head_sha: HEAD,
+      status: 'in_progress',
+      external_id: r.correlationId,
+    });
     expect(check?.output.title).toBe('Checking 2 affected services');
     expect(check?.output.summary).toContain('- `services/order-service`');
     const [dispatch] = sent<DispatchBody>(gh, 'POST', '/dispatches');
@@ -104,7 +120,11 @@ describe('startImpact', () => {
     const [first, second] = sent<DispatchBody>(gh, 'POST', '/dispatches');
     expect(first?.return_run_details).toBe(true);
     expect(second).toEqual({ ref: BRANCH, inputs: first?.inputs });
-    expect(readMeta(lastBody(gh))?.impact).toMatchObject({ runIds: [], status: 'in_progress', correlationId: r.correlationId });
+    expect(readMeta(lastBody(gh))?.impact).toMatchObject({
+      runIds: [],
+      status: 'in_progress',
+      correlationId: r.correlationId,
+    });
   });
 
   it('more than 256 services: several dispatches of at most 256, one check', async () => {
@@ -123,10 +143,14 @@ describe('startImpact', () => {
     gh.done();
     expect(r).toMatchObject({ outcome: 'dispatched', runIds: [1, 2, 3], dispatches: 3 });
     expect(sent(gh, 'POST', '/check-runs')).toHaveLength(1);
-    const dispatched = sent<DispatchBody>(gh, 'POST', '/dispatches').map((d) => JSON.parse(d.inputs.services) as string[]);
+    const dispatched = sent<DispatchBody>(gh, 'POST', '/dispatches').map(
+      (d) => JSON.parse(d.inputs.services) as string[],
+    );
     expect(dispatched.map((b) => b.length)).toEqual([256, 256, 88]);
     expect(dispatched.flat()).toEqual(many);
-    expect(sent<DispatchBody>(gh, 'POST', '/dispatches').map((d) => d.inputs.correlation_id)).toEqual([0, 1, 2].map((i) => `${r.correlationId}.b${i}`));
+    expect(sent<DispatchBody>(gh, 'POST', '/dispatches').map((d) => d.inputs.correlation_id)).toEqual(
+      [0, 1, 2].map((i) => `${r.correlationId}.b${i}`),
+    );
   });
 
   it('a secondary rate limit part-way through the dispatches: the check is closed as interrupted, the started run cancelled, the job retried', async () => {
@@ -139,7 +163,10 @@ describe('startImpact', () => {
     mockDispatch(gh, { runId: 11 });
     gh.post(`/repos/${OWNER}/${REPO}/actions/workflows/gomod-impact.yml/dispatches`).reply(
       403,
-      { message: 'You have exceeded a secondary rate limit. Please wait a few minutes before you try again.', documentation_url: 'https://docs.github.com/rest/overview/rate-limits-for-the-rest-api' },
+      {
+        message: 'You have exceeded a secondary rate limit. Please wait a few minutes before you try again.',
+        documentation_url: 'https://docs.github.com/rest/overview/rate-limits-for-the-rest-api',
+      },
       { 'retry-after': '30' },
     );
     mockCheckUpdate(gh, 504);
@@ -147,7 +174,11 @@ describe('startImpact', () => {
     await expect(startImpact(await t.octokit(), ref)).rejects.toMatchObject({ status: 403 });
     gh.done();
     const [closed] = sent<CheckBody>(gh, 'PATCH', '/check-runs/504');
-    expect(closed).toMatchObject({ status: 'completed', conclusion: 'neutral', output: { title: 'Interrupted while starting; starting again' } });
+    expect(closed).toMatchObject({
+      status: 'completed',
+      conclusion: 'neutral',
+      output: { title: 'Interrupted while starting; starting again' },
+    });
     expect(closed?.output.summary).toContain('secondary rate limit');
     // Nothing recorded on the PR: the retried job starts the matrix afresh.
     expect(sent(gh, 'PATCH', `/pulls/${PR}`)).toEqual([]);
@@ -174,7 +205,12 @@ describe('startImpact', () => {
     const gh = t.app.gh;
     mockPull(gh, prBody(meta(SERVICES)));
     mockConfig(gh, 'impact:\n  workflow: ci.yml\n');
-    mockWorkflowFile(gh, 'on:\n  workflow_dispatch:\n    inputs:\n      target: {type: string}\njobs: {}\n', HEAD, 'ci.yml');
+    mockWorkflowFile(
+      gh,
+      'on:\n  workflow_dispatch:\n    inputs:\n      target: {type: string}\njobs: {}\n',
+      HEAD,
+      'ci.yml',
+    );
     mockCheckCreate(gh, 505);
     mockPullUpdate(gh);
     const r = await startImpact(await t.octokit(), ref);
@@ -198,7 +234,11 @@ describe('startImpact', () => {
     gh.done();
     expect(r.outcome).toBe('nothing-affected');
     const [check] = sent<CheckBody>(gh, 'POST', '/check-runs');
-    expect([check?.status, check?.conclusion, check?.output.title]).toEqual(['completed', 'success', 'No service affected']);
+    expect([check?.status, check?.conclusion, check?.output.title]).toEqual([
+      'completed',
+      'success',
+      'No service affected',
+    ]);
     expect(gh.requests.some((q) => q.path.includes('/actions/'))).toBe(false);
   });
 
@@ -206,7 +246,13 @@ describe('startImpact', () => {
     const gh = t.app.gh;
     const running = meta(SERVICES, {
       headSha: NEW_HEAD,
-      impact: { headSha: HEAD, correlationId: 'gs-00000000000000aa', checkRunId: 400, runIds: [8800], status: 'in_progress' },
+      impact: {
+        headSha: HEAD,
+        correlationId: 'gs-00000000000000aa',
+        checkRunId: 400,
+        runIds: [8800],
+        status: 'in_progress',
+      },
     });
     mockPull(gh, prBody(running), { head: NEW_HEAD });
     mockCheckUpdate(gh, 400);
@@ -221,7 +267,11 @@ describe('startImpact', () => {
     gh.done();
     expect(r).toMatchObject({ outcome: 'dispatched', superseded: [400], checkRunId: 507, runIds: [8801] });
     const [old] = sent<CheckBody>(gh, 'PATCH', '/check-runs/400');
-    expect([old?.status, old?.conclusion, old?.output.title]).toEqual(['completed', 'neutral', 'Superseded by a newer commit']);
+    expect([old?.status, old?.conclusion, old?.output.title]).toEqual([
+      'completed',
+      'neutral',
+      'Superseded by a newer commit',
+    ]);
     expect(old?.output.summary).toContain('moved on to 2222222');
     expect(sent<CheckBody>(gh, 'POST', '/check-runs')[0]?.head_sha).toBe(NEW_HEAD);
     expect(readMeta(lastBody(gh))?.impact).toMatchObject({ headSha: NEW_HEAD, checkRunId: 507, runIds: [8801] });
@@ -229,7 +279,15 @@ describe('startImpact', () => {
 
   it('a retried publish on the same head does not start a second matrix', async () => {
     const gh = t.app.gh;
-    const running = meta(SERVICES, { impact: { headSha: HEAD, correlationId: 'gs-00000000000000bb', checkRunId: 401, runIds: [8802], status: 'in_progress' } });
+    const running = meta(SERVICES, {
+      impact: {
+        headSha: HEAD,
+        correlationId: 'gs-00000000000000bb',
+        checkRunId: 401,
+        runIds: [8802],
+        status: 'in_progress',
+      },
+    });
     mockPull(gh, prBody(running));
     const r = await startImpact(await t.octokit(), ref);
     gh.done();
@@ -240,7 +298,16 @@ describe('startImpact', () => {
 describe('Re-run on the impact check (check_run.rerequested)', () => {
   it('starts a fresh matrix on the same head, superseding the finished one', async () => {
     const gh = t.app.gh;
-    const done = meta(SERVICES, { impact: { headSha: HEAD, correlationId: 'gs-00000000000000cc', checkRunId: 402, runIds: [8803], status: 'completed', conclusion: 'cancelled' } });
+    const done = meta(SERVICES, {
+      impact: {
+        headSha: HEAD,
+        correlationId: 'gs-00000000000000cc',
+        checkRunId: 402,
+        runIds: [8803],
+        status: 'completed',
+        conclusion: 'cancelled',
+      },
+    });
     mockPullByBranch(gh, prBody(done));
     mockPull(gh, prBody(done));
     mockConfig(gh, null);
@@ -257,7 +324,9 @@ describe('Re-run on the impact check (check_run.rerequested)', () => {
   });
 
   it('ignores a rerequest of another check', async () => {
-    expect((await t.app.send('check_run', checkRunRerequested(t.installationId, 3, 'gomod-steward / config'))).status).toBe(200);
+    expect(
+      (await t.app.send('check_run', checkRunRerequested(t.installationId, 3, 'gomod-steward / config'))).status,
+    ).toBe(200);
     await t.app.idle();
     expect(t.app.gh.requests).toEqual([]);
   });

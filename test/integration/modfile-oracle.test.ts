@@ -13,7 +13,12 @@ import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'nod
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { isDeepStrictEqual, promisify } from 'node:util';
-import { describeGoMod, describeGoWork, type ModuleDescription, type WorkDescription } from '../../src/gomod/describe.js';
+import {
+  describeGoMod,
+  describeGoWork,
+  type ModuleDescription,
+  type WorkDescription,
+} from '../../src/gomod/describe.js';
 import { GoModSyntaxError, parseGoMod, parseGoWork } from '../../src/gomod/modfile/index.js';
 import { goTestEnv, type RealGoMod, realGoMods } from '../setup/real-gomods.js';
 
@@ -131,18 +136,40 @@ retract ( // on the paren
 retract v1.3.0 // and a suffix
 `,
   },
-  { name: 'retract versions are not checked by go mod edit', text: 'module example.com/m\n\nretract latest\nretract [ v1 , v1.2 ]\n' },
+  {
+    name: 'retract versions are not checked by go mod edit',
+    text: 'module example.com/m\n\nretract latest\nretract [ v1 , v1.2 ]\n',
+  },
   {
     name: 'quoted strings and escapes',
     text: 'module "example.com/q"\n\nrequire "example.com/\\x61b" "v1.0.0"\nrequire "example.com/\\u00e9t\\u00e9" v1.0.0\nreplace "example.com/sp ace" => "./with space"\ntool "example.com/\\x74ool"\n',
   },
-  { name: 'non-canonical versions are canonicalized', text: 'module example.com/m\n\nrequire (\n\texample.com/a v1.2\n\texample.com/b v1\n\texample.com/c v1.2.3+build.5\n\texample.com/d v1.0.0-rc.1\n)\nexclude example.com/a v1.3\n' },
+  {
+    name: 'non-canonical versions are canonicalized',
+    text: 'module example.com/m\n\nrequire (\n\texample.com/a v1.2\n\texample.com/b v1\n\texample.com/c v1.2.3+build.5\n\texample.com/d v1.0.0-rc.1\n)\nexclude example.com/a v1.3\n',
+  },
   {
     name: 'duplicates dropped like go mod edit',
     text: 'module example.com/m\n\nexclude example.com/a v1.0.0\nexclude example.com/a v1.0.0\nreplace example.com/a => ./one\nreplace example.com/b => ./b\nreplace example.com/a => ./two\ntool example.com/t\ntool example.com/t\nignore ./x\nignore ./x\nrequire example.com/a v1.0.0\nrequire example.com/a v1.1.0\n',
   },
-  { name: 'CRLF line endings', text: ['module example.com/crlf', '', 'go 1.22', 'require (', '\texample.com/a v1.0.0 // indirect', ')', '// Deprecated?', 'retract v1.0.0 // why', ''].join('\r\n') },
-  { name: 'empty blocks and stray comments', text: 'module example.com/m\nrequire ()\nrequire (\n)\nexclude (\n\t// nothing here\n)\n// trailing comment\n' },
+  {
+    name: 'CRLF line endings',
+    text: [
+      'module example.com/crlf',
+      '',
+      'go 1.22',
+      'require (',
+      '\texample.com/a v1.0.0 // indirect',
+      ')',
+      '// Deprecated?',
+      'retract v1.0.0 // why',
+      '',
+    ].join('\r\n'),
+  },
+  {
+    name: 'empty blocks and stray comments',
+    text: 'module example.com/m\nrequire ()\nrequire (\n)\nexclude (\n\t// nothing here\n)\n// trailing comment\n',
+  },
   { name: 'no module directive', text: 'go 1.21\n\nrequire example.com/a v1.0.0\n' },
   { name: 'godebug edge values', text: 'module example.com/m\ngodebug =x\ngodebug k=\ngodebug a=b=c\n' },
   {
@@ -151,27 +178,51 @@ retract v1.3.0 // and a suffix
   },
   { name: 'go and toolchain forms', text: 'module example.com/m\ngo 1.21rc1\ntoolchain go1.21rc2-custom\n' },
   { name: 'toolchain default', text: 'module example.com/m\ngo 1.21\ntoolchain default\n' },
-  { name: 'unicode in comments and paths', text: 'module example.com/ünï\n\n// Déprécié — no\nrequire example.com/日本 v1.0.0 // indirect; 理由\n' },
-  { name: 'brackets and parens mid-line', text: 'module example.com/m\nretract [v1.0.0,v1.0.5]\nretract [ v1.1.0 , v1.1.5 ] // spaced\n' },
-  { name: 'replace of a specific version to a directory', text: 'module example.com/m\nreplace example.com/a v1.0.0 => ../a\nreplace example.com/a v1.1.0 => .\nreplace example.com/a => ..\n' },
-  { name: 'no trailing newline and a final comment', text: 'module example.com/m\nrequire example.com/a v1.0.0 // indirect' },
+  {
+    name: 'unicode in comments and paths',
+    text: 'module example.com/ünï\n\n// Déprécié — no\nrequire example.com/日本 v1.0.0 // indirect; 理由\n',
+  },
+  {
+    name: 'brackets and parens mid-line',
+    text: 'module example.com/m\nretract [v1.0.0,v1.0.5]\nretract [ v1.1.0 , v1.1.5 ] // spaced\n',
+  },
+  {
+    name: 'replace of a specific version to a directory',
+    text: 'module example.com/m\nreplace example.com/a v1.0.0 => ../a\nreplace example.com/a v1.1.0 => .\nreplace example.com/a => ..\n',
+  },
+  {
+    name: 'no trailing newline and a final comment',
+    text: 'module example.com/m\nrequire example.com/a v1.0.0 // indirect',
+  },
   { name: 'comment at end of file without newline', text: 'module example.com/m\n// last' },
   { name: 'empty deprecation message', text: '// Deprecated:\nmodule example.com/m // Deprecated: suffix wins?\n' },
   { name: 'parens as tokens on one line', text: 'module example.com/m\nrequire ( ) // empty\n' },
-  { name: 'major suffix rules that pass', text: 'module example.com/m\nexclude example.com/a/v2 v2.0.0+incompatible\nrequire gopkg.in/yaml.v2 v2.4.0\nrequire gopkg.in/x.v1-unstable v1.0.0\nreplace example.com/a => example.com/b/v1 v1.0.0\nreplace example.com/c v1.0.0 => example.com/d v2.0.0\n' },
+  {
+    name: 'major suffix rules that pass',
+    text: 'module example.com/m\nexclude example.com/a/v2 v2.0.0+incompatible\nrequire gopkg.in/yaml.v2 v2.4.0\nrequire gopkg.in/x.v1-unstable v1.0.0\nreplace example.com/a => example.com/b/v1 v1.0.0\nreplace example.com/c v1.0.0 => example.com/d v2.0.0\n',
+  },
   { name: 'gopkg.in without major', text: 'module example.com/m\nrequire gopkg.in/yaml v1.0.0\n' },
   { name: 'gopkg.in wrong major', text: 'module example.com/m\nrequire gopkg.in/yaml.v2 v3.0.0\n' },
   { name: 'replace old path with v1 suffix', text: 'module example.com/m\nreplace example.com/a/v1 => ./x\n' },
-  { name: 'replace with too many tokens', text: 'module example.com/m\nreplace example.com/a v1.0.0 => example.com/b v1.0.0 extra\n' },
+  {
+    name: 'replace with too many tokens',
+    text: 'module example.com/m\nreplace example.com/a v1.0.0 => example.com/b v1.0.0 extra\n',
+  },
   { name: 'single-line parens with a requirement', text: 'module example.com/m\nrequire ( example.com/a v1.0.0 )\n' },
   { name: 'no-break space', text: 'module example.com/m\nrequire\u00a0example.com/a v1.0.0\n' },
   { name: 'byte order mark', text: '\ufeffmodule example.com/m\n' },
   { name: 'backslash newline in string', text: 'module example.com/m\nrequire "example.com/a\\\nb" v1.0.0\n' },
   { name: 'go without version', text: 'module example.com/m\ngo\n' },
-  { name: 'error after a valid block', text: 'module example.com/m\nrequire (\n\texample.com/a v1.0.0\n)\n\nexclude example.com/b v1.0\nexclude example.com/c bad\n' },
+  {
+    name: 'error after a valid block',
+    text: 'module example.com/m\nrequire (\n\texample.com/a v1.0.0\n)\n\nexclude example.com/b v1.0\nexclude example.com/c bad\n',
+  },
   // Rejections: the error must name the same line as Go.
   { name: 'unknown directive', text: 'module example.com/m\n\ngo 1.21\nrequires example.com/a v1.0.0\n' },
-  { name: 'version latest', text: 'module example.com/m\n\nrequire (\n\texample.com/a v1.0.0\n\texample.com/b latest\n)\n' },
+  {
+    name: 'version latest',
+    text: 'module example.com/m\n\nrequire (\n\texample.com/a v1.0.0\n\texample.com/b latest\n)\n',
+  },
   { name: 'unterminated block', text: 'module example.com/m\n\nrequire (\n\texample.com/a v1.0.0\n' },
   { name: 'unterminated string', text: 'module example.com/m\nrequire "example.com/a v1.0.0\n' },
   { name: 'slash-star comment', text: 'module example.com/m\n/* no */\n' },
@@ -212,8 +263,14 @@ const LAX_GO_MODS: Case[] = [
     name: 'unknown and main-module-only directives are skipped',
     text: 'module example.com/dep\ngo 1.21\nfuture directive\nfuture (\n\tblock\n)\ntoolchain bogus\nexclude example.com/x1 latest\nreplace example.com/x1 => example.com/y\ngodebug nokey\ntool a b\nretract v1.2.0 extra\nretract [v1 v2]\nrequire example.com/x1 v1.0.0 // indirect\n',
   },
-  { name: 'beta go version', text: 'module example.com/dep\ngo 1.18beta\nrequire (\n\texample.com/x1 v1.0.0\n\texample.com/x2 v1.1\n)\n' },
-  { name: 'go version with v and a suffix', text: 'module example.com/dep\ngo v1.21.x\nrequire example.com/x2 v1.2.0\n' },
+  {
+    name: 'beta go version',
+    text: 'module example.com/dep\ngo 1.18beta\nrequire (\n\texample.com/x1 v1.0.0\n\texample.com/x2 v1.1\n)\n',
+  },
+  {
+    name: 'go version with v and a suffix',
+    text: 'module example.com/dep\ngo v1.21.x\nrequire example.com/x2 v1.2.0\n',
+  },
   { name: 'no go directive', text: 'module example.com/dep\nrequire example.com/x3 v1.0.0\n' },
   { name: 'bad requirement', text: 'module example.com/dep\ngo 1.21\nrequire example.com/x1 latest\n' },
   { name: 'bad go version', text: 'module example.com/dep\ngo banana\n' },
@@ -227,7 +284,10 @@ const TRICKY_GO_WORKS: Case[] = [
     name: 'every directive',
     text: 'go 1.23.0\n\ntoolchain go1.23.4\n\ngodebug panicnil=1\n\nuse ./a\nuse (\n\t./services/b // comment\n\t"./with space"\n\t../outside\n)\n\nreplace example.com/x v1.0.0 => ./x\nreplace (\n\texample.com/y => example.com/y2 v1.2.0\n)\n',
   },
-  { name: 'duplicate replaces keep the last', text: 'go 1.22\nuse .\nreplace example.com/x => ./one\nreplace example.com/x => ./two\n' },
+  {
+    name: 'duplicate replaces keep the last',
+    text: 'go 1.22\nuse .\nreplace example.com/x => ./one\nreplace example.com/x => ./two\n',
+  },
   { name: 'no directives', text: '// just a comment\n' },
   { name: 'use dot', text: 'go 1.21\nuse .\n' },
   { name: 'empty use and replace paths are cleaned away', text: 'go 1.21\nuse ""\nuse ./a\nreplace "" => ./x\n' },
@@ -277,7 +337,8 @@ async function goEditJson<T>(kind: 'mod' | 'work', file: string, cwd: string): P
   }
 }
 
-const side = (s: GoSide): { path: string; version?: string } => (s.Version ? { path: s.Path, version: s.Version } : { path: s.Path });
+const side = (s: GoSide): { path: string; version?: string } =>
+  s.Version ? { path: s.Path, version: s.Version } : { path: s.Path };
 
 function expectedModule(j: GoModJson, dir: string): ModuleDescription {
   const out: ModuleDescription = {
@@ -333,10 +394,17 @@ async function mapLimit<T, R>(items: T[], n: number, f: (x: T) => Promise<R>): P
 }
 
 /** One disagreement, described for the failure message; null when ours and Go's agree. */
-function compare(name: string, ours: Outcome, go: GoAnswer<unknown>, expected: (json: never) => unknown): string | null {
+function compare(
+  name: string,
+  ours: Outcome,
+  go: GoAnswer<unknown>,
+  expected: (json: never) => unknown,
+): string | null {
   if (go.ok && ours.ok) {
     const want = expected(go.json as never);
-    return isDeepStrictEqual(ours.value, want) ? null : `${name}: differs\n ours: ${JSON.stringify(ours.value)}\n  go: ${JSON.stringify(want)}`;
+    return isDeepStrictEqual(ours.value, want)
+      ? null
+      : `${name}: differs\n ours: ${JSON.stringify(ours.value)}\n  go: ${JSON.stringify(want)}`;
   }
   if (go.ok && !ours.ok) return `${name}: we reject (${ours.error.message}), go accepts`;
   if (!go.ok && ours.ok) return `${name}: we accept, go rejects: ${go.message}`;
@@ -380,7 +448,9 @@ describe('go.mod files from the module proxy', () => {
       if (!lax.ok) problems.push(`${name}: lax parse failed: ${lax.error.message}`);
     });
     // Rejections are rare among published go.mod files; report how ours lined up with Go's.
-    console.log(`modfile oracle: ${corpus.length} real go.mod files, ${rejectedByGo} rejected by go (same line: ${lineAgreement})`);
+    console.log(
+      `modfile oracle: ${corpus.length} real go.mod files, ${rejectedByGo} rejected by go (same line: ${lineAgreement})`,
+    );
     expect(problems).toEqual([]);
   });
 });
@@ -395,7 +465,10 @@ describe('dependency go.mod files read lax', () => {
       replaces.push(`replace example.com/${dep} => ./${dep}\n`);
     }
     writeFileSync(join(dir, 'dep', 'go.mod'), text);
-    writeFileSync(join(dir, 'go.mod'), `module example.com/main\ngo 1.21\nrequire example.com/dep v1.0.0\n${replaces.join('')}`);
+    writeFileSync(
+      join(dir, 'go.mod'),
+      `module example.com/main\ngo 1.21\nrequire example.com/dep v1.0.0\n${replaces.join('')}`,
+    );
 
     let go: { ok: true; go: string | null; require: string[] } | { ok: false; line: number | null; message: string };
     try {

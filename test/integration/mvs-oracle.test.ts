@@ -38,7 +38,10 @@ afterAll(async () => {
 /** `go list -m all` lines, as the memory-source helper prints them. */
 async function goListAll(dir: string, extra: Record<string, string> = {}): Promise<string[]> {
   const out = await runGo(['list', '-m', '-f', '{{.Path}} {{.Version}}', 'all'], dir, extra);
-  return out.split('\n').map((l) => l.trim()).filter(Boolean);
+  return out
+    .split('\n')
+    .map((l) => l.trim())
+    .filter(Boolean);
 }
 
 /** A main module read from disk: directory replacements resolve relative to `dir`. */
@@ -87,7 +90,8 @@ describe('hand-made graphs against go list -m all', () => {
 });
 
 /** The proxy client, caching immutable answers beside this run's other temporary files. */
-const proxySource = () => proxyClientFromEnv({ env: process.env, cacheDir: join(tmpdir(), 'gomod-steward-oracle-proxy-cache') });
+const proxySource = () =>
+  proxyClientFromEnv({ env: process.env, cacheDir: join(tmpdir(), 'gomod-steward-oracle-proxy-cache') });
 
 describe('workspace mode against go list -m all with a go.work', () => {
   it('agrees on a hand-made workspace whose go.work replacement overrides a go.mod one', async () => {
@@ -95,7 +99,11 @@ describe('workspace mode against go list -m all with a go.work', () => {
     const root = join(work, 'workspace');
     const proxy = await writeFileProxy(
       join(root, 'proxy'),
-      w.modules.map(([path, version, spec]) => ({ path, version, goMod: spec === null ? `module ${path}\n` : goModText(path, spec) })),
+      w.modules.map(([path, version, spec]) => ({
+        path,
+        version,
+        goMod: spec === null ? `module ${path}\n` : goModText(path, spec),
+      })),
     );
     await mkdir(join(root, 'ws'), { recursive: true });
     await writeFile(join(root, 'ws', 'go.work'), w.work);
@@ -104,11 +112,20 @@ describe('workspace mode against go list -m all with a go.work', () => {
       await writeFile(join(root, 'ws', dir, 'go.mod'), text);
     }
     const modcache = join(root, 'modcache');
-    const go = await goListAll(join(root, 'ws'), { GOWORK: join(root, 'ws', 'go.work'), GOFLAGS: '', GOPROXY: proxy, GOSUMDB: 'off', GOMODCACHE: modcache });
+    const go = await goListAll(join(root, 'ws'), {
+      GOWORK: join(root, 'ws', 'go.work'),
+      GOFLAGS: '',
+      GOPROXY: proxy,
+      GOSUMDB: 'off',
+      GOMODCACHE: modcache,
+    });
     await runGo(['clean', '-modcache'], root, { GOMODCACHE: modcache });
     expect(go).toEqual(w.expect);
     const modules = Object.entries(w.mains).map(([dir, text]) => memoryMain(text, {}, dir));
-    const g = await loadWorkspaceGraph({ work: parseGoWork('go.work', w.work), modules, readLocal: async () => null }, sourceFor(w));
+    const g = await loadWorkspaceGraph(
+      { work: parseGoWork('go.work', w.work), modules, readLocal: async () => null },
+      sourceFor(w),
+    );
     expect(listLines(g.list)).toEqual(go);
   });
 
@@ -178,19 +195,22 @@ describe('simulateGet against go get (GOWORK=off)', () => {
       const go = await goListAll(dir);
       const label = `${r.path}@${to}`;
       const wantGo = compareGoVersions(sim.maxGo, base.goMod.go ?? '1.16') > 0 ? sim.maxGo : base.goMod.go;
-      if (after.goMod.go !== wantGo) wrong.push(`${label}: go get wrote go ${after.goMod.go}, engine predicts ${wantGo}`);
+      if (after.goMod.go !== wantGo)
+        wrong.push(`${label}: go get wrote go ${after.goMod.go}, engine predicts ${wantGo}`);
       const engine = listLines(sim.list);
       const goRoots = new Set(after.goMod.require.map((x) => x.path));
       const addedRoots = [...goRoots].filter((p) => !sim.roots.some((x) => x.path === p));
       if (addedRoots.length === 0) {
-        if (JSON.stringify(engine) !== JSON.stringify(go)) wrong.push(`${label}: build lists differ: Go ${go.join(', ')}; engine ${engine.join(', ')}`);
+        if (JSON.stringify(engine) !== JSON.stringify(go))
+          wrong.push(`${label}: build lists differ: Go ${go.join(', ')}; engine ${engine.join(', ')}`);
         else exact++;
       } else {
         const ours = new Map(sim.list.map((m) => [m.path, m.version]));
         for (const line of go.slice(1)) {
           const [path, version] = line.split(' ') as [string, string];
           const v = ours.get(path);
-          if (v && compareModuleVersions(path, v, version) > 0) wrong.push(`${label}: engine predicts ${path}@${v}, go get chose ${version}`);
+          if (v && compareModuleVersions(path, v, version) > 0)
+            wrong.push(`${label}: engine predicts ${path}@${v}, go get chose ${version}`);
         }
       }
     }

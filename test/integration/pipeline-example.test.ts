@@ -34,7 +34,11 @@ async function runSchedule(reason: string): Promise<void> {
 
 beforeAll(async () => {
   const workflow = readFileSync(new URL('../../templates/gomod-impact.yml', import.meta.url), 'utf8');
-  fake = await FakeRepo.fromDir(EXAMPLE_DIR, { owner: REF.owner, name: REF.repo, id: REF.repositoryId, installationId: INSTALLATION }, { '.github/workflows/gomod-impact.yml': workflow });
+  fake = await FakeRepo.fromDir(
+    EXAMPLE_DIR,
+    { owner: REF.owner, name: REF.repo, id: REF.repositoryId, installationId: INSTALLATION },
+    { '.github/workflows/gomod-impact.yml': workflow },
+  );
   baseSha = (await fake.branchHead('main'))!;
   app = await startTestApp({ pipeline: { cloneUrl: () => fake.store.dir } });
   app.gh.fallback(fake.handler);
@@ -49,7 +53,14 @@ async function jobReport(): Promise<string> {
   for (const queue of [q.plan, q.apply, q.publish]) {
     for (const j of await queue.getJobs(['completed', 'failed'])) {
       const data = j.data as { failed?: unknown; entries?: unknown[] };
-      out.push({ queue: queue.name, id: j.id, returned: j.returnvalue, failedReason: j.failedReason, failed: data.failed, entries: data.entries?.length });
+      out.push({
+        queue: queue.name,
+        id: j.id,
+        returned: j.returnvalue,
+        failedReason: j.failedReason,
+        failed: data.failed,
+        entries: data.entries?.length,
+      });
     }
   }
   return JSON.stringify(out);
@@ -65,7 +76,13 @@ describe('the scheduled run on the example monorepo', () => {
     expect(app.gh.violations).toEqual([]);
     expect(fake.pulls).toHaveLength(1);
     const pr = fake.pulls[0]!;
-    expect(pr).toMatchObject({ head: BRANCH, base: 'main', state: 'open', title: 'chore(deps): upgrade Go dependencies', labels: ['dependencies', 'go'] });
+    expect(pr).toMatchObject({
+      head: BRANCH,
+      base: 'main',
+      state: 'open',
+      title: 'chore(deps): upgrade Go dependencies',
+      labels: ['dependencies', 'go'],
+    });
     const head = await fake.branchHead(BRANCH);
     const commit = await fake.store.readCommit(head!);
     expect(commit?.parents).toEqual([baseSha]);
@@ -86,7 +103,10 @@ describe('the scheduled run on the example monorepo', () => {
       await pexec('git', ['clone', '-q', '--branch', BRANCH, fake.store.dir, work]);
       for (const dir of dirs) {
         // -mod=readonly: Go refuses a go.mod or go.sum that needs any repair.
-        await pexec('go', ['list', '-m', 'all'], { cwd: join(work, dir), env: { ...process.env, GOWORK: 'off', GOFLAGS: '-mod=readonly' } });
+        await pexec('go', ['list', '-m', 'all'], {
+          cwd: join(work, dir),
+          env: { ...process.env, GOWORK: 'off', GOFLAGS: '-mod=readonly' },
+        });
       }
     } finally {
       await rm(work, { recursive: true, force: true });
@@ -100,7 +120,9 @@ describe('the scheduled run on the example monorepo', () => {
     expect(meta.updates.length).toBeGreaterThan(0);
     const direct = readSection(pr.body, 'direct')!;
     for (const u of meta.updates) expect(direct).toContain(`\`${u.module}\``);
-    const order = ['summary', 'direct', 'carried', 'impact', 'release-notes', 'commands'].map((s) => pr.body.indexOf(`<!-- gomod-steward:section ${s} -->`));
+    const order = ['summary', 'direct', 'carried', 'impact', 'release-notes', 'commands'].map((s) =>
+      pr.body.indexOf(`<!-- gomod-steward:section ${s} -->`),
+    );
     expect(order.every((i) => i >= 0)).toBe(true);
     expect([...order].sort((a, b) => a - b)).toEqual(order);
     expect(pr.body.length).toBeLessThanOrEqual(65_536);

@@ -38,8 +38,12 @@ async function fakeRepo(name: string, files: Record<string, string>): Promise<Fa
   }
 }
 
-const refOf = (f: FakeRepo) => ({ installationId: INSTALLATION, repositoryId: f.o.id, owner: f.o.owner, repo: f.o.name });
-
+const refOf = (f: FakeRepo) => ({
+  installationId: INSTALLATION,
+  repositoryId: f.o.id,
+  owner: f.o.owner,
+  repo: f.o.name,
+});
 
 /** What each stage returned or why it failed, so a failure says where the run stopped. */
 async function stageReport(repositoryId: number): Promise<string> {
@@ -47,14 +51,17 @@ async function stageReport(repositoryId: number): Promise<string> {
   const out: unknown[] = [];
   for (const queue of [q.plan, q.apply, q.publish]) {
     for (const j of await queue.getJobs(['completed', 'failed', 'delayed', 'waiting'])) {
-      if ((j.data as { repositoryId?: number }).repositoryId === repositoryId) out.push({ queue: queue.name, id: j.id, returned: j.returnvalue, failedReason: j.failedReason });
+      if ((j.data as { repositoryId?: number }).repositoryId === repositoryId)
+        out.push({ queue: queue.name, id: j.id, returned: j.returnvalue, failedReason: j.failedReason });
     }
   }
   return JSON.stringify(out);
 }
 
 beforeAll(async () => {
-  app = await startTestApp({ pipeline: { cloneUrl: (_owner, repo) => fakes.find((f) => f.o.name === repo)!.store.dir } });
+  app = await startTestApp({
+    pipeline: { cloneUrl: (_owner, repo) => fakes.find((f) => f.o.name === repo)!.store.dir },
+  });
   app.gh.fallback((req) => {
     const own = fakes.find((f) => req.path === `/repos/${f.fullName}` || req.path.startsWith(`/repos/${f.fullName}/`));
     return (own ?? fakes[0]!).handler(req);
@@ -70,7 +77,10 @@ describe('a duplicated run', () => {
   it('two plan jobs for the same base collapse into one apply: one PR, one commit', async () => {
     const fake = await fakeRepo('dup', SMALL);
     const base = (await fake.branchHead('main'))!;
-    await Promise.all([enqueuePlan(app.runtime.queues.plan, refOf(fake), 'scheduled'), enqueuePlan(app.runtime.queues.plan, refOf(fake), 'delivery-redelivered')]);
+    await Promise.all([
+      enqueuePlan(app.runtime.queues.plan, refOf(fake), 'scheduled'),
+      enqueuePlan(app.runtime.queues.plan, refOf(fake), 'delivery-redelivered'),
+    ]);
     await app.settled(180_000);
     expect(fake.pulls).toHaveLength(1);
     expect(await fake.store.log(`${BRANCH}`)).toEqual([(await fake.branchHead(BRANCH))!, base]);
@@ -81,7 +91,7 @@ describe('a duplicated run', () => {
 });
 
 describe('a pull request closed without merging', () => {
-  it('is the user\'s no: the next run does not propose those versions again', async () => {
+  it("is the user's no: the next run does not propose those versions again", async () => {
     const fake = fakes.find((f) => f.o.name === 'dup')!;
     fake.pulls[0]!.state = 'closed';
     const before = app.gh.requests.length;
@@ -89,7 +99,9 @@ describe('a pull request closed without merging', () => {
     await app.settled(60_000);
     expect(fake.pulls).toHaveLength(1);
     expect(fake.pulls[0]!.state).toBe('closed');
-    const [plan] = (await app.runtime.queues.plan.getJobs(['completed'])).filter((j) => j.id === `plan-${INSTALLATION}-${fake.o.id}-after-close`);
+    const [plan] = (await app.runtime.queues.plan.getJobs(['completed'])).filter(
+      (j) => j.id === `plan-${INSTALLATION}-${fake.o.id}-after-close`,
+    );
     expect(plan?.returnvalue).toEqual({ due: false, reason: 'all-declined' });
     expect(app.gh.requests.slice(before).some((r) => r.method === 'POST')).toBe(false);
   }, 60_000);
@@ -97,15 +109,23 @@ describe('a pull request closed without merging', () => {
 
 describe('a secondary rate limit', () => {
   it('pauses the queue through BullMQ and the job runs again afterwards, attempt not spent', async () => {
-    const fake = await fakeRepo('limited', { 'go.mod': 'module example.com/limited\n\ngo 1.22\n', '.github/gomod-steward.yml': 'enabled: true\n' });
+    const fake = await fakeRepo('limited', {
+      'go.mod': 'module example.com/limited\n\ngo 1.22\n',
+      '.github/gomod-steward.yml': 'enabled: true\n',
+    });
     fake.failNext('GET', /\/git\/trees\//, {
       status: 403,
-      body: { message: 'You have exceeded a secondary rate limit. Please wait a few minutes before you try again.', documentation_url: 'https://docs.github.com/rest' },
+      body: {
+        message: 'You have exceeded a secondary rate limit. Please wait a few minutes before you try again.',
+        documentation_url: 'https://docs.github.com/rest',
+      },
       headers: { 'retry-after': '1' },
     });
     await enqueuePlan(app.runtime.queues.plan, refOf(fake), 'scheduled');
     await app.settled(30_000);
-    const [plan] = (await app.runtime.queues.plan.getJobs(['completed'])).filter((j) => j.data.repositoryId === fake.o.id);
+    const [plan] = (await app.runtime.queues.plan.getJobs(['completed'])).filter(
+      (j) => j.data.repositoryId === fake.o.id,
+    );
     expect(plan?.returnvalue).toEqual({ due: false, reason: 'nothing-due' });
     // BullMQ counts the attempt that completed; the rate-limited one is not counted.
     expect(plan?.attemptsMade).toBe(1);
@@ -117,17 +137,24 @@ describe('a crash between the commit and the pull request', () => {
   it('the retried publish job finds its commit, adds none, and opens the one PR', async () => {
     const fake = await fakeRepo('crash', SMALL);
     const base = (await fake.branchHead('main'))!;
-    fake.failNext('POST', /\/pulls$/, { status: 403, body: { message: 'Forbidden', documentation_url: 'https://docs.github.com/rest' } });
+    fake.failNext('POST', /\/pulls$/, {
+      status: 403,
+      body: { message: 'Forbidden', documentation_url: 'https://docs.github.com/rest' },
+    });
     await enqueuePlan(app.runtime.queues.plan, refOf(fake), 'scheduled');
     await app.settled(180_000);
-    const [publish] = (await app.runtime.queues.publish.getJobs(['completed'])).filter((j) => j.data.repositoryId === fake.o.id);
+    const [publish] = (await app.runtime.queues.publish.getJobs(['completed'])).filter(
+      (j) => j.data.repositoryId === fake.o.id,
+    );
     if (!publish) throw new Error(`no completed publish job; the stages said: ${await stageReport(fake.o.id)}`);
     expect(publish.attemptsMade).toBe(2);
     expect(fake.pulls).toHaveLength(1);
     const commits = await fake.store.log(BRANCH);
     expect(commits).toHaveLength(2);
     expect(commits[1]).toBe(base);
-    expect(app.gh.requests.filter((r) => r.method === 'POST' && r.path === `/repos/${fake.fullName}/git/commits`)).toHaveLength(1);
+    expect(
+      app.gh.requests.filter((r) => r.method === 'POST' && r.path === `/repos/${fake.fullName}/git/commits`),
+    ).toHaveLength(1);
   }, 200_000);
 });
 
@@ -148,7 +175,9 @@ describe('a repository with nothing due', () => {
     // b/go.mod; vendor is not read) + recorded ignores (dashboard issue) + declined versions
     // (closed PRs): every input is read before the one plan.
     expect(made.length).toBeLessThanOrEqual(7 + 3);
-    expect(made.map((r) => `${r.method} ${r.path.replace(/\?.*/, '')}`).filter((r) => r.includes('/git/blobs/'))).toHaveLength(3);
+    expect(
+      made.map((r) => `${r.method} ${r.path.replace(/\?.*/, '')}`).filter((r) => r.includes('/git/blobs/')),
+    ).toHaveLength(3);
     const applied = await app.runtime.queues.apply.getJobs(['completed', 'waiting', 'active', 'failed']);
     expect(applied.filter((j) => j.data.repositoryId === fake.o.id)).toHaveLength(0);
     expect(fake.pulls).toHaveLength(0);

@@ -26,14 +26,21 @@ describe('plan on examples/commerce-platform against the Go toolchain', () => {
   });
 
   it('targets what `go list -m -u` calls the upgrade, for every direct requirement (permissive policy)', async () => {
-    const config: StewardConfig = { ...defaultConfig(), updateTypes: ['major', 'minor', 'patch'], goDirective: 'allow' };
+    const config: StewardConfig = {
+      ...defaultConfig(),
+      updateTypes: ['major', 'minor', 'patch'],
+      goDirective: 'allow',
+    };
     const plan = await createPlan({ tree: fsTree(EXAMPLE_DIR), root: '.', config, source });
     let compared = 0;
     for (const dir of dirs) {
       const mods = await goListModules(join(EXAMPLE_DIR, dir), ['-u', '-e']);
       const main = mods.find((m) => m.Main);
       const direct = await go(['mod', 'edit', '-json'], join(EXAMPLE_DIR, dir));
-      const requires = (JSON.parse(direct) as { Require?: { Path: string; Indirect?: boolean }[]; Replace?: { Old: { Path: string } }[] });
+      const requires = JSON.parse(direct) as {
+        Require?: { Path: string; Indirect?: boolean }[];
+        Replace?: { Old: { Path: string } }[];
+      };
       const replaced = new Set((requires.Replace ?? []).map((r) => r.Old.Path));
       for (const r of requires.Require ?? []) {
         if (r.Indirect || replaced.has(r.Path)) continue;
@@ -56,7 +63,10 @@ describe('plan on examples/commerce-platform against the Go toolchain', () => {
     const copy = await copyExample();
     const before = new Map<string, Map<string, string>>();
     for (const dir of dirs) {
-      before.set(dir, new Map((await goListModules(join(copy, dir))).filter((m) => !m.Main).map((m) => [m.Path, m.Version ?? ''])));
+      before.set(
+        dir,
+        new Map((await goListModules(join(copy, dir))).filter((m) => !m.Main).map((m) => [m.Path, m.Version ?? ''])),
+      );
     }
     // Libraries first, as apply does, so services see their libraries' new go.mod.
     const order = [...dirs].sort((a, b) => Number(a.startsWith('services/')) - Number(b.startsWith('services/')));
@@ -69,7 +79,9 @@ describe('plan on examples/commerce-platform against the Go toolchain', () => {
     for (const dir of dirs) {
       if (warned.has(dir)) continue;
       const direct = new Set(plan.updates.filter((u) => u.dirs.some((d) => d.dir === dir)).map((u) => u.module));
-      const after = new Map((await goListModules(join(copy, dir))).filter((m) => !m.Main).map((m) => [m.Path, m.Version ?? '']));
+      const after = new Map(
+        (await goListModules(join(copy, dir))).filter((m) => !m.Main).map((m) => [m.Path, m.Version ?? '']),
+      );
       const b = before.get(dir)!;
       const actual = [...new Set([...b.keys(), ...after.keys()])]
         .filter((p) => !direct.has(p) && b.get(p) !== after.get(p))

@@ -48,9 +48,9 @@ describe('credentials', () => {
   });
 
   it('from GOPROXY_AUTH, basic and bearer', async () => {
-    expect(await client({ GOPROXY: proxy.url, GOPROXY_AUTH: `other.example=x:y, ${host}=bot:${SECRET}` }).list(MOD)).toEqual([
-      'v0.1.0',
-    ]);
+    expect(
+      await client({ GOPROXY: proxy.url, GOPROXY_AUTH: `other.example=x:y, ${host}=bot:${SECRET}` }).list(MOD),
+    ).toEqual(['v0.1.0']);
     proxy.setAuth({ bearer: SECRET });
     expect(await client({ GOPROXY: proxy.url, GOPROXY_AUTH: `${host}=${SECRET}` }).list(MOD)).toEqual(['v0.1.0']);
     expect(proxy.requests.map((r) => r.status)).toEqual([200, 200]);
@@ -59,7 +59,9 @@ describe('credentials', () => {
   it('from a netrc machine entry (host:port or bare host), sent with the first request', async () => {
     for (const machine of [host, '127.0.0.1']) {
       proxy.reset();
-      const NETRC = netrcFile(`machine other.example login x password y\nmachine ${machine}\n  login bot\n  password ${SECRET}\n`);
+      const NETRC = netrcFile(
+        `machine other.example login x password y\nmachine ${machine}\n  login bot\n  password ${SECRET}\n`,
+      );
       expect(await client({ GOPROXY: proxy.url, NETRC }).mod(MOD, 'v0.1.0')).toBe(`module ${MOD}\n`);
       expect(proxy.requests.map((r) => r.status)).toEqual([200]);
     }

@@ -35,7 +35,9 @@ describe('go env defaults', () => {
   it('without a go command an unset GOPROXY is a typed config error', async () => {
     const c = proxyClientFromEnv({ env: { PATH: '/nonexistent' }, goCommand: 'go-does-not-exist', cacheDir: false });
     await expect(c.list('example.com/m')).rejects.toBeInstanceOf(ProxyConfigError);
-    await expect(c.list('example.com/m')).rejects.toThrow(/GOPROXY is not set and there is no `go-does-not-exist` command/);
+    await expect(c.list('example.com/m')).rejects.toThrow(
+      /GOPROXY is not set and there is no `go-does-not-exist` command/,
+    );
   });
 
   it('without a go command a set GOPROXY still works', async () => {
@@ -49,7 +51,10 @@ describe('go env defaults', () => {
   });
 
   it('a malformed GOPROXY is a typed config error on first use', async () => {
-    const c = proxyClientFromEnv({ env: { GOPROXY: 'ftp://x.example', GOPRIVATE: 'a', GONOPROXY: 'a', GONOSUMDB: 'a' }, cacheDir: false });
+    const c = proxyClientFromEnv({
+      env: { GOPROXY: 'ftp://x.example', GOPRIVATE: 'a', GONOPROXY: 'a', GONOSUMDB: 'a' },
+      cacheDir: false,
+    });
     await expect(c.info('example.com/m', 'v1.0.0')).rejects.toBeInstanceOf(ProxyConfigError);
   });
 });

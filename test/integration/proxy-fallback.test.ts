@@ -63,7 +63,9 @@ describe('comma: fall through only when not found', () => {
 
   it('stops at a 403 (not retried, not a fallback reason)', async () => {
     a.respond(MOD, 403, { sticky: true });
-    const err = await client(`${a.url},${b.url}`).list(MOD).catch((e: unknown) => e);
+    const err = await client(`${a.url},${b.url}`)
+      .list(MOD)
+      .catch((e: unknown) => e);
     expect(err).toBeInstanceOf(ProxyResponseError);
     expect((err as ProxyResponseError).status).toBe(403);
     expect(a.count()).toBe(1);
@@ -71,7 +73,9 @@ describe('comma: fall through only when not found', () => {
   });
 
   it('reports ModuleNotFoundError when every proxy says not found', async () => {
-    const err = await client(`${a.url},${b.url}`).list('example.com/nowhere').catch((e: unknown) => e);
+    const err = await client(`${a.url},${b.url}`)
+      .list('example.com/nowhere')
+      .catch((e: unknown) => e);
     expect(err).toBeInstanceOf(ModuleNotFoundError);
     expect((err as Error).message).toContain(`${b.url}/example.com/nowhere/@v/list: 404 Not Found`);
     expect(a.count()).toBe(1);
@@ -88,7 +92,9 @@ describe('pipe: fall through on any error', () => {
 
   it('keeps the proxy error over a later not found, as Go ranks them', async () => {
     a.respond('nowhere', 500, { sticky: true });
-    const err = await client(`${a.url}|${b.url}`).list('example.com/nowhere').catch((e: unknown) => e);
+    const err = await client(`${a.url}|${b.url}`)
+      .list('example.com/nowhere')
+      .catch((e: unknown) => e);
     expect(err).toBeInstanceOf(ProxyUnavailableError);
     expect(b.count()).toBe(1);
   });
@@ -103,7 +109,9 @@ describe('pipe: fall through on any error', () => {
 
 describe('off and direct', () => {
   it('off is a typed error saying lookup is disabled', async () => {
-    const err = await client('off').list(MOD).catch((e: unknown) => e);
+    const err = await client('off')
+      .list(MOD)
+      .catch((e: unknown) => e);
     expect(err).toBeInstanceOf(ModuleLookupDisabledError);
     expect((err as Error).message).toBe(`module ${MOD}: module lookup disabled by GOPROXY=off`);
   });
@@ -114,7 +122,9 @@ describe('off and direct', () => {
   });
 
   it('direct alone needs a VCS checkout', async () => {
-    const err = await client('direct').info(MOD, 'v1.0.0').catch((e: unknown) => e);
+    const err = await client('direct')
+      .info(MOD, 'v1.0.0')
+      .catch((e: unknown) => e);
     expect(err).toBeInstanceOf(NeedsVcsError);
     expect((err as Error).message).toBe(
       `fetching ${MOD} needs a version control checkout; not supported by gomod-steward's proxy client`,
@@ -194,7 +204,9 @@ describe('the basic calls', () => {
     try {
       // The local proxy answers `@v/v1.0.0.info` for the query too; a canonical request must match exactly.
       const c = client(p.url, {}, { fetch: (url, init) => fetch(url.replace('v1.0.1.info', 'v1.0.0.info'), init) });
-      await expect(c.info(MOD, 'v1.0.1')).rejects.toThrow('proxy returned info for version v1.0.0 instead of requested version v1.0.1');
+      await expect(c.info(MOD, 'v1.0.1')).rejects.toThrow(
+        'proxy returned info for version v1.0.0 instead of requested version v1.0.1',
+      );
     } finally {
       await p.close();
     }

@@ -136,11 +136,24 @@ const paths = [
   'example.com',
   'localhost/x',
   'ex_ample.com/x',
-  ...words(rand, ['a', 'B', '.', '/', '-', '_', '~', '1', 'v', '!', ' ', 'é'], 400, 10, 1).map((w) => `example.com/${w}`),
+  ...words(rand, ['a', 'B', '.', '/', '-', '_', '~', '1', 'v', '!', ' ', 'é'], 400, 10, 1).map(
+    (w) => `example.com/${w}`,
+  ),
   ...words(rand, ['a', 'B', '.', '/', '-', 'x', '0', 'v', '2'], 200, 12, 1),
 ];
 const versions = [
-  ...['v1.2.3', 'v1.2', 'v1', 'v1.2.3-pre', 'v1.2.3+meta', 'v2.0.0+incompatible', 'v1.0.0-RC1', 'master', 'Main', 'v0.0.0-20191109021931-daa7c04131f5'],
+  ...[
+    'v1.2.3',
+    'v1.2',
+    'v1',
+    'v1.2.3-pre',
+    'v1.2.3+meta',
+    'v2.0.0+incompatible',
+    'v1.0.0-RC1',
+    'master',
+    'Main',
+    'v0.0.0-20191109021931-daa7c04131f5',
+  ],
   'v1.2.4-0.20191109021931-daa7c04131f5+incompatible',
   'v1.2.3-pre.0.20191109021931-DAA7c04131f5',
   'v0.0.0-2019110902193-daa7c04131f5',

@@ -17,7 +17,12 @@ describe('the default proxy', () => {
   it(`lists ${MOD} as go list -m -versions does`, async () => {
     const { stdout: goproxy } = await run('go', ['env', 'GOPROXY']);
     // Only the proxy Go itself would use; credentials and private settings play no part here.
-    const env = { HOME: process.env.HOME, PATH: process.env.PATH, GOPROXY: goproxy.trim(), NETRC: '/nonexistent/netrc' };
+    const env = {
+      HOME: process.env.HOME,
+      PATH: process.env.PATH,
+      GOPROXY: goproxy.trim(),
+      NETRC: '/nonexistent/netrc',
+    };
     const cwd = mkdtempSync(join(tmpdir(), 'gomod-steward-real-'));
     const { stdout } = await run('go', ['list', '-m', '-retracted', '-versions', '-json', MOD], {
       cwd,

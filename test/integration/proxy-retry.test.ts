@@ -46,7 +46,10 @@ describe('retries', () => {
 
   it.each([400, 401, 403, 418])('does not retry %i', async (status) => {
     proxy.respond('.mod', status, { sticky: true });
-    await expect(client({ retries: 3 }).mod(MOD, 'v1.0.0')).rejects.toMatchObject({ code: 'proxy-bad-response', status });
+    await expect(client({ retries: 3 }).mod(MOD, 'v1.0.0')).rejects.toMatchObject({
+      code: 'proxy-bad-response',
+      status,
+    });
     expect(proxy.count()).toBe(1);
   });
 
@@ -54,8 +57,12 @@ describe('retries', () => {
     let calls = 0;
     const flaky: FetchLike = async (url, init) => {
       calls++;
-      if (calls === 1) throw new TypeError('fetch failed', { cause: Object.assign(new Error('reset'), { code: 'ECONNRESET' }) });
-      if (calls === 2) return new Promise<Response>((_, reject) => init?.signal?.addEventListener('abort', () => reject(init.signal?.reason)));
+      if (calls === 1)
+        throw new TypeError('fetch failed', { cause: Object.assign(new Error('reset'), { code: 'ECONNRESET' }) });
+      if (calls === 2)
+        return new Promise<Response>((_, reject) =>
+          init?.signal?.addEventListener('abort', () => reject(init.signal?.reason)),
+        );
       return fetch(url, init);
     };
     const c = client({ retries: 3, fetch: flaky, timeoutMs: 50 });
@@ -66,7 +73,9 @@ describe('retries', () => {
   it('reports a timeout that outlasts every retry', async () => {
     const hang: FetchLike = (_url, init) =>
       new Promise<Response>((_, reject) => init?.signal?.addEventListener('abort', () => reject(init.signal?.reason)));
-    const err = await client({ retries: 1, fetch: hang, timeoutMs: 30 }).list(MOD).catch((e: unknown) => e);
+    const err = await client({ retries: 1, fetch: hang, timeoutMs: 30 })
+      .list(MOD)
+      .catch((e: unknown) => e);
     expect(err).toBeInstanceOf(ProxyUnavailableError);
     expect((err as Error).message).toContain('timed out after 30 ms');
   });

@@ -15,7 +15,10 @@ const dirs: string[] = [];
 beforeAll(async () => {
   proxy = await startLocalProxy({
     modules: {
-      'example.com/untagged': { versions: { [PSEUDO_OLD]: {}, [PSEUDO_NEW]: {} }, list: `${PSEUDO_NEW}\n${PSEUDO_OLD}\n` },
+      'example.com/untagged': {
+        versions: { [PSEUDO_OLD]: {}, [PSEUDO_NEW]: {} },
+        list: `${PSEUDO_NEW}\n${PSEUDO_OLD}\n`,
+      },
       'example.com/tagged': { versions: { 'v1.0.0': {}, 'v1.1.0': {} }, latest: 'v1.1.0' },
     },
   });

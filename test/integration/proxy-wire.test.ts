@@ -71,7 +71,9 @@ describe('request targets match the go command', () => {
     });
     expect(fromGo).toHaveLength(3);
     expect(fromUs).toEqual(fromGo);
-    expect(fromUs.every((u) => u.startsWith('/mirror/go/') && !/[A-Z]/.test(u.replace(/%[0-9A-F]{2}/g, '')))).toBe(true);
+    expect(fromUs.every((u) => u.startsWith('/mirror/go/') && !/[A-Z]/.test(u.replace(/%[0-9A-F]{2}/g, '')))).toBe(
+      true,
+    );
   });
 
   it('go list -m -versions (@v/list)', async () => {

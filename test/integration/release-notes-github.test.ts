@@ -47,8 +47,16 @@ let compareTemplate: Record<string, unknown> & { commits: Record<string, unknown
 beforeAll(() => {
   nock.disableNetConnect();
   releaseTemplate = (documentedExample('get', '/repos/o/r/releases', 200) as Record<string, unknown>[])[0]!;
-  fileTemplate = documentedExample('get', '/repos/o/r/contents/x', 200, 'response-if-content-is-a-file') as Record<string, unknown>;
-  dirEntryTemplate = (documentedExample('get', '/repos/o/r/contents/x', 200, 'response-if-content-is-a-directory') as Record<string, unknown>[])[0]!;
+  fileTemplate = documentedExample('get', '/repos/o/r/contents/x', 200, 'response-if-content-is-a-file') as Record<
+    string,
+    unknown
+  >;
+  dirEntryTemplate = (
+    documentedExample('get', '/repos/o/r/contents/x', 200, 'response-if-content-is-a-directory') as Record<
+      string,
+      unknown
+    >[]
+  )[0]!;
   compareTemplate = documentedExample('get', '/repos/o/r/compare/a...b', 200) as typeof compareTemplate;
 });
 
@@ -58,7 +66,16 @@ afterEach(() => {
 });
 
 function release(owner: string, repo: string, tag: string, body: string | null, extra: Record<string, unknown> = {}) {
-  return { ...releaseTemplate, tag_name: tag, name: tag, body, html_url: `https://github.com/${owner}/${repo}/releases/tag/${tag}`, draft: false, prerelease: false, ...extra };
+  return {
+    ...releaseTemplate,
+    tag_name: tag,
+    name: tag,
+    body,
+    html_url: `https://github.com/${owner}/${repo}/releases/tag/${tag}`,
+    draft: false,
+    prerelease: false,
+    ...extra,
+  };
 }
 
 function dir(names: string[], base = '') {
@@ -66,11 +83,30 @@ function dir(names: string[], base = '') {
 }
 
 function tree(names: string[]) {
-  return { sha: 'a'.repeat(40), url: 'https://api.github.com/repos/o/r/git/trees/x', truncated: false, tree: names.map((path) => ({ path, mode: '100644', type: 'blob', sha: 'b'.repeat(40), size: 10, url: 'https://api.github.com/x' })) };
+  return {
+    sha: 'a'.repeat(40),
+    url: 'https://api.github.com/repos/o/r/git/trees/x',
+    truncated: false,
+    tree: names.map((path) => ({
+      path,
+      mode: '100644',
+      type: 'blob',
+      sha: 'b'.repeat(40),
+      size: 10,
+      url: 'https://api.github.com/x',
+    })),
+  };
 }
 
 function file(path: string, text: string) {
-  return { ...fileTemplate, type: 'file', encoding: 'base64', name: path.split('/').pop(), path, content: Buffer.from(text).toString('base64') };
+  return {
+    ...fileTemplate,
+    type: 'file',
+    encoding: 'base64',
+    name: path.split('/').pop(),
+    path,
+    content: Buffer.from(text).toString('base64'),
+  };
 }
 
 function comparison(total: number, messages: string[]) {
@@ -141,10 +177,16 @@ describe('collectReleaseNotes against the GitHub API', () => {
       ],
       { etag: 'W/"rel-1"' },
     );
-    gh.get('/repos/acme/widget/git/trees/v1.4.0').reply(200, tree(['README.md', 'CHANGELOG.md', 'go.mod']), { etag: '"dir-1"' });
-    gh.get('/repos/acme/widget/contents/CHANGELOG.md', { ref: 'v1.4.0' }).reply(200, file('CHANGELOG.md', CHANGELOG), { etag: '"file-1"' });
+    gh.get('/repos/acme/widget/git/trees/v1.4.0').reply(200, tree(['README.md', 'CHANGELOG.md', 'go.mod']), {
+      etag: '"dir-1"',
+    });
+    gh.get('/repos/acme/widget/contents/CHANGELOG.md', { ref: 'v1.4.0' }).reply(200, file('CHANGELOG.md', CHANGELOG), {
+      etag: '"file-1"',
+    });
 
-    const [notes] = await collectReleaseNotes({ github: octokit(), log }, [{ module: 'github.com/acme/widget', from: 'v1.2.0', to: 'v1.4.0' }]);
+    const [notes] = await collectReleaseNotes({ github: octokit(), log }, [
+      { module: 'github.com/acme/widget', from: 'v1.2.0', to: 'v1.4.0' },
+    ]);
     gh.done();
 
     expect(notes!.source).toMatchObject({ kind: 'github', owner: 'acme', repo: 'widget', tagPrefix: '' });
@@ -155,9 +197,13 @@ describe('collectReleaseNotes against the GitHub API', () => {
     ]);
     expect(notes!.versions[1]!.url).toBe('https://github.com/acme/widget/blob/v1.4.0/CHANGELOG.md');
     const byClass = (c: string) => notes!.items.filter((i) => i.class === c).map((i) => i.text);
-    expect(byClass('breaking')).toEqual(['Remove the deprecated `Client.Timeout` field ([#101](https://redirect.github.com/acme/widget/issues/101))']);
+    expect(byClass('breaking')).toEqual([
+      'Remove the deprecated `Client.Timeout` field ([#101](https://redirect.github.com/acme/widget/issues/101))',
+    ]);
     expect(byClass('security')).toEqual(['Reject oversized headers (GO-2024-2687, CVE-2023-45288).']);
-    expect(byClass('features')).toEqual(['Add `WithRetry` option ([#102](https://redirect.github.com/acme/widget/issues/102))']);
+    expect(byClass('features')).toEqual([
+      'Add `WithRetry` option ([#102](https://redirect.github.com/acme/widget/issues/102))',
+    ]);
     // The same fix in the release (v1.4.0) and the changelog (v1.3.0): one bullet, both versions.
     expect(notes!.items.filter((i) => i.class === 'fixes')).toEqual([
       expect.objectContaining({ versions: ['v1.4.0', 'v1.3.0'] }),
@@ -177,9 +223,11 @@ describe('collectReleaseNotes against the GitHub API', () => {
   it('sends the ETags it has and reuses the cached answers on 304', async () => {
     const cache = createMemoryNotesCache();
     const first = mockGitHub();
-    first.get('/repos/acme/widget/releases', { per_page: '100', page: '1' }).reply(200, [release('acme', 'widget', 'v1.1.0', '- fix: a bug'), release('acme', 'widget', 'v1.0.0', 'x')], {
-      etag: 'W/"releases-v1"',
-    });
+    first
+      .get('/repos/acme/widget/releases', { per_page: '100', page: '1' })
+      .reply(200, [release('acme', 'widget', 'v1.1.0', '- fix: a bug'), release('acme', 'widget', 'v1.0.0', 'x')], {
+        etag: 'W/"releases-v1"',
+      });
     const update = [{ module: 'github.com/acme/widget', from: 'v1.0.0', to: 'v1.1.0' }];
     const a = await collectReleaseNotes({ github: octokit(), log, cache }, update);
     first.done();
@@ -196,11 +244,18 @@ describe('collectReleaseNotes against the GitHub API', () => {
 
   it('pages through releases until the range is covered', async () => {
     const gh = mockGitHub();
-    const page1 = Array.from({ length: 100 }, (_, i) => release('acme', 'busy', `v2.${200 - i}.0`, `- feat: thing ${200 - i}`));
-    const page2 = [release('acme', 'busy', 'v2.100.0', '- feat: thing 100'), release('acme', 'busy', 'v2.99.0', '- fix: covered')];
+    const page1 = Array.from({ length: 100 }, (_, i) =>
+      release('acme', 'busy', `v2.${200 - i}.0`, `- feat: thing ${200 - i}`),
+    );
+    const page2 = [
+      release('acme', 'busy', 'v2.100.0', '- feat: thing 100'),
+      release('acme', 'busy', 'v2.99.0', '- fix: covered'),
+    ];
     gh.get('/repos/acme/busy/releases', { per_page: '100', page: '1' }).reply(200, page1);
     gh.get('/repos/acme/busy/releases', { per_page: '100', page: '2' }).reply(200, page2);
-    const [notes] = await collectReleaseNotes({ github: octokit(), log }, [{ module: 'github.com/acme/busy/v2', from: 'v2.99.0', to: 'v2.102.0' }]);
+    const [notes] = await collectReleaseNotes({ github: octokit(), log }, [
+      { module: 'github.com/acme/busy/v2', from: 'v2.99.0', to: 'v2.102.0' },
+    ]);
     gh.done();
     expect(notes!.versions.map((v) => v.version)).toEqual(['v2.102.0', 'v2.101.0', 'v2.100.0']);
     expect(notes!.source).toMatchObject({ tagPrefix: '' });
@@ -209,14 +264,24 @@ describe('collectReleaseNotes against the GitHub API', () => {
   it('reads a module in a subdirectory by its prefixed tags, its own CHANGES.md first', async () => {
     const gh = mockGitHub();
     // The repository's releases are for the root module only.
-    gh.get('/repos/acme/mono/releases', { per_page: '100', page: '1' }).reply(200, [release('acme', 'mono', 'v5.0.0', '- root module notes')]);
-    gh.get('/repos/acme/mono/contents/sdk', { ref: 'sdk/v2.1.0' }).reply(200, dir(['CHANGES.md', 'go.mod', 'sdk.go'], 'sdk'));
+    gh.get('/repos/acme/mono/releases', { per_page: '100', page: '1' }).reply(200, [
+      release('acme', 'mono', 'v5.0.0', '- root module notes'),
+    ]);
+    gh.get('/repos/acme/mono/contents/sdk', { ref: 'sdk/v2.1.0' }).reply(
+      200,
+      dir(['CHANGES.md', 'go.mod', 'sdk.go'], 'sdk'),
+    );
     gh.get('/repos/acme/mono/contents/sdk%2FCHANGES.md', { ref: 'sdk/v2.1.0' }).reply(
       200,
-      file('sdk/CHANGES.md', '## sdk/v2.1.0\n- feat: batch exporter\n\n## sdk/v2.0.1\n- fix: flush on close\n\n## sdk/v2.0.0\n- first\n'),
+      file(
+        'sdk/CHANGES.md',
+        '## sdk/v2.1.0\n- feat: batch exporter\n\n## sdk/v2.0.1\n- fix: flush on close\n\n## sdk/v2.0.0\n- first\n',
+      ),
     );
     const proxy = proxyOf({ 'github.com/acme/mono/sdk/v2': ['v2.0.0', 'v2.0.1', 'v2.1.0'] });
-    const [notes] = await collectReleaseNotes({ github: octokit(), log, proxy }, [{ module: 'github.com/acme/mono/sdk/v2', from: 'v2.0.0', to: 'v2.1.0' }]);
+    const [notes] = await collectReleaseNotes({ github: octokit(), log, proxy }, [
+      { module: 'github.com/acme/mono/sdk/v2', from: 'v2.0.0', to: 'v2.1.0' },
+    ]);
     gh.done();
     expect(notes!.source).toMatchObject({ subdir: 'sdk', tagPrefix: 'sdk/' });
     expect(notes!.compareUrl).toBe('https://github.com/acme/mono/compare/sdk/v2.0.0...sdk/v2.1.0');
@@ -224,7 +289,10 @@ describe('collectReleaseNotes against the GitHub API', () => {
       ['sdk/v2.1.0', 'changelog', 'sdk/CHANGES.md'],
       ['sdk/v2.0.1', 'changelog', 'sdk/CHANGES.md'],
     ]);
-    expect(notes!.items.map((i) => `${i.class}: ${i.text}`)).toEqual(['features: Batch exporter', 'fixes: Flush on close']);
+    expect(notes!.items.map((i) => `${i.class}: ${i.text}`)).toEqual([
+      'features: Batch exporter',
+      'fixes: Flush on close',
+    ]);
     expect(notes!.items.some((i) => i.text.includes('root module'))).toBe(false);
   });
 
@@ -233,10 +301,17 @@ describe('collectReleaseNotes against the GitHub API', () => {
     gh.get('/repos/acme/mono/releases', { per_page: '100', page: '1' }).reply(200, []);
     gh.get('/repos/acme/mono/contents/tools', { ref: 'tools/v0.3.0' }).reply(200, dir(['main.go'], 'tools'));
     gh.get('/repos/acme/mono/git/trees/tools%2Fv0.3.0').reply(200, tree(['CHANGELOG.md']));
-    gh.get('/repos/acme/mono/contents/CHANGELOG.md', { ref: 'tools/v0.3.0' }).reply(200, file('CHANGELOG.md', '## tools/v0.3.0\n- Added a linter\n\n## v5.0.0\n- root\n'));
-    const [notes] = await collectReleaseNotes({ github: octokit(), log }, [{ module: 'github.com/acme/mono/tools', from: 'v0.2.0', to: 'v0.3.0' }]);
+    gh.get('/repos/acme/mono/contents/CHANGELOG.md', { ref: 'tools/v0.3.0' }).reply(
+      200,
+      file('CHANGELOG.md', '## tools/v0.3.0\n- Added a linter\n\n## v5.0.0\n- root\n'),
+    );
+    const [notes] = await collectReleaseNotes({ github: octokit(), log }, [
+      { module: 'github.com/acme/mono/tools', from: 'v0.2.0', to: 'v0.3.0' },
+    ]);
     gh.done();
-    expect(notes!.versions).toEqual([expect.objectContaining({ tag: 'tools/v0.3.0', origin: 'changelog', file: 'CHANGELOG.md' })]);
+    expect(notes!.versions).toEqual([
+      expect.objectContaining({ tag: 'tools/v0.3.0', origin: 'changelog', file: 'CHANGELOG.md' }),
+    ]);
     expect(notes!.items).toEqual([expect.objectContaining({ class: 'features', text: 'Added a linter' })]);
   });
 
@@ -247,7 +322,9 @@ describe('collectReleaseNotes against the GitHub API', () => {
       release('acme', 'old', 'v3.2.0', '- fix: tabs'),
       release('acme', 'old', 'v3.1.0', 'older'),
     ]);
-    const [notes] = await collectReleaseNotes({ github: octokit(), log }, [{ module: 'github.com/acme/old', from: 'v3.1.0+incompatible', to: 'v4.0.0+incompatible' }]);
+    const [notes] = await collectReleaseNotes({ github: octokit(), log }, [
+      { module: 'github.com/acme/old', from: 'v3.1.0+incompatible', to: 'v4.0.0+incompatible' },
+    ]);
     gh.done();
     expect(notes!.versions.map((v) => [v.version, v.tag])).toEqual([
       ['v4.0.0+incompatible', 'v4.0.0'],
@@ -263,24 +340,47 @@ describe('collectReleaseNotes against the GitHub API', () => {
     gh.get('/repos/acme/tip/git/trees/bbbbbbbbbbbb').reply(200, tree(['README.md', 'go.mod']));
     gh.get('/repos/acme/tip/compare/aaaaaaaaaaaa...bbbbbbbbbbbb', { per_page: '100' }).reply(
       200,
-      comparison(4, ['feat: add Stream API', 'Merge pull request #9 from acme/x', 'fix!: Close now returns an error', 'docs: examples']),
+      comparison(4, [
+        'feat: add Stream API',
+        'Merge pull request #9 from acme/x',
+        'fix!: Close now returns an error',
+        'docs: examples',
+      ]),
     );
     const [notes] = await collectReleaseNotes({ github: octokit(), log }, [
-      { module: 'github.com/acme/tip', from: 'v0.0.0-20230101000000-aaaaaaaaaaaa', to: 'v0.0.0-20240101000000-bbbbbbbbbbbb' },
+      {
+        module: 'github.com/acme/tip',
+        from: 'v0.0.0-20230101000000-aaaaaaaaaaaa',
+        to: 'v0.0.0-20240101000000-bbbbbbbbbbbb',
+      },
     ]);
     gh.done();
     expect(notes!.compareUrl).toBe('https://github.com/acme/tip/compare/aaaaaaaaaaaa...bbbbbbbbbbbb');
     expect(notes!.commits).toBe(4);
     expect(notes!.versions).toEqual([expect.objectContaining({ origin: 'commits', tag: 'bbbbbbbbbbbb' })]);
-    expect(notes!.items.map((i) => `${i.class}: ${i.text}`)).toEqual(['other: docs: examples', 'breaking: Close now returns an error', 'features: Add Stream API']);
-    expect(renderReleaseNotes([notes!], 65_536)).toContain('[compare](https://github.com/acme/tip/compare/aaaaaaaaaaaa...bbbbbbbbbbbb) (4 commits)');
+    expect(notes!.items.map((i) => `${i.class}: ${i.text}`)).toEqual([
+      'other: docs: examples',
+      'breaking: Close now returns an error',
+      'features: Add Stream API',
+    ]);
+    expect(renderReleaseNotes([notes!], 65_536)).toContain(
+      '[compare](https://github.com/acme/tip/compare/aaaaaaaaaaaa...bbbbbbbbbbbb) (4 commits)',
+    );
   });
 
   it('counts the commits past the last tag for a pseudo-version target, alongside the releases', async () => {
     const gh = mockGitHub();
-    gh.get('/repos/acme/widget/releases', { per_page: '100', page: '1' }).reply(200, [release('acme', 'widget', 'v1.5.0', '- feat: five'), release('acme', 'widget', 'v1.4.0', 'x')]);
-    gh.get('/repos/acme/widget/compare/v1.4.0...cccccccccccc', { per_page: '100' }).reply(200, comparison(7, ['chore: x']));
-    const [notes] = await collectReleaseNotes({ github: octokit(), log }, [{ module: 'github.com/acme/widget', from: 'v1.4.0', to: 'v1.5.1-0.20240301000000-cccccccccccc' }]);
+    gh.get('/repos/acme/widget/releases', { per_page: '100', page: '1' }).reply(200, [
+      release('acme', 'widget', 'v1.5.0', '- feat: five'),
+      release('acme', 'widget', 'v1.4.0', 'x'),
+    ]);
+    gh.get('/repos/acme/widget/compare/v1.4.0...cccccccccccc', { per_page: '100' }).reply(
+      200,
+      comparison(7, ['chore: x']),
+    );
+    const [notes] = await collectReleaseNotes({ github: octokit(), log }, [
+      { module: 'github.com/acme/widget', from: 'v1.4.0', to: 'v1.5.1-0.20240301000000-cccccccccccc' },
+    ]);
     gh.done();
     expect(notes!.versions.map((v) => v.version)).toEqual(['v1.5.0']);
     expect(notes!.commits).toBe(7);
@@ -298,15 +398,25 @@ describe('collectReleaseNotes against the GitHub API', () => {
     expect(gh.requests).toEqual([]);
     expect(notes.map((n) => n.source.kind)).toEqual(['other', 'unknown']);
     const md = renderReleaseNotes(notes, 65_536);
-    expect(md).toContain('- `example.org/lib` v1.0.0 → v1.1.0: source is not on GitHub: [gitlab.com/example/lib](https://gitlab.com/example/lib)');
+    expect(md).toContain(
+      '- `example.org/lib` v1.0.0 → v1.1.0: source is not on GitHub: [gitlab.com/example/lib](https://gitlab.com/example/lib)',
+    );
     expect(md).toContain('- `corp.internal/secret` v0.1.0 → v0.2.0: source repository unknown');
   });
 
   it('finds a vanity path through the proxy’s Origin and reads its notes', async () => {
     const gh = mockGitHub();
-    gh.get('/repos/vanity/kit/releases', { per_page: '100', page: '1' }).reply(200, [release('vanity', 'kit', 'log/v1.1.0', '- feat: levels'), release('vanity', 'kit', 'log/v1.0.0', '')]);
-    const proxy = proxyOf({ 'kit.example/log': ['v1.0.0', 'v1.1.0'] }, { 'kit.example/log': { VCS: 'git', URL: 'https://github.com/vanity/kit.git', Subdir: 'log' } });
-    const [notes] = await collectReleaseNotes({ github: octokit(), log, proxy }, [{ module: 'kit.example/log', from: 'v1.0.0', to: 'v1.1.0' }]);
+    gh.get('/repos/vanity/kit/releases', { per_page: '100', page: '1' }).reply(200, [
+      release('vanity', 'kit', 'log/v1.1.0', '- feat: levels'),
+      release('vanity', 'kit', 'log/v1.0.0', ''),
+    ]);
+    const proxy = proxyOf(
+      { 'kit.example/log': ['v1.0.0', 'v1.1.0'] },
+      { 'kit.example/log': { VCS: 'git', URL: 'https://github.com/vanity/kit.git', Subdir: 'log' } },
+    );
+    const [notes] = await collectReleaseNotes({ github: octokit(), log, proxy }, [
+      { module: 'kit.example/log', from: 'v1.0.0', to: 'v1.1.0' },
+    ]);
     gh.done();
     expect(notes!.source).toMatchObject({ via: 'origin', tagPrefix: 'log/' });
     expect(notes!.items).toEqual([expect.objectContaining({ class: 'features', text: 'Levels' })]);
@@ -316,10 +426,16 @@ describe('collectReleaseNotes against the GitHub API', () => {
     const gh = mockGitHub();
     gh.get('/repos/acme/widget/releases', { per_page: '100', page: '1' }).reply(
       403,
-      { message: 'API rate limit exceeded for installation ID 1.', documentation_url: 'https://docs.github.com/rest/overview/resources-in-the-rest-api#rate-limiting' },
+      {
+        message: 'API rate limit exceeded for installation ID 1.',
+        documentation_url: 'https://docs.github.com/rest/overview/resources-in-the-rest-api#rate-limiting',
+      },
       { 'x-ratelimit-remaining': '0', 'x-ratelimit-limit': '5000', 'x-ratelimit-reset': '1700000000' },
     );
-    const proxy = proxyOf({ 'github.com/acme/widget': ['v1.0.0', 'v1.1.0', 'v1.2.0'], 'github.com/acme/other': ['v0.1.0', 'v0.2.0'] });
+    const proxy = proxyOf({
+      'github.com/acme/widget': ['v1.0.0', 'v1.1.0', 'v1.2.0'],
+      'github.com/acme/other': ['v0.1.0', 'v0.2.0'],
+    });
     const notes = await collectReleaseNotes({ github: octokit(), log, proxy, concurrency: 1 }, [
       { module: 'github.com/acme/widget', from: 'v1.0.0', to: 'v1.2.0' },
       { module: 'github.com/acme/other', from: 'v0.1.0', to: 'v0.2.0' },
@@ -339,18 +455,28 @@ describe('collectReleaseNotes against the GitHub API', () => {
       ['v1.1.0', 'none', 'https://github.com/acme/widget/releases/tag/v1.1.0'],
     ]);
     const md = renderReleaseNotes(notes, 65_536);
-    expect(md).toContain("_GitHub's API rate limit was reached, so GitHub Releases, the changelog and the commits could not be read; the compare link shows every change._");
+    expect(md).toContain(
+      "_GitHub's API rate limit was reached, so GitHub Releases, the changelog and the commits could not be read; the compare link shows every change._",
+    );
   });
 
   it('on a secondary rate limit midway keeps what it read and says what is missing', async () => {
     const gh = mockGitHub();
-    gh.get('/repos/acme/widget/releases', { per_page: '100', page: '1' }).reply(200, [release('acme', 'widget', 'v1.2.0', ''), release('acme', 'widget', 'v1.1.0', '- fix: one')]);
+    gh.get('/repos/acme/widget/releases', { per_page: '100', page: '1' }).reply(200, [
+      release('acme', 'widget', 'v1.2.0', ''),
+      release('acme', 'widget', 'v1.1.0', '- fix: one'),
+    ]);
     gh.get('/repos/acme/widget/git/trees/v1.2.0').reply(
       403,
-      { message: 'You have exceeded a secondary rate limit. Please wait a few minutes before you try again.', documentation_url: 'https://docs.github.com/rest' },
+      {
+        message: 'You have exceeded a secondary rate limit. Please wait a few minutes before you try again.',
+        documentation_url: 'https://docs.github.com/rest',
+      },
       { 'retry-after': '60' },
     );
-    const [notes] = await collectReleaseNotes({ github: octokit(), log }, [{ module: 'github.com/acme/widget', from: 'v1.1.0', to: 'v1.2.0' }]);
+    const [notes] = await collectReleaseNotes({ github: octokit(), log }, [
+      { module: 'github.com/acme/widget', from: 'v1.1.0', to: 'v1.2.0' },
+    ]);
     gh.done();
     expect(notes!.versions).toEqual([expect.objectContaining({ version: 'v1.2.0', origin: 'none' })]);
     expect(notes!.notices).toEqual([
@@ -362,12 +488,18 @@ describe('collectReleaseNotes against the GitHub API', () => {
     const cache = createMemoryNotesCache();
     const update = [{ module: 'github.com/acme/widget', from: 'v1.0.0', to: 'v1.1.0' }];
     const first = mockGitHub();
-    first.get('/repos/acme/widget/releases', { per_page: '100', page: '1' }).reply(200, [release('acme', 'widget', 'v1.1.0', '- feat: cached'), release('acme', 'widget', 'v1.0.0', 'x')], { etag: '"e1"' });
+    first
+      .get('/repos/acme/widget/releases', { per_page: '100', page: '1' })
+      .reply(200, [release('acme', 'widget', 'v1.1.0', '- feat: cached'), release('acme', 'widget', 'v1.0.0', 'x')], {
+        etag: '"e1"',
+      });
     await collectReleaseNotes({ github: octokit(), log, cache }, update);
     first.done();
 
     const second = mockGitHub();
-    second.get('/repos/acme/widget/releases', { per_page: '100', page: '1' }).reply(429, { message: 'Too many requests' });
+    second
+      .get('/repos/acme/widget/releases', { per_page: '100', page: '1' })
+      .reply(429, { message: 'Too many requests' });
     const [notes] = await collectReleaseNotes({ github: octokit(), log, cache }, update);
     second.done();
     expect(notes!.items).toEqual([expect.objectContaining({ text: 'Cached' })]);
@@ -376,10 +508,18 @@ describe('collectReleaseNotes against the GitHub API', () => {
 
   it('treats a missing repository as having no notes', async () => {
     const gh = mockGitHub();
-    gh.get('/repos/acme/gone/releases', { per_page: '100', page: '1' }).reply(404, { message: 'Not Found', documentation_url: 'x' });
+    gh.get('/repos/acme/gone/releases', { per_page: '100', page: '1' }).reply(404, {
+      message: 'Not Found',
+      documentation_url: 'x',
+    });
     gh.get('/repos/acme/gone/git/trees/v1.0.1').reply(404, { message: 'Not Found', documentation_url: 'x' });
-    gh.get('/repos/acme/gone/compare/v1.0.0...v1.0.1', { per_page: '100' }).reply(404, { message: 'Not Found', documentation_url: 'x' });
-    const [notes] = await collectReleaseNotes({ github: octokit(), log }, [{ module: 'github.com/acme/gone', from: 'v1.0.0', to: 'v1.0.1' }]);
+    gh.get('/repos/acme/gone/compare/v1.0.0...v1.0.1', { per_page: '100' }).reply(404, {
+      message: 'Not Found',
+      documentation_url: 'x',
+    });
+    const [notes] = await collectReleaseNotes({ github: octokit(), log }, [
+      { module: 'github.com/acme/gone', from: 'v1.0.0', to: 'v1.0.1' },
+    ]);
     gh.done();
     expect(notes!.versions).toEqual([expect.objectContaining({ version: 'v1.0.1', origin: 'none' })]);
     expect(notes!.items).toEqual([]);
@@ -390,14 +530,22 @@ describe('collectReleaseNotes against the GitHub API', () => {
 describe('the OpenAPI harness for release notes', () => {
   it('accepts the answers GitHub documents for every endpoint: 304 to a conditional GET, 403/429 rate limits', () => {
     expect(checkResponse('get', '/repos/o/r/releases', 304, undefined)).toEqual([]);
-    expect(checkResponse('get', '/repos/o/r/releases', 304, { message: 'x' })).toEqual(['GET /repos/{owner}/{repo}/releases → 304: a 304 has no body']);
-    expect(checkResponse('post', '/repos/o/r/releases', 304, undefined)).toEqual(['POST /repos/{owner}/{repo}/releases → 304: 304 answers conditional GET requests only']);
+    expect(checkResponse('get', '/repos/o/r/releases', 304, { message: 'x' })).toEqual([
+      'GET /repos/{owner}/{repo}/releases → 304: a 304 has no body',
+    ]);
+    expect(checkResponse('post', '/repos/o/r/releases', 304, undefined)).toEqual([
+      'POST /repos/{owner}/{repo}/releases → 304: 304 answers conditional GET requests only',
+    ]);
     expect(checkResponse('get', '/repos/o/r/compare/a...b', 429, { message: 'Too many requests' })).toEqual([]);
-    expect(checkResponse('get', '/repos/o/r/releases', 403, { message: 42 })).toEqual(['GET /repos/{owner}/{repo}/releases → 403: body.message: expected string, found integer 42']);
+    expect(checkResponse('get', '/repos/o/r/releases', 403, { message: 42 })).toEqual([
+      'GET /repos/{owner}/{repo}/releases → 403: body.message: expected string, found integer 42',
+    ]);
     expect(checkResponse('get', '/repos/o/r/releases', 409, { message: 'x' })[0]).toMatch(/status not documented/);
     // Server errors and 401/404 can answer anything; their bodies still have to be errors.
     expect(checkResponse('get', '/repos/o/r/releases', 502, '')).toEqual([]);
-    expect(checkResponse('get', '/repos/o/r/actions/runs/1', 404, { message: 42 })).toEqual(['GET /repos/{owner}/{repo}/actions/runs/{run_id} → 404: body.message: expected string, found integer 42']);
+    expect(checkResponse('get', '/repos/o/r/actions/runs/1', 404, { message: 42 })).toEqual([
+      'GET /repos/{owner}/{repo}/actions/runs/{run_id} → 404: body.message: expected string, found integer 42',
+    ]);
   });
 });
 

@@ -24,17 +24,45 @@ const plan = JSON.parse(readFileSync(new URL('../fixtures/commerce-plan.json', i
 
 function release(owner: string, repo: string, tag: string, body: string, id: number): Record<string, unknown> {
   const base = (documentedExample('get', `/repos/${owner}/${repo}/releases`, 200) as Record<string, unknown>[])[0]!;
-  return { ...base, id, tag_name: tag, name: tag, body, draft: false, prerelease: false, html_url: `https://github.com/${owner}/${repo}/releases/tag/${tag}`, published_at: '2026-10-01T00:00:00Z' };
+  return {
+    ...base,
+    id,
+    tag_name: tag,
+    name: tag,
+    body,
+    draft: false,
+    prerelease: false,
+    html_url: `https://github.com/${owner}/${repo}/releases/tag/${tag}`,
+    published_at: '2026-10-01T00:00:00Z',
+  };
 }
 
 const SAMPLES: Record<string, Record<string, unknown>[]> = {
   'redis/go-redis': [
-    release('redis', 'go-redis', 'v9.18.0', "## What's Changed\n### 🚀 New Features\n* feat(client): add `MaxConcurrentDials` option by @alice in https://github.com/redis/go-redis/pull/3500\n### 🐛 Bug Fixes\n* fix(pool): close stale connections on reconnect by @bob in https://github.com/redis/go-redis/pull/3511\n\n**Full Changelog**: https://github.com/redis/go-redis/compare/v9.17.0...v9.18.0", 1),
-    release('redis', 'go-redis', 'v9.17.0', "## Breaking changes\n* `Options.ReadBufferSize` default is now 32 KiB (#3401)\n## Security\n* Do not log AUTH passwords at debug level (GHSA-92cp-5422-2mw7) by @carol in #3410\n## Features\n* Add `HGETDEL` command (#3399)", 2),
+    release(
+      'redis',
+      'go-redis',
+      'v9.18.0',
+      "## What's Changed\n### 🚀 New Features\n* feat(client): add `MaxConcurrentDials` option by @alice in https://github.com/redis/go-redis/pull/3500\n### 🐛 Bug Fixes\n* fix(pool): close stale connections on reconnect by @bob in https://github.com/redis/go-redis/pull/3511\n\n**Full Changelog**: https://github.com/redis/go-redis/compare/v9.17.0...v9.18.0",
+      1,
+    ),
+    release(
+      'redis',
+      'go-redis',
+      'v9.17.0',
+      '## Breaking changes\n* `Options.ReadBufferSize` default is now 32 KiB (#3401)\n## Security\n* Do not log AUTH passwords at debug level (GHSA-92cp-5422-2mw7) by @carol in #3410\n## Features\n* Add `HGETDEL` command (#3399)',
+      2,
+    ),
     release('redis', 'go-redis', 'v9.7.0', 'older than the current version: must not appear', 3),
   ],
   'go-sql-driver/mysql': [
-    release('go-sql-driver', 'mysql', 'v1.9.3', '## Changes\n- Fix `interpolateParams` with `Time` values before 1970 (#1690)\n- Drop support for Go 1.21 (#1680)', 4),
+    release(
+      'go-sql-driver',
+      'mysql',
+      'v1.9.3',
+      '## Changes\n- Fix `interpolateParams` with `Time` values before 1970 (#1690)\n- Drop support for Go 1.21 (#1680)',
+      4,
+    ),
   ],
 };
 
@@ -49,7 +77,11 @@ beforeAll(async () => {
     if (m && SAMPLES[m[1]!]) return { status: 200, body: SAMPLES[m[1]!] };
     return { status: 404, body: { message: 'Not Found', documentation_url: 'https://docs.github.com/rest' } };
   });
-  const github: GitHubClient = new ProbotOctokit({ auth: { token: 'ghs_body' }, throttle: { enabled: false }, retry: { enabled: false } });
+  const github: GitHubClient = new ProbotOctokit({
+    auth: { token: 'ghs_body' },
+    throttle: { enabled: false },
+    retry: { enabled: false },
+  });
   const services = selectServices(plan.affected, null, (d) => d.startsWith('services/'));
   const meta: PullMeta = {
     v: META_VERSION,
@@ -62,8 +94,21 @@ beforeAll(async () => {
     services,
   };
   const bodyWith = (notes: { section: string; highlights: string }) =>
-    renderBody({ meta, carried: plan.carried, failed: [], skipped: plan.skipped, highlights: notes.highlights, impact: renderImpactSection(meta), releaseNotes: notes.section, commands: '### Commands\n\nComment `@gomod-steward help`.' });
-  const notes = await releaseNotesPart()(meta, { github, log: silentLogger, budget: MAX_BODY - bodyWith({ section: '', highlights: '' }).length - 3000 });
+    renderBody({
+      meta,
+      carried: plan.carried,
+      failed: [],
+      skipped: plan.skipped,
+      highlights: notes.highlights,
+      impact: renderImpactSection(meta),
+      releaseNotes: notes.section,
+      commands: '### Commands\n\nComment `@gomod-steward help`.',
+    });
+  const notes = await releaseNotesPart()(meta, {
+    github,
+    log: silentLogger,
+    budget: MAX_BODY - bodyWith({ section: '', highlights: '' }).length - 3000,
+  });
   body = bodyWith(notes);
 });
 
@@ -85,7 +130,7 @@ describe('the PR body for the example monorepo', () => {
     expect(body).not.toContain('must not appear');
   });
 
-  it('gives every upgraded module a line in the release notes, and fits GitHub\'s limit', () => {
+  it("gives every upgraded module a line in the release notes, and fits GitHub's limit", () => {
     const notes = readSection(body, 'release-notes')!;
     for (const u of plan.updates) expect(notes).toContain(u.module);
     expect(body.length).toBeLessThanOrEqual(65_536);

@@ -63,7 +63,11 @@ afterAll(async () => {
 describe('live go failures are classified', () => {
   it('a version the proxy does not have', async () => {
     const dir = module('notfound', { 'go.mod': 'module example.com/notfound\n\ngo 1.22\n' });
-    const err = await failure(['get', 'golang.org/x/sync@v9.9.9'], dir, { ...env, GOPROXY: stubUrl, GOFLAGS: '-mod=mod' });
+    const err = await failure(['get', 'golang.org/x/sync@v9.9.9'], dir, {
+      ...env,
+      GOPROXY: stubUrl,
+      GOFLAGS: '-mod=mod',
+    });
     expect(err).toBeInstanceOf(GoModuleNotFoundError);
     expect(err).toMatchObject({ modulePath: 'golang.org/x/sync', version: 'v9.9.9', httpStatus: 404, dir });
     expect(stubRequests).toContain('/golang.org/x/sync/@v/v9.9.9.info');
@@ -97,7 +101,8 @@ describe('live go failures are classified', () => {
     const { stdout } = await go(['env', 'GOVERSION'], root);
     module('newer/dep', { 'go.mod': 'module example.com/dep\n\ngo 1.99\n', 'dep.go': 'package dep\n\nconst X = 1\n' });
     const dir = module('newer/main', {
-      'go.mod': 'module example.com/main\n\ngo 1.22\n\nrequire example.com/dep v0.0.0\n\nreplace example.com/dep => ../dep\n',
+      'go.mod':
+        'module example.com/main\n\ngo 1.22\n\nrequire example.com/dep v0.0.0\n\nreplace example.com/dep => ../dep\n',
       'main.go': 'package main\n\nimport "example.com/dep"\n\nfunc main() { _ = dep.X }\n',
     });
     const err = await failure(['build', './...'], dir);

@@ -36,7 +36,8 @@ const run = (args: string[], cwd: string, e: GoEnv = env) =>
 function expectNoSecret(text: string): void {
   for (const s of secretValues) {
     expect(text).not.toContain(s);
-    for (const line of s.split('\n')) if (line.length > 16 && !line.startsWith('-----')) expect(text).not.toContain(line);
+    for (const line of s.split('\n'))
+      if (line.length > 16 && !line.startsWith('-----')) expect(text).not.toContain(line);
   }
 }
 

@@ -34,7 +34,10 @@ afterAll(async () => {
   if (work) await rm(work, { recursive: true, force: true });
 });
 
-const source: ModuleSource = proxyClientFromEnv({ env: process.env, cacheDir: join(tmpdir(), 'gomod-steward-oracle-proxy-cache') });
+const source: ModuleSource = proxyClientFromEnv({
+  env: process.env,
+  cacheDir: join(tmpdir(), 'gomod-steward-oracle-proxy-cache'),
+});
 
 interface ListedModule {
   Path: string;
@@ -49,7 +52,11 @@ type Answer = string | null;
 const FAILED = 'error';
 
 /** `go list -e -m -u -json args` → Update.Version (null: none; FAILED: the query failed) by path, main modules left out. */
-async function goUpdates(dir: string, args: string[], env: Record<string, string> = goEnvExtra): Promise<Map<string, Answer>> {
+async function goUpdates(
+  dir: string,
+  args: string[],
+  env: Record<string, string> = goEnvExtra,
+): Promise<Map<string, Answer>> {
   const out = await runGo(['list', '-e', '-m', '-u', '-json', ...args], dir, env);
   const updates = new Map<string, Answer>();
   for (const chunk of out.split(/\n(?=\{)/)) {
@@ -81,7 +88,11 @@ async function engineUpdates(main: MainModule, paths: string[]): Promise<Map<str
     paths.map(async (path) => {
       const excluded = new Set(main.goMod.exclude.filter((e) => e.path === path).map((e) => e.version));
       try {
-        const r = await upgradeCandidates(path, graph.selected(path), { source, excluded, replace: main.goMod.replace });
+        const r = await upgradeCandidates(path, graph.selected(path), {
+          source,
+          excluded,
+          replace: main.goMod.replace,
+        });
         out.set(path, r.goUpdate);
       } catch {
         out.set(path, FAILED);
@@ -126,13 +137,41 @@ describe('examples/commerce-platform: Update of every module in every build list
 
 /** Real modules whose version histories exercise Go's rules. */
 const HISTORIES: { name: string; require: [string, string]; rule: string }[] = [
-  { name: 'tags retracted by the latest version, itself retracted', require: ['github.com/prometheus/common', 'v0.55.0'], rule: 'retract' },
-  { name: 'current inside a retracted +incompatible range', require: ['github.com/mattn/go-sqlite3', 'v2.0.1+incompatible'], rule: 'retract' },
-  { name: 'retracted +incompatible tags above a v1 with go.mod', require: ['github.com/mattn/go-sqlite3', 'v1.14.16'], rule: 'incompatible' },
-  { name: 'a v2 +incompatible tag over a v1 with go.mod', require: ['github.com/russross/blackfriday', 'v1.5.2'], rule: 'incompatible' },
-  { name: 'current is +incompatible', require: ['github.com/golang-jwt/jwt', 'v3.2.1+incompatible'], rule: 'incompatible' },
-  { name: 'v0 module with retracted v2 +incompatible tags', require: ['github.com/prometheus/prometheus', 'v0.50.0'], rule: 'incompatible' },
-  { name: 'pseudo-version current below +incompatible tags', require: ['github.com/dgrijalva/jwt-go', 'v0.0.0-20170104182250-a601269ab70c'], rule: 'pseudo' },
+  {
+    name: 'tags retracted by the latest version, itself retracted',
+    require: ['github.com/prometheus/common', 'v0.55.0'],
+    rule: 'retract',
+  },
+  {
+    name: 'current inside a retracted +incompatible range',
+    require: ['github.com/mattn/go-sqlite3', 'v2.0.1+incompatible'],
+    rule: 'retract',
+  },
+  {
+    name: 'retracted +incompatible tags above a v1 with go.mod',
+    require: ['github.com/mattn/go-sqlite3', 'v1.14.16'],
+    rule: 'incompatible',
+  },
+  {
+    name: 'a v2 +incompatible tag over a v1 with go.mod',
+    require: ['github.com/russross/blackfriday', 'v1.5.2'],
+    rule: 'incompatible',
+  },
+  {
+    name: 'current is +incompatible',
+    require: ['github.com/golang-jwt/jwt', 'v3.2.1+incompatible'],
+    rule: 'incompatible',
+  },
+  {
+    name: 'v0 module with retracted v2 +incompatible tags',
+    require: ['github.com/prometheus/prometheus', 'v0.50.0'],
+    rule: 'incompatible',
+  },
+  {
+    name: 'pseudo-version current below +incompatible tags',
+    require: ['github.com/dgrijalva/jwt-go', 'v0.0.0-20170104182250-a601269ab70c'],
+    rule: 'pseudo',
+  },
 ];
 
 describe('real version histories', () => {
@@ -179,12 +218,22 @@ describe('hand-made histories against go list -m -u (file-system proxy)', () => 
     );
     await mkdir(join(root, 'main'), { recursive: true });
     const exclude = (s.excluded ?? []).map((v) => `exclude ${UPGRADE_PATH} ${v}\n`).join('');
-    await writeFile(join(root, 'main', 'go.mod'), `module example.com/main\n\ngo 1.22\n\nrequire ${UPGRADE_PATH} ${s.current}\n${exclude}`);
+    await writeFile(
+      join(root, 'main', 'go.mod'),
+      `module example.com/main\n\ngo 1.22\n\nrequire ${UPGRADE_PATH} ${s.current}\n${exclude}`,
+    );
     const modcache = join(root, 'modcache');
-    const go = await goUpdates(join(root, 'main'), [UPGRADE_PATH], { GOPROXY: proxy, GOSUMDB: 'off', GOMODCACHE: modcache });
+    const go = await goUpdates(join(root, 'main'), [UPGRADE_PATH], {
+      GOPROXY: proxy,
+      GOSUMDB: 'off',
+      GOMODCACHE: modcache,
+    });
     await runGo(['clean', '-modcache'], root, { GOMODCACHE: modcache });
     expect(go.get(UPGRADE_PATH)).toBe(s.expect);
-    const r = await upgradeCandidates(UPGRADE_PATH, s.current, { source: upgradeSource(s), excluded: new Set(s.excluded ?? []) });
+    const r = await upgradeCandidates(UPGRADE_PATH, s.current, {
+      source: upgradeSource(s),
+      excluded: new Set(s.excluded ?? []),
+    });
     expect(r.goUpdate).toBe(go.get(UPGRADE_PATH));
   });
 });

@@ -13,7 +13,17 @@ import {
   pseudoVersionRev,
   pseudoVersionTime,
 } from '../../src/gomod/pseudo-version.js';
-import { build, canonical, compare, isValid, major, majorMinor, max, prerelease, sortVersions } from '../../src/gomod/version.js';
+import {
+  build,
+  canonical,
+  compare,
+  isValid,
+  major,
+  majorMinor,
+  max,
+  prerelease,
+  sortVersions,
+} from '../../src/gomod/version.js';
 import { buildXmodOracle, type OracleRequest, type XmodOracle } from '../oracles/xmod-runner.js';
 import * as T from '../unit/version/tables.js';
 
@@ -26,7 +36,9 @@ afterAll(async () => {
 });
 
 /** Asks every request, returns the mismatches as readable lines. */
-async function check(cases: { req: OracleRequest; ours: unknown; table?: unknown; fromError?: boolean }[]): Promise<string[]> {
+async function check(
+  cases: { req: OracleRequest; ours: unknown; table?: unknown; fromError?: boolean }[],
+): Promise<string[]> {
   const answers = await oracle.ask(cases.map((c) => c.req));
   const wrong: string[] = [];
   cases.forEach((c, i) => {
@@ -46,7 +58,10 @@ async function check(cases: { req: OracleRequest; ours: unknown; table?: unknown
 function stable(v: unknown): string {
   if (v && typeof v === 'object' && !Array.isArray(v)) {
     const o = v as Record<string, unknown>;
-    return `{${Object.keys(o).sort().map((k) => `${JSON.stringify(k)}:${stable(o[k])}`).join(',')}}`;
+    return `{${Object.keys(o)
+      .sort()
+      .map((k) => `${JSON.stringify(k)}:${stable(o[k])}`)
+      .join(',')}}`;
   }
   return JSON.stringify(v);
 }
@@ -77,14 +92,22 @@ describe('golang.org/x/mod/semver', () => {
   it('agrees on the order of every pair', async () => {
     const flat = T.SEMVER_ORDER.flatMap((g, rank) => g.map((v) => ({ v, rank })));
     const cases = flat.flatMap((a) =>
-      flat.map((b) => ({ req: req('semver.Compare', a.v, b.v), ours: compare(a.v, b.v), table: Math.sign(a.rank - b.rank) })),
+      flat.map((b) => ({
+        req: req('semver.Compare', a.v, b.v),
+        ours: compare(a.v, b.v),
+        table: Math.sign(a.rank - b.rank),
+      })),
     );
     expect(await check(cases)).toEqual([]);
   });
 
   it('agrees on sort and max', async () => {
     const cases = [
-      ...T.SEMVER_SORT.map(([input, want]) => ({ req: req('semver.Sort', ...input), ours: sortVersions([...input]), table: want })),
+      ...T.SEMVER_SORT.map(([input, want]) => ({
+        req: req('semver.Sort', ...input),
+        ours: sortVersions([...input]),
+        table: want,
+      })),
       ...T.SEMVER_MAX.map(([a, b, want]) => ({ req: req('semver.Max', a, b), ours: max(a, b), table: want })),
     ];
     expect(await check(cases)).toEqual([]);
@@ -96,7 +119,12 @@ describe('golang.org/x/mod/module', () => {
     const cases = T.PSEUDO.flatMap(([v, pseudo, base, rev, time]) => [
       { req: req('module.IsPseudoVersion', v), ours: isPseudoVersion(v), table: pseudo },
       { req: req('module.IsZeroPseudoVersion', v), ours: isZeroPseudoVersion(v) },
-      { req: req('module.PseudoVersionBase', v), ours: attempt(() => pseudoVersionBase(v)), table: base, fromError: true },
+      {
+        req: req('module.PseudoVersionBase', v),
+        ours: attempt(() => pseudoVersionBase(v)),
+        table: base,
+        fromError: true,
+      },
       { req: req('module.PseudoVersionRev', v), ours: attempt(() => pseudoVersionRev(v)), table: rev, fromError: true },
       {
         req: req('module.PseudoVersionTime', v),
@@ -120,9 +148,17 @@ describe('golang.org/x/mod/module', () => {
         ours: splitPathVersion(p),
         table: { prefix, pathMajor, ok },
       })),
-      ...T.CHECK_PATH_MAJOR.map(([v, pm, ok]) => ({ req: req('module.CheckPathMajor', v, pm), ours: checkPathMajor(v, pm) === null, table: ok })),
+      ...T.CHECK_PATH_MAJOR.map(([v, pm, ok]) => ({
+        req: req('module.CheckPathMajor', v, pm),
+        ours: checkPathMajor(v, pm) === null,
+        table: ok,
+      })),
       ...T.CHECK_PATH.map(([p, ok]) => ({ req: req('module.CheckPath', p), ours: isValidModulePath(p), table: ok })),
-      ...T.CANONICAL_MODULE_VERSION.map(([v, want]) => ({ req: req('module.CanonicalVersion', v), ours: canonicalModuleVersion(v), table: want })),
+      ...T.CANONICAL_MODULE_VERSION.map(([v, want]) => ({
+        req: req('module.CanonicalVersion', v),
+        ours: canonicalModuleVersion(v),
+        table: want,
+      })),
     ];
     expect(await check(cases)).toEqual([]);
   });
@@ -132,7 +168,11 @@ describe('go/version', () => {
   it('agrees on the order of Go versions', async () => {
     const flat = T.GO_ORDER.flatMap((g, rank) => g.map((v) => ({ v, rank })));
     const cases = flat.flatMap((a) =>
-      flat.map((b) => ({ req: req('version.Compare', a.v, b.v), ours: compareGoVersions(a.v, b.v), table: Math.sign(a.rank - b.rank) })),
+      flat.map((b) => ({
+        req: req('version.Compare', a.v, b.v),
+        ours: compareGoVersions(a.v, b.v),
+        table: Math.sign(a.rank - b.rank),
+      })),
     );
     expect(await check(cases)).toEqual([]);
   });

@@ -8,7 +8,18 @@ import { promisify } from 'node:util';
 const exec = promisify(execFile);
 
 export function goEnv(extra: Record<string, string> = {}): NodeJS.ProcessEnv {
-  const keep = ['PATH', 'HOME', 'TMPDIR', 'GOPATH', 'GOMODCACHE', 'GOCACHE', 'GOPROXY', 'GONOSUMDB', 'GOSUMDB', 'GOROOT'];
+  const keep = [
+    'PATH',
+    'HOME',
+    'TMPDIR',
+    'GOPATH',
+    'GOMODCACHE',
+    'GOCACHE',
+    'GOPROXY',
+    'GONOSUMDB',
+    'GOSUMDB',
+    'GOROOT',
+  ];
   const env: NodeJS.ProcessEnv = {};
   for (const k of keep) if (process.env[k] !== undefined) env[k] = process.env[k];
   return { ...env, GOWORK: 'off', GOTOOLCHAIN: 'local', GOFLAGS: '-mod=mod', ...extra };

@@ -44,7 +44,10 @@ interface Downloaded {
 }
 
 /** Downloads every module (one go invocation) and returns its extracted directory by `path@version`. */
-export async function downloadModules(mods: { path: string; version: string }[], cwd: string): Promise<Map<string, string>> {
+export async function downloadModules(
+  mods: { path: string; version: string }[],
+  cwd: string,
+): Promise<Map<string, string>> {
   const out = await runGo(['mod', 'download', '-json', ...mods.map((m) => `${m.path}@${m.version}`)], cwd);
   const dirs = new Map<string, string>();
   for (const chunk of out.split(/\n(?=\{)/)) {

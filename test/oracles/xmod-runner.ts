@@ -37,8 +37,12 @@ export async function buildXmodOracle(): Promise<XmodOracle> {
       const child = exec(bin, [], { env: goEnv(), maxBuffer: 64 << 20 });
       child.child.stdin?.end(requests.map((r) => JSON.stringify(r)).join('\n') + '\n');
       const { stdout } = await child;
-      const answers = stdout.trim().split('\n').map((l) => JSON.parse(l) as OracleAnswer);
-      if (answers.length !== requests.length) throw new Error(`oracle answered ${answers.length} of ${requests.length}`);
+      const answers = stdout
+        .trim()
+        .split('\n')
+        .map((l) => JSON.parse(l) as OracleAnswer);
+      if (answers.length !== requests.length)
+        throw new Error(`oracle answered ${answers.length} of ${requests.length}`);
       return answers;
     },
     async close() {

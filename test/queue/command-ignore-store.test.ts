@@ -10,7 +10,13 @@ import { ProbotOctokit } from 'probot';
 import type { GitHubClient } from '../../src/github/app-auth.js';
 import { DashboardStateError, readState, writeState } from '../../src/ignores/dashboard-state.js';
 import { addRecorded } from '../../src/ignores/ignore-rules.js';
-import { ignoresReader, readIgnoreRecordsCached, readIgnores, updateIgnores, type IgnoreStore } from '../../src/ignores/ignore-store.js';
+import {
+  ignoresReader,
+  readIgnoreRecordsCached,
+  readIgnores,
+  updateIgnores,
+  type IgnoreStore,
+} from '../../src/ignores/ignore-store.js';
 import type { RecordedIgnore } from '../../src/ignores/types.js';
 import { BOT, FakeIssues, SLUG, type Repo } from '../support/command-github.js';
 import { isolatedRedisUrl, redisClient, uniquePrefix } from '../support/redis.js';
@@ -23,7 +29,11 @@ let github: GitHubClient;
 let issues: FakeIssues;
 let store: IgnoreStore;
 
-const entry = (dependency: string, by = 'octocat'): RecordedIgnore => ({ dependency, by, at: '2026-11-21T00:00:00.000Z' });
+const entry = (dependency: string, by = 'octocat'): RecordedIgnore => ({
+  dependency,
+  by,
+  at: '2026-11-21T00:00:00.000Z',
+});
 
 beforeAll(async () => {
   redis = redisClient(await isolatedRedisUrl());
@@ -36,7 +46,11 @@ afterAll(async () => {
 beforeEach(() => {
   nock.disableNetConnect();
   nock.enableNetConnect((host) => host.startsWith('127.0.0.1') || host.startsWith('localhost'));
-  github = new ProbotOctokit({ auth: { token: 'ghs_test' }, throttle: { enabled: false }, retry: { enabled: false } }) as GitHubClient;
+  github = new ProbotOctokit({
+    auth: { token: 'ghs_test' },
+    throttle: { enabled: false },
+    retry: { enabled: false },
+  }) as GitHubClient;
   issues = new FakeIssues(R);
   store = { github, redis, prefix: uniquePrefix('ignores'), appSlug: SLUG };
 });
@@ -55,7 +69,9 @@ describe('the ignore store', () => {
     expect(issues.issues).toHaveLength(0);
     await updateIgnores(store, ref, (c) => addRecorded(c, { ...entry('golang.org/x/net'), updateTypes: ['major'] }));
     expect(issues.issues).toMatchObject([{ title: 'gomod-steward dashboard', author: BOT }]);
-    expect(await readIgnores(github, R.owner, R.repo, SLUG)).toEqual([{ dependency: 'golang.org/x/net', updateTypes: ['major'] }]);
+    expect(await readIgnores(github, R.owner, R.repo, SLUG)).toEqual([
+      { dependency: 'golang.org/x/net', updateTypes: ['major'] },
+    ]);
   });
 
   it('answers from Redis while cached, from GitHub after a flush', async () => {
@@ -72,17 +88,35 @@ describe('the ignore store', () => {
     await updateIgnores(store, ref, (c) => addRecorded(c, entry('golang.org/x/net')));
     issues.afterNextUpdate = (issue) => {
       // Someone else's write lands right after ours.
-      issue.body = writeState(issue.body, { v: 1, ignores: [entry('golang.org/x/net'), entry('github.com/other/one', 'alice')] });
+      issue.body = writeState(issue.body, {
+        v: 1,
+        ignores: [entry('golang.org/x/net'), entry('github.com/other/one', 'alice')],
+      });
     };
     const result = await updateIgnores(store, ref, (c) => addRecorded(c, entry('github.com/a/b')));
-    expect(result.after.map((r) => r.dependency)).toEqual(['golang.org/x/net', 'github.com/other/one', 'github.com/a/b']);
-    expect(readState(issues.issues[0]?.body).ignores.map((r) => r.dependency)).toEqual(['golang.org/x/net', 'github.com/other/one', 'github.com/a/b']);
+    expect(result.after.map((r) => r.dependency)).toEqual([
+      'golang.org/x/net',
+      'github.com/other/one',
+      'github.com/a/b',
+    ]);
+    expect(readState(issues.issues[0]?.body).ignores.map((r) => r.dependency)).toEqual([
+      'golang.org/x/net',
+      'github.com/other/one',
+      'github.com/a/b',
+    ]);
     expect(issues.log.filter((l) => l.startsWith('PATCH'))).toHaveLength(2);
   });
 
   it('never overwrites a broken state block', async () => {
-    issues.add({ title: 'gomod-steward dashboard', author: BOT, state: 'open', body: '<!-- gomod-steward:state {"v":1,"ignores":"oops"} -->' });
-    await expect(updateIgnores(store, ref, (c) => addRecorded(c, entry('golang.org/x/net')))).rejects.toBeInstanceOf(DashboardStateError);
+    issues.add({
+      title: 'gomod-steward dashboard',
+      author: BOT,
+      state: 'open',
+      body: '<!-- gomod-steward:state {"v":1,"ignores":"oops"} -->',
+    });
+    await expect(updateIgnores(store, ref, (c) => addRecorded(c, entry('golang.org/x/net')))).rejects.toBeInstanceOf(
+      DashboardStateError,
+    );
     expect(issues.log.filter((l) => l.startsWith('PATCH'))).toEqual([]);
     expect(await redis.keys(`${store.prefix}:lock:*`)).toEqual([]);
   });

@@ -38,15 +38,32 @@ afterAll(async () => {
   await redis.quit();
 });
 
-const data = (commentId: number, body = `@${SLUG} rebase`): CommandJobData => ({ ...R, pullNumber: 4, commentId, author: 'octocat', body });
+const data = (commentId: number, body = `@${SLUG} rebase`): CommandJobData => ({
+  ...R,
+  pullNumber: 4,
+  commentId,
+  author: 'octocat',
+  body,
+});
 
 function setup() {
   const prefix = uniquePrefix('command');
   const workerRedis = new IORedis(redisUrl, { maxRetriesPerRequest: null });
   const queue = new Queue(COMMAND_QUEUE, { connection: redis, prefix });
-  const github = new ProbotOctokit({ auth: { token: 'ghs_test' }, throttle: { enabled: false }, retry: { enabled: false } }) as GitHubClient;
+  const github = new ProbotOctokit({
+    auth: { token: 'ghs_test' },
+    throttle: { enabled: false },
+    retry: { enabled: false },
+  }) as GitHubClient;
   const auth: GitHubAuth = { app: async () => github, installation: async () => github };
-  const processor = createCommandProcessor({ auth, appSlug: async () => SLUG, commandActions: planQueueActions(queue), redis: workerRedis, prefix, log: silentLogger });
+  const processor = createCommandProcessor({
+    auth,
+    appSlug: async () => SLUG,
+    commandActions: planQueueActions(queue),
+    redis: workerRedis,
+    prefix,
+    log: silentLogger,
+  });
   const worker = new Worker(COMMAND_QUEUE, processor, { connection: workerRedis, prefix });
   opened.push(worker, queue, { close: async () => void (await workerRedis.quit()) });
   return { queue, worker };

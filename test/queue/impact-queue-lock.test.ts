@@ -52,7 +52,15 @@ describe('impact reports and the repository lock', () => {
     const installations: number[] = [];
     const queue = new Queue(IMPACT_QUEUE, { connection: redis, prefix });
     const workerRedis = new IORedis(redisUrl, { maxRetriesPerRequest: null });
-    const worker = new Worker(IMPACT_QUEUE, repoLocked(IMPACT_QUEUE, createImpactProcessor({ auth: recordingAuth(installations), log: silentLogger }), { redis, prefix, retryDelayMs: 300 }), { connection: workerRedis, prefix });
+    const worker = new Worker(
+      IMPACT_QUEUE,
+      repoLocked(IMPACT_QUEUE, createImpactProcessor({ auth: recordingAuth(installations), log: silentLogger }), {
+        redis,
+        prefix,
+        retryDelayMs: 300,
+      }),
+      { connection: workerRedis, prefix },
+    );
     const completed = new Promise<unknown>((resolve) => worker.on('completed', (_job, result) => resolve(result)));
     try {
       const job = await enqueueImpact(queue, RUN, 'delivery-1');

@@ -31,12 +31,15 @@ afterAll(async () => {
   await redis.quit();
 });
 
-
 function setup(handler: PlanHandler, calls: number[] = []) {
   const prefix = uniquePrefix('plan');
   const workerRedis = new IORedis(redisUrl, { maxRetriesPerRequest: null });
   const queue = new Queue(PLAN_QUEUE, { connection: redis, prefix });
-  const worker = new Worker(PLAN_QUEUE, createPlanProcessor({ planHandler: handler, auth: recordingAuth(calls), log: silentLogger }), { connection: workerRedis, prefix });
+  const worker = new Worker(
+    PLAN_QUEUE,
+    createPlanProcessor({ planHandler: handler, auth: recordingAuth(calls), log: silentLogger }),
+    { connection: workerRedis, prefix },
+  );
   opened.push(worker, queue, { close: async () => void (await workerRedis.quit()) });
   return { queue, worker };
 }

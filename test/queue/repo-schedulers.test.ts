@@ -38,13 +38,19 @@ afterAll(async () => {
   await redis.quit();
 });
 
-const ref = (installationId: number, repositoryId: number) => ({ installationId, repositoryId, owner: 'acme', repo: `r${repositoryId}` });
+const ref = (installationId: number, repositoryId: number) => ({
+  installationId,
+  repositoryId,
+  owner: 'acme',
+  repo: `r${repositoryId}`,
+});
 
 describe('repository schedulers', () => {
   it('ids round-trip and only repository ids parse', () => {
     expect(repoSchedulerId(12, 34)).toBe('repo:12:34');
     expect(parseRepoSchedulerId('repo:12:34')).toEqual({ installationId: 12, repositoryId: 34 });
-    for (const other of ['reconcile-daily', 'repo:12', 'repo:a:1', 'repo:1:2:3']) expect(parseRepoSchedulerId(other)).toBeUndefined();
+    for (const other of ['reconcile-daily', 'repo:12', 'repo:a:1', 'repo:1:2:3'])
+      expect(parseRepoSchedulerId(other)).toBeUndefined();
   });
 
   it('the pattern is the schedule with a per-repository second and minute offset, the same for every schedule', () => {
@@ -57,7 +63,14 @@ describe('repository schedulers', () => {
       expect((Number(minute) - Number(base[0]) + 60) % 60).toBe(refMinute);
     }
     // Spread: a hundred repositories do not share a handful of start times.
-    const starts = new Set(Array.from({ length: 100 }, (_, i) => repoPattern(1000 + i, 'daily').split(' ').slice(0, 2).join(':')));
+    const starts = new Set(
+      Array.from({ length: 100 }, (_, i) =>
+        repoPattern(1000 + i, 'daily')
+          .split(' ')
+          .slice(0, 2)
+          .join(':'),
+      ),
+    );
     expect(starts.size).toBeGreaterThan(90);
   });
 
@@ -68,7 +81,11 @@ describe('repository schedulers', () => {
     expect(all).toHaveLength(1);
     const s = all[0];
     expect(s).toMatchObject({ id: 'repo:1:10', installationId: 1, repositoryId: 10, tz: 'UTC', data: ref(1, 10) });
-    expect(s?.next).toBe(CronExpressionParser.parse(s?.pattern ?? '', { tz: 'UTC', currentDate: new Date(Date.now() - 1000) }).next().getTime());
+    expect(s?.next).toBe(
+      CronExpressionParser.parse(s?.pattern ?? '', { tz: 'UTC', currentDate: new Date(Date.now() - 1000) })
+        .next()
+        .getTime(),
+    );
     const delayed = await plan.getDelayed();
     expect(delayed).toHaveLength(1);
     expect(delayed[0]?.name).toBe('plan');
@@ -81,7 +98,12 @@ describe('repository schedulers', () => {
     await upsertRepoScheduler(plan, ref(1, 10), { schedule: 'daily', timezone: 'America/New_York' });
     const s = await getRepoScheduler(plan, 1, 10);
     expect(s?.tz).toBe('America/New_York');
-    const next = CronExpressionParser.parse(s?.pattern ?? '', { tz: 'America/New_York', currentDate: new Date(Date.now() - 1000) }).next().getTime();
+    const next = CronExpressionParser.parse(s?.pattern ?? '', {
+      tz: 'America/New_York',
+      currentDate: new Date(Date.now() - 1000),
+    })
+      .next()
+      .getTime();
     expect(s?.next).toBe(next);
     const delayed = await plan.getDelayed();
     expect(delayed).toHaveLength(1);

@@ -17,10 +17,30 @@ const FIXTURE = fileURLToPath(new URL('../fixtures/real-modules.txt', import.met
 
 /** Variables a go command may see in tests: Go's own settings and what locates caches, no secrets. */
 const PASSED_VARS = [
-  'PATH', 'HOME', 'TMPDIR', 'XDG_CONFIG_HOME', 'XDG_CACHE_HOME', 'GOPATH', 'GOMODCACHE', 'GOCACHE', 'GOROOT', 'GOENV',
-  'GOPROXY', 'GOSUMDB', 'GOPRIVATE', 'GONOPROXY', 'GONOSUMDB', 'GOINSECURE',
-  'SSL_CERT_FILE', 'SSL_CERT_DIR', 'HTTP_PROXY', 'HTTPS_PROXY', 'NO_PROXY',
-  'http_proxy', 'https_proxy', 'no_proxy',
+  'PATH',
+  'HOME',
+  'TMPDIR',
+  'XDG_CONFIG_HOME',
+  'XDG_CACHE_HOME',
+  'GOPATH',
+  'GOMODCACHE',
+  'GOCACHE',
+  'GOROOT',
+  'GOENV',
+  'GOPROXY',
+  'GOSUMDB',
+  'GOPRIVATE',
+  'GONOPROXY',
+  'GONOSUMDB',
+  'GOINSECURE',
+  'SSL_CERT_FILE',
+  'SSL_CERT_DIR',
+  'HTTP_PROXY',
+  'HTTPS_PROXY',
+  'NO_PROXY',
+  'http_proxy',
+  'https_proxy',
+  'no_proxy',
 ];
 
 /** An environment for running `go` in tests: a module checked alone, the local toolchain only. */
@@ -80,11 +100,19 @@ async function load(): Promise<RealGoMod[]> {
       const at = pv.lastIndexOf('@');
       return `\t${pv.slice(0, at)} ${pv.slice(at + 1)}`;
     });
-    writeFileSync(join(dir, 'go.mod'), `module example.com/modfile-oracle-corpus\n\ngo 1.21\n\nrequire (\n${requires.join('\n')}\n)\n`);
+    writeFileSync(
+      join(dir, 'go.mod'),
+      `module example.com/modfile-oracle-corpus\n\ngo 1.21\n\nrequire (\n${requires.join('\n')}\n)\n`,
+    );
     const env = goTestEnv();
     const { stdout: modcache } = await run('go', ['env', 'GOMODCACHE'], { cwd: dir, env });
     const download = join(modcache.trim(), 'cache', 'download');
-    const { stdout } = await run('go', ['list', '-m', '-json', 'all'], { cwd: dir, env, maxBuffer: 64 << 20, timeout: 170_000 });
+    const { stdout } = await run('go', ['list', '-m', '-json', 'all'], {
+      cwd: dir,
+      env,
+      maxBuffer: 64 << 20,
+      timeout: 170_000,
+    });
     const mods: RealGoMod[] = [];
     for (const m of parseJsonStream(stdout)) {
       if (m.Main || !m.GoMod || !m.Version) continue;

@@ -7,7 +7,15 @@ import { cp, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { checkDispatchInputs, defaultBaseEnv, parseWorkflow, runWorkflow, WorkflowError, type RunnerJob, type WorkflowRunResult } from './actions-runner.js';
+import {
+  checkDispatchInputs,
+  defaultBaseEnv,
+  parseWorkflow,
+  runWorkflow,
+  WorkflowError,
+  type RunnerJob,
+  type WorkflowRunResult,
+} from './actions-runner.js';
 import { downloadWorkspaceModules } from '../support/go-cli.js';
 
 const EXAMPLE = fileURLToPath(new URL('../../examples/commerce-platform', import.meta.url));
@@ -76,81 +84,106 @@ async function timed<T>(what: string, run: () => Promise<T>): Promise<T> {
 }
 
 describe('the impact template on a copy of examples/commerce-platform', () => {
-  it('runs go vet, go test -race and go build for one service in a job named after it', async () => {
-    const workspace = await exampleCopy();
-    const result = await timed('template, one service', async () =>
-      runWorkflow({
-        workflow: await template(),
-        workspace,
-        inputs: { services: '["services/order-service"]', pr: '12', correlation_id: 'c0ffee' },
-        env: GO_ENV,
-      }),
-    );
+  it(
+    'runs go vet, go test -race and go build for one service in a job named after it',
+    async () => {
+      const workspace = await exampleCopy();
+      const result = await timed('template, one service', async () =>
+        runWorkflow({
+          workflow: await template(),
+          workspace,
+          inputs: { services: '["services/order-service"]', pr: '12', correlation_id: 'c0ffee' },
+          env: GO_ENV,
+        }),
+      );
 
-    expect(result.runName).toBe('gomod-steward impact c0ffee (PR 12)');
-    expect(result.conclusion).toBe('success');
-    expect(result.jobs.map((j) => j.name)).toEqual(['impact (services/order-service)']);
-    const only = result.jobs[0] as RunnerJob;
-    expect(only.conclusion).toBe('success');
-    expect(only.matrix).toEqual({ service: 'services/order-service' });
-    expect(steps(only)).toEqual({
-      'Set up job': 'success',
-      'Run actions/checkout@v4': 'success',
-      'Run actions/setup-go@v5': 'success',
-      'Use go.work as the repository does': 'success',
-      'go vet': 'success',
-      'go test -race': 'success',
-      'go build': 'success',
-      'Complete job': 'success',
-    });
-    expect(only.steps.map((s) => s.number)).toEqual([1, 2, 3, 4, 5, 6, 7, 8]);
-    // go test's own report lines: the packages with tests really ran.
-    expect(only.log).toMatch(/ok\s+example\.com\/commerce\/services\/order-service\/internal\/grpcapi/);
-    expect(only.log).toMatch(/ok\s+example\.com\/commerce\/services\/order-service\/internal\/httpapi/);
-    expect(only.log).toMatch(/Using the Go on PATH: go1\.\d+/);
-    // The repository has a go.work and gowork defaults to auto: the step wrote it to GITHUB_ENV.
-    expect(only.log).toContain(`GOWORK: ${workspace}/go.work`);
-    expect(Date.parse(only.completedAt)).toBeGreaterThanOrEqual(Date.parse(only.startedAt));
-  }, COLD_GO_MS);
+      expect(result.runName).toBe('gomod-steward impact c0ffee (PR 12)');
+      expect(result.conclusion).toBe('success');
+      expect(result.jobs.map((j) => j.name)).toEqual(['impact (services/order-service)']);
+      const only = result.jobs[0] as RunnerJob;
+      expect(only.conclusion).toBe('success');
+      expect(only.matrix).toEqual({ service: 'services/order-service' });
+      expect(steps(only)).toEqual({
+        'Set up job': 'success',
+        'Run actions/checkout@v4': 'success',
+        'Run actions/setup-go@v5': 'success',
+        'Use go.work as the repository does': 'success',
+        'go vet': 'success',
+        'go test -race': 'success',
+        'go build': 'success',
+        'Complete job': 'success',
+      });
+      expect(only.steps.map((s) => s.number)).toEqual([1, 2, 3, 4, 5, 6, 7, 8]);
+      // go test's own report lines: the packages with tests really ran.
+      expect(only.log).toMatch(/ok\s+example\.com\/commerce\/services\/order-service\/internal\/grpcapi/);
+      expect(only.log).toMatch(/ok\s+example\.com\/commerce\/services\/order-service\/internal\/httpapi/);
+      expect(only.log).toMatch(/Using the Go on PATH: go1\.\d+/);
+      // The repository has a go.work and gowork defaults to auto: the step wrote it to GITHUB_ENV.
+      expect(only.log).toContain(`GOWORK: ${workspace}/go.work`);
+      expect(Date.parse(only.completedAt)).toBeGreaterThanOrEqual(Date.parse(only.startedAt));
+    },
+    COLD_GO_MS,
+  );
 
-  it('fails only the service with a compile error, skipping its later steps, when fail-fast is off', async () => {
-    const workspace = await exampleCopy();
-    await writeFile(join(workspace, 'services/payment-service/internal/payments/broken.go'), 'package payments\n\nfunc broken() int { return "not an int" }\n');
-    const result = await timed('template, two services, one broken', async () =>
-      runWorkflow({
-        workflow: await template(),
-        workspace,
-        inputs: { services: '["services/order-service","services/payment-service"]', correlation_id: 'beef' },
-        env: GO_ENV,
-      }),
-    );
+  it(
+    'fails only the service with a compile error, skipping its later steps, when fail-fast is off',
+    async () => {
+      const workspace = await exampleCopy();
+      await writeFile(
+        join(workspace, 'services/payment-service/internal/payments/broken.go'),
+        'package payments\n\nfunc broken() int { return "not an int" }\n',
+      );
+      const result = await timed('template, two services, one broken', async () =>
+        runWorkflow({
+          workflow: await template(),
+          workspace,
+          inputs: { services: '["services/order-service","services/payment-service"]', correlation_id: 'beef' },
+          env: GO_ENV,
+        }),
+      );
 
-    expect(result.runName).toBe('gomod-steward impact beef (PR )');
-    expect(result.conclusion).toBe('failure');
-    const broken = job(result, 'impact (services/payment-service)');
-    expect(broken.conclusion).toBe('failure');
-    expect(steps(broken)).toMatchObject({ 'go vet': 'failure', 'go test -race': 'skipped', 'go build': 'skipped' });
-    expect(broken.log).toContain('broken.go');
-    expect(broken.log).toContain('##[error]Process completed with exit code 1.');
-    const healthy = job(result, 'impact (services/order-service)');
-    expect(healthy.conclusion).toBe('success');
-    expect(steps(healthy)).toMatchObject({ 'go vet': 'success', 'go test -race': 'success', 'go build': 'success' });
-  }, COLD_GO_MS);
+      expect(result.runName).toBe('gomod-steward impact beef (PR )');
+      expect(result.conclusion).toBe('failure');
+      const broken = job(result, 'impact (services/payment-service)');
+      expect(broken.conclusion).toBe('failure');
+      expect(steps(broken)).toMatchObject({ 'go vet': 'failure', 'go test -race': 'skipped', 'go build': 'skipped' });
+      expect(broken.log).toContain('broken.go');
+      expect(broken.log).toContain('##[error]Process completed with exit code 1.');
+      const healthy = job(result, 'impact (services/order-service)');
+      expect(healthy.conclusion).toBe('success');
+      expect(steps(healthy)).toMatchObject({ 'go vet': 'success', 'go test -race': 'success', 'go build': 'success' });
+    },
+    COLD_GO_MS,
+  );
 
-  it('builds the module alone when gowork is "off"', async () => {
-    const workspace = await exampleCopy();
-    const result = await timed('template, gowork off', async () =>
-      runWorkflow({ workflow: await template(), workspace, inputs: { services: '["libs/xconfig"]', gowork: 'off' }, env: GO_ENV }),
-    );
-    const only = job(result, 'impact (libs/xconfig)');
-    expect(only.conclusion).toBe('success');
-    expect(only.log).toContain('GOWORK: off');
-    expect(only.log).toMatch(/ok\s+example\.com\/commerce\/libs\/xconfig/);
-  }, COLD_GO_MS);
+  it(
+    'builds the module alone when gowork is "off"',
+    async () => {
+      const workspace = await exampleCopy();
+      const result = await timed('template, gowork off', async () =>
+        runWorkflow({
+          workflow: await template(),
+          workspace,
+          inputs: { services: '["libs/xconfig"]', gowork: 'off' },
+          env: GO_ENV,
+        }),
+      );
+      const only = job(result, 'impact (libs/xconfig)');
+      expect(only.conclusion).toBe('success');
+      expect(only.log).toContain('GOWORK: off');
+      expect(only.log).toMatch(/ok\s+example\.com\/commerce\/libs\/xconfig/);
+    },
+    COLD_GO_MS,
+  );
 
   it('fails setup-go when go-version-file does not exist', async () => {
     const workspace = await exampleCopy();
-    const result = await runWorkflow({ workflow: await template(), workspace, inputs: { services: '["services/no-such-service"]' }, env: GO_ENV });
+    const result = await runWorkflow({
+      workflow: await template(),
+      workspace,
+      inputs: { services: '["services/no-such-service"]' },
+      env: GO_ENV,
+    });
     const only = job(result, 'impact (services/no-such-service)');
     expect(only.conclusion).toBe('failure');
     expect(steps(only)).toMatchObject({ 'Run actions/setup-go@v5': 'failure', 'go vet': 'skipped' });
@@ -160,7 +193,12 @@ describe('the impact template on a copy of examples/commerce-platform', () => {
 
 describe('checkDispatchInputs on the impact template', () => {
   it('applies defaults and gives absent optional inputs an empty value', async () => {
-    expect(checkDispatchInputs(await template(), { services: '["a"]' })).toEqual({ services: '["a"]', pr: '', correlation_id: '', gowork: 'auto' });
+    expect(checkDispatchInputs(await template(), { services: '["a"]' })).toEqual({
+      services: '["a"]',
+      pr: '',
+      correlation_id: '',
+      gowork: 'auto',
+    });
   });
 
   it('refuses a dispatch without the required input', async () => {
@@ -172,19 +210,26 @@ describe('checkDispatchInputs on the impact template', () => {
 
   it('refuses inputs the workflow does not declare', async () => {
     const wf = await template();
-    expect(() => checkDispatchInputs(wf, { services: '[]', nope: 'x', other: 'y' })).toThrow('unexpected inputs provided: "nope", "other"');
+    expect(() => checkDispatchInputs(wf, { services: '[]', nope: 'x', other: 'y' })).toThrow(
+      'unexpected inputs provided: "nope", "other"',
+    );
   });
 
   it('refuses a choice that is not among the options', async () => {
     const wf = await template();
-    expect(() => checkDispatchInputs(wf, { services: '[]', gowork: 'maybe' })).toThrow('input "gowork": "maybe" is not one of the options "auto", "off"');
+    expect(() => checkDispatchInputs(wf, { services: '[]', gowork: 'maybe' })).toThrow(
+      'input "gowork": "maybe" is not one of the options "auto", "off"',
+    );
     expect(checkDispatchInputs(wf, { services: '[]', gowork: 'off' }).gowork).toBe('off');
   });
 
   it('refuses a workflow without a workflow_dispatch trigger, and a bad boolean', () => {
     const push = parseWorkflow('on: push\njobs:\n  a:\n    runs-on: x\n    steps: [{ run: "true" }]\n', 'push.yml');
     expect(() => checkDispatchInputs(push, {})).toThrow('push.yml: the workflow has no workflow_dispatch trigger');
-    const flags = parseWorkflow('on:\n  workflow_dispatch:\n    inputs:\n      dry:\n        type: boolean\njobs:\n  a:\n    runs-on: x\n    steps: [{ run: "true" }]\n', 'flags.yml');
+    const flags = parseWorkflow(
+      'on:\n  workflow_dispatch:\n    inputs:\n      dry:\n        type: boolean\njobs:\n  a:\n    runs-on: x\n    steps: [{ run: "true" }]\n',
+      'flags.yml',
+    );
     expect(checkDispatchInputs(flags, {})).toEqual({ dry: 'false' });
     expect(() => checkDispatchInputs(flags, { dry: 'yes' })).toThrow('"yes" is not a boolean');
   });
@@ -195,7 +240,10 @@ function inline(jobs: string, inputs = ''): string {
   return `name: inline\non:\n  workflow_dispatch:\n${inputs ? `    inputs:\n${inputs}` : ''}jobs:\n${jobs}`;
 }
 
-async function runInline(text: string, options: { inputs?: Record<string, string>; concurrency?: number; signal?: AbortSignal } = {}) {
+async function runInline(
+  text: string,
+  options: { inputs?: Record<string, string>; concurrency?: number; signal?: AbortSignal } = {},
+) {
   const workspace = await tempDir('stand-in-inline-');
   const started: string[] = [];
   const result = await runWorkflow({
@@ -334,7 +382,12 @@ describe('inline workflows', () => {
 `),
     );
     const only = result.jobs[0] as RunnerJob;
-    expect(steps(only)).toMatchObject({ 'make dirs': 'success', plain: 'success', deeper: 'success', pipefail: 'failure' });
+    expect(steps(only)).toMatchObject({
+      'make dirs': 'success',
+      plain: 'success',
+      deeper: 'success',
+      pipefail: 'failure',
+    });
     expect(only.log).toContain(`plain in ${workspace}/sub`);
     expect(only.log).toContain(`deeper in ${workspace}/sub/deeper, workspace ${workspace} = ${workspace}`);
     expect(only.log).toContain('shell: bash -e {0}');
@@ -343,7 +396,9 @@ describe('inline workflows', () => {
   });
 
   it('fails a step whose working directory does not exist', async () => {
-    const { result } = await runInline(inline(`  nowhere:\n    runs-on: x\n    steps:\n      - working-directory: missing\n        run: echo hi\n`));
+    const { result } = await runInline(
+      inline(`  nowhere:\n    runs-on: x\n    steps:\n      - working-directory: missing\n        run: echo hi\n`),
+    );
     const only = result.jobs[0] as RunnerJob;
     expect(only.conclusion).toBe('failure');
     expect(only.log).toMatch(/The working directory \S+\/missing does not exist/);
@@ -448,7 +503,11 @@ describe('inline workflows', () => {
     );
     const only = result.jobs[0] as RunnerJob;
     expect(only.conclusion).toBe('failure');
-    expect(steps(only)).toMatchObject({ 'Run actions/checkout@v4': 'success', 'Run actions/cache@v4': 'failure', 'Run echo should-not-run': 'skipped' });
+    expect(steps(only)).toMatchObject({
+      'Run actions/checkout@v4': 'success',
+      'Run actions/cache@v4': 'failure',
+      'Run echo should-not-run': 'skipped',
+    });
     expect(only.log).toContain('##[error]action actions/cache@v4 is not supported by the stand-in runner');
   });
 
@@ -493,7 +552,13 @@ describe('inline workflows', () => {
     });
     expect(result.conclusion).toBe('success');
     expect(result.runName).toBe('inline');
-    expect(result.jobs.map((j) => j.name)).toEqual(['Build (linux, 1.22)', 'Build (linux, 1.23)', 'Build (darwin, 1.22)', 'Build (darwin, 1.23)', 'unnamed']);
+    expect(result.jobs.map((j) => j.name)).toEqual([
+      'Build (linux, 1.22)',
+      'Build (linux, 1.23)',
+      'Build (darwin, 1.22)',
+      'Build (darwin, 1.23)',
+      'unnamed',
+    ]);
     expect(most).toBe(3);
     // toJSON pretty-prints, as GitHub's does.
     expect(result.jobs[4]?.log).toMatch(/got:\[\n\S+ {3}"1\.22",\n\S+ {3}"1\.23"\n\S+ \]\n/);
@@ -504,7 +569,12 @@ describe('inline workflows', () => {
     let most = 0;
     const workspace = await tempDir('stand-in-inline-');
     const result = await runWorkflow({
-      workflow: parseWorkflow(inline(`  m:\n    runs-on: x\n    strategy:\n      max-parallel: 1\n      matrix:\n        n: [1, 2, 3]\n    steps:\n      - run: sleep 0.1\n`), 'inline.yml'),
+      workflow: parseWorkflow(
+        inline(
+          `  m:\n    runs-on: x\n    strategy:\n      max-parallel: 1\n      matrix:\n        n: [1, 2, 3]\n    steps:\n      - run: sleep 0.1\n`,
+        ),
+        'inline.yml',
+      ),
       workspace,
       inputs: {},
       concurrency: 3,
@@ -526,7 +596,12 @@ describe('inline workflows', () => {
     try {
       const workspace = await tempDir('stand-in-inline-');
       const result = await runWorkflow({
-        workflow: parseWorkflow(inline(`  e:\n    runs-on: x\n    steps:\n      - run: echo "token=[\${STAND_IN_TEST_TOKEN:-}] visible=[$STAND_IN_TEST_VISIBLE]"\n`), 'inline.yml'),
+        workflow: parseWorkflow(
+          inline(
+            `  e:\n    runs-on: x\n    steps:\n      - run: echo "token=[\${STAND_IN_TEST_TOKEN:-}] visible=[$STAND_IN_TEST_VISIBLE]"\n`,
+          ),
+          'inline.yml',
+        ),
         workspace,
         inputs: {},
       });
@@ -539,7 +614,10 @@ describe('inline workflows', () => {
 
   it('fails a job whose env does not evaluate at set-up, running none of its steps', async () => {
     const { result } = await runInline(
-      inline(`  bad:\n    runs-on: x\n    env:\n      LIST: \${{ fromJSON(inputs.raw) }}\n    steps:\n      - run: touch ran\n`, `      raw:\n        default: '{oops'\n`),
+      inline(
+        `  bad:\n    runs-on: x\n    env:\n      LIST: \${{ fromJSON(inputs.raw) }}\n    steps:\n      - run: touch ran\n`,
+        `      raw:\n        default: '{oops'\n`,
+      ),
     );
     const only = result.jobs[0] as RunnerJob;
     expect(only.conclusion).toBe('failure');
@@ -555,7 +633,12 @@ describe('inline workflows', () => {
     const workspace = await tempDir('stand-in-inline-');
     const start = Date.now();
     const result = await runWorkflow({
-      workflow: parseWorkflow(inline(`  long:\n    runs-on: x\n    strategy:\n      matrix:\n        n: [1, 2, 3]\n    steps:\n      - run: sleep 20\n`), 'inline.yml'),
+      workflow: parseWorkflow(
+        inline(
+          `  long:\n    runs-on: x\n    strategy:\n      matrix:\n        n: [1, 2, 3]\n    steps:\n      - run: sleep 20\n`,
+        ),
+        'inline.yml',
+      ),
       workspace,
       inputs: {},
       concurrency: 1,
@@ -569,7 +652,10 @@ describe('inline workflows', () => {
   });
 
   it('fails the run without jobs when the matrix does not evaluate', async () => {
-    const text = inline(`  m:\n    runs-on: x\n    strategy:\n      matrix:\n        s: \${{ fromJSON(inputs.services) }}\n    steps:\n      - run: "true"\n`, `      services:\n        required: true\n`);
+    const text = inline(
+      `  m:\n    runs-on: x\n    strategy:\n      matrix:\n        s: \${{ fromJSON(inputs.services) }}\n    steps:\n      - run: "true"\n`,
+      `      services:\n        required: true\n`,
+    );
     const empty = await runInline(text, { inputs: { services: '[]' } });
     expect(empty.result).toMatchObject({ conclusion: 'failure', jobs: [] });
     expect(empty.result.error).toContain('"s" does not contain any values');
@@ -578,43 +664,71 @@ describe('inline workflows', () => {
   });
 
   it('rejects the dispatch (before running anything) when inputs are wrong', async () => {
-    const text = inline(`  m:\n    runs-on: x\n    steps:\n      - run: touch ran\n`, `      services:\n        required: true\n`);
+    const text = inline(
+      `  m:\n    runs-on: x\n    steps:\n      - run: touch ran\n`,
+      `      services:\n        required: true\n`,
+    );
     const workspace = await tempDir('stand-in-inline-');
-    await expect(runWorkflow({ workflow: parseWorkflow(text, 'inline.yml'), workspace, inputs: {} })).rejects.toThrow(WorkflowError);
+    await expect(runWorkflow({ workflow: parseWorkflow(text, 'inline.yml'), workspace, inputs: {} })).rejects.toThrow(
+      WorkflowError,
+    );
     await expect(readFile(join(workspace, 'ran'))).rejects.toThrow();
   });
 });
 
 describe('parseWorkflow refusals', () => {
-  const job = (step: string) => `on: workflow_dispatch\njobs:\n  a:\n    runs-on: x\n    steps:\n      - run: ${step}\n`;
+  const job = (step: string) =>
+    `on: workflow_dispatch\njobs:\n  a:\n    runs-on: x\n    steps:\n      - run: ${step}\n`;
 
   it('refuses an unknown context or function, naming the expression and the line', () => {
     expect(() => parseWorkflow(job('echo ${{ steps.build.outputs.x }}'), 'w.yml')).toThrow(WorkflowError);
     expect(() => parseWorkflow(job('echo ${{ steps.build.outputs.x }}'), 'w.yml')).toThrow(
       'w.yml:6: jobs.a.steps[0].run: the "steps" context is not supported by the stand-in runner in expression "steps.build.outputs.x"',
     );
-    expect(() => parseWorkflow(job('echo ${{ nonsense.x }}'), 'w.yml')).toThrow('unknown context "nonsense" in expression "nonsense.x"');
-    expect(() => parseWorkflow(job('echo ${{ hashFiles(\'go.sum\') }}'), 'w.yml')).toThrow('unknown function "hashfiles"');
-    expect(() => parseWorkflow(job('echo ${{ github.token }}'), 'w.yml')).toThrow('github.token is not provided by the stand-in runner');
+    expect(() => parseWorkflow(job('echo ${{ nonsense.x }}'), 'w.yml')).toThrow(
+      'unknown context "nonsense" in expression "nonsense.x"',
+    );
+    expect(() => parseWorkflow(job("echo ${{ hashFiles('go.sum') }}"), 'w.yml')).toThrow(
+      'unknown function "hashfiles"',
+    );
+    expect(() => parseWorkflow(job('echo ${{ github.token }}'), 'w.yml')).toThrow(
+      'github.token is not provided by the stand-in runner',
+    );
   });
 
   it('refuses a context where GitHub does not offer it, and status functions outside if', () => {
-    expect(() => parseWorkflow(`run-name: \${{ matrix.x }}\n${job('"true"')}`, 'w.yml')).toThrow('run-name: the "matrix" context is not available here');
-    expect(() => parseWorkflow(job('echo ${{ always() }}'), 'w.yml')).toThrow('always() is only allowed in a step\'s "if"');
+    expect(() => parseWorkflow(`run-name: \${{ matrix.x }}\n${job('"true"')}`, 'w.yml')).toThrow(
+      'run-name: the "matrix" context is not available here',
+    );
+    expect(() => parseWorkflow(job('echo ${{ always() }}'), 'w.yml')).toThrow(
+      'always() is only allowed in a step\'s "if"',
+    );
   });
 
   it('refuses matrix include and exclude, unsupported keys and shells', () => {
-    const matrix = (extra: string) => `on: workflow_dispatch\njobs:\n  a:\n    runs-on: x\n    strategy:\n      matrix:\n        s: [1]\n        ${extra}\n    steps:\n      - run: "true"\n`;
-    expect(() => parseWorkflow(matrix('include: [{ s: 2 }]'), 'w.yml')).toThrow('w.yml:8: jobs.a.strategy.matrix.include: matrix include is not supported by the stand-in runner');
+    const matrix = (extra: string) =>
+      `on: workflow_dispatch\njobs:\n  a:\n    runs-on: x\n    strategy:\n      matrix:\n        s: [1]\n        ${extra}\n    steps:\n      - run: "true"\n`;
+    expect(() => parseWorkflow(matrix('include: [{ s: 2 }]'), 'w.yml')).toThrow(
+      'w.yml:8: jobs.a.strategy.matrix.include: matrix include is not supported by the stand-in runner',
+    );
     expect(() => parseWorkflow(matrix('exclude: [{ s: 1 }]'), 'w.yml')).toThrow('matrix exclude is not supported');
-    expect(() => parseWorkflow(job('"true"').replace('runs-on: x', 'runs-on: x\n    needs: b'), 'w.yml')).toThrow('jobs.a.needs: the key is not supported by the stand-in runner');
-    expect(() => parseWorkflow(job('"true"').replace('- run', '- shell: pwsh\n        run'), 'w.yml')).toThrow('shell "pwsh" is not supported');
-    expect(() => parseWorkflow(job('"true"').replace('    runs-on: x\n', ''), 'w.yml')).toThrow('jobs.a: runs-on is required');
+    expect(() => parseWorkflow(job('"true"').replace('runs-on: x', 'runs-on: x\n    needs: b'), 'w.yml')).toThrow(
+      'jobs.a.needs: the key is not supported by the stand-in runner',
+    );
+    expect(() => parseWorkflow(job('"true"').replace('- run', '- shell: pwsh\n        run'), 'w.yml')).toThrow(
+      'shell "pwsh" is not supported',
+    );
+    expect(() => parseWorkflow(job('"true"').replace('    runs-on: x\n', ''), 'w.yml')).toThrow(
+      'jobs.a: runs-on is required',
+    );
   });
 
   it('refuses invalid YAML and a choice default outside its options', () => {
     expect(() => parseWorkflow('on: [workflow_dispatch\njobs: {}\n', 'w.yml')).toThrow(/^w\.yml:\d+: invalid YAML/);
-    const choice = 'on:\n  workflow_dispatch:\n    inputs:\n      mode:\n        type: choice\n        options: [a, b]\n        default: c\njobs:\n  a:\n    runs-on: x\n    steps: [{ run: "true" }]\n';
-    expect(() => parseWorkflow(choice, 'w.yml')).toThrow('w.yml:7: on.workflow_dispatch.inputs.mode.default: "c" is not one of the options "a", "b"');
+    const choice =
+      'on:\n  workflow_dispatch:\n    inputs:\n      mode:\n        type: choice\n        options: [a, b]\n        default: c\njobs:\n  a:\n    runs-on: x\n    steps: [{ run: "true" }]\n';
+    expect(() => parseWorkflow(choice, 'w.yml')).toThrow(
+      'w.yml:7: on.workflow_dispatch.inputs.mode.default: "c" is not one of the options "a", "b"',
+    );
   });
 });

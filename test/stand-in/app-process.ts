@@ -73,7 +73,9 @@ export async function startAppProcess(o: AppProcessOptions): Promise<AppProcess>
   const url = `http://127.0.0.1:${port}`;
   const log = () => readFile(logFile, 'utf8');
   try {
-    await untilReady(url, { gaveUp: () => (child.exitCode !== null ? `the app exited with ${child.exitCode} at start-up` : undefined) });
+    await untilReady(url, {
+      gaveUp: () => (child.exitCode !== null ? `the app exited with ${child.exitCode} at start-up` : undefined),
+    });
   } catch (e) {
     child.kill('SIGKILL');
     throw new Error(`${(e as Error).message}:\n${await log()}`);

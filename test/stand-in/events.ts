@@ -8,7 +8,16 @@ import { idOf } from './repo-issues.js';
 import type { FakeRun } from './repo-actions.js';
 import type { StandIn } from './stand-in.js';
 import type { SentDelivery } from './webhook-sender.js';
-import { installationCreated, installationRepositoriesAdded, issueCommentCreated, pullRequestClosed, push, workflowRunCompleted, type RepoState, type UserState } from './webhook-payloads.js';
+import {
+  installationCreated,
+  installationRepositoriesAdded,
+  issueCommentCreated,
+  pullRequestClosed,
+  push,
+  workflowRunCompleted,
+  type RepoState,
+  type UserState,
+} from './webhook-payloads.js';
 
 export function userState(login: string): UserState {
   return { login, id: idOf(login), type: login.endsWith('[bot]') ? 'Bot' : 'User' };
@@ -37,19 +46,34 @@ export function install(gh: StandIn, installationId: number, by = 'octo-admin'):
 function installationState(gh: StandIn, installationId: number) {
   const inst = gh.installations.get(installationId);
   if (!inst) throw new Error(`no installation ${installationId} on the stand-in`);
-  return { inst, state: { installationId, appId: gh.o.appId, account: inst.account, htmlBase: gh.url, apiBase: gh.apiUrl } };
+  return {
+    inst,
+    state: { installationId, appId: gh.o.appId, account: inst.account, htmlBase: gh.url, apiBase: gh.apiUrl },
+  };
 }
 
 const listed = (r: FakeRepo) => ({ id: r.o.id, name: r.o.name, fullName: r.fullName, private: true });
 
 /** Repositories were added to an existing installation (`installation_repositories.added`). */
-export function addRepositories(gh: StandIn, installationId: number, repos: FakeRepo[], by = 'octo-admin'): Promise<SentDelivery> {
+export function addRepositories(
+  gh: StandIn,
+  installationId: number,
+  repos: FakeRepo[],
+  by = 'octo-admin',
+): Promise<SentDelivery> {
   const { state } = installationState(gh, installationId);
-  return gh.webhooks.send('installation_repositories', installationRepositoriesAdded({ ...state, repositoriesAdded: repos.map(listed), sender: userState(by) }));
+  return gh.webhooks.send(
+    'installation_repositories',
+    installationRepositoriesAdded({ ...state, repositoriesAdded: repos.map(listed), sender: userState(by) }),
+  );
 }
 
 /** Someone pushes a commit changing `files` (path → text, or null to delete) to `branch`. */
-export async function pushCommit(gh: StandIn, repo: FakeRepo, o: { branch?: string; files: Record<string, string | null>; message: string; by?: string }): Promise<{ sha: string; delivery: SentDelivery }> {
+export async function pushCommit(
+  gh: StandIn,
+  repo: FakeRepo,
+  o: { branch?: string; files: Record<string, string | null>; message: string; by?: string },
+): Promise<{ sha: string; delivery: SentDelivery }> {
   const branch = o.branch ?? repo.defaultBranch;
   const ref = `refs/heads/${branch}`;
   const before = (await repo.store.revParse(ref))!;
@@ -67,8 +91,12 @@ export async function pushCommit(gh: StandIn, repo: FakeRepo, o: { branch?: stri
         id: sha,
         message: o.message,
         added: [],
-        modified: Object.entries(o.files).filter(([, t]) => t !== null).map(([p]) => p),
-        removed: Object.entries(o.files).filter(([, t]) => t === null).map(([p]) => p),
+        modified: Object.entries(o.files)
+          .filter(([, t]) => t !== null)
+          .map(([p]) => p),
+        removed: Object.entries(o.files)
+          .filter(([, t]) => t === null)
+          .map(([p]) => p),
         treeId: tree,
       },
     ],
@@ -79,7 +107,13 @@ export async function pushCommit(gh: StandIn, repo: FakeRepo, o: { branch?: stri
 }
 
 /** `user` comments `body` on issue or pull request `number` (`issue_comment.created`). */
-export function comment(gh: StandIn, repo: FakeRepo, number: number, user: string, body: string): Promise<SentDelivery> {
+export function comment(
+  gh: StandIn,
+  repo: FakeRepo,
+  number: number,
+  user: string,
+  body: string,
+): Promise<SentDelivery> {
   const c = repo.issues.addComment(number, user, body);
   const pull = repo.pulls.find((p) => p.number === number);
   const issue = repo.issues.issues.find((i) => i.number === number);

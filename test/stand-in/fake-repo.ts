@@ -62,7 +62,10 @@ export interface FakeRepoOptions {
   webBase?: string;
 }
 
-const notFound = (): FallbackReply => ({ status: 404, body: { message: 'Not Found', documentation_url: 'https://docs.github.com/rest' } });
+const notFound = (): FallbackReply => ({
+  status: 404,
+  body: { message: 'Not Found', documentation_url: 'https://docs.github.com/rest' },
+});
 
 export class FakeRepo {
   readonly pulls: FakePull[] = [];
@@ -78,7 +81,16 @@ export class FakeRepo {
    * Executes a dispatched workflow (the stand-in's runner). Returns a message when GitHub would
    * refuse the dispatch (422), nothing when the run is under way. Unset: dispatches are recorded only.
    */
-  runner: ((d: { workflow: string; text: string; ref: string; sha: string; inputs: Record<string, string>; runId: number }) => string | undefined) | undefined;
+  runner:
+    | ((d: {
+        workflow: string;
+        text: string;
+        ref: string;
+        sha: string;
+        inputs: Record<string, string>;
+        runId: number;
+      }) => string | undefined)
+    | undefined;
   readonly mergeRules: MergeRules = { allowAutoMerge: false, requiredApprovals: 0 };
   private readonly faults = new FaultBook();
   private numbers = 0;
@@ -137,9 +149,13 @@ export class FakeRepo {
 
   /** Makes the next matching requests fail: `times` replies from `reply` (a 5xx, a rate limit...). */
   failNext(method: string, pathPattern: RegExp, reply: FallbackReply, times = 1): void {
-    this.faults.add(method, pathPattern, { kind: 'reply', status: reply.status, body: reply.body, ...(reply.headers ? { headers: reply.headers } : {}) }, times);
+    this.faults.add(
+      method,
+      pathPattern,
+      { kind: 'reply', status: reply.status, body: reply.body, ...(reply.headers ? { headers: reply.headers } : {}) },
+      times,
+    );
   }
-
 
   openPulls(): FakePull[] {
     return this.pulls.filter((p) => p.state === 'open');
@@ -151,9 +167,18 @@ export class FakeRepo {
 
   handler = async (req: FallbackRequest): Promise<FallbackReply | undefined> => {
     const fault = this.faults.take(req.method, req.path);
-    if (fault?.kind === 'reply') return { status: fault.status, body: fault.body, ...(fault.headers ? { headers: fault.headers } : {}) };
-    if (req.method === 'POST' && req.path === `/app/installations/${this.o.installationId}/access_tokens`) return this.token();
-    if (req.method === 'GET' && req.path === '/app') return { status: 200, body: { ...(documentedExample('get', '/app', 200) as Json), slug: (this.o.botLogin ?? 'gomod-steward[bot]').replace(/\[bot\]$/, '') } };
+    if (fault?.kind === 'reply')
+      return { status: fault.status, body: fault.body, ...(fault.headers ? { headers: fault.headers } : {}) };
+    if (req.method === 'POST' && req.path === `/app/installations/${this.o.installationId}/access_tokens`)
+      return this.token();
+    if (req.method === 'GET' && req.path === '/app')
+      return {
+        status: 200,
+        body: {
+          ...(documentedExample('get', '/app', 200) as Json),
+          slug: (this.o.botLogin ?? 'gomod-steward[bot]').replace(/\[bot\]$/, ''),
+        },
+      };
     const prefix = `/repos/${this.fullName}`;
     // Another repository (an upstream module's, read for release notes): this stand-in knows none.
     if (req.path.startsWith('/repos/') && !req.path.startsWith(`${prefix}/`) && req.path !== prefix) return notFound();
@@ -162,7 +187,8 @@ export class FakeRepo {
     const route = `${req.method} ${rest}`;
     let m: RegExpMatchArray | null;
     if (route === 'GET ') return this.repository();
-    if ((m = route.match(/^GET \/contents\/(.+)$/))) return this.contents(m[1]!, req.query.get('ref') ?? this.defaultBranch);
+    if ((m = route.match(/^GET \/contents\/(.+)$/)))
+      return this.contents(m[1]!, req.query.get('ref') ?? this.defaultBranch);
     if ((m = route.match(/^GET \/git\/trees\/(.+)$/))) return this.getTree(m[1]!, req.query.get('recursive') !== null);
     if ((m = route.match(/^GET \/git\/blobs\/([0-9a-f]{40})$/))) return this.getBlob(m[1]!);
     if (route === 'POST /git/blobs') return this.createBlob(req.body as Json);
@@ -180,26 +206,51 @@ export class FakeRepo {
     if ((m = route.match(/^PATCH \/pulls\/(\d+)$/))) return this.updatePull(Number(m[1]), req.body as Json);
     if ((m = route.match(/^GET \/pulls\/(\d+)$/))) return this.getPull(Number(m[1]));
     if (route === 'POST /check-runs') return this.createCheckRun(req.body as Json);
-    if ((m = route.match(/^POST \/actions\/workflows\/([^/]+)\/dispatches$/))) return this.dispatch(m[1]!, req.body as Json);
+    if ((m = route.match(/^POST \/actions\/workflows\/([^/]+)\/dispatches$/)))
+      return this.dispatch(m[1]!, req.body as Json);
     if ((m = route.match(/^PATCH \/check-runs\/(\d+)$/))) return this.updateCheckRun(Number(m[1]), req.body as Json);
-    if ((m = route.match(/^POST \/pulls\/(\d+)\/requested_reviewers$/))) return this.requestReviewers(Number(m[1]), req.body as Json);
+    if ((m = route.match(/^POST \/pulls\/(\d+)\/requested_reviewers$/)))
+      return this.requestReviewers(Number(m[1]), req.body as Json);
     return this.actions.handle(req, rest) ?? this.issues.handle(req, rest);
   };
 
   private token(): FallbackReply {
     this.tokens++;
     const body = documentedExample('post', `/app/installations/${this.o.installationId}/access_tokens`, 201) as Json;
-    return { status: 201, body: { ...body, token: `ghs_fake${this.o.installationId}t${this.tokens}`, expires_at: new Date(Date.now() + 3600_000).toISOString().replace(/\.\d+Z$/, 'Z') } };
+    return {
+      status: 201,
+      body: {
+        ...body,
+        token: `ghs_fake${this.o.installationId}t${this.tokens}`,
+        expires_at: new Date(Date.now() + 3600_000).toISOString().replace(/\.\d+Z$/, 'Z'),
+      },
+    };
   }
 
   repository(): FallbackReply {
     const body = documentedExample('get', `/repos/${this.fullName}`, 200) as Json;
     // GitHub's example leaves out fields its own schema requires.
     const source = body['source'] ? { source: { ...(body['source'] as Json), language: 'Go' } } : {};
-    const owner = { ...(body['owner'] as Json), login: this.o.owner, html_url: `${this.web}/${this.o.owner}`, url: `${this.api}/users/${this.o.owner}` };
+    const owner = {
+      ...(body['owner'] as Json),
+      login: this.o.owner,
+      html_url: `${this.web}/${this.o.owner}`,
+      url: `${this.api}/users/${this.o.owner}`,
+    };
     return {
       status: 200,
-      body: { ...body, ...source, owner, language: 'Go', id: this.o.id, name: this.o.name, full_name: this.fullName, default_branch: this.defaultBranch, html_url: `${this.web}/${this.fullName}`, url: `${this.api}/repos/${this.fullName}` },
+      body: {
+        ...body,
+        ...source,
+        owner,
+        language: 'Go',
+        id: this.o.id,
+        name: this.o.name,
+        full_name: this.fullName,
+        default_branch: this.defaultBranch,
+        html_url: `${this.web}/${this.fullName}`,
+        url: `${this.api}/repos/${this.fullName}`,
+      },
     };
   }
 
@@ -209,8 +260,25 @@ export class FakeRepo {
     const blob = await this.blobAt(commit, path);
     if (!blob) return notFound();
     const { sha, content } = blob;
-    const body = documentedExample('get', `/repos/${this.fullName}/contents/README.md`, 200, 'response-if-content-is-a-file') as Json;
-    return { status: 200, body: { ...body, type: 'file', encoding: 'base64', size: content.length, name: path.split('/').pop(), path, sha, content: content.toString('base64') } };
+    const body = documentedExample(
+      'get',
+      `/repos/${this.fullName}/contents/README.md`,
+      200,
+      'response-if-content-is-a-file',
+    ) as Json;
+    return {
+      status: 200,
+      body: {
+        ...body,
+        type: 'file',
+        encoding: 'base64',
+        size: content.length,
+        name: path.split('/').pop(),
+        path,
+        sha,
+        content: content.toString('base64'),
+      },
+    };
   }
 
   private async getTree(treeish: string, recursive: boolean): Promise<FallbackReply> {
@@ -224,7 +292,14 @@ export class FakeRepo {
         sha,
         url: url(sha, 'trees'),
         truncated: false,
-        tree: items.map((i) => ({ path: i.path, mode: i.mode, type: i.type, sha: i.sha, url: url(i.sha, `${i.type}s`), ...(i.size !== undefined ? { size: i.size } : {}) })),
+        tree: items.map((i) => ({
+          path: i.path,
+          mode: i.mode,
+          type: i.type,
+          sha: i.sha,
+          url: url(i.sha, `${i.type}s`),
+          ...(i.size !== undefined ? { size: i.size } : {}),
+        })),
       },
     };
   }
@@ -234,7 +309,14 @@ export class FakeRepo {
     const content = await this.store.readBlob(sha);
     return {
       status: 200,
-      body: { sha, node_id: `B_${sha}`, size: content.length, url: `${this.api}/repos/${this.fullName}/git/blobs/${sha}`, content: content.toString('base64'), encoding: 'base64' },
+      body: {
+        sha,
+        node_id: `B_${sha}`,
+        size: content.length,
+        url: `${this.api}/repos/${this.fullName}/git/blobs/${sha}`,
+        content: content.toString('base64'),
+        encoding: 'base64',
+      },
     };
   }
 
@@ -246,9 +328,19 @@ export class FakeRepo {
 
   private async createTree(body: Json): Promise<FallbackReply> {
     const base = body['base_tree'] as string | undefined;
-    if (base && (await this.store.objectType(base)) !== 'tree') return { status: 422, body: { message: 'Invalid tree info', documentation_url: 'https://docs.github.com/rest' } };
-    const entries = (body['tree'] as { path: string; mode: string; sha: string | null }[]).map((e) => ({ path: e.path, mode: e.mode, sha: e.sha }));
-    for (const e of entries) if (e.sha && (await this.store.objectType(e.sha)) !== 'blob') return { status: 422, body: { message: 'Invalid tree info', documentation_url: 'https://docs.github.com/rest' } };
+    if (base && (await this.store.objectType(base)) !== 'tree')
+      return { status: 422, body: { message: 'Invalid tree info', documentation_url: 'https://docs.github.com/rest' } };
+    const entries = (body['tree'] as { path: string; mode: string; sha: string | null }[]).map((e) => ({
+      path: e.path,
+      mode: e.mode,
+      sha: e.sha,
+    }));
+    for (const e of entries)
+      if (e.sha && (await this.store.objectType(e.sha)) !== 'blob')
+        return {
+          status: 422,
+          body: { message: 'Invalid tree info', documentation_url: 'https://docs.github.com/rest' },
+        };
     const sha = await this.store.writeTree(base, entries);
     return this.getTree(sha, false).then((r) => ({ ...r, status: 201 }));
   }
@@ -264,7 +356,11 @@ export class FakeRepo {
       html_url: `${this.web}/${this.fullName}/commit/${c.sha}`,
       message: c.message,
       tree: { sha: c.tree, url: url('trees', c.tree) },
-      parents: c.parents.map((p) => ({ sha: p, url: url('commits', p), html_url: `${this.web}/${this.fullName}/commit/${p}` })),
+      parents: c.parents.map((p) => ({
+        sha: p,
+        url: url('commits', p),
+        html_url: `${this.web}/${this.fullName}/commit/${p}`,
+      })),
     };
   }
 
@@ -276,13 +372,22 @@ export class FakeRepo {
   private async createCommit(body: Json): Promise<FallbackReply> {
     const tree = String(body['tree']);
     const parents = (body['parents'] as string[] | undefined) ?? [];
-    if ((await this.store.objectType(tree)) !== 'tree') return { status: 422, body: { message: 'Tree SHA does not exist', documentation_url: 'https://docs.github.com/rest' } };
+    if ((await this.store.objectType(tree)) !== 'tree')
+      return {
+        status: 422,
+        body: { message: 'Tree SHA does not exist', documentation_url: 'https://docs.github.com/rest' },
+      };
     const sha = await this.store.writeCommit(tree, parents, String(body['message']));
     return { status: 201, body: this.commitBody((await this.store.readCommit(sha))!) };
   }
 
   private refBody(ref: string, sha: string): Json {
-    return { ref, node_id: `R_${ref}`, url: `${this.api}/repos/${this.fullName}/git/${ref}`, object: { type: 'commit', sha, url: `${this.api}/repos/${this.fullName}/git/commits/${sha}` } };
+    return {
+      ref,
+      node_id: `R_${ref}`,
+      url: `${this.api}/repos/${this.fullName}/git/${ref}`,
+      object: { type: 'commit', sha, url: `${this.api}/repos/${this.fullName}/git/commits/${sha}` },
+    };
   }
 
   private async getRef(ref: string): Promise<FallbackReply> {
@@ -292,7 +397,11 @@ export class FakeRepo {
 
   private async createRef(body: Json): Promise<FallbackReply> {
     const ref = String(body['ref']);
-    if (await this.store.revParse(ref)) return { status: 422, body: { message: 'Reference already exists', documentation_url: 'https://docs.github.com/rest' } };
+    if (await this.store.revParse(ref))
+      return {
+        status: 422,
+        body: { message: 'Reference already exists', documentation_url: 'https://docs.github.com/rest' },
+      };
     await this.store.setRef(ref, String(body['sha']));
     return { status: 201, body: this.refBody(ref, String(body['sha'])) };
   }
@@ -300,9 +409,17 @@ export class FakeRepo {
   private async updateRef(ref: string, body: Json): Promise<FallbackReply> {
     const full = `refs/${ref}`;
     const current = await this.store.revParse(full);
-    if (!current) return { status: 422, body: { message: 'Reference does not exist', documentation_url: 'https://docs.github.com/rest' } };
+    if (!current)
+      return {
+        status: 422,
+        body: { message: 'Reference does not exist', documentation_url: 'https://docs.github.com/rest' },
+      };
     const sha = String(body['sha']);
-    if (body['force'] !== true && !(await this.store.log(sha)).includes(current)) return { status: 422, body: { message: 'Update is not a fast forward', documentation_url: 'https://docs.github.com/rest' } };
+    if (body['force'] !== true && !(await this.store.log(sha)).includes(current))
+      return {
+        status: 422,
+        body: { message: 'Update is not a fast forward', documentation_url: 'https://docs.github.com/rest' },
+      };
     await this.store.setRef(full, sha);
     return { status: 200, body: this.refBody(full, sha) };
   }
@@ -311,9 +428,22 @@ export class FakeRepo {
     const base = documentedExample('get', `/repos/${this.fullName}/pulls/${p.number}`, 200) as Json;
     const headSha = (await this.branchHead(p.head)) ?? '0'.repeat(40);
     const baseSha = (await this.branchHead(p.base)) ?? '0'.repeat(40);
-    const repo = { ...(base['head'] as Json)['repo'] as Json, id: this.o.id, name: this.o.name, full_name: this.fullName };
+    const repo = {
+      ...((base['head'] as Json)['repo'] as Json),
+      id: this.o.id,
+      name: this.o.name,
+      full_name: this.fullName,
+    };
     const user = { ...(base['user'] as Json), login: p.user, type: p.user.endsWith('[bot]') ? 'Bot' : 'User' };
-    const label = (name: string, i: number) => ({ id: i + 1, node_id: `L_${name}`, url: `${this.api}/repos/${this.fullName}/labels/${name}`, name, description: '', color: 'ededed', default: false });
+    const label = (name: string, i: number) => ({
+      id: i + 1,
+      node_id: `L_${name}`,
+      url: `${this.api}/repos/${this.fullName}/labels/${name}`,
+      name,
+      description: '',
+      color: 'ededed',
+      default: false,
+    });
     return {
       ...base,
       number: p.number,
@@ -326,7 +456,14 @@ export class FakeRepo {
       merged_at: p.merged ? '2026-01-02T00:00:00Z' : null,
       mergeable: p.state === 'open' ? true : null,
       mergeable_state: p.state !== 'open' ? 'unknown' : this.blocked(p) ? 'blocked' : 'clean',
-      auto_merge: p.autoMerge ? { enabled_by: this.issues.userJson(p.autoMerge.by), merge_method: p.autoMerge.method, commit_title: `${p.title} (#${p.number})`, commit_message: '' } : null,
+      auto_merge: p.autoMerge
+        ? {
+            enabled_by: this.issues.userJson(p.autoMerge.by),
+            merge_method: p.autoMerge.method,
+            commit_title: `${p.title} (#${p.number})`,
+            commit_message: '',
+          }
+        : null,
       user,
       labels: p.labels.map(label),
       requested_reviewers: [],
@@ -351,11 +488,44 @@ export class FakeRepo {
   private async createPull(body: Json): Promise<FallbackReply> {
     const head = String(body['head']);
     const base = String(body['base']);
-    if (!(await this.branchHead(head))) return { status: 422, body: { message: 'Validation Failed', errors: [{ resource: 'PullRequest', field: 'head', code: 'invalid' }], documentation_url: 'https://docs.github.com/rest' } };
+    if (!(await this.branchHead(head)))
+      return {
+        status: 422,
+        body: {
+          message: 'Validation Failed',
+          errors: [{ resource: 'PullRequest', field: 'head', code: 'invalid' }],
+          documentation_url: 'https://docs.github.com/rest',
+        },
+      };
     if (this.openPulls().some((p) => p.head === head && p.base === base)) {
-      return { status: 422, body: { message: 'Validation Failed', errors: [{ resource: 'PullRequest', code: 'custom', message: `A pull request already exists for ${this.o.owner}:${head}.` }], documentation_url: 'https://docs.github.com/rest' } };
+      return {
+        status: 422,
+        body: {
+          message: 'Validation Failed',
+          errors: [
+            {
+              resource: 'PullRequest',
+              code: 'custom',
+              message: `A pull request already exists for ${this.o.owner}:${head}.`,
+            },
+          ],
+          documentation_url: 'https://docs.github.com/rest',
+        },
+      };
     }
-    const p: FakePull = { number: ++this.numbers, title: String(body['title']), body: String(body['body'] ?? ''), head, base, state: 'open', merged: false, labels: [], reviewers: [], user: this.botLogin, approvedBy: [] };
+    const p: FakePull = {
+      number: ++this.numbers,
+      title: String(body['title']),
+      body: String(body['body'] ?? ''),
+      head,
+      base,
+      state: 'open',
+      merged: false,
+      labels: [],
+      reviewers: [],
+      user: this.botLogin,
+      approvedBy: [],
+    };
     this.pulls.push(p);
     return { status: 201, body: await this.pullBody(p) };
   }
@@ -383,7 +553,12 @@ export class FakeRepo {
       head_sha: c.headSha,
       status: c.status,
       conclusion: c.conclusion,
-      output: { ...(base['output'] as Json), title: c.output?.title ?? null, summary: c.output?.summary ?? null, text: c.output?.text ?? null },
+      output: {
+        ...(base['output'] as Json),
+        title: c.output?.title ?? null,
+        summary: c.output?.summary ?? null,
+        text: c.output?.text ?? null,
+      },
       pull_requests: [],
     };
   }
@@ -416,20 +591,29 @@ export class FakeRepo {
   private async dispatch(workflow: string, body: Json): Promise<FallbackReply> {
     const ref = String(body['ref']);
     const sha = await this.store.revParse(`refs/heads/${ref}`);
-    if (!sha) return { status: 422, body: { message: `No ref found for: ${ref}`, documentation_url: 'https://docs.github.com/rest' } };
+    if (!sha)
+      return {
+        status: 422,
+        body: { message: `No ref found for: ${ref}`, documentation_url: 'https://docs.github.com/rest' },
+      };
     const inputs = (body['inputs'] as Record<string, string>) ?? {};
     const runId = nextGlobalId('run');
     if (this.runner) {
       const file = await this.fileAt(sha, `.github/workflows/${workflow}`);
       if (file === undefined) return notFound();
       const started = this.runner({ workflow, text: file.toString('utf8'), ref, sha, inputs, runId });
-      if (typeof started === 'string') return { status: 422, body: { message: started, documentation_url: 'https://docs.github.com/rest' } };
+      if (typeof started === 'string')
+        return { status: 422, body: { message: started, documentation_url: 'https://docs.github.com/rest' } };
     }
     this.dispatches.push({ workflow, ref, inputs, runId });
     if (body['return_run_details'] !== true) return { status: 204 };
     return {
       status: 200,
-      body: { workflow_run_id: runId, run_url: `${this.api}/repos/${this.fullName}/actions/runs/${runId}`, html_url: this.actions.htmlUrl(runId) },
+      body: {
+        workflow_run_id: runId,
+        run_url: `${this.api}/repos/${this.fullName}/actions/runs/${runId}`,
+        html_url: this.actions.htmlUrl(runId),
+      },
     };
   }
 
@@ -447,18 +631,43 @@ export class FakeRepo {
   private async merge(n: number, body: Json): Promise<FallbackReply> {
     const p = this.pulls.find((x) => x.number === n);
     if (!p) return notFound();
-    if (p.state !== 'open') return { status: 405, body: { message: 'Pull Request is not mergeable', documentation_url: 'https://docs.github.com/rest' } };
-    if (this.blocked(p)) return { status: 405, body: { message: `At least ${this.mergeRules.requiredApprovals} approving review is required by reviewers with write access.`, documentation_url: 'https://docs.github.com/rest' } };
+    if (p.state !== 'open')
+      return {
+        status: 405,
+        body: { message: 'Pull Request is not mergeable', documentation_url: 'https://docs.github.com/rest' },
+      };
+    if (this.blocked(p))
+      return {
+        status: 405,
+        body: {
+          message: `At least ${this.mergeRules.requiredApprovals} approving review is required by reviewers with write access.`,
+          documentation_url: 'https://docs.github.com/rest',
+        },
+      };
     const head = (await this.branchHead(p.head))!;
-    if (typeof body['sha'] === 'string' && body['sha'] !== head) return { status: 409, body: { message: 'Head branch was modified. Review and try the merge again.', documentation_url: 'https://docs.github.com/rest' } };
+    if (typeof body['sha'] === 'string' && body['sha'] !== head)
+      return {
+        status: 409,
+        body: {
+          message: 'Head branch was modified. Review and try the merge again.',
+          documentation_url: 'https://docs.github.com/rest',
+        },
+      };
     const base = (await this.branchHead(p.base))!;
     let tree: string;
     try {
       tree = (await this.store.git(['merge-tree', '--write-tree', base, head])).trim().split('\n')[0]!;
     } catch {
-      return { status: 405, body: { message: 'Pull Request is not mergeable', documentation_url: 'https://docs.github.com/rest' } };
+      return {
+        status: 405,
+        body: { message: 'Pull Request is not mergeable', documentation_url: 'https://docs.github.com/rest' },
+      };
     }
-    const sha = await this.store.writeCommit(tree, [base, head], `${String(body['commit_title'] ?? `Merge pull request #${n}`)}\n`);
+    const sha = await this.store.writeCommit(
+      tree,
+      [base, head],
+      `${String(body['commit_title'] ?? `Merge pull request #${n}`)}\n`,
+    );
     await this.store.setRef(`refs/heads/${p.base}`, sha);
     p.state = 'closed';
     p.merged = true;
@@ -500,11 +709,14 @@ export class FakeRepo {
   }
 
   private async deleteRef(ref: string): Promise<FallbackReply> {
-    if (!(await this.store.revParse(`refs/${ref}`))) return { status: 422, body: { message: 'Reference does not exist', documentation_url: 'https://docs.github.com/rest' } };
+    if (!(await this.store.revParse(`refs/${ref}`)))
+      return {
+        status: 422,
+        body: { message: 'Reference does not exist', documentation_url: 'https://docs.github.com/rest' },
+      };
     await this.store.deleteRef(`refs/${ref}`);
     return { status: 204 };
   }
-
 
   private async requestReviewers(n: number, body: Json): Promise<FallbackReply> {
     const p = this.pulls.find((x) => x.number === n);

@@ -40,12 +40,30 @@ export class FaultBook {
 
   /** GitHub's secondary rate limit: 403 with Retry-After (seconds). */
   secondaryRateLimit(method: string, path: RegExp, retryAfterSeconds = 1, times = 1): this {
-    const body = { message: 'You have exceeded a secondary rate limit. Please wait a few minutes before you try again.', documentation_url: 'https://docs.github.com/rest/overview/rate-limits-for-the-rest-api' };
-    return this.add(method, path, { kind: 'reply', status: 403, body, headers: { 'retry-after': String(retryAfterSeconds), 'x-ratelimit-remaining': '4000' } }, times);
+    const body = {
+      message: 'You have exceeded a secondary rate limit. Please wait a few minutes before you try again.',
+      documentation_url: 'https://docs.github.com/rest/overview/rate-limits-for-the-rest-api',
+    };
+    return this.add(
+      method,
+      path,
+      {
+        kind: 'reply',
+        status: 403,
+        body,
+        headers: { 'retry-after': String(retryAfterSeconds), 'x-ratelimit-remaining': '4000' },
+      },
+      times,
+    );
   }
 
   unprocessable(method: string, path: RegExp, message = 'Validation Failed', times = 1): this {
-    return this.add(method, path, { kind: 'reply', status: 422, body: { message, documentation_url: 'https://docs.github.com/rest' } }, times);
+    return this.add(
+      method,
+      path,
+      { kind: 'reply', status: 422, body: { message, documentation_url: 'https://docs.github.com/rest' } },
+      times,
+    );
   }
 
   slow(method: string, path: RegExp, ms: number, times = 1): this {
@@ -61,7 +79,12 @@ export class FaultBook {
     for (const r of this.rules) {
       if (r.left <= 0 || (r.method !== '*' && r.method !== method) || !r.path.test(path)) continue;
       r.left--;
-      this.fired.push({ method, path, action: r.action.kind, ...(r.action.kind === 'reply' ? { status: r.action.status } : {}) });
+      this.fired.push({
+        method,
+        path,
+        action: r.action.kind,
+        ...(r.action.kind === 'reply' ? { status: r.action.status } : {}),
+      });
       return r.action;
     }
     return undefined;

@@ -60,7 +60,14 @@ export class GitStore {
   }
 
   async git(args: string[], extraEnv: Record<string, string> = {}, input?: Buffer): Promise<string> {
-    const env = { PATH: process.env.PATH, HOME: this.dir, GIT_CONFIG_NOSYSTEM: '1', GIT_CONFIG_GLOBAL: '/dev/null', ...IDENTITY, ...extraEnv };
+    const env = {
+      PATH: process.env.PATH,
+      HOME: this.dir,
+      GIT_CONFIG_NOSYSTEM: '1',
+      GIT_CONFIG_GLOBAL: '/dev/null',
+      ...IDENTITY,
+      ...extraEnv,
+    };
     const child = pexec('git', args, { cwd: this.dir, env, maxBuffer: 256 << 20, encoding: 'buffer' });
     if (input) {
       child.child.stdin?.end(input);
@@ -90,7 +97,11 @@ export class GitStore {
   }
 
   async readBlob(sha: string): Promise<Buffer> {
-    const { stdout } = await pexec('git', ['cat-file', 'blob', sha], { cwd: this.dir, encoding: 'buffer', maxBuffer: 256 << 20 });
+    const { stdout } = await pexec('git', ['cat-file', 'blob', sha], {
+      cwd: this.dir,
+      encoding: 'buffer',
+      maxBuffer: 256 << 20,
+    });
     return stdout;
   }
 
@@ -110,7 +121,10 @@ export class GitStore {
   }
 
   /** A new tree: `base` with entries set (sha) or removed (null). */
-  async writeTree(base: string | undefined, entries: { path: string; mode: string; sha: string | null }[]): Promise<string> {
+  async writeTree(
+    base: string | undefined,
+    entries: { path: string; mode: string; sha: string | null }[],
+  ): Promise<string> {
     const index = join(this.dir, `index-${process.pid}-${Math.random().toString(36).slice(2)}`);
     const env = { GIT_INDEX_FILE: index };
     try {
@@ -127,17 +141,24 @@ export class GitStore {
   }
 
   /** A commit on top of `parent` that sets (text) or removes (null) the given files; the ref is not moved. */
-  async commitFiles(parent: string, files: Record<string, string | null>, message: string): Promise<{ sha: string; tree: string }> {
+  async commitFiles(
+    parent: string,
+    files: Record<string, string | null>,
+    message: string,
+  ): Promise<{ sha: string; tree: string }> {
     const base = await this.readCommit(parent);
     if (!base) throw new Error(`no commit ${parent}`);
     const entries = [];
-    for (const [path, text] of Object.entries(files)) entries.push({ path, mode: '100644', sha: text === null ? null : await this.writeBlob(Buffer.from(text)) });
+    for (const [path, text] of Object.entries(files))
+      entries.push({ path, mode: '100644', sha: text === null ? null : await this.writeBlob(Buffer.from(text)) });
     const tree = await this.writeTree(base.tree, entries);
     return { sha: await this.writeCommit(tree, [parent], message), tree };
   }
 
   async writeCommit(tree: string, parents: string[], message: string): Promise<string> {
-    return (await this.git(['commit-tree', tree, ...parents.flatMap((p) => ['-p', p]), '-F', '-'], {}, Buffer.from(message))).trim();
+    return (
+      await this.git(['commit-tree', tree, ...parents.flatMap((p) => ['-p', p]), '-F', '-'], {}, Buffer.from(message))
+    ).trim();
   }
 
   async readCommit(sha: string): Promise<CommitInfo | undefined> {

@@ -24,9 +24,17 @@ let branches = 0;
 beforeAll(async () => {
   gh = await StandIn.start({ appId: APP_ID, privateKey: testPrivateKey(), webhookSecret: 'hush' });
   repo = await gh.addRepo(EXAMPLE_DIR, { owner: 'acme', name: 'shop', id: 811, installationId: 91, runner: false });
-  const minted = await fetch(`${gh.apiUrl}/app/installations/91/access_tokens`, { method: 'POST', headers: { authorization: `Bearer ${appJwt(APP_ID)}`, accept: 'application/vnd.github+json' } });
+  const minted = await fetch(`${gh.apiUrl}/app/installations/91/access_tokens`, {
+    method: 'POST',
+    headers: { authorization: `Bearer ${appJwt(APP_ID)}`, accept: 'application/vnd.github+json' },
+  });
   token = String(((await minted.json()) as { token: string }).token);
-  github = new ProbotOctokit({ auth: { token }, baseUrl: gh.apiUrl, throttle: { enabled: false }, retry: { enabled: false } }) as GitHubClient;
+  github = new ProbotOctokit({
+    auth: { token },
+    baseUrl: gh.apiUrl,
+    throttle: { enabled: false },
+    retry: { enabled: false },
+  }) as GitHubClient;
 });
 
 afterAll(async () => {
@@ -41,14 +49,30 @@ beforeEach(() => {
 async function openPull(): Promise<{ pull: FakePull; nodeId: string; headSha: string }> {
   const branch = `gomod-steward/test-${++branches}`;
   const main = (await repo.store.revParse('refs/heads/main'))!;
-  const { sha: headSha } = await repo.store.commitFiles(main, { [`docs/change-${branches}.md`]: `change ${branches}\n` }, `change ${branches}\n`);
+  const { sha: headSha } = await repo.store.commitFiles(
+    main,
+    { [`docs/change-${branches}.md`]: `change ${branches}\n` },
+    `change ${branches}\n`,
+  );
   await repo.store.setRef(`refs/heads/${branch}`, headSha);
-  const { data } = await github.rest.pulls.create({ owner: 'acme', repo: 'shop', head: branch, base: 'main', title: `change ${branches}` });
+  const { data } = await github.rest.pulls.create({
+    owner: 'acme',
+    repo: 'shop',
+    head: branch,
+    base: 'main',
+    title: `change ${branches}`,
+  });
   return { pull: repo.pulls.find((p) => p.number === data.number)!, nodeId: data.node_id, headSha };
 }
 
 function merge(p: { pull: FakePull; nodeId: string; headSha: string }) {
-  return mergeWhenGreen(github, { owner: 'acme', repo: 'shop', pullNumber: p.pull.number, nodeId: p.nodeId, headSha: p.headSha });
+  return mergeWhenGreen(github, {
+    owner: 'acme',
+    repo: 'shop',
+    pullNumber: p.pull.number,
+    nodeId: p.nodeId,
+    headSha: p.headSha,
+  });
 }
 
 describe('enablePullRequestAutoMerge', () => {
@@ -63,7 +87,9 @@ describe('enablePullRequestAutoMerge', () => {
 
     await repo.approve(p.pull.number, 'octo-lead');
     expect(p.pull).toMatchObject({ state: 'closed', merged: true });
-    expect((await repo.store.readCommit((await repo.store.revParse('refs/heads/main'))!))?.parents).toContain(p.headSha);
+    expect((await repo.store.readCommit((await repo.store.revParse('refs/heads/main'))!))?.parents).toContain(
+      p.headSha,
+    );
     expect(gh.violations).toEqual([]);
   });
 
@@ -93,8 +119,18 @@ describe('enablePullRequestAutoMerge', () => {
   });
 
   it("an unknown node id gets GitHub's NOT_FOUND error", async () => {
-    await expect(github.graphql('mutation($id: ID!) { enablePullRequestAutoMerge(input: { pullRequestId: $id }) { clientMutationId } }', { id: 'PR_nope' })).rejects.toMatchObject({
-      errors: [expect.objectContaining({ type: 'NOT_FOUND', message: "Could not resolve to a node with the global id of 'PR_nope'" })],
+    await expect(
+      github.graphql(
+        'mutation($id: ID!) { enablePullRequestAutoMerge(input: { pullRequestId: $id }) { clientMutationId } }',
+        { id: 'PR_nope' },
+      ),
+    ).rejects.toMatchObject({
+      errors: [
+        expect.objectContaining({
+          type: 'NOT_FOUND',
+          message: "Could not resolve to a node with the global id of 'PR_nope'",
+        }),
+      ],
     });
   });
 });
@@ -102,19 +138,28 @@ describe('enablePullRequestAutoMerge', () => {
 describe("held to GitHub's GraphQL schema", () => {
   it('refuses a document GitHub would refuse, and records it', async () => {
     // `autoMergeNow` is not a mutation GitHub has.
-    await expect(github.graphql('mutation($id: ID!) { autoMergeNow(input: { pullRequestId: $id }) { clientMutationId } }', { id: 'PR_x' })).rejects.toMatchObject({
+    await expect(
+      github.graphql('mutation($id: ID!) { autoMergeNow(input: { pullRequestId: $id }) { clientMutationId } }', {
+        id: 'PR_x',
+      }),
+    ).rejects.toMatchObject({
       errors: [expect.objectContaining({ message: expect.stringMatching(/autoMergeNow/) })],
     });
     expect(gh.violations.join('\n')).toMatch(/GraphQL refused: .*autoMergeNow/);
   });
 
   it('records a valid operation it does not implement instead of answering it', async () => {
-    await expect(github.graphql('query { viewer { login } }')).rejects.toMatchObject({ errors: [expect.objectContaining({ message: expect.stringMatching(/does not implement Query.viewer/) })] });
+    await expect(github.graphql('query { viewer { login } }')).rejects.toMatchObject({
+      errors: [expect.objectContaining({ message: expect.stringMatching(/does not implement Query.viewer/) })],
+    });
     expect(gh.violations).toEqual(['GraphQL: Query.viewer is valid at GitHub but not implemented by the stand-in']);
   });
 
   it('answers 401 without an installation token', async () => {
-    const res = await fetch(`${gh.url}/api/graphql`, { method: 'POST', body: JSON.stringify({ query: '{ viewer { login } }' }) });
+    const res = await fetch(`${gh.url}/api/graphql`, {
+      method: 'POST',
+      body: JSON.stringify({ query: '{ viewer { login } }' }),
+    });
     expect(res.status).toBe(401);
   });
 });

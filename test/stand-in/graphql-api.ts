@@ -7,7 +7,16 @@
  * an error and recorded as a violation, so a test cannot pass on a call the stand-in ignores.
  */
 import { schema as githubSchema } from '@octokit/graphql-schema';
-import { buildSchema, defaultFieldResolver, execute, GraphQLError, parse, validate, type DocumentNode, type GraphQLSchema } from 'graphql';
+import {
+  buildSchema,
+  defaultFieldResolver,
+  execute,
+  GraphQLError,
+  parse,
+  validate,
+  type DocumentNode,
+  type GraphQLSchema,
+} from 'graphql';
 import type { FakePull, FakeRepo } from './fake-repo.js';
 
 type Json = Record<string, unknown>;
@@ -39,7 +48,10 @@ export class GraphqlApi {
     const request = body as { query?: unknown; variables?: unknown; operationName?: unknown } | undefined;
     if (typeof request?.query !== 'string') {
       this.violations.push('GraphQL: the request has no query');
-      return { status: 400, body: { message: 'Problems parsing JSON', documentation_url: 'https://docs.github.com/graphql' } };
+      return {
+        status: 400,
+        body: { message: 'Problems parsing JSON', documentation_url: 'https://docs.github.com/graphql' },
+      };
     }
     let document: DocumentNode;
     try {
@@ -51,8 +63,9 @@ export class GraphqlApi {
     if (invalid.length) return this.refused(invalid);
 
     const rootValue = {
-      enablePullRequestAutoMerge: (args: { input: { pullRequestId: string; mergeMethod?: keyof typeof MERGE_METHODS; clientMutationId?: string } }) =>
-        this.enableAutoMerge(installationId, args.input),
+      enablePullRequestAutoMerge: (args: {
+        input: { pullRequestId: string; mergeMethod?: keyof typeof MERGE_METHODS; clientMutationId?: string };
+      }) => this.enableAutoMerge(installationId, args.input),
     };
     const result = await execute({
       schema: githubGraphqlSchema(),
@@ -64,18 +77,30 @@ export class GraphqlApi {
       fieldResolver: (source, args, ctx, info) => {
         const root = info.parentType.name === 'Mutation' || info.parentType.name === 'Query';
         if (root && (source as Record<string, unknown> | undefined)?.[info.fieldName] === undefined) {
-          this.violations.push(`GraphQL: ${info.parentType.name}.${info.fieldName} is valid at GitHub but not implemented by the stand-in`);
+          this.violations.push(
+            `GraphQL: ${info.parentType.name}.${info.fieldName} is valid at GitHub but not implemented by the stand-in`,
+          );
           throw new GraphQLError(`the stand-in does not implement ${info.parentType.name}.${info.fieldName}`);
         }
         return defaultFieldResolver(source, args, ctx, info);
       },
     });
-    return { status: 200, body: { data: result.data ?? null, ...(result.errors?.length ? { errors: result.errors.map((e) => this.errorJson(e)) } : {}) } };
+    return {
+      status: 200,
+      body: {
+        data: result.data ?? null,
+        ...(result.errors?.length ? { errors: result.errors.map((e) => this.errorJson(e)) } : {}),
+      },
+    };
   }
 
-  private enableAutoMerge(installationId: number, input: { pullRequestId: string; mergeMethod?: keyof typeof MERGE_METHODS; clientMutationId?: string }): Json {
+  private enableAutoMerge(
+    installationId: number,
+    input: { pullRequestId: string; mergeMethod?: keyof typeof MERGE_METHODS; clientMutationId?: string },
+  ): Json {
     const found = this.pullByNodeId(installationId, input.pullRequestId);
-    if (!found) throw typedError('NOT_FOUND', `Could not resolve to a node with the global id of '${input.pullRequestId}'`);
+    if (!found)
+      throw typedError('NOT_FOUND', `Could not resolve to a node with the global id of '${input.pullRequestId}'`);
     const refusal = found.repo.enableAutoMerge(found.pull, this.botLogin, MERGE_METHODS[input.mergeMethod ?? 'MERGE']);
     if (refusal) throw typedError('UNPROCESSABLE', refusal);
     return {

@@ -40,14 +40,17 @@ export class QueueWatch {
   /** Jobs that failed for good, per queue, with their reasons. */
   async failed(): Promise<string[]> {
     const out: string[] = [];
-    for (const [name, q] of this.queues) for (const j of await q.getFailed()) out.push(`${name} ${j.id}: ${j.failedReason}`);
+    for (const [name, q] of this.queues)
+      for (const j of await q.getFailed()) out.push(`${name} ${j.id}: ${j.failedReason}`);
     return out;
   }
 
   /** Jobs that failed an attempt and wait to be retried. */
   async retrying(): Promise<string[]> {
     const out: string[] = [];
-    for (const [name, q] of this.queues) for (const j of await q.getDelayed()) if (j.failedReason) out.push(`${name} ${j.id} (attempt ${j.attemptsMade}): ${j.failedReason}`);
+    for (const [name, q] of this.queues)
+      for (const j of await q.getDelayed())
+        if (j.failedReason) out.push(`${name} ${j.id} (attempt ${j.attemptsMade}): ${j.failedReason}`);
     return out;
   }
 
@@ -56,13 +59,21 @@ export class QueueWatch {
    * that fails for good ends the wait at once; one waiting for a retry does too unless
    * `retries` is true (a scenario that injects faults expects retries).
    */
-  async until(ready: () => boolean | Promise<boolean>, timeoutMs: number, what: string, retries = false): Promise<void> {
+  async until(
+    ready: () => boolean | Promise<boolean>,
+    timeoutMs: number,
+    what: string,
+    retries = false,
+  ): Promise<void> {
     const stop = Date.now() + timeoutMs;
     for (;;) {
       const failed = [...(await this.failed()), ...(retries ? [] : await this.retrying())];
       if (failed.length) throw new Error(`${what}: a job failed: ${failed.join('; ')}`);
       if ((await ready()) && Object.keys(await this.busy()).length === 0) return;
-      if (Date.now() > stop) throw new Error(`${what}: not reached in ${timeoutMs} ms; busy ${JSON.stringify(await this.busy())}; failed ${JSON.stringify(await this.failed())}`);
+      if (Date.now() > stop)
+        throw new Error(
+          `${what}: not reached in ${timeoutMs} ms; busy ${JSON.stringify(await this.busy())}; failed ${JSON.stringify(await this.failed())}`,
+        );
       await new Promise((r) => setTimeout(r, 200));
     }
   }

@@ -56,7 +56,10 @@ export interface ActionsHost {
   readonly repoId: number;
 }
 
-const notFound = (): FallbackReply => ({ status: 404, body: { message: 'Not Found', documentation_url: 'https://docs.github.com/rest' } });
+const notFound = (): FallbackReply => ({
+  status: 404,
+  body: { message: 'Not Found', documentation_url: 'https://docs.github.com/rest' },
+});
 
 export class ActionsState {
   readonly runs: FakeRun[] = [];
@@ -129,7 +132,9 @@ export class ActionsState {
   private listJobs(id: number): FallbackReply {
     const r = this.run(id);
     if (!r) return notFound();
-    const base = documentedExample('get', `/repos/${this.host.fullName}/actions/runs/${id}/jobs`, 200) as { jobs: Json[] };
+    const base = documentedExample('get', `/repos/${this.host.fullName}/actions/runs/${id}/jobs`, 200) as {
+      jobs: Json[];
+    };
     const example = base.jobs[0]!;
     const jobs = r.jobs.map((j) => ({
       ...example,
@@ -149,7 +154,14 @@ export class ActionsState {
       html_url: `${this.htmlUrl(r.id)}/job/${j.id}`,
       run_url: `${this.host.api}/repos/${this.host.fullName}/actions/runs/${r.id}`,
       check_run_url: `${this.host.api}/repos/${this.host.fullName}/check-runs/${j.id}`,
-      steps: j.steps.map((s) => ({ name: s.name, number: s.number, status: 'completed', conclusion: s.conclusion, started_at: s.startedAt, completed_at: s.completedAt })),
+      steps: j.steps.map((s) => ({
+        name: s.name,
+        number: s.number,
+        status: 'completed',
+        conclusion: s.conclusion,
+        started_at: s.startedAt,
+        completed_at: s.completedAt,
+      })),
     }));
     return { status: 200, body: { total_count: jobs.length, jobs } };
   }
@@ -157,7 +169,14 @@ export class ActionsState {
   private cancel(id: number): FallbackReply {
     const r = this.run(id);
     if (!r) return notFound();
-    if (r.status === 'completed') return { status: 409, body: { message: 'Cannot cancel a workflow run that is completed.', documentation_url: 'https://docs.github.com/rest' } };
+    if (r.status === 'completed')
+      return {
+        status: 409,
+        body: {
+          message: 'Cannot cancel a workflow run that is completed.',
+          documentation_url: 'https://docs.github.com/rest',
+        },
+      };
     r.cancelRequested = true;
     return { status: 202, body: {} };
   }

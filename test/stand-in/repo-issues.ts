@@ -37,14 +37,22 @@ export interface IssueHost {
   readonly botLogin: string;
   nextNumber(): number;
   /** The pull numbered `n` as the issues API shows it, or undefined. */
-  pullAsIssue(n: number): { title: string; body: string; state: 'open' | 'closed'; labels: string[]; user: string } | undefined;
+  pullAsIssue(
+    n: number,
+  ): { title: string; body: string; state: 'open' | 'closed'; labels: string[]; user: string } | undefined;
   /** Labels of pull `n` changed through the issues API. */
   setPullLabels(n: number, labels: string[]): boolean;
   pullNumbers(): number[];
 }
 
-const notFound = (): FallbackReply => ({ status: 404, body: { message: 'Not Found', documentation_url: 'https://docs.github.com/rest' } });
-const invalid = (message: string): FallbackReply => ({ status: 422, body: { message, documentation_url: 'https://docs.github.com/rest' } });
+const notFound = (): FallbackReply => ({
+  status: 404,
+  body: { message: 'Not Found', documentation_url: 'https://docs.github.com/rest' },
+});
+const invalid = (message: string): FallbackReply => ({
+  status: 422,
+  body: { message, documentation_url: 'https://docs.github.com/rest' },
+});
 
 export class IssueTracker {
   readonly issues: FakeIssue[] = [];
@@ -75,7 +83,8 @@ export class IssueTracker {
     if ((m = route.match(/^GET \/issues\/(\d+)\/comments$/))) return this.listComments(Number(m[1]));
     if ((m = route.match(/^POST \/issues\/(\d+)\/labels$/))) return this.addLabels(Number(m[1]), req.body as Json);
     if ((m = route.match(/^DELETE \/issues\/(\d+)\/labels\/(.+)$/))) return this.removeLabel(Number(m[1]), m[2]!);
-    if ((m = route.match(/^POST \/issues\/comments\/(\d+)\/reactions$/))) return this.react(Number(m[1]), req.body as Json);
+    if ((m = route.match(/^POST \/issues\/comments\/(\d+)\/reactions$/)))
+      return this.react(Number(m[1]), req.body as Json);
     if ((m = route.match(/^GET \/collaborators\/([^/]+)\/permission$/))) return this.permission(m[1]!);
     return undefined;
   }
@@ -106,9 +115,16 @@ export class IssueTracker {
     };
   }
 
-
   private labelJson(name: string): Json {
-    return { id: idOf(name), node_id: `L_${name}`, url: `${this.host.api}/repos/${this.host.fullName}/labels/${encodeURIComponent(name)}`, name, description: '', color: 'ededed', default: false };
+    return {
+      id: idOf(name),
+      node_id: `L_${name}`,
+      url: `${this.host.api}/repos/${this.host.fullName}/labels/${encodeURIComponent(name)}`,
+      name,
+      description: '',
+      color: 'ededed',
+      default: false,
+    };
   }
 
   private find(n: number): (FakeIssue & { isPull: boolean }) | undefined {
@@ -174,8 +190,16 @@ export class IssueTracker {
   }
 
   private create(body: Json): FallbackReply {
-    if (typeof body['title'] !== 'string' || body['title'] === '') return invalid('Validation Failed: title is missing');
-    const issue: FakeIssue = { number: this.host.nextNumber(), title: body['title'], body: String(body['body'] ?? ''), state: 'open', labels: ((body['labels'] as string[] | undefined) ?? []).map(String), user: this.host.botLogin };
+    if (typeof body['title'] !== 'string' || body['title'] === '')
+      return invalid('Validation Failed: title is missing');
+    const issue: FakeIssue = {
+      number: this.host.nextNumber(),
+      title: body['title'],
+      body: String(body['body'] ?? ''),
+      state: 'open',
+      labels: ((body['labels'] as string[] | undefined) ?? []).map(String),
+      user: this.host.botLogin,
+    };
     this.issues.push(issue);
     return { status: 201, body: this.issueJson({ ...issue, isPull: false }) };
   }
@@ -187,7 +211,8 @@ export class IssueTracker {
 
   private update(n: number, body: Json): FallbackReply {
     const issue = this.issues.find((i) => i.number === n);
-    if (!issue) return this.host.pullAsIssue(n) ? invalid('the stand-in edits pull requests through the pulls API') : notFound();
+    if (!issue)
+      return this.host.pullAsIssue(n) ? invalid('the stand-in edits pull requests through the pulls API') : notFound();
     if (typeof body['title'] === 'string') issue.title = body['title'];
     if (typeof body['body'] === 'string') issue.body = body['body'];
     if (body['state'] === 'open' || body['state'] === 'closed') issue.state = body['state'];
@@ -211,8 +236,15 @@ export class IssueTracker {
   private comment(n: number, body: Json): FallbackReply {
     if (!this.find(n)) return notFound();
     if (typeof body['body'] !== 'string' || body['body'] === '') return invalid('Validation Failed: body is missing');
-    if (body['body'].length > 65_536) return invalid('Validation Failed: body is too long (maximum is 65536 characters)');
-    const c: FakeComment = { id: nextGlobalId('comment'), issue: n, body: body['body'], user: this.host.botLogin, reactions: [] };
+    if (body['body'].length > 65_536)
+      return invalid('Validation Failed: body is too long (maximum is 65536 characters)');
+    const c: FakeComment = {
+      id: nextGlobalId('comment'),
+      issue: n,
+      body: body['body'],
+      user: this.host.botLogin,
+      reactions: [],
+    };
     this.comments.push(c);
     return { status: 201, body: this.commentJson(c) };
   }
@@ -244,7 +276,11 @@ export class IssueTracker {
   private removeLabel(n: number, encoded: string): FallbackReply {
     const current = this.labelsOf(n);
     const name = decodeURIComponent(encoded);
-    if (!current || !current.includes(name)) return { status: 404, body: { message: 'Label does not exist', documentation_url: 'https://docs.github.com/rest' } };
+    if (!current || !current.includes(name))
+      return {
+        status: 404,
+        body: { message: 'Label does not exist', documentation_url: 'https://docs.github.com/rest' },
+      };
     const next = current.filter((l) => l !== name);
     this.setLabels(n, next);
     return { status: 200, body: next.map((l) => this.labelJson(l)) };
@@ -256,7 +292,10 @@ export class IssueTracker {
     const content = String(body['content']);
     const base = documentedExample('post', `/repos/${this.host.fullName}/issues/comments/1/reactions`, 201) as Json;
     const user = this.userJson(this.host.botLogin);
-    const reply = (status: number): FallbackReply => ({ status, body: { ...base, id: idOf(`${commentId}:${content}`), content, user } });
+    const reply = (status: number): FallbackReply => ({
+      status,
+      body: { ...base, id: idOf(`${commentId}:${content}`), content, user },
+    });
     if (c.reactions.some((r) => r.content === content && r.user === this.host.botLogin)) return reply(200);
     c.reactions.push({ content, user: this.host.botLogin });
     return reply(201);
@@ -265,10 +304,22 @@ export class IssueTracker {
   private permission(username: string): FallbackReply {
     const permission = this.permissions.get(username.toLowerCase());
     if (!permission) return notFound();
-    const base = documentedExample('get', `/repos/${this.host.fullName}/collaborators/${username}/permission`, 200) as Json;
+    const base = documentedExample(
+      'get',
+      `/repos/${this.host.fullName}/collaborators/${username}/permission`,
+      200,
+    ) as Json;
     // The legacy `permission` field folds maintain into write and triage into read.
     const legacy = permission === 'maintain' ? 'write' : permission === 'triage' ? 'read' : permission;
-    return { status: 200, body: { ...base, permission: legacy, role_name: permission, user: { ...this.userJson(username), role_name: permission } } };
+    return {
+      status: 200,
+      body: {
+        ...base,
+        permission: legacy,
+        role_name: permission,
+        user: { ...this.userJson(username), role_name: permission },
+      },
+    };
   }
 }
 

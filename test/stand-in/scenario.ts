@@ -16,19 +16,32 @@ export interface Scenario {
    * Waits until `ready()` holds and nothing is under way: no job in the app's queues, no
    * workflow run on the stand-in, no webhook in flight. `retries`: jobs retrying are expected.
    */
-  until(ready: () => boolean | Promise<boolean>, what: string, o?: { timeoutMs?: number; retries?: boolean }): Promise<void>;
+  until(
+    ready: () => boolean | Promise<boolean>,
+    what: string,
+    o?: { timeoutMs?: number; retries?: boolean },
+  ): Promise<void>;
   stop(): Promise<void>;
 }
 
 export const SCENARIO_APP_ID = 424_242;
 
 export async function startScenario(o: { redisUrl: string; appEnv?: Record<string, string> }): Promise<Scenario> {
-  const privateKey = generateKeyPairSync('rsa', { modulusLength: 2048 }).privateKey.export({ type: 'pkcs1', format: 'pem' }).toString();
+  const privateKey = generateKeyPairSync('rsa', { modulusLength: 2048 })
+    .privateKey.export({ type: 'pkcs1', format: 'pem' })
+    .toString();
   const webhookSecret = randomBytes(16).toString('hex');
   const gh = await StandIn.start({ appId: SCENARIO_APP_ID, privateKey, webhookSecret });
   let app: AppProcess;
   try {
-    app = await startAppProcess({ appId: SCENARIO_APP_ID, privateKey, webhookSecret, githubApiUrl: gh.apiUrl, redisUrl: o.redisUrl, env: o.appEnv });
+    app = await startAppProcess({
+      appId: SCENARIO_APP_ID,
+      privateKey,
+      webhookSecret,
+      githubApiUrl: gh.apiUrl,
+      redisUrl: o.redisUrl,
+      env: o.appEnv,
+    });
   } catch (err) {
     await gh.stop();
     throw err;
@@ -44,8 +57,14 @@ export async function startScenario(o: { redisUrl: string; appEnv?: Record<strin
       try {
         await watch.until(quiet, opts.timeoutMs ?? 240_000, what, opts.retries ?? false);
       } catch (err) {
-        const log = (await app.log()).split('\n').filter((l) => /"level":(40|50|60)/.test(l)).slice(-15).join('\n');
-        throw new Error(`${(err as Error).message}\nstand-in violations: ${JSON.stringify(gh.violations)}\napp warnings and errors:\n${log}`);
+        const log = (await app.log())
+          .split('\n')
+          .filter((l) => /"level":(40|50|60)/.test(l))
+          .slice(-15)
+          .join('\n');
+        throw new Error(
+          `${(err as Error).message}\nstand-in violations: ${JSON.stringify(gh.violations)}\napp warnings and errors:\n${log}`,
+        );
       }
     },
     async stop() {

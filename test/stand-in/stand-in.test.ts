@@ -18,10 +18,19 @@ let gh: StandIn;
 let repo: FakeRepo;
 let token: string;
 
-async function call(method: string, path: string, auth: string | undefined, body?: unknown): Promise<{ status: number; body: Record<string, unknown>; headers: Headers }> {
+async function call(
+  method: string,
+  path: string,
+  auth: string | undefined,
+  body?: unknown,
+): Promise<{ status: number; body: Record<string, unknown>; headers: Headers }> {
   const res = await fetch(`${gh.apiUrl}${path}`, {
     method,
-    headers: { accept: 'application/vnd.github+json', ...(auth ? { authorization: auth } : {}), ...(body ? { 'content-type': 'application/json' } : {}) },
+    headers: {
+      accept: 'application/vnd.github+json',
+      ...(auth ? { authorization: auth } : {}),
+      ...(body ? { 'content-type': 'application/json' } : {}),
+    },
     body: body === undefined ? undefined : JSON.stringify(body),
   });
   const text = await res.text();
@@ -46,13 +55,17 @@ describe('credentials', () => {
     expect(forged.status).toBe(401);
     const listed = await call('GET', '/installation/repositories', `token ${token}`);
     expect(listed.status).toBe(200);
-    expect((listed.body['repositories'] as { full_name: string }[]).map((r) => r.full_name)).toEqual(['acme/commerce-platform']);
+    expect((listed.body['repositories'] as { full_name: string }[]).map((r) => r.full_name)).toEqual([
+      'acme/commerce-platform',
+    ]);
   });
 
   it('answers 401 to an unknown token and 404 for a repository outside the installation', async () => {
     expect((await call('GET', '/repos/acme/commerce-platform', 'token ghs_nope')).status).toBe(401);
     expect((await call('GET', '/repos/acme/other', `token ${token}`)).status).toBe(404);
-    expect((await call('GET', '/repos/acme/commerce-platform', `token ${token}`)).body['full_name']).toBe('acme/commerce-platform');
+    expect((await call('GET', '/repos/acme/commerce-platform', `token ${token}`)).body['full_name']).toBe(
+      'acme/commerce-platform',
+    );
   });
 });
 
@@ -60,7 +73,10 @@ describe("held to GitHub's OpenAPI description", () => {
   it('rejects a malformed request as GitHub does (422) and records the violation', async () => {
     const before = gh.violations.length;
     // `head` is required when opening a pull request.
-    const res = await call('POST', '/repos/acme/commerce-platform/pulls', `token ${token}`, { base: 'main', title: 'x' });
+    const res = await call('POST', '/repos/acme/commerce-platform/pulls', `token ${token}`, {
+      base: 'main',
+      title: 'x',
+    });
     expect(res.status).toBe(422);
     expect(gh.violations.slice(before).join('\n')).toMatch(/missing required field "head"/);
     expect(repo.pulls).toHaveLength(0);
@@ -69,7 +85,9 @@ describe("held to GitHub's OpenAPI description", () => {
   it('answers 404 to a route GitHub does not have, and records it', async () => {
     const before = gh.violations.length;
     expect((await call('GET', '/repos/acme/commerce-platform/no-such-thing', `token ${token}`)).status).toBe(404);
-    expect(gh.violations.slice(before)).toEqual(['GET /repos/acme/commerce-platform/no-such-thing is not in GitHub\'s OpenAPI description']);
+    expect(gh.violations.slice(before)).toEqual([
+      "GET /repos/acme/commerce-platform/no-such-thing is not in GitHub's OpenAPI description",
+    ]);
   });
 
   it('does not pass on a reply of its own that breaks the description', async () => {
@@ -99,7 +117,9 @@ describe('git smart HTTP', () => {
     const dir = await mkdtemp(join(tmpdir(), 'standin-clone-'));
     try {
       const sha = (await repo.branchHead('main'))!;
-      await expect(shallowCheckout({ url: gitUrlFor(gh.apiUrl, 'acme', 'commerce-platform'), sha, dir, token: 'ghs_wrong' })).rejects.toThrow();
+      await expect(
+        shallowCheckout({ url: gitUrlFor(gh.apiUrl, 'acme', 'commerce-platform'), sha, dir, token: 'ghs_wrong' }),
+      ).rejects.toThrow();
     } finally {
       await rm(dir, { recursive: true, force: true });
     }

@@ -13,7 +13,14 @@
 import { createPublicKey, createVerify, type KeyObject } from 'node:crypto';
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { checkRequest, checkResponse, documentedExample, findOperation, type FallbackReply, type FallbackRequest } from '../support/github-openapi.js';
+import {
+  checkRequest,
+  checkResponse,
+  documentedExample,
+  findOperation,
+  type FallbackReply,
+  type FallbackRequest,
+} from '../support/github-openapi.js';
 import { FakeRepo } from './fake-repo.js';
 import { FaultBook } from './faults.js';
 import { GraphqlApi } from './graphql-api.js';
@@ -121,12 +128,40 @@ export class StandIn {
    * A repository holding the files of `dir` (plus `extra`), in installation `installationId`.
    * Its dispatched workflows run unless `runner` is false (then dispatches are only recorded).
    */
-  async addRepo(dir: string, o: { owner: string; name: string; id: number; installationId: number; ownerType?: Account['type']; runner?: boolean }, extra: Record<string, string> = {}): Promise<FakeRepo> {
-    const repo = await FakeRepo.fromDir(dir, { owner: o.owner, name: o.name, id: o.id, installationId: o.installationId, botLogin: this.botLogin, apiBase: this.apiUrl, webBase: this.url }, extra);
+  async addRepo(
+    dir: string,
+    o: {
+      owner: string;
+      name: string;
+      id: number;
+      installationId: number;
+      ownerType?: Account['type'];
+      runner?: boolean;
+    },
+    extra: Record<string, string> = {},
+  ): Promise<FakeRepo> {
+    const repo = await FakeRepo.fromDir(
+      dir,
+      {
+        owner: o.owner,
+        name: o.name,
+        id: o.id,
+        installationId: o.installationId,
+        botLogin: this.botLogin,
+        apiBase: this.apiUrl,
+        webBase: this.url,
+      },
+      extra,
+    );
     if (o.runner !== false) this.actions.attach(repo);
     let inst = this.installations.get(o.installationId);
     if (!inst) {
-      inst = { id: o.installationId, account: { login: o.owner, id: 100_000 + o.installationId, type: o.ownerType ?? 'Organization' }, repos: [], suspended: false };
+      inst = {
+        id: o.installationId,
+        account: { login: o.owner, id: 100_000 + o.installationId, type: o.ownerType ?? 'Organization' },
+        repos: [],
+        suspended: false,
+      };
       this.installations.set(o.installationId, inst);
     }
     inst.repos.push(repo);
@@ -134,7 +169,8 @@ export class StandIn {
   }
 
   repo(owner: string, name: string): FakeRepo | undefined {
-    for (const i of this.installations.values()) for (const r of i.repos) if (r.o.owner === owner && r.o.name === name) return r;
+    for (const i of this.installations.values())
+      for (const r of i.repos) if (r.o.owner === owner && r.o.name === name) return r;
     return undefined;
   }
 
@@ -161,7 +197,8 @@ export class StandIn {
     try {
       const git = parseGitPath(url.pathname);
       if (git) return this.serveGit(req, res, git, url.search.slice(1));
-      if (url.pathname.startsWith(`${API_PREFIX}/`) || url.pathname === API_PREFIX) return await this.serveRest(req, res, url);
+      if (url.pathname.startsWith(`${API_PREFIX}/`) || url.pathname === API_PREFIX)
+        return await this.serveRest(req, res, url);
       if (url.pathname === '/api/graphql' && req.method === 'POST') return await this.serveGraphql(req, res);
       res.writeHead(404, { 'content-type': 'text/plain' }).end('Not Found\n');
     } catch (err) {
@@ -171,13 +208,23 @@ export class StandIn {
     }
   }
 
-  private serveGit(req: IncomingMessage, res: ServerResponse, git: { owner: string; name: string; rest: string }, query: string): void {
+  private serveGit(
+    req: IncomingMessage,
+    res: ServerResponse,
+    git: { owner: string; name: string; rest: string },
+    query: string,
+  ): void {
     const repo = this.repo(git.owner, git.name);
     const principal = this.principal(req.headers.authorization, true);
-    const allowed = repo && principal.kind === 'installation' && this.installations.get(principal.installationId)?.repos.includes(repo);
+    const allowed =
+      repo &&
+      principal.kind === 'installation' &&
+      this.installations.get(principal.installationId)?.repos.includes(repo);
     if (!allowed) {
       // GitHub asks for credentials on a private repository it will not show.
-      res.writeHead(401, { 'www-authenticate': 'Basic realm="GitHub"', 'content-type': 'text/plain' }).end('Authentication failed\n');
+      res
+        .writeHead(401, { 'www-authenticate': 'Basic realm="GitHub"', 'content-type': 'text/plain' })
+        .end('Authentication failed\n');
       return;
     }
     serveGit(req, res, repo.store.dir, git.rest, query);
@@ -209,12 +256,19 @@ export class StandIn {
       record(401);
       return this.json(res, 401, basicError('Bad credentials'));
     }
-    const reply = (await this.route({ method, path: decodeURIComponent(path), query: url.searchParams, body }, principal)) ?? { status: 404, body: basicError('Not Found') };
+    const reply = (await this.route(
+      { method, path: decodeURIComponent(path), query: url.searchParams, body },
+      principal,
+    )) ?? { status: 404, body: basicError('Not Found') };
     const problems = checkResponse(method.toLowerCase(), path, reply.status, reply.body);
     if (problems.length) {
       this.violations.push(...problems.map((p) => `stand-in reply: ${p}`));
       record(500);
-      return this.json(res, 500, basicError(`the stand-in's reply breaks GitHub's description: ${problems.join('; ')}`));
+      return this.json(
+        res,
+        500,
+        basicError(`the stand-in's reply breaks GitHub's description: ${problems.join('; ')}`),
+      );
     }
     record(reply.status);
     this.json(res, reply.status, reply.body, reply.headers);
@@ -227,7 +281,11 @@ export class StandIn {
     // GraphQL answers only a user or an installation: neither anonymous callers nor the app's JWT.
     if (principal.kind !== 'installation') {
       record(401);
-      return this.json(res, 401, { message: 'This endpoint requires you to be authenticated.', documentation_url: 'https://docs.github.com/graphql/guides/forming-calls-with-graphql#authenticating-with-graphql' });
+      return this.json(res, 401, {
+        message: 'This endpoint requires you to be authenticated.',
+        documentation_url:
+          'https://docs.github.com/graphql/guides/forming-calls-with-graphql#authenticating-with-graphql',
+      });
     }
     if (await this.injectFault('POST', '/graphql', req, res, record)) return;
     const parsed = this.parseJson(raw, 'POST', '/graphql');
@@ -251,13 +309,23 @@ export class StandIn {
     }
   }
 
-  private recorder(method: string, path: string, principal: ReturnType<StandIn['principal']>): (status: number) => void {
+  private recorder(
+    method: string,
+    path: string,
+    principal: ReturnType<StandIn['principal']>,
+  ): (status: number) => void {
     const who = principal.kind === 'installation' ? `installation ${principal.installationId}` : principal.kind;
     return (status) => void this.exchanges.push({ method, path, status, principal: who });
   }
 
   /** Plays the fault booked for this request, if any; true when it took the answer's place. */
-  private async injectFault(method: string, path: string, req: IncomingMessage, res: ServerResponse, record: (status: number) => void): Promise<boolean> {
+  private async injectFault(
+    method: string,
+    path: string,
+    req: IncomingMessage,
+    res: ServerResponse,
+    record: (status: number) => void,
+  ): Promise<boolean> {
     const fault = this.faults.take(method, path);
     if (fault?.kind === 'drop') {
       record(0);
@@ -273,18 +341,29 @@ export class StandIn {
 
   private json(res: ServerResponse, status: number, body: unknown, headers: Record<string, string> = {}): void {
     const text = body === undefined || status === 204 || status === 304 ? '' : JSON.stringify(body);
-    res.writeHead(status, { 'content-type': 'application/json; charset=utf-8', 'x-github-media-type': 'github.v3; format=json', ...headers });
+    res.writeHead(status, {
+      'content-type': 'application/json; charset=utf-8',
+      'x-github-media-type': 'github.v3; format=json',
+      ...headers,
+    });
     res.end(text);
   }
 
   // ------------------------------------------------------------------------------ credentials
 
-  private principal(authorization: string | undefined, basic: boolean): { kind: 'anonymous' } | { kind: 'invalid' } | { kind: 'app' } | { kind: 'installation'; installationId: number } {
+  private principal(
+    authorization: string | undefined,
+    basic: boolean,
+  ): { kind: 'anonymous' } | { kind: 'invalid' } | { kind: 'app' } | { kind: 'installation'; installationId: number } {
     if (!authorization) return { kind: 'anonymous' };
     const [scheme, value = ''] = authorization.split(/\s+/, 2) as [string, string?];
     let token = value;
-    if (basic && scheme.toLowerCase() === 'basic') token = Buffer.from(value, 'base64').toString('utf8').replace(/^x-access-token:/, '');
-    if (scheme.toLowerCase() === 'bearer' && value.split('.').length === 3) return this.verifyJwt(value) ? { kind: 'app' } : { kind: 'invalid' };
+    if (basic && scheme.toLowerCase() === 'basic')
+      token = Buffer.from(value, 'base64')
+        .toString('utf8')
+        .replace(/^x-access-token:/, '');
+    if (scheme.toLowerCase() === 'bearer' && value.split('.').length === 3)
+      return this.verifyJwt(value) ? { kind: 'app' } : { kind: 'invalid' };
     const t = this.tokens.get(token);
     if (!t || t.expires < Date.now()) return { kind: 'invalid' };
     return { kind: 'installation', installationId: t.installationId };
@@ -296,10 +375,19 @@ export class StandIn {
     if (header.alg !== 'RS256') return false;
     const ok = createVerify('RSA-SHA256').update(`${h}.${p}`).verify(this.publicKey, Buffer.from(sig, 'base64url'));
     if (!ok) return false;
-    const claims = JSON.parse(Buffer.from(p, 'base64url').toString('utf8')) as { iss?: string | number; exp?: number; iat?: number };
+    const claims = JSON.parse(Buffer.from(p, 'base64url').toString('utf8')) as {
+      iss?: string | number;
+      exp?: number;
+      iat?: number;
+    };
     const now = Date.now() / 1000;
     // GitHub refuses a JWT that expires more than ten minutes out or is already expired.
-    return String(claims.iss) === String(this.o.appId) && typeof claims.exp === 'number' && claims.exp > now && claims.exp - now <= 660;
+    return (
+      String(claims.iss) === String(this.o.appId) &&
+      typeof claims.exp === 'number' &&
+      claims.exp > now &&
+      claims.exp - now <= 660
+    );
   }
 
   private mintToken(installationId: number): FallbackReply {
@@ -310,29 +398,45 @@ export class StandIn {
     const expires = Date.now() + 3600_000;
     this.tokens.set(token, { installationId, expires });
     const body = documentedExample('post', `/app/installations/${installationId}/access_tokens`, 201) as Json;
-    return { status: 201, body: { ...body, token, expires_at: new Date(expires).toISOString().replace(/\.\d+Z$/, 'Z'), repository_selection: 'selected' } };
+    return {
+      status: 201,
+      body: {
+        ...body,
+        token,
+        expires_at: new Date(expires).toISOString().replace(/\.\d+Z$/, 'Z'),
+        repository_selection: 'selected',
+      },
+    };
   }
 
   // ---------------------------------------------------------------------------------- routing
 
   private async route(req: FallbackRequest, who: ReturnType<StandIn['principal']>): Promise<FallbackReply | undefined> {
-    const requireApp = () => (who.kind === 'app' ? undefined : { status: 401, body: basicError('A JSON web token could not be decoded') });
+    const requireApp = () =>
+      who.kind === 'app' ? undefined : { status: 401, body: basicError('A JSON web token could not be decoded') };
     if (req.path === '/app' && req.method === 'GET') return requireApp() ?? { status: 200, body: this.appJson() };
-    if (req.path === '/app/installations' && req.method === 'GET') return requireApp() ?? { status: 200, body: [...this.installations.values()].map((i) => this.installationJson(i)) };
+    if (req.path === '/app/installations' && req.method === 'GET')
+      return (
+        requireApp() ?? { status: 200, body: [...this.installations.values()].map((i) => this.installationJson(i)) }
+      );
     let m = /^\/app\/installations\/(\d+)\/access_tokens$/.exec(req.path);
     if (m && req.method === 'POST') return requireApp() ?? this.mintToken(Number(m[1]));
     if (who.kind !== 'installation') return { status: 401, body: basicError('Requires authentication') };
     const inst = this.installations.get(who.installationId)!;
     if (req.path === '/installation/repositories' && req.method === 'GET') {
       const repositories = inst.repos.map((r) => r.repository().body as Json);
-      return { status: 200, body: { total_count: repositories.length, repository_selection: 'selected', repositories } };
+      return {
+        status: 200,
+        body: { total_count: repositories.length, repository_selection: 'selected', repositories },
+      };
     }
     m = /^\/repos\/([^/]+)\/([^/]+)(\/.*)?$/.exec(req.path);
     if (m) {
       const repo = inst.repos.find((r) => r.o.owner === m![1] && r.o.name === m![2]);
       if (repo) return repo.handler(req);
       const releases = this.sampleReleases.get(`${m[1]}/${m[2]}`);
-      if (releases && m[3] === '/releases' && req.method === 'GET') return { status: 200, body: releases.map((r, i) => this.releaseJson(`${m![1]}/${m![2]}`, r, i)) };
+      if (releases && m[3] === '/releases' && req.method === 'GET')
+        return { status: 200, body: releases.map((r, i) => this.releaseJson(`${m![1]}/${m![2]}`, r, i)) };
       return { status: 404, body: basicError('Not Found') };
     }
     return undefined;
@@ -340,7 +444,13 @@ export class StandIn {
 
   private appJson(): Json {
     const base = documentedExample('get', '/app', 200) as Json;
-    return { ...base, id: this.o.appId, slug: this.appSlug, name: this.appSlug, html_url: `${this.url}/apps/${this.appSlug}` };
+    return {
+      ...base,
+      id: this.o.appId,
+      slug: this.appSlug,
+      name: this.appSlug,
+      html_url: `${this.url}/apps/${this.appSlug}`,
+    };
   }
 
   installationJson(i: Installation): Json {

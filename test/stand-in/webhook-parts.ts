@@ -59,7 +59,8 @@ function exampleSite(user: Json): Site {
   const login = text(user, 'login');
   const api = text(user, 'url');
   const html = text(user, 'html_url');
-  if (!api.endsWith(`/users/${login}`) || !html.endsWith(`/${login}`)) throw new ExampleShapeError(`account ${login} has unexpected URLs`);
+  if (!api.endsWith(`/users/${login}`) || !html.endsWith(`/${login}`))
+    throw new ExampleShapeError(`account ${login} has unexpected URLs`);
   return { apiBase: api.slice(0, -`/users/${login}`.length), htmlBase: html.slice(0, -`/${login}`.length) };
 }
 
@@ -74,7 +75,14 @@ export function account(template: Json, user: UserState, site: Site): Json {
     [`${ex.apiBase}/users/${exLogin}`, `${site.apiBase}/users/${path}`],
     [`${ex.htmlBase}/${exLogin}`, `${site.htmlBase}/${path}`],
   ]);
-  Object.assign(out, { login: user.login, id: user.id, node_id: nodeId(type, user.id), avatar_url: avatarUrl(site, user.id), type, site_admin: false });
+  Object.assign(out, {
+    login: user.login,
+    id: user.id,
+    node_id: nodeId(type, user.id),
+    avatar_url: avatarUrl(site, user.id),
+    type,
+    site_admin: false,
+  });
   // Push payloads give the repository owner's public name and email; the stand-in has neither.
   if ('name' in out) out['name'] = user.login;
   if ('email' in out) out['email'] = null;
@@ -92,7 +100,13 @@ export function organization(owner: UserState, site: Site): Json {
   const exLogin = text(template, 'login');
   const ex = exampleSite(part(example, 'sender'));
   const out = rebaseUrls(template, [[`${ex.apiBase}/orgs/${exLogin}`, `${site.apiBase}/orgs/${owner.login}`]]);
-  Object.assign(out, { login: owner.login, id: owner.id, node_id: nodeId('Organization', owner.id), avatar_url: avatarUrl(site, owner.id), description: null });
+  Object.assign(out, {
+    login: owner.login,
+    id: owner.id,
+    node_id: nodeId('Organization', owner.id),
+    avatar_url: avatarUrl(site, owner.id),
+    description: null,
+  });
   return out;
 }
 
@@ -182,7 +196,8 @@ export interface InstallationState extends Site {
 /** The full installation object of installation events. */
 export function installation(template: Json, s: InstallationState): Json {
   const type = s.account.type ?? 'User';
-  const settings = type === 'Organization' ? `${s.htmlBase}/organizations/${s.account.login}/settings` : `${s.htmlBase}/settings`;
+  const settings =
+    type === 'Organization' ? `${s.htmlBase}/organizations/${s.account.login}/settings` : `${s.htmlBase}/settings`;
   const out = structuredClone(template);
   Object.assign(out, {
     id: s.installationId,

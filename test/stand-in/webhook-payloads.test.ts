@@ -64,7 +64,13 @@ function pushInput() {
     after: HEAD,
     commits: [
       { id: BASE.replace('9a', '77'), message: 'tidy', added: ['docs/a.md'], modified: [], removed: [] },
-      { id: HEAD, message: 'schedule weekly', added: [], modified: ['.github/gomod-steward.yml'], removed: ['old.txt'] },
+      {
+        id: HEAD,
+        message: 'schedule weekly',
+        added: [],
+        modified: ['.github/gomod-steward.yml'],
+        removed: ['old.txt'],
+      },
     ],
     pusher: { name: 'dana-dev', email: 'dana@example.test' },
     sender: dev,
@@ -75,7 +81,17 @@ function issueInput(issue: Partial<IssueState> = {}) {
   return {
     installationId: 880011,
     repository: repo,
-    issue: { id: 66001, number: 17, title: 'Bump deps', body: 'batch', state: 'open' as const, isPullRequest: true, user: dev, labels: [{ id: 901, name: 'dependencies', color: '0366d6' }], ...issue },
+    issue: {
+      id: 66001,
+      number: 17,
+      title: 'Bump deps',
+      body: 'batch',
+      state: 'open' as const,
+      isPullRequest: true,
+      user: dev,
+      labels: [{ id: 901, name: 'dependencies', color: '0366d6' }],
+      ...issue,
+    },
     comment: { id: 7700123, body: '@gomod-steward recreate', user: dev },
     sender: dev,
   };
@@ -85,7 +101,19 @@ function pullInput(merged: boolean) {
   return {
     installationId: 880011,
     repository: repo,
-    pull: { id: 55002, number: 17, title: 'Bump deps', body: null, head: 'gomod-steward/weekly', base: 'trunk', headSha: HEAD, baseSha: BASE, merged, mergeCommitSha: merged ? BASE : null, user: dev },
+    pull: {
+      id: 55002,
+      number: 17,
+      title: 'Bump deps',
+      body: null,
+      head: 'gomod-steward/weekly',
+      base: 'trunk',
+      headSha: HEAD,
+      baseSha: BASE,
+      merged,
+      mergeCommitSha: merged ? BASE : null,
+      user: dev,
+    },
     sender: dev,
   };
 }
@@ -127,7 +155,9 @@ function checkInput() {
       headBranch: 'gomod-steward/weekly',
       conclusion: 'failure' as const,
       checkSuiteId: 4500,
-      pullRequests: [{ id: 55002, number: 17, head: { ref: 'gomod-steward/weekly', sha: HEAD }, base: { ref: 'trunk', sha: BASE } }],
+      pullRequests: [
+        { id: 55002, number: 17, head: { ref: 'gomod-steward/weekly', sha: HEAD }, base: { ref: 'trunk', sha: BASE } },
+      ],
     },
     app: { id: 4242, slug: 'gomod-steward', name: 'gomod-steward', owner: org },
     sender: dev,
@@ -151,13 +181,20 @@ function links(value: unknown, path = ''): [string, string][] {
   if (Array.isArray(value)) return value.flatMap((v, i) => links(v, `${path}/${i}`));
   if (!value || typeof value !== 'object') return [];
   return Object.entries(value).flatMap(([k, v]): [string, string][] =>
-    typeof v === 'string' && /(?:^|_)url$|^href$|^compare$/.test(k) && v !== '' ? [[`${path}/${k}`, v]] : links(v, `${path}/${k}`),
+    typeof v === 'string' && /(?:^|_)url$|^href$|^compare$/.test(k) && v !== ''
+      ? [[`${path}/${k}`, v]]
+      : links(v, `${path}/${k}`),
   );
 }
 
 const builders: [string, string, () => Json][] = [
   ['installationCreated', 'installation', () => installationCreated(installationInput())],
-  ['installationRepositoriesAdded', 'installation_repositories', () => installationRepositoriesAdded({ ...installationInput(), repositoriesAdded: installationInput().repositories })],
+  [
+    'installationRepositoriesAdded',
+    'installation_repositories',
+    () =>
+      installationRepositoriesAdded({ ...installationInput(), repositoriesAdded: installationInput().repositories }),
+  ],
   ['push', 'push', () => push(pushInput())],
   ['issueCommentCreated', 'issue_comment', () => issueCommentCreated(issueInput())],
   ['pullRequestClosed', 'pull_request', () => pullRequestClosed(pullInput(true))],
@@ -168,13 +205,20 @@ const builders: [string, string, () => Json][] = [
 describe('checkWebhookPayload', () => {
   it('accepts a real example payload of GitHub, picking the schema by event and action', () => {
     expect(checkWebhookPayload('installation', examplePayload('installation', 'created'))).toEqual([]);
-    expect(checkWebhookPayload('push', examplePayload('push', undefined, (p) => p['ref'] === 'refs/heads/master'))).toEqual([]);
+    expect(
+      checkWebhookPayload(
+        'push',
+        examplePayload('push', undefined, (p) => p['ref'] === 'refs/heads/master'),
+      ),
+    ).toEqual([]);
   });
 
   it('rejects a payload without a required field', () => {
     const p = installationCreated(installationInput());
     delete p['sender'];
-    expect(checkWebhookPayload('installation', p)).toContainEqual(expect.stringMatching(/^\(root\): .*required property 'sender'/));
+    expect(checkWebhookPayload('installation', p)).toContainEqual(
+      expect.stringMatching(/^\(root\): .*required property 'sender'/),
+    );
   });
 
   it('rejects a field of the wrong type', () => {
@@ -186,7 +230,9 @@ describe('checkWebhookPayload', () => {
   it('rejects a value outside an enum', () => {
     const p = workflowRunCompleted(runInput());
     (p['workflow_run'] as Json)['conclusion'] = 'exploded';
-    expect(checkWebhookPayload('workflow_run', p)).toContainEqual(expect.stringMatching(/^\/workflow_run\/conclusion: must be one of .*"success"/));
+    expect(checkWebhookPayload('workflow_run', p)).toContainEqual(
+      expect.stringMatching(/^\/workflow_run\/conclusion: must be one of .*"success"/),
+    );
   });
 
   it('rejects a property the schema does not allow and a link that is not a URI', () => {
@@ -202,7 +248,9 @@ describe('checkWebhookPayload', () => {
     const p = pullRequestClosed(pullInput(false));
     expect(checkWebhookPayload('pull_request', { ...p, action: 'opened' })).not.toEqual([]);
     const problems = checkWebhookPayload('pull_request', { ...p, action: 'exploded' });
-    expect(problems).toEqual([expect.stringMatching(/^\/action: pull_request needs one of .*"closed".*got "exploded"$/)]);
+    expect(problems).toEqual([
+      expect.stringMatching(/^\/action: pull_request needs one of .*"closed".*got "exploded"$/),
+    ]);
   });
 
   it('throws a typed error for an event GitHub does not send', () => {
@@ -211,12 +259,18 @@ describe('checkWebhookPayload', () => {
 });
 
 describe('webhook payload builders', () => {
-  it.each(builders)('%s fits GitHub\'s schema and links only to the stand-in', (_name, event, build) => {
+  it.each(builders)("%s fits GitHub's schema and links only to the stand-in", (_name, event, build) => {
     const p = build();
     expect(checkWebhookPayload(event, p)).toEqual([]);
     const found = links(p);
     expect(found.length).toBeGreaterThan(3);
-    const away = found.filter(([, url]) => !url.startsWith(`${site.htmlBase}/`) && !url.startsWith(`${site.apiBase}/`) && !url.startsWith('git://127.0.0.1:47811/') && !url.startsWith('git@127.0.0.1:'));
+    const away = found.filter(
+      ([, url]) =>
+        !url.startsWith(`${site.htmlBase}/`) &&
+        !url.startsWith(`${site.apiBase}/`) &&
+        !url.startsWith('git://127.0.0.1:47811/') &&
+        !url.startsWith('git@127.0.0.1:'),
+    );
     expect(away).toEqual([]);
   });
 
@@ -224,7 +278,8 @@ describe('webhook payload builders', () => {
     const body = JSON.stringify(build());
     const ours = new Set(['acme-corp', 'dana-dev']);
     for (const example of examplesOf(event)) {
-      for (const login of valuesOf(example, 'login')) if (!ours.has(login)) expect(body).not.toContain(`"login":"${login}"`);
+      for (const login of valuesOf(example, 'login'))
+        if (!ours.has(login)) expect(body).not.toContain(`"login":"${login}"`);
       for (const name of valuesOf(example, 'full_name')) expect(body).not.toContain(`/${name}`);
     }
   });
@@ -232,8 +287,19 @@ describe('webhook payload builders', () => {
   it('installationCreated: the installation, account and listed repositories come from the state, and the app accepts it', () => {
     const p = installationCreated(installationInput());
     const inst = p['installation'] as Json;
-    expect(inst).toMatchObject({ id: 880011, app_id: 4242, target_id: 7001, target_type: 'Organization', repository_selection: 'selected' });
-    expect(inst['account']).toMatchObject({ login: 'acme-corp', id: 7001, type: 'Organization', url: `${site.apiBase}/users/acme-corp` });
+    expect(inst).toMatchObject({
+      id: 880011,
+      app_id: 4242,
+      target_id: 7001,
+      target_type: 'Organization',
+      repository_selection: 'selected',
+    });
+    expect(inst['account']).toMatchObject({
+      login: 'acme-corp',
+      id: 7001,
+      type: 'Organization',
+      url: `${site.apiBase}/users/acme-corp`,
+    });
     expect(inst['access_tokens_url']).toBe(`${site.apiBase}/app/installations/880011/access_tokens`);
     expect(p['sender']).toMatchObject({ login: 'dana-dev', id: 5150, type: 'User' });
     const parsed = parsePayload(installationPayload, 'installation.created', p);
@@ -249,18 +315,46 @@ describe('webhook payload builders', () => {
     const p = installationRepositoriesAdded({ ...installationInput(), repositoriesAdded: added, requester: null });
     expect(p['requester']).toBeNull();
     const parsed = parsePayload(installationRepositoriesPayload, 'installation_repositories.added', p);
-    expect(parsed).toMatchObject({ installation: { id: 880011 }, repositories_added: [{ id: 3103, full_name: 'acme-corp/ops' }], repositories_removed: [] });
+    expect(parsed).toMatchObject({
+      installation: { id: 880011 },
+      repositories_added: [{ id: 3103, full_name: 'acme-corp/ops' }],
+      repositories_removed: [],
+    });
   });
 
   it('push: refs, shas, commits and the repository come from the state, and the app accepts it', () => {
     const p = push(pushInput());
-    expect(p).toMatchObject({ ref: 'refs/heads/trunk', before: BASE, after: HEAD, created: false, deleted: false, forced: false, pusher: { name: 'dana-dev' } });
+    expect(p).toMatchObject({
+      ref: 'refs/heads/trunk',
+      before: BASE,
+      after: HEAD,
+      created: false,
+      deleted: false,
+      forced: false,
+      pusher: { name: 'dana-dev' },
+    });
     expect(p['compare']).toBe(`${repoWeb}/compare/${BASE.slice(0, 12)}...${HEAD.slice(0, 12)}`);
-    expect(p['head_commit']).toMatchObject({ id: HEAD, url: `${repoWeb}/commit/${HEAD}`, modified: ['.github/gomod-steward.yml'] });
-    expect(p['repository']).toMatchObject({ id: 3101, full_name: 'acme-corp/billing-svc', default_branch: 'trunk', master_branch: 'trunk', private: true, visibility: 'private', clone_url: `${repoWeb}.git` });
+    expect(p['head_commit']).toMatchObject({
+      id: HEAD,
+      url: `${repoWeb}/commit/${HEAD}`,
+      modified: ['.github/gomod-steward.yml'],
+    });
+    expect(p['repository']).toMatchObject({
+      id: 3101,
+      full_name: 'acme-corp/billing-svc',
+      default_branch: 'trunk',
+      master_branch: 'trunk',
+      private: true,
+      visibility: 'private',
+      clone_url: `${repoWeb}.git`,
+    });
     expect(p['organization']).toMatchObject({ login: 'acme-corp', id: 7001, url: `${site.apiBase}/orgs/acme-corp` });
     const parsed = parsePayload(pushPayload, 'push', p);
-    expect(parsed).toMatchObject({ after: HEAD, installation: { id: 880011 }, repository: { id: 3101, name: 'billing-svc', owner: { login: 'acme-corp' }, default_branch: 'trunk' } });
+    expect(parsed).toMatchObject({
+      after: HEAD,
+      installation: { id: 880011 },
+      repository: { id: 3101, name: 'billing-svc', owner: { login: 'acme-corp' }, default_branch: 'trunk' },
+    });
     expect(parsed.commits.map((c) => c.removed)).toEqual([[], ['old.txt']]);
   });
 
@@ -272,13 +366,43 @@ describe('webhook payload builders', () => {
   it('issueCommentCreated on a pull request: the issue carries pull_request links, and the app accepts it as a command candidate', () => {
     const p = issueCommentCreated(issueInput());
     const issue = p['issue'] as Json;
-    expect(issue).toMatchObject({ id: 66001, number: 17, title: 'Bump deps', state: 'open', url: `${repoApi}/issues/17`, html_url: `${repoWeb}/pull/17`, author_association: 'NONE' });
-    expect(issue['pull_request']).toEqual({ url: `${repoApi}/pulls/17`, html_url: `${repoWeb}/pull/17`, diff_url: `${repoWeb}/pull/17.diff`, patch_url: `${repoWeb}/pull/17.patch`, merged_at: null });
-    expect(issue['labels']).toEqual([expect.objectContaining({ id: 901, name: 'dependencies', color: '0366d6', url: `${repoApi}/labels/dependencies` })]);
-    expect(p['comment']).toMatchObject({ id: 7700123, url: `${repoApi}/issues/comments/7700123`, html_url: `${repoWeb}/pull/17#issuecomment-7700123`, issue_url: `${repoApi}/issues/17` });
+    expect(issue).toMatchObject({
+      id: 66001,
+      number: 17,
+      title: 'Bump deps',
+      state: 'open',
+      url: `${repoApi}/issues/17`,
+      html_url: `${repoWeb}/pull/17`,
+      author_association: 'NONE',
+    });
+    expect(issue['pull_request']).toEqual({
+      url: `${repoApi}/pulls/17`,
+      html_url: `${repoWeb}/pull/17`,
+      diff_url: `${repoWeb}/pull/17.diff`,
+      patch_url: `${repoWeb}/pull/17.patch`,
+      merged_at: null,
+    });
+    expect(issue['labels']).toEqual([
+      expect.objectContaining({
+        id: 901,
+        name: 'dependencies',
+        color: '0366d6',
+        url: `${repoApi}/labels/dependencies`,
+      }),
+    ]);
+    expect(p['comment']).toMatchObject({
+      id: 7700123,
+      url: `${repoApi}/issues/comments/7700123`,
+      html_url: `${repoWeb}/pull/17#issuecomment-7700123`,
+      issue_url: `${repoApi}/issues/17`,
+    });
     const parsed = parsePayload(issueCommentPayload, 'issue_comment.created', p);
     expect(parsed.issue.pull_request).toBeTruthy();
-    expect(parsed.comment).toEqual({ id: 7700123, body: '@gomod-steward recreate', user: { login: 'dana-dev', type: 'User' } });
+    expect(parsed.comment).toEqual({
+      id: 7700123,
+      body: '@gomod-steward recreate',
+      user: { login: 'dana-dev', type: 'User' },
+    });
     expect(parsed.repository).toEqual({ id: 3101, name: 'billing-svc', owner: { login: 'acme-corp' } });
   });
 
@@ -293,15 +417,31 @@ describe('webhook payload builders', () => {
     const parsed = parsePayload(issueCommentPayload, 'issue_comment.created', p);
     expect(parsed.issue.pull_request).toBeUndefined();
     expect(parsed.comment.user).toEqual({ login: 'helper[bot]', type: 'Bot' });
-    expect(p['comment']).toMatchObject({ user: { url: `${site.apiBase}/users/helper%5Bbot%5D`, node_id: Buffer.from('03:Bot8080').toString('base64') } });
+    expect(p['comment']).toMatchObject({
+      user: { url: `${site.apiBase}/users/helper%5Bbot%5D`, node_id: Buffer.from('03:Bot8080').toString('base64') },
+    });
   });
 
   it('pullRequestClosed: merged or not, head and base come from the state', () => {
     const merged = pullRequestClosed(pullInput(true));
     expect(merged['number']).toBe(17);
     const pr = merged['pull_request'] as Json;
-    expect(pr).toMatchObject({ id: 55002, number: 17, state: 'closed', merged: true, merge_commit_sha: BASE, url: `${repoApi}/pulls/17`, statuses_url: `${repoApi}/statuses/${HEAD}`, body: null });
-    expect(pr['head']).toMatchObject({ ref: 'gomod-steward/weekly', sha: HEAD, label: 'acme-corp:gomod-steward/weekly', repo: { id: 3101, full_name: 'acme-corp/billing-svc' } });
+    expect(pr).toMatchObject({
+      id: 55002,
+      number: 17,
+      state: 'closed',
+      merged: true,
+      merge_commit_sha: BASE,
+      url: `${repoApi}/pulls/17`,
+      statuses_url: `${repoApi}/statuses/${HEAD}`,
+      body: null,
+    });
+    expect(pr['head']).toMatchObject({
+      ref: 'gomod-steward/weekly',
+      sha: HEAD,
+      label: 'acme-corp:gomod-steward/weekly',
+      repo: { id: 3101, full_name: 'acme-corp/billing-svc' },
+    });
     expect(pr['base']).toMatchObject({ ref: 'trunk', sha: BASE });
     expect(typeof pr['merged_at']).toBe('string');
     expect(pr['merged_by']).toMatchObject({ login: 'dana-dev' });
@@ -329,35 +469,72 @@ describe('webhook payload builders', () => {
       workflow_url: `${repoApi}/actions/workflows/31337`,
     });
     expect(run['head_commit']).toMatchObject({ id: HEAD });
-    expect(p['workflow']).toMatchObject({ id: 31337, path: '.github/workflows/gomod-steward-impact.yml', html_url: `${repoWeb}/blob/trunk/.github/workflows/gomod-steward-impact.yml` });
+    expect(p['workflow']).toMatchObject({
+      id: 31337,
+      path: '.github/workflows/gomod-steward-impact.yml',
+      html_url: `${repoWeb}/blob/trunk/.github/workflows/gomod-steward-impact.yml`,
+    });
     const parsed = parsePayload(workflowRunCompletedPayload, 'workflow_run', p);
-    expect(parsed.workflow_run).toMatchObject({ id: 990001, run_attempt: 2, display_title: runName, pull_requests: [] });
+    expect(parsed.workflow_run).toMatchObject({
+      id: 990001,
+      run_attempt: 2,
+      display_title: runName,
+      pull_requests: [],
+    });
     expect(parseRunName(parsed.workflow_run.display_title)).toMatchObject({ batch: 2 });
-    expect(workflowRunCompleted(runInput({ runAttempt: 1 }))['workflow_run']).toMatchObject({ previous_attempt_url: null });
+    expect(workflowRunCompleted(runInput({ runAttempt: 1 }))['workflow_run']).toMatchObject({
+      previous_attempt_url: null,
+    });
   });
 
   it('checkRunRerequested: the impact check with its pull requests, and the app accepts it', () => {
     const p = checkRunRerequested(checkInput());
     const run = p['check_run'] as Json;
-    expect(run).toMatchObject({ id: 4400, name: IMPACT_CHECK_NAME, head_sha: HEAD, url: `${repoApi}/check-runs/4400`, html_url: `${repoWeb}/runs/4400` });
-    expect(run['app']).toMatchObject({ id: 4242, slug: 'gomod-steward', html_url: `${site.htmlBase}/apps/gomod-steward` });
-    expect(run['check_suite']).toMatchObject({ id: 4500, head_branch: 'gomod-steward/weekly', url: `${repoApi}/check-suites/4500` });
+    expect(run).toMatchObject({
+      id: 4400,
+      name: IMPACT_CHECK_NAME,
+      head_sha: HEAD,
+      url: `${repoApi}/check-runs/4400`,
+      html_url: `${repoWeb}/runs/4400`,
+    });
+    expect(run['app']).toMatchObject({
+      id: 4242,
+      slug: 'gomod-steward',
+      html_url: `${site.htmlBase}/apps/gomod-steward`,
+    });
+    expect(run['check_suite']).toMatchObject({
+      id: 4500,
+      head_branch: 'gomod-steward/weekly',
+      url: `${repoApi}/check-suites/4500`,
+    });
     const parsed = parsePayload(checkRunRerequestedPayload, 'check_run', p);
-    expect(parsed.check_run).toMatchObject({ id: 4400, name: IMPACT_CHECK_NAME, pull_requests: [{ number: 17 }], check_suite: { head_branch: 'gomod-steward/weekly' } });
+    expect(parsed.check_run).toMatchObject({
+      id: 4400,
+      name: IMPACT_CHECK_NAME,
+      pull_requests: [{ number: 17 }],
+      check_suite: { head_branch: 'gomod-steward/weekly' },
+    });
   });
 
   it('a repository a user owns carries no organization', () => {
     const own: RepoState = { ...repo, owner: { login: 'dana-dev', id: 5150, type: 'User' } };
     const p = push({ ...pushInput(), repository: own });
     expect(p).not.toHaveProperty('organization');
-    expect(p['repository']).toMatchObject({ full_name: 'dana-dev/billing-svc', owner: { login: 'dana-dev', type: 'User' } });
+    expect(p['repository']).toMatchObject({
+      full_name: 'dana-dev/billing-svc',
+      owner: { login: 'dana-dev', type: 'User' },
+    });
   });
 
   it('a builder throws, listing the problems, when its payload would not fit', () => {
     const bot = { login: 'helper[bot]', id: 8080, type: 'Bot' as const };
     expect(() => installationCreated({ ...installationInput(), account: bot })).toThrow(WebhookPayloadError);
-    expect(() => installationCreated({ ...installationInput(), account: bot })).toThrow(/\/installation\/target_type: must be one of/);
+    expect(() => installationCreated({ ...installationInput(), account: bot })).toThrow(
+      /\/installation\/target_type: must be one of/,
+    );
     const away = 'http://198.51.100.7/acme-corp/billing-svc/actions/runs/990001';
-    expect(() => workflowRunCompleted(runInput({ htmlUrl: away }))).toThrow(`/workflow_run/html_url: ${away} does not point at the stand-in`);
+    expect(() => workflowRunCompleted(runInput({ htmlUrl: away }))).toThrow(
+      `/workflow_run/html_url: ${away} does not point at the stand-in`,
+    );
   });
 });

@@ -36,7 +36,9 @@ const validators = new Map<string, ValidateFunction>();
 
 function compiler(): Ajv {
   if (ajv) return ajv;
-  const file = createRequire(import.meta.url)('@octokit/webhooks-schemas') as { definitions: Record<string, SchemaObject> };
+  const file = createRequire(import.meta.url)('@octokit/webhooks-schemas') as {
+    definitions: Record<string, SchemaObject>;
+  };
   const instance = new Ajv({ strict: true, allErrors: true });
   // ajv-formats is CommonJS: under NodeNext its default import is the module, whose `default` is the plugin.
   formatsPlugin.default(instance);
@@ -58,7 +60,9 @@ function definitionFor(event: string, payload: unknown): { name: string } | { pr
   if (actions.includes('event')) return { name: `${event}$event` };
   const action = typeof payload === 'object' && payload !== null ? (payload as SchemaObject)['action'] : undefined;
   if (typeof action === 'string' && actions.includes(action)) return { name: `${event}$${action}` };
-  return { problem: `/action: ${event} needs one of ${actions.map((a) => JSON.stringify(a)).join(', ')}, got ${JSON.stringify(action)}` };
+  return {
+    problem: `/action: ${event} needs one of ${actions.map((a) => JSON.stringify(a)).join(', ')}, got ${JSON.stringify(action)}`,
+  };
 }
 
 function validator(name: string): ValidateFunction {
@@ -73,7 +77,8 @@ function validator(name: string): ValidateFunction {
 function describe(e: ErrorObject): string {
   const at = e.instancePath || '(root)';
   const params = e.params as Record<string, unknown>;
-  if (e.keyword === 'additionalProperties') return `${at}: unexpected property ${JSON.stringify(params['additionalProperty'])}`;
+  if (e.keyword === 'additionalProperties')
+    return `${at}: unexpected property ${JSON.stringify(params['additionalProperty'])}`;
   if (e.keyword === 'enum') return `${at}: must be one of ${JSON.stringify(params['allowedValues'])}`;
   return `${at}: ${e.message ?? e.keyword}`;
 }

@@ -50,7 +50,14 @@ export class WebhookSender {
   /** Sends a delivery and waits for the attempt to end; never throws (a failed attempt is logged). */
   async send(event: string, payload: Record<string, unknown>): Promise<SentDelivery> {
     const action = typeof payload['action'] === 'string' ? payload['action'] : undefined;
-    const d: SentDelivery = { guid: randomUUID(), event, action, body: JSON.stringify(payload), attempts: [], delivered: false };
+    const d: SentDelivery = {
+      guid: randomUUID(),
+      event,
+      action,
+      body: JSON.stringify(payload),
+      attempts: [],
+      delivered: false,
+    };
     this.deliveries.push(d);
     await this.track(this.attempt(d, this.takeLoss(event, action)));
     return d;

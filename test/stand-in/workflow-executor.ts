@@ -79,7 +79,16 @@ export class WorkflowExecutor {
     const poll = setInterval(() => run.cancelRequested && cancel.abort(), 200);
     // A run that could not start its jobs shows why as one failed job, as GitHub's set-up does.
     const failSetup = (log: string) =>
-      run.jobs.push({ id: repo.actions.newJobId(), name: 'Set up run', status: 'completed', conclusion: 'failure', startedAt: now(), completedAt: now(), steps: [], log });
+      run.jobs.push({
+        id: repo.actions.newJobId(),
+        name: 'Set up run',
+        status: 'completed',
+        conclusion: 'failure',
+        startedAt: now(),
+        completedAt: now(),
+        steps: [],
+        log,
+      });
     try {
       await checkout(repo.store.dir, run.headSha, workspace);
       run.status = 'in_progress';
@@ -90,7 +99,16 @@ export class WorkflowExecutor {
         inputs: run.inputs,
         signal: AbortSignal.any([cancel.signal, this.abort.signal]),
         onJobStarted: (j) => {
-          run.jobs.push({ id: repo.actions.newJobId(), name: j.name, status: 'in_progress', conclusion: null, startedAt: now(), completedAt: null, steps: [], log: '' });
+          run.jobs.push({
+            id: repo.actions.newJobId(),
+            name: j.name,
+            status: 'in_progress',
+            conclusion: null,
+            startedAt: now(),
+            completedAt: null,
+            steps: [],
+            log: '',
+          });
         },
         onJobCompleted: (j) => this.recordJob(repo, run, j),
       });
@@ -112,17 +130,35 @@ export class WorkflowExecutor {
   private recordJob(repo: FakeRepo, run: FakeRun, j: RunnerJob): void {
     let job = run.jobs.find((x) => x.name === j.name && x.status !== 'completed');
     if (!job) {
-      job = { id: repo.actions.newJobId(), name: j.name, status: 'in_progress', conclusion: null, startedAt: j.startedAt, completedAt: null, steps: [], log: '' };
+      job = {
+        id: repo.actions.newJobId(),
+        name: j.name,
+        status: 'in_progress',
+        conclusion: null,
+        startedAt: j.startedAt,
+        completedAt: null,
+        steps: [],
+        log: '',
+      };
       run.jobs.push(job);
     }
-    Object.assign(job, { status: 'completed', conclusion: j.conclusion, startedAt: j.startedAt, completedAt: j.completedAt, steps: j.steps, log: j.log });
+    Object.assign(job, {
+      status: 'completed',
+      conclusion: j.conclusion,
+      startedAt: j.startedAt,
+      completedAt: j.completedAt,
+      steps: j.steps,
+      log: j.log,
+    });
   }
 }
 
 /** The files of `sha` in `dir`, as actions/checkout leaves them (without history). */
 function checkout(gitDir: string, sha: string, dir: string): Promise<void> {
   return new Promise((resolve, reject) => {
-    const archive = spawn('git', ['--git-dir', gitDir, 'archive', '--format=tar', sha], { stdio: ['ignore', 'pipe', 'pipe'] });
+    const archive = spawn('git', ['--git-dir', gitDir, 'archive', '--format=tar', sha], {
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
     const tar = spawn('tar', ['-x', '-C', dir], { stdio: ['pipe', 'ignore', 'pipe'] });
     archive.stdout.pipe(tar.stdin);
     let err = '';

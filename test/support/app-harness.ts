@@ -27,7 +27,9 @@ let key: string | undefined;
 
 /** An RSA key made for this test run: Probot signs real app JWTs with it. */
 export function testPrivateKey(): string {
-  key ??= generateKeyPairSync('rsa', { modulusLength: 2048 }).privateKey.export({ type: 'pkcs1', format: 'pem' }).toString();
+  key ??= generateKeyPairSync('rsa', { modulusLength: 2048 })
+    .privateKey.export({ type: 'pkcs1', format: 'pem' })
+    .toString();
   return key;
 }
 
@@ -44,7 +46,11 @@ export interface TestApp {
   webhookUrl: string;
   baseUrl: string;
   /** Signs and POSTs a delivery. */
-  send(event: string, payload: unknown, opts?: { id?: string; signature?: string }): Promise<{ status: number; body: string }>;
+  send(
+    event: string,
+    payload: unknown,
+    opts?: { id?: string; signature?: string },
+  ): Promise<{ status: number; body: string }>;
   /** Waits until no job (other than a scheduler's next run) is waiting, delayed or active. */
   idle(timeoutMs?: number): Promise<void>;
   /** Like idle, but a job that failed and waits for its retry is waited for, not reported. */
@@ -82,7 +88,12 @@ function moduleProxyHosts(): string[] {
 export async function startTestApp(o: TestAppOptions = {}): Promise<TestApp> {
   nock.disableNetConnect();
   const proxies = o.pipeline ? moduleProxyHosts() : [];
-  nock.enableNetConnect((host) => host.startsWith('127.0.0.1') || host.startsWith('localhost') || proxies.some((p) => host === p || host.startsWith(`${p}:`)));
+  nock.enableNetConnect(
+    (host) =>
+      host.startsWith('127.0.0.1') ||
+      host.startsWith('localhost') ||
+      proxies.some((p) => host === p || host.startsWith(`${p}:`)),
+  );
   const redisUrl = o.redisUrl ?? (await isolatedRedisUrl());
   const prefix = o.prefix ?? uniquePrefix('app');
   const secret = 'test-webhook-secret';
@@ -121,8 +132,32 @@ export async function startTestApp(o: TestAppOptions = {}): Promise<TestApp> {
     baseUrl,
     send: (event, payload, opts) => deliver(webhookUrl, signedDelivery(event, payload, secret, opts)),
     idle: (timeoutMs = 15_000) =>
-      waitIdle([runtime.queues.installation, runtime.queues.reschedule, runtime.queues.plan, runtime.queues.apply, runtime.queues.publish, runtime.queues.impact, runtime.queues.command], timeoutMs),
-    settled: (timeoutMs = 240_000) => waitIdle([runtime.queues.installation, runtime.queues.reschedule, runtime.queues.plan, runtime.queues.apply, runtime.queues.publish, runtime.queues.impact, runtime.queues.command], timeoutMs, true),
+      waitIdle(
+        [
+          runtime.queues.installation,
+          runtime.queues.reschedule,
+          runtime.queues.plan,
+          runtime.queues.apply,
+          runtime.queues.publish,
+          runtime.queues.impact,
+          runtime.queues.command,
+        ],
+        timeoutMs,
+      ),
+    settled: (timeoutMs = 240_000) =>
+      waitIdle(
+        [
+          runtime.queues.installation,
+          runtime.queues.reschedule,
+          runtime.queues.plan,
+          runtime.queues.apply,
+          runtime.queues.publish,
+          runtime.queues.impact,
+          runtime.queues.command,
+        ],
+        timeoutMs,
+        true,
+      ),
     schedulers: () => listRepoSchedulers(runtime.queues.plan),
     stop: async () => {
       await runtime.stop();
@@ -139,11 +174,13 @@ async function waitIdle(queues: Queue[], timeoutMs: number, tolerateRetries = fa
     let busy = 0;
     for (const q of queues) {
       const failed = await q.getFailed();
-      if (failed.length && !tolerateRetries) throw new Error(`${q.name} job ${failed[0]?.id} failed: ${failed[0]?.failedReason}`);
+      if (failed.length && !tolerateRetries)
+        throw new Error(`${q.name} job ${failed[0]?.id} failed: ${failed[0]?.failedReason}`);
       const jobs = await q.getJobs(['waiting', 'active', 'delayed', 'prioritized']);
       busy += jobs.filter((j) => j && !String(j.id).startsWith('repeat:')).length;
       const retrying = jobs.find((j) => j?.failedReason);
-      if (retrying && !tolerateRetries) throw new Error(`${q.name} job ${retrying.id} failed and waits for a retry: ${retrying.failedReason}`);
+      if (retrying && !tolerateRetries)
+        throw new Error(`${q.name} job ${retrying.id} failed and waits for a retry: ${retrying.failedReason}`);
     }
     if (busy === 0) return;
     if (Date.now() > until) throw new Error(`queues not idle after ${timeoutMs} ms (${busy} jobs)`);
@@ -161,8 +198,15 @@ export function notFound(): { message: string; documentation_url: string } {
 }
 
 /** `POST /app/installations/{id}/access_tokens` answered with a fresh token. */
-export function mockInstallationToken(gh: GitHubMock, installationId: number, token = `ghs_test${installationId}token`): string {
-  const body = documentedExample('post', `/app/installations/${installationId}/access_tokens`, 201) as Record<string, unknown>;
+export function mockInstallationToken(
+  gh: GitHubMock,
+  installationId: number,
+  token = `ghs_test${installationId}token`,
+): string {
+  const body = documentedExample('post', `/app/installations/${installationId}/access_tokens`, 201) as Record<
+    string,
+    unknown
+  >;
   gh.post(`/app/installations/${installationId}/access_tokens`).reply(201, {
     ...body,
     token,
@@ -202,25 +246,45 @@ export function mockInstallations(gh: GitHubMock, ids: number[], suspended: numb
   const [template] = documentedExample('get', '/app/installations', 200) as Record<string, unknown>[];
   gh.get('/app/installations', { per_page: '100' }).reply(
     200,
-    ids.map((id) => ({ ...template, id, suspended_at: suspended.includes(id) ? '2024-01-01T00:00:00Z' : null, suspended_by: null })),
+    ids.map((id) => ({
+      ...template,
+      id,
+      suspended_at: suspended.includes(id) ? '2024-01-01T00:00:00Z' : null,
+      suspended_by: null,
+    })),
   );
 }
 
 /** `GET /installation/repositories`, split into pages of `pageSize` linked by `Link: rel="next"`. */
-export function mockInstallationRepos(gh: GitHubMock, repos: { id: number; owner: string; name: string }[], pageSize = 100): void {
-  const page = documentedExample('get', '/installation/repositories', 200) as { repositories: Record<string, unknown>[] };
+export function mockInstallationRepos(
+  gh: GitHubMock,
+  repos: { id: number; owner: string; name: string }[],
+  pageSize = 100,
+): void {
+  const page = documentedExample('get', '/installation/repositories', 200) as {
+    repositories: Record<string, unknown>[];
+  };
   const template = page.repositories[0] ?? {};
   const owner = template['owner'] as Record<string, unknown>;
   const pages = Math.max(1, Math.ceil(repos.length / pageSize));
   for (let p = 1; p <= pages; p++) {
     const slice = repos.slice((p - 1) * pageSize, p * pageSize);
     const query: Record<string, string> = p === 1 ? { per_page: '100' } : { per_page: '100', page: String(p) };
-    const link: Record<string, string> = p < pages ? { link: `<https://api.github.com/installation/repositories?per_page=100&page=${p + 1}>; rel="next"` } : {};
+    const link: Record<string, string> =
+      p < pages
+        ? { link: `<https://api.github.com/installation/repositories?per_page=100&page=${p + 1}>; rel="next"` }
+        : {};
     gh.get('/installation/repositories', query).reply(
       200,
       {
         total_count: repos.length,
-        repositories: slice.map((r) => ({ ...template, id: r.id, name: r.name, full_name: `${r.owner}/${r.name}`, owner: { ...owner, login: r.owner } })),
+        repositories: slice.map((r) => ({
+          ...template,
+          id: r.id,
+          name: r.name,
+          full_name: `${r.owner}/${r.name}`,
+          owner: { ...owner, login: r.owner },
+        })),
       },
       link,
     );
@@ -286,7 +350,11 @@ export function spawnApp(env: Record<string, string>, entry = 'src/main.ts'): Ch
       new Promise<string>((resolve, reject) => {
         const line = out.split('\n').find((l) => pattern.test(l));
         if (line !== undefined) return resolve(line);
-        const timer = setTimeout(() => reject(new Error(`no line matching ${pattern} within ${timeoutMs} ms; stdout:\n${out}\nstderr:\n${err}`)), timeoutMs);
+        const timer = setTimeout(
+          () =>
+            reject(new Error(`no line matching ${pattern} within ${timeoutMs} ms; stdout:\n${out}\nstderr:\n${err}`)),
+          timeoutMs,
+        );
         waiters.push({ pattern, resolve: (l) => (clearTimeout(timer), resolve(l)) });
         void exited.then(() => {
           clearTimeout(timer);

@@ -45,7 +45,13 @@ export function commentPayload(r: Repo, c: CommentSpec): Record<string, unknown>
   issue['number'] = number;
   if (c.onPull !== false) {
     const html = `https://github.com/${r.owner}/${r.repo}/pull/${number}`;
-    issue['pull_request'] = { url: `https://api.github.com/repos/${r.owner}/${r.repo}/pulls/${number}`, html_url: html, diff_url: `${html}.diff`, patch_url: `${html}.patch`, merged_at: null };
+    issue['pull_request'] = {
+      url: `https://api.github.com/repos/${r.owner}/${r.repo}/pulls/${number}`,
+      html_url: html,
+      diff_url: `${html}.diff`,
+      patch_url: `${html}.patch`,
+      merged_at: null,
+    };
   }
   const comment = p['comment'] as Record<string, unknown>;
   comment['id'] = c.commentId;
@@ -57,11 +63,24 @@ export function commentPayload(r: Repo, c: CommentSpec): Record<string, unknown>
 }
 
 export function botPullBody(meta: PullMeta): string {
-  return [wrapSection('summary', 'Upgrades Go dependencies.'), wrapSection('commands', renderCommandsSection(SLUG)), renderMeta(meta)].join('\n\n');
+  return [
+    wrapSection('summary', 'Upgrades Go dependencies.'),
+    wrapSection('commands', renderCommandsSection(SLUG)),
+    renderMeta(meta),
+  ].join('\n\n');
 }
 
 export function pullMeta(updates: PullMeta['updates']): PullMeta {
-  return { v: 1, base: 'main', group: 'all', baseSha: 'a'.repeat(40), headSha: 'b'.repeat(40), updates, affected: ['services/api'], services: ['services/api'] };
+  return {
+    v: 1,
+    base: 'main',
+    group: 'all',
+    baseSha: 'a'.repeat(40),
+    headSha: 'b'.repeat(40),
+    updates,
+    affected: ['services/api'],
+    services: ['services/api'],
+  };
 }
 
 export interface PullSpec {
@@ -76,10 +95,25 @@ export function mockPull(gh: GitHubMock, r: Repo, p: PullSpec): void {
   const number = p.number ?? 1;
   const path = `/repos/${r.owner}/${r.repo}/pulls/${number}`;
   const example = documentedExample('get', path, 200) as Record<string, unknown>;
-  const user = { ...(example['user'] as object), login: p.author ?? BOT, type: (p.author ?? BOT).endsWith('[bot]') ? 'Bot' : 'User' };
+  const user = {
+    ...(example['user'] as object),
+    login: p.author ?? BOT,
+    type: (p.author ?? BOT).endsWith('[bot]') ? 'Bot' : 'User',
+  };
   const head = { ...(example['head'] as object), ref: 'gomod-steward/main/all', sha: 'b'.repeat(40) };
   const base = { ...(example['base'] as object), ref: 'main' };
-  gh.get(path).reply(200, { ...example, number, user, head, base, body: p.body, state: p.state ?? 'open', merged: false, requested_teams: [], requested_reviewers: [] });
+  gh.get(path).reply(200, {
+    ...example,
+    number,
+    user,
+    head,
+    base,
+    body: p.body,
+    state: p.state ?? 'open',
+    merged: false,
+    requested_teams: [],
+    requested_reviewers: [],
+  });
 }
 
 /** `PATCH /repos/{owner}/{repo}/pulls/{n}` (closing it). */
@@ -93,7 +127,12 @@ export function mockPullClosed(gh: GitHubMock, r: Repo, number = 1): void {
 export function mockPermission(gh: GitHubMock, r: Repo, login: string, permission: string, roleName: string): void {
   const path = `/repos/${r.owner}/${r.repo}/collaborators/${login}/permission`;
   const example = documentedExample('get', path, 200) as Record<string, unknown>;
-  gh.get(path).reply(200, { ...example, permission, role_name: roleName, user: { ...(example['user'] as object), login, role_name: roleName } });
+  gh.get(path).reply(200, {
+    ...example,
+    permission,
+    role_name: roleName,
+    user: { ...(example['user'] as object), login, role_name: roleName },
+  });
 }
 
 /** `POST …/issues/comments/{id}/reactions`. */
@@ -147,7 +186,9 @@ export class FakeIssues {
     private readonly delayMs = 0,
   ) {
     // This example's value is itself a `$ref` to a shared example.
-    this.template = structuredClone(resolve(documentedExample('get', `/repos/${r.owner}/${r.repo}/issues/1`, 200))['value']) as Record<string, unknown>;
+    this.template = structuredClone(
+      resolve(documentedExample('get', `/repos/${r.owner}/${r.repo}/issues/1`, 200))['value'],
+    ) as Record<string, unknown>;
     const base = `/repos/${r.owner}/${r.repo}/issues`;
     const one = new RegExp(`^${base}/(\\d+)$`);
     nock('https://api.github.com')
@@ -155,11 +196,15 @@ export class FakeIssues {
       .get((uri) => uri.split('?')[0] === base)
       .reply((uri) => this.answer('get', uri, undefined, () => [200, this.list(new URL(uri, 'http://x').searchParams)]))
       .post(base)
-      .reply((uri, body) => this.answer('post', uri, body, () => [201, this.create(body as { title: string; body: string })]))
+      .reply((uri, body) =>
+        this.answer('post', uri, body, () => [201, this.create(body as { title: string; body: string })]),
+      )
       .get(one)
       .reply((uri) => this.answer('get', uri, undefined, () => this.get(Number(one.exec(uri)?.[1]))))
       .patch(one)
-      .reply((uri, body) => this.answer('patch', uri, body, () => this.update(Number(one.exec(uri)?.[1]), body as { body?: string })));
+      .reply((uri, body) =>
+        this.answer('patch', uri, body, () => this.update(Number(one.exec(uri)?.[1]), body as { body?: string })),
+      );
   }
 
   add(issue: Omit<StoredIssue, 'number'>): StoredIssue {
@@ -172,7 +217,12 @@ export class FakeIssues {
     if (this.violations.length) throw new Error(`dashboard fake:\n  ${this.violations.join('\n  ')}`);
   }
 
-  private async answer(method: string, uri: string, body: unknown, handle: () => [number, unknown]): Promise<[number, unknown]> {
+  private async answer(
+    method: string,
+    uri: string,
+    body: unknown,
+    handle: () => [number, unknown],
+  ): Promise<[number, unknown]> {
     const parsed = typeof body === 'string' && body !== '' ? (JSON.parse(body) as unknown) : body;
     const bad = checkRequest(method, uri, parsed);
     if (this.delayMs) await new Promise((r) => setTimeout(r, this.delayMs));
@@ -198,8 +248,14 @@ export class FakeIssues {
       state: i.state,
       html_url: html,
       url: `https://api.github.com/repos/${this.r.owner}/${this.r.repo}/issues/${i.number}`,
-      user: { ...(this.template['user'] as object), login: i.author, type: i.author.endsWith('[bot]') ? 'Bot' : 'User' },
-      pull_request: i.isPull ? { url: `${html}.pr`, html_url: html, diff_url: `${html}.diff`, patch_url: `${html}.patch`, merged_at: null } : undefined,
+      user: {
+        ...(this.template['user'] as object),
+        login: i.author,
+        type: i.author.endsWith('[bot]') ? 'Bot' : 'User',
+      },
+      pull_request: i.isPull
+        ? { url: `${html}.pr`, html_url: html, diff_url: `${html}.diff`, patch_url: `${html}.patch`, merged_at: null }
+        : undefined,
     };
   }
 
@@ -207,7 +263,9 @@ export class FakeIssues {
     const state = q.get('state') ?? 'open';
     const creator = q.get('creator');
     const asc = q.get('direction') === 'asc';
-    const found = this.issues.filter((i) => (state === 'all' || i.state === state) && (!creator || i.author === creator));
+    const found = this.issues.filter(
+      (i) => (state === 'all' || i.state === state) && (!creator || i.author === creator),
+    );
     return (asc ? found : [...found].reverse()).map((i) => this.render(i));
   }
 
@@ -217,7 +275,9 @@ export class FakeIssues {
 
   private get(n: number): [number, unknown] {
     const i = this.issues.find((x) => x.number === n);
-    return i ? [200, this.render(i)] : [404, { message: 'Not Found', documentation_url: 'https://docs.github.com/rest' }];
+    return i
+      ? [200, this.render(i)]
+      : [404, { message: 'Not Found', documentation_url: 'https://docs.github.com/rest' }];
   }
 
   private update(n: number, body: { body?: string }): [number, unknown] {

@@ -63,7 +63,8 @@ function applyErrata(s: Spec): Spec {
   // `GET /app/installations` states `account: allOf [Simple User, Enterprise]`, which no account
   // satisfies: an account is one or the other, as the shared `installation` schema says (anyOf).
   const op = s.paths['/app/installations']?.['get'] as Operation | undefined;
-  const items = (jsonSchemaOf(op?.responses['200']?.['content']) as Schema | undefined)?.['items'] as Schema | undefined;
+  const items = (jsonSchemaOf(op?.responses['200']?.['content']) as Schema | undefined)?.['items'] as
+    Schema | undefined;
   const account = (items?.['properties'] as Record<string, Schema> | undefined)?.['account'];
   if (account && Array.isArray(account['allOf'])) {
     account['anyOf'] = account['allOf'];
@@ -72,8 +73,10 @@ function applyErrata(s: Spec): Spec {
   // The workflow dispatch documents only 200/204, yet GitHub answers 422 (validation failed) when
   // it will not start the run: no workflow_dispatch trigger, an undeclared input, or, on
   // Enterprise Server releases without it, the `return_run_details` parameter.
-  const dispatch = s.paths['/repos/{owner}/{repo}/actions/workflows/{workflow_id}/dispatches']?.['post'] as Operation | undefined;
-  if (dispatch && !dispatch.responses['422']) dispatch.responses['422'] = { $ref: '#/components/responses/validation_failed_simple' };
+  const dispatch = s.paths['/repos/{owner}/{repo}/actions/workflows/{workflow_id}/dispatches']?.['post'] as
+    Operation | undefined;
+  if (dispatch && !dispatch.responses['422'])
+    dispatch.responses['422'] = { $ref: '#/components/responses/validation_failed_simple' };
   return s;
 }
 
@@ -86,9 +89,17 @@ function compiledPaths(): CompiledPath[] {
       const multi = multiSegmentParams(s, template);
       const body = template
         .split('/')
-        .map((seg) => seg.replace(/[.*+?^$()|[\]\\]/g, '\\$&').replace(/\\?\{(\w+)\\?\}/g, (_, name: string) => (multi.has(name) ? '(.+)' : '([^/]+)')))
+        .map((seg) =>
+          seg
+            .replace(/[.*+?^$()|[\]\\]/g, '\\$&')
+            .replace(/\\?\{(\w+)\\?\}/g, (_, name: string) => (multi.has(name) ? '(.+)' : '([^/]+)')),
+        )
         .join('/');
-      return { template, regex: new RegExp(`^${body}$`), literalSegments: template.split('/').filter((p) => p && !p.includes('{')).length };
+      return {
+        template,
+        regex: new RegExp(`^${body}$`),
+        literalSegments: template.split('/').filter((p) => p && !p.includes('{')).length,
+      };
     });
   }
   return compiled;
@@ -114,7 +125,8 @@ export function resolve(node: unknown): Schema {
     const ref = n['$ref'] as string;
     if (!ref.startsWith('#/')) throw new Error(`external $ref not supported: ${ref}`);
     let target: unknown = githubSpec();
-    for (const part of ref.slice(2).split('/')) target = (target as Record<string, unknown>)[part.replace(/~1/g, '/').replace(/~0/g, '~')];
+    for (const part of ref.slice(2).split('/'))
+      target = (target as Record<string, unknown>)[part.replace(/~1/g, '/').replace(/~0/g, '~')];
     if (target === undefined) throw new Error(`dangling $ref ${ref}`);
     n = target as Schema;
   }
@@ -156,14 +168,17 @@ function check(schema: Schema, value: unknown, at: string, errors: string[]): vo
     const results = branches.map((b) => checkSchema(b, value, at));
     if (!results.some((r) => r.length === 0)) {
       const closest = [...results].sort((a, b) => a.length - b.length)[0] ?? [];
-      errors.push(`${at}: fits none of the ${branches.length} ${key} alternatives (closest: ${closest.slice(0, 3).join('; ')})`);
+      errors.push(
+        `${at}: fits none of the ${branches.length} ${key} alternatives (closest: ${closest.slice(0, 3).join('; ')})`,
+      );
     }
   }
 
   const types = declaredTypes(schema);
   if (value === null) {
     if (schema['nullable'] === true || types.includes('null')) return;
-    if (types.length > 0 || Array.isArray(schema['enum'])) errors.push(`${at}: is null, expected ${types.join(' | ') || 'a value'}`);
+    if (types.length > 0 || Array.isArray(schema['enum']))
+      errors.push(`${at}: is null, expected ${types.join(' | ') || 'a value'}`);
     return;
   }
   if (types.length > 0 && !types.some((t) => hasType(t, value))) {
@@ -177,7 +192,8 @@ function check(schema: Schema, value: unknown, at: string, errors: string[]): vo
     errors.push(`${at}: longer than ${schema['maxLength']} characters`);
   }
   if (Array.isArray(value)) {
-    if (typeof schema['maxItems'] === 'number' && value.length > schema['maxItems']) errors.push(`${at}: more than ${schema['maxItems']} items`);
+    if (typeof schema['maxItems'] === 'number' && value.length > schema['maxItems'])
+      errors.push(`${at}: more than ${schema['maxItems']} items`);
     if (schema['items']) value.forEach((v, i) => check(resolve(schema['items']), v, `${at}[${i}]`, errors));
     return;
   }
@@ -228,7 +244,9 @@ function hasType(type: string, value: unknown): boolean {
 function describe(value: unknown): string {
   if (Array.isArray(value)) return 'an array';
   if (Number.isInteger(value)) return `integer ${String(value)}`;
-  return typeof value === 'string' ? `string ${JSON.stringify(value.length > 40 ? `${value.slice(0, 40)}…` : value)}` : typeof value;
+  return typeof value === 'string'
+    ? `string ${JSON.stringify(value.length > 40 ? `${value.slice(0, 40)}…` : value)}`
+    : typeof value;
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -245,7 +263,10 @@ export function checkResponse(method: string, path: string, status: number, body
   const found = findOperation(method, path);
   if (!found) return [`${method.toUpperCase()} ${path} is not in GitHub's OpenAPI description`];
   const where = `${method.toUpperCase()} ${found.template} → ${status}`;
-  const documented = found.operation.responses[String(status)] ?? found.operation.responses[`${String(status)[0]}XX`] ?? found.operation.responses['default'];
+  const documented =
+    found.operation.responses[String(status)] ??
+    found.operation.responses[`${String(status)[0]}XX`] ??
+    found.operation.responses['default'];
   if (!documented) {
     const general = generalResponseProblems(method, status, body);
     if (general !== undefined) return general.map((e) => `${where}: ${e}`);
@@ -270,7 +291,8 @@ function generalResponseProblems(method: string, status: number, body: unknown):
   }
   // 401 (bad credentials), 404 (no such resource, or no access to it) and 5xx can answer any
   // request, whether or not the operation lists them.
-  if (status === 401 || status === 403 || status === 404 || status === 429) return checkSchema({ $ref: '#/components/schemas/basic-error' }, body, 'body');
+  if (status === 401 || status === 403 || status === 404 || status === 429)
+    return checkSchema({ $ref: '#/components/schemas/basic-error' }, body, 'body');
   if (status >= 500 && status <= 504) return [];
   return undefined;
 }
@@ -285,11 +307,17 @@ export function checkRequest(method: string, pathWithQuery: string, body: unknow
   const errors: string[] = [];
   const params = (found.operation.parameters ?? []).map(resolve).filter((p) => p['in'] === 'query');
   const known = new Set(params.map((p) => String(p['name'])));
-  for (const key of url.searchParams.keys()) if (!known.has(key)) errors.push(`${where}: undocumented query parameter "${key}"`);
-  for (const p of params) if (p['required'] === true && !url.searchParams.has(String(p['name']))) errors.push(`${where}: missing required query parameter "${String(p['name'])}"`);
+  for (const key of url.searchParams.keys())
+    if (!known.has(key)) errors.push(`${where}: undocumented query parameter "${key}"`);
+  for (const p of params)
+    if (p['required'] === true && !url.searchParams.has(String(p['name'])))
+      errors.push(`${where}: missing required query parameter "${String(p['name'])}"`);
 
   const rb = found.operation.requestBody ? resolve(found.operation.requestBody) : undefined;
-  const hasBody = body !== undefined && body !== '' && !(typeof body === 'object' && body !== null && Object.keys(body).length === 0 && !rb);
+  const hasBody =
+    body !== undefined &&
+    body !== '' &&
+    !(typeof body === 'object' && body !== null && Object.keys(body).length === 0 && !rb);
   if (!rb) {
     if (hasBody) errors.push(`${where}: takes no request body`);
     return errors;
@@ -308,12 +336,14 @@ export function documentedExample(method: string, path: string, status: number, 
   const found = findOperation(method, path);
   if (!found) throw new Error(`${method.toUpperCase()} ${path} is not in GitHub's OpenAPI description`);
   const res = resolve(found.operation.responses[String(status)]);
-  const content = res['content'] as Record<string, { examples?: Record<string, unknown>; example?: unknown }> | undefined;
+  const content = res['content'] as
+    Record<string, { examples?: Record<string, unknown>; example?: unknown }> | undefined;
   const media = content?.['application/json'] ?? Object.values(content ?? {})[0];
   const examples = media?.examples ?? {};
   const picked = name ? examples[name] : Object.values(examples)[0];
   const value = picked !== undefined ? resolve(picked)['value'] : media?.example;
-  if (value === undefined) throw new Error(`${method.toUpperCase()} ${found.template} → ${status} has no documented example`);
+  if (value === undefined)
+    throw new Error(`${method.toUpperCase()} ${found.template} → ${status} has no documented example`);
   return structuredClone(value) as Json;
 }
 
@@ -380,9 +410,11 @@ export function mockGitHub(baseUrl = 'https://api.github.com'): GitHubMock {
 
   const intercept = (method: string, path: string, query?: Record<string, string>): MockReply => ({
     reply(status, body, headers = {}) {
-      if (!findOperation(method, path)) throw new Error(`mock ${method.toUpperCase()} ${path}: not in GitHub's OpenAPI description`);
+      if (!findOperation(method, path))
+        throw new Error(`mock ${method.toUpperCase()} ${path}: not in GitHub's OpenAPI description`);
       const problems = checkResponse(method, path, status, body);
-      if (problems.length) throw new Error(`mock reply does not match GitHub's OpenAPI description:\n  ${problems.join('\n  ')}`);
+      if (problems.length)
+        throw new Error(`mock reply does not match GitHub's OpenAPI description:\n  ${problems.join('\n  ')}`);
       let interceptor = scope.intercept(`${prefix}${path}`, method.toUpperCase());
       interceptor = query ? interceptor.query(query) : interceptor.query(true);
       interceptor.reply(function (uri, requestBody) {
@@ -394,7 +426,11 @@ export function mockGitHub(baseUrl = 'https://api.github.com'): GitHubMock {
           violations.push(...bad);
           return [400, { message: `request does not match GitHub's OpenAPI description: ${bad.join('; ')}` }];
         }
-        return [status, body === undefined ? '' : (body as nock.Body), { 'content-type': 'application/json; charset=utf-8', ...headers }];
+        return [
+          status,
+          body === undefined ? '' : (body as nock.Body),
+          { 'content-type': 'application/json; charset=utf-8', ...headers },
+        ];
       });
       return mock;
     },
@@ -413,11 +449,16 @@ export function mockGitHub(baseUrl = 'https://api.github.com'): GitHubMock {
           const bad = checkRequest(method, relative, parsed);
           if (bad.length) {
             violations.push(...bad);
-            callback(null, [400, { message: `request does not match GitHub's OpenAPI description: ${bad.join('; ')}` }]);
+            callback(null, [
+              400,
+              { message: `request does not match GitHub's OpenAPI description: ${bad.join('; ')}` },
+            ]);
             return;
           }
           const url = new URL(relative, 'http://x');
-          Promise.resolve(handler({ method, path: decodeURIComponent(url.pathname), query: url.searchParams, body: parsed }))
+          Promise.resolve(
+            handler({ method, path: decodeURIComponent(url.pathname), query: url.searchParams, body: parsed }),
+          )
             .then((res) => {
               if (!res) {
                 violations.push(`${method} ${relative}: no mock and the stand-in does not handle it`);
@@ -425,7 +466,11 @@ export function mockGitHub(baseUrl = 'https://api.github.com'): GitHubMock {
                 return;
               }
               violations.push(...checkResponse(method.toLowerCase(), url.pathname, res.status, res.body));
-              callback(null, [res.status, res.body === undefined ? '' : (res.body as nock.Body), { 'content-type': 'application/json; charset=utf-8', ...res.headers }]);
+              callback(null, [
+                res.status,
+                res.body === undefined ? '' : (res.body as nock.Body),
+                { 'content-type': 'application/json; charset=utf-8', ...res.headers },
+              ]);
             })
             .catch((err: unknown) => callback(err as Error, [500, '']));
         });
@@ -444,7 +489,10 @@ export function mockGitHub(baseUrl = 'https://api.github.com'): GitHubMock {
     violations,
     pending: () => scope.pendingMocks(),
     done() {
-      const problems = [...violations.map((v) => `request broke the description: ${v}`), ...scope.pendingMocks().map((p) => `not requested: ${p}`)];
+      const problems = [
+        ...violations.map((v) => `request broke the description: ${v}`),
+        ...scope.pendingMocks().map((p) => `not requested: ${p}`),
+      ];
       if (problems.length) throw new Error(`GitHub mock:\n  ${problems.join('\n  ')}`);
     },
   };

@@ -31,7 +31,11 @@ export interface GoListModule {
   Replace?: { Path: string; Version?: string };
 }
 
-export async function goListModules(cwd: string, extra: string[] = [], env: Record<string, string> = {}): Promise<GoListModule[]> {
+export async function goListModules(
+  cwd: string,
+  extra: string[] = [],
+  env: Record<string, string> = {},
+): Promise<GoListModule[]> {
   return parseJsonStream<GoListModule>(await go(['list', '-m', '-json', ...extra, 'all'], cwd, env));
 }
 
@@ -42,7 +46,10 @@ export const EXAMPLE_DIR = new URL('../../examples/commerce-platform/', import.m
  * so that tests which then refuse the network (GOPROXY=off) do not depend on which test ran first.
  */
 export async function downloadWorkspaceModules(root: string = EXAMPLE_DIR): Promise<void> {
-  const { stdout } = await pexec('go', ['work', 'edit', '-json'], { cwd: root, env: { ...process.env, GOTOOLCHAIN: 'local' } });
+  const { stdout } = await pexec('go', ['work', 'edit', '-json'], {
+    cwd: root,
+    env: { ...process.env, GOTOOLCHAIN: 'local' },
+  });
   const uses = (JSON.parse(stdout) as { Use?: { DiskPath: string }[] }).Use ?? [];
   for (const use of uses) await go(['mod', 'download'], join(root, use.DiskPath));
 }

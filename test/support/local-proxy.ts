@@ -159,20 +159,30 @@ export async function startLocalProxy(options: LocalProxyOptions = {}): Promise<
     const m = /^\/(.+?)\/(@latest|@v\/list|@v\/([^/]+)\.(info|mod|zip))$/.exec(path);
     if (!m) return notFound(path);
     const modPath = unbang(m[1]!);
-    if (modPath === null) return { status: 400, body: `bad request: invalid escaped module path ${m[1]}`, type: 'text/plain' };
+    if (modPath === null)
+      return { status: 400, body: `bad request: invalid escaped module path ${m[1]}`, type: 'text/plain' };
     const mod = modules.get(modPath);
     if (!mod) return notFound(`module ${modPath}: unknown`);
     if (m[2] === '@v/list') {
-      const body = mod.list ?? Object.keys(mod.versions).map((v) => `${v}\n`).join('');
+      const body =
+        mod.list ??
+        Object.keys(mod.versions)
+          .map((v) => `${v}\n`)
+          .join('');
       return { status: 200, body, type: 'text/plain; charset=utf-8' };
     }
     const version = m[2] === '@latest' ? mod.latest : m[3] === undefined ? undefined : unbang(m[3]);
-    if (version === null) return { status: 400, body: `bad request: invalid escaped version ${m[3]}`, type: 'text/plain' };
+    if (version === null)
+      return { status: 400, body: `bad request: invalid escaped version ${m[3]}`, type: 'text/plain' };
     const v = version === undefined ? undefined : mod.versions[version];
     if (version === undefined || !v) return notFound(`${modPath}@${version ?? 'latest'}: unknown revision`);
     const ext = m[2] === '@latest' ? 'info' : m[4];
     if (ext === 'info') {
-      return { status: 200, body: JSON.stringify({ Version: version, Time: v.time ?? DEFAULT_TIME }), type: 'application/json' };
+      return {
+        status: 200,
+        body: JSON.stringify({ Version: version, Time: v.time ?? DEFAULT_TIME }),
+        type: 'application/json',
+      };
     }
     const gomod = v.mod ?? `module ${modPath}\n`;
     if (ext === 'mod') return { status: 200, body: gomod, type: 'text/plain; charset=utf-8' };
@@ -229,7 +239,8 @@ export async function startLocalProxy(options: LocalProxyOptions = {}): Promise<
   });
   const { port } = server.address() as AddressInfo;
 
-  const toMatcher = (part: string | RegExp) => (p: string) => (typeof part === 'string' ? p.includes(part) : part.test(p));
+  const toMatcher = (part: string | RegExp) => (p: string) =>
+    typeof part === 'string' ? p.includes(part) : part.test(p);
 
   return {
     url: `http://127.0.0.1:${port}${prefix}`,

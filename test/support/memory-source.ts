@@ -51,7 +51,12 @@ export class MemorySource implements ModuleSource {
    * Adds `path@version`. A spec or text gives its go.mod; null serves the go.mod the proxy
    * synthesizes for modules without one. `listed: false` keeps it out of @v/list (pseudo-versions).
    */
-  add(path: string, version: string, goMod: GoModSpec | string | null = {}, opts: { time?: string; listed?: boolean } = {}): this {
+  add(
+    path: string,
+    version: string,
+    goMod: GoModSpec | string | null = {},
+    opts: { time?: string; listed?: boolean } = {},
+  ): this {
     const text = goMod === null ? `module ${path}\n` : typeof goMod === 'string' ? goMod : goModText(path, goMod);
     let versions = this.modules.get(path);
     if (!versions) this.modules.set(path, (versions = new Map()));

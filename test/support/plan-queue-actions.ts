@@ -14,10 +14,22 @@ export function planQueueActions(planQueue: Queue): CommandActions {
     return { message };
   };
   return {
-    rebase: (t) => run(t.ref, `rebase-${t.commentId}`, `A new run is queued: it rebuilds this pull request on the current \`${t.pull.baseRef}\`.`),
-    recreate: (t) => run(t.ref, `recreate-${t.commentId}`, `A new run is queued: it rebuilds this pull request from scratch on the current \`${t.pull.baseRef}\`.`),
+    rebase: (t) =>
+      run(
+        t.ref,
+        `rebase-${t.commentId}`,
+        `A new run is queued: it rebuilds this pull request on the current \`${t.pull.baseRef}\`.`,
+      ),
+    recreate: (t) =>
+      run(
+        t.ref,
+        `recreate-${t.commentId}`,
+        `A new run is queued: it rebuilds this pull request from scratch on the current \`${t.pull.baseRef}\`.`,
+      ),
     rerunImpact: async () => {
-      throw new CommandUnavailableError('Re-running the impact workflow is not available in this version of gomod-steward.');
+      throw new CommandUnavailableError(
+        'Re-running the impact workflow is not available in this version of gomod-steward.',
+      );
     },
     replan: (ref, reason) => run(ref, reason, 'A new run is queued to rebuild the pull request.'),
   };

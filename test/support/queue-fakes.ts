@@ -2,7 +2,15 @@
 import type { Logger } from 'probot';
 import type { GitHubAuth, GitHubClient } from '../../src/github/app-auth.js';
 
-export const silentLogger = { child: () => silentLogger, info() {}, warn() {}, error() {}, debug() {}, trace() {}, fatal() {} } as unknown as Logger;
+export const silentLogger = {
+  child: () => silentLogger,
+  info() {},
+  warn() {},
+  error() {},
+  debug() {},
+  trace() {},
+  fatal() {},
+} as unknown as Logger;
 
 /** Records each installation a job authenticated as; the client it hands out names that installation. */
 export function recordingAuth(calls: number[]): GitHubAuth {

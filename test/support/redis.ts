@@ -12,7 +12,10 @@ const DATABASES = 15;
 
 export function baseRedisUrl(): string {
   const url = process.env.REDIS_URL;
-  if (!url) throw new Error('REDIS_URL is not set: run the tests through jest (test/setup/global-setup.ts starts redis-server)');
+  if (!url)
+    throw new Error(
+      'REDIS_URL is not set: run the tests through jest (test/setup/global-setup.ts starts redis-server)',
+    );
   return url;
 }
 
@@ -42,7 +45,8 @@ export async function isolatedRedisUrl(): Promise<string> {
 let fileDb: Promise<number> | undefined;
 
 const LEASE_PREFIX = 'gomod-steward-test:lease:';
-const TAKE_OVER = "if redis.call('get', KEYS[1]) == ARGV[1] then redis.call('set', KEYS[1], ARGV[2]) return 1 else return 0 end";
+const TAKE_OVER =
+  "if redis.call('get', KEYS[1]) == ARGV[1] then redis.call('set', KEYS[1], ARGV[2]) return 1 else return 0 end";
 
 /** Jest runs one file at a time per worker, so a database leased by this process is free again. */
 async function leaseDatabase(): Promise<number> {
@@ -107,7 +111,11 @@ export async function startPrivateRedis(): Promise<PrivateRedis> {
   let child: ReturnType<typeof spawn> | undefined;
   const start = async () => {
     if (child && child.exitCode === null && child.signalCode === null) return;
-    child = spawn('redis-server', ['--port', String(port), '--bind', '127.0.0.1', '--save', '', '--appendonly', 'no', '--dir', dir], { stdio: 'ignore' });
+    child = spawn(
+      'redis-server',
+      ['--port', String(port), '--bind', '127.0.0.1', '--save', '', '--appendonly', 'no', '--dir', dir],
+      { stdio: 'ignore' },
+    );
     const until = Date.now() + 10_000;
     while (!(await answersPing(port))) {
       if (Date.now() > until) throw new Error(`private redis-server on ${port} did not start`);

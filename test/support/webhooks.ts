@@ -20,7 +20,9 @@ function all(): WebhookDefinition[] {
 export function examplePayload(event: string, action?: string, filter: (p: Payload) => boolean = () => true): Payload {
   const def = all().find((d) => d.name === event);
   if (!def) throw new Error(`no webhook examples for event ${event}`);
-  const found = (def.examples as unknown as Payload[]).find((p) => (action === undefined || p['action'] === action) && filter(p));
+  const found = (def.examples as unknown as Payload[]).find(
+    (p) => (action === undefined || p['action'] === action) && filter(p),
+  );
   if (!found) throw new Error(`no ${event}${action ? `.${action}` : ''} example matches`);
   return structuredClone(found);
 }
@@ -36,7 +38,12 @@ export interface Delivery {
 }
 
 /** A delivery of `payload`, signed with `secret` (pass `signature` to forge one). */
-export function signedDelivery(event: string, payload: unknown, secret: string, opts: { id?: string; signature?: string } = {}): Delivery {
+export function signedDelivery(
+  event: string,
+  payload: unknown,
+  secret: string,
+  opts: { id?: string; signature?: string } = {},
+): Delivery {
   const body = JSON.stringify(payload);
   const id = opts.id ?? randomUUID();
   return {
@@ -63,5 +70,11 @@ export async function deliver(url: string, delivery: Delivery): Promise<{ status
  * another id and name.
  */
 export function listedRepo(template: Payload, id: number, owner: string, name: string): Payload {
-  return { ...structuredClone(template), id, name, full_name: `${owner}/${name}`, node_id: Buffer.from(`010:Repository${id}`).toString('base64') };
+  return {
+    ...structuredClone(template),
+    id,
+    name,
+    full_name: `${owner}/${name}`,
+    node_id: Buffer.from(`010:Repository${id}`).toString('base64'),
+  };
 }

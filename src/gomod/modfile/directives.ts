@@ -56,7 +56,8 @@ export function stringArg(d: Directive, t: Token): string {
 export function versionArg(d: Directive, t: Token): string {
   const raw = stringArg(d, t);
   const v = canonicalModuleVersion(raw);
-  if (v === '') throw fail(d, t, `expected a version like v1.2.3, found ${JSON.stringify(raw)}`, 'a version like v1.2.3');
+  if (v === '')
+    throw fail(d, t, `expected a version like v1.2.3, found ${JSON.stringify(raw)}`, 'a version like v1.2.3');
   return v;
 }
 
@@ -64,7 +65,12 @@ export function versionArg(d: Directive, t: Token): string {
 export function pathMajorOf(d: Directive, t: Token, path: string): string {
   const split = splitPathVersion(path);
   if (!split.ok) {
-    throw fail(d, t, `invalid module path ${JSON.stringify(path)}: malformed major version suffix`, 'a module path ending in /v2 or higher, or without a /vN suffix');
+    throw fail(
+      d,
+      t,
+      `invalid module path ${JSON.stringify(path)}: malformed major version suffix`,
+      'a module path ending in /v2 or higher, or without a /vN suffix',
+    );
   }
   return split.pathMajor;
 }
@@ -73,7 +79,12 @@ export function checkMajor(d: Directive, t: Token, path: string, version: string
   const mismatch = checkPathMajor(version, pathMajor);
   if (!mismatch) return;
   const hint = pathMajor === '' ? ` (did you mean ${version}+incompatible?)` : '';
-  throw fail(d, t, `expected a ${mismatch.expected} version for ${path}, found ${JSON.stringify(version)}${hint}`, `a ${mismatch.expected} version`);
+  throw fail(
+    d,
+    t,
+    `expected a ${mismatch.expected} version for ${path}, found ${JSON.stringify(version)}${hint}`,
+    `a ${mismatch.expected} version`,
+  );
 }
 
 const GO_VERSION = /^([1-9][0-9]*)\.(0|[1-9][0-9]*)(\.(0|[1-9][0-9]*))?([a-z]+[0-9]+)?$/;
@@ -87,20 +98,35 @@ export function goVersionArg(d: Directive, lax: boolean): string {
   if (GO_VERSION.test(t.text)) return t.text;
   const m = lax ? LAX_GO_VERSION.exec(t.text) : null;
   if (m?.[1]) return m[1];
-  throw fail(d, t, `invalid go version ${JSON.stringify(t.text)}: expected a version like 1.23.0, 1.23 or 1.23rc1`, 'a Go version like 1.23.0');
+  throw fail(
+    d,
+    t,
+    `invalid go version ${JSON.stringify(t.text)}: expected a version like 1.23.0, 1.23 or 1.23rc1`,
+    'a Go version like 1.23.0',
+  );
 }
 
 export function toolchainArg(d: Directive): string {
   expectArgs(d, 1, 'toolchain go1.23.0');
   const t = d.args[0] as Token;
   if (TOOLCHAIN.test(t.text)) return t.text;
-  throw fail(d, t, `invalid toolchain ${JSON.stringify(t.text)}: expected a name like go1.23.0 or default`, 'a toolchain like go1.23.0');
+  throw fail(
+    d,
+    t,
+    `invalid toolchain ${JSON.stringify(t.text)}: expected a name like go1.23.0 or default`,
+    'a toolchain like go1.23.0',
+  );
 }
 
 export function godebugArg(d: Directive): Godebug {
   const t = d.args[0];
   if (d.args.length !== 1 || !t || /["`',]/.test(t.text) || !t.text.includes('=')) {
-    throw fail(d, d.args.length > 1 ? d.args[1] : t, `expected godebug key=value, found ${JSON.stringify(d.args.map((a) => a.text).join(' '))}`, 'key=value');
+    throw fail(
+      d,
+      d.args.length > 1 ? d.args[1] : t,
+      `expected godebug key=value, found ${JSON.stringify(d.args.map((a) => a.text).join(' '))}`,
+      'key=value',
+    );
   }
   const eq = t.text.indexOf('=');
   return { key: t.text.slice(0, eq), value: t.text.slice(eq + 1), pos: posOf(d) };
@@ -134,7 +160,12 @@ export function replaceArg(d: Directive): Replace {
         : a.length > arrow + 3
           ? `unexpected ${JSON.stringify(a[arrow + 3]?.text)} after the replacement version`
           : `incomplete replace directive`;
-    throw fail(d, a.length > arrow + 3 ? a[arrow + 3] : (at ?? argAt(d, a.length - 1)), `${reason} (usage: ${REPLACE_USAGE})`, REPLACE_USAGE);
+    throw fail(
+      d,
+      a.length > arrow + 3 ? a[arrow + 3] : (at ?? argAt(d, a.length - 1)),
+      `${reason} (usage: ${REPLACE_USAGE})`,
+      REPLACE_USAGE,
+    );
   }
   const oldTok = a[0] as Token;
   const oldPath = stringArg(d, oldTok);
@@ -161,12 +192,22 @@ export function replaceArg(d: Directive): Replace {
       );
     }
     if (newPath.includes('\\')) {
-      throw fail(d, newTok, `replacement directory ${JSON.stringify(newPath)} looks like a Windows path`, 'a directory path with forward slashes');
+      throw fail(
+        d,
+        newTok,
+        `replacement directory ${JSON.stringify(newPath)} looks like a Windows path`,
+        'a directory path with forward slashes',
+      );
     }
   } else {
     repl.version = versionArg(d, newVersionTok);
     if (isDirectoryPath(newPath)) {
-      throw fail(d, newVersionTok, `replacement directory ${JSON.stringify(newPath)} cannot have a version`, 'no version after a directory path');
+      throw fail(
+        d,
+        newVersionTok,
+        `replacement directory ${JSON.stringify(newPath)} cannot have a version`,
+        'no version after a directory path',
+      );
     }
   }
   return { old, new: repl, pos: posOf(d) };

@@ -35,7 +35,17 @@ const PRINTABLE_NON_ASCII = /[\p{L}\p{M}\p{N}\p{P}\p{S}]/u;
 /** Go's identifier runes: printable, not space, not one of `()[]{},`. */
 function isIdentCodePoint(c: number): boolean {
   if (c < 0x80) {
-    return c > 0x20 && c < 0x7f && c !== 0x28 && c !== 0x29 && c !== 0x5b && c !== 0x5d && c !== 0x7b && c !== 0x7d && c !== 0x2c;
+    return (
+      c > 0x20 &&
+      c < 0x7f &&
+      c !== 0x28 &&
+      c !== 0x29 &&
+      c !== 0x5b &&
+      c !== 0x5d &&
+      c !== 0x7b &&
+      c !== 0x7d &&
+      c !== 0x2c
+    );
   }
   // A lone surrogate is what U+FFFD (a printable symbol) becomes once written out as UTF-8.
   if (c >= 0xd800 && c <= 0xdfff) return true;
@@ -131,7 +141,12 @@ export class Lexer {
     }
     const first = this.codePointAt(this.i);
     if (!isIdentCodePoint(first)) {
-      throw this.error(line, column, `unexpected character ${describeChar(first)}`, 'a directive, a module path, a version or a comment');
+      throw this.error(
+        line,
+        column,
+        `unexpected character ${describeChar(first)}`,
+        'a directive, a module path, a version or a comment',
+      );
     }
     while (this.i < text.length && isIdentCodePoint(this.codePointAt(this.i))) {
       if (this.startsWith('//')) break;

@@ -89,7 +89,15 @@ export function parseGoMod(file: string, text: string, opts: ParseGoModOptions =
       for (const line of stmt.lines) apply(directiveOf(file, line, stmt));
     } else if (!lax) {
       const name = stmt.head.map((h) => h.text).join(' ');
-      errors.push(new GoModSyntaxError(file, verb.line, verb.column, `unknown block type ${JSON.stringify(name)}`, `a block of ${[...BLOCK_VERBS].join(', ')}`));
+      errors.push(
+        new GoModSyntaxError(
+          file,
+          verb.line,
+          verb.column,
+          `unknown block type ${JSON.stringify(name)}`,
+          `a block of ${[...BLOCK_VERBS].join(', ')}`,
+        ),
+      );
     }
   }
   throwCollected(errors);
@@ -100,7 +108,13 @@ function addDirective(st: State, d: Directive): void {
   const { mod } = st;
   switch (d.verb) {
     case 'module': {
-      if (st.moduleLine) throw fail(d, d.line.tokens[0], `repeated module directive (first at line ${st.moduleLine})`, 'one module directive');
+      if (st.moduleLine)
+        throw fail(
+          d,
+          d.line.tokens[0],
+          `repeated module directive (first at line ${st.moduleLine})`,
+          'one module directive',
+        );
       st.moduleLine = posOf(d).line;
       expectArgs(d, 1, 'module example.com/path');
       const deprecated = deprecationMessage(d.block, d.line);
@@ -112,7 +126,8 @@ function addDirective(st: State, d: Directive): void {
       mod.go = goVersionArg(d, st.lax);
       return;
     case 'toolchain':
-      if (mod.toolchain !== null) throw fail(d, d.line.tokens[0], 'repeated toolchain directive', 'one toolchain directive');
+      if (mod.toolchain !== null)
+        throw fail(d, d.line.tokens[0], 'repeated toolchain directive', 'one toolchain directive');
       mod.toolchain = toolchainArg(d);
       return;
     case 'godebug':
@@ -143,7 +158,13 @@ function addDirective(st: State, d: Directive): void {
         throw e;
       }
       const extra = interval.rest[0];
-      if (extra && !st.lax) throw fail(d, extra, `unexpected ${JSON.stringify(extra.text)} after the retracted version`, 'nothing after the version or range');
+      if (extra && !st.lax)
+        throw fail(
+          d,
+          extra,
+          `unexpected ${JSON.stringify(extra.text)} after the retracted version`,
+          'nothing after the version or range',
+        );
       mod.retract.push({ low: interval.low, high: interval.high, rationale, pos: posOf(d) });
       return;
     }

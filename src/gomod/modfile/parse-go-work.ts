@@ -41,7 +41,15 @@ export function parseGoWork(file: string, text: string): GoWork {
       for (const line of stmt.lines) apply(directiveOf(file, line, stmt));
     } else {
       const name = stmt.head.map((h) => h.text).join(' ');
-      errors.push(new GoModSyntaxError(file, verb.line, verb.column, `unknown block type ${JSON.stringify(name)}`, `a block of ${[...BLOCK_VERBS].join(', ')}`));
+      errors.push(
+        new GoModSyntaxError(
+          file,
+          verb.line,
+          verb.column,
+          `unknown block type ${JSON.stringify(name)}`,
+          `a block of ${[...BLOCK_VERBS].join(', ')}`,
+        ),
+      );
     }
   }
   throwCollected(errors);
@@ -55,7 +63,8 @@ function addDirective(work: GoWork, d: Directive): void {
       work.go = goVersionArg(d, false);
       return;
     case 'toolchain':
-      if (work.toolchain !== null) throw fail(d, d.line.tokens[0], 'repeated toolchain directive', 'one toolchain directive');
+      if (work.toolchain !== null)
+        throw fail(d, d.line.tokens[0], 'repeated toolchain directive', 'one toolchain directive');
       work.toolchain = toolchainArg(d);
       return;
     case 'godebug':

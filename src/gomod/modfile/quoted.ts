@@ -83,7 +83,10 @@ export function unquoteArg(token: string): Unquoted {
     return value === null ? { ok: false, reason: `invalid quoted string ${token}` } : { ok: true, value };
   }
   if (/["'`]/.test(token)) {
-    return { ok: false, reason: `unquoted ${JSON.stringify(token)} cannot contain a quote character; use a "double-quoted" string` };
+    return {
+      ok: false,
+      reason: `unquoted ${JSON.stringify(token)} cannot contain a quote character; use a "double-quoted" string`,
+    };
   }
   return { ok: true, value: token };
 }

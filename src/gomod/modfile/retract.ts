@@ -28,7 +28,12 @@ export function retractInterval(d: Directive): Interval {
     if (!tok || (what !== 'version' && tok.text !== what)) {
       const after = i === 1 ? '"["' : i === 3 ? '","' : 'the version';
       const found = tok ? `, found ${JSON.stringify(tok.text)}` : '';
-      throw fail(d, tok ?? argAt(d, i), `expected ${what === 'version' ? 'a version' : JSON.stringify(what)} after ${after}${found}`, 'a range like [v1.0.0, v1.2.3]');
+      throw fail(
+        d,
+        tok ?? argAt(d, i),
+        `expected ${what === 'version' ? 'a version' : JSON.stringify(what)} after ${after}${found}`,
+        'a range like [v1.0.0, v1.2.3]',
+      );
     }
     return tok;
   };

@@ -123,7 +123,12 @@ function parseBlock(lx: Lexer, head: Token[], lparen: Token): SyntaxBlock {
         lx.next();
         const after = lx.peek();
         if (!isEol(after.kind)) {
-          throw lx.error(after.line, after.column, `expected a newline after ")", found ${JSON.stringify(after.text)}`, 'a newline after ")"');
+          throw lx.error(
+            after.line,
+            after.column,
+            `expected a newline after ")", found ${JSON.stringify(after.text)}`,
+            'a newline after ")"',
+          );
         }
         lx.next();
         return block;

@@ -43,7 +43,9 @@ export function singleModuleContext(main: MainModule, source: ModuleSource): Sum
 /** The main module's requirements as graph roots: excluded versions dropped, the go and toolchain lines added. */
 export function requirementRoots(main: MainModule, requirements: readonly ModuleVersion[]): ModuleVersion[] {
   const excluded = excludedSet([main]);
-  const roots = requirements.filter((r) => !excluded.has(moduleKey(r))).map((r) => ({ path: r.path, version: r.version }));
+  const roots = requirements
+    .filter((r) => !excluded.has(moduleKey(r)))
+    .map((r) => ({ path: r.path, version: r.version }));
   roots.push({ path: 'go', version: mainGoVersion(main) });
   if (main.goMod.toolchain) roots.push({ path: 'toolchain', version: main.goMod.toolchain });
   return roots.sort(compareModules);
@@ -67,7 +69,13 @@ export async function loadFromRoots(
   const mode: LoadMode = pruningFor(mainGoVersion(main));
   const ctx = singleModuleContext(main, source);
   for (;;) {
-    const { graph, summaries } = await readGraph({ ctx, mode, mainModules: [mainVersion], roots, concurrency: opts.concurrency });
+    const { graph, summaries } = await readGraph({
+      ctx,
+      mode,
+      mainModules: [mainVersion],
+      roots,
+      concurrency: opts.concurrency,
+    });
     if (mode === 'unpruned') {
       return toModuleGraph(mode, [mainVersion], roots, graph, summaries, mainGoVersion(main));
     }
@@ -84,6 +92,10 @@ export async function loadFromRoots(
 }
 
 /** The module graph of `main` with GOWORK=off. */
-export async function loadModuleGraph(main: MainModule, source: ModuleSource, opts: GraphOptions = {}): Promise<ModuleGraph> {
+export async function loadModuleGraph(
+  main: MainModule,
+  source: ModuleSource,
+  opts: GraphOptions = {},
+): Promise<ModuleGraph> {
   return loadFromRoots(main, source, requirementRoots(main, main.goMod.require), opts);
 }

@@ -125,7 +125,8 @@ export async function readGraph(input: ReadGraphInput): Promise<GraphRead> {
         }
         for (const r of graph.requiredBy(m) ?? []) {
           const s = { path: r.path, version: graph.selected(r.path) };
-          if (compareModuleVersions(r.path, s.version, r.version) > 0 && !seen.has(moduleKey(s))) needs.set(moduleKey(s), s);
+          if (compareModuleVersions(r.path, s.version, r.version) > 0 && !seen.has(moduleKey(s)))
+            needs.set(moduleKey(s), s);
         }
       }
       if (needs.size === 0) break;
@@ -152,5 +153,7 @@ function graphFailure(graph: RequirementGraph, failures: Map<string, unknown>): 
   if (err instanceof GoModLoadError) {
     return new ModuleGraphError(path, version, chain, err.reason, { cause: err.cause ?? err });
   }
-  return new ModuleGraphError(path, version, chain, `loading go.mod: ${(err as Error)?.message ?? String(err)}`, { cause: err });
+  return new ModuleGraphError(path, version, chain, `loading go.mod: ${(err as Error)?.message ?? String(err)}`, {
+    cause: err,
+  });
 }

@@ -62,16 +62,26 @@ export interface SummaryContext {
 }
 
 /** The summary a go.mod yields as node `m`. */
-export function summarize(m: ModuleVersion, origin: GoModOrigin | null, goMod: GoMod, excluded: ReadonlySet<string>): ModSummary {
-  const require = goMod.require.map((r) => ({ path: r.path, version: r.version })).filter((r) => !excluded.has(moduleKey(r)));
-  if (goMod.go !== null && compareGoVersions(goMod.go, GO_STRICT_VERSION) >= 0) require.push({ path: 'go', version: goMod.go });
+export function summarize(
+  m: ModuleVersion,
+  origin: GoModOrigin | null,
+  goMod: GoMod,
+  excluded: ReadonlySet<string>,
+): ModSummary {
+  const require = goMod.require
+    .map((r) => ({ path: r.path, version: r.version }))
+    .filter((r) => !excluded.has(moduleKey(r)));
+  if (goMod.go !== null && compareGoVersions(goMod.go, GO_STRICT_VERSION) >= 0)
+    require.push({ path: 'go', version: goMod.go });
   return { module: m, origin, go: goMod.go, pruning: pruningFor(goMod.go), require };
 }
 
 function toolchainSummary(m: ModuleVersion): ModSummary {
   // From Go 1.21 on, go X implies toolchain goX: downgrading one downgrades the other.
   const require =
-    m.path === 'go' && compareGoVersions(m.version, GO_STRICT_VERSION) >= 0 ? [{ path: 'toolchain', version: `go${m.version}` }] : [];
+    m.path === 'go' && compareGoVersions(m.version, GO_STRICT_VERSION) >= 0
+      ? [{ path: 'toolchain', version: `go${m.version}` }]
+      : [];
   return { module: m, origin: null, go: null, pruning: 'pruned', require };
 }
 
@@ -89,7 +99,9 @@ async function readGoMod(ctx: SummaryContext, m: ModuleVersion): Promise<{ origi
     goMod = await fetchGoMod(ctx.source, actual.path, actual.version);
   } catch (err) {
     const what = repl ? ` (replacement ${actual.path}@${actual.version})` : '';
-    throw new GoModLoadError(m.path, m.version, `loading go.mod${what}: ${(err as Error)?.message ?? String(err)}`, { cause: err });
+    throw new GoModLoadError(m.path, m.version, `loading go.mod${what}: ${(err as Error)?.message ?? String(err)}`, {
+      cause: err,
+    });
   }
   const declared = goMod.module?.path;
   if (!declared) throw new GoModLoadError(actual.path, actual.version, 'parsing go.mod: missing module line');

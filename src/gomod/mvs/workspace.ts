@@ -21,7 +21,11 @@ export interface Workspace {
   readLocal: ReadLocal;
 }
 
-export async function loadWorkspaceGraph(ws: Workspace, source: ModuleSource, opts: GraphOptions = {}): Promise<ModuleGraph> {
+export async function loadWorkspaceGraph(
+  ws: Workspace,
+  source: ModuleSource,
+  opts: GraphOptions = {},
+): Promise<ModuleGraph> {
   const mains = ws.modules.map(mainModuleVersion);
   const excluded = excludedSet(ws.modules);
   const ctx = {
@@ -37,6 +41,13 @@ export async function loadWorkspaceGraph(ws: Workspace, source: ModuleSource, op
   const go = ws.work.go ?? DEFAULT_GO_WORK_VERSION;
   const roots: ModuleVersion[] = [{ path: 'go', version: go }];
   if (ws.work.toolchain) roots.push({ path: 'toolchain', version: ws.work.toolchain });
-  const { graph, summaries } = await readGraph({ ctx, mode: 'workspace', mainModules: mains, roots, mainSummaries, concurrency: opts.concurrency });
+  const { graph, summaries } = await readGraph({
+    ctx,
+    mode: 'workspace',
+    mainModules: mains,
+    roots,
+    mainSummaries,
+    concurrency: opts.concurrency,
+  });
   return toModuleGraph('workspace', mains, [...mains, ...roots], graph, summaries, go);
 }

@@ -126,9 +126,11 @@ export function createProxyClient(opts: ProxyClientOptions): ProxyClient {
   const ctx = async (): Promise<ProxyGetContext> => {
     const cfg = await config();
     const netrc = () => {
-      netrcP ??= (cfg.netrcPath ? readNetrc(cfg.netrcPath) : Promise.resolve<Netrc>({ machines: [] })).catch((err: NodeJS.ErrnoException) => {
-        throw new ProxyConfigError(`cannot read netrc file ${cfg.netrcPath}: ${err.code ?? err.message}`);
-      });
+      netrcP ??= (cfg.netrcPath ? readNetrc(cfg.netrcPath) : Promise.resolve<Netrc>({ machines: [] })).catch(
+        (err: NodeJS.ErrnoException) => {
+          throw new ProxyConfigError(`cannot read netrc file ${cfg.netrcPath}: ${err.code ?? err.message}`);
+        },
+      );
       return netrcP;
     };
     return { config: cfg, netrc, http };
@@ -170,7 +172,12 @@ export function createProxyClient(opts: ProxyClientOptions): ProxyClient {
       const stored = file ? await disk!.readFresh<T>(file, now()) : undefined;
       if (stored) {
         counters.diskHits++;
-        volatile.set(key, { ok: true, value: stored.value }, 1024 + JSON.stringify(stored.value ?? null).length, stored.expires - now());
+        volatile.set(
+          key,
+          { ok: true, value: stored.value },
+          1024 + JSON.stringify(stored.value ?? null).length,
+          stored.expires - now(),
+        );
         return stored.value;
       }
       try {
@@ -286,11 +293,17 @@ export function createProxyClient(opts: ProxyClientOptions): ProxyClient {
       return cachedVolatile(`latest\0${path}`, async () => {
         const c = await ctx();
         try {
-          return await tryProxies(c.config, path, undefined, async (p): Promise<Attempt<VersionInfo>> => {
-            const r = await proxyGet(c, p, `${escPath}/@latest`, path, MAX_META_BYTES);
-            if (r.kind === 'not-found') return { found: false, detail: r.detail };
-            return { found: true, value: parseVersionInfo(r.body, path, p.url) };
-          }, { stopAtDirect: true });
+          return await tryProxies(
+            c.config,
+            path,
+            undefined,
+            async (p): Promise<Attempt<VersionInfo>> => {
+              const r = await proxyGet(c, p, `${escPath}/@latest`, path, MAX_META_BYTES);
+              if (r.kind === 'not-found') return { found: false, detail: r.detail };
+              return { found: true, value: parseVersionInfo(r.body, path, p.url) };
+            },
+            { stopAtDirect: true },
+          );
         } catch (err) {
           if (!(err instanceof ModuleNotFoundError)) throw err;
         }

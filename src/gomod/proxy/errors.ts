@@ -33,9 +33,7 @@ export class NeedsVcsError extends StewardError {
     /** Why the proxies were not enough, when some were tried first (redacted). */
     readonly detail?: string,
   ) {
-    super(
-      `fetching ${modulePath} needs a version control checkout; not supported by gomod-steward's proxy client`,
-    );
+    super(`fetching ${modulePath} needs a version control checkout; not supported by gomod-steward's proxy client`);
   }
 }
 

@@ -40,9 +40,7 @@ function parseEntry(entry: string, fallBackOnError: boolean): ProxySpec {
   }
   const scheme = u.protocol.replace(/:$/, '');
   if (scheme !== 'http' && scheme !== 'https' && scheme !== 'file') {
-    throw new ProxyConfigError(
-      `GOPROXY: invalid proxy URL scheme (must be https, http, file): ${redactUrl(raw)}`,
-    );
+    throw new ProxyConfigError(`GOPROXY: invalid proxy URL scheme (must be https, http, file): ${redactUrl(raw)}`);
   }
   if (scheme === 'file' && (u.username || u.password || u.host || u.search || u.hash)) {
     throw new ProxyConfigError(`GOPROXY: invalid file:// proxy URL with non-path elements: ${redactUrl(raw)}`);

@@ -89,7 +89,7 @@ export async function httpGet(req: GetRequest, s: HttpSettings): Promise<GetResu
   let lastStatus: number | undefined;
   let lastError: unknown;
   let attempts = 0;
-  for (let attempt = 0; attempt <= s.retries; ) {
+  for (let attempt = 0; attempt <= s.retries;) {
     let waitHint: number | undefined;
     const release = await s.semaphore.acquire();
     let res: Response | undefined;

@@ -38,8 +38,7 @@ export function parseProxyAuth(value: string): AuthEntry[] {
       );
     }
     const colon = cred.indexOf(':');
-    const header =
-      colon >= 0 ? basicAuthHeader(cred.slice(0, colon), cred.slice(colon + 1)) : `Bearer ${cred}`;
+    const header = colon >= 0 ? basicAuthHeader(cred.slice(0, colon), cred.slice(colon + 1)) : `Bearer ${cred}`;
     entries.push({ prefix, header });
   });
   return entries;

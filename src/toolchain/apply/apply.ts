@@ -157,7 +157,10 @@ export async function apply(dir: string, plan: Plan, opts: ApplyOptions): Promis
             for (const x of withDependents(graph, cap.changed)) if (!failures.has(x)) pending.add(x);
           } else {
             frozen.add(v.dir);
-            warnings.push({ dir: v.dir, message: `go work sync would change ${v.change}; that module is left unsynced so its line stays` });
+            warnings.push({
+              dir: v.dir,
+              message: `go work sync would change ${v.change}; that module is left unsynced so its line stays`,
+            });
           }
         }
       } else if (sync.rewritten.length === 0) {

@@ -21,7 +21,11 @@ export interface CapCandidate {
 }
 
 /** Targets in `dirs` above the version M had of a module whose requirement went up in M. */
-export function capCandidates(bumps: BumpTable, dirs: Iterable<string>, raised: readonly RaisedRequirement[]): CapCandidate[] {
+export function capCandidates(
+  bumps: BumpTable,
+  dirs: Iterable<string>,
+  raised: readonly RaisedRequirement[],
+): CapCandidate[] {
   const out: CapCandidate[] = [];
   const list = [...dirs];
   for (const r of raised) {

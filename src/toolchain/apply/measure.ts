@@ -24,7 +24,10 @@ export async function buildLists(
       out.set(dir, await buildListOf(go, dir));
     } catch (err) {
       if (!isGoFailure(err)) throw err;
-      warnings.push({ dir, message: `cannot measure the build list ${when} apply: ${clean(err.goMessage || err.message)}` });
+      warnings.push({
+        dir,
+        message: `cannot measure the build list ${when} apply: ${clean(err.goMessage || err.message)}`,
+      });
     }
   }
   return out;
@@ -69,7 +72,10 @@ export async function measureChanges(
       if (!isGoFailure(err)) throw err;
       // Unknown impact counts as impact: the matrix should rather test one service too many.
       affected.push(dir);
-      warnings.push({ dir, message: `cannot list the packages it builds; counted as affected: ${clean(err.goMessage || err.message)}` });
+      warnings.push({
+        dir,
+        message: `cannot list the packages it builds; counted as affected: ${clean(err.goMessage || err.message)}`,
+      });
     }
   }
   return { carried, affected };

@@ -11,7 +11,13 @@ import { joinRepoPath } from '../../workspace/paths.js';
 import { GoVersionTooNewError, type GoCommandError } from '../errors.js';
 import { failureFrom, isGoFailure } from './errors.js';
 import { moduleScope, type FileSnapshot } from './file-snapshot.js';
-import { describeLineChange, goLineMessages, goLinesOf, raisedRequirements, type RaisedRequirement } from './go-lines.js';
+import {
+  describeLineChange,
+  goLineMessages,
+  goLinesOf,
+  raisedRequirements,
+  type RaisedRequirement,
+} from './go-lines.js';
 import type { GoSession } from './go-session.js';
 import type { FailedModule } from './types.js';
 

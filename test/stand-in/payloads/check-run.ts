@@ -16,7 +16,8 @@ import type { RepoState, Site, UserState } from '../webhook-state.js';
 import { rebaseUrls, type UrlRule } from '../webhook-urls.js';
 import { checked } from './checked.js';
 
-export type CheckConclusion = 'success' | 'failure' | 'neutral' | 'cancelled' | 'timed_out' | 'action_required' | 'stale';
+export type CheckConclusion =
+  'success' | 'failure' | 'neutral' | 'cancelled' | 'timed_out' | 'action_required' | 'stale';
 
 /** A pull request a check run is for, as the check run names it. */
 export interface CheckPullState {
@@ -76,8 +77,18 @@ export function checkRunRerequested(input: CheckRunRerequestedInput): Json {
   const startedAt = run.startedAt ?? timestamp();
   const completedAt = run.completedAt ?? startedAt;
   const app = appObject(part(exRun, 'app'), input.app, repo, startedAt);
-  const ref = (side: { ref: string; sha: string }) => ({ ref: side.ref, sha: side.sha, repo: { id: repo.id, url: ours.api, name: repo.name } });
-  const pulls = run.pullRequests.map((pr) => ({ url: `${ours.api}/pulls/${pr.number}`, id: pr.id, number: pr.number, head: ref(pr.head), base: ref(pr.base) }));
+  const ref = (side: { ref: string; sha: string }) => ({
+    ref: side.ref,
+    sha: side.sha,
+    repo: { id: repo.id, url: ours.api, name: repo.name },
+  });
+  const pulls = run.pullRequests.map((pr) => ({
+    url: `${ours.api}/pulls/${pr.number}`,
+    id: pr.id,
+    number: pr.number,
+    head: ref(pr.head),
+    base: ref(pr.base),
+  }));
   const checkRun = rebaseUrls(exRun, rules);
   const suite = part(checkRun, 'check_suite');
   Object.assign(suite, {
@@ -105,7 +116,11 @@ export function checkRunRerequested(input: CheckRunRerequestedInput): Json {
     conclusion: run.conclusion,
     started_at: startedAt,
     completed_at: completedAt,
-    output: { ...(run.output ?? { title: null, summary: null, text: null }), annotations_count: 0, annotations_url: `${runApi}/annotations` },
+    output: {
+      ...(run.output ?? { title: null, summary: null, text: null }),
+      annotations_count: 0,
+      annotations_url: `${runApi}/annotations`,
+    },
     name: run.name,
     app: structuredClone(app),
     pull_requests: structuredClone(pulls),

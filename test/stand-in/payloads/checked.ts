@@ -16,6 +16,10 @@ export function checked(event: string, payload: Json, site: Site): Json {
 }
 
 /** The first example GitHub's schema accepts: the older examples lack fields added since. */
-export function fittingExample(event: string, action: string | undefined, also: (p: Json) => boolean = () => true): Json {
+export function fittingExample(
+  event: string,
+  action: string | undefined,
+  also: (p: Json) => boolean = () => true,
+): Json {
   return examplePayload(event, action, (p) => also(p) && checkWebhookPayload(event, p).length === 0);
 }

@@ -1,12 +1,5 @@
 /** installation.created and installation_repositories.added, for the stand-in's installations. */
-import {
-  account,
-  installation,
-  listedRepository,
-  part,
-  type InstallationState,
-  type Json,
-} from '../webhook-parts.js';
+import { account, installation, listedRepository, part, type InstallationState, type Json } from '../webhook-parts.js';
 import type { ListedRepoState, UserState } from '../webhook-state.js';
 import { checked, fittingExample } from './checked.js';
 

@@ -79,7 +79,13 @@ export function issueCommentCreated(input: IssueCommentCreatedInput): Json {
   });
   if (i.isPullRequest) {
     const pull = `${ours.html}/pull/${i.number}`;
-    issue['pull_request'] = { url: `${ours.api}/pulls/${i.number}`, html_url: pull, diff_url: `${pull}.diff`, patch_url: `${pull}.patch`, merged_at: null };
+    issue['pull_request'] = {
+      url: `${ours.api}/pulls/${i.number}`,
+      html_url: pull,
+      diff_url: `${pull}.diff`,
+      patch_url: `${pull}.patch`,
+      merged_at: null,
+    };
   } else delete issue['pull_request'];
   const comment = rebaseUrls(exComment, rules);
   Object.assign(comment, {

@@ -1,12 +1,5 @@
 /** push, for a push to one of the stand-in's repositories. */
-import {
-  firstOf,
-  repoUrls,
-  setRepositoryEnvelope,
-  text,
-  timestamp,
-  type Json,
-} from '../webhook-parts.js';
+import { firstOf, repoUrls, setRepositoryEnvelope, text, timestamp, type Json } from '../webhook-parts.js';
 import type { GitPerson, RepoState, UserState } from '../webhook-state.js';
 import { checked, fittingExample } from './checked.js';
 
@@ -64,7 +57,9 @@ export function push(input: PushInput): Json {
     deleted: NO_COMMIT.test(input.after),
     forced: input.forced ?? false,
     base_ref: null,
-    compare: created ? `${html}/commit/${input.after}` : `${html}/compare/${input.before.slice(0, 12)}...${input.after.slice(0, 12)}`,
+    compare: created
+      ? `${html}/commit/${input.after}`
+      : `${html}/compare/${input.before.slice(0, 12)}...${input.after.slice(0, 12)}`,
     commits,
     head_commit: commits.at(-1) ?? null,
     pusher: { ...input.pusher },

@@ -15,7 +15,8 @@ import type { RepoState, UserState } from '../webhook-state.js';
 import { rebaseUrls, type UrlRule } from '../webhook-urls.js';
 import { checked, fittingExample } from './checked.js';
 
-export type RunConclusion = 'success' | 'failure' | 'neutral' | 'cancelled' | 'timed_out' | 'action_required' | 'stale' | 'skipped';
+export type RunConclusion =
+  'success' | 'failure' | 'neutral' | 'cancelled' | 'timed_out' | 'action_required' | 'stale' | 'skipped';
 
 export interface RunState {
   id: number;

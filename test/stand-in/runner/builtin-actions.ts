@@ -20,8 +20,25 @@ export interface ActionContext {
 }
 
 /** Inputs that change nothing about what the steps after it see. */
-const CHECKOUT_NO_OPS = ['fetch-depth', 'fetch-tags', 'persist-credentials', 'clean', 'show-progress', 'token', 'filter', 'lfs'];
-const SETUP_GO_INPUTS = ['go-version', 'go-version-file', 'cache', 'cache-dependency-path', 'check-latest', 'architecture', 'token'];
+const CHECKOUT_NO_OPS = [
+  'fetch-depth',
+  'fetch-tags',
+  'persist-credentials',
+  'clean',
+  'show-progress',
+  'token',
+  'filter',
+  'lfs',
+];
+const SETUP_GO_INPUTS = [
+  'go-version',
+  'go-version-file',
+  'cache',
+  'cache-dependency-path',
+  'check-latest',
+  'architecture',
+  'token',
+];
 
 /** true when the step succeeded; what happened is in the log. */
 export async function runAction(ctx: ActionContext): Promise<boolean> {
@@ -36,7 +53,9 @@ export async function runAction(ctx: ActionContext): Promise<boolean> {
 function checkout(ctx: ActionContext): boolean {
   const refused = Object.keys(ctx.with).filter((k) => !CHECKOUT_NO_OPS.includes(k));
   if (refused.length > 0) {
-    ctx.log(`##[error]actions/checkout: input ${refused.map((k) => `"${k}"`).join(', ')} is not supported by the stand-in runner`);
+    ctx.log(
+      `##[error]actions/checkout: input ${refused.map((k) => `"${k}"`).join(', ')} is not supported by the stand-in runner`,
+    );
     return false;
   }
   ctx.log(`The workspace ${ctx.workspace} already holds the checkout of the dispatched ref.`);
@@ -66,10 +85,17 @@ async function setupGo(ctx: ActionContext): Promise<boolean> {
     version = stdout.trim();
   } catch (err) {
     const e = err as NodeJS.ErrnoException & { stderr?: string };
-    ctx.log(e.code === 'ENOENT' ? '##[error]go is not on PATH: the stand-in runner uses the Go installed on the machine' : `##[error]go env GOVERSION failed: ${(e.stderr ?? e.message).trim()}`);
+    ctx.log(
+      e.code === 'ENOENT'
+        ? '##[error]go is not on PATH: the stand-in runner uses the Go installed on the machine'
+        : `##[error]go env GOVERSION failed: ${(e.stderr ?? e.message).trim()}`,
+    );
     return false;
   }
-  if (wanted) ctx.log(`Requested Go ${wanted}${versionFile ? ` (from ${versionFile})` : ''}; the stand-in runner does not install Go.`);
+  if (wanted)
+    ctx.log(
+      `Requested Go ${wanted}${versionFile ? ` (from ${versionFile})` : ''}; the stand-in runner does not install Go.`,
+    );
   ctx.log(`Using the Go on PATH: ${version}`);
   return true;
 }

@@ -23,21 +23,27 @@ export function readDispatch(r: YamlReader, on: unknown, path: Path): Workflow['
   r.keys(spec, here, ['inputs']);
   if (spec.inputs === null || spec.inputs === undefined) return { inputs: [] };
   const inputs = r.map(spec.inputs, [...here, 'inputs']);
-  return { inputs: Object.entries(inputs).map(([name, value]) => readInput(r, name, value, [...here, 'inputs', name])) };
+  return {
+    inputs: Object.entries(inputs).map(([name, value]) => readInput(r, name, value, [...here, 'inputs', name])),
+  };
 }
 
 function readInput(r: YamlReader, name: string, value: unknown, path: Path): DispatchInput {
-  if (!INPUT_NAME.test(name)) r.fail(path, 'an input name starts with a letter or "_" and has only letters, digits, "_" and "-"');
+  if (!INPUT_NAME.test(name))
+    r.fail(path, 'an input name starts with a letter or "_" and has only letters, digits, "_" and "-"');
   const spec = value === null ? {} : r.map(value, path);
   r.keys(spec, path, ['type', 'required', 'default', 'options'], ['description', 'deprecationMessage']);
   const type = spec.type === undefined ? 'string' : r.string(spec.type, [...path, 'type']);
-  if (!TYPES.includes(type as InputType)) r.fail([...path, 'type'], `type "${type}" is not supported by the stand-in runner (it has ${TYPES.join(', ')})`);
-  if (spec.required !== undefined && typeof spec.required !== 'boolean') r.fail([...path, 'required'], 'must be true or false');
+  if (!TYPES.includes(type as InputType))
+    r.fail([...path, 'type'], `type "${type}" is not supported by the stand-in runner (it has ${TYPES.join(', ')})`);
+  if (spec.required !== undefined && typeof spec.required !== 'boolean')
+    r.fail([...path, 'required'], 'must be true or false');
   const input: DispatchInput = {
     name,
     type: type as InputType,
     required: spec.required === true,
-    default: spec.default === undefined || spec.default === null ? undefined : r.string(spec.default, [...path, 'default']),
+    default:
+      spec.default === undefined || spec.default === null ? undefined : r.string(spec.default, [...path, 'default']),
     options: [],
   };
   if (input.type === 'choice') {
@@ -57,7 +63,9 @@ function readInput(r: YamlReader, name: string, value: unknown, path: Path): Dis
 function valueProblem(input: DispatchInput, value: string): string | undefined {
   switch (input.type) {
     case 'choice':
-      return input.options.includes(value) ? undefined : `"${value}" is not one of the options ${input.options.map((o) => `"${o}"`).join(', ')}`;
+      return input.options.includes(value)
+        ? undefined
+        : `"${value}" is not one of the options ${input.options.map((o) => `"${o}"`).join(', ')}`;
     case 'boolean':
       return value === 'true' || value === 'false' ? undefined : `"${value}" is not a boolean (true or false)`;
     case 'number':
@@ -76,7 +84,8 @@ export function checkDispatchInputs(wf: Workflow, inputs: Readonly<Record<string
   if (!wf.dispatch) throw new WorkflowError('the workflow has no workflow_dispatch trigger', where);
   const declared = new Map(wf.dispatch.inputs.map((i) => [i.name, i]));
   const unexpected = Object.keys(inputs).filter((name) => !declared.has(name));
-  if (unexpected.length > 0) throw new WorkflowError(`unexpected inputs provided: ${unexpected.map((n) => `"${n}"`).join(', ')}`, where);
+  if (unexpected.length > 0)
+    throw new WorkflowError(`unexpected inputs provided: ${unexpected.map((n) => `"${n}"`).join(', ')}`, where);
   const out: Record<string, string> = {};
   for (const input of wf.dispatch.inputs) {
     const given = Object.hasOwn(inputs, input.name) ? inputs[input.name] : undefined;
@@ -98,7 +107,8 @@ export function inputsContext(wf: Workflow, checked: Readonly<Record<string, str
   const out: Record<string, Value> = {};
   for (const input of wf.dispatch?.inputs ?? []) {
     const value = checked[input.name] ?? '';
-    out[input.name] = input.type === 'boolean' ? value === 'true' : input.type === 'number' && value !== '' ? Number(value) : value;
+    out[input.name] =
+      input.type === 'boolean' ? value === 'true' : input.type === 'number' && value !== '' ? Number(value) : value;
   }
   return out;
 }

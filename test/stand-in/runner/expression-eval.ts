@@ -100,7 +100,8 @@ export function evaluate(expr: Expr, scope: Scope, source: string): Value {
     case 'literal':
       return expr.value;
     case 'context': {
-      if (!Object.hasOwn(scope.contexts, expr.name)) throw new ExpressionError(`unknown context "${expr.name}"`, source);
+      if (!Object.hasOwn(scope.contexts, expr.name))
+        throw new ExpressionError(`unknown context "${expr.name}"`, source);
       return scope.contexts[expr.name] as Value;
     }
     case 'property':
@@ -140,9 +141,11 @@ export function evaluate(expr: Expr, scope: Scope, source: string): Value {
 function call(expr: Extract<Expr, { kind: 'call' }>, scope: Scope, source: string, ev: (e: Expr) => Value): Value {
   const spec = FUNCTIONS[expr.name];
   if (spec === undefined) throw new ExpressionError(`unknown function "${expr.name}"`, source);
-  if (expr.args.length !== spec.args) throw new ExpressionError(`${expr.name}() takes ${spec.args} argument(s), got ${expr.args.length}`, source);
+  if (expr.args.length !== spec.args)
+    throw new ExpressionError(`${expr.name}() takes ${spec.args} argument(s), got ${expr.args.length}`, source);
   if (spec.status) {
-    if (scope.status === undefined) throw new ExpressionError(`${expr.name}() is only allowed in a step's "if"`, source);
+    if (scope.status === undefined)
+      throw new ExpressionError(`${expr.name}() is only allowed in a step's "if"`, source);
     if (expr.name === 'always') return true;
     return scope.status === expr.name;
   }
@@ -151,6 +154,9 @@ function call(expr: Extract<Expr, { kind: 'call' }>, scope: Scope, source: strin
   try {
     return JSON.parse(toText(arg)) as Value;
   } catch (err) {
-    throw new ExpressionError(`fromJSON could not parse ${JSON.stringify(toText(arg))}: ${(err as Error).message}`, source);
+    throw new ExpressionError(
+      `fromJSON could not parse ${JSON.stringify(toText(arg))}: ${(err as Error).message}`,
+      source,
+    );
   }
 }

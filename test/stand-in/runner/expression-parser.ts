@@ -80,8 +80,10 @@ function tokenize(source: string): Token[] {
       i += punct.length;
       continue;
     }
-    if (rest.startsWith('"')) throw new ExpressionError('string literals take single quotes, not double quotes', source);
-    if (rest.startsWith('*')) throw new ExpressionError('the object filter "*" is not supported by the stand-in runner', source);
+    if (rest.startsWith('"'))
+      throw new ExpressionError('string literals take single quotes, not double quotes', source);
+    if (rest.startsWith('*'))
+      throw new ExpressionError('the object filter "*" is not supported by the stand-in runner', source);
     throw new ExpressionError(`unexpected character "${rest[0]}"`, source);
   }
   return tokens;
@@ -147,7 +149,8 @@ export function parseExpression(source: string): Expr {
       if (isPunct('.')) {
         pos += 1;
         const t = peek();
-        if (t?.type !== 'ident') throw new ExpressionError(`expected a property name after "."${describeAt(t)}`, source);
+        if (t?.type !== 'ident')
+          throw new ExpressionError(`expected a property name after "."${describeAt(t)}`, source);
         pos += 1;
         expr = { kind: 'property', object: expr, key: t.value };
       } else if (isPunct('[')) {

@@ -67,12 +67,21 @@ function check(expr: Expr, allowed: Allowed, text: string): void {
       return;
     case 'context':
       if (allowed.contexts.includes(expr.name)) return;
-      if (UNSUPPORTED_CONTEXTS.has(expr.name)) throw new ExpressionError(`the "${expr.name}" context is not supported by the stand-in runner`, text);
-      if (['github', 'env', 'matrix', 'inputs'].includes(expr.name)) throw new ExpressionError(`the "${expr.name}" context is not available here`, text);
+      if (UNSUPPORTED_CONTEXTS.has(expr.name))
+        throw new ExpressionError(`the "${expr.name}" context is not supported by the stand-in runner`, text);
+      if (['github', 'env', 'matrix', 'inputs'].includes(expr.name))
+        throw new ExpressionError(`the "${expr.name}" context is not available here`, text);
       throw new ExpressionError(`unknown context "${expr.name}"`, text);
     case 'property':
-      if (expr.object.kind === 'context' && expr.object.name === 'github' && !GITHUB_KEYS.includes(expr.key.toLowerCase())) {
-        throw new ExpressionError(`github.${expr.key} is not provided by the stand-in runner (it has ${GITHUB_KEYS.join(', ')})`, text);
+      if (
+        expr.object.kind === 'context' &&
+        expr.object.name === 'github' &&
+        !GITHUB_KEYS.includes(expr.key.toLowerCase())
+      ) {
+        throw new ExpressionError(
+          `github.${expr.key} is not provided by the stand-in runner (it has ${GITHUB_KEYS.join(', ')})`,
+          text,
+        );
       }
       check(expr.object, allowed, text);
       return;
@@ -91,8 +100,10 @@ function check(expr: Expr, allowed: Allowed, text: string): void {
     case 'call': {
       const spec = FUNCTIONS[expr.name];
       if (spec === undefined) throw new ExpressionError(`unknown function "${expr.name}"`, text);
-      if (spec.status && !allowed.status) throw new ExpressionError(`${expr.name}() is only allowed in a step's "if"`, text);
-      if (expr.args.length !== spec.args) throw new ExpressionError(`${expr.name}() takes ${spec.args} argument(s), got ${expr.args.length}`, text);
+      if (spec.status && !allowed.status)
+        throw new ExpressionError(`${expr.name}() is only allowed in a step's "if"`, text);
+      if (expr.args.length !== spec.args)
+        throw new ExpressionError(`${expr.name}() takes ${spec.args} argument(s), got ${expr.args.length}`, text);
       for (const arg of expr.args) check(arg, allowed, text);
       return;
     }
@@ -119,7 +130,10 @@ export function compileCondition(source: string, allowed: Allowed): Condition {
   const trimmed = source.trim();
   const wrapped = /^\$\{\{([\s\S]*)\}\}$/.exec(trimmed);
   const single = wrapped !== null && !(wrapped[1] as string).includes('${{');
-  const template = trimmed.includes('${{') && !single ? compileTemplate(source, allowed) : compileTemplate(`\${{ ${single ? (wrapped[1] as string) : trimmed} }}`, allowed);
+  const template =
+    trimmed.includes('${{') && !single
+      ? compileTemplate(source, allowed)
+      : compileTemplate(`\${{ ${single ? (wrapped[1] as string) : trimmed} }}`, allowed);
   return { template, readsStatus: template.parts.some((p) => typeof p !== 'string' && readsStatus(p.expr)) };
 }
 

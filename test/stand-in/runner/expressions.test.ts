@@ -29,7 +29,7 @@ describe('expressions', () => {
 
   it('compares loosely: case-insensitive strings, numbers when the types differ', () => {
     expect(value("env.MODE == 'off'")).toBe(true);
-    expect(value("inputs.pr == 7")).toBe(true);
+    expect(value('inputs.pr == 7')).toBe(true);
     expect(value("inputs.pr != '7'")).toBe(false);
     expect(value('inputs.flag == 1')).toBe(true);
     expect(value("null == ''")).toBe(true);
@@ -48,7 +48,7 @@ describe('expressions', () => {
 
   it('parses and prints JSON', () => {
     expect(value('fromJSON(inputs.services)')).toEqual(['a', 'b']);
-    expect(value("fromJSON('{\"x\": [1, true, null]}').x")).toEqual([1, true, null]);
+    expect(value('fromJSON(\'{"x": [1, true, null]}\').x')).toEqual([1, true, null]);
     expect(value('toJSON(matrix)')).toBe('{\n  "service": "services/a",\n  "n": 2\n}');
     expect(() => value("fromJSON('nope')")).toThrow(ExpressionError);
   });
@@ -63,14 +63,18 @@ describe('expressions', () => {
   });
 
   it('interpolates into text, where arrays read "Array" and null reads empty', () => {
-    expect(renderText(compileTemplate('go ${{ matrix.service }} (PR ${{ inputs.pr }})${{ inputs.none }}', ALL), scope)).toBe('go services/a (PR 7)');
+    expect(
+      renderText(compileTemplate('go ${{ matrix.service }} (PR ${{ inputs.pr }})${{ inputs.none }}', ALL), scope),
+    ).toBe('go services/a (PR 7)');
     expect(renderText(compileTemplate('${{ fromJSON(inputs.services) }}!', ALL), scope)).toBe('Array!');
     expect(renderText(compileTemplate("${{ '}}' }}", ALL), scope)).toBe('}}');
   });
 
   it('refuses what it does not know, naming the expression', () => {
     const compile = (text: string) => compileTemplate(`\${{ ${text} }}`, ALL);
-    expect(() => compile('vars.x')).toThrow('the "vars" context is not supported by the stand-in runner in expression "vars.x"');
+    expect(() => compile('vars.x')).toThrow(
+      'the "vars" context is not supported by the stand-in runner in expression "vars.x"',
+    );
     expect(() => compile('foo.x')).toThrow('unknown context "foo"');
     expect(() => compile('contains(inputs.pr, 7)')).toThrow('unknown function "contains"');
     expect(() => compile('fromJSON()')).toThrow('fromjson() takes 1 argument(s), got 0');
@@ -79,18 +83,21 @@ describe('expressions', () => {
     expect(() => compile('inputs.pr ==')).toThrow('unexpected end');
     expect(() => compile('(inputs.pr')).toThrow('expected ")" at the end');
     expect(() => compileTemplate('${{ inputs.pr', ALL)).toThrow('no closing "}}"');
-    expect(() => compileTemplate('${{ matrix.x }}', { contexts: ['inputs'] })).toThrow('the "matrix" context is not available here');
+    expect(() => compileTemplate('${{ matrix.x }}', { contexts: ['inputs'] })).toThrow(
+      'the "matrix" context is not available here',
+    );
   });
 });
 
 describe('step conditions', () => {
-  const holds = (text: string, status: 'success' | 'failure' | 'cancelled') => conditionHolds(compileCondition(text, ALL), { ...scope, status });
+  const holds = (text: string, status: 'success' | 'failure' | 'cancelled') =>
+    conditionHolds(compileCondition(text, ALL), { ...scope, status });
 
   it('reads a condition with or without ${{ }}, adding success() when it names no status function', () => {
-    expect(holds("matrix.n == 2", 'success')).toBe(true);
-    expect(holds("${{ matrix.n == 2 }}", 'success')).toBe(true);
-    expect(holds("matrix.n == 2", 'failure')).toBe(false);
-    expect(holds("always() && matrix.n == 2", 'failure')).toBe(true);
+    expect(holds('matrix.n == 2', 'success')).toBe(true);
+    expect(holds('${{ matrix.n == 2 }}', 'success')).toBe(true);
+    expect(holds('matrix.n == 2', 'failure')).toBe(false);
+    expect(holds('always() && matrix.n == 2', 'failure')).toBe(true);
     expect(holds('failure()', 'failure')).toBe(true);
     expect(holds('failure()', 'success')).toBe(false);
     expect(holds('cancelled()', 'cancelled')).toBe(true);
@@ -100,10 +107,12 @@ describe('step conditions', () => {
   });
 
   it('takes text around ${{ }} as a string, which is true (as GitHub does)', () => {
-    expect(holds("${{ matrix.n == 3 }} && x", 'success')).toBe(true);
+    expect(holds('${{ matrix.n == 3 }} && x', 'success')).toBe(true);
   });
 
   it('refuses status functions outside a condition', () => {
-    expect(() => compileTemplate('${{ success() }}', { contexts: ['inputs'] })).toThrow('success() is only allowed in a step\'s "if"');
+    expect(() => compileTemplate('${{ success() }}', { contexts: ['inputs'] })).toThrow(
+      'success() is only allowed in a step\'s "if"',
+    );
   });
 });

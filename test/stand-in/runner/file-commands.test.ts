@@ -16,8 +16,12 @@ describe('file commands', () => {
 
   it('refuses a block without its closing line, and a line that is neither form', () => {
     expect(() => parseKeyValueFile('X<<END\nvalue\n', 'GITHUB_ENV')).toThrow(FileCommandError);
-    expect(() => parseKeyValueFile('X<<END\nvalue\n', 'GITHUB_ENV')).toThrow('unable to process the GITHUB_ENV file: "X<<END" has no closing "END" line');
-    expect(() => parseKeyValueFile('A=1\njust text\n', 'GITHUB_OUTPUT')).toThrow('line 2 is neither NAME=value nor NAME<<DELIMITER');
+    expect(() => parseKeyValueFile('X<<END\nvalue\n', 'GITHUB_ENV')).toThrow(
+      'unable to process the GITHUB_ENV file: "X<<END" has no closing "END" line',
+    );
+    expect(() => parseKeyValueFile('A=1\njust text\n', 'GITHUB_OUTPUT')).toThrow(
+      'line 2 is neither NAME=value nor NAME<<DELIMITER',
+    );
     expect(() => parseKeyValueFile('=value\n', 'GITHUB_ENV')).toThrow('"" is not a valid name');
   });
 

@@ -57,7 +57,10 @@ export class JobLog {
   }
 
   toString(): string {
-    const note = this.droppedBytes > 0 ? [`${new Date().toISOString()} [stand-in runner: ${this.droppedBytes} bytes of log left out here]\n`] : [];
+    const note =
+      this.droppedBytes > 0
+        ? [`${new Date().toISOString()} [stand-in runner: ${this.droppedBytes} bytes of log left out here]\n`]
+        : [];
     return [...this.head, ...note, ...this.tail].join('');
   }
 }

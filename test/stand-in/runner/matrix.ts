@@ -13,7 +13,11 @@ export const MAX_MATRIX_JOBS = 256;
 export type MatrixValues = Record<string, Value>;
 
 /** Throws WorkflowError (a bad shape) or ExpressionError (a value that cannot be evaluated). */
-export function expandMatrix(spec: MatrixSpec | undefined, scope: Scope, where: { file: string; jobId: string }): MatrixValues[] {
+export function expandMatrix(
+  spec: MatrixSpec | undefined,
+  scope: Scope,
+  where: { file: string; jobId: string },
+): MatrixValues[] {
   if (spec === undefined) return [{}];
   const fail = (message: string): never => {
     throw new WorkflowError(`jobs.${where.jobId}.strategy.matrix: ${message}`, { file: where.file });
@@ -21,7 +25,8 @@ export function expandMatrix(spec: MatrixSpec | undefined, scope: Scope, where: 
   let vectors: [string, Value[]][];
   if (spec.kind === 'expression') {
     const value = evaluateValue(spec.template, scope);
-    if (value === null || typeof value !== 'object' || Array.isArray(value)) return fail('the expression must give a mapping of variables to lists');
+    if (value === null || typeof value !== 'object' || Array.isArray(value))
+      return fail('the expression must give a mapping of variables to lists');
     vectors = Object.entries(value).map(([key, values]) => {
       if (key === 'include' || key === 'exclude') return fail(`matrix ${key} is not supported by the stand-in runner`);
       if (!Array.isArray(values)) return fail(`"${key}" must be a list`);

@@ -32,7 +32,8 @@ export function readJob(r: YamlReader, id: string, value: unknown, path: Path): 
   return {
     id,
     ...(job.name === undefined ? {} : { name: r.template(job.name, [...path, 'name'], AT.job) }),
-    timeoutMinutes: readTimeout(r, job['timeout-minutes'], [...path, 'timeout-minutes'], AT.job) ?? DEFAULT_TIMEOUT_MINUTES,
+    timeoutMinutes:
+      readTimeout(r, job['timeout-minutes'], [...path, 'timeout-minutes'], AT.job) ?? DEFAULT_TIMEOUT_MINUTES,
     ...strategy,
     defaults: readDefaults(r, job.defaults, [...path, 'defaults'], AT.jobDefaults),
     env: r.templates(job.env, [...path, 'env'], AT.job),
@@ -49,13 +50,16 @@ export function readDefaults(r: YamlReader, value: unknown, path: Path, allowed:
   r.keys(run, [...path, 'run'], ['shell', 'working-directory']);
   return {
     ...(run.shell === undefined ? {} : { shell: readShell(r, run.shell, [...path, 'run', 'shell']) }),
-    ...(run['working-directory'] === undefined ? {} : { workingDirectory: r.template(run['working-directory'], [...path, 'run', 'working-directory'], allowed) }),
+    ...(run['working-directory'] === undefined
+      ? {}
+      : { workingDirectory: r.template(run['working-directory'], [...path, 'run', 'working-directory'], allowed) }),
   };
 }
 
 function readShell(r: YamlReader, value: unknown, path: Path): Shell {
   const shell = r.string(value, path);
-  if (shell !== 'bash' && shell !== 'sh') r.fail(path, `shell "${shell}" is not supported by the stand-in runner (it has bash, sh)`);
+  if (shell !== 'bash' && shell !== 'sh')
+    r.fail(path, `shell "${shell}" is not supported by the stand-in runner (it has bash, sh)`);
   return shell;
 }
 
@@ -68,14 +72,21 @@ function readTimeout(r: YamlReader, value: unknown, path: Path, allowed: Allowed
   return r.template(value, path, allowed);
 }
 
-function readStrategy(r: YamlReader, value: unknown, path: Path): Pick<WorkflowJob, 'matrix' | 'failFast' | 'maxParallel'> {
+function readStrategy(
+  r: YamlReader,
+  value: unknown,
+  path: Path,
+): Pick<WorkflowJob, 'matrix' | 'failFast' | 'maxParallel'> {
   if (value === undefined) return { failFast: true };
   const strategy = r.map(value, path);
   r.keys(strategy, path, ['matrix', 'fail-fast', 'max-parallel']);
   const failFast = strategy['fail-fast'] ?? true;
   if (typeof failFast !== 'boolean') r.fail([...path, 'fail-fast'], 'must be true or false');
   const maxParallel = strategy['max-parallel'];
-  if (maxParallel !== undefined && !(typeof maxParallel === 'number' && Number.isInteger(maxParallel) && maxParallel > 0)) {
+  if (
+    maxParallel !== undefined &&
+    !(typeof maxParallel === 'number' && Number.isInteger(maxParallel) && maxParallel > 0)
+  ) {
     r.fail([...path, 'max-parallel'], 'must be a positive whole number');
   }
   return {
@@ -95,8 +106,10 @@ function readMatrix(r: YamlReader, value: unknown, path: Path): MatrixSpec {
     const here = [...path, key];
     if (typeof v === 'string') return { key, values: r.template(v, here, AT.strategy) };
     const values = r.list(v, here).map((item, i): MatrixValue => {
-      if (typeof item === 'string' && item.includes('${{')) return { kind: 'template', template: r.template(item, [...here, i], AT.strategy) };
-      if (JSON.stringify(item).includes('${{')) r.fail([...here, i], 'expressions nested inside a matrix value are not supported by the stand-in runner');
+      if (typeof item === 'string' && item.includes('${{'))
+        return { kind: 'template', template: r.template(item, [...here, i], AT.strategy) };
+      if (JSON.stringify(item).includes('${{'))
+        r.fail([...here, i], 'expressions nested inside a matrix value are not supported by the stand-in runner');
       return { kind: 'literal', value: item as Value };
     });
     return { key, values };
@@ -107,13 +120,19 @@ function readMatrix(r: YamlReader, value: unknown, path: Path): MatrixSpec {
 
 function readStep(r: YamlReader, value: unknown, index: number, path: Path): WorkflowStep {
   const step = r.map(value, path);
-  r.keys(step, path, ['name', 'if', 'run', 'uses', 'with', 'env', 'working-directory', 'shell', 'timeout-minutes'], ['id']);
+  r.keys(
+    step,
+    path,
+    ['name', 'if', 'run', 'uses', 'with', 'env', 'working-directory', 'shell', 'timeout-minutes'],
+    ['id'],
+  );
   const hasRun = step.run !== undefined;
   const hasUses = step.uses !== undefined;
   if (hasRun === hasUses) r.fail(path, 'a step has either "run" or "uses", and not both');
   if (hasRun && step.with !== undefined) r.fail([...path, 'with'], '"with" goes with "uses", not "run"');
   if (hasUses) {
-    for (const key of ['working-directory', 'shell']) if (step[key] !== undefined) r.fail([...path, key], `"${key}" goes with "run", not "uses"`);
+    for (const key of ['working-directory', 'shell'])
+      if (step[key] !== undefined) r.fail([...path, key], `"${key}" goes with "run", not "uses"`);
   }
   const timeout = readTimeout(r, step['timeout-minutes'], [...path, 'timeout-minutes'], AT.step);
   return {
@@ -124,7 +143,9 @@ function readStep(r: YamlReader, value: unknown, index: number, path: Path): Wor
     ...(hasRun ? { run: r.template(step.run, [...path, 'run'], AT.step) } : {}),
     ...(hasUses ? { uses: r.string(step.uses, [...path, 'uses']) } : {}),
     with: r.templates(step.with, [...path, 'with'], AT.step),
-    ...(step['working-directory'] === undefined ? {} : { workingDirectory: r.template(step['working-directory'], [...path, 'working-directory'], AT.step) }),
+    ...(step['working-directory'] === undefined
+      ? {}
+      : { workingDirectory: r.template(step['working-directory'], [...path, 'working-directory'], AT.step) }),
     ...(step.shell === undefined ? {} : { shell: readShell(r, step.shell, [...path, 'shell']) }),
     ...(timeout === undefined ? {} : { timeoutMinutes: timeout }),
   };

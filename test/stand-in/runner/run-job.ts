@@ -36,9 +36,19 @@ export async function runJob(plan: JobPlan, o: JobOptions): Promise<RunnerJob> {
   const log = new JobLog(o.logLimit);
   const steps: RunnerStep[] = [];
   const record = (name: string, conclusion: RunnerStep['conclusion'], started: string): void => {
-    steps.push({ number: steps.length + 1, name, conclusion, startedAt: started, completedAt: new Date().toISOString() });
+    steps.push({
+      number: steps.length + 1,
+      name,
+      conclusion,
+      startedAt: started,
+      completedAt: new Date().toISOString(),
+    });
   };
-  const contexts: Record<string, Value> = { github: { workspace: o.workspace, event_name: 'workflow_dispatch', job: job.id }, inputs: o.inputs, matrix: plan.matrix };
+  const contexts: Record<string, Value> = {
+    github: { workspace: o.workspace, event_name: 'workflow_dispatch', job: job.id },
+    inputs: o.inputs,
+    matrix: plan.matrix,
+  };
   const runnerTemp = await mkdtemp(join(tmpdir(), 'stand-in-runner-'));
   const groups: number[] = [];
 
@@ -50,9 +60,19 @@ export async function runJob(plan: JobPlan, o: JobOptions): Promise<RunnerJob> {
   } catch (err) {
     log.line(`##[error]${(err as Error).message}`);
     record('Set up job', 'failure', startedAt);
-    for (const step of job.steps) record(stepDisplayName(step, { contexts: { ...contexts, env: {} } }), 'skipped', new Date().toISOString());
+    for (const step of job.steps)
+      record(stepDisplayName(step, { contexts: { ...contexts, env: {} } }), 'skipped', new Date().toISOString());
     await rm(runnerTemp, { recursive: true, force: true });
-    return { name: plan.name, matrix: plan.matrix, conclusion: 'failure', timedOut: false, startedAt, completedAt: new Date().toISOString(), steps, log: log.toString() };
+    return {
+      name: plan.name,
+      matrix: plan.matrix,
+      conclusion: 'failure',
+      timedOut: false,
+      startedAt,
+      completedAt: new Date().toISOString(),
+      steps,
+      log: log.toString(),
+    };
   }
   record('Set up job', 'success', startedAt);
 
@@ -79,7 +99,9 @@ export async function runJob(plan: JobPlan, o: JobOptions): Promise<RunnerJob> {
   const reportTimeout = (): void => {
     if (timeoutReported) return;
     timeoutReported = true;
-    log.line(`##[error]The job running ${plan.name} has exceeded the maximum execution time of ${setup.minutes} minutes.`);
+    log.line(
+      `##[error]The job running ${plan.name} has exceeded the maximum execution time of ${setup.minutes} minutes.`,
+    );
   };
   const status = (): JobStatus => (kill.aborted ? 'cancelled' : failed ? 'failure' : 'success');
   try {
@@ -131,12 +153,31 @@ export async function runJob(plan: JobPlan, o: JobOptions): Promise<RunnerJob> {
     record('Complete job', 'success', completing);
   }
 
-  const conclusion: RunnerJob['conclusion'] = timeoutReported ? 'failure' : o.cancel.aborted ? 'cancelled' : failed ? 'failure' : 'success';
-  return { name: plan.name, matrix: plan.matrix, conclusion, timedOut: timeoutReported, startedAt, completedAt: new Date().toISOString(), steps, log: log.toString() };
+  const conclusion: RunnerJob['conclusion'] = timeoutReported
+    ? 'failure'
+    : o.cancel.aborted
+      ? 'cancelled'
+      : failed
+        ? 'failure'
+        : 'success';
+  return {
+    name: plan.name,
+    matrix: plan.matrix,
+    conclusion,
+    timedOut: timeoutReported,
+    startedAt,
+    completedAt: new Date().toISOString(),
+    steps,
+    log: log.toString(),
+  };
 }
 
 /** What the job evaluates once, before its first step. Throws on an expression that fails. */
-function setUp(wf: Workflow, job: WorkflowJob, contexts: Record<string, Value>): { env: Record<string, string>; defaults: StepContext['defaults']; minutes: number } {
+function setUp(
+  wf: Workflow,
+  job: WorkflowJob,
+  contexts: Record<string, Value>,
+): { env: Record<string, string>; defaults: StepContext['defaults']; minutes: number } {
   const render = (templates: Record<string, Template>, scope: Scope): Record<string, string> =>
     Object.fromEntries(Object.entries(templates).map(([k, t]) => [k, renderText(t, scope)]));
   const workflowScope: Scope = { contexts: { github: contexts.github as Value, inputs: contexts.inputs as Value } };

@@ -75,7 +75,9 @@ export async function runScript(o: ScriptOptions): Promise<ScriptEnd> {
     };
     child.on('error', (err) => finish({ kind: 'spawn-error', message: err.message }));
     child.on('exit', (code, sig) => {
-      const end: ScriptEnd = killed ? { kind: 'killed' } : { kind: 'exit', code: code ?? 128 + (sig ? (constants.signals[sig] ?? 0) : 0) };
+      const end: ScriptEnd = killed
+        ? { kind: 'killed' }
+        : { kind: 'exit', code: code ?? 128 + (sig ? (constants.signals[sig] ?? 0) : 0) };
       // A background process may hold the pipes open; read what is there, then stop waiting.
       const drain = setTimeout(() => {
         child.stdout.destroy();

@@ -66,26 +66,40 @@ export async function runStep(step: WorkflowStep, ctx: StepContext): Promise<Ste
   const dir = join(ctx.runnerTemp, '_runner_file_commands');
   await mkdir(dir, { recursive: true });
   const id = randomUUID();
-  const files = { envFile: join(dir, `set_env_${id}`), outputFile: join(dir, `set_output_${id}`), pathFile: join(dir, `add_path_${id}`) };
+  const files = {
+    envFile: join(dir, `set_env_${id}`),
+    outputFile: join(dir, `set_output_${id}`),
+    pathFile: join(dir, `add_path_${id}`),
+  };
   await Promise.all(Object.values(files).map((f) => writeFile(f, '')));
   const env: NodeJS.ProcessEnv = {
     ...ctx.baseEnv,
     ...ctx.env,
     ...stepEnv,
-    ...runnerVars({ workspace: ctx.workspace, runnerTemp: ctx.runnerTemp, workflowName: ctx.workflowName, jobId: ctx.jobId, ...files }),
+    ...runnerVars({
+      workspace: ctx.workspace,
+      runnerTemp: ctx.runnerTemp,
+      workflowName: ctx.workflowName,
+      jobId: ctx.jobId,
+      ...files,
+    }),
   };
   env.PATH = [...ctx.pathPrefix, ...(env.PATH ? [env.PATH] : [])].join(':');
 
   let outcome: StepOutcome;
   try {
-    outcome = step.uses !== undefined ? await usesStep(step, ctx, scope, env) : await runStepScript(step, ctx, scope, env, stepEnv);
+    outcome =
+      step.uses !== undefined
+        ? await usesStep(step, ctx, scope, env)
+        : await runStepScript(step, ctx, scope, env, stepEnv);
   } catch (err) {
     outcome = fail((err as Error).message);
   }
 
   // GitHub reads the files whatever the outcome, so a failing step can still hand values on.
   try {
-    for (const [name, value] of parseKeyValueFile(await readFile(files.envFile, 'utf8'), 'GITHUB_ENV')) ctx.env[name] = value;
+    for (const [name, value] of parseKeyValueFile(await readFile(files.envFile, 'utf8'), 'GITHUB_ENV'))
+      ctx.env[name] = value;
     ctx.pathPrefix.unshift(...parsePathFile(await readFile(files.pathFile, 'utf8')).reverse());
     parseKeyValueFile(await readFile(files.outputFile, 'utf8'), 'GITHUB_OUTPUT');
   } catch (err) {
@@ -98,27 +112,55 @@ function renderAll(templates: Record<string, Template>, scope: Scope): Record<st
   return Object.fromEntries(Object.entries(templates).map(([k, t]) => [k, renderText(t, scope)]));
 }
 
-async function usesStep(step: WorkflowStep, ctx: StepContext, scope: Scope, env: NodeJS.ProcessEnv): Promise<StepOutcome> {
+async function usesStep(
+  step: WorkflowStep,
+  ctx: StepContext,
+  scope: Scope,
+  env: NodeJS.ProcessEnv,
+): Promise<StepOutcome> {
   const inputs = renderAll(step.with, scope);
   ctx.log.line(`##[group]Run ${step.uses as string}`);
-  if (Object.keys(inputs).length > 0) ctx.log.line(['with:', ...Object.entries(inputs).map(([k, v]) => `  ${k}: ${v}`)].join('\n'));
+  if (Object.keys(inputs).length > 0)
+    ctx.log.line(['with:', ...Object.entries(inputs).map(([k, v]) => `  ${k}: ${v}`)].join('\n'));
   ctx.log.line('##[endgroup]');
-  const ok = await runAction({ uses: step.uses as string, with: inputs, workspace: ctx.workspace, env, log: (l) => ctx.log.line(l) });
+  const ok = await runAction({
+    uses: step.uses as string,
+    with: inputs,
+    workspace: ctx.workspace,
+    env,
+    log: (l) => ctx.log.line(l),
+  });
   return ok ? 'success' : 'failure';
 }
 
-async function runStepScript(step: WorkflowStep, ctx: StepContext, scope: Scope, env: NodeJS.ProcessEnv, stepEnv: Record<string, string>): Promise<StepOutcome> {
+async function runStepScript(
+  step: WorkflowStep,
+  ctx: StepContext,
+  scope: Scope,
+  env: NodeJS.ProcessEnv,
+  stepEnv: Record<string, string>,
+): Promise<StepOutcome> {
   const script = renderText(step.run as Template, scope);
   const shell = step.shell ?? ctx.defaults.shell;
-  const workingDirectory = step.workingDirectory ? renderText(step.workingDirectory, scope) : ctx.defaults.workingDirectory;
+  const workingDirectory = step.workingDirectory
+    ? renderText(step.workingDirectory, scope)
+    : ctx.defaults.workingDirectory;
   const cwd = resolve(ctx.workspace, workingDirectory ?? '.');
   const minutes = step.timeoutMinutes === undefined ? undefined : timeoutMinutes(step.timeoutMinutes, scope);
 
-  ctx.log.line(`##[group]Run ${script.split('\n').find((l) => l.trim() !== '')?.trim() ?? ''}`);
+  ctx.log.line(
+    `##[group]Run ${
+      script
+        .split('\n')
+        .find((l) => l.trim() !== '')
+        ?.trim() ?? ''
+    }`,
+  );
   ctx.log.line(script.replace(/\n$/, ''));
   ctx.log.line(`shell: ${shellCommand(shell).join(' ')}`);
   const shown = { ...ctx.env, ...stepEnv };
-  if (Object.keys(shown).length > 0) ctx.log.line(['env:', ...Object.entries(shown).map(([k, v]) => `  ${k}: ${v}`)].join('\n'));
+  if (Object.keys(shown).length > 0)
+    ctx.log.line(['env:', ...Object.entries(shown).map(([k, v]) => `  ${k}: ${v}`)].join('\n'));
   ctx.log.line('##[endgroup]');
 
   if (!(await isDirectory(cwd))) {
@@ -128,7 +170,16 @@ async function runStepScript(step: WorkflowStep, ctx: StepContext, scope: Scope,
   const stepTimeout = minutes === undefined ? undefined : AbortSignal.timeout(timerMs(minutes));
   const signal = stepTimeout ? AbortSignal.any([ctx.signal, stepTimeout]) : ctx.signal;
   const streams = { stdout: ctx.log.stream(), stderr: ctx.log.stream() };
-  const end = await runScript({ shell, script, cwd, env, tempDir: ctx.runnerTemp, signal, onOutput: (s, c) => streams[s].write(c), onGroup: ctx.onGroup });
+  const end = await runScript({
+    shell,
+    script,
+    cwd,
+    env,
+    tempDir: ctx.runnerTemp,
+    signal,
+    onOutput: (s, c) => streams[s].write(c),
+    onGroup: ctx.onGroup,
+  });
   streams.stdout.end();
   streams.stderr.end();
   switch (end.kind) {
@@ -154,7 +205,10 @@ export function timerMs(minutes: number): number {
 /** `timeout-minutes` given as an expression must still come out a positive number. */
 export function timeoutMinutes(value: number | Template, scope: Scope): number {
   const minutes = typeof value === 'number' ? value : Number(evaluateValue(value, scope));
-  if (!(minutes > 0)) throw new Error(`timeout-minutes must be a positive number, got ${JSON.stringify(typeof value === 'number' ? value : value.source)}`);
+  if (!(minutes > 0))
+    throw new Error(
+      `timeout-minutes must be a positive number, got ${JSON.stringify(typeof value === 'number' ? value : value.source)}`,
+    );
   return minutes;
 }
 

@@ -38,21 +38,28 @@ export const DEFAULT_CONCURRENCY = 2;
 export async function runWorkflow(o: RunWorkflowOptions): Promise<WorkflowRunResult> {
   const wf = o.workflow;
   const inputs = inputsContext(wf, checkDispatchInputs(wf, o.inputs));
-  const github = (job?: string): Value => ({ workspace: o.workspace, event_name: 'workflow_dispatch', ...(job ? { job } : {}) });
+  const github = (job?: string): Value => ({
+    workspace: o.workspace,
+    event_name: 'workflow_dispatch',
+    ...(job ? { job } : {}),
+  });
 
   let runName = wf.name;
   let plans: JobPlan[];
   try {
     if (wf.runName) runName = renderText(wf.runName, { contexts: { github: github(), inputs } });
     plans = wf.jobs.flatMap((job) =>
-      expandMatrix(job.matrix, { contexts: { github: github(job.id), inputs } }, { file: wf.file, jobId: job.id }).map((matrix) => ({
-        job,
-        matrix,
-        name: jobName(job, matrix, { contexts: { github: github(job.id), inputs, matrix } }),
-      })),
+      expandMatrix(job.matrix, { contexts: { github: github(job.id), inputs } }, { file: wf.file, jobId: job.id }).map(
+        (matrix) => ({
+          job,
+          matrix,
+          name: jobName(job, matrix, { contexts: { github: github(job.id), inputs, matrix } }),
+        }),
+      ),
     );
   } catch (err) {
-    if (err instanceof WorkflowError || err instanceof ExpressionError) return { runName, conclusion: 'failure', jobs: [], error: err.message };
+    if (err instanceof WorkflowError || err instanceof ExpressionError)
+      return { runName, conclusion: 'failure', jobs: [], error: err.message };
     throw err;
   }
 
@@ -63,7 +70,8 @@ export async function runWorkflow(o: RunWorkflowOptions): Promise<WorkflowRunRes
   const running = new Map<string, number>();
   const concurrency = Math.max(1, o.concurrency ?? DEFAULT_CONCURRENCY);
 
-  const cancelled = (plan: JobPlan): boolean => (o.signal?.aborted ?? false) || (cancelMatrix.get(plan.job.id) as AbortController).signal.aborted;
+  const cancelled = (plan: JobPlan): boolean =>
+    (o.signal?.aborted ?? false) || (cancelMatrix.get(plan.job.id) as AbortController).signal.aborted;
   /** The first waiting job whose matrix is under its max-parallel; waiting jobs already cancelled are settled on the way. */
   const take = (): number | undefined => {
     for (let i = 0; i < plans.length; i += 1) {
@@ -90,7 +98,14 @@ export async function runWorkflow(o: RunWorkflowOptions): Promise<WorkflowRunRes
       running.set(id, (running.get(id) ?? 0) + 1);
       o.onJobStarted?.({ name: plan.name, jobId: id, matrix: plan.matrix });
       const cancel = o.signal ? AbortSignal.any([o.signal, matrixCancel.signal]) : matrixCancel.signal;
-      const result = await runJob(plan, { workflow: wf, workspace: o.workspace, inputs, baseEnv, cancel, ...(o.logLimit ? { logLimit: o.logLimit } : {}) });
+      const result = await runJob(plan, {
+        workflow: wf,
+        workspace: o.workspace,
+        inputs,
+        baseEnv,
+        cancel,
+        ...(o.logLimit ? { logLimit: o.logLimit } : {}),
+      });
       running.set(id, (running.get(id) ?? 1) - 1);
       results[i] = result;
       if (result.conclusion === 'failure' && plan.job.failFast) matrixCancel.abort();
@@ -100,7 +115,11 @@ export async function runWorkflow(o: RunWorkflowOptions): Promise<WorkflowRunRes
   await Promise.all(Array.from({ length: Math.min(concurrency, plans.length) }, worker));
 
   const jobs = results.map((r, i) => r ?? notStarted(plans[i] as JobPlan));
-  const conclusion = jobs.some((j) => j.conclusion === 'failure') ? 'failure' : o.signal?.aborted ? 'cancelled' : 'success';
+  const conclusion = jobs.some((j) => j.conclusion === 'failure')
+    ? 'failure'
+    : o.signal?.aborted
+      ? 'cancelled'
+      : 'success';
   return { runName, conclusion, jobs };
 }
 
@@ -109,7 +128,9 @@ export async function runWorkflow(o: RunWorkflowOptions): Promise<WorkflowRunRes
  * appended as GitHub does: `<name or id> (<values joined by ", ">)`.
  */
 function jobName(job: WorkflowJob, matrix: MatrixValues, scope: Parameters<typeof renderText>[1]): string {
-  const values = Object.values(matrix).map((v) => (v !== null && typeof v === 'object' ? JSON.stringify(v) : String(v ?? '')));
+  const values = Object.values(matrix).map((v) =>
+    v !== null && typeof v === 'object' ? JSON.stringify(v) : String(v ?? ''),
+  );
   const suffix = values.length > 0 ? ` (${values.join(', ')})` : '';
   if (!job.name) return job.id + suffix;
   const hasExpression = job.name.parts.some((p) => typeof p !== 'string');
@@ -118,5 +139,14 @@ function jobName(job: WorkflowJob, matrix: MatrixValues, scope: Parameters<typeo
 
 function notStarted(plan: JobPlan): RunnerJob {
   const now = new Date().toISOString();
-  return { name: plan.name, matrix: plan.matrix, conclusion: 'cancelled', timedOut: false, startedAt: now, completedAt: now, steps: [], log: '' };
+  return {
+    name: plan.name,
+    matrix: plan.matrix,
+    conclusion: 'cancelled',
+    timedOut: false,
+    startedAt: now,
+    completedAt: now,
+    steps: [],
+    log: '',
+  };
 }

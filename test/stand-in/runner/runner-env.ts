@@ -4,7 +4,9 @@
 const SECRET_NAME = /TOKEN|SECRET|PRIVATE_KEY|PASSWORD/i;
 
 export function defaultBaseEnv(from: NodeJS.ProcessEnv = process.env): NodeJS.ProcessEnv {
-  return Object.fromEntries(Object.entries(from).filter(([name, value]) => value !== undefined && !SECRET_NAME.test(name)));
+  return Object.fromEntries(
+    Object.entries(from).filter(([name, value]) => value !== undefined && !SECRET_NAME.test(name)),
+  );
 }
 
 export interface RunnerVars {

@@ -10,7 +10,8 @@ export class WorkflowError extends Error {
   readonly line: number | undefined;
 
   constructor(message: string, where: { file?: string; line?: number } = {}) {
-    const prefix = where.file === undefined ? '' : where.line === undefined ? `${where.file}: ` : `${where.file}:${where.line}: `;
+    const prefix =
+      where.file === undefined ? '' : where.line === undefined ? `${where.file}: ` : `${where.file}:${where.line}: `;
     super(prefix + message);
     this.file = where.file;
     this.line = where.line;

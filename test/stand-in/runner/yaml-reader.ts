@@ -3,7 +3,13 @@
  * key path and the line (what a workflow author needs to find the mistake).
  */
 import { isNode, LineCounter, parseDocument, type Document } from 'yaml';
-import { compileCondition, compileTemplate, type Allowed, type Condition, type Template } from './expression-template.js';
+import {
+  compileCondition,
+  compileTemplate,
+  type Allowed,
+  type Condition,
+  type Template,
+} from './expression-template.js';
 import { ExpressionError, WorkflowError } from './workflow-error.js';
 
 export type Path = readonly (string | number)[];
@@ -23,7 +29,8 @@ export class YamlReader {
   ) {
     this.doc = parseDocument(text, { lineCounter: this.lines, prettyErrors: false });
     const first = this.doc.errors[0];
-    if (first) throw new WorkflowError(`invalid YAML: ${first.message}`, { file, line: this.lines.linePos(first.pos[0]).line });
+    if (first)
+      throw new WorkflowError(`invalid YAML: ${first.message}`, { file, line: this.lines.linePos(first.pos[0]).line });
     this.root = this.doc.toJS({ maxAliasCount: 1000 }) as unknown;
   }
 
@@ -37,7 +44,10 @@ export class YamlReader {
 
   fail(path: Path, message: string): never {
     const line = this.lineOf(path);
-    throw new WorkflowError(path.length ? `${showPath(path)}: ${message}` : message, { file: this.file, ...(line === undefined ? {} : { line }) });
+    throw new WorkflowError(path.length ? `${showPath(path)}: ${message}` : message, {
+      file: this.file,
+      ...(line === undefined ? {} : { line }),
+    });
   }
 
   map(value: unknown, path: Path): Record<string, unknown> {
@@ -56,7 +66,8 @@ export class YamlReader {
    */
   keys(map: Record<string, unknown>, path: Path, supported: readonly string[], ignored: readonly string[] = []): void {
     for (const key of Object.keys(map)) {
-      if (!supported.includes(key) && !ignored.includes(key)) this.fail([...path, key], 'the key is not supported by the stand-in runner');
+      if (!supported.includes(key) && !ignored.includes(key))
+        this.fail([...path, key], 'the key is not supported by the stand-in runner');
     }
   }
 

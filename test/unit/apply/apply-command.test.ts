@@ -16,7 +16,12 @@ const result = (over: Partial<ApplyResult> = {}): ApplyResult => ({
   predicted: { updates: [], carried: [], affected: [] },
   ...over,
 });
-const failure = { dir: 'svc', kind: 'go-module-not-found', error: 'go: a.com/y@v9.9.9: invalid version\nsecond line', command: 'go get a.com/y@v9.9.9' };
+const failure = {
+  dir: 'svc',
+  kind: 'go-module-not-found',
+  error: 'go: a.com/y@v9.9.9: invalid version\nsecond line',
+  command: 'go get a.com/y@v9.9.9',
+};
 
 describe('apply exit codes', () => {
   it('is 0 when something was applied, even if a module failed', () => {
@@ -30,16 +35,22 @@ describe('apply exit codes', () => {
   });
 
   it('is 2 for bad input, as plan', () => {
-    expect(applyExitCode(result({ skipped: [{ module: '*', dir: 'x', reason: 'invalid-input', detail: 'x/go.mod:3: bad' }] }))).toBe(2);
+    expect(
+      applyExitCode(
+        result({ skipped: [{ module: '*', dir: 'x', reason: 'invalid-input', detail: 'x/go.mod:3: bad' }] }),
+      ),
+    ).toBe(2);
   });
 });
 
 describe('apply text output', () => {
-  it('adds the changed files and the failures, with Go\'s message, to the plan summary', () => {
+  it("adds the changed files and the failures, with Go's message, to the plan summary", () => {
     const text = renderApply(result({ failed: [failure] }));
     expect(text).toMatch(/Direct upgrades/);
     expect(text).toMatch(/Files changed \(2\)\n {2}lib\/go\.mod\n {2}lib\/go\.sum/);
-    expect(text).toMatch(/Failed \(files left as they were\)\n {2}svc {2}go-module-not-found {2}go get a\.com\/y@v9\.9\.9/);
+    expect(text).toMatch(
+      /Failed \(files left as they were\)\n {2}svc {2}go-module-not-found {2}go get a\.com\/y@v9\.9\.9/,
+    );
     expect(text).toMatch(/ {6}go: a\.com\/y@v9\.9\.9: invalid version\n {6}second line/);
   });
 });

@@ -3,7 +3,14 @@ import { applyCaps, capCandidates, type BumpTable } from '../../../src/toolchain
 
 const table = (): BumpTable =>
   new Map([
-    ['svc/a', new Map([['g', 'v1.72.2'], ['chi', 'v5.3.2'], ['zap', 'v1.28.0']])],
+    [
+      'svc/a',
+      new Map([
+        ['g', 'v1.72.2'],
+        ['chi', 'v5.3.2'],
+        ['zap', 'v1.28.0'],
+      ]),
+    ],
     ['svc/b', new Map([['g', 'v1.64.5']])],
     ['lib', new Map([['g', 'v1.70.0']])],
   ]);
@@ -24,11 +31,18 @@ describe('capCandidates', () => {
 describe('applyCaps', () => {
   it('holds a target at the limit when that is still an upgrade, and says so', () => {
     const bumps = table();
-    const r = applyCaps(bumps, [{ dir: 'svc/a', path: 'g', target: 'v1.72.2', limit: 'v1.70.0' }], from, 'would raise x');
+    const r = applyCaps(
+      bumps,
+      [{ dir: 'svc/a', path: 'g', target: 'v1.72.2', limit: 'v1.70.0' }],
+      from,
+      'would raise x',
+    );
     expect(bumps.get('svc/a')?.get('g')).toBe('v1.70.0');
     expect(r).toEqual({
       changed: ['svc/a'],
-      skipped: [{ module: 'g', dir: 'svc/a', reason: 'needs-newer-go', detail: 'v1.72.2 would raise x; held at v1.70.0' }],
+      skipped: [
+        { module: 'g', dir: 'svc/a', reason: 'needs-newer-go', detail: 'v1.72.2 would raise x; held at v1.70.0' },
+      ],
     });
   });
 

@@ -16,8 +16,16 @@ describe('compareCarried', () => {
 
   it('warns once per disagreement, in the measured dirs only, naming dir and module', () => {
     expect(compareCarried(predicted, actual, ['a'])).toEqual([
-      { dir: 'a', module: 'did-not-happen', message: 'did-not-happen: predicted (none) → v0.1.0, Go left it unchanged' },
-      { dir: 'a', module: 'other-target', message: 'other-target: predicted v1.0.0 → v1.2.0, Go selected v1.0.0 → v1.3.0' },
+      {
+        dir: 'a',
+        module: 'did-not-happen',
+        message: 'did-not-happen: predicted (none) → v0.1.0, Go left it unchanged',
+      },
+      {
+        dir: 'a',
+        module: 'other-target',
+        message: 'other-target: predicted v1.0.0 → v1.2.0, Go selected v1.0.0 → v1.3.0',
+      },
       { dir: 'a', module: 'surprise', message: 'surprise: not predicted, Go changed it v0.0.0-2016 → (none)' },
     ]);
   });

@@ -5,8 +5,10 @@ import { buildModuleGraph, dependenciesClosure, withDependents } from '../../../
 
 const tree = memoryTree({
   'go.work': 'go 1.22\n\nuse (\n\t./svc\n\t./lib\n\t./base\n\t./ws-only\n)\n',
-  'svc/go.mod': 'module example.com/svc\n\ngo 1.22\n\nrequire example.com/lib v0.0.0\n\nreplace example.com/lib => ../lib\n',
-  'lib/go.mod': 'module example.com/lib\n\ngo 1.22\n\nrequire example.com/base v0.0.0\n\nreplace example.com/base => ../base\n',
+  'svc/go.mod':
+    'module example.com/svc\n\ngo 1.22\n\nrequire example.com/lib v0.0.0\n\nreplace example.com/lib => ../lib\n',
+  'lib/go.mod':
+    'module example.com/lib\n\ngo 1.22\n\nrequire example.com/base v0.0.0\n\nreplace example.com/base => ../base\n',
   'base/go.mod': 'module example.com/base\n\ngo 1.22\n',
   // Reaches base only through the workspace, without a replace.
   'ws-only/go.mod': 'module example.com/wsonly\n\ngo 1.22\n\nrequire example.com/base v0.0.0\n',

@@ -23,7 +23,9 @@ describe('help and the Commands section', () => {
   });
 
   it('every command the help lists parses as that command, with the slug it is given', () => {
-    const lines = renderHelp('acme-deps').split('\n').filter((l) => l.startsWith('| `@acme-deps '));
+    const lines = renderHelp('acme-deps')
+      .split('\n')
+      .filter((l) => l.startsWith('| `@acme-deps '));
     expect(lines.length).toBeGreaterThanOrEqual(12);
     for (const line of lines) {
       const example = (/`@acme-deps ([^`]+)`/.exec(line)?.[1] ?? '')
@@ -62,8 +64,16 @@ describe('the reply', () => {
       'octocat',
       'gomod-steward',
       [
-        { command: { kind: 'ignore', module: 'github.com/foo/bar' }, ok: true, message: 'Ignored `github.com/foo/bar`: all updates. Recorded in #7.' },
-        { command: { kind: 'unknown', text: 'merge <b>now</b>' }, ok: false, message: 'I did not understand this. See the list of commands below.' },
+        {
+          command: { kind: 'ignore', module: 'github.com/foo/bar' },
+          ok: true,
+          message: 'Ignored `github.com/foo/bar`: all updates. Recorded in #7.',
+        },
+        {
+          command: { kind: 'unknown', text: 'merge <b>now</b>' },
+          ok: false,
+          message: 'I did not understand this. See the list of commands below.',
+        },
         { command: undefined, ok: true, message: 'A new run is queued to rebuild the pull request.' },
       ],
       false,
@@ -72,11 +82,20 @@ describe('the reply', () => {
   });
 });
 
-const entry = (over: Partial<RecordedIgnore> = {}): RecordedIgnore => ({ dependency: 'github.com/foo/bar', by: 'octocat', at: '2026-11-21T10:00:00.000Z', pr: 12, ...over });
+const entry = (over: Partial<RecordedIgnore> = {}): RecordedIgnore => ({
+  dependency: 'github.com/foo/bar',
+  by: 'octocat',
+  at: '2026-11-21T10:00:00.000Z',
+  pr: 12,
+  ...over,
+});
 
 describe('dashboard state', () => {
   it('round-trips through a body, keeping text outside its blocks', () => {
-    const state = { v: 1 as const, ignores: [entry(), entry({ dependency: 'golang.org/x/net', updateTypes: ['major'] })] };
+    const state = {
+      v: 1 as const,
+      ignores: [entry(), entry({ dependency: 'golang.org/x/net', updateTypes: ['major'] })],
+    };
     const first = writeState(undefined, state);
     expect(readState(first)).toEqual(state);
     const edited = `${first}\n\nNotes by a maintainer.`;
@@ -87,13 +106,20 @@ describe('dashboard state', () => {
   });
 
   it('shows the decisions to people', () => {
-    expect(writeState(undefined, { v: 1, ignores: [entry(), entry({ dependency: 'golang.org/x/net', updateTypes: ['major'], pr: undefined })] })).toMatchSnapshot();
+    expect(
+      writeState(undefined, {
+        v: 1,
+        ignores: [entry(), entry({ dependency: 'golang.org/x/net', updateTypes: ['major'], pr: undefined })],
+      }),
+    ).toMatchSnapshot();
   });
 
   it('a body without a block has no decisions; a broken block is an error, not "none"', () => {
     expect(readState('hello').ignores).toEqual([]);
     expect(readState(null).ignores).toEqual([]);
-    expect(() => readState('<!-- gomod-steward:state {"v":1,"ignores":[{"dependency":1}]} -->')).toThrow(DashboardStateError);
+    expect(() => readState('<!-- gomod-steward:state {"v":1,"ignores":[{"dependency":1}]} -->')).toThrow(
+      DashboardStateError,
+    );
     expect(() => readState('<!-- gomod-steward:state {not json -->')).toThrow(DashboardStateError);
     expect(() => readState('<!-- gomod-steward:state {"v":1,"ignores":[]}')).toThrow(DashboardStateError);
   });
@@ -120,7 +146,10 @@ describe('ignore rules from commands', () => {
 
   it('recorded rules join the config rules without their metadata', () => {
     const merged = mergeIgnoreRules([{ dependency: 'github.com/a/*' }], [entry({ updateTypes: ['minor'] })]);
-    expect(merged).toEqual([{ dependency: 'github.com/a/*' }, { dependency: 'github.com/foo/bar', updateTypes: ['minor'] }]);
+    expect(merged).toEqual([
+      { dependency: 'github.com/a/*' },
+      { dependency: 'github.com/foo/bar', updateTypes: ['minor'] },
+    ]);
     expect(isIgnored(merged, 'github.com/foo/bar', 'minor', 'v1.2.0')).toBe(true);
     expect(isIgnored(merged, 'github.com/foo/bar', 'patch', 'v1.1.1')).toBe(false);
     expect(moduleRule('github.com/x/y', 'patch')).toEqual({ dependency: 'github.com/x/y', updateTypes: ['patch'] });

@@ -22,7 +22,8 @@ function ours(expression: string): CronValues | null {
   return r.ok ? r.values : null;
 }
 
-const range = (a: number, b: number, step = 1) => Array.from({ length: Math.floor((b - a) / step) + 1 }, (_, i) => a + i * step);
+const range = (a: number, b: number, step = 1) =>
+  Array.from({ length: Math.floor((b - a) / step) + 1 }, (_, i) => a + i * step);
 
 describe('parseCron', () => {
   it.each([

@@ -56,7 +56,10 @@ describe('schema/gomod-steward.schema.json', () => {
       ignore: p.ignore?.default,
       groups: p.groups?.default,
       services: p.services?.default ?? null,
-      impact: { workflow: p.impact?.properties?.workflow?.default, automerge: p.impact?.properties?.automerge?.default },
+      impact: {
+        workflow: p.impact?.properties?.workflow?.default,
+        automerge: p.impact?.properties?.automerge?.default,
+      },
       labels: p.labels?.default,
       reviewers: p.reviewers?.default,
       openPullRequestsLimit: p['open-pull-requests-limit']?.default,

@@ -25,17 +25,41 @@ const cases: [string, string, Want[]][] = [
   [
     'a misspelt update type (the format in the brief)',
     'enabled: true\nschedule: weekly\ntimezone: UTC\nupdate-types: [minor, mayor]\n',
-    [{ line: 4, column: 23, field: 'update-types[1]', expected: 'one of major, minor, patch', message: /^expected one of major, minor, patch, found "mayor"$/ }],
+    [
+      {
+        line: 4,
+        column: 23,
+        field: 'update-types[1]',
+        expected: 'one of major, minor, patch',
+        message: /^expected one of major, minor, patch, found "mayor"$/,
+      },
+    ],
   ],
   [
     'an unknown top-level key, with a suggestion',
     'strategy: direct\nupdate_types: [minor]\n',
-    [{ line: 2, column: 1, field: 'update_types', expected: TOP_KEYS, message: /found unknown key "update_types" \(did you mean "update-types"\?\)/ }],
+    [
+      {
+        line: 2,
+        column: 1,
+        field: 'update_types',
+        expected: TOP_KEYS,
+        message: /found unknown key "update_types" \(did you mean "update-types"\?\)/,
+      },
+    ],
   ],
   [
     'an unknown key inside impact',
     'impact:\n  workflow: gomod-impact.yml\n  auto-merge: patch\n',
-    [{ line: 3, column: 3, field: 'impact.auto-merge', expected: 'one of workflow, automerge', message: /did you mean "automerge"/ }],
+    [
+      {
+        line: 3,
+        column: 3,
+        field: 'impact.auto-merge',
+        expected: 'one of workflow, automerge',
+        message: /did you mean "automerge"/,
+      },
+    ],
   ],
   [
     'an unknown key inside an ignore rule',
@@ -85,7 +109,15 @@ const cases: [string, string, Want[]][] = [
   [
     'duplicate group names: the second one is reported',
     'groups:\n  - name: observability\n    patterns: ["go.opentelemetry.io/*"]\n  - name: observability\n    patterns: ["github.com/prometheus/*"]\n',
-    [{ line: 4, column: 11, field: 'groups[1].name', expected: 'a group name used only once', message: /groups\[0\] has the same name/ }],
+    [
+      {
+        line: 4,
+        column: 11,
+        field: 'groups[1].name',
+        expected: 'a group name used only once',
+        message: /groups\[0\] has the same name/,
+      },
+    ],
   ],
   [
     'a group name that is not a slug',
@@ -95,7 +127,15 @@ const cases: [string, string, Want[]][] = [
   [
     'a group with no patterns',
     'groups:\n  - name: obs\n    patterns: []\n',
-    [{ line: 3, column: 15, field: 'groups[0].patterns', expected: 'a non-empty list of module path globs', message: /found an empty list$/ }],
+    [
+      {
+        line: 3,
+        column: 15,
+        field: 'groups[0].patterns',
+        expected: 'a non-empty list of module path globs',
+        message: /found an empty list$/,
+      },
+    ],
   ],
   [
     'a negative limit',
@@ -133,7 +173,15 @@ const cases: [string, string, Want[]][] = [
   [
     'a list where a mapping is expected',
     'impact:\n  - workflow: gomod-impact.yml\n',
-    [{ line: 2, column: 3, field: 'impact', expected: 'a mapping with workflow and automerge', message: /found a list$/ }],
+    [
+      {
+        line: 2,
+        column: 3,
+        field: 'impact',
+        expected: 'a mapping with workflow and automerge',
+        message: /found a list$/,
+      },
+    ],
   ],
   [
     'a whole file that is a list',
@@ -143,18 +191,39 @@ const cases: [string, string, Want[]][] = [
   [
     'an ignore rule without dependency: reported at the rule',
     'ignore:\n  - dependency: example.com/a\n  - update-types: [major]\n    versions: ["v2.*"]\n',
-    [{ line: 3, column: 5, field: 'ignore[1].dependency', expected: 'a module path glob like github.com/foo/*', message: /the key "dependency" is required/ }],
+    [
+      {
+        line: 3,
+        column: 5,
+        field: 'ignore[1].dependency',
+        expected: 'a module path glob like github.com/foo/*',
+        message: /the key "dependency" is required/,
+      },
+    ],
   ],
   [
     'an ignore rule whose dependency is left empty: reported at the key',
     'ignore:\n  - dependency:\n    update-types: [major]\n',
-    [{ line: 2, column: 5, field: 'ignore[0].dependency', expected: 'a module path glob like github.com/foo/*', message: /found nothing$/ }],
+    [
+      {
+        line: 2,
+        column: 5,
+        field: 'ignore[0].dependency',
+        expected: 'a module path glob like github.com/foo/*',
+        message: /found nothing$/,
+      },
+    ],
   ],
   [
     'bad versions and update types inside an ignore rule',
     'ignore:\n  - dependency: example.com/a\n    versions: [">= 2.0"]\n    update-types: [minor, mayor]\n',
     [
-      { line: 3, column: 16, field: 'ignore[0].versions[0]', expected: 'an exact version like v1.2.3 or a prefix like v2.* or v2.3.*' },
+      {
+        line: 3,
+        column: 16,
+        field: 'ignore[0].versions[0]',
+        expected: 'an exact version like v1.2.3 or a prefix like v2.* or v2.3.*',
+      },
       { line: 4, column: 27, field: 'ignore[0].update-types[1]', expected: 'one of major, minor, patch' },
     ],
   ],
@@ -167,7 +236,13 @@ const cases: [string, string, Want[]][] = [
     'services written with ./ and a workflow without .yml',
     'services: ["./services/*"]\nimpact:\n  workflow: impact\n',
     [
-      { line: 1, column: 12, field: 'services[0]', expected: 'a module directory glob like services/*', message: /starts with "\.\/"/ },
+      {
+        line: 1,
+        column: 12,
+        field: 'services[0]',
+        expected: 'a module directory glob like services/*',
+        message: /starts with "\.\/"/,
+      },
       { line: 3, column: 13, field: 'impact.workflow', expected: 'a workflow file name ending in .yml or .yaml' },
     ],
   ],
@@ -191,7 +266,10 @@ const cases: [string, string, Want[]][] = [
   ],
   [
     'an alias bomb',
-    ['a: &a [x, x, x, x, x, x, x, x, x]', ...'bcdef'.split('').map((k, i) => `${k}: &${k} [${Array(9).fill(`*${'abcdef'[i]}`).join(', ')}]`)].join('\n'),
+    [
+      'a: &a [x, x, x, x, x, x, x, x, x]',
+      ...'bcdef'.split('').map((k, i) => `${k}: &${k} [${Array(9).fill(`*${'abcdef'[i]}`).join(', ')}]`),
+    ].join('\n'),
     [{ line: 1, column: 1, field: '', expected: 'fewer alias expansions', message: /resource exhaustion/ }],
   ],
   [
@@ -219,7 +297,10 @@ describe('malformed configs', () => {
   it('formats the error message as file:line:column: field: message, one line per issue', () => {
     let caught: unknown;
     try {
-      parseConfig(FILE, 'schedule: weekly\ntimezone: UTC\nstrategy: direct\nupdate-types: [minor, mayor]\nenabled: 1\n');
+      parseConfig(
+        FILE,
+        'schedule: weekly\ntimezone: UTC\nstrategy: direct\nupdate-types: [minor, mayor]\nenabled: 1\n',
+      );
     } catch (err) {
       caught = err;
     }

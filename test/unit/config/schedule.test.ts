@@ -12,7 +12,11 @@ function fires(cron: string, from: string, n = 3, tz = 'UTC'): string[] {
 
 describe('cronFor', () => {
   it.each([
-    ['twice-monthly', '0 5 1,15 * *', ['2025-03-15T05:00:00.000Z', '2025-04-01T05:00:00.000Z', '2025-04-15T05:00:00.000Z']],
+    [
+      'twice-monthly',
+      '0 5 1,15 * *',
+      ['2025-03-15T05:00:00.000Z', '2025-04-01T05:00:00.000Z', '2025-04-15T05:00:00.000Z'],
+    ],
     ['daily', '0 5 * * *', ['2025-03-11T05:00:00.000Z', '2025-03-12T05:00:00.000Z', '2025-03-13T05:00:00.000Z']],
     ['weekly', '0 5 * * 1', ['2025-03-17T05:00:00.000Z', '2025-03-24T05:00:00.000Z', '2025-03-31T05:00:00.000Z']],
     ['monthly', '0 5 1 * *', ['2025-04-01T05:00:00.000Z', '2025-05-01T05:00:00.000Z', '2025-06-01T05:00:00.000Z']],
@@ -92,8 +96,14 @@ describe('jitteredCron', () => {
     expect(rest).toEqual(['5', '*', '*', '*']);
     expect(Number(second)).toBe(stableOffset(key, 60, 'second:'));
     const next = new Date(fires(cron, '2025-03-10T12:00:00Z', 1)[0]!);
-    expect([next.getUTCHours(), next.getUTCMinutes(), next.getUTCSeconds()]).toEqual([5, Number(minute), Number(second)]);
-    const seconds = new Set(keys.slice(0, 600).map((k) => jitteredCron('daily', k, 59, { seconds: true }).split(' ')[0]));
+    expect([next.getUTCHours(), next.getUTCMinutes(), next.getUTCSeconds()]).toEqual([
+      5,
+      Number(minute),
+      Number(second),
+    ]);
+    const seconds = new Set(
+      keys.slice(0, 600).map((k) => jitteredCron('daily', k, 59, { seconds: true }).split(' ')[0]),
+    );
     expect(seconds.size).toBe(60);
   });
 });

@@ -55,7 +55,11 @@ describe('defaults', () => {
 
   it('fills the keys left out, including inside impact', () => {
     const config = parseConfig(FILE, 'impact:\n  automerge: patch\nschedule: weekly\n');
-    expect(config).toEqual({ ...DEFAULTS, schedule: 'weekly', impact: { workflow: 'gomod-impact.yml', automerge: 'patch' } });
+    expect(config).toEqual({
+      ...DEFAULTS,
+      schedule: 'weekly',
+      impact: { workflow: 'gomod-impact.yml', automerge: 'patch' },
+    });
   });
 
   it('treats a key with an empty value as absent', () => {
@@ -120,9 +124,15 @@ describe('loading from disk', () => {
   it('a present file is parsed, and its messages use the display name', async () => {
     const path = join(dir, 'present.yml');
     writeFileSync(path, 'strategy: all\n');
-    expect(await loadConfigFile(path, FILE)).toEqual({ config: { ...DEFAULTS, strategy: 'all' }, absent: false, file: FILE });
+    expect(await loadConfigFile(path, FILE)).toEqual({
+      config: { ...DEFAULTS, strategy: 'all' },
+      absent: false,
+      file: FILE,
+    });
     writeFileSync(path, 'strategy: some\n');
-    await expect(loadConfigFile(path, FILE)).rejects.toMatchObject({ issues: [{ file: FILE, line: 1, field: 'strategy' }] });
+    await expect(loadConfigFile(path, FILE)).rejects.toMatchObject({
+      issues: [{ file: FILE, line: 1, field: 'strategy' }],
+    });
   });
 
   it('loadRepoConfig reads dir/.github/gomod-steward.yml, and insists on an explicit --config file', async () => {

@@ -13,7 +13,10 @@ describe('enterpriseFetch', () => {
     seen.length = 0;
     await f('https://api.github.com/app/installations/7/access_tokens', { method: 'POST' });
     await f(new Request('https://api.github.com/app', { method: 'GET' }));
-    expect(seen).toEqual(['https://ghe.example.com/api/v3/app/installations/7/access_tokens', 'https://ghe.example.com/api/v3/app']);
+    expect(seen).toEqual([
+      'https://ghe.example.com/api/v3/app/installations/7/access_tokens',
+      'https://ghe.example.com/api/v3/app',
+    ]);
   });
 
   it('leaves every other address alone', async () => {

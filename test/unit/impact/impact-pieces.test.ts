@@ -12,9 +12,18 @@ import { selectServices } from '../../../src/impact/services.js';
 import type { PullMeta } from '../../../src/pull-request/meta.js';
 
 describe('selectServices', () => {
-  const affected = ['services/order-service', 'libs/xredis', 'services/payments/api', 'tools/gen', 'services/order-service'];
+  const affected = [
+    'services/order-service',
+    'libs/xredis',
+    'services/payments/api',
+    'tools/gen',
+    'services/order-service',
+  ];
   it('filters by the config globs, * spanning /', () => {
-    expect(selectServices(affected, ['services/*'], () => true)).toEqual(['services/order-service', 'services/payments/api']);
+    expect(selectServices(affected, ['services/*'], () => true)).toEqual([
+      'services/order-service',
+      'services/payments/api',
+    ]);
   });
   it('without globs, keeps the modules with a main package', () => {
     const mains = new Set(['tools/gen', 'services/order-service']);
@@ -37,7 +46,10 @@ describe('correlation ids', () => {
     const id = newCorrelationId();
     expect(id).toMatch(/^gs-[0-9a-f]{16}$/);
     expect(newCorrelationId()).not.toBe(id);
-    expect(parseRunName(`gomod-steward impact ${batchCorrelationId(id, 3)} (PR 7)`)).toEqual({ correlationId: id, batch: 3 });
+    expect(parseRunName(`gomod-steward impact ${batchCorrelationId(id, 3)} (PR 7)`)).toEqual({
+      correlationId: id,
+      batch: 3,
+    });
     expect(parseRunName('CI on main')).toBeUndefined();
     expect(parseRunName(null)).toBeUndefined();
   });
@@ -65,20 +77,49 @@ const job = (name: string, conclusion: string, seconds = 65): RunJob => ({
 
 describe('results and verdict', () => {
   it('maps jobs to services; a service without a job takes the run conclusion', () => {
-    const r = resultsFromJobs(['services/a', 'services/b', 'services/c'], [job('impact (services/a)', 'success'), job('impact (services/b)', 'failure'), job('setup', 'success')], 'failure');
+    const r = resultsFromJobs(
+      ['services/a', 'services/b', 'services/c'],
+      [job('impact (services/a)', 'success'), job('impact (services/b)', 'failure'), job('setup', 'success')],
+      'failure',
+    );
     expect(r).toEqual([
-      { service: 'services/a', conclusion: 'success', durationMs: 65_000, url: 'https://github.com/o/r/actions/runs/1/job/19' },
-      { service: 'services/b', conclusion: 'failure', durationMs: 65_000, url: 'https://github.com/o/r/actions/runs/1/job/19' },
+      {
+        service: 'services/a',
+        conclusion: 'success',
+        durationMs: 65_000,
+        url: 'https://github.com/o/r/actions/runs/1/job/19',
+      },
+      {
+        service: 'services/b',
+        conclusion: 'failure',
+        durationMs: 65_000,
+        url: 'https://github.com/o/r/actions/runs/1/job/19',
+      },
       { service: 'services/c', conclusion: 'failure' },
     ]);
     expect(overallConclusion(r)).toBe('failure');
     expect(overallConclusion(resultsFromJobs(['services/a'], [], 'cancelled'))).toBe('cancelled');
-    expect(overallConclusion([{ service: 'a', conclusion: 'success' }, { service: 'b', conclusion: 'pending' }])).toBeUndefined();
-    expect(overallConclusion([{ service: 'a', conclusion: 'success' }, { service: 'b', conclusion: 'timed_out' }, { service: 'c', conclusion: 'cancelled' }])).toBe('timed_out');
+    expect(
+      overallConclusion([
+        { service: 'a', conclusion: 'success' },
+        { service: 'b', conclusion: 'pending' },
+      ]),
+    ).toBeUndefined();
+    expect(
+      overallConclusion([
+        { service: 'a', conclusion: 'success' },
+        { service: 'b', conclusion: 'timed_out' },
+        { service: 'c', conclusion: 'cancelled' },
+      ]),
+    ).toBe('timed_out');
   });
 
   it('the check output tables every service, failures first, with duration and log link', () => {
-    const r = resultsFromJobs(['services/a', 'services/b'], [job('impact (services/a)', 'success', 42), job('impact (services/b)', 'failure', 3725)], 'failure');
+    const r = resultsFromJobs(
+      ['services/a', 'services/b'],
+      [job('impact (services/a)', 'success', 42), job('impact (services/b)', 'failure', 3725)],
+      'failure',
+    );
     const out = completedOutput(r, 'failure', [{ url: 'https://github.com/o/r/actions/runs/1' }]);
     expect(out.title).toBe('1 of 2 services failed');
     expect(out.summary.split('\n').slice(2, 6)).toEqual([
@@ -105,9 +146,17 @@ describe('automergeAllowed', () => {
 
 describe('workflowState', () => {
   it('tells a usable workflow from one without the services input or without workflow_dispatch', () => {
-    expect(workflowState('on:\n  workflow_dispatch:\n    inputs:\n      services: {type: string}\njobs: {}\n')).toEqual({ kind: 'ok' });
-    expect(workflowState('on:\n  workflow_dispatch:\n    inputs:\n      targets: {type: string}\n')).toMatchObject({ kind: 'unusable', detail: expect.stringContaining('no `services` input') });
-    expect(workflowState('on: [push]\n')).toMatchObject({ kind: 'unusable', detail: expect.stringContaining('no `workflow_dispatch`') });
+    expect(workflowState('on:\n  workflow_dispatch:\n    inputs:\n      services: {type: string}\njobs: {}\n')).toEqual(
+      { kind: 'ok' },
+    );
+    expect(workflowState('on:\n  workflow_dispatch:\n    inputs:\n      targets: {type: string}\n')).toMatchObject({
+      kind: 'unusable',
+      detail: expect.stringContaining('no `services` input'),
+    });
+    expect(workflowState('on: [push]\n')).toMatchObject({
+      kind: 'unusable',
+      detail: expect.stringContaining('no `workflow_dispatch`'),
+    });
     expect(workflowState('on: workflow_dispatch\n')).toMatchObject({ kind: 'unusable' });
   });
 });
@@ -125,9 +174,24 @@ describe('renderImpactSection', () => {
   };
   it('lists the affected services with the matrix status', () => {
     expect(renderImpactSection(meta)).toMatchSnapshot('not started');
-    const running = { ...meta, impact: { headSha: 'b'.repeat(40), correlationId: 'gs-0123456789abcdef', checkRunId: 1, runIds: [5], status: 'in_progress' as const, results: [{ service: 'services/a', conclusion: 'success' as const, durationMs: 61_000, url: 'https://x/1' }, { service: 'services/b', conclusion: 'pending' as const }] } };
+    const running = {
+      ...meta,
+      impact: {
+        headSha: 'b'.repeat(40),
+        correlationId: 'gs-0123456789abcdef',
+        checkRunId: 1,
+        runIds: [5],
+        status: 'in_progress' as const,
+        results: [
+          { service: 'services/a', conclusion: 'success' as const, durationMs: 61_000, url: 'https://x/1' },
+          { service: 'services/b', conclusion: 'pending' as const },
+        ],
+      },
+    };
     expect(renderImpactSection(running)).toMatchSnapshot('running');
-    expect(renderImpactSection({ ...running, impact: { ...running.impact, status: 'completed', conclusion: 'cancelled' } })).toContain('cancelled on bbbbbbb; comment `@gomod-steward rerun impact`');
+    expect(
+      renderImpactSection({ ...running, impact: { ...running.impact, status: 'completed', conclusion: 'cancelled' } }),
+    ).toContain('cancelled on bbbbbbb; comment `@gomod-steward rerun impact`');
     expect(renderImpactSection({ ...meta, services: [] })).toContain('none of them a service');
   });
 });

@@ -40,7 +40,7 @@ async function parserErrors(content: string): Promise<string[]> {
   return parsed.context.errors.getErrors().map((e) => e.message);
 }
 
-describe('templates/gomod-impact.yml, validated by @actions/workflow-parser (GitHub\'s workflow parser)', () => {
+describe("templates/gomod-impact.yml, validated by @actions/workflow-parser (GitHub's workflow parser)", () => {
   it('parses without errors, with the dispatch inputs and the matrix job gomod-steward relies on', async () => {
     expect(await parserErrors(text)).toEqual([]);
     const parsed = parseWorkflow({ name: 'gomod-impact.yml', content: text }, new NoOperationTraceWriter());
@@ -60,7 +60,14 @@ describe('templates/gomod-impact.yml, validated by @actions/workflow-parser (Git
   it('runs vet, race tests and build per service, with setup-go caching, GOWORK and the correlation id in run-name', () => {
     const doc = parse(text) as {
       'run-name': string;
-      jobs: { impact: { name: string; strategy: { matrix: { service: string } }; defaults: { run: { 'working-directory': string } }; steps: { uses?: string; run?: string; with?: Record<string, unknown> }[] } };
+      jobs: {
+        impact: {
+          name: string;
+          strategy: { matrix: { service: string } };
+          defaults: { run: { 'working-directory': string } };
+          steps: { uses?: string; run?: string; with?: Record<string, unknown> }[];
+        };
+      };
     };
     expect(doc['run-name']).toContain('${{ inputs.correlation_id }}');
     const job = doc.jobs.impact;
@@ -86,7 +93,10 @@ describe('templates/gomod-impact.yml, validated by actionlint v1.7.7 (built with
     actionlint = join(CACHE, 'actionlint');
     if (!existsSync(actionlint)) {
       await mkdir(CACHE, { recursive: true });
-      await pexec('go', ['install', ACTIONLINT], { env: { ...process.env, GOBIN: CACHE, GOFLAGS: '-mod=mod' }, timeout: 300_000 });
+      await pexec('go', ['install', ACTIONLINT], {
+        env: { ...process.env, GOBIN: CACHE, GOFLAGS: '-mod=mod' },
+        timeout: 300_000,
+      });
     }
   }, 320_000);
 

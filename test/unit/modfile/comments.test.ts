@@ -24,11 +24,15 @@ describe('// indirect', () => {
   });
 
   it('counts a comment glued to the version', () => {
-    expect(parseGoMod('go.mod', 'module m\nrequire (\n\ta.com/x v1.0.0// indirect\n)\n').require[0]?.indirect).toBe(true);
+    expect(parseGoMod('go.mod', 'module m\nrequire (\n\ta.com/x v1.0.0// indirect\n)\n').require[0]?.indirect).toBe(
+      true,
+    );
   });
 
   it('ignores a comment on the line above', () => {
-    expect(parseGoMod('go.mod', 'module m\nrequire (\n\t// indirect\n\ta.com/x v1.0.0\n)\n').require[0]?.indirect).toBe(false);
+    expect(parseGoMod('go.mod', 'module m\nrequire (\n\t// indirect\n\ta.com/x v1.0.0\n)\n').require[0]?.indirect).toBe(
+      false,
+    );
   });
 });
 
@@ -95,7 +99,9 @@ describe('module deprecation', () => {
   const deprecated = (text: string): string | undefined => parseGoMod('go.mod', text).module?.deprecated;
 
   it('reads the comment above the module line', () => {
-    expect(deprecated('// Deprecated: use example.com/n instead.\nmodule example.com/m\n')).toBe('use example.com/n instead.');
+    expect(deprecated('// Deprecated: use example.com/n instead.\nmodule example.com/m\n')).toBe(
+      'use example.com/n instead.',
+    );
   });
 
   it('reads the comment on the module line', () => {
@@ -103,7 +109,8 @@ describe('module deprecation', () => {
   });
 
   it('reads one paragraph, keeping its line breaks and dropping the spaces after the colon', () => {
-    const text = '// Package m.\n//\n// Deprecated:   use n;\n// it is faster.\n//\n// Other notes.\nmodule example.com/m\n';
+    const text =
+      '// Package m.\n//\n// Deprecated:   use n;\n// it is faster.\n//\n// Other notes.\nmodule example.com/m\n';
     expect(deprecated(text)).toBe('use n;\nit is faster.');
   });
 

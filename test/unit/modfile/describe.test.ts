@@ -70,7 +70,10 @@ ignore ./vendor-like
 
 describe('describeGoWork', () => {
   it('lists use paths as written', () => {
-    const work = parseGoWork('go.work', 'go 1.22\ntoolchain go1.22.1\ngodebug a=b\nuse (\n\t.\n\t./libs/a\n)\nreplace a.com/a => ./one\nreplace a.com/a => ./two\n');
+    const work = parseGoWork(
+      'go.work',
+      'go 1.22\ntoolchain go1.22.1\ngodebug a=b\nuse (\n\t.\n\t./libs/a\n)\nreplace a.com/a => ./one\nreplace a.com/a => ./two\n',
+    );
     expect(describeGoWork(work)).toEqual({
       go: '1.22',
       toolchain: 'go1.22.1',

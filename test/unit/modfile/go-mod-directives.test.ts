@@ -77,13 +77,19 @@ describe('parseGoMod: every directive', () => {
   });
 
   it('reads exclude', () => {
-    expect(mod.exclude.map(({ path, version }) => `${path}@${version}`)).toEqual(['example.com/a@v1.2.2', 'example.com/a@v1.2.1']);
+    expect(mod.exclude.map(({ path, version }) => `${path}@${version}`)).toEqual([
+      'example.com/a@v1.2.2',
+      'example.com/a@v1.2.1',
+    ]);
   });
 
   it('reads every form of replace', () => {
     expect(mod.replace.map(({ old, new: n }) => ({ old, new: n }))).toEqual([
       { old: { path: 'example.com/a' }, new: { path: '../a' } },
-      { old: { path: 'example.com/b/v2', version: 'v2.0.1' }, new: { path: 'example.com/fork/b/v2', version: 'v2.0.2' } },
+      {
+        old: { path: 'example.com/b/v2', version: 'v2.0.1' },
+        new: { path: 'example.com/fork/b/v2', version: 'v2.0.2' },
+      },
       { old: { path: 'example.com/c' }, new: { path: '/abs/c' } },
       { old: { path: 'example.com/d', version: 'v1.0.0' }, new: { path: './d' } },
     ]);
@@ -105,7 +111,10 @@ describe('parseGoMod: every directive', () => {
 
 describe('parseGoMod: values Go normalises or allows', () => {
   it('canonicalises shorthand versions and drops build metadata, keeping +incompatible', () => {
-    const mod = parseGoMod('go.mod', 'module m\nrequire (\n\ta.com/x v1.2\n\ta.com/y v1\n\ta.com/z v1.2.3+meta\n\ta.com/w v2.0.0+incompatible\n)\n');
+    const mod = parseGoMod(
+      'go.mod',
+      'module m\nrequire (\n\ta.com/x v1.2\n\ta.com/y v1\n\ta.com/z v1.2.3+meta\n\ta.com/w v2.0.0+incompatible\n)\n',
+    );
     expect(mod.require.map((r) => r.version)).toEqual(['v1.2.0', 'v1.0.0', 'v1.2.3', 'v2.0.0+incompatible']);
   });
 
@@ -139,7 +148,9 @@ describe('parseGoMod: values Go normalises or allows', () => {
   });
 
   it('splits godebug at the first =, allowing empty values', () => {
-    expect(parseGoMod('go.mod', 'module m\ngodebug a=b=c\ngodebug k=\n').godebug.map(({ key, value }) => [key, value])).toEqual([
+    expect(
+      parseGoMod('go.mod', 'module m\ngodebug a=b=c\ngodebug k=\n').godebug.map(({ key, value }) => [key, value]),
+    ).toEqual([
       ['a', 'b=c'],
       ['k', ''],
     ]);
@@ -150,7 +161,8 @@ describe('parseGoMod: values Go normalises or allows', () => {
   });
 
   it('accepts replacement directories of every form Go knows', () => {
-    const text = 'module m\nreplace (\n\ta.com/a => .\n\ta.com/b => ..\n\ta.com/c => ../c\n\ta.com/d => /d\n\ta.com/e => C:/e\n)\n';
+    const text =
+      'module m\nreplace (\n\ta.com/a => .\n\ta.com/b => ..\n\ta.com/c => ../c\n\ta.com/d => /d\n\ta.com/e => C:/e\n)\n';
     expect(parseGoMod('go.mod', text).replace.map((r) => r.new.path)).toEqual(['.', '..', '../c', '/d', 'C:/e']);
   });
 });

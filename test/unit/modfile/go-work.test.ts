@@ -52,7 +52,13 @@ replace (
   });
 
   it('refuses go.mod-only directives', () => {
-    for (const text of ['module m\n', 'require a.com/x v1.0.0\n', 'exclude a.com/x v1.0.0\n', 'retract v1.0.0\n', 'tool a.com/t\n']) {
+    for (const text of [
+      'module m\n',
+      'require a.com/x v1.0.0\n',
+      'exclude a.com/x v1.0.0\n',
+      'retract v1.0.0\n',
+      'tool a.com/t\n',
+    ]) {
       expect(() => parseGoWork('go.work', text)).toThrow(GoModSyntaxError);
     }
   });

@@ -33,7 +33,8 @@ describe('parseGoMod lax (a dependency go.mod from the proxy)', () => {
   });
 
   it('does not fail on malformed main-module-only directives, which Go ignores there', () => {
-    const text = 'module m\ntoolchain bogus\nexclude a.com/x latest\nreplace a.com/y => a.com/z\ngodebug nokey\ntool a b\n';
+    const text =
+      'module m\ntoolchain bogus\nexclude a.com/x latest\nreplace a.com/y => a.com/z\ngodebug nokey\ntool a b\n';
     const mod = parseGoMod('go.mod', text, { lax: true });
     expect(mod.toolchain).toBeNull();
     expect(mod.exclude).toEqual([]);
@@ -50,7 +51,11 @@ describe('parseGoMod lax (a dependency go.mod from the proxy)', () => {
   });
 
   it('skips retractions it cannot read and tolerates tokens after them', () => {
-    const mod = parseGoMod('go.mod', 'module m\nretract (v1.0.0)\nretract [v1.0.0 v1.1.0]\nretract v1.2.0 future-syntax\n', { lax: true });
+    const mod = parseGoMod(
+      'go.mod',
+      'module m\nretract (v1.0.0)\nretract [v1.0.0 v1.1.0]\nretract v1.2.0 future-syntax\n',
+      { lax: true },
+    );
     expect(mod.retract.map((r) => r.low)).toEqual(['v1.2.0']);
   });
 

@@ -4,7 +4,8 @@ import { parseGoWork } from '../../../src/gomod/modfile/index.js';
 import { listLines, MemorySource, memoryMain } from '../../support/memory-source.js';
 import { sourceFor, WORKSPACE_SCENARIO } from './scenarios.js';
 
-const main = (body: string, locals: Record<string, string> = {}) => memoryMain(`module example.com/main\n\n${body}`, locals);
+const main = (body: string, locals: Record<string, string> = {}) =>
+  memoryMain(`module example.com/main\n\n${body}`, locals);
 
 describe('which go.mod files are read', () => {
   it('reads only the roots’ go.mod files in a pruned graph', async () => {
@@ -14,7 +15,9 @@ describe('which go.mod files are read', () => {
     const g = await loadModuleGraph(main('go 1.21\n\nrequire example.com/a v1.0.0\n'), s);
     expect(s.calls.mod).toEqual(['example.com/a@v1.0.0']);
     expect(g.pruning).toBe('pruned');
-    expect(g.requiredBy({ path: 'example.com/a', version: 'v1.0.0' })).toEqual([{ path: 'example.com/b', version: 'v1.0.0' }]);
+    expect(g.requiredBy({ path: 'example.com/a', version: 'v1.0.0' })).toEqual([
+      { path: 'example.com/b', version: 'v1.0.0' },
+    ]);
     expect(g.requiredBy({ path: 'example.com/b', version: 'v1.0.0' })).toBeUndefined();
     expect([...g.modFiles.keys()].filter((k) => !k.startsWith('go@'))).toEqual(['example.com/a@v1.0.0']);
   });
@@ -31,20 +34,36 @@ describe('which go.mod files are read', () => {
   it('reads a replaced module’s requirements from its replacement and records where they came from', async () => {
     const s = new MemorySource().add('example.com/fork', 'v2.0.0', { go: '1.20', require: ['example.com/d v1.0.0'] });
     const g = await loadModuleGraph(
-      main('go 1.21\n\nrequire (\n\texample.com/a v1.0.0\n\texample.com/l v0.0.0\n)\n\nreplace example.com/a => example.com/fork v2.0.0\nreplace example.com/l => ./l\n', {
-        './l': 'module example.com/l\n\ngo 1.22\n\nrequire example.com/e v1.0.0\n',
-      }),
+      main(
+        'go 1.21\n\nrequire (\n\texample.com/a v1.0.0\n\texample.com/l v0.0.0\n)\n\nreplace example.com/a => example.com/fork v2.0.0\nreplace example.com/l => ./l\n',
+        {
+          './l': 'module example.com/l\n\ngo 1.22\n\nrequire example.com/e v1.0.0\n',
+        },
+      ),
       s,
     );
     expect(s.calls.mod).toEqual(['example.com/fork@v2.0.0']);
-    expect(g.modFiles.get('example.com/a@v1.0.0')?.origin).toEqual({ kind: 'module', path: 'example.com/fork', version: 'v2.0.0' });
+    expect(g.modFiles.get('example.com/a@v1.0.0')?.origin).toEqual({
+      kind: 'module',
+      path: 'example.com/fork',
+      version: 'v2.0.0',
+    });
     expect(g.modFiles.get('example.com/l@v0.0.0')?.origin).toEqual({ kind: 'dir', dir: './l' });
-    expect(listLines(g.list)).toEqual(['example.com/main', 'example.com/a v1.0.0', 'example.com/d v1.0.0', 'example.com/e v1.0.0', 'example.com/l v0.0.0']);
+    expect(listLines(g.list)).toEqual([
+      'example.com/main',
+      'example.com/a v1.0.0',
+      'example.com/d v1.0.0',
+      'example.com/e v1.0.0',
+      'example.com/l v0.0.0',
+    ]);
   });
 
   it('drops a requirement of the main module on an excluded version', async () => {
     const s = new MemorySource().add('example.com/a', 'v1.0.0', { go: '1.20' });
-    const { list } = await buildList(main('go 1.21\n\nrequire (\n\texample.com/a v1.0.0\n\texample.com/b v1.0.0\n)\n\nexclude example.com/b v1.0.0\n'), s);
+    const { list } = await buildList(
+      main('go 1.21\n\nrequire (\n\texample.com/a v1.0.0\n\texample.com/b v1.0.0\n)\n\nexclude example.com/b v1.0.0\n'),
+      s,
+    );
     expect(listLines(list)).toEqual(['example.com/main', 'example.com/a v1.0.0']);
   });
 });
@@ -103,9 +122,10 @@ describe('errors', () => {
   });
 
   it('refuses a directory replacement without go.mod', async () => {
-    const err = await loadModuleGraph(main('go 1.21\n\nrequire example.com/a v1.0.0\n\nreplace example.com/a => ../a\n'), new MemorySource()).catch(
-      (e: unknown) => e,
-    );
+    const err = await loadModuleGraph(
+      main('go 1.21\n\nrequire example.com/a v1.0.0\n\nreplace example.com/a => ../a\n'),
+      new MemorySource(),
+    ).catch((e: unknown) => e);
     expect(err).toBeInstanceOf(ModuleGraphError);
     expect((err as Error).message).toContain('../a');
   });

@@ -38,13 +38,25 @@ export const SCENARIOS: Scenario[] = [
     name: 'unpruned main (go 1.16): everything, transitively',
     modules: chain('1.20', '1.20'),
     main: `${M}go 1.16\n\nrequire example.com/a v1.0.0\n`,
-    expect: ['example.com/main', 'example.com/a v1.0.0', 'example.com/b v1.1.0', 'example.com/c v1.0.0', 'example.com/d v1.0.0'],
+    expect: [
+      'example.com/main',
+      'example.com/a v1.0.0',
+      'example.com/b v1.1.0',
+      'example.com/c v1.0.0',
+      'example.com/d v1.0.0',
+    ],
   },
   {
     name: 'pruned main, unpruned root: below it everything is loaded, even pruned modules',
     modules: chain('1.16', '1.20'),
     main: `${M}go 1.21\n\nrequire example.com/a v1.0.0\n`,
-    expect: ['example.com/main', 'example.com/a v1.0.0', 'example.com/b v1.1.0', 'example.com/c v1.0.0', 'example.com/d v1.0.0'],
+    expect: [
+      'example.com/main',
+      'example.com/a v1.0.0',
+      'example.com/b v1.1.0',
+      'example.com/c v1.0.0',
+      'example.com/d v1.0.0',
+    ],
   },
   {
     name: 'a root without a go line is unpruned',
@@ -78,7 +90,13 @@ export const SCENARIOS: Scenario[] = [
       ['example.com/e', 'v1.5.0', { go: '1.16' }],
     ],
     main: `${M}go 1.16\n\nrequire (\n\texample.com/a v1.0.0\n\texample.com/b v1.0.0\n)\n`,
-    expect: ['example.com/main', 'example.com/a v1.0.0', 'example.com/b v1.0.0', 'example.com/c v1.2.0', 'example.com/e v1.5.0'],
+    expect: [
+      'example.com/main',
+      'example.com/a v1.0.0',
+      'example.com/b v1.0.0',
+      'example.com/c v1.2.0',
+      'example.com/e v1.5.0',
+    ],
   },
   {
     name: 'inconsistent roots are raised and the graph loaded again',
@@ -121,7 +139,12 @@ export const SCENARIOS: Scenario[] = [
     ],
     main: `${M}go 1.21\n\nrequire (\n\texample.com/b v1.0.0\n\texample.com/local v0.0.0-00010101000000-000000000000\n)\n\nreplace example.com/local => ../local\n`,
     locals: { '../local': 'module example.com/local\n\ngo 1.16\n\nrequire example.com/b v1.0.0\n' },
-    expect: ['example.com/main', 'example.com/b v1.0.0', 'example.com/c v1.0.0', 'example.com/local v0.0.0-00010101000000-000000000000'],
+    expect: [
+      'example.com/main',
+      'example.com/b v1.0.0',
+      'example.com/c v1.0.0',
+      'example.com/local v0.0.0-00010101000000-000000000000',
+    ],
   },
   {
     name: 'exclude drops the requirement edge, not the module',

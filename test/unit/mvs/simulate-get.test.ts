@@ -15,7 +15,8 @@ function source(): MemorySource {
     .add('example.com/d', 'v1.0.0', { go: '1.20' });
 }
 
-const PRUNED = 'go 1.21\n\nrequire (\n\texample.com/a v1.0.0\n\texample.com/b v1.0.0 // indirect\n\texample.com/c v1.0.0\n)\n';
+const PRUNED =
+  'go 1.21\n\nrequire (\n\texample.com/a v1.0.0\n\texample.com/b v1.0.0 // indirect\n\texample.com/c v1.0.0\n)\n';
 
 describe('simulateGet', () => {
   it('raises roots to their selected versions until stable (pruned)', async () => {
@@ -72,7 +73,14 @@ describe('simulateGet', () => {
   });
 
   it('reports a bump that another requirement overrides', async () => {
-    const sim = await simulateGet(main(PRUNED), new Map([['example.com/a', 'v1.1.0'], ['example.com/b', 'v1.0.0']]), source());
+    const sim = await simulateGet(
+      main(PRUNED),
+      new Map([
+        ['example.com/a', 'v1.1.0'],
+        ['example.com/b', 'v1.0.0'],
+      ]),
+      source(),
+    );
     expect(sim.conflicts).toEqual([{ path: 'example.com/b', requested: 'v1.0.0', selected: 'v1.2.0' }]);
   });
 

@@ -23,19 +23,30 @@ const go = { go: '1.20' };
 export const UPGRADE_SCENARIOS: UpgradeScenario[] = [
   {
     name: 'highest release',
-    versions: [['v1.0.0', go, '2020-01-01T00:00:00Z'], ['v1.1.0', go, '2020-02-01T00:00:00Z'], ['v1.2.0-rc.1', go, '2020-03-01T00:00:00Z']],
+    versions: [
+      ['v1.0.0', go, '2020-01-01T00:00:00Z'],
+      ['v1.1.0', go, '2020-02-01T00:00:00Z'],
+      ['v1.2.0-rc.1', go, '2020-03-01T00:00:00Z'],
+    ],
     current: 'v1.0.0',
     expect: 'v1.1.0',
   },
   {
     name: 'pre-release current moves to a higher pre-release',
-    versions: [['v1.0.0', go, '2020-01-01T00:00:00Z'], ['v1.1.0-beta.1', go, '2020-02-01T00:00:00Z'], ['v1.1.0-rc.1', go, '2020-03-01T00:00:00Z']],
+    versions: [
+      ['v1.0.0', go, '2020-01-01T00:00:00Z'],
+      ['v1.1.0-beta.1', go, '2020-02-01T00:00:00Z'],
+      ['v1.1.0-rc.1', go, '2020-03-01T00:00:00Z'],
+    ],
     current: 'v1.1.0-beta.1',
     expect: 'v1.1.0-rc.1',
   },
   {
     name: 'a release current does not move to a pre-release',
-    versions: [['v1.0.0', go, '2020-01-01T00:00:00Z'], ['v1.1.0-rc.1', go, '2020-03-01T00:00:00Z']],
+    versions: [
+      ['v1.0.0', go, '2020-01-01T00:00:00Z'],
+      ['v1.1.0-rc.1', go, '2020-03-01T00:00:00Z'],
+    ],
     current: 'v1.0.0',
     expect: null,
   },
@@ -53,7 +64,11 @@ export const UPGRADE_SCENARIOS: UpgradeScenario[] = [
   },
   {
     name: 'excluded versions are skipped',
-    versions: [['v1.0.0', go, '2020-01-01T00:00:00Z'], ['v1.1.0', go, '2020-02-01T00:00:00Z'], ['v1.2.0', go, '2020-03-01T00:00:00Z']],
+    versions: [
+      ['v1.0.0', go, '2020-01-01T00:00:00Z'],
+      ['v1.1.0', go, '2020-02-01T00:00:00Z'],
+      ['v1.2.0', go, '2020-03-01T00:00:00Z'],
+    ],
     current: 'v1.0.0',
     excluded: ['v1.2.0'],
     expect: 'v1.1.0',
@@ -132,7 +147,8 @@ export const UPGRADE_SCENARIOS: UpgradeScenario[] = [
 
 export function upgradeSource(s: UpgradeScenario): MemorySource {
   const source = new MemorySource();
-  for (const [version, spec, time, listed] of s.versions) source.add(UPGRADE_PATH, version, spec, { time, listed: listed ?? true });
+  for (const [version, spec, time, listed] of s.versions)
+    source.add(UPGRADE_PATH, version, spec, { time, listed: listed ?? true });
   if (s.latest) source.setLatest(UPGRADE_PATH, s.latest);
   return source;
 }

@@ -5,7 +5,10 @@ import { UPGRADE_PATH, UPGRADE_SCENARIOS, upgradeSource } from './upgrade-scenar
 
 const P = 'example.com/m';
 
-function source(versions: (string | [string, string | null, string?])[], latestGoMod: { retract?: string[]; go?: string } = {}): MemorySource {
+function source(
+  versions: (string | [string, string | null, string?])[],
+  latestGoMod: { retract?: string[]; go?: string } = {},
+): MemorySource {
   const s = new MemorySource();
   for (const v of versions) {
     const [version, kind, time] = typeof v === 'string' ? [v, 'mod', undefined] : v;
@@ -45,7 +48,10 @@ describe('upgradeCandidates', () => {
   });
 
   it('drops excluded versions', async () => {
-    const r = await upgradeCandidates(P, 'v1.0.0', { source: source(['v1.0.0', 'v1.1.0', 'v1.2.0']), excluded: new Set(['v1.2.0']) });
+    const r = await upgradeCandidates(P, 'v1.0.0', {
+      source: source(['v1.0.0', 'v1.1.0', 'v1.2.0']),
+      excluded: new Set(['v1.2.0']),
+    });
     expect(r.goUpdate).toBe('v1.1.0');
   });
 
@@ -97,7 +103,10 @@ describe('upgradeCandidates', () => {
   });
 
   it('does not move a pseudo-version to an older commit', async () => {
-    const s = source([['v1.0.0', 'mod', '2019-06-01T00:00:00Z'], ['v1.1.0', 'mod', '2019-09-01T00:00:00Z']]);
+    const s = source([
+      ['v1.0.0', 'mod', '2019-06-01T00:00:00Z'],
+      ['v1.1.0', 'mod', '2019-09-01T00:00:00Z'],
+    ]);
     s.add(P, 'v1.1.0', { go: '1.20' }, { time: '2019-09-01T00:00:00Z' });
     const r = await upgradeCandidates(P, 'v1.0.1-0.20200101000000-abcdefabcdef', { source: s });
     expect(r.goUpdate).toBeNull();
@@ -141,7 +150,10 @@ describe('upgradeCandidates', () => {
 
 describe('upgradeCandidates on the shared histories', () => {
   it.each(UPGRADE_SCENARIOS.map((s) => [s.name, s] as const))('%s', async (_name, s) => {
-    const r = await upgradeCandidates(UPGRADE_PATH, s.current, { source: upgradeSource(s), excluded: new Set(s.excluded ?? []) });
+    const r = await upgradeCandidates(UPGRADE_PATH, s.current, {
+      source: upgradeSource(s),
+      excluded: new Set(s.excluded ?? []),
+    });
     expect(r.goUpdate).toBe(s.expect);
     expect(r.candidates[0] ?? null).toBe(s.expect);
   });

@@ -19,7 +19,12 @@ const meta: PullMeta = {
   services: ['svc/a'],
 };
 
-const upd = (module: string, kind: PlanUpdate['kind'] = 'minor', to = 'v1.1.0'): PlanUpdate => ({ module, to, kind, dirs: [{ dir: '.', from: 'v1.0.0' }] });
+const upd = (module: string, kind: PlanUpdate['kind'] = 'minor', to = 'v1.1.0'): PlanUpdate => ({
+  module,
+  to,
+  kind,
+  dirs: [{ dir: '.', from: 'v1.0.0' }],
+});
 
 describe('hidden metadata', () => {
   it('round-trips through a body and is found after edits around it', () => {
@@ -62,8 +67,13 @@ describe('sections', () => {
 describe('body', () => {
   const base = { meta, failed: [], skipped: [], impact: 'I', releaseNotes: 'R', commands: 'C' };
 
-  it('stays under GitHub\'s limit by shortening the carried list first', () => {
-    const carried = Array.from({ length: 3000 }, (_, i) => ({ dir: `mod${i % 40}`, module: `example.com/dependency/number${i}`, from: 'v1.0.0', to: 'v1.0.1' }));
+  it("stays under GitHub's limit by shortening the carried list first", () => {
+    const carried = Array.from({ length: 3000 }, (_, i) => ({
+      dir: `mod${i % 40}`,
+      module: `example.com/dependency/number${i}`,
+      from: 'v1.0.0',
+      to: 'v1.0.1',
+    }));
     const body = renderBody({ ...base, carried });
     expect(body.length).toBeLessThanOrEqual(MAX_BODY);
     expect(readSection(body, 'carried')).toContain('3000 changes');
@@ -86,7 +96,12 @@ describe('body', () => {
 describe('groups and names', () => {
   it('puts config groups first-match, majors alone, and the rest in the default group', () => {
     const groups = groupUpdatesIntoPulls(
-      [upd('go.opentelemetry.io/otel'), upd('github.com/a/b'), upd('github.com/c/d', 'major', 'v3.0.0+incompatible'), upd('go.opentelemetry.io/otel/trace')],
+      [
+        upd('go.opentelemetry.io/otel'),
+        upd('github.com/a/b'),
+        upd('github.com/c/d', 'major', 'v3.0.0+incompatible'),
+        upd('go.opentelemetry.io/otel/trace'),
+      ],
       [{ name: 'observability', patterns: ['go.opentelemetry.io/*'] }],
     );
     expect(groups.map((g) => [g.name, g.updates.map((u) => u.module)])).toEqual([
@@ -105,7 +120,10 @@ describe('groups and names', () => {
   });
 
   it('drops exactly the versions declined on closed PRs; newer ones are proposed', () => {
-    const { kept, dropped } = withoutDeclined([upd('github.com/a/b', 'minor', 'v1.2.0'), upd('github.com/c/d', 'minor', 'v1.5.0')], new Set(['github.com/a/b@v1.2.0', 'github.com/c/d@v1.4.0']));
+    const { kept, dropped } = withoutDeclined(
+      [upd('github.com/a/b', 'minor', 'v1.2.0'), upd('github.com/c/d', 'minor', 'v1.5.0')],
+      new Set(['github.com/a/b@v1.2.0', 'github.com/c/d@v1.4.0']),
+    );
     expect(dropped.map((u) => u.module)).toEqual(['github.com/a/b']);
     expect(kept.map((u) => u.module)).toEqual(['github.com/c/d']);
   });

@@ -32,15 +32,27 @@ describe('proxyConfigFromEnv', () => {
     [{ GOPRIVATE: 'a.example' }, {}, ['a.example', 'a.example', 'a.example']],
     [{ GOPRIVATE: 'a.example', GONOPROXY: 'none' }, {}, ['a.example', 'none', 'a.example']],
     [{ GONOSUMDB: 'b.example' }, {}, ['', '', 'b.example']],
-    [{}, { GOPRIVATE: 'g.example', GONOPROXY: 'g.example', GONOSUMDB: 'h.example' }, ['g.example', 'g.example', 'h.example']],
-    [{ GOPRIVATE: 'e.example' }, { GOPRIVATE: 'e.example', GONOPROXY: 'file.example', GONOSUMDB: 'e.example' }, ['e.example', 'file.example', 'e.example']],
+    [
+      {},
+      { GOPRIVATE: 'g.example', GONOPROXY: 'g.example', GONOSUMDB: 'h.example' },
+      ['g.example', 'g.example', 'h.example'],
+    ],
+    [
+      { GOPRIVATE: 'e.example' },
+      { GOPRIVATE: 'e.example', GONOPROXY: 'file.example', GONOSUMDB: 'e.example' },
+      ['e.example', 'file.example', 'e.example'],
+    ],
   ])('GOPRIVATE/GONOPROXY/GONOSUMDB from %j with go env %j', (env, goEnv, [priv, noproxy, nosumdb]) => {
     const c = proxyConfigFromEnv({ GOPROXY: 'https://a.example', ...env }, goEnv);
     expect([c.goprivate, c.gonoproxy, c.gonosumdb]).toEqual([priv, noproxy, nosumdb]);
   });
 
   it('applies the patterns to module paths', () => {
-    const c = proxyConfigFromEnv({ GOPROXY: 'https://a.example', GOPRIVATE: '*.corp.example', GONOSUMDB: 'x.example/sum' });
+    const c = proxyConfigFromEnv({
+      GOPROXY: 'https://a.example',
+      GOPRIVATE: '*.corp.example',
+      GONOSUMDB: 'x.example/sum',
+    });
     expect(bypassesProxy(c, 'git.corp.example/team/lib')).toBe(true);
     expect(bypassesProxy(c, 'github.com/team/lib')).toBe(false);
     expect(skipsSumDb(c, 'x.example/sum/lib')).toBe(true);

@@ -3,7 +3,11 @@ import { netrcEntryFor, parseNetrc, type Netrc } from '../../../src/gomod/proxy/
 
 describe('parseNetrc', () => {
   it.each<[string, string, Netrc]>([
-    ['one line', 'machine a.example login u password p', { machines: [{ machine: 'a.example', login: 'u', password: 'p' }] }],
+    [
+      'one line',
+      'machine a.example login u password p',
+      { machines: [{ machine: 'a.example', login: 'u', password: 'p' }] },
+    ],
     [
       'spread over lines, extra tokens',
       'machine a.example\n  login u\n  account acct\n  password p\n\nmachine b.example login v password q port 1\n',
@@ -23,9 +27,16 @@ describe('parseNetrc', () => {
     [
       'default entry',
       'machine a.example login u password p\ndefault login anon password guest',
-      { machines: [{ machine: 'a.example', login: 'u', password: 'p' }], default: { login: 'anon', password: 'guest' } },
+      {
+        machines: [{ machine: 'a.example', login: 'u', password: 'p' }],
+        default: { login: 'anon', password: 'guest' },
+      },
     ],
-    ['CRLF', 'machine a.example\r\nlogin u\r\npassword p\r\n', { machines: [{ machine: 'a.example', login: 'u', password: 'p' }] }],
+    [
+      'CRLF',
+      'machine a.example\r\nlogin u\r\npassword p\r\n',
+      { machines: [{ machine: 'a.example', login: 'u', password: 'p' }] },
+    ],
     ['empty', '', { machines: [] }],
   ])('%s', (_name, text, want) => {
     expect(parseNetrc(text)).toEqual(want);

@@ -6,7 +6,11 @@ const parse = (s: string) => parseVersionInfo(Buffer.from(s), 'example.com/m', '
 
 describe('parseVersionInfo', () => {
   it('keeps the known fields and drops the rest', () => {
-    expect(parse('{"Version":"v1.2.3","Time":"2024-01-01T00:00:00Z","Origin":{"VCS":"git","URL":"https://x","Hash":"abc","Extra":1},"Other":true}')).toEqual({
+    expect(
+      parse(
+        '{"Version":"v1.2.3","Time":"2024-01-01T00:00:00Z","Origin":{"VCS":"git","URL":"https://x","Hash":"abc","Extra":1},"Other":true}',
+      ),
+    ).toEqual({
       Version: 'v1.2.3',
       Time: '2024-01-01T00:00:00Z',
       Origin: { VCS: 'git', URL: 'https://x', Hash: 'abc' },

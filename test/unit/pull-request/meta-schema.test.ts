@@ -53,8 +53,14 @@ const malformed: Record<string, unknown> = {
   'impact with junk': { ...withoutImpact, impact: { ...impact, merge: 'now' } },
   'impact without a correlation id': { ...withoutImpact, impact: { ...impact, correlationId: undefined } },
   'impact run ids as strings': { ...withoutImpact, impact: { ...impact, runIds: ['1'] } },
-  'an impact result with an unknown conclusion': { ...withoutImpact, impact: { ...impact, results: [{ service: 'svc/a', conclusion: 'fine' }] } },
-  'an impact result with junk': { ...withoutImpact, impact: { ...impact, results: [{ service: 'svc/a', conclusion: 'success', extra: 1 }] } },
+  'an impact result with an unknown conclusion': {
+    ...withoutImpact,
+    impact: { ...impact, results: [{ service: 'svc/a', conclusion: 'fine' }] },
+  },
+  'an impact result with junk': {
+    ...withoutImpact,
+    impact: { ...impact, results: [{ service: 'svc/a', conclusion: 'success', extra: 1 }] },
+  },
   'impact as a string': { ...withoutImpact, impact: 'passed' },
 };
 
@@ -80,7 +86,10 @@ describe('PR metadata schema', () => {
     expect(warned).toEqual([]);
     expect(readMeta(block(malformed['impact with junk']), log, { pr: 3 })).toBeUndefined();
     expect(warned).toHaveLength(1);
-    expect(warned[0]).toEqual([expect.objectContaining({ pr: 3, reason: expect.any(String) }), expect.stringContaining('not treated as ours')]);
+    expect(warned[0]).toEqual([
+      expect.objectContaining({ pr: 3, reason: expect.any(String) }),
+      expect.stringContaining('not treated as ours'),
+    ]);
   });
 });
 
@@ -113,7 +122,11 @@ function fakeGitHub(pulls: ReturnType<typeof pullData>[], calls: string[]): GitH
       reactions: { createForIssueComment: fail('reactions') },
       issues: { createComment: fail('issues.createComment') },
     },
-    paginate: async (_fn: unknown, _params: unknown, map?: (res: { data: unknown[] }, done: () => void) => unknown[]) => (map ? map({ data: pulls }, () => undefined) : pulls),
+    paginate: async (
+      _fn: unknown,
+      _params: unknown,
+      map?: (res: { data: unknown[] }, done: () => void) => unknown[],
+    ) => (map ? map({ data: pulls }, () => undefined) : pulls),
   } as unknown as GitHubClient;
 }
 
@@ -123,7 +136,9 @@ describe('a PR whose metadata block is hand-edited out of shape', () => {
   it('has no metadata when looked up as a bot pull', async () => {
     const github = fakeGitHub([pullData(edited)], []);
     expect((await getBotPull(github, 'acme', 'shop', 5, silentLogger)).meta).toBeUndefined();
-    expect((await findOpenBotPull(github, 'acme', 'shop', 'gomod-steward/main/all', silentLogger))?.meta).toBeUndefined();
+    expect(
+      (await findOpenBotPull(github, 'acme', 'shop', 'gomod-steward/main/all', silentLogger))?.meta,
+    ).toBeUndefined();
     const good = fakeGitHub([pullData(renderMeta(meta))], []);
     expect((await getBotPull(good, 'acme', 'shop', 5)).meta).toEqual(meta);
   });
@@ -133,8 +148,21 @@ describe('a PR whose metadata block is hand-edited out of shape', () => {
     const acted: string[] = [];
     const actions = new Proxy({}, { get: (_t, name) => async () => void acted.push(String(name)) }) as CommandActions;
     const result = await runCommands(
-      { github: fakeGitHub([pullData(edited)], calls), redis: {} as never, prefix: 'p', appSlug: SLUG, actions, log: silentLogger },
-      { ref: { installationId: 1, repositoryId: 2, owner: 'acme', repo: 'shop' }, pullNumber: 5, commentId: 9, author: 'octocat', body: `@${SLUG} rebase` },
+      {
+        github: fakeGitHub([pullData(edited)], calls),
+        redis: {} as never,
+        prefix: 'p',
+        appSlug: SLUG,
+        actions,
+        log: silentLogger,
+      },
+      {
+        ref: { installationId: 1, repositoryId: 2, owner: 'acme', repo: 'shop' },
+        pullNumber: 5,
+        commentId: 9,
+        author: 'octocat',
+        body: `@${SLUG} rebase`,
+      },
     );
     expect(result).toEqual({ outcome: 'not-our-pull' });
     expect(acted).toEqual([]);
@@ -143,7 +171,10 @@ describe('a PR whose metadata block is hand-edited out of shape', () => {
 
   it('declines no version when closed unmerged', async () => {
     const closed = { ...pullData(edited), state: 'closed' };
-    const fine = { ...pullData(renderMeta({ ...meta, updates: [{ ...meta.updates[0]!, module: 'github.com/ok/ok' }] }), 6), state: 'closed' };
+    const fine = {
+      ...pullData(renderMeta({ ...meta, updates: [{ ...meta.updates[0]!, module: 'github.com/ok/ok' }] }), 6),
+      state: 'closed',
+    };
     const declined = await declinedVersions(fakeGitHub([closed, fine], []), 'acme', 'shop', 'main', silentLogger);
     expect([...declined]).toEqual(['github.com/ok/ok@v1.2.0']);
   });

@@ -60,7 +60,7 @@ export const BODIES: Body[] = [
     absent: ['made their first contribution', 'Full Changelog', '@alice', 'Release notes generated'],
   },
   {
-    name: "GitHub generated notes without categories, conventional titles",
+    name: 'GitHub generated notes without categories, conventional titles',
     body: `## What's Changed
 * feat: add \`WithRetry\` option by @alice in ${REPO}/pull/201
 * fix(pool): race when closing idle connections by @bob in ${REPO}/pull/202
@@ -288,7 +288,13 @@ BREAKING CHANGE: the Context field was removed; pass a context to Do instead.`,
   {
     name: 'mentions, team mentions and issue references',
     body: `- Fix #42 reported by @alice and triaged by @acme/core (see also other/repo#7 and ${REPO}/issues/43)`,
-    expect: { fixes: ['Fix [#42](https://redirect.github.com/acme/widget/issues/42)', '[other/repo#7](https://redirect.github.com/other/repo/issues/7)', 'https://redirect.github.com/acme/widget/issues/43'] },
+    expect: {
+      fixes: [
+        'Fix [#42](https://redirect.github.com/acme/widget/issues/42)',
+        '[other/repo#7](https://redirect.github.com/other/repo/issues/7)',
+        'https://redirect.github.com/acme/widget/issues/43',
+      ],
+    },
     absent: ['@alice', '@acme/core'],
   },
   {
@@ -347,7 +353,11 @@ Fixes:
 * New features:
   * Add a \`--quiet\` flag
 * Upgrade the Go toolchain to 1.22.2 in CI`,
-    expect: { fixes: ['Fix a crash on empty input', 'Correct the --help text'], features: ['Add a `--quiet` flag'], other: ['Upgrade the Go toolchain'] },
+    expect: {
+      fixes: ['Fix a crash on empty input', 'Correct the --help text'],
+      features: ['Add a `--quiet` flag'],
+      other: ['Upgrade the Go toolchain'],
+    },
     counts: { fixes: 2, features: 1, other: 1 },
     absent: ['Bug fixes:'],
   },
@@ -411,7 +421,10 @@ Fixes
 -----
 
 1. Off-by-one in pagination.`,
-    expect: { breaking: ['Removed the `Config.Legacy` option', '`New` now returns an error'], fixes: ['Off-by-one in pagination'] },
+    expect: {
+      breaking: ['Removed the `Config.Legacy` option', '`New` now returns an error'],
+      fixes: ['Off-by-one in pagination'],
+    },
     counts: { breaking: 2, fixes: 1 },
   },
   {

@@ -1,5 +1,12 @@
 import { describe, expect, it } from '@jest/globals';
-import { advisoryIds, extractItems, headingClass, mergeItems, NOTE_CLASSES, type NoteItem } from '../../../src/release-notes/index.js';
+import {
+  advisoryIds,
+  extractItems,
+  headingClass,
+  mergeItems,
+  NOTE_CLASSES,
+  type NoteItem,
+} from '../../../src/release-notes/index.js';
 import { BODIES } from './bodies.js';
 
 const REPO = { owner: 'acme', repo: 'widget' };
@@ -87,7 +94,12 @@ describe('advisory ids', () => {
 });
 
 describe('mergeItems', () => {
-  const item = (cls: NoteItem['class'], text: string, version: string, advisories: string[] = []): NoteItem => ({ class: cls, text, versions: [version], advisories });
+  const item = (cls: NoteItem['class'], text: string, version: string, advisories: string[] = []): NoteItem => ({
+    class: cls,
+    text,
+    versions: [version],
+    advisories,
+  });
 
   it('merges the same change named in several versions, keeping the strongest class', () => {
     const merged = mergeItems([

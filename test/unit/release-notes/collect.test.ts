@@ -24,13 +24,21 @@ function fakeOctokit(handler: (call: Call) => Promise<unknown>): NotesOctokit & 
 }
 
 const notFound = () => Promise.reject(Object.assign(new Error('Not Found'), { status: 404 }));
-const rel = (tag: string, body: string) => ({ tag_name: tag, name: tag, body, html_url: `https://github.com/x/y/releases/tag/${tag}`, draft: false, prerelease: false });
+const rel = (tag: string, body: string) => ({
+  tag_name: tag,
+  name: tag,
+  body,
+  html_url: `https://github.com/x/y/releases/tag/${tag}`,
+  draft: false,
+  prerelease: false,
+});
 
 describe('collectReleaseNotes', () => {
   it('keeps going when one module fails, and says what failed in that module only', async () => {
     const github = fakeOctokit(async ({ route, params }) => {
       if (route.endsWith('/releases')) {
-        if (params['repo'] === 'broken') throw Object.assign(new Error('Server Error: something exploded'), { status: 502 });
+        if (params['repo'] === 'broken')
+          throw Object.assign(new Error('Server Error: something exploded'), { status: 502 });
         return [rel('v1.1.0', '- feat: works'), rel('v1.0.0', '')];
       }
       return notFound();
@@ -46,7 +54,9 @@ describe('collectReleaseNotes', () => {
   });
 
   it('gives up on a module that takes too long, keeping its compare link', async () => {
-    const github = fakeOctokit(({ params }) => (params['repo'] === 'slow' ? new Promise(() => undefined) : Promise.resolve([rel('v2.0.0', '- fix: quick')])));
+    const github = fakeOctokit(({ params }) =>
+      params['repo'] === 'slow' ? new Promise(() => undefined) : Promise.resolve([rel('v2.0.0', '- fix: quick')]),
+    );
     const started = Date.now();
     const notes = await collectReleaseNotes({ github, log, moduleTimeoutMs: 100 }, [
       { module: 'github.com/acme/slow', from: 'v1.0.0', to: 'v1.1.0' },
@@ -69,14 +79,20 @@ describe('collectReleaseNotes', () => {
       active--;
       return [];
     });
-    const updates = Array.from({ length: 12 }, (_, i) => ({ module: `github.com/acme/m${i}`, from: 'v1.0.0', to: 'v1.0.1' }));
+    const updates = Array.from({ length: 12 }, (_, i) => ({
+      module: `github.com/acme/m${i}`,
+      from: 'v1.0.0',
+      to: 'v1.0.1',
+    }));
     const notes = await collectReleaseNotes({ github, log, concurrency: 3 }, updates);
     expect(peak).toBeLessThanOrEqual(3);
     expect(notes.map((n) => n.module)).toEqual(updates.map((u) => u.module));
   });
 
   it('reads each repository’s releases once for all its modules', async () => {
-    const github = fakeOctokit(async ({ route }) => (route.endsWith('/releases') ? [rel('a/v1.1.0', '- feat: a'), rel('b/v1.1.0', '- feat: b')] : notFound()));
+    const github = fakeOctokit(async ({ route }) =>
+      route.endsWith('/releases') ? [rel('a/v1.1.0', '- feat: a'), rel('b/v1.1.0', '- feat: b')] : notFound(),
+    );
     const notes = await collectReleaseNotes({ github, log }, [
       { module: 'github.com/acme/mono/a', from: 'v1.0.0', to: 'v1.1.0' },
       { module: 'github.com/acme/mono/b', from: 'v1.0.0', to: 'v1.1.0' },
@@ -96,8 +112,15 @@ describe('helpers', () => {
   });
 
   it('recognises primary and secondary rate limits', () => {
-    const err = (status: number, headers: Record<string, string>, message = 'x') => ({ status, message, response: { headers, data: { message } } });
-    expect(rateLimitOf(err(403, { 'x-ratelimit-remaining': '0', 'x-ratelimit-reset': '1700000000' }))).toMatchObject({ kind: 'primary', resetAt: 1700000000 });
+    const err = (status: number, headers: Record<string, string>, message = 'x') => ({
+      status,
+      message,
+      response: { headers, data: { message } },
+    });
+    expect(rateLimitOf(err(403, { 'x-ratelimit-remaining': '0', 'x-ratelimit-reset': '1700000000' }))).toMatchObject({
+      kind: 'primary',
+      resetAt: 1700000000,
+    });
     expect(rateLimitOf(err(403, {}, 'You have exceeded a secondary rate limit'))).toMatchObject({ kind: 'secondary' });
     expect(rateLimitOf(err(429, {}))).toMatchObject({ kind: 'secondary' });
     expect(rateLimitOf(err(403, { 'retry-after': '30' }))).toMatchObject({ kind: 'secondary' });

@@ -12,7 +12,13 @@ import {
 import { splitFences } from '../../../src/release-notes/sanitize.js';
 import { BODIES } from './bodies.js';
 
-function githubNotes(module: string, owner: string, repo: string, bodies: { version: string; body: string }[], extra: Partial<ModuleNotes> = {}): ModuleNotes {
+function githubNotes(
+  module: string,
+  owner: string,
+  repo: string,
+  bodies: { version: string; body: string }[],
+  extra: Partial<ModuleNotes> = {},
+): ModuleNotes {
   const ref = { owner, repo };
   const items: NoteItem[] = [];
   for (const b of bodies) items.push(...extractItems(b.body, b.version, ref));
@@ -20,8 +26,22 @@ function githubNotes(module: string, owner: string, repo: string, bodies: { vers
     module,
     from: 'v1.0.0',
     to: bodies[0]?.version ?? 'v1.1.0',
-    source: { kind: 'github', owner, repo, url: `https://github.com/${owner}/${repo}`, subdir: '', tagPrefix: '', via: 'path' },
-    versions: bodies.map((b) => ({ version: b.version, tag: b.version, url: `https://github.com/${owner}/${repo}/releases/tag/${b.version}`, origin: 'release' as const, body: sanitizeMarkdown(b.body, ref) })),
+    source: {
+      kind: 'github',
+      owner,
+      repo,
+      url: `https://github.com/${owner}/${repo}`,
+      subdir: '',
+      tagPrefix: '',
+      via: 'path',
+    },
+    versions: bodies.map((b) => ({
+      version: b.version,
+      tag: b.version,
+      url: `https://github.com/${owner}/${repo}/releases/tag/${b.version}`,
+      origin: 'release' as const,
+      body: sanitizeMarkdown(b.body, ref),
+    })),
     items: mergeItems(items),
     compareUrl: `https://github.com/${owner}/${repo}/compare/v1.0.0...${bodies[0]?.version ?? 'v1.1.0'}`,
     notices: [],
@@ -31,7 +51,9 @@ function githubNotes(module: string, owner: string, repo: string, bodies: { vers
 
 /** One module per sample body: breaking, security, features, fixes and a lot of Other. */
 function manyModules(): ModuleNotes[] {
-  return BODIES.map((b, i) => githubNotes(`github.com/acme/m${i}`, 'acme', `m${i}`, [{ version: 'v1.1.0', body: b.body }]));
+  return BODIES.map((b, i) =>
+    githubNotes(`github.com/acme/m${i}`, 'acme', `m${i}`, [{ version: 'v1.1.0', body: b.body }]),
+  );
 }
 
 /** Link texts only, so a bullet can be found whatever was linked in it. */
@@ -45,12 +67,21 @@ const balanced = (md: string) => {
 describe('renderReleaseNotes', () => {
   it('renders a module: title, links, classes in order, capped with "and M more", raw notes folded', () => {
     const body = `### Breaking\n- Remove \`Old\`\n### Features\n${Array.from({ length: 8 }, (_, i) => `- Add feature ${i}`).join('\n')}\n### Fixed\n- Fix a crash\n### Security\n- Patch GO-2024-2687`;
-    const md = renderReleaseNotes([githubNotes('github.com/acme/widget', 'acme', 'widget', [{ version: 'v1.1.0', body }])], 65_536);
-    const order = ['**⚠️ Breaking changes**', '**🔒 Security**', '**Features**', '**Fixes**', '<details>'].map((s) => md.indexOf(s));
+    const md = renderReleaseNotes(
+      [githubNotes('github.com/acme/widget', 'acme', 'widget', [{ version: 'v1.1.0', body }])],
+      65_536,
+    );
+    const order = ['**⚠️ Breaking changes**', '**🔒 Security**', '**Features**', '**Fixes**', '<details>'].map((s) =>
+      md.indexOf(s),
+    );
     expect(order.every((at, i) => at > 0 && (i === 0 || at > order[i - 1]!))).toBe(true);
     expect(md).toContain('#### `github.com/acme/widget` v1.0.0 → v1.1.0');
-    expect(md).toContain('[acme/widget](https://github.com/acme/widget) · [compare](https://github.com/acme/widget/compare/v1.0.0...v1.1.0) · notes from GitHub Releases');
-    expect(md).toContain('- Add feature 4\n- …and 3 more ([release notes](https://github.com/acme/widget/releases/tag/v1.1.0))');
+    expect(md).toContain(
+      '[acme/widget](https://github.com/acme/widget) · [compare](https://github.com/acme/widget/compare/v1.0.0...v1.1.0) · notes from GitHub Releases',
+    );
+    expect(md).toContain(
+      '- Add feature 4\n- …and 3 more ([release notes](https://github.com/acme/widget/releases/tag/v1.1.0))',
+    );
     expect(md).toContain('[GO-2024-2687](https://pkg.go.dev/vuln/GO-2024-2687)');
     expect(md).not.toContain('Shortened');
     balanced(md);
@@ -58,8 +89,18 @@ describe('renderReleaseNotes', () => {
 
   it('says where notes are missing and why', () => {
     const n = githubNotes('github.com/acme/w', 'acme', 'w', [], {
-      versions: [{ version: 'v1.1.0', tag: 'v1.1.0', url: 'https://github.com/acme/w/releases/tag/v1.1.0', origin: 'none', body: '' }],
-      notices: ["GitHub's API rate limit was reached, so GitHub Releases could not be read; the compare link shows every change."],
+      versions: [
+        {
+          version: 'v1.1.0',
+          tag: 'v1.1.0',
+          url: 'https://github.com/acme/w/releases/tag/v1.1.0',
+          origin: 'none',
+          body: '',
+        },
+      ],
+      notices: [
+        "GitHub's API rate limit was reached, so GitHub Releases could not be read; the compare link shows every change.",
+      ],
     });
     const md = renderReleaseNotes([n], 65_536);
     expect(md).toContain('no release notes found');
@@ -69,8 +110,24 @@ describe('renderReleaseNotes', () => {
   it('lists modules off GitHub as plain lines, and says when there is nothing at all', () => {
     const md = renderReleaseNotes(
       [
-        { module: 'example.org/a', from: 'v1.0.0', to: 'v1.1.0', source: { kind: 'other', url: 'https://gitlab.com/e/a', via: 'go-import' }, versions: [], items: [], notices: [] },
-        { module: 'corp.internal/b', from: 'v0.1.0', to: 'v0.2.0', source: { kind: 'unknown', reason: 'x' }, versions: [], items: [], notices: [] },
+        {
+          module: 'example.org/a',
+          from: 'v1.0.0',
+          to: 'v1.1.0',
+          source: { kind: 'other', url: 'https://gitlab.com/e/a', via: 'go-import' },
+          versions: [],
+          items: [],
+          notices: [],
+        },
+        {
+          module: 'corp.internal/b',
+          from: 'v0.1.0',
+          to: 'v0.2.0',
+          source: { kind: 'unknown', reason: 'x' },
+          versions: [],
+          items: [],
+          notices: [],
+        },
       ],
       65_536,
     );
@@ -127,7 +184,12 @@ describe('renderReleaseNotes', () => {
   });
 
   it('shortens breaking and security bullets before counting them, and always counts', () => {
-    const breaking = Array.from({ length: 12 }, (_, i) => ({ class: 'breaking' as const, text: `Breaking change number ${i} ${'with a long explanation '.repeat(8)}`, versions: ['v2.0.0'], advisories: [] }));
+    const breaking = Array.from({ length: 12 }, (_, i) => ({
+      class: 'breaking' as const,
+      text: `Breaking change number ${i} ${'with a long explanation '.repeat(8)}`,
+      versions: ['v2.0.0'],
+      advisories: [],
+    }));
     const n = githubNotes('github.com/acme/big', 'acme', 'big', [], { items: breaking });
     const md = renderReleaseNotes([n], 1500);
     expect(md.length).toBeLessThanOrEqual(1500);
@@ -137,13 +199,17 @@ describe('renderReleaseNotes', () => {
 
   it('reduces the last modules to one line, with their counts, only when nothing else is left', () => {
     const notes = Array.from({ length: 60 }, (_, i) =>
-      githubNotes(`github.com/acme/mod${i}`, 'acme', `mod${i}`, [{ version: 'v1.1.0', body: '### Breaking\n- Remove `A`\n### Security\n- Fix CVE-2024-0001' }]),
+      githubNotes(`github.com/acme/mod${i}`, 'acme', `mod${i}`, [
+        { version: 'v1.1.0', body: '### Breaking\n- Remove `A`\n### Security\n- Fix CVE-2024-0001' },
+      ]),
     );
     const md = renderReleaseNotes(notes, 12_000);
     expect(md.length).toBeLessThanOrEqual(12_000);
     expect(md).toContain('#### `github.com/acme/mod0`');
     expect(md).toContain('**More modules** (shortened to fit)');
-    expect(md).toMatch(/- `github\.com\/acme\/mod59` v1\.0\.0 → v1\.1\.0 \(\[compare\]\([^)]+\)\): 1 breaking change, 1 security fix/);
+    expect(md).toMatch(
+      /- `github\.com\/acme\/mod59` v1\.0\.0 → v1\.1\.0 \(\[compare\]\([^)]+\)\): 1 breaking change, 1 security fix/,
+    );
     expect(md).toContain('reduced to one line');
 
     // With less room still, the last ones are only counted — breaking and security included.
@@ -155,7 +221,10 @@ describe('renderReleaseNotes', () => {
 
   it('cuts enormous raw notes and keeps the markdown well-formed', () => {
     const huge = `## Notes\n\`\`\`\n${'code line\n'.repeat(5000)}\`\`\`\n${'- fix: thing\n'.repeat(3000)}`;
-    const md = renderReleaseNotes([githubNotes('github.com/acme/huge', 'acme', 'huge', [{ version: 'v1.1.0', body: huge }])], 65_536);
+    const md = renderReleaseNotes(
+      [githubNotes('github.com/acme/huge', 'acme', 'huge', [{ version: 'v1.1.0', body: huge }])],
+      65_536,
+    );
     expect(md.length).toBeLessThan(30_000);
     expect(md).toContain('_…cut here; [read the rest](https://github.com/acme/huge/releases/tag/v1.1.0)._');
     balanced(md);
@@ -170,8 +239,18 @@ describe('highlights', () => {
     ]);
     const hs = releaseHighlights([n]);
     expect(hs).toEqual([
-      expect.objectContaining({ class: 'breaking', text: 'Drop `Legacy`', versions: ['v1.2.0'], url: 'https://github.com/acme/widget/releases/tag/v1.2.0' }),
-      expect.objectContaining({ class: 'security', advisories: ['GHSA-4vq8-7jfc-9cvp'], versions: ['v1.1.0'], url: 'https://github.com/acme/widget/releases/tag/v1.1.0' }),
+      expect.objectContaining({
+        class: 'breaking',
+        text: 'Drop `Legacy`',
+        versions: ['v1.2.0'],
+        url: 'https://github.com/acme/widget/releases/tag/v1.2.0',
+      }),
+      expect.objectContaining({
+        class: 'security',
+        advisories: ['GHSA-4vq8-7jfc-9cvp'],
+        versions: ['v1.1.0'],
+        url: 'https://github.com/acme/widget/releases/tag/v1.1.0',
+      }),
     ]);
     expect(renderHighlights(hs)).toBe(
       '- ⚠️ `github.com/acme/widget` [v1.2.0](https://github.com/acme/widget/releases/tag/v1.2.0): Drop `Legacy`\n' +

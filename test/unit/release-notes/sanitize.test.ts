@@ -1,5 +1,11 @@
 import { describe, expect, it } from '@jest/globals';
-import { inlineSafe, linkIssueRefs, neutraliseMentions, sanitizeMarkdown, stripHtml } from '../../../src/release-notes/index.js';
+import {
+  inlineSafe,
+  linkIssueRefs,
+  neutraliseMentions,
+  sanitizeMarkdown,
+  stripHtml,
+} from '../../../src/release-notes/index.js';
 
 const REPO = { owner: 'acme', repo: 'widget' };
 const Z = '\u200b';
@@ -17,12 +23,17 @@ describe('sanitizeMarkdown', () => {
       'fixes [#12](https://redirect.github.com/acme/widget/issues/12), see [other/repo#3](https://redirect.github.com/other/repo/issues/3)',
     );
     // Anchors, entities, existing links and code are left alone.
-    expect(sanitizeMarkdown('[#5](https://x) &#123; https://x.dev/page#7 `#8`', REPO)).toBe('[#5](https://x) &#123; https://x.dev/page#7 `#8`');
-    expect(sanitizeMarkdown('https://github.com/acme/widget/pull/9', REPO)).toBe('https://redirect.github.com/acme/widget/pull/9');
+    expect(sanitizeMarkdown('[#5](https://x) &#123; https://x.dev/page#7 `#8`', REPO)).toBe(
+      '[#5](https://x) &#123; https://x.dev/page#7 `#8`',
+    );
+    expect(sanitizeMarkdown('https://github.com/acme/widget/pull/9', REPO)).toBe(
+      'https://redirect.github.com/acme/widget/pull/9',
+    );
   });
 
   it('strips HTML comments (even unclosed), scripts, styles and images', () => {
-    const md = 'a <!-- hidden --> b\n<script>alert(1)</script>\n<style>x{}</style>\n<img src=x onerror=alert(1)> ![i](https://x/i.png) [![badge](https://x/b.svg)](https://x)\nc <!-- never closed';
+    const md =
+      'a <!-- hidden --> b\n<script>alert(1)</script>\n<style>x{}</style>\n<img src=x onerror=alert(1)> ![i](https://x/i.png) [![badge](https://x/b.svg)](https://x)\nc <!-- never closed';
     const out = sanitizeMarkdown(md, REPO);
     expect(out).not.toMatch(/hidden|alert|<script|<style|<img|i\.png|b\.svg|never closed/);
     expect(out).toContain('a  b');
@@ -35,7 +46,9 @@ describe('sanitizeMarkdown', () => {
   });
 
   it('demotes headings and closes a fence left open', () => {
-    expect(sanitizeMarkdown('# Title\n- item\n## Sub\n```go\nfunc main() {', REPO)).toBe('**Title**\n\n- item\n\n**Sub**\n\n```go\nfunc main() {\n```');
+    expect(sanitizeMarkdown('# Title\n- item\n## Sub\n```go\nfunc main() {', REPO)).toBe(
+      '**Title**\n\n- item\n\n**Sub**\n\n```go\nfunc main() {\n```',
+    );
     expect(sanitizeMarkdown('Title\n=====\ntext', REPO)).toBe('**Title**\n\ntext');
   });
 

@@ -21,7 +21,15 @@ describe('github.com module paths', () => {
     ['github.com/acme/widget/sdk/v2', 'acme', 'widget', 'sdk', 'sdk/'],
     ['github.com/Acme/Widget.go', 'Acme', 'Widget.go', '', ''],
   ])('%s', (path, owner, repo, subdir, tagPrefix) => {
-    expect(githubFromPath(path)).toEqual({ kind: 'github', owner, repo, url: `https://github.com/${owner}/${repo}`, subdir, tagPrefix, via: 'path' });
+    expect(githubFromPath(path)).toEqual({
+      kind: 'github',
+      owner,
+      repo,
+      url: `https://github.com/${owner}/${repo}`,
+      subdir,
+      tagPrefix,
+      via: 'path',
+    });
   });
 
   it('is not a GitHub path without owner and repository', () => {
@@ -63,7 +71,11 @@ describe('well-known hosts', () => {
     ['sigs.k8s.io/structured-merge-diff/v4', 'kubernetes-sigs/structured-merge-diff', ''],
     ['go.opentelemetry.io/otel', 'open-telemetry/opentelemetry-go', ''],
     ['go.opentelemetry.io/otel/sdk/metric', 'open-telemetry/opentelemetry-go', 'sdk/metric'],
-    ['go.opentelemetry.io/contrib/instrumentation/net/http/otelhttp', 'open-telemetry/opentelemetry-go-contrib', 'instrumentation/net/http/otelhttp'],
+    [
+      'go.opentelemetry.io/contrib/instrumentation/net/http/otelhttp',
+      'open-telemetry/opentelemetry-go-contrib',
+      'instrumentation/net/http/otelhttp',
+    ],
   ])('%s → %s %s', (path, repo, subdir) => {
     const s = knownHostSource(path);
     expect(s && `${s.owner}/${s.repo}`).toBe(repo);
@@ -92,7 +104,9 @@ function proxyWith(origins: Record<string, VersionInfo['Origin'] | Error>): Note
 
 describe('the proxy’s Origin', () => {
   it('gives the repository and subdirectory of a vanity path', async () => {
-    const proxy = proxyWith({ 'example.com/kit/log': { VCS: 'git', URL: 'https://github.com/example/kit', Subdir: 'log', Hash: 'abc' } });
+    const proxy = proxyWith({
+      'example.com/kit/log': { VCS: 'git', URL: 'https://github.com/example/kit', Subdir: 'log', Hash: 'abc' },
+    });
     await expect(moduleSource('example.com/kit/log', 'v1.2.0', { proxy })).resolves.toMatchObject({
       kind: 'github',
       owner: 'example',
@@ -112,12 +126,20 @@ describe('the proxy’s Origin', () => {
 
   it('pointing off GitHub, yields to the well-known table (a GitHub mirror)', async () => {
     const proxy = proxyWith({ 'golang.org/x/net': { VCS: 'git', URL: 'https://go.googlesource.com/net' } });
-    await expect(moduleSource('golang.org/x/net', 'v0.23.0', { proxy })).resolves.toMatchObject({ owner: 'golang', repo: 'net', via: 'known-host' });
+    await expect(moduleSource('golang.org/x/net', 'v0.23.0', { proxy })).resolves.toMatchObject({
+      owner: 'golang',
+      repo: 'net',
+      via: 'known-host',
+    });
   });
 
   it('pointing off GitHub with nothing better, is reported as such', async () => {
     const proxy = proxyWith({ 'example.org/lib': { VCS: 'git', URL: 'https://gitlab.com/example/lib.git' } });
-    await expect(moduleSource('example.org/lib', 'v1.0.0', { proxy })).resolves.toEqual({ kind: 'other', url: 'https://gitlab.com/example/lib', via: 'origin' });
+    await expect(moduleSource('example.org/lib', 'v1.0.0', { proxy })).resolves.toEqual({
+      kind: 'other',
+      url: 'https://gitlab.com/example/lib',
+      via: 'origin',
+    });
   });
 
   it('failing is not an error', async () => {
@@ -127,10 +149,16 @@ describe('the proxy’s Origin', () => {
 });
 
 describe('go-import and go-source meta tags', () => {
-  const page = (meta: string) => `<!DOCTYPE html><html><head><meta charset="utf-8">${meta}</head><body><meta name="go-import" content="example.com/x git https://github.com/wrong/place"></body></html>`;
+  const page = (meta: string) =>
+    `<!DOCTYPE html><html><head><meta charset="utf-8">${meta}</head><body><meta name="go-import" content="example.com/x git https://github.com/wrong/place"></body></html>`;
 
   it('reads the repository root and the module’s directory below it', () => {
-    expect(sourceFromGoGet('example.com/kit/log/v2', page('<meta name="go-import" content="example.com/kit git https://github.com/example/kit">'))).toMatchObject({
+    expect(
+      sourceFromGoGet(
+        'example.com/kit/log/v2',
+        page('<meta name="go-import" content="example.com/kit git https://github.com/example/kit">'),
+      ),
+    ).toMatchObject({
       owner: 'example',
       repo: 'kit',
       subdir: 'log',
@@ -140,7 +168,12 @@ describe('go-import and go-source meta tags', () => {
   });
 
   it('honours a subdirectory field and attribute order, quotes and entities', () => {
-    expect(sourceFromGoGet('example.com/m', page(`<meta content='example.com/m git https://github.com/e/mono.git go/m' name='go-import'>`))).toMatchObject({
+    expect(
+      sourceFromGoGet(
+        'example.com/m',
+        page(`<meta content='example.com/m git https://github.com/e/mono.git go/m' name='go-import'>`),
+      ),
+    ).toMatchObject({
       owner: 'e',
       repo: 'mono',
       tagPrefix: 'go/m/',
@@ -162,13 +195,23 @@ describe('go-import and go-source meta tags', () => {
   });
 
   it('reports a repository off GitHub, and a page without tags as nothing', () => {
-    expect(sourceFromGoGet('example.com/z', page('<meta name="go-import" content="example.com/z git https://codeberg.org/e/z">'))).toEqual({
+    expect(
+      sourceFromGoGet(
+        'example.com/z',
+        page('<meta name="go-import" content="example.com/z git https://codeberg.org/e/z">'),
+      ),
+    ).toEqual({
       kind: 'other',
       url: 'https://codeberg.org/e/z',
       via: 'go-import',
     });
     expect(sourceFromGoGet('example.com/z', page(''))).toBeNull();
-    expect(sourceFromGoGet('example.com/z', page('<meta name="go-import" content="example.com/other git https://github.com/a/b">'))).toBeNull();
+    expect(
+      sourceFromGoGet(
+        'example.com/z',
+        page('<meta name="go-import" content="example.com/other git https://github.com/a/b">'),
+      ),
+    ).toBeNull();
   });
 });
 
@@ -186,7 +229,9 @@ describe('?go-get=1 over HTTP (local server, injected fetch)', () => {
         return;
       }
       res.writeHead(200, { 'content-type': 'text/html' });
-      res.end(`<html><head><meta name="go-import" content="vanity.test/kit git https://github.com/vanity/kit"></head><body>${'x'.repeat(2 << 20)}</body></html>`);
+      res.end(
+        `<html><head><meta name="go-import" content="vanity.test/kit git https://github.com/vanity/kit"></head><body>${'x'.repeat(2 << 20)}</body></html>`,
+      );
     });
     await new Promise<void>((r) => server.listen(0, '127.0.0.1', r));
     base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
@@ -207,7 +252,10 @@ describe('?go-get=1 over HTTP (local server, injected fetch)', () => {
     const cache = createMemoryNotesCache();
     const resolve = createSourceResolver({ fetch: localFetch, cache });
     hits.length = 0;
-    const [a, b] = await Promise.all([resolve('vanity.test/kit/log', 'v1.0.0'), resolve('vanity.test/kit/log', 'v1.0.0')]);
+    const [a, b] = await Promise.all([
+      resolve('vanity.test/kit/log', 'v1.0.0'),
+      resolve('vanity.test/kit/log', 'v1.0.0'),
+    ]);
     expect(a).toMatchObject({ owner: 'vanity', repo: 'kit', tagPrefix: 'log/', via: 'go-import' });
     expect(b).toEqual(a);
     expect(hits).toEqual(['/kit/log?go-get=1']);
@@ -225,6 +273,9 @@ describe('?go-get=1 over HTTP (local server, injected fetch)', () => {
   });
 
   it('without fetch, an unknown vanity path is unknown, not an error', async () => {
-    await expect(moduleSource('vanity.test/kit', 'v1.0.0', {})).resolves.toEqual({ kind: 'unknown', reason: 'no repository found for this module path' });
+    await expect(moduleSource('vanity.test/kit', 'v1.0.0', {})).resolves.toEqual({
+      kind: 'unknown',
+      reason: 'no repository found for this module path',
+    });
   });
 });

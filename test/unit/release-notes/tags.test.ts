@@ -24,7 +24,11 @@ describe('tags of module versions', () => {
       head: 'abcdefabcdef',
       byCommit: true,
     });
-    expect(compareRefs('v2.0.0+incompatible', 'v2.1.0+incompatible', '')).toEqual({ base: 'v2.0.0', head: 'v2.1.0', byCommit: false });
+    expect(compareRefs('v2.0.0+incompatible', 'v2.1.0+incompatible', '')).toEqual({
+      base: 'v2.0.0',
+      head: 'v2.1.0',
+      byCommit: false,
+    });
   });
 });
 
@@ -37,7 +41,12 @@ describe('releasesBetween', () => {
 
   it('includes prereleases when the target is one', () => {
     expect(releasesBetween('v1.2.1', 'v1.3.0-beta.1', listed)).toEqual(['v1.3.0-beta.1']);
-    expect(releasesBetween('v1.1.0', 'v1.3.0-beta.1', listed)).toEqual(['v1.3.0-beta.1', 'v1.2.1', 'v1.2.0', 'v1.2.0-rc.1']);
+    expect(releasesBetween('v1.1.0', 'v1.3.0-beta.1', listed)).toEqual([
+      'v1.3.0-beta.1',
+      'v1.2.1',
+      'v1.2.0',
+      'v1.2.0-rc.1',
+    ]);
   });
 
   it('includes the target even when nothing lists it', () => {
@@ -54,11 +63,14 @@ describe('releasesBetween', () => {
   });
 
   it('keeps +incompatible on v2+ releases of a module without /vN', () => {
-    expect(releasesBetween('v3.2.0+incompatible', 'v4.1.0+incompatible', ['v3.2.0+incompatible', 'v4.0.0', 'v4.0.1+incompatible', 'v4.1.0'])).toEqual([
-      'v4.1.0+incompatible',
-      'v4.0.1+incompatible',
-      'v4.0.0+incompatible',
-    ]);
+    expect(
+      releasesBetween('v3.2.0+incompatible', 'v4.1.0+incompatible', [
+        'v3.2.0+incompatible',
+        'v4.0.0',
+        'v4.0.1+incompatible',
+        'v4.1.0',
+      ]),
+    ).toEqual(['v4.1.0+incompatible', 'v4.0.1+incompatible', 'v4.0.0+incompatible']);
   });
 
   it('stays within a /vN major: versions of other majors are outside the range', () => {
@@ -66,6 +78,8 @@ describe('releasesBetween', () => {
   });
 
   it('ignores pseudo-versions and invalid strings in the list', () => {
-    expect(releasesBetween('v1.0.0', 'v1.2.0', ['v1.1.0', 'v1.1.1-0.20240101000000-abcdefabcdef', 'junk', 'v1.1'])).toEqual(['v1.2.0', 'v1.1.0']);
+    expect(
+      releasesBetween('v1.0.0', 'v1.2.0', ['v1.1.0', 'v1.1.1-0.20240101000000-abcdefabcdef', 'junk', 'v1.1']),
+    ).toEqual(['v1.2.0', 'v1.1.0']);
   });
 });

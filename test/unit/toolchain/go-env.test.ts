@@ -29,7 +29,14 @@ describe('buildGoEnv', () => {
   it('holds only allowlisted names, whatever the app environment holds', () => {
     const env = buildGoEnv({ appEnv }, { ...tools, shared });
     for (const name of Object.keys(env)) expect(GO_ENV_NAMES.has(name)).toBe(true);
-    for (const name of ['PRIVATE_KEY', 'WEBHOOK_SECRET', 'GITHUB_TOKEN', 'AWS_SECRET_ACCESS_KEY', 'LD_PRELOAD', 'NODE_OPTIONS']) {
+    for (const name of [
+      'PRIVATE_KEY',
+      'WEBHOOK_SECRET',
+      'GITHUB_TOKEN',
+      'AWS_SECRET_ACCESS_KEY',
+      'LD_PRELOAD',
+      'NODE_OPTIONS',
+    ]) {
       expect(env).not.toHaveProperty(name);
     }
     const all = JSON.stringify(env);

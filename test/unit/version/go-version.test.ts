@@ -26,7 +26,12 @@ describe('Go versions', () => {
   });
 
   it('puts 1.21 < 1.21rc1 < 1.21.0 < 1.21.1', () => {
-    expect(['1.21.1', '1.21.0', '1.21rc1', '1.21'].sort(compareGoVersions)).toEqual(['1.21', '1.21rc1', '1.21.0', '1.21.1']);
+    expect(['1.21.1', '1.21.0', '1.21rc1', '1.21'].sort(compareGoVersions)).toEqual([
+      '1.21',
+      '1.21rc1',
+      '1.21.0',
+      '1.21.1',
+    ]);
   });
 
   it.each(GO_LANG)('%j valid=%j language=%j', (v, valid, lang) => {
