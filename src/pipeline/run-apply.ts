@@ -4,6 +4,7 @@
  * with what changed. What publish needs is small (paths and blob shas), so it travels in job
  * data; the checkout is removed.
  */
+import { jobLog } from './job-log.js';
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -17,7 +18,7 @@ import { selectServices } from '../impact/services.js';
 import { APPLY_QUEUE, applyJobSchema, type ApplyJobData } from '../queues/apply-queue.js';
 import { parseJobData } from '../queues/parse-job-data.js';
 import { enqueuePublish } from '../queues/publish-queue.js';
-import { repoLabel } from '../repo-ref.js';
+
 import { apply, type ApplyResult } from '../toolchain/apply/index.js';
 import type { PipelineDeps, StageDeps } from './deps.js';
 
@@ -32,7 +33,7 @@ export function createApplyProcessor(
 ): Processor<ApplyJobData, ApplyRunResult> {
   return async (job, _token, signal) => {
     const data = parseJobData(applyJobSchema, job.data, APPLY_QUEUE);
-    const log = deps.log.child({ queue: APPLY_QUEUE, jobId: job.id, repo: repoLabel(data), group: data.group });
+    const log = jobLog(deps.log, APPLY_QUEUE, job, data, { group: data.group });
     const github = await deps.auth.installation(data.installationId);
     const { result, entries, withMainPackage } = await applyOnCheckout(github, data, deps.pipeline, log, signal);
     const publishJob = await enqueuePublish(

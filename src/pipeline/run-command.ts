@@ -2,6 +2,7 @@
  * The `command` stage: resolves the app's slug, gets an installation client and hands the
  * comment to the commands (commands/run-commands.ts); failures propagate so BullMQ retries.
  */
+import { jobLog } from './job-log.js';
 import type { Processor } from 'bullmq';
 import type { Logger } from 'probot';
 import { runCommands, type CommandRunResult } from '../commands/run-commands.js';
@@ -9,7 +10,7 @@ import type { GitHubClient } from '../github/app-auth.js';
 import { reactToComment } from '../github/comment-reactions.js';
 import { COMMAND_QUEUE, commandJobSchema, type CommandJobData } from '../queues/command-queue.js';
 import { parseJobData } from '../queues/parse-job-data.js';
-import { repoLabel } from '../repo-ref.js';
+
 import type { StageDeps } from './deps.js';
 
 export function createCommandProcessor(
@@ -18,7 +19,7 @@ export function createCommandProcessor(
   return async (job) => {
     const data = parseJobData(commandJobSchema, job.data, COMMAND_QUEUE);
     const { pullNumber, commentId, author, body, ...ref } = data;
-    const log = deps.log.child({ queue: COMMAND_QUEUE, jobId: job.id, repo: repoLabel(ref), pull: pullNumber });
+    const log = jobLog(deps.log, COMMAND_QUEUE, job, ref, { pull: pullNumber });
     const [appSlug, github] = await Promise.all([deps.appSlug(), deps.auth.installation(ref.installationId)]);
     try {
       return await runCommands(

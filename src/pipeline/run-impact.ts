@@ -4,6 +4,7 @@
  * its matrix (server/ wires the lock): a run can finish before publish has recorded which matrix
  * it started, and the report then waits for that record instead of finding none.
  */
+import { jobLog } from './job-log.js';
 import type { Processor } from 'bullmq';
 import { completeImpact } from '../impact/complete-impact.js';
 import { PullNotFoundError } from '../impact/errors.js';
@@ -17,12 +18,7 @@ import type { StageDeps } from './deps.js';
 export function createImpactProcessor(deps: Pick<StageDeps, 'auth' | 'log'>): Processor<ImpactJobData> {
   return async (job) => {
     const data = parseJobData(impactJobSchema, job.data, IMPACT_QUEUE);
-    const log = deps.log.child({
-      queue: IMPACT_QUEUE,
-      jobId: job.id,
-      repo: repoLabel(data),
-      installationId: data.installationId,
-    });
+    const log = jobLog(deps.log, IMPACT_QUEUE, job, data);
     const octokit = await deps.auth.installation(data.installationId);
     const { owner, repo } = data;
     if (data.kind === 'run-completed') {

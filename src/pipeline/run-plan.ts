@@ -4,6 +4,7 @@
  * config's and the recorded ignores, drops versions the user declined, splits the rest into one
  * PR per group and queues one apply job per group.
  */
+import { jobLog } from './job-log.js';
 import type { Processor } from 'bullmq';
 import type { Logger } from 'probot';
 import type { ConfigError } from '../config/index.js';
@@ -16,7 +17,7 @@ import { withoutDeclined } from '../pull-request/declined.js';
 import { enqueueApply } from '../queues/apply-queue.js';
 import { parseJobData } from '../queues/parse-job-data.js';
 import { PLAN_QUEUE, planJobSchema, type PlanJobData } from '../queues/plan-queue.js';
-import { repoLabel } from '../repo-ref.js';
+
 import type { StageDeps } from './deps.js';
 import { groupUpdatesIntoPulls } from './groups.js';
 import type { PlanJobContext } from './plan-handler.js';
@@ -33,12 +34,7 @@ export type PlanRunResult =
 export function createPlanProcessor(deps: Pick<StageDeps, 'auth' | 'log' | 'planHandler'>): Processor<PlanJobData> {
   return async (job, _token, signal) => {
     const data = parseJobData(planJobSchema, job.data, PLAN_QUEUE);
-    const log = deps.log.child({
-      queue: PLAN_QUEUE,
-      jobId: job.id,
-      repo: repoLabel(data),
-      installationId: data.installationId,
-    });
+    const log = jobLog(deps.log, PLAN_QUEUE, job, data);
     return deps.planHandler({ data, job, github: () => deps.auth.installation(data.installationId), log, signal });
   };
 }

@@ -3,12 +3,13 @@
  * matrix started on the PR's new head. Also after a retry that found the PR already published:
  * the matrix may not have started.
  */
+import { jobLog } from './job-log.js';
 import type { Processor } from 'bullmq';
 import { startImpact } from '../impact/start-impact.js';
 import { publishPull, type PublishOutcome } from '../pull-request/publish-pull.js';
 import { parseJobData } from '../queues/parse-job-data.js';
 import { PUBLISH_QUEUE, publishJobSchema, type PublishJobData } from '../queues/publish-queue.js';
-import { repoLabel } from '../repo-ref.js';
+
 import type { StageDeps } from './deps.js';
 import { defaultSections } from './sections.js';
 
@@ -17,7 +18,7 @@ export function createPublishProcessor(
 ): Processor<PublishJobData, PublishOutcome> {
   return async (job) => {
     const data = parseJobData(publishJobSchema, job.data, PUBLISH_QUEUE);
-    const log = deps.log.child({ queue: PUBLISH_QUEUE, jobId: job.id, repo: repoLabel(data), group: data.group });
+    const log = jobLog(deps.log, PUBLISH_QUEUE, job, data, { group: data.group });
     const github = await deps.auth.installation(data.installationId);
     const { publish: config, entries, updates, carried, affected, services, failed, skipped, force } = data;
     const outcome = await publishPull({

@@ -2,6 +2,7 @@
  * The `reschedule` stage: one repository's scheduler brought in line with its config file. An
  * invalid config keeps the last good schedule and is reported as a failing check on the commit.
  */
+import { jobLog } from './job-log.js';
 import type { Processor } from 'bullmq';
 import { CONFIG_PATH } from '../config/index.js';
 import { defaultBranchTip } from '../github/branch-tips.js';
@@ -10,7 +11,7 @@ import { readRepoConfig } from '../github/read-repo-config.js';
 import { parseJobData } from '../queues/parse-job-data.js';
 import { getRepoScheduler, removeRepoScheduler, upsertRepoScheduler } from '../queues/repo-schedulers.js';
 import { RESCHEDULE_QUEUE, rescheduleJobSchema, type RescheduleJobData } from '../queues/reschedule-queue.js';
-import { repoLabel } from '../repo-ref.js';
+
 import type { StageDeps } from './deps.js';
 
 export type RescheduleResult =
@@ -24,7 +25,7 @@ export function createRescheduleProcessor(
   const planQueue = deps.queues.plan;
   return async (job) => {
     const data = parseJobData(rescheduleJobSchema, job.data, RESCHEDULE_QUEUE);
-    const log = deps.log.child({ queue: RESCHEDULE_QUEUE, jobId: job.id, repo: repoLabel(data) });
+    const log = jobLog(deps.log, RESCHEDULE_QUEUE, job, data);
     const octokit = await deps.auth.installation(data.installationId);
     const read = await readRepoConfig(octokit, { owner: data.owner, repo: data.repo, ref: data.sha ?? undefined });
 

@@ -8,7 +8,7 @@ import { canonicalModuleVersion, checkPathMajor, splitPathVersion } from '../mod
 import { GoModSyntaxError } from './errors.js';
 import type { Token } from './lexer.js';
 import { unquoteArg } from './quoted.js';
-import type { SyntaxBlock, SyntaxLine } from './syntax.js';
+import type { Stmt, SyntaxBlock, SyntaxLine } from './syntax.js';
 
 /** One directive: `verb args...` on its own line, or a line of a `verb ( ... )` block. */
 export interface Directive {
@@ -22,6 +22,42 @@ export interface Directive {
 export function directiveOf(file: string, line: SyntaxLine, block: SyntaxBlock | null): Directive {
   const verb = block ? (block.head[0] as Token).text : (line.tokens[0] as Token).text;
   return { verb, args: block ? line.tokens : line.tokens.slice(1), line, block, file };
+}
+
+/**
+ * Every directive of a file, lines and block lines alike, handed to `apply` in order. A block whose
+ * head is not one of `blockVerbs` is an error, unless `unknownBlocksAllowed` (Go's lax reading of
+ * a dependency's go.mod skips them).
+ */
+export function eachDirective(
+  file: string,
+  stmts: readonly Stmt[],
+  blockVerbs: ReadonlySet<string>,
+  apply: (d: Directive) => void,
+  errors: GoModSyntaxError[],
+  unknownBlocksAllowed = false,
+): void {
+  for (const stmt of stmts) {
+    if (stmt.kind === 'line') {
+      apply(directiveOf(file, stmt, null));
+      continue;
+    }
+    const verb = stmt.head[0] as Token;
+    if (stmt.head.length === 1 && blockVerbs.has(verb.text)) {
+      for (const line of stmt.lines) apply(directiveOf(file, line, stmt));
+    } else if (!unknownBlocksAllowed) {
+      const name = stmt.head.map((h) => h.text).join(' ');
+      errors.push(
+        new GoModSyntaxError(
+          file,
+          verb.line,
+          verb.column,
+          `unknown block type ${JSON.stringify(name)}`,
+          `a block of ${[...blockVerbs].join(', ')}`,
+        ),
+      );
+    }
+  }
 }
 
 export function posOf(d: Directive): Pos {

@@ -8,7 +8,7 @@ import { deprecationMessage, directiveComment, isIndirect } from './directive-co
 import {
   checkMajor,
   type Directive,
-  directiveOf,
+  eachDirective,
   expectArgs,
   fail,
   godebugArg,
@@ -79,27 +79,7 @@ export function parseGoMod(file: string, text: string, opts: ParseGoModOptions =
       if (!bestEffort) errors.push(e);
     }
   };
-  for (const stmt of stmts) {
-    if (stmt.kind === 'line') {
-      apply(directiveOf(file, stmt, null));
-      continue;
-    }
-    const verb = stmt.head[0] as Token;
-    if (stmt.head.length === 1 && BLOCK_VERBS.has(verb.text)) {
-      for (const line of stmt.lines) apply(directiveOf(file, line, stmt));
-    } else if (!lax) {
-      const name = stmt.head.map((h) => h.text).join(' ');
-      errors.push(
-        new GoModSyntaxError(
-          file,
-          verb.line,
-          verb.column,
-          `unknown block type ${JSON.stringify(name)}`,
-          `a block of ${[...BLOCK_VERBS].join(', ')}`,
-        ),
-      );
-    }
-  }
+  eachDirective(file, stmts, BLOCK_VERBS, apply, errors, lax);
   throwCollected(errors);
   return st.mod;
 }

@@ -2,7 +2,7 @@
 import type { GoWork } from '../types.js';
 import {
   type Directive,
-  directiveOf,
+  eachDirective,
   expectArgs,
   fail,
   godebugArg,
@@ -31,27 +31,7 @@ export function parseGoWork(file: string, text: string): GoWork {
       errors.push(e);
     }
   };
-  for (const stmt of stmts) {
-    if (stmt.kind === 'line') {
-      apply(directiveOf(file, stmt, null));
-      continue;
-    }
-    const verb = stmt.head[0] as Token;
-    if (stmt.head.length === 1 && BLOCK_VERBS.has(verb.text)) {
-      for (const line of stmt.lines) apply(directiveOf(file, line, stmt));
-    } else {
-      const name = stmt.head.map((h) => h.text).join(' ');
-      errors.push(
-        new GoModSyntaxError(
-          file,
-          verb.line,
-          verb.column,
-          `unknown block type ${JSON.stringify(name)}`,
-          `a block of ${[...BLOCK_VERBS].join(', ')}`,
-        ),
-      );
-    }
-  }
+  eachDirective(file, stmts, BLOCK_VERBS, apply, errors);
   throwCollected(errors);
   return work;
 }
