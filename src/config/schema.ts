@@ -167,12 +167,9 @@ export const rawConfigSchema = z
       'update-types': updateTypeList
         .default(['minor', 'patch'])
         .meta({ description: 'Kinds of update to propose; major moves a module to a new /vN path.' }),
-      'go-directive': z
-        .enum(['keep', 'allow'], { error: 'one of keep, allow' })
-        .default('keep')
-        .meta({
-          description: 'keep: never raise the go directive or add a toolchain line; allow: let upgrades do so.',
-        }),
+      'go-directive': z.enum(['keep', 'allow'], { error: 'one of keep, allow' }).default('keep').meta({
+        description: 'keep: never raise the go directive or add a toolchain line; allow: let upgrades do so.',
+      }),
       ignore: z.array(ignoreRule, { error: 'a list of ignore rules' }).default([]),
       groups: z
         .array(group, { error: 'a list of groups' })

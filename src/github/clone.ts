@@ -1,10 +1,14 @@
 /**
- * A shallow checkout of one commit. The installation token reaches git only through
- * `http.extraHeader`, set by GIT_CONFIG_* variables in git's own environment: never in the URL
- * (git would store it in .git/config and print it in errors), never in argv (visible to `ps`).
+ * A shallow checkout of one commit. The installation token reaches git only as an
+ * `http.<host>.extraHeader` in a gitconfig file of its own (git-credentials.ts): never in the
+ * URL (git would store it in .git/config and print it in errors), never in argv (visible to
+ * `ps`), never in git's environment.
  */
 import { spawn } from 'node:child_process';
-import { mkdir } from 'node:fs/promises';
+import { mkdir, mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { installationGitHeader, writeGitHeaders } from './git-credentials.js';
 import { StewardError } from '../errors.js';
 
 export class GitCloneError extends StewardError {
@@ -34,23 +38,27 @@ export function gitUrlFor(apiUrl: string, owner: string, repo: string): string {
 export async function shallowCheckout(input: CheckoutInput): Promise<void> {
   if (!/^[0-9a-f]{40}$/.test(input.sha)) throw new GitCloneError(`not a commit sha: ${input.sha}`);
   await mkdir(input.dir, { recursive: true });
-  const env: NodeJS.ProcessEnv = {
-    PATH: process.env.PATH,
-    HOME: input.dir,
-    GIT_TERMINAL_PROMPT: '0',
-    GIT_CONFIG_NOSYSTEM: '1',
-    GIT_CONFIG_GLOBAL: '/dev/null',
-  };
-  if (input.token) {
-    env.GIT_CONFIG_COUNT = '1';
-    env.GIT_CONFIG_KEY_0 = 'http.extraHeader';
-    env.GIT_CONFIG_VALUE_0 = `Authorization: Basic ${Buffer.from(`x-access-token:${input.token}`).toString('base64')}`;
+  const private_ = await mkdtemp(join(tmpdir(), 'gomod-steward-git-'));
+  try {
+    const env: NodeJS.ProcessEnv = {
+      PATH: process.env.PATH,
+      HOME: private_,
+      GIT_TERMINAL_PROMPT: '0',
+      GIT_CONFIG_NOSYSTEM: '1',
+      GIT_CONFIG_GLOBAL: '/dev/null',
+    };
+    if (input.token && /^https?:/.test(input.url)) {
+      env.GIT_CONFIG_GLOBAL = join(private_, 'gitconfig');
+      await writeGitHeaders(env.GIT_CONFIG_GLOBAL, [installationGitHeader(input.url, input.token)]);
+    }
+    const git = (args: string[]) => runGit(args, input.dir, env, input.token, input.timeoutMs ?? 300_000, input.signal);
+    await git(['init', '-q']);
+    await git(['remote', 'add', 'origin', input.url]);
+    await git(['fetch', '-q', '--depth', '1', '--no-tags', 'origin', input.sha]);
+    await git(['-c', 'advice.detachedHead=false', 'checkout', '-q', 'FETCH_HEAD']);
+  } finally {
+    await rm(private_, { recursive: true, force: true });
   }
-  const git = (args: string[]) => runGit(args, input.dir, env, input.token, input.timeoutMs ?? 300_000, input.signal);
-  await git(['init', '-q']);
-  await git(['remote', 'add', 'origin', input.url]);
-  await git(['fetch', '-q', '--depth', '1', '--no-tags', 'origin', input.sha]);
-  await git(['-c', 'advice.detachedHead=false', 'checkout', '-q', 'FETCH_HEAD']);
 }
 
 function runGit(

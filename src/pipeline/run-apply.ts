@@ -12,6 +12,7 @@ import type { Processor } from 'bullmq';
 import type { Logger } from 'probot';
 import type { GitHubClient } from '../github/app-auth.js';
 import { uploadChangedFiles } from '../github/changed-files.js';
+import { installationGitHeader } from '../github/git-credentials.js';
 import { shallowCheckout } from '../github/clone.js';
 import type { TreeEntry } from '../github/commit-files.js';
 import { selectServices } from '../impact/services.js';
@@ -81,9 +82,12 @@ async function applyOnCheckout(
   try {
     const dir = join(work, 'repo');
     const { token } = (await github.auth({ type: 'installation' })) as { token: string };
-    await shallowCheckout({ url: deps.cloneUrl(owner, repo), sha: data.baseSha, dir, token, signal });
+    const cloneUrl = deps.cloneUrl(owner, repo);
+    await shallowCheckout({ url: cloneUrl, sha: data.baseSha, dir, token, signal });
     const result = await apply(dir, data.plan, {
       config: { goDirective: data.goDirective },
+      // go fetches private modules of the app's own GitHub through git, with the same token.
+      gitHeaders: /^https?:/.test(cloneUrl) ? [installationGitHeader(cloneUrl, token)] : [],
       appEnv: deps.appEnv,
       cacheDir: deps.cacheDir,
       secrets: [token],

@@ -42,6 +42,8 @@ export const GO_MANAGED_NAMES = [
   'CGO_ENABLED',
   'GIT_TERMINAL_PROMPT',
   'GIT_CONFIG_NOSYSTEM',
+  // A job's credentials file (job-credentials.ts); GOAUTH is passed through or set there too.
+  'GIT_CONFIG_GLOBAL',
 ] as const;
 
 /** Callers may add these per command (e.g. `go list -deps` for another platform). */

@@ -9,12 +9,18 @@ import { delimiter, isAbsolute, join, resolve } from 'node:path';
 import { GoEnvError } from './errors.js';
 import { findExecutableDir } from './find-executable.js';
 import { GO_PASSTHROUGH_NAMES, type GoEnv } from './go-env-names.js';
+import { resolveGoSettings, type GoSettings } from './go-settings.js';
 import { runGo } from './run-go.js';
 import { detectSharedGoCaches, type GoCachePaths } from './shared-go-caches.js';
 
 export interface GoEnvOptions {
-  /** The app's environment (usually process.env). Only PATH, HOME, TMPDIR and the passthrough names are read. */
+  /** The app's environment (usually process.env). Only PATH, HOME and TMPDIR are read here. */
   appEnv: Readonly<Record<string, string | undefined>>;
+  /**
+   * The Go settings every go child gets (go-settings.ts); resolved from `appEnv` when absent, so
+   * the planner's proxy client and go agree.
+   */
+  settings?: GoSettings;
   /**
    * A private root for GOPATH, GOMODCACHE, GOCACHE, temporary files and HOME. Unset: share the
    * user's module and build caches (as `go env` reports them) and the user's HOME.
@@ -93,8 +99,9 @@ export function buildGoEnv(options: GoEnvOptions, tools: GoToolLocations): GoEnv
     GIT_TERMINAL_PROMPT: '0',
     GIT_CONFIG_NOSYSTEM: '1',
   };
+  const settings = options.settings?.vars ?? appEnv;
   for (const name of GO_PASSTHROUGH_NAMES) {
-    const value = appEnv[name];
+    const value = settings[name];
     if (value !== undefined && value !== '') env[name] = value;
   }
   return Object.freeze(env);
@@ -112,7 +119,8 @@ export async function resolveGoEnv(options: GoEnvOptions): Promise<GoEnv> {
   if (gitDir) tools.gitDir = gitDir;
   if (options.cacheDir === undefined) tools.shared = await detectSharedGoCaches(goDir, options.appEnv);
 
-  const env = buildGoEnv(options, tools);
+  const settings = options.settings ?? (await resolveGoSettings(options.appEnv));
+  const env = buildGoEnv({ ...options, settings }, tools);
   const ownHome = options.cacheDir !== undefined && options.home === undefined;
   const dirs = [env.GOTMPDIR];
   if (ownHome) dirs.push(env.HOME);

@@ -16,7 +16,13 @@ export {
 export { classifyGoFailure, type GoFailureDetails } from './classify-go-failure.js';
 export { GO_ENV_NAMES, GO_PASSTHROUGH_NAMES, type GoEnv } from './go-env-names.js';
 export { buildGoEnv, resolveGoEnv, type GoEnvOptions, type GoToolLocations } from './go-env.js';
-export { loadGoEnvDefaults, resolveProxyConfig } from './go-env-defaults.js';
+export {
+  goSettingsFrom,
+  proxyConfigOf,
+  resolveGoSettings,
+  resolveProxyConfig,
+  type GoSettings,
+} from './go-settings.js';
 export { proxyClientFromEnv, type EnvProxyClientOptions } from './proxy-client.js';
 export { assertNoSecrets, redactSecrets } from './secrets.js';
 export { detectSharedGoCaches, type GoCachePaths } from './shared-go-caches.js';

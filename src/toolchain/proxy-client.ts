@@ -8,7 +8,7 @@ import { homedir } from 'node:os';
 import { join } from 'node:path';
 import { createProxyClient, type ProxyClient, type ProxyClientOptions } from '../gomod/proxy/client.js';
 import type { Env } from '../gomod/proxy/config.js';
-import { resolveProxyConfig } from './go-env-defaults.js';
+import { resolveProxyConfig } from './go-settings.js';
 
 export interface EnvProxyClientOptions extends Omit<ProxyClientOptions, 'config' | 'cacheDir'> {
   /** Where GOPROXY, GOPRIVATE, GONOPROXY, GONOSUMDB, NETRC, GOPROXY_AUTH, HOME, GOMODSTEWARD_CACHE come from (usually process.env). */

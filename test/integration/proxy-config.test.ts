@@ -6,7 +6,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
 import { ProxyConfigError } from '../../src/gomod/proxy/index.js';
-import { resolveProxyConfig } from '../../src/toolchain/go-env-defaults.js';
+import { resolveProxyConfig } from '../../src/toolchain/go-settings.js';
 import { proxyClientFromEnv } from '../../src/toolchain/proxy-client.js';
 import { startLocalProxy } from '../support/local-proxy.js';
 

@@ -17,6 +17,9 @@ import { discoverModules } from '../../workspace/discover.js';
 import { fsTree } from '../../workspace/tree.js';
 import type { Plan, Skipped, Warning } from '../../planner/plan-schema.js';
 import { resolveGoEnv } from '../go-env.js';
+import type { GoEnv } from '../go-env-names.js';
+import { resolveGoSettings } from '../go-settings.js';
+import { openJobCredentials } from '../job-credentials.js';
 import { appliedUpdates } from './applied-updates.js';
 import type { BumpTable } from './caps.js';
 import { compareCarried } from './compare-carried.js';
@@ -36,9 +39,19 @@ const DEFAULT_TIMEOUT_MS = 10 * 60_000;
 const DEFAULT_MAX_OUTPUT = 8 << 20;
 
 export async function apply(dir: string, plan: Plan, opts: ApplyOptions): Promise<ApplyResult> {
-  const root = resolve(dir);
   const appEnv = opts.appEnv ?? process.env;
-  const env = await resolveGoEnv({ appEnv, cacheDir: opts.cacheDir });
+  const settings = await resolveGoSettings(appEnv);
+  const credentials = await openJobCredentials({ settings, gitHeaders: opts.gitHeaders });
+  try {
+    const env = { ...(await resolveGoEnv({ appEnv, cacheDir: opts.cacheDir, settings })), ...credentials.env };
+    return await applyWith(resolve(dir), plan, opts, env);
+  } finally {
+    await credentials.dispose();
+  }
+}
+
+async function applyWith(root: string, plan: Plan, opts: ApplyOptions, env: GoEnv): Promise<ApplyResult> {
+  const appEnv = opts.appEnv ?? process.env;
   const go = new GoSession({
     root,
     env,

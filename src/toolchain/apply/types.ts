@@ -2,12 +2,18 @@
 import type { StewardConfig } from '../../config/schema.js';
 import type { CarriedChange, Plan, PlanUpdate } from '../../planner/plan-schema.js';
 import type { GoEnv } from '../go-env-names.js';
+import type { GitHeader } from '../job-credentials.js';
 
 export interface ApplyOptions {
   /** Only the go-directive policy matters here; the plan already applied the rest. */
   config: Pick<StewardConfig, 'goDirective'>;
   /** The app's environment: proxy settings and PATH are read from it, never copied. Default process.env. */
   appEnv?: Readonly<Record<string, string | undefined>>;
+  /**
+   * Headers the git that go runs sends, each scoped to one URL prefix (the installation token
+   * for the app's own GitHub host): written to a job-private gitconfig, never to the environment.
+   */
+  gitHeaders?: readonly GitHeader[];
   /** Private Go caches and HOME (see resolveGoEnv); default: share the user's. */
   cacheDir?: string;
   /** Values no go child may see; PRIVATE_KEY, WEBHOOK_SECRET and GITHUB_TOKEN of appEnv are always added. */
