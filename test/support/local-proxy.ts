@@ -9,6 +9,7 @@
  *   await proxy.close();
  */
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
+import { createServer as createTlsServer } from 'node:https';
 import type { AddressInfo } from 'node:net';
 import { crc32 } from 'node:zlib';
 
@@ -40,6 +41,8 @@ export interface LocalProxyOptions {
   auth?: LocalAuth;
   /** Delay before every answer (lets tests overlap requests). */
   delayMs?: number;
+  /** Serve https with this key and certificate (go sends GOAUTH credentials over https only). */
+  tls?: { key: string; cert: string };
 }
 
 export interface RecordedRequest {
@@ -227,12 +230,13 @@ export async function startLocalProxy(options: LocalProxyOptions = {}): Promise<
     res.end(out.body);
   }
 
-  const server: Server = createServer((req, res) => {
+  const listener = (req: IncomingMessage, res: ServerResponse) => {
     handle(req, res).catch(() => {
       res.statusCode = 500;
       res.end('local proxy failure');
     });
-  });
+  };
+  const server: Server = options.tls ? createTlsServer(options.tls, listener) : createServer(listener);
   await new Promise<void>((resolve, reject) => {
     server.once('error', reject);
     server.listen(0, '127.0.0.1', () => resolve());
@@ -243,7 +247,7 @@ export async function startLocalProxy(options: LocalProxyOptions = {}): Promise<
     typeof part === 'string' ? p.includes(part) : part.test(p);
 
   return {
-    url: `http://127.0.0.1:${port}${prefix}`,
+    url: `${options.tls ? 'https' : 'http'}://127.0.0.1:${port}${prefix}`,
     requests,
     count(part) {
       if (part === undefined) return requests.length;

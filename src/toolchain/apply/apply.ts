@@ -199,7 +199,8 @@ async function applyWith(root: string, plan: Plan, opts: ApplyOptions, env: GoEn
       }
     }
     // Whatever ran after a module failed (go work sync included) must not have touched it.
-    await original.restore([...failures.keys()].map((d) => (d === '.' ? workspaceScope : moduleScope(d))));
+    // '.' is the workspace and, in a repository whose root is a module, that module too.
+    await original.restore(scopes.filter((s) => failures.has(s.dir)));
 
     // 4. Measure.
     for (const d of failures.keys()) applied.delete(d);
