@@ -6,10 +6,16 @@
  * weeks would.
  */
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
+import { randomBytes } from 'node:crypto';
 import { readFileSync } from 'node:fs';
+import { mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { Redis } from 'ioredis';
 import { fileURLToPath } from 'node:url';
 import { readMeta } from '../../src/pull-request/meta.js';
 import { readSection } from '../../src/pull-request/sections.js';
+import { startChildRecorder, secretForms, type ChildRecorder } from '../support/child-recorder.js';
 import { EXAMPLE_DIR } from '../support/go-cli.js';
 import { isolatedRedisUrl } from '../support/redis.js';
 import { addRepositories, comment, closePull, install, pushCommit } from '../stand-in/events.js';
@@ -25,8 +31,37 @@ let s: Scenario;
 let commerce: FakeRepo;
 let retry: FakeRepo;
 
+let recorder: ChildRecorder;
+let work: string;
+const REDIS_PASSWORD = `redis-${randomBytes(12).toString('hex')}`;
+const OTHER_PROXY_SECRET = `other-host-${randomBytes(12).toString('hex')}`;
+
+/** The app's Redis with a password: a user of its own on the test Redis (ACL), so the password can be looked for. */
+async function redisUrlWithPassword(): Promise<string> {
+  const url = new URL(await isolatedRedisUrl());
+  const admin = new Redis(url.toString());
+  try {
+    await admin.call('ACL', 'SETUSER', 'steward', 'on', `>${REDIS_PASSWORD}`, '~*', '&*', '+@all');
+  } finally {
+    await admin.quit();
+  }
+  url.username = 'steward';
+  url.password = REDIS_PASSWORD;
+  return url.toString();
+}
+
 beforeAll(async () => {
-  s = await startScenario({ redisUrl: await isolatedRedisUrl() });
+  work = await mkdtemp(join(tmpdir(), 'scenarios-'));
+  recorder = await startChildRecorder(work);
+  s = await startScenario({
+    redisUrl: await redisUrlWithPassword(),
+    appEnv: {
+      // Every go and git the app starts goes through the recorder (see the last test).
+      PATH: `${recorder.bin}:${process.env.PATH}`,
+      // Credentials for a proxy the app never uses: go must not receive them either.
+      GOPROXY_AUTH: `proxy.other.example=ci:${OTHER_PROXY_SECRET}`,
+    },
+  });
   const extra = { '.github/workflows/gomod-impact.yml': WORKFLOW };
   commerce = await s.gh.addRepo(
     EXAMPLE_DIR,
@@ -43,6 +78,7 @@ beforeAll(async () => {
 
 afterAll(async () => {
   await s?.stop();
+  if (work) await rm(work, { recursive: true, force: true });
 });
 
 async function impactCheck(repo: FakeRepo, pull: FakePull) {
@@ -223,4 +259,33 @@ describe('faults at every step', () => {
     expect((await third.store.log(head)).length).toBe(2);
     expect(s.gh.violations).toEqual([]);
   }, 600_000);
+});
+
+describe('secrets', () => {
+  it('no go or git child of the app, in any of the scenarios above, received a secret in its environment or arguments', async () => {
+    const records = await recorder.records();
+    // The scenarios ran plan, apply, publish and commands: go and git both ran many times.
+    expect(records.filter((r) => r.command === 'go').length).toBeGreaterThan(20);
+    expect(records.filter((r) => r.command === 'git').length).toBeGreaterThan(3);
+    const secrets: [string, string][] = [
+      ['the private key', s.secrets.privateKey],
+      ['the webhook secret', s.secrets.webhookSecret],
+      ['the Redis password', REDIS_PASSWORD],
+      ['a proxy credential for another host', OTHER_PROXY_SECRET],
+      ...s.gh.issuedTokens().flatMap((t): [string, string][] => [
+        ['an installation token', t],
+        ['an installation token as a git header', `x-access-token:${t}`],
+      ]),
+    ];
+    expect(secrets.filter(([what]) => what === 'an installation token').length).toBeGreaterThan(0);
+    const leaks: string[] = [];
+    for (const r of records) {
+      const seen = [...r.argv, ...Object.entries(r.env).map(([k, v]) => `${k}=${v}`)];
+      for (const [what, secret] of secrets) {
+        const form = secretForms(secret).find((f) => seen.some((x) => x.includes(f)));
+        if (form) leaks.push(`${what} reached \`${r.command} ${r.argv.slice(0, 3).join(' ')}\``);
+      }
+    }
+    expect(leaks).toEqual([]);
+  });
 });

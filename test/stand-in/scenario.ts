@@ -10,6 +10,8 @@ import { StandIn } from './stand-in.js';
 
 export interface Scenario {
   gh: StandIn;
+  /** What the app was given to keep to itself. */
+  secrets: { privateKey: string; webhookSecret: string };
   app: AppProcess;
   watch: QueueWatch;
   /**
@@ -50,6 +52,7 @@ export async function startScenario(o: { redisUrl: string; appEnv?: Record<strin
   const watch = new QueueWatch(o.redisUrl);
   return {
     gh,
+    secrets: { privateKey, webhookSecret },
     app,
     watch,
     async until(ready, what, opts = {}) {

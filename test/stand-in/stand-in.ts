@@ -91,6 +91,11 @@ export class StandIn {
   private tokenCount = 0;
   url = '';
 
+  /** Every installation token handed out so far (a test checks that none leaked). */
+  issuedTokens(): string[] {
+    return [...this.tokens.keys()];
+  }
+
   private constructor(readonly o: StandInOptions) {
     this.publicKey = createPublicKey(o.privateKey);
     this.webhookUrl = o.webhookUrl;
