@@ -7,7 +7,7 @@ import { routedSource, ownGitHubModules } from '../gomod/routed-source.js';
 import type { ModuleSource } from '../gomod/types.js';
 import type { GitHubClient } from '../github/app-auth.js';
 import { githubModuleSource } from '../github/module-source.js';
-import { resolveProxyConfig } from '../toolchain/go-env-defaults.js';
+import { resolveProxyConfig } from '../toolchain/index.js';
 import type { PipelineDeps } from './deps.js';
 
 export async function planModuleSource(

@@ -5,9 +5,11 @@
  * installation cannot read.
  */
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
+import { execFile } from 'node:child_process';
 import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { promisify } from 'node:util';
 import { ProbotOctokit } from 'probot';
 import type { GitHubClient } from '../../src/github/app-auth.js';
 import { GitHubModuleCache, githubModuleSource } from '../../src/github/module-source.js';
@@ -186,6 +188,42 @@ describe('a readable repository', () => {
     } finally {
       gh.select(INSTALLATION, lib.repo);
     }
+  });
+
+  it('lists what the go command itself lists, reading the same repositories over git as the installation', async () => {
+    const work = await mkdtemp(join(tmpdir(), 'gomod-steward-modsrc-go-'));
+    tmp.push(work);
+    const basic = Buffer.from(`x-access-token:${await installationToken(gh, INSTALLATION)}`).toString('base64');
+    const gitconfig = `[url "${gh.url}/"]\n\tinsteadOf = https://github.com/\n[http "${gh.url}/"]\n\textraHeader = "Authorization: Basic ${basic}"\n`;
+    await writeFile(join(work, 'gitconfig'), gitconfig, { mode: 0o600 });
+    await writeFile(join(work, 'go.mod'), 'module example.com/oracle\n\ngo 1.21\n');
+    const env = {
+      PATH: process.env.PATH,
+      HOME: work,
+      GIT_CONFIG_GLOBAL: join(work, 'gitconfig'),
+      GIT_CONFIG_NOSYSTEM: '1',
+      GIT_TERMINAL_PROMPT: '0',
+      GOPATH: join(work, 'gopath'),
+      GOMODCACHE: join(work, 'gopath', 'mod'),
+      GOCACHE: join(work, 'gocache'),
+      GOPRIVATE: 'github.com/acme/*',
+      GOTOOLCHAIN: 'local',
+      GOENV: 'off',
+    };
+    const paths = [
+      PLATFORM_LIB,
+      `${PLATFORM_LIB}/tools`,
+      `${PLATFORM_LIB}/v2`,
+      'github.com/acme/layout-lib/v3',
+      'github.com/acme/legacy',
+    ];
+    const { stdout } = await promisify(execFile)('go', ['list', '-m', '-versions', ...paths], { cwd: work, env });
+    const byGo = stdout
+      .trim()
+      .split('\n')
+      .map((l) => l.split(' ').slice(1));
+    const s = source();
+    for (const [i, path] of paths.entries()) expect([path, await s.list(path)]).toEqual([path, byGo[i]]);
   });
 
   it("refuses module paths of other hosts, and breaks none of GitHub's rules", async () => {
