@@ -40,6 +40,11 @@ export interface AppEnv {
   /** How people mention the app; undefined: read from `GET /app` when first needed. */
   appSlug: string | undefined;
   go: Partial<Record<GoEnvName, string>>;
+  /**
+   * Hosts whose module paths are repositories of the GitHub the app talks to (GITHUB_MODULE_HOSTS);
+   * GONOPROXY/GOPRIVATE modules there are planned from the repositories' tags through the API.
+   */
+  githubModuleHosts: string[];
 }
 
 export class EnvError extends InputError {
@@ -61,6 +66,7 @@ const ECHOED = new Set([
   'WEBHOOK_PATH',
   'SHUTDOWN_GRACE_SECONDS',
   'APP_SLUG',
+  'GITHUB_MODULE_HOSTS',
 ]);
 
 const integer = (expected: string, min: number, max: number) =>
@@ -72,6 +78,8 @@ const integer = (expected: string, min: number, max: number) =>
 
 const httpUrl = (expected: string) =>
   z.string({ error: expected }).refine((v) => /^https?:$/.test(safeUrl(v)?.protocol ?? ''), { error: expected });
+
+const MODULE_HOSTS_EXPECTED = 'comma-separated host names of module paths, like github.com or ghe.example.com';
 
 const schema = z.object({
   APP_ID: integer('the GitHub App ID, a positive integer', 1, Number.MAX_SAFE_INTEGER),
@@ -96,6 +104,22 @@ const schema = z.object({
   APP_SLUG: z
     .string()
     .regex(/^[a-z0-9][a-z0-9-]{0,33}$/i, { error: 'the app slug as in https://github.com/apps/<slug>' })
+    .optional(),
+  GITHUB_MODULE_HOSTS: z
+    .string({ error: MODULE_HOSTS_EXPECTED })
+    .transform((v) =>
+      v
+        .split(',')
+        .map((h) => h.trim().toLowerCase())
+        .filter(Boolean),
+    )
+    .refine(
+      (hs) =>
+        hs.length > 0 && hs.every((h) => /^[a-z0-9]([a-z0-9-]*[a-z0-9])?(\.[a-z0-9]([a-z0-9-]*[a-z0-9])?)+$/.test(h)),
+      {
+        error: MODULE_HOSTS_EXPECTED,
+      },
+    )
     .optional(),
   ...Object.fromEntries(GO_ENV_NAMES.map((n) => [n, z.string().optional()])),
 });
@@ -146,7 +170,15 @@ export function loadEnv(
     webhookProxyUrl: e.WEBHOOK_PROXY_URL,
     appSlug: e.APP_SLUG,
     go,
+    githubModuleHosts: e.GITHUB_MODULE_HOSTS ?? [webHostOf(e.GITHUB_API_URL)],
   };
+}
+
+/** The host module paths of the GitHub at `apiUrl` start with: github.com, or the GHES host. */
+function webHostOf(apiUrl: string | undefined): string {
+  if (apiUrl === undefined) return 'github.com';
+  const host = new URL(apiUrl).hostname.toLowerCase();
+  return host === 'api.github.com' ? 'github.com' : host;
 }
 
 const KEY_EXPECTED = 'a PEM private key (-----BEGIN RSA PRIVATE KEY----- …), with real or \\n newlines, or its base64';

@@ -18,6 +18,11 @@ import type { SectionRenderers } from '../pull-request/section-renderers.js';
 export interface PipelineDeps {
   source: ModuleSource;
   cloneUrl(owner: string, repo: string): string;
+  /**
+   * Hosts whose modules are repositories of the installation's own GitHub (GITHUB_MODULE_HOSTS):
+   * a plan reads those GONOPROXY modules through the API. None: every module goes to `source`.
+   */
+  githubModuleHosts?: readonly string[];
   /** The app's environment, read by apply for the proxy settings of go. */
   appEnv: Readonly<Record<string, string | undefined>>;
   /** Go caches shared by runs (module cache, build cache). */

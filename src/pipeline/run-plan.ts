@@ -22,6 +22,7 @@ import type { StageDeps } from './deps.js';
 import { groupUpdatesIntoPulls } from './groups.js';
 import type { PlanJobContext } from './plan-handler.js';
 import { readPlanInputs } from './plan-inputs.js';
+import { planModuleSource } from './plan-source.js';
 
 export class ModuleProxyUnavailableError extends StewardError {
   readonly code = 'module-proxy-unavailable';
@@ -56,7 +57,8 @@ export async function runPlan(
   const config = inputs.recordedIgnores.length
     ? { ...inputs.config, ignore: mergeIgnoreRules(inputs.config.ignore, inputs.recordedIgnores) }
     : inputs.config;
-  const plan = await createPlan({ tree: inputs.tree, root: '.', config, source: deps.pipeline.source });
+  const source = await planModuleSource(deps.pipeline, github, ctx.data.installationId);
+  const plan = await createPlan({ tree: inputs.tree, root: '.', config, source });
   if (inputs.truncated)
     plan.warnings.push({
       message: 'GitHub truncated the tree listing (over 100,000 entries): some modules may not have been planned',

@@ -1,6 +1,6 @@
 /** Turns a module-source failure into the reason a plan reports for skipping that module. */
 export interface SourceFailure {
-  reason: 'needs-vcs' | 'not-found' | 'proxy-error' | 'invalid-go-mod' | 'error';
+  reason: 'needs-vcs' | 'no-access' | 'not-found' | 'proxy-error' | 'invalid-go-mod' | 'error';
   detail: string;
 }
 
@@ -8,6 +8,10 @@ const BY_NAME: Record<string, SourceFailure['reason']> = {
   NeedsVcsError: 'needs-vcs',
   ModuleNotFoundError: 'not-found',
   ProxyUnavailableError: 'proxy-error',
+  // A module on the installation's GitHub whose repository the app's token cannot read.
+  ModuleRepoAccessError: 'no-access',
+  // GitHub itself not answering is, for a plan, the same as a proxy that is down: retry later.
+  GitHubModuleUnavailableError: 'proxy-error',
   GoModSyntaxError: 'invalid-go-mod',
 };
 

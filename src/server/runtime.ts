@@ -105,6 +105,7 @@ export async function startRuntime(env: AppEnv, options: RuntimeOptions = {}): P
     const appSlug = appSlugResolver(auth, env.appSlug);
     const pipeline: PipelineDeps = {
       source: proxy,
+      githubModuleHosts: env.githubModuleHosts,
       sections: {
         releaseNotes: releaseNotesPart({ proxy, cache: createMemoryNotesCache() }),
         commands: async () => renderCommandsSection(await appSlug()),

@@ -42,6 +42,24 @@ describe('loadEnv', () => {
     expect(env.privateKey.trim()).toBe(KEY.trim());
   });
 
+  it('takes the GitHub it talks to as the host of its own modules, unless GITHUB_MODULE_HOSTS names them', () => {
+    expect(loadEnv(VALID).githubModuleHosts).toEqual(['github.com']);
+    expect(loadEnv({ ...VALID, GITHUB_API_URL: 'https://api.github.com' }).githubModuleHosts).toEqual(['github.com']);
+    expect(loadEnv({ ...VALID, GITHUB_API_URL: 'https://GHE.example.com/api/v3' }).githubModuleHosts).toEqual([
+      'ghe.example.com',
+    ]);
+    expect(
+      loadEnv({
+        ...VALID,
+        GITHUB_API_URL: 'https://ghe.example.com/api/v3',
+        GITHUB_MODULE_HOSTS: 'github.com, ghe.example.com',
+      }).githubModuleHosts,
+    ).toEqual(['github.com', 'ghe.example.com']);
+    expect(problem({ ...VALID, GITHUB_MODULE_HOSTS: 'https://github.com/acme' })).toBe(
+      'invalid environment: GITHUB_MODULE_HOSTS: expected comma-separated host names of module paths, like github.com or ghe.example.com, found "https://github.com/acme"',
+    );
+  });
+
   it('reads every variable of the design', () => {
     const env = loadEnv({
       ...VALID,

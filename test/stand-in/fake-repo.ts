@@ -196,6 +196,8 @@ export class FakeRepo {
     if ((m = route.match(/^GET \/git\/commits\/([0-9a-f]{40})$/))) return this.getCommit(m[1]!);
     if (route === 'POST /git/commits') return this.createCommit(req.body as Json);
     if ((m = route.match(/^GET \/git\/ref\/(.+)$/))) return this.getRef(m[1]!);
+    if (route === 'GET /tags') return this.listTags(req.query);
+    if ((m = route.match(/^GET \/commits\/([^/]+)$/))) return this.getRepoCommit(m[1]!);
     if (route === 'POST /git/refs') return this.createRef(req.body as Json);
     if ((m = route.match(/^PATCH \/git\/refs\/(.+)$/))) return this.updateRef(m[1]!, req.body as Json);
     if ((m = route.match(/^DELETE \/git\/refs\/(.+)$/))) return this.deleteRef(m[1]!);
@@ -613,6 +615,98 @@ export class FakeRepo {
         workflow_run_id: runId,
         run_url: `${this.api}/repos/${this.fullName}/actions/runs/${runId}`,
         html_url: this.actions.htmlUrl(runId),
+      },
+    };
+  }
+
+  /**
+   * A commit on the default branch setting (text) or removing (null) files, committed at `date`
+   * (default the store's fixed date); the branch moves to it. Returns the commit's sha.
+   */
+  async commitOnDefault(files: Record<string, string | null>, message: string, date?: string): Promise<string> {
+    const head = (await this.branchHead(this.defaultBranch))!;
+    const { sha } = await this.store.commitFiles(head, files, message, date);
+    await this.store.setRef(`refs/heads/${this.defaultBranch}`, sha);
+    return sha;
+  }
+
+  /** A lightweight tag `name` on `sha` (default: the default branch's head). */
+  async tag(name: string, sha?: string): Promise<void> {
+    await this.store.setRef(`refs/tags/${name}`, sha ?? (await this.branchHead(this.defaultBranch))!);
+  }
+
+  /** `GET /repos/{owner}/{repo}/tags`: newest name first, paginated as GitHub does (Link header). */
+  private async listTags(q: URLSearchParams): Promise<FallbackReply> {
+    const perPage = Math.min(Math.max(Number(q.get('per_page') ?? 30) || 30, 1), 100);
+    const page = Math.max(Number(q.get('page') ?? 1) || 1, 1);
+    const out = await this.store.git([
+      'for-each-ref',
+      '--format=%(refname:strip=2) %(*objectname)%(objectname)',
+      'refs/tags',
+    ]);
+    const all = out
+      .split('\n')
+      .filter(Boolean)
+      .map((line) => {
+        const [name, shas] = line.split(' ') as [string, string];
+        // An annotated tag lists the tag object's target first: the peeled commit.
+        return { name, sha: shas.slice(0, 40) };
+      })
+      .sort((a, b) => (a.name < b.name ? 1 : a.name > b.name ? -1 : 0));
+    const slice = all.slice((page - 1) * perPage, page * perPage);
+    const body = slice.map((t) => ({
+      name: t.name,
+      commit: { sha: t.sha, url: `${this.api}/repos/${this.fullName}/commits/${t.sha}` },
+      zipball_url: `${this.api}/repos/${this.fullName}/zipball/refs/tags/${t.name}`,
+      tarball_url: `${this.api}/repos/${this.fullName}/tarball/refs/tags/${t.name}`,
+      node_id: `REF_${Buffer.from(t.name).toString('base64url')}`,
+    }));
+    const link = (n: number, rel: string) =>
+      `<${this.api}/repos/${this.fullName}/tags?per_page=${perPage}&page=${n}>; rel="${rel}"`;
+    const last = Math.max(Math.ceil(all.length / perPage), 1);
+    const links = [...(page < last ? [link(page + 1, 'next'), link(last, 'last')] : [])];
+    return { status: 200, body, ...(links.length ? { headers: { link: links.join(', ') } } : {}) };
+  }
+
+  /** `GET /repos/{owner}/{repo}/commits/{ref}`: a sha (or a unique prefix), branch or tag. */
+  private async getRepoCommit(ref: string): Promise<FallbackReply> {
+    let sha: string | undefined;
+    if (/^[0-9a-f]{7,40}$/.test(ref)) sha = await this.store.revParse(ref);
+    sha ??= (await this.store.revParse(`refs/heads/${ref}`)) ?? (await this.store.revParse(`refs/tags/${ref}`));
+    if (!sha)
+      return {
+        status: 422,
+        body: { message: `No commit found for SHA: ${ref}`, documentation_url: 'https://docs.github.com/rest' },
+      };
+    const c = (await this.store.readCommit(sha))!;
+    const date = (await this.store.git(['show', '-s', '--format=%aI%n%cI', sha])).trim().split('\n');
+    const iso = (d: string | undefined) => new Date(d ?? 0).toISOString().replace(/\.000Z$/, 'Z');
+    const base = documentedExample('get', `/repos/${this.fullName}/commits/${sha}`, 200) as Json;
+    const inner = base['commit'] as Json;
+    const url = `${this.api}/repos/${this.fullName}/commits/${sha}`;
+    return {
+      status: 200,
+      body: {
+        ...base,
+        sha,
+        node_id: `C_${sha}`,
+        url,
+        html_url: `${this.web}/${this.fullName}/commit/${sha}`,
+        comments_url: `${url}/comments`,
+        commit: {
+          ...inner,
+          url: `${this.api}/repos/${this.fullName}/git/commits/${sha}`,
+          message: c.message,
+          tree: { sha: c.tree, url: `${this.api}/repos/${this.fullName}/git/trees/${c.tree}` },
+          author: { ...(inner['author'] as Json), date: iso(date[0]) },
+          committer: { ...(inner['committer'] as Json), date: iso(date[1]) },
+        },
+        parents: c.parents.map((p) => ({
+          sha: p,
+          url: `${this.api}/repos/${this.fullName}/commits/${p}`,
+          html_url: `${this.web}/${this.fullName}/commit/${p}`,
+        })),
+        files: [],
       },
     };
   }

@@ -8,9 +8,12 @@ import { spawn } from 'node:child_process';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { basename, dirname } from 'node:path';
 
-/** `/<owner>/<name>.git/<service path>` → owner, name and what follows. */
+/**
+ * `/<owner>/<name>[.git]/<service path>` → owner, name and what follows. GitHub serves a
+ * repository with or without `.git`; the go command asks for `https://github.com/<owner>/<name>`.
+ */
 export function parseGitPath(pathname: string): { owner: string; name: string; rest: string } | undefined {
-  const m = /^\/([^/]+)\/([^/]+)\.git(\/.*)$/.exec(pathname);
+  const m = /^\/([^/]+)\/([^/]+?)(?:\.git)?(\/info\/refs|\/git-upload-pack)$/.exec(pathname);
   if (!m) return undefined;
   const rest = m[3]!;
   if (rest !== '/info/refs' && rest !== '/git-upload-pack') return undefined;

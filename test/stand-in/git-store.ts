@@ -145,6 +145,7 @@ export class GitStore {
     parent: string,
     files: Record<string, string | null>,
     message: string,
+    date?: string,
   ): Promise<{ sha: string; tree: string }> {
     const base = await this.readCommit(parent);
     if (!base) throw new Error(`no commit ${parent}`);
@@ -152,12 +153,14 @@ export class GitStore {
     for (const [path, text] of Object.entries(files))
       entries.push({ path, mode: '100644', sha: text === null ? null : await this.writeBlob(Buffer.from(text)) });
     const tree = await this.writeTree(base.tree, entries);
-    return { sha: await this.writeCommit(tree, [parent], message), tree };
+    return { sha: await this.writeCommit(tree, [parent], message, date), tree };
   }
 
-  async writeCommit(tree: string, parents: string[], message: string): Promise<string> {
+  /** `date`: author and committer date (default the fixed one of every commit here). */
+  async writeCommit(tree: string, parents: string[], message: string, date?: string): Promise<string> {
+    const when: Record<string, string> = date ? { GIT_AUTHOR_DATE: date, GIT_COMMITTER_DATE: date } : {};
     return (
-      await this.git(['commit-tree', tree, ...parents.flatMap((p) => ['-p', p]), '-F', '-'], {}, Buffer.from(message))
+      await this.git(['commit-tree', tree, ...parents.flatMap((p) => ['-p', p]), '-F', '-'], when, Buffer.from(message))
     ).trim();
   }
 

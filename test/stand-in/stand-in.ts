@@ -81,6 +81,11 @@ export class StandIn {
   readonly webhooks: WebhookSender;
   /** Runs dispatched workflows for real. */
   readonly actions: WorkflowExecutor;
+  /**
+   * Repositories on this GitHub that no installation's repository selection includes (private
+   * ones the app cannot read until `select`ed).
+   */
+  readonly unselected: FakeRepo[] = [];
   /** owner/name → releases, for upstream repositories that are not installed. */
   readonly sampleReleases = new Map<string, SampleRelease[]>();
   private readonly graphql: GraphqlApi;
@@ -142,6 +147,8 @@ export class StandIn {
       installationId: number;
       ownerType?: Account['type'];
       runner?: boolean;
+      /** False: the repository exists but the installation's selection leaves it out. Default true. */
+      selected?: boolean;
     },
     extra: Record<string, string> = {},
   ): Promise<FakeRepo> {
@@ -159,6 +166,10 @@ export class StandIn {
       extra,
     );
     if (o.runner !== false) this.actions.attach(repo);
+    if (o.selected === false) {
+      this.unselected.push(repo);
+      return repo;
+    }
     let inst = this.installations.get(o.installationId);
     if (!inst) {
       inst = {
@@ -176,7 +187,25 @@ export class StandIn {
   repo(owner: string, name: string): FakeRepo | undefined {
     for (const i of this.installations.values())
       for (const r of i.repos) if (r.o.owner === owner && r.o.name === name) return r;
-    return undefined;
+    return this.unselected.find((r) => r.o.owner === owner && r.o.name === name);
+  }
+
+  /** Adds `repo` to the installation's repository selection (its token can read it from now on). */
+  select(installationId: number, repo: FakeRepo): void {
+    const inst = this.installations.get(installationId);
+    if (!inst) throw new Error(`no installation ${installationId}`);
+    const i = this.unselected.indexOf(repo);
+    if (i >= 0) this.unselected.splice(i, 1);
+    if (!inst.repos.includes(repo)) inst.repos.push(repo);
+  }
+
+  /** Takes `repo` out of the installation's repository selection. */
+  deselect(installationId: number, repo: FakeRepo): void {
+    const inst = this.installations.get(installationId);
+    if (!inst) throw new Error(`no installation ${installationId}`);
+    inst.repos = inst.repos.filter((r) => r !== repo);
+    if (![...this.installations.values()].some((x) => x.repos.includes(repo)) && !this.unselected.includes(repo))
+      this.unselected.push(repo);
   }
 
   /** Waits until no workflow run is under way and every webhook attempt has ended. */
@@ -193,6 +222,7 @@ export class StandIn {
     await new Promise<void>((resolve) => (this.server ? this.server.close(() => resolve()) : resolve()));
     this.server?.closeAllConnections();
     for (const i of this.installations.values()) for (const r of i.repos) await r.remove();
+    for (const r of this.unselected) await r.remove();
   }
 
   // -------------------------------------------------------------------------------------------
