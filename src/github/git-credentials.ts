@@ -24,14 +24,23 @@ export function installationGitHeader(cloneUrl: string, token: string): GitHeade
   };
 }
 
-export async function writeGitHeaders(file: string, headers: readonly GitHeader[]): Promise<void> {
-  const text = headers
-    .map((h) => {
-      if (UNSAFE.test(h.url) || UNSAFE.test(h.header)) {
-        throw new Error('a git header or its URL holds a character a gitconfig file cannot carry');
-      }
-      return `[http "${h.url}"]\n\textraHeader = "${h.header}"\n`;
-    })
-    .join('');
+/**
+ * Writes `headers` to a gitconfig file. `include`: a gitconfig whose settings still apply (the
+ * operator's own: url rewrites, proxies), read before the headers.
+ */
+export async function writeGitHeaders(file: string, headers: readonly GitHeader[], include?: string): Promise<void> {
+  if (include !== undefined && UNSAFE.test(include))
+    throw new Error('the gitconfig path to include holds a character a gitconfig file cannot carry');
+  const head = include === undefined ? '' : `[include]\n\tpath = "${include}"\n`;
+  const text =
+    head +
+    headers
+      .map((h) => {
+        if (UNSAFE.test(h.url) || UNSAFE.test(h.header)) {
+          throw new Error('a git header or its URL holds a character a gitconfig file cannot carry');
+        }
+        return `[http "${h.url}"]\n\textraHeader = "${h.header}"\n`;
+      })
+      .join('');
   await writeFile(file, text, { mode: 0o600 });
 }

@@ -27,11 +27,14 @@ export interface JobCredentials {
 export async function openJobCredentials(opts: {
   settings: GoSettings;
   gitHeaders?: readonly GitHeader[];
+  /** The operator's own gitconfig, still read by go's git (url rewrites, proxies). */
+  includeGitConfig?: string;
   root?: string;
 }): Promise<JobCredentials> {
   const auth = opts.settings.auth;
   const gitHeaders = opts.gitHeaders ?? [];
-  if (auth.length === 0 && gitHeaders.length === 0) return { env: {}, dispose: async () => undefined };
+  if (auth.length === 0 && gitHeaders.length === 0 && opts.includeGitConfig === undefined)
+    return { env: {}, dispose: async () => undefined };
   const dir = await mkdtemp(join(opts.root ?? tmpdir(), 'gomod-steward-credentials-'));
   try {
     const env: Record<string, string> = {};
@@ -44,8 +47,8 @@ export async function openJobCredentials(opts: {
       const base = opts.settings.vars.GOAUTH ?? 'netrc';
       env.GOAUTH = base === 'off' ? 'off' : `${base};${script}`;
     }
-    if (gitHeaders.length > 0) {
-      await writeGitHeaders(join(dir, 'gitconfig'), gitHeaders);
+    if (gitHeaders.length > 0 || opts.includeGitConfig !== undefined) {
+      await writeGitHeaders(join(dir, 'gitconfig'), gitHeaders, opts.includeGitConfig);
       env.GIT_CONFIG_GLOBAL = join(dir, 'gitconfig');
     }
     return { env, dispose: () => rm(dir, { recursive: true, force: true }) };

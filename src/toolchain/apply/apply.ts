@@ -41,13 +41,24 @@ const DEFAULT_MAX_OUTPUT = 8 << 20;
 export async function apply(dir: string, plan: Plan, opts: ApplyOptions): Promise<ApplyResult> {
   const appEnv = opts.appEnv ?? process.env;
   const settings = await resolveGoSettings(appEnv);
-  const credentials = await openJobCredentials({ settings, gitHeaders: opts.gitHeaders });
+  const credentials = await openJobCredentials({
+    settings,
+    gitHeaders: opts.gitHeaders,
+    includeGitConfig: operatorGitConfig(appEnv),
+  });
   try {
     const env = { ...(await resolveGoEnv({ appEnv, cacheDir: opts.cacheDir, settings })), ...credentials.env };
     return await applyWith(resolve(dir), plan, opts, env);
   } finally {
     await credentials.dispose();
   }
+}
+
+/** The gitconfig the app's own git reads (GIT_CONFIG_GLOBAL, else ~/.gitconfig), when there is one. */
+function operatorGitConfig(appEnv: Readonly<Record<string, string | undefined>>): string | undefined {
+  if (appEnv.GIT_CONFIG_GLOBAL) return appEnv.GIT_CONFIG_GLOBAL;
+  const file = appEnv.HOME ? join(appEnv.HOME, '.gitconfig') : undefined;
+  return file && existsSync(file) ? file : undefined;
 }
 
 async function applyWith(root: string, plan: Plan, opts: ApplyOptions, env: GoEnv): Promise<ApplyResult> {
