@@ -8,7 +8,6 @@ import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { ProbotOctokit } from 'probot';
 import { defaultConfig } from '../../src/config/schema.js';
 import type { GitHubClient } from '../../src/github/app-auth.js';
 import { planModuleSource } from '../../src/pipeline/plan-source.js';
@@ -16,7 +15,7 @@ import { createPlan } from '../../src/planner/plan.js';
 import { memoryTree } from '../../src/workspace/tree.js';
 import { testPrivateKey } from '../support/app-harness.js';
 import { goModText, MemorySource } from '../support/memory-source.js';
-import { addPlatformLib, installationToken, PLATFORM_LIB, type PlatformLib } from '../stand-in/private-modules.js';
+import { addPlatformLib, installationClient, PLATFORM_LIB, type PlatformLib } from '../stand-in/private-modules.js';
 import { StandIn } from '../stand-in/stand-in.js';
 
 const APP_ID = 5151;
@@ -60,12 +59,7 @@ beforeAll(async () => {
   await writeFile(join(appDir, 'go.mod'), 'module example.org/svc\n\ngo 1.22\n');
   await gh.addRepo(appDir, { owner: 'acme', name: 'svc', id: 800, installationId: INSTALLATION, runner: false });
   lib = await addPlatformLib(gh, { installationId: INSTALLATION, id: 801, selected: false });
-  github = new ProbotOctokit({
-    auth: { token: await installationToken(gh, INSTALLATION) },
-    baseUrl: gh.apiUrl,
-    throttle: { enabled: false },
-    retry: { enabled: false },
-  });
+  github = await installationClient(gh, INSTALLATION);
 }, 60_000);
 
 afterAll(async () => {

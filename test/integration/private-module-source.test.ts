@@ -10,14 +10,19 @@ import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
-import { ProbotOctokit } from 'probot';
 import type { GitHubClient } from '../../src/github/app-auth.js';
 import { GitHubModuleCache, githubModuleSource } from '../../src/github/module-source.js';
 import type { ModuleSource } from '../../src/gomod/types.js';
 import { describeSourceFailure } from '../../src/planner/source-errors.js';
 import { testPrivateKey } from '../support/app-harness.js';
 import type { FakeRepo } from '../stand-in/fake-repo.js';
-import { addPlatformLib, installationToken, PLATFORM_LIB, type PlatformLib } from '../stand-in/private-modules.js';
+import {
+  addPlatformLib,
+  installationClient,
+  installationToken,
+  PLATFORM_LIB,
+  type PlatformLib,
+} from '../stand-in/private-modules.js';
 import { StandIn } from '../stand-in/stand-in.js';
 
 const APP_ID = 5150;
@@ -61,12 +66,7 @@ beforeAll(async () => {
     {},
     Buffer.from(refs.map((r) => `create refs/tags/${r} ${head}\n`).join('')),
   );
-  github = new ProbotOctokit({
-    auth: { token: await installationToken(gh, INSTALLATION) },
-    baseUrl: gh.apiUrl,
-    throttle: { enabled: false },
-    retry: { enabled: false },
-  });
+  github = await installationClient(gh, INSTALLATION);
 }, 60_000);
 
 afterAll(async () => {

@@ -10,6 +10,8 @@ import { dirname, join } from 'node:path';
 import type { FakeRepo } from './fake-repo.js';
 import { appJwt } from './app-jwt.js';
 import type { StandIn } from './stand-in.js';
+import { ProbotOctokit } from 'probot';
+import type { GitHubClient } from '../../src/github/app-auth.js';
 
 export const PLATFORM_LIB = 'github.com/acme/platform-lib';
 
@@ -98,4 +100,14 @@ export async function installationToken(gh: StandIn, installationId: number): Pr
   });
   if (res.status !== 201) throw new Error(`minting a token: ${res.status} ${await res.text()}`);
   return String(((await res.json()) as { token: string }).token);
+}
+
+/** A REST client authenticated as the installation, without retries (a test sees every answer). */
+export async function installationClient(gh: StandIn, installationId: number): Promise<GitHubClient> {
+  return new ProbotOctokit({
+    auth: { token: await installationToken(gh, installationId) },
+    baseUrl: gh.apiUrl,
+    throttle: { enabled: false },
+    retry: { enabled: false },
+  });
 }
