@@ -11,11 +11,16 @@ export type UpdateKind = z.infer<typeof updateKindSchema>;
 export const planModuleSchema = z.object({ dir: z.string(), path: z.string(), go: z.string().nullable() });
 export type PlanModule = z.infer<typeof planModuleSchema>;
 
-/** One direct requirement moved to `to` in every listed module dir (`from`: what that dir required). */
+/**
+ * One direct requirement moved to `to` in every listed module dir (`from`: what that dir required).
+ * `mayBreak: true` marks a minor that stays on v0 (v0.30.0 → v0.37.0), where semver promises no
+ * compatibility; absent otherwise (gomod/update-kind.ts).
+ */
 export const planUpdateSchema = z.object({
   module: z.string(),
   to: z.string(),
   kind: updateKindSchema,
+  mayBreak: z.literal(true).optional(),
   dirs: z.array(z.object({ dir: z.string(), from: z.string() })),
 });
 export type PlanUpdate = z.infer<typeof planUpdateSchema>;

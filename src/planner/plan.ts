@@ -17,7 +17,7 @@ import { describeSourceFailure } from './source-errors.js';
 import { ModuleGraphError } from '../gomod/mvs/errors.js';
 import type { RepoTree } from '../workspace/tree.js';
 import type { Plan, PlanUpdate, Skipped, Warning } from './plan-schema.js';
-import { largestKind, updateKind } from '../gomod/update-kind.js';
+import { updateStep } from '../gomod/update-kind.js';
 
 export interface PlanInput {
   tree: RepoTree;
@@ -118,7 +118,11 @@ function groupUpdates(
         .filter((c) => c.to === to)
         .sort((a, b) => dirOrder(a.dir) - dirOrder(b.dir))
         .map((c) => ({ dir: c.dir, from: c.from }));
-      updates.push({ module, to, kind: largestKind(dirs.map((d) => updateKind(d.from, to))), dirs });
+      const step = updateStep(
+        dirs.map((d) => d.from),
+        to,
+      );
+      updates.push({ module, to, ...step, dirs });
     }
   }
   return { updates, warnings };

@@ -1,5 +1,5 @@
 /** The direct upgrades apply actually made, grouped the way the plan groups them. */
-import { largestKind, updateKind } from '../../gomod/update-kind.js';
+import { updateStep } from '../../gomod/update-kind.js';
 import { compareModuleVersions } from '../../gomod/version.js';
 import { compareStrings } from '../../workspace/paths.js';
 import type { PlanUpdate } from '../../planner/plan-schema.js';
@@ -23,7 +23,11 @@ export function appliedUpdates(
   const out: PlanUpdate[] = [];
   for (const [module, byTarget] of [...groups].sort(([a], [b]) => compareStrings(a, b))) {
     for (const [to, dirs] of [...byTarget].sort(([a], [b]) => compareModuleVersions(module, b, a))) {
-      out.push({ module, to, kind: largestKind(dirs.map((d) => updateKind(d.from, to))), dirs });
+      const step = updateStep(
+        dirs.map((d) => d.from),
+        to,
+      );
+      out.push({ module, to, ...step, dirs });
     }
   }
   return out;

@@ -36,3 +36,22 @@ describe('appliedUpdates', () => {
     ]);
   });
 });
+
+describe('appliedUpdates on v0', () => {
+  it('keeps mayBreak on a v0 minor that apply made, and leaves it off a v0 patch', () => {
+    const applied = new Map([
+      [
+        'svc',
+        new Map([
+          ['m', 'v0.37.0'],
+          ['p', 'v0.3.2'],
+        ]),
+      ],
+    ]);
+    const from = (_dir: string, path: string) => (path === 'm' ? 'v0.30.0' : 'v0.3.1');
+    expect(appliedUpdates(applied, from, ['svc'])).toStrictEqual([
+      { module: 'm', to: 'v0.37.0', kind: 'minor', mayBreak: true, dirs: [{ dir: 'svc', from: 'v0.30.0' }] },
+      { module: 'p', to: 'v0.3.2', kind: 'patch', dirs: [{ dir: 'svc', from: 'v0.3.1' }] },
+    ]);
+  });
+});

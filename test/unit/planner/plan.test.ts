@@ -2,6 +2,7 @@
 import { describe, expect, it } from '@jest/globals';
 import { defaultConfig, type StewardConfig } from '../../../src/config/schema.js';
 import { createPlan } from '../../../src/planner/plan.js';
+import { planSchema } from '../../../src/planner/plan-schema.js';
 import { memoryTree } from '../../../src/workspace/tree.js';
 import { goModText, MemorySource } from '../../support/memory-source.js';
 
@@ -137,6 +138,53 @@ describe('createPlan', () => {
       source: source(),
     });
     expect(ignored.updates.map((u) => `${u.module}@${u.to}`)).toEqual(['example.org/a@v1.0.1', 'example.org/c@v1.1.0']);
+  });
+
+  it('marks a minor on v0 mayBreak: true, and neither a v0 patch, a v0 → v1 major nor a v1 minor', async () => {
+    const pseudo = 'v0.0.0-20230102150405-abcdefabcdef';
+    const src = new MemorySource()
+      .add('example.org/m', 'v0.30.0', { go: '1.20' })
+      .add('example.org/m', 'v0.37.0', { go: '1.20' })
+      .add('example.org/p', 'v0.3.1', { go: '1.20' })
+      .add('example.org/p', 'v0.3.2', { go: '1.20' })
+      .add('example.org/q', pseudo, { go: '1.20' }, { time: '2023-01-02T15:04:05Z', listed: false })
+      .add('example.org/q', 'v0.3.0', { go: '1.20' }, { time: '2024-01-01T00:00:00Z' })
+      .add('example.org/w', 'v0.9.0', { go: '1.20' })
+      .add('example.org/w', 'v1.0.0', { go: '1.20' })
+      .add('example.org/c', 'v1.0.0', { go: '1.20' })
+      .add('example.org/c', 'v1.1.0', { go: '1.20' });
+    const tree = memoryTree({
+      'go.mod': goModText('example.org/x', {
+        go: '1.22',
+        require: [
+          'example.org/m v0.30.0',
+          'example.org/p v0.3.1',
+          `example.org/q ${pseudo}`,
+          'example.org/w v0.9.0',
+          'example.org/c v1.0.0',
+        ],
+      }),
+    });
+    const plan = await createPlan({
+      tree,
+      root: '.',
+      config: config({ updateTypes: ['major', 'minor', 'patch'] }),
+      source: src,
+    });
+    expect(plan.updates.map(({ module, to, kind, mayBreak }) => ({ module, to, kind, mayBreak }))).toEqual([
+      { module: 'example.org/c', to: 'v1.1.0', kind: 'minor', mayBreak: undefined },
+      { module: 'example.org/m', to: 'v0.37.0', kind: 'minor', mayBreak: true },
+      { module: 'example.org/p', to: 'v0.3.2', kind: 'patch', mayBreak: undefined },
+      // A pseudo-version on v0 moving to a v0.y release: minor when the minor differs, as Go's semver reads it.
+      { module: 'example.org/q', to: 'v0.3.0', kind: 'minor', mayBreak: true },
+      { module: 'example.org/w', to: 'v1.0.0', kind: 'major', mayBreak: undefined },
+    ]);
+    // Absent, not false, where it does not apply: plan JSON without v0 minors keeps its shape.
+    expect(plan.updates.filter((u) => 'mayBreak' in u).map((u) => u.module)).toEqual([
+      'example.org/m',
+      'example.org/q',
+    ]);
+    expect(planSchema.parse(JSON.parse(JSON.stringify(plan)))).toEqual(plan);
   });
 
   it('proposes nothing when everything is current', async () => {
