@@ -33,7 +33,12 @@ export interface StewardConfig {
   groups: GroupRule[];
   /** null: the modules that have a main package. */
   services: string[] | null;
-  impact: { workflow: string; automerge: 'none' | 'patch' | 'minor' };
+  impact: {
+    workflow: string;
+    automerge: 'none' | 'patch' | 'minor';
+    /** Whether `automerge: minor` also covers minors on v0 (`mayBreak` updates). */
+    automergeV0: boolean;
+  };
   labels: string[];
   reviewers: string[];
   openPullRequestsLimit: number;
@@ -50,7 +55,7 @@ export function defaultConfig(): StewardConfig {
     ignore: [],
     groups: [],
     services: null,
-    impact: { workflow: 'gomod-impact.yml', automerge: 'none' },
+    impact: { workflow: 'gomod-impact.yml', automerge: 'none', automergeV0: false },
     labels: ['dependencies', 'go'],
     reviewers: [],
     openPullRequestsLimit: 5,

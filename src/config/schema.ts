@@ -143,8 +143,12 @@ const impact = z
         .enum(['none', 'patch', 'minor'], { error: 'one of none, patch, minor' })
         .default('none')
         .meta({ description: 'Merge automatically up to this kind of update, only when the matrix is green.' }),
+      'automerge-v0': z.boolean({ error: 'true or false' }).default(false).meta({
+        description:
+          'Let automerge: minor also merge minor updates on major version 0 (v0.30.0 → v0.37.0), which may break.',
+      }),
     },
-    { error: 'a mapping with workflow and automerge' },
+    { error: 'a mapping with workflow, automerge and automerge-v0' },
   )
   .prefault({});
 
@@ -243,7 +247,11 @@ function toStewardConfig(raw: RawConfig): StewardConfig {
     })),
     groups: raw.groups.map((g) => ({ name: g.name, patterns: g.patterns })),
     services: raw.services ?? null,
-    impact: { workflow: raw.impact.workflow, automerge: raw.impact.automerge },
+    impact: {
+      workflow: raw.impact.workflow,
+      automerge: raw.impact.automerge,
+      automergeV0: raw.impact['automerge-v0'],
+    },
     labels: raw.labels,
     reviewers: raw.reviewers,
     openPullRequestsLimit: raw['open-pull-requests-limit'],

@@ -119,7 +119,7 @@ async function mergeIfAllowed(
   t: { owner: string; repo: string; log: Logger | undefined },
 ): Promise<MergeOutcome | 'not-allowed'> {
   const config = await impactConfig(octokit, t.owner, t.repo, t.log);
-  if (!automergeAllowed(config.impact.automerge, pull.meta?.updates ?? [])) return 'not-allowed';
+  if (!automergeAllowed(config.impact, pull.meta?.updates ?? [])) return 'not-allowed';
   const merge = await mergeWhenGreen(octokit, {
     owner: t.owner,
     repo: t.repo,

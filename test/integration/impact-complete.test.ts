@@ -151,6 +151,45 @@ describe('workflow_run completed', () => {
     expect(gh.requests.filter((r) => r.method !== 'GET' && !r.path.includes('/access_tokens'))).toEqual([]);
   });
 
+  it.each([
+    ['leaves a v0 minor (mayBreak) for a human with automerge: minor', 'impact:\n  automerge: minor\n', false],
+    [
+      'merges a v0 minor with automerge: minor and automerge-v0: true',
+      'impact:\n  automerge: minor\n  automerge-v0: true\n',
+      true,
+    ],
+  ])('a green matrix %s', async (_name, config, merges) => {
+    const gh = t.app.gh;
+    const done = meta(SERVICES, {
+      updates: [
+        {
+          module: 'github.com/meilisearch/meilisearch-go',
+          to: 'v0.37.0',
+          kind: 'minor',
+          mayBreak: true,
+          dirs: [{ dir: 'services/catalog-service', from: 'v0.30.0' }],
+        },
+      ],
+      impact: {
+        headSha: HEAD,
+        correlationId: CID,
+        checkRunId: 600,
+        runIds: [7001],
+        status: 'completed',
+        conclusion: 'success',
+      },
+    });
+    mockPullByBranch(gh, prBody(done));
+    mockConfig(gh, config);
+    const graphql = nock('https://api.github.com')
+      .post('/graphql')
+      .reply(200, { data: { enablePullRequestAutoMerge: { clientMutationId: null } } });
+    await deliver(7001, 'success');
+    gh.done();
+    expect(graphql.isDone()).toBe(merges);
+    expect(gh.requests.filter((r) => r.method !== 'GET' && !r.path.includes('/access_tokens'))).toEqual([]);
+  });
+
   it('a report of a completed matrix whose PR already waits on auto-merge changes nothing', async () => {
     const gh = t.app.gh;
     const done = meta(SERVICES, {

@@ -15,6 +15,7 @@ services: ["services/*"]       # module dirs that form the impact matrix; defaul
 impact:
   workflow: gomod-impact.yml   # absent file → the check run says how to add it
   automerge: none              # none | patch | minor, only when the matrix is green
+  automerge-v0: false          # true: automerge: minor also merges v0 minors (v0.30 → v0.37), which may break
 labels: [dependencies, go]
 reviewers: []
 open-pull-requests-limit: 5

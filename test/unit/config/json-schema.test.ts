@@ -59,6 +59,7 @@ describe('schema/gomod-steward.schema.json', () => {
       impact: {
         workflow: p.impact?.properties?.workflow?.default,
         automerge: p.impact?.properties?.automerge?.default,
+        automergeV0: p.impact?.properties?.['automerge-v0']?.default,
       },
       labels: p.labels?.default,
       reviewers: p.reviewers?.default,

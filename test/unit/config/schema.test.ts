@@ -19,7 +19,7 @@ const DEFAULTS: StewardConfig = {
   ignore: [],
   groups: [],
   services: null,
-  impact: { workflow: 'gomod-impact.yml', automerge: 'none' },
+  impact: { workflow: 'gomod-impact.yml', automerge: 'none', automergeV0: false },
   labels: ['dependencies', 'go'],
   reviewers: [],
   openPullRequestsLimit: 5,
@@ -58,7 +58,7 @@ describe('defaults', () => {
     expect(config).toEqual({
       ...DEFAULTS,
       schedule: 'weekly',
-      impact: { workflow: 'gomod-impact.yml', automerge: 'patch' },
+      impact: { workflow: 'gomod-impact.yml', automerge: 'patch', automergeV0: false },
     });
   });
 
@@ -84,7 +84,7 @@ describe('accepted values', () => {
       'groups:',
       '  - {name: aws-sdk, patterns: ["github.com/aws/*"]}',
       'services: []',
-      'impact: {workflow: impact.yaml, automerge: minor}',
+      'impact: {workflow: impact.yaml, automerge: minor, automerge-v0: true}',
       'labels: [deps]',
       'reviewers: [octocat, my-org/platform-team]',
       'open-pull-requests-limit: 0',
@@ -99,7 +99,7 @@ describe('accepted values', () => {
       ignore: [{ dependency: 'golang.org/x/*', versions: ['v0.30.0', 'v1.*'] }, { dependency: 'example.com/pinned' }],
       groups: [{ name: 'aws-sdk', patterns: ['github.com/aws/*'] }],
       services: [],
-      impact: { workflow: 'impact.yaml', automerge: 'minor' },
+      impact: { workflow: 'impact.yaml', automerge: 'minor', automergeV0: true },
       labels: ['deps'],
       reviewers: ['octocat', 'my-org/platform-team'],
       openPullRequestsLimit: 0,

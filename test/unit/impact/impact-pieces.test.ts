@@ -135,12 +135,25 @@ describe('results and verdict', () => {
 });
 
 describe('automergeAllowed', () => {
+  const policy = (automerge: 'none' | 'patch' | 'minor', automergeV0 = false) => ({ automerge, automergeV0 });
+
   it('allows kinds up to the policy, never a major, never with policy none', () => {
-    expect(automergeAllowed('patch', [{ kind: 'patch' }])).toBe(true);
-    expect(automergeAllowed('patch', [{ kind: 'patch' }, { kind: 'minor' }])).toBe(false);
-    expect(automergeAllowed('minor', [{ kind: 'patch' }, { kind: 'minor' }])).toBe(true);
-    expect(automergeAllowed('minor', [{ kind: 'major' }])).toBe(false);
-    expect(automergeAllowed('none', [{ kind: 'patch' }])).toBe(false);
+    expect(automergeAllowed(policy('patch'), [{ kind: 'patch' }])).toBe(true);
+    expect(automergeAllowed(policy('patch'), [{ kind: 'patch' }, { kind: 'minor' }])).toBe(false);
+    expect(automergeAllowed(policy('minor'), [{ kind: 'patch' }, { kind: 'minor' }])).toBe(true);
+    expect(automergeAllowed(policy('minor'), [{ kind: 'major' }])).toBe(false);
+    expect(automergeAllowed(policy('none'), [{ kind: 'patch' }])).toBe(false);
+  });
+
+  it('holds a v0 minor (mayBreak) back under automerge: minor unless automerge-v0 is true', () => {
+    const v0Minor = { kind: 'minor', mayBreak: true } as const;
+    expect(automergeAllowed(policy('minor'), [v0Minor])).toBe(false);
+    expect(automergeAllowed(policy('minor'), [{ kind: 'patch' }, v0Minor])).toBe(false);
+    expect(automergeAllowed(policy('minor', true), [{ kind: 'patch' }, v0Minor])).toBe(true);
+    // automerge-v0 widens minor only: it neither lets patch take a minor nor lets a major through.
+    expect(automergeAllowed(policy('patch', true), [v0Minor])).toBe(false);
+    expect(automergeAllowed(policy('minor', true), [{ kind: 'major' }])).toBe(false);
+    expect(automergeAllowed(policy('none', true), [v0Minor])).toBe(false);
   });
 });
 
