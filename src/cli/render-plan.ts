@@ -20,7 +20,7 @@ export function renderPlan(plan: Plan): string {
           u.module,
           [...new Set(u.dirs.map((d) => d.from))].join(', '),
           u.to,
-          u.kind,
+          u.mayBreak ? `${u.kind} (v0: may break)` : u.kind,
           u.dirs.map((d) => d.dir).join(', '),
         ]),
       ]),

@@ -65,7 +65,8 @@ function direct(meta: PullMeta): string {
     const froms = [...new Set(u.dirs.map((d) => d.from))];
     const from =
       froms.length === 1 ? code(froms[0]!) : u.dirs.map((d) => `${code(d.from)} (${cell(d.dir)})`).join(', ');
-    return `| ${code(u.module)} | ${from} → ${code(u.to)} | ${u.kind} | ${u.dirs.map((d) => code(d.dir)).join(' ')} |`;
+    const kind = u.mayBreak ? `${u.kind} (v0: may break)` : u.kind;
+    return `| ${code(u.module)} | ${from} → ${code(u.to)} | ${kind} | ${u.dirs.map((d) => code(d.dir)).join(' ')} |`;
   });
   return [
     '### Direct upgrades',

@@ -37,7 +37,7 @@ export const impactMetaSchema = z.strictObject({
 });
 export type ImpactMeta = z.infer<typeof impactMetaSchema>;
 
-/** An update as the PR proposes it: the plan's update shape, nothing added. */
+/** An update as the PR proposes it: the plan's update shape (with its optional `mayBreak: true`), nothing added. */
 export const metaUpdateSchema = planUpdateSchema.strict();
 export type MetaUpdate = z.infer<typeof metaUpdateSchema>;
 

@@ -16,7 +16,8 @@ import { MAX_BODY, renderBody } from '../../src/pull-request/body.js';
 import { META_VERSION, type PullMeta } from '../../src/pull-request/meta.js';
 import { readSection } from '../../src/pull-request/sections.js';
 import type { GitHubClient } from '../../src/github/app-auth.js';
-import type { Plan } from '../../src/planner/plan-schema.js';
+import { updateStep } from '../../src/gomod/update-kind.js';
+import { planSchema, type Plan } from '../../src/planner/plan-schema.js';
 import { documentedExample, mockGitHub, type GitHubMock } from '../support/github-openapi.js';
 import { silentLogger } from '../support/queue-fakes.js';
 
@@ -135,5 +136,28 @@ describe('the PR body for the example monorepo', () => {
     for (const u of plan.updates) expect(notes).toContain(u.module);
     expect(body.length).toBeLessThanOrEqual(65_536);
     expect(gh.violations).toEqual([]);
+  });
+
+  it('reads a recorded plan that still fits the plan schema and the current kind rules', () => {
+    expect(planSchema.parse(plan)).toEqual(plan);
+    for (const u of plan.updates) {
+      const { kind, mayBreak } = u;
+      expect({ kind, mayBreak }).toEqual(
+        updateStep(
+          u.dirs.map((d) => d.from),
+          u.to,
+        ),
+      );
+    }
+  });
+
+  it('marks the v0 minors "v0: may break" in the Direct upgrades table, and only those', () => {
+    const marked = readSection(body, 'direct')!
+      .split('\n')
+      .filter((l) => l.includes('v0: may break'));
+    expect(marked).toEqual([
+      expect.stringMatching(/^\| `golang\.org\/x\/sync` \| `v0\.7\.0` → `v0\.11\.0` \| minor \(v0: may break\) \|/),
+      expect.stringMatching(/^\| `golang\.org\/x\/text` \| `v0\.14\.0` → `v0\.22\.0` \| minor \(v0: may break\) \|/),
+    ]);
   });
 });

@@ -91,6 +91,32 @@ describe('body', () => {
     expect(summary).toContain('`svc/b`: module x: not found');
     expect(summary).toContain('`github.com/z/z` in `svc/a`: v2.0.0 needs go 1.25');
   });
+
+  it('marks a v0 minor "v0: may break" in the Direct upgrades table and keeps mayBreak in the metadata', () => {
+    const v0: PullMeta = {
+      ...meta,
+      updates: [
+        {
+          module: 'github.com/meilisearch/meilisearch-go',
+          to: 'v0.37.0',
+          kind: 'minor',
+          mayBreak: true,
+          dirs: [{ dir: 'svc/a', from: 'v0.30.0' }],
+        },
+        { module: 'example.org/p', to: 'v0.3.2', kind: 'patch', dirs: [{ dir: 'svc/a', from: 'v0.3.1' }] },
+        ...meta.updates,
+      ],
+    };
+    const body = renderBody({ ...base, meta: v0, carried: [] });
+    expect(readSection(body, 'direct')!.split('\n').slice(2)).toEqual([
+      '| Module | From → To | Kind | Modules |',
+      '| --- | --- | --- | --- |',
+      '| `github.com/meilisearch/meilisearch-go` | `v0.30.0` → `v0.37.0` | minor (v0: may break) | `svc/a` |',
+      '| `example.org/p` | `v0.3.1` → `v0.3.2` | patch | `svc/a` |',
+      '| `github.com/x/y` | `v1.1.0` → `v1.2.0` | minor | `svc/a` |',
+    ]);
+    expect(readMeta(body)).toEqual(v0);
+  });
 });
 
 describe('groups and names', () => {

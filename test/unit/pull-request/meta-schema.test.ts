@@ -48,6 +48,11 @@ const malformed: Record<string, unknown> = {
   'another version': { ...meta, v: 2 },
   'junk at the top level': { ...meta, automerge: true },
   'junk in an update': { ...meta, updates: [{ ...meta.updates[0]!, force: true }] },
+  'mayBreak as a string': { ...meta, updates: [{ ...meta.updates[0]!, mayBreak: 'yes' }] },
+  'mayBreak false (the app writes true or leaves it out)': {
+    ...meta,
+    updates: [{ ...meta.updates[0]!, mayBreak: false }],
+  },
   'impact with an unknown status': { ...withoutImpact, impact: { ...impact, status: 'done' } },
   'impact with an unknown conclusion': { ...withoutImpact, impact: { ...impact, conclusion: 'great' } },
   'impact with junk': { ...withoutImpact, impact: { ...impact, merge: 'now' } },
@@ -69,6 +74,26 @@ describe('PR metadata schema', () => {
     expect(pullMetaSchema.safeParse(meta).success).toBe(true);
     expect(pullMetaSchema.safeParse(withoutImpact).success).toBe(true);
     expect(readMeta(renderMeta(meta))).toEqual(meta);
+  });
+
+  it('keeps mayBreak: true on a v0 minor through a round trip', () => {
+    const v0: PullMeta = {
+      ...meta,
+      updates: [
+        {
+          module: 'example.org/m',
+          to: 'v0.37.0',
+          kind: 'minor',
+          mayBreak: true,
+          dirs: [{ dir: 'svc/a', from: 'v0.30.0' }],
+        },
+      ],
+    };
+    expect(readMeta(renderMeta(v0))).toEqual(v0);
+    expect(parseMeta(block({ ...v0, updates: [{ ...v0.updates[0]!, mayBreak: 'yes' }] }))).toEqual({
+      kind: 'rejected',
+      reason: expect.stringMatching(/^updates\.0\.mayBreak: /),
+    });
   });
 
   it.each(Object.entries(malformed))('rejects a block with %s', (_name, value) => {
