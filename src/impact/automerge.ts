@@ -3,15 +3,31 @@
  * of update it holds. A minor on v0 (`mayBreak`) is merged only when `impact.automerge-v0` says so.
  */
 import type { StewardConfig } from '../config/defaults.js';
+import { mayBreakOnV0 } from '../gomod/update-kind.js';
 import type { MetaUpdate } from '../pull-request/meta.js';
 
 const RANK = { patch: 1, minor: 2, major: 3 } as const;
 
+type Update = Pick<MetaUpdate, 'kind' | 'mayBreak'> & {
+  to?: string;
+  dirs?: readonly Readonly<MetaUpdate['dirs'][number]>[];
+};
+
+/**
+ * The metadata's `mayBreak`, or, for a PR whose metadata was written before the field existed,
+ * the same rule applied to its versions.
+ */
+function mayBreak(u: Update): boolean {
+  if (u.mayBreak === true) return true;
+  const to = u.to;
+  return to !== undefined && u.kind === 'minor' && (u.dirs ?? []).some((d) => mayBreakOnV0(d.from, to));
+}
+
 export function automergeAllowed(
   policy: Pick<StewardConfig['impact'], 'automerge' | 'automergeV0'>,
-  updates: readonly Pick<MetaUpdate, 'kind' | 'mayBreak'>[],
+  updates: readonly Update[],
 ): boolean {
   const { automerge, automergeV0 } = policy;
   if (automerge === 'none' || updates.length === 0) return false;
-  return updates.every((u) => RANK[u.kind] <= RANK[automerge] && (u.mayBreak !== true || automergeV0));
+  return updates.every((u) => RANK[u.kind] <= RANK[automerge] && (automergeV0 || !mayBreak(u)));
 }

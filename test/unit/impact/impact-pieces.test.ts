@@ -155,6 +155,14 @@ describe('automergeAllowed', () => {
     expect(automergeAllowed(policy('minor', true), [{ kind: 'major' }])).toBe(false);
     expect(automergeAllowed(policy('none', true), [v0Minor])).toBe(false);
   });
+
+  it('treats a v0 minor in metadata written before mayBreak existed as mayBreak', () => {
+    const old = { kind: 'minor', to: 'v0.37.0', dirs: [{ dir: 'svc', from: 'v0.30.0' }] } as const;
+    const v1 = { kind: 'minor', to: 'v1.3.0', dirs: [{ dir: 'svc', from: 'v1.2.0' }] } as const;
+    expect(automergeAllowed(policy('minor'), [old])).toBe(false);
+    expect(automergeAllowed(policy('minor', true), [old])).toBe(true);
+    expect(automergeAllowed(policy('minor'), [v1])).toBe(true);
+  });
 });
 
 describe('workflowState', () => {
