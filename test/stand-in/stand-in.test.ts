@@ -103,6 +103,17 @@ describe("held to GitHub's OpenAPI description", () => {
     gh.violations.splice(before);
   });
 
+  it("serves a repository's releases (none) and a comparison of two refs, within the description", async () => {
+    const before = gh.violations.length;
+    const releases = await call('GET', '/repos/acme/commerce-platform/releases?per_page=100', `token ${token}`);
+    expect({ status: releases.status, body: releases.body }).toEqual({ status: 200, body: [] });
+    const sha = (await repo.branchHead('main'))!;
+    const compared = await call('GET', `/repos/acme/commerce-platform/compare/${sha}...main`, `token ${token}`);
+    expect(compared.status).toBe(200);
+    expect(compared.body).toMatchObject({ status: 'identical', ahead_by: 0, total_commits: 0, commits: [] });
+    expect(gh.violations.slice(before)).toEqual([]);
+  });
+
   it('does not pass on a reply of its own that breaks the description', async () => {
     const before = gh.violations.length;
     // A repository without its required `full_name`: the stand-in must not send that.
