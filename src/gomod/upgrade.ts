@@ -125,7 +125,11 @@ function goModChecker(path: string, source: ModuleSource): (v: string) => Promis
   };
 }
 
-/** Retractions from the latest version's go.mod; Go allows every version when they cannot be read. */
+/**
+ * Retractions from the latest version's go.mod. Go allows every version when that go.mod does not
+ * exist; any other failure (a 5xx, a timeout, a bad answer) propagates, so that a proxy hiccup
+ * cannot let a retracted version through: the planner turns it into a skip of the requirement.
+ */
 async function loadRetractions(
   path: string,
   versions: string[],
@@ -151,7 +155,8 @@ async function loadRetractions(
     const at = exact ? { path: exact.new.path, version: exact.new.version! } : { path, version: latest };
     const goMod = await fetchGoMod(source, at.path, at.version);
     return { latest, retractions: goMod.retract };
-  } catch {
+  } catch (err) {
+    if (!isNotFound(err)) throw err;
     return { latest: null, retractions: [] };
   }
 }

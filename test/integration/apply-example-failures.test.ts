@@ -102,7 +102,12 @@ describe('apply when some modules cannot be updated', () => {
     const mysql = JSON.parse(
       await judge(join(copy, 'libs/xmysql'), ['list', '-m', '-json', 'github.com/go-sql-driver/mysql']),
     ) as { Version: string };
-    expect(mysql.Version).toBe('v1.9.3');
+    // What this run's plan targeted for the library, not a release known today.
+    const planned = result.updates.find(
+      (u) => u.module === 'github.com/go-sql-driver/mysql' && u.dirs.some((d) => d.dir === 'libs/xmysql'),
+    );
+    expect(planned).toBeDefined();
+    expect(mysql.Version).toBe(planned!.to);
   });
 
   it('leaves no half-written file: every other go.mod and go.sum is one Go reads', async () => {

@@ -197,7 +197,11 @@ export class FakeRepo {
     if (route === 'POST /git/commits') return this.createCommit(req.body as Json);
     if ((m = route.match(/^GET \/git\/ref\/(.+)$/))) return this.getRef(m[1]!);
     if (route === 'GET /tags') return this.listTags(req.query);
+    // Tags but no GitHub releases, as for a repository that only pushes tags (release notes then
+    // come from elsewhere).
+    if (route === 'GET /releases') return { status: 200, body: [] };
     if ((m = route.match(/^GET \/commits\/([^/]+)$/))) return this.getRepoCommit(m[1]!);
+    if ((m = route.match(/^GET \/compare\/(.+?)\.\.\.(.+)$/))) return this.compare(m[1]!, m[2]!);
     if (route === 'POST /git/refs') return this.createRef(req.body as Json);
     if ((m = route.match(/^PATCH \/git\/refs\/(.+)$/))) return this.updateRef(m[1]!, req.body as Json);
     if ((m = route.match(/^DELETE \/git\/refs\/(.+)$/))) return this.deleteRef(m[1]!);
@@ -669,10 +673,50 @@ export class FakeRepo {
   }
 
   /** `GET /repos/{owner}/{repo}/commits/{ref}`: a sha (or a unique prefix), branch or tag. */
-  private async getRepoCommit(ref: string): Promise<FallbackReply> {
+  /** A commit named by a hash, a branch or a tag, as GitHub resolves a `ref` parameter. */
+  private async resolveRef(ref: string): Promise<string | undefined> {
     let sha: string | undefined;
     if (/^[0-9a-f]{7,40}$/.test(ref)) sha = await this.store.revParse(ref);
-    sha ??= (await this.store.revParse(`refs/heads/${ref}`)) ?? (await this.store.revParse(`refs/tags/${ref}`));
+    return sha ?? (await this.store.revParse(`refs/heads/${ref}`)) ?? (await this.store.revParse(`refs/tags/${ref}`));
+  }
+
+  /** `GET /compare/{base}...{head}`: the commits reachable from head and not from base, oldest first. */
+  private async compare(baseRef: string, headRef: string): Promise<FallbackReply> {
+    const [base, head] = [await this.resolveRef(baseRef), await this.resolveRef(headRef)];
+    if (!base || !head) return notFound();
+    const revs = async (range: string) =>
+      (await this.store.git(['rev-list', '--reverse', range])).split('\n').filter(Boolean);
+    const ahead = await revs(`${base}..${head}`);
+    const behind = await revs(`${head}..${base}`);
+    const mergeBase = (await this.store.git(['merge-base', base, head])).trim();
+    const commit = async (sha: string) => (await this.getRepoCommit(sha)).body as Json;
+    const status =
+      ahead.length && behind.length ? 'diverged' : ahead.length ? 'ahead' : behind.length ? 'behind' : 'identical';
+    const example = documentedExample('get', `/repos/${this.fullName}/compare/${baseRef}...${headRef}`, 200) as Json;
+    const basehead = `${baseRef}...${headRef}`;
+    return {
+      status: 200,
+      body: {
+        ...example,
+        url: `${this.api}/repos/${this.fullName}/compare/${basehead}`,
+        html_url: `${this.web}/${this.fullName}/compare/${basehead}`,
+        permalink_url: `${this.web}/${this.fullName}/compare/${base}...${head}`,
+        diff_url: `${this.web}/${this.fullName}/compare/${basehead}.diff`,
+        patch_url: `${this.web}/${this.fullName}/compare/${basehead}.patch`,
+        base_commit: await commit(base),
+        merge_base_commit: await commit(mergeBase),
+        status,
+        ahead_by: ahead.length,
+        behind_by: behind.length,
+        total_commits: ahead.length,
+        commits: await Promise.all(ahead.map(commit)),
+        files: [],
+      },
+    };
+  }
+
+  private async getRepoCommit(ref: string): Promise<FallbackReply> {
+    const sha = await this.resolveRef(ref);
     if (!sha)
       return {
         status: 422,

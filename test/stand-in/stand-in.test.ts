@@ -90,6 +90,30 @@ describe("held to GitHub's OpenAPI description", () => {
     ]);
   });
 
+  it('answers 501 to a route GitHub has but the stand-in does not implement, and records the gap', async () => {
+    const before = gh.violations.length;
+    const res = await call('GET', '/repos/acme/commerce-platform/stargazers', `token ${token}`);
+    expect(res.status).toBe(501);
+    const outside = await call('GET', '/rate_limit', `token ${token}`);
+    expect(outside.status).toBe(501);
+    expect(gh.violations.slice(before)).toEqual([
+      'GET /repos/acme/commerce-platform/stargazers: GitHub has this route but the stand-in does not implement it',
+      'GET /rate_limit: GitHub has this route but the stand-in does not implement it',
+    ]);
+    gh.violations.splice(before);
+  });
+
+  it("serves a repository's releases (none) and a comparison of two refs, within the description", async () => {
+    const before = gh.violations.length;
+    const releases = await call('GET', '/repos/acme/commerce-platform/releases?per_page=100', `token ${token}`);
+    expect({ status: releases.status, body: releases.body }).toEqual({ status: 200, body: [] });
+    const sha = (await repo.branchHead('main'))!;
+    const compared = await call('GET', `/repos/acme/commerce-platform/compare/${sha}...main`, `token ${token}`);
+    expect(compared.status).toBe(200);
+    expect(compared.body).toMatchObject({ status: 'identical', ahead_by: 0, total_commits: 0, commits: [] });
+    expect(gh.violations.slice(before)).toEqual([]);
+  });
+
   it('does not pass on a reply of its own that breaks the description', async () => {
     const before = gh.violations.length;
     // A repository without its required `full_name`: the stand-in must not send that.
@@ -134,6 +158,56 @@ describe('faults', () => {
     expect(limited.headers.get('retry-after')).toBe('7');
     expect((await call('GET', '/repos/acme/commerce-platform', `token ${token}`)).status).toBe(200);
     expect(gh.faults.pending()).toEqual([]);
+  });
+
+  it("still validates a request a fault would intercept: GitHub's answer, the violation, the fault kept", async () => {
+    const before = gh.violations.length;
+    gh.faults.serverError('POST', /^\/repos\/acme\/commerce-platform\/pulls$/);
+    const res = await call('POST', '/repos/acme/commerce-platform/pulls', `token ${token}`, { base: 'main' });
+    expect(res.status).toBe(422);
+    expect(gh.violations.slice(before).join('\n')).toMatch(/missing required field "head"/);
+    expect(gh.faults.pending()).toHaveLength(1);
+    gh.faults.clear();
+    gh.violations.splice(before);
+  });
+
+  it('sends a fault GitHub documents for the operation (422 on opening a pull request) without a violation', async () => {
+    const before = gh.violations.length;
+    gh.faults.unprocessable('POST', /^\/repos\/acme\/commerce-platform\/pulls$/, 'Validation Failed');
+    const res = await call('POST', '/repos/acme/commerce-platform/pulls', `token ${token}`, {
+      base: 'main',
+      head: 'feature',
+      title: 'x',
+    });
+    expect(res.status).toBe(422);
+    expect(res.body['message']).toBe('Validation Failed');
+    expect(gh.violations.slice(before)).toEqual([]);
+    expect(repo.pulls).toHaveLength(0);
+  });
+
+  it('refuses, with a violation and a 500, a booked fault GitHub would not send for that operation', async () => {
+    const before = gh.violations.length;
+    // Reading a repository never answers 422: a test booking it would exercise a path real GitHub cannot reach.
+    gh.faults.unprocessable('GET', /^\/repos\/acme\/commerce-platform$/);
+    const res = await call('GET', '/repos/acme/commerce-platform', `token ${token}`);
+    expect(res.status).toBe(500);
+    expect(gh.violations.slice(before)).toEqual([
+      expect.stringMatching(/^fault reply: GET \/repos\/\{owner\}\/\{repo\} → 422: status not documented/),
+    ]);
+    gh.violations.splice(before);
+  });
+
+  it('allows only a server error or a rate limit as a GraphQL fault', async () => {
+    const before = gh.violations.length;
+    gh.faults.unprocessable('POST', /^\/graphql$/);
+    const res = await fetch(`${gh.url}/api/graphql`, {
+      method: 'POST',
+      headers: { authorization: `token ${token}`, 'content-type': 'application/json' },
+      body: JSON.stringify({ query: '{ viewer { login } }' }),
+    });
+    expect(res.status).toBe(500);
+    expect(gh.violations.slice(before)).toEqual([expect.stringMatching(/^fault reply: POST \/graphql → 422/)]);
+    gh.violations.splice(before);
   });
 
   it('drops a connection without an answer', async () => {

@@ -9,6 +9,17 @@
  * reject gets GitHub's answer (404 for an unknown route, 422 for an invalid body) and is recorded
  * in `violations`; a reply of the stand-in's own that breaks the description is answered 500
  * and recorded, so a test fails rather than trust a shape GitHub would not send.
+ *
+ * Gaps are violations too, never silent answers:
+ * - a route GitHub has but the stand-in does not implement is answered 501 (a status GitHub never
+ *   sends, so the app cannot mistake the gap for a real "not found" it handles gracefully) and
+ *   recorded;
+ * - a request a fault intercepts is validated first, like any other (an invalid one gets GitHub's
+ *   answer and the fault stays booked);
+ * - a fault's reply must be one GitHub documents for the operation or a general answer GitHub can
+ *   give to any request (5xx, 401/403/404/429 with a basic error, see checkResponse); otherwise it
+ *   is recorded and answered 500, as the stand-in's own replies are. A GraphQL fault may only be
+ *   a server error or a rate limit.
  */
 import { createPublicKey, createVerify, type KeyObject } from 'node:crypto';
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
@@ -274,8 +285,6 @@ export class StandIn {
     const principal = this.principal(req.headers.authorization, false);
     const record = this.recorder(method, path, principal);
 
-    if (await this.injectFault(method, path, req, res, record)) return;
-
     if (!findOperation(method, path)) {
       this.violations.push(`${method} ${path} is not in GitHub's OpenAPI description`);
       record(404);
@@ -287,14 +296,20 @@ export class StandIn {
       record(422);
       return this.json(res, 422, { ...basicError('Invalid request.'), errors: bad });
     }
+    if (await this.injectFault(method, path, req, res, record)) return;
     if (principal.kind === 'invalid') {
       record(401);
       return this.json(res, 401, basicError('Bad credentials'));
     }
-    const reply = (await this.route(
+    const reply = await this.route(
       { method, path: decodeURIComponent(path), query: url.searchParams, body },
       principal,
-    )) ?? { status: 404, body: basicError('Not Found') };
+    );
+    if (!reply) {
+      this.violations.push(`${method} ${path}: GitHub has this route but the stand-in does not implement it`);
+      record(501);
+      return this.json(res, 501, basicError('not implemented by the GitHub stand-in'));
+    }
     const problems = checkResponse(method.toLowerCase(), path, reply.status, reply.body);
     if (problems.length) {
       this.violations.push(...problems.map((p) => `stand-in reply: ${p}`));
@@ -369,6 +384,16 @@ export class StandIn {
     }
     if (fault?.kind === 'delay') await new Promise((r) => setTimeout(r, fault.ms));
     if (fault?.kind !== 'reply') return false;
+    const problems =
+      path === '/graphql'
+        ? graphqlFaultProblems(fault.status)
+        : checkResponse(method.toLowerCase(), path, fault.status, fault.body);
+    if (problems.length) {
+      this.violations.push(...problems.map((p) => `fault reply: ${p}`));
+      record(500);
+      this.json(res, 500, basicError(`the booked fault is not an answer GitHub gives here: ${problems.join('; ')}`));
+      return true;
+    }
     record(fault.status);
     this.json(res, fault.status, fault.body, fault.headers);
     return true;
@@ -524,6 +549,12 @@ export class StandIn {
       assets: [],
     };
   }
+}
+
+/** GitHub's GraphQL endpoint fails as a whole only with a server error or a rate limit. */
+function graphqlFaultProblems(status: number): string[] {
+  if ((status >= 500 && status <= 504) || status === 403 || status === 429) return [];
+  return [`POST /graphql → ${status}: GitHub's GraphQL endpoint answers errors with 200, or a 5xx/403/429`];
 }
 
 async function readBody(req: IncomingMessage): Promise<Buffer> {

@@ -77,6 +77,12 @@ function applyErrata(s: Spec): Spec {
     Operation | undefined;
   if (dispatch && !dispatch.responses['422'])
     dispatch.responses['422'] = { $ref: '#/components/responses/validation_failed_simple' };
+  // Creating a check run documents only 201, yet GitHub answers 422 when it refuses one: a
+  // head_sha that names no commit of the repository ("No commit found for SHA"), or an output
+  // over its limits.
+  const checkRun = s.paths['/repos/{owner}/{repo}/check-runs']?.['post'] as Operation | undefined;
+  if (checkRun && !checkRun.responses['422'])
+    checkRun.responses['422'] = { $ref: '#/components/responses/validation_failed_simple' };
   return s;
 }
 

@@ -1,6 +1,6 @@
 import { describe, expect, it } from '@jest/globals';
 import { upgradeCandidates } from '../../../src/gomod/upgrade.js';
-import { MemorySource } from '../../support/memory-source.js';
+import { MemorySource, NotInMemoryError } from '../../support/memory-source.js';
 import { UPGRADE_PATH, UPGRADE_SCENARIOS, upgradeSource } from './upgrade-scenarios.js';
 
 const P = 'example.com/m';
@@ -72,6 +72,31 @@ describe('upgradeCandidates', () => {
     const r = await upgradeCandidates(P, 'v1.0.0', { source: s });
     expect(r.latest).toBe('v1.1.0');
     expect(r.candidates).toEqual(['v1.1.0', 'v1.2.0-rc.1']);
+  });
+
+  it('fails, rather than proposing a retracted version, when the latest go.mod cannot be fetched', async () => {
+    const s = source(['v1.0.0', 'v1.1.0', 'v1.2.0'], { retract: ['v1.2.0'] });
+    const mod = s.mod.bind(s);
+    const outage = Object.assign(new Error(`${P}/@v/v1.2.0.mod: 503 Service Unavailable`), {
+      name: 'ProxyUnavailableError',
+    });
+    s.mod = async (path: string, version: string) => {
+      if (version === 'v1.2.0') throw outage;
+      return mod(path, version);
+    };
+    // Swallowing the error would read "no retractions" and propose v1.2.0.
+    await expect(upgradeCandidates(P, 'v1.0.0', { source: s })).rejects.toBe(outage);
+  });
+
+  it('allows every version when the latest go.mod does not exist, as Go does', async () => {
+    const s = source(['v1.0.0', 'v1.1.0', 'v1.2.0'], { retract: ['v1.2.0'] });
+    const mod = s.mod.bind(s);
+    s.mod = async (path: string, version: string) => {
+      if (version === 'v1.2.0') throw new NotInMemoryError(`${path}@${version}`);
+      return mod(path, version);
+    };
+    const r = await upgradeCandidates(P, 'v1.0.0', { source: s });
+    expect(r).toMatchObject({ goUpdate: 'v1.2.0', latest: null, retractions: [] });
   });
 
   it('stays put when current is retracted and nothing above is allowed', async () => {

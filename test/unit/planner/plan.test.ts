@@ -305,4 +305,34 @@ describe('createPlan', () => {
       expect.objectContaining({ dir: '.', module: 'example.org/c', reason: 'proxy-error' }),
     ]);
   });
+
+  it('skips, naming the proxy error, a requirement whose retractions could not be read, instead of proposing a retracted version', async () => {
+    // r@v1.2.0 retracts v1.1.0 and needs go 1.24: with the retractions lost to a one-off 502,
+    // the planner would hold v1.2.0 back for its go line and fall back to the retracted v1.1.0.
+    const src = new MemorySource()
+      .add('example.org/r', 'v1.0.0', { go: '1.20' })
+      .add('example.org/r', 'v1.1.0', { go: '1.20' })
+      .add('example.org/r', 'v1.2.0', { go: '1.24', retract: ['v1.1.0'] });
+    const mod = src.mod.bind(src);
+    let failures = 0;
+    src.mod = async (path: string, version: string) => {
+      if (path === 'example.org/r' && version === 'v1.2.0' && failures++ === 0)
+        throw Object.assign(new Error(`${path}@${version}: 502 Bad Gateway`), { name: 'ProxyUnavailableError' });
+      return mod(path, version);
+    };
+    const tree = memoryTree({
+      'go.mod': goModText('example.org/x', { go: '1.22', require: ['example.org/r v1.0.0'] }),
+    });
+    const plan = await createPlan({ tree, root: '.', config: config(), source: src });
+    expect(failures).toBeGreaterThan(0);
+    expect(plan.updates).toEqual([]);
+    expect(plan.skipped).toEqual([
+      expect.objectContaining({
+        dir: '.',
+        module: 'example.org/r',
+        reason: 'proxy-error',
+        detail: expect.stringContaining('502'),
+      }),
+    ]);
+  });
 });
