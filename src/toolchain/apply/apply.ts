@@ -9,7 +9,8 @@
  *  3. `go work sync` where there is a go.work, then tidy what it rewrote, until it has nothing
  *     left to do. With go-directive: keep, no go/toolchain line may move anywhere; where one
  *     would, the versions that cause it are held back and the modules concerned run again.
- *  4. Measure: build lists again, carried changes, package-level impact, changed files.
+ *  4. Measure: build lists again, carried changes, package-level impact, changed files. A module
+ *     Go cannot measure (before or after) counts as affected: a failed measurement never shrinks impact.
  */
 import { existsSync } from 'node:fs';
 import { join, resolve } from 'node:path';
@@ -109,7 +110,7 @@ async function applyWith(root: string, plan: Plan, opts: ApplyOptions, env: GoEn
   const measured = order.filter((d) => !unusable.has(d) && (pending.has(d) || workspaceDirs.includes(d)));
 
   try {
-    const before = await buildLists(go, measured, warnings, 'before', clean);
+    const before = await buildLists(go, measured, clean);
 
     // 2 and 3: modules, then the workspace, until nothing moves a go line and sync is a no-op.
     const frozen = new Set<string>();
@@ -215,10 +216,10 @@ async function applyWith(root: string, plan: Plan, opts: ApplyOptions, env: GoEn
 
     // 4. Measure.
     for (const d of failures.keys()) applied.delete(d);
-    const after = await buildLists(go, measured, warnings, 'after', clean);
+    const after = await buildLists(go, measured, clean);
     const directOf = (d: string) => new Set((applied.get(d) ?? new Map<string, string>()).keys());
     const changes = await measureChanges(go, measured, before, after, directOf, warnings, clean);
-    const compared = measured.filter((d) => before.has(d) && after.has(d));
+    const compared = measured.filter((d) => before.lists.has(d) && after.lists.has(d));
     warnings.push(...compareCarried(plan.carried, changes.carried, compared));
 
     return {
