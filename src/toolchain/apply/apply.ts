@@ -9,7 +9,10 @@
  *  3. `go work sync` where there is a go.work, then tidy what it rewrote, until it has nothing
  *     left to do. With go-directive: keep, no go/toolchain line may move anywhere; where one
  *     would, the versions that cause it are held back and the modules concerned run again.
- *  4. Measure: build lists again, carried changes, package-level impact, changed files.
+ *     Then every workspace module's packages are loaded in workspace mode, so go.work.sum already
+ *     holds what a workspace build would write.
+ *  4. Measure: build lists again, carried changes, package-level impact, changed files. A module
+ *     Go cannot measure (before or after) counts as affected: a failed measurement never shrinks impact.
  */
 import { existsSync } from 'node:fs';
 import { join, resolve } from 'node:path';
@@ -31,7 +34,7 @@ import { buildLists, measureChanges } from './measure.js';
 import { buildModuleGraph, dependenciesClosure, withDependents } from './module-graph.js';
 import { applyModule, type ModuleStepContext } from './module-step.js';
 import type { ApplyOptions, ApplyResult, FailedModule } from './types.js';
-import { syncWorkspace, tidyAfterSync } from './workspace-sync.js';
+import { recordWorkspaceSums, syncWorkspace, tidyAfterSync } from './workspace-sync.js';
 
 /** Each round lowers at least one target, so a handful always suffices; the bound guards against surprises. */
 const MAX_ROUNDS = 8;
@@ -109,7 +112,7 @@ async function applyWith(root: string, plan: Plan, opts: ApplyOptions, env: GoEn
   const measured = order.filter((d) => !unusable.has(d) && (pending.has(d) || workspaceDirs.includes(d)));
 
   try {
-    const before = await buildLists(go, measured, warnings, 'before', clean);
+    const before = await buildLists(go, measured, clean);
 
     // 2 and 3: modules, then the workspace, until nothing moves a go line and sync is a no-op.
     const frozen = new Set<string>();
@@ -212,13 +215,18 @@ async function applyWith(root: string, plan: Plan, opts: ApplyOptions, env: GoEn
     // Whatever ran after a module failed (go work sync included) must not have touched it.
     // '.' is the workspace and, in a repository whose root is a module, that module too.
     await original.restore(scopes.filter((s) => failures.has(s.dir)));
+    // A workspace build records in go.work.sum the sums no module's go.sum holds; record them now,
+    // against the files as apply leaves them, so the first build after apply changes nothing.
+    if (hasWorkspace && !failures.has('.') && (await original.changed()).length > 0) {
+      warnings.push(...(await recordWorkspaceSums(ctx, workspaceDirs)));
+    }
 
     // 4. Measure.
     for (const d of failures.keys()) applied.delete(d);
-    const after = await buildLists(go, measured, warnings, 'after', clean);
+    const after = await buildLists(go, measured, clean);
     const directOf = (d: string) => new Set((applied.get(d) ?? new Map<string, string>()).keys());
     const changes = await measureChanges(go, measured, before, after, directOf, warnings, clean);
-    const compared = measured.filter((d) => before.has(d) && after.has(d));
+    const compared = measured.filter((d) => before.lists.has(d) && after.lists.has(d));
     warnings.push(...compareCarried(plan.carried, changes.carried, compared));
 
     return {

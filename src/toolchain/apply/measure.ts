@@ -2,6 +2,10 @@
  * What apply changed, measured with Go: each module's build list before and after
  * (`go list -m -json all`), and for modules whose list changed, whether any package they build
  * or test comes from a module whose selected version moved.
+ *
+ * Fail-safe: a measurement that fails widens the impact set, never shrinks it. A module whose
+ * build list Go cannot list before or after apply (a missing go.sum entry, a go.mod Go cannot
+ * read), or whose packages it cannot list, counts as affected, with one warning that says why.
  */
 import { diffBuildLists } from '../../gomod/mvs/index.js';
 import type { ModuleVersion } from '../../gomod/types.js';
@@ -11,26 +15,28 @@ import { buildListOf } from './build-list.js';
 import type { GoSession } from './go-session.js';
 import { packageModulesOf } from './package-modules.js';
 
+export interface BuildLists {
+  lists: Map<string, ModuleVersion[]>;
+  /** Modules Go could not list, with Go's message (repository-relative). */
+  unmeasured: Map<string, string>;
+}
+
 export async function buildLists(
   go: GoSession,
   dirs: Iterable<string>,
-  warnings: Warning[],
-  when: 'before' | 'after',
   clean: (s: string) => string,
-): Promise<Map<string, ModuleVersion[]>> {
-  const out = new Map<string, ModuleVersion[]>();
+): Promise<BuildLists> {
+  const lists = new Map<string, ModuleVersion[]>();
+  const unmeasured = new Map<string, string>();
   for (const dir of dirs) {
     try {
-      out.set(dir, await buildListOf(go, dir));
+      lists.set(dir, await buildListOf(go, dir));
     } catch (err) {
       if (!isGoFailure(err)) throw err;
-      warnings.push({
-        dir,
-        message: `cannot measure the build list ${when} apply: ${clean(err.goMessage || err.message)}`,
-      });
+      unmeasured.set(dir, clean(err.goMessage || err.message));
     }
   }
-  return out;
+  return { lists, unmeasured };
 }
 
 /** Paths whose selected version differs (added and removed modules included). */
@@ -50,8 +56,8 @@ export interface Measured {
 export async function measureChanges(
   go: GoSession,
   dirs: readonly string[],
-  before: ReadonlyMap<string, ModuleVersion[]>,
-  after: ReadonlyMap<string, ModuleVersion[]>,
+  before: BuildLists,
+  after: BuildLists,
   directOf: (dir: string) => ReadonlySet<string>,
   warnings: Warning[],
   clean: (s: string) => string,
@@ -59,9 +65,21 @@ export async function measureChanges(
   const carried: CarriedChange[] = [];
   const affected: string[] = [];
   for (const dir of dirs) {
-    const b = before.get(dir);
-    const a = after.get(dir);
-    if (!b || !a) continue;
+    const b = before.lists.get(dir);
+    const a = after.lists.get(dir);
+    if (!b || !a) {
+      // Unknown impact counts as impact: the module Go could not even list is the likeliest to break.
+      affected.push(dir);
+      const why = [
+        ...(b ? [] : [`before apply: ${before.unmeasured.get(dir) ?? 'no build list'}`]),
+        ...(a ? [] : [`after apply: ${after.unmeasured.get(dir) ?? 'no build list'}`]),
+      ];
+      warnings.push({
+        dir,
+        message: `cannot measure the build list ${why.join('; ')}; counted as affected`,
+      });
+      continue;
+    }
     carried.push(...diffBuildLists(b, a, directOf(dir)).map((c) => ({ dir, ...c })));
     const moved = movedModules(b, a);
     if (moved.size === 0) continue;

@@ -123,3 +123,30 @@ export async function tidyAfterSync(
     return `go mod tidy after go work sync failed; left as it was before sync: ${ctx.clean(err.goMessage || err.message)}`;
   }
 }
+
+/**
+ * Settles go.work.sum: loads, in workspace mode, every package each workspace module builds or
+ * tests, so Go records every checksum a workspace build needs that no module's go.sum holds.
+ * Without this, the first `go build ./...` in the workspace after apply would write them (a
+ * module that failed, held back or left unsynced builds against the workspace's versions, whose
+ * sums only go.work.sum can carry). A module Go cannot load is left to the build that follows;
+ * one warning says why.
+ */
+export async function recordWorkspaceSums(
+  ctx: ModuleStepContext,
+  workspaceDirs: readonly string[],
+): Promise<{ dir: string; message: string }[]> {
+  const problems: { dir: string; message: string }[] = [];
+  for (const dir of workspaceDirs) {
+    try {
+      await ctx.go.run(dir, ['list', '-deps', '-test', './...'], 'workspace');
+    } catch (err) {
+      if (!isGoFailure(err)) throw err;
+      problems.push({
+        dir,
+        message: `cannot load its packages in the workspace to record go.work.sum; a workspace build may still change go.work.sum: ${ctx.clean(err.goMessage || err.message)}`,
+      });
+    }
+  }
+  return problems;
+}
