@@ -5,7 +5,7 @@
  */
 import { afterEach, beforeEach, describe, expect, it } from '@jest/globals';
 import nock from 'nock';
-import { readMeta } from '../../src/pull-request/meta.js';
+import { readMeta, type ImpactMeta } from '../../src/pull-request/meta.js';
 import { readSection } from '../../src/pull-request/sections.js';
 import {
   HEAD,
@@ -28,6 +28,15 @@ import {
 
 let t: TestRepo;
 const CID = 'gs-0123456789abcdef';
+/** The impact record of run 7001 on HEAD, completed green: what a retried or repeated report finds. */
+const GREEN_RUN_7001: ImpactMeta = {
+  headSha: HEAD,
+  correlationId: CID,
+  checkRunId: 600,
+  runIds: [7001],
+  status: 'completed',
+  conclusion: 'success',
+};
 const SERVICES = ['services/catalog-service', 'services/order-service', 'services/payment-service'];
 
 beforeEach(async () => {
@@ -130,14 +139,7 @@ describe('workflow_run completed', () => {
   it('a retried report whose merge failed after the check and body were written requests the merge again', async () => {
     const gh = t.app.gh;
     const done = meta(SERVICES, {
-      impact: {
-        headSha: HEAD,
-        correlationId: CID,
-        checkRunId: 600,
-        runIds: [7001],
-        status: 'completed',
-        conclusion: 'success',
-      },
+      impact: GREEN_RUN_7001,
     });
     mockPullByBranch(gh, prBody(done));
     mockConfig(gh, 'impact:\n  automerge: patch\n');
@@ -170,14 +172,7 @@ describe('workflow_run completed', () => {
           dirs: [{ dir: 'services/catalog-service', from: 'v0.30.0' }],
         },
       ],
-      impact: {
-        headSha: HEAD,
-        correlationId: CID,
-        checkRunId: 600,
-        runIds: [7001],
-        status: 'completed',
-        conclusion: 'success',
-      },
+      impact: GREEN_RUN_7001,
     });
     mockPullByBranch(gh, prBody(done));
     mockConfig(gh, config);
@@ -193,14 +188,7 @@ describe('workflow_run completed', () => {
   it('a report of a completed matrix whose PR already waits on auto-merge changes nothing', async () => {
     const gh = t.app.gh;
     const done = meta(SERVICES, {
-      impact: {
-        headSha: HEAD,
-        correlationId: CID,
-        checkRunId: 600,
-        runIds: [7001],
-        status: 'completed',
-        conclusion: 'success',
-      },
+      impact: GREEN_RUN_7001,
     });
     mockPullByBranch(gh, prBody(done), { autoMerge: true });
     await deliver(7001, 'success');
