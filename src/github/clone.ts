@@ -8,7 +8,7 @@ import { spawn } from 'node:child_process';
 import { mkdir, mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { installationGitHeader, writeGitHeaders } from './git-credentials.js';
+import { installationGitHeaders, writeGitHeaders } from './git-credentials.js';
 import { StewardError } from '../errors.js';
 
 export class GitCloneError extends StewardError {
@@ -47,9 +47,10 @@ export async function shallowCheckout(input: CheckoutInput): Promise<void> {
       GIT_CONFIG_NOSYSTEM: '1',
       GIT_CONFIG_GLOBAL: '/dev/null',
     };
-    if (input.token && /^https?:/.test(input.url)) {
+    const headers = input.token ? installationGitHeaders(input.url, input.token) : [];
+    if (headers.length > 0) {
       env.GIT_CONFIG_GLOBAL = join(private_, 'gitconfig');
-      await writeGitHeaders(env.GIT_CONFIG_GLOBAL, [installationGitHeader(input.url, input.token)]);
+      await writeGitHeaders(env.GIT_CONFIG_GLOBAL, headers);
     }
     const git = (args: string[]) => runGit(args, input.dir, env, input.token, input.timeoutMs ?? 300_000, input.signal);
     await git(['init', '-q']);

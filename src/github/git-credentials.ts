@@ -16,12 +16,16 @@ export interface GitHeader {
 /** Characters that would end a gitconfig section name or value early. */
 const UNSAFE = /[\r\n"\\]/;
 
-export function installationGitHeader(cloneUrl: string, token: string): GitHeader {
+/** The header for the app's git host; none for a clone URL that is a local path (tests), which git reads without HTTP. */
+export function installationGitHeaders(cloneUrl: string, token: string): GitHeader[] {
+  if (!/^https?:/.test(cloneUrl)) return [];
   const u = new URL(cloneUrl);
-  return {
-    url: `${u.protocol}//${u.host}/`,
-    header: `Authorization: Basic ${Buffer.from(`x-access-token:${token}`).toString('base64')}`,
-  };
+  return [
+    {
+      url: `${u.protocol}//${u.host}/`,
+      header: `Authorization: Basic ${Buffer.from(`x-access-token:${token}`).toString('base64')}`,
+    },
+  ];
 }
 
 /**

@@ -12,7 +12,7 @@ import type { Processor } from 'bullmq';
 import type { Logger } from 'probot';
 import type { GitHubClient } from '../github/app-auth.js';
 import { uploadChangedFiles } from '../github/changed-files.js';
-import { installationGitHeader } from '../github/git-credentials.js';
+import { installationGitHeaders } from '../github/git-credentials.js';
 import { shallowCheckout } from '../github/clone.js';
 import type { TreeEntry } from '../github/commit-files.js';
 import { selectServices } from '../impact/services.js';
@@ -87,7 +87,7 @@ async function applyOnCheckout(
     const result = await apply(dir, data.plan, {
       config: { goDirective: data.goDirective },
       // go fetches private modules of the app's own GitHub through git, with the same token.
-      gitHeaders: /^https?:/.test(cloneUrl) ? [installationGitHeader(cloneUrl, token)] : [],
+      gitHeaders: installationGitHeaders(cloneUrl, token),
       appEnv: deps.appEnv,
       cacheDir: deps.cacheDir,
       secrets: [token],
