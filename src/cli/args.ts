@@ -2,7 +2,7 @@
 import { parseArgs } from 'node:util';
 import { UsageError } from '../errors.js';
 
-export const COMMANDS = ['inspect', 'plan', 'apply', 'init-workflow', 'demo', 'help'] as const;
+export const COMMANDS = ['inspect', 'plan', 'apply', 'init-workflow', 'demo', 'help', 'version'] as const;
 export type Command = (typeof COMMANDS)[number];
 
 export interface CliArgs {
@@ -10,23 +10,24 @@ export interface CliArgs {
   dir: string;
   json: boolean;
   config?: string;
-  /** init-workflow: replace an existing, different workflow file. */
+  /** init-workflow: replace an existing, different workflow file; plan/apply: run although the config says `enabled: false`. */
   force?: boolean;
 }
 
 export const USAGE = `usage: gomod-steward <command> [dir] [--json] [--config FILE] [--force]
+       gomod-steward --version
 
 commands:
   inspect   the workspace as the bot sees it (go.work and every go.mod)
   plan      what a run would upgrade, and what Minimal Version Selection carries along
-  apply     perform the plan with the Go toolchain
+  apply     perform the plan with the Go toolchain (--force: even when the config says enabled: false)
   init-workflow
             write the impact workflow to .github/workflows/gomod-impact.yml (--force replaces a different one)
   demo      the whole app against a local GitHub stand-in
   help      this text
 
 dir defaults to "."; --config defaults to <dir>/.github/gomod-steward.yml when present.
-exit codes: 0 done, 1 the work failed, 2 bad usage or bad input.`;
+exit codes: 0 done, 1 the work failed (apply: any module failed), 2 bad usage or bad input.`;
 
 export function parseCliArgs(argv: string[]): CliArgs {
   let parsed;
@@ -39,6 +40,7 @@ export function parseCliArgs(argv: string[]): CliArgs {
         config: { type: 'string' },
         help: { type: 'boolean', short: 'h', default: false },
         force: { type: 'boolean', default: false },
+        version: { type: 'boolean', short: 'v', default: false },
       },
     });
   } catch (err) {
@@ -46,6 +48,7 @@ export function parseCliArgs(argv: string[]): CliArgs {
   }
   const [command = 'help', dir = '.', ...extra] = parsed.positionals;
   if (parsed.values.help) return { command: 'help', dir, json: false };
+  if (parsed.values.version) return { command: 'version', dir, json: false };
   if (!(COMMANDS as readonly string[]).includes(command)) throw new UsageError(`unknown command "${command}"`);
   if (extra.length > 0) throw new UsageError(`unexpected argument "${extra[0]}"`);
   return {
