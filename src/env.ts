@@ -45,7 +45,15 @@ export interface AppEnv {
    * GONOPROXY/GOPRIVATE modules there are planned from the repositories' tags through the API.
    */
   githubModuleHosts: string[];
+  /**
+   * On GitHub Enterprise Server: where release notes of modules hosted on github.com are read
+   * (GITHUB_COM_API_URL, default the public API), without credentials unless GITHUB_COM_TOKEN
+   * is set. Undefined on github.com, where the installation's client reads them.
+   */
+  publicGitHub: { apiUrl: string; token: string | undefined } | undefined;
 }
+
+export const PUBLIC_GITHUB_API_URL = 'https://api.github.com';
 
 export class EnvError extends InputError {
   override readonly code = 'bad-env';
@@ -121,6 +129,8 @@ const schema = z.object({
       },
     )
     .optional(),
+  GITHUB_COM_TOKEN: z.string().optional(),
+  GITHUB_COM_API_URL: httpUrl('an http(s) URL of the public GitHub API (default https://api.github.com)').optional(),
   ...Object.fromEntries(GO_ENV_NAMES.map((n) => [n, z.string().optional()])),
 });
 
@@ -171,6 +181,13 @@ export function loadEnv(
     appSlug: e.APP_SLUG,
     go,
     githubModuleHosts: e.GITHUB_MODULE_HOSTS ?? [webHostOf(e.GITHUB_API_URL)],
+    publicGitHub:
+      webHostOf(e.GITHUB_API_URL) === 'github.com'
+        ? undefined
+        : {
+            apiUrl: (e.GITHUB_COM_API_URL ?? PUBLIC_GITHUB_API_URL).replace(/\/+$/, ''),
+            token: e.GITHUB_COM_TOKEN,
+          },
   };
 }
 

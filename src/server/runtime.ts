@@ -21,6 +21,7 @@ import { pipelineActions } from '../pipeline/command-actions.js';
 import type { PipelineDeps, StageDeps } from '../pipeline/deps.js';
 import type { PlanHandler } from '../pipeline/plan-handler.js';
 import { releaseNotesPart } from '../pipeline/release-notes-part.js';
+import { publicGitHubClient } from '../github/public-github.js';
 import { runPlan } from '../pipeline/run-plan.js';
 import { enqueueReconcile, ensureReconcileScheduler } from '../queues/installation-queue.js';
 import { createQueues, DEFAULT_PREFIX, type QueueSet } from '../queues/queue-set.js';
@@ -107,7 +108,11 @@ export async function startRuntime(env: AppEnv, options: RuntimeOptions = {}): P
       source: proxy,
       githubModuleHosts: env.githubModuleHosts,
       sections: {
-        releaseNotes: releaseNotesPart({ proxy, cache: createMemoryNotesCache() }),
+        releaseNotes: releaseNotesPart({
+          proxy,
+          cache: createMemoryNotesCache(),
+          ...(env.publicGitHub ? { github: publicGitHubClient(env.publicGitHub) } : {}),
+        }),
         commands: async () => renderCommandsSection(await appSlug()),
       },
       readIgnores: ignoresReader(appSlug),
