@@ -5,7 +5,7 @@
  * grace period, close the queues, quit Redis.
  */
 import type { Server } from 'node:http';
-import { createNodeMiddleware, Probot } from 'probot';
+import { createNodeMiddleware, Probot, ProbotOctokit } from 'probot';
 import { createApp } from '../app.js';
 import type { AppEnv } from '../env.js';
 import type { CommandActions } from '../commands/actions.js';
@@ -30,6 +30,9 @@ import { createMemoryNotesCache } from '../release-notes/index.js';
 import { resolveGoEnv } from '../toolchain/go-env.js';
 import { startWorkers, type WorkerSet } from './workers.js';
 import { Metrics } from './metrics.js';
+import { githubMetricsPlugin } from './github-metrics.js';
+import { watchProxy } from './proxy-metrics.js';
+import { watchQueues, watchWorkers } from './queue-metrics.js';
 import { closeServer, createWebServer, listen, type Readiness } from './web-server.js';
 import { startWebhookProxy } from './webhook-proxy.js';
 
@@ -61,8 +64,9 @@ export interface Runtime {
   stop(): Promise<boolean>;
 }
 
-export function createProbotFor(env: AppEnv): Probot {
+export function createProbotFor(env: AppEnv, metrics?: Metrics): Probot {
   return new Probot({
+    ...(metrics ? { Octokit: ProbotOctokit.plugin(githubMetricsPlugin(metrics)) } : {}),
     appId: env.appId,
     privateKey: env.privateKey,
     secret: env.webhookSecret,
@@ -75,11 +79,11 @@ export function createProbotFor(env: AppEnv): Probot {
 }
 
 export async function startRuntime(env: AppEnv, options: RuntimeOptions = {}): Promise<Runtime> {
-  const probot = options.probot ?? createProbotFor(env);
+  const metrics = new Metrics();
+  const probot = options.probot ?? createProbotFor(env, metrics);
   await probot.ready();
   const log = probot.log.child({ role: env.role });
   const prefix = options.prefix ?? DEFAULT_PREFIX;
-  const metrics = new Metrics();
   const web = env.role !== 'worker';
   const work = env.role !== 'web';
 
@@ -97,6 +101,7 @@ export async function startRuntime(env: AppEnv, options: RuntimeOptions = {}): P
   }
 
   const queues = createQueues(producer, prefix);
+  watchQueues(metrics, () => queues.all());
   let workerQueues: QueueSet | undefined;
   let workers: WorkerSet | undefined;
   if (workerRedis) {
@@ -130,6 +135,8 @@ export async function startRuntime(env: AppEnv, options: RuntimeOptions = {}): P
       commandActions: options.commandActions ?? pipelineActions(base),
     };
     workers = startWorkers(stages, { plan: env.workerConcurrency });
+    watchWorkers(metrics, workers.workers);
+    watchProxy(metrics, () => proxy.stats());
     await ensureReconcileScheduler(workerQueues.installation);
     if (options.reconcileOnStart ?? true) await enqueueReconcile(workerQueues.installation);
   }
