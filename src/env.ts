@@ -8,6 +8,7 @@ import { createPrivateKey } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import { z } from 'zod';
 import { InputError } from './errors.js';
+import { parseSentinels, type RedisTarget } from './redis/redis-target.js';
 
 export const ROLES = ['all', 'web', 'worker'] as const;
 export type Role = (typeof ROLES)[number];
@@ -28,6 +29,8 @@ export interface AppEnv {
   /** GitHub Enterprise Server API root; undefined means github.com. */
   githubApiUrl: string | undefined;
   redisUrl: string;
+  /** The URL with the Sentinel set when there is one (REDIS_SENTINELS, REDIS_SENTINEL_NAME). */
+  redis: RedisTarget;
   role: Role;
   port: number;
   host: string;
@@ -75,6 +78,8 @@ const ECHOED = new Set([
   'SHUTDOWN_GRACE_SECONDS',
   'APP_SLUG',
   'GITHUB_MODULE_HOSTS',
+  'REDIS_SENTINELS',
+  'REDIS_SENTINEL_NAME',
 ]);
 
 const integer = (expected: string, min: number, max: number) =>
@@ -101,6 +106,14 @@ const schema = z.object({
     .string()
     .refine(isRedisUrl, { error: 'a redis:// or rediss:// URL, like redis://127.0.0.1:6379 (optionally /<db>)' })
     .default('redis://127.0.0.1:6379'),
+  REDIS_SENTINELS: z
+    .string()
+    .refine((v) => parseSentinels(v) !== undefined, { error: 'comma-separated host:port of Redis Sentinels' })
+    .optional(),
+  REDIS_SENTINEL_NAME: z
+    .string()
+    .regex(/^[A-Za-z0-9._-]+$/, { error: 'the master name the Sentinels monitor, like mymaster' })
+    .optional(),
   ROLE: z.enum(ROLES, { error: `one of ${ROLES.join(', ')}` }).default('all'),
   PORT: integer('a TCP port from 0 to 65535', 0, 65535).default(3000),
   HOST: z.string().default('127.0.0.1'),
@@ -154,8 +167,13 @@ export function loadEnv(
       problems.push({ variable, expected: `${expected}${found}` });
     }
   }
+  if ((present.REDIS_SENTINELS === undefined) !== (present.REDIS_SENTINEL_NAME === undefined))
+    problems.push({
+      variable: present.REDIS_SENTINELS === undefined ? 'REDIS_SENTINELS' : 'REDIS_SENTINEL_NAME',
+      expected: 'set together with the other of REDIS_SENTINELS and REDIS_SENTINEL_NAME',
+    });
   const privateKey = resolvePrivateKey(present, readFile, problems);
-  if (!parsed.success || privateKey === undefined) throw new EnvError(problems);
+  if (!parsed.success || privateKey === undefined || problems.length > 0) throw new EnvError(problems);
 
   const e = parsed.data;
   const go: Partial<Record<GoEnvName, string>> = {};
@@ -170,6 +188,12 @@ export function loadEnv(
     webhookPath: e.WEBHOOK_PATH,
     githubApiUrl: e.GITHUB_API_URL?.replace(/\/+$/, ''),
     redisUrl: e.REDIS_URL,
+    redis: {
+      url: e.REDIS_URL,
+      ...(e.REDIS_SENTINELS && e.REDIS_SENTINEL_NAME
+        ? { sentinels: parseSentinels(e.REDIS_SENTINELS)!, sentinelName: e.REDIS_SENTINEL_NAME }
+        : {}),
+    },
     role: e.ROLE,
     port: e.PORT,
     host: e.HOST,

@@ -25,7 +25,7 @@ import { publicGitHubClient } from '../github/public-github.js';
 import { runPlan } from '../pipeline/run-plan.js';
 import { enqueueReconcile, ensureReconcileScheduler } from '../queues/installation-queue.js';
 import { createQueues, DEFAULT_PREFIX, type QueueSet } from '../queues/queue-set.js';
-import { createRedis, pingRedis, quitRedis, whenReady } from '../redis/connection.js';
+import { checkDatabase, createRedis, pingRedis, quitRedis, whenReady } from '../redis/connection.js';
 import { createMemoryNotesCache } from '../release-notes/index.js';
 import { resolveGoEnv } from '../toolchain/go-env.js';
 import { startWorkers, type WorkerSet } from './workers.js';
@@ -87,13 +87,17 @@ export async function startRuntime(env: AppEnv, options: RuntimeOptions = {}): P
   const web = env.role !== 'worker';
   const work = env.role !== 'web';
 
-  const producer = createRedis(env.redisUrl, 'producer');
+  const producer = createRedis(env.redis, 'producer');
   producer.on('error', (err) => log.warn({ err: { message: err.message } }, 'redis (producer) error'));
-  const workerRedis = work ? createRedis(env.redisUrl, 'worker') : undefined;
+  const workerRedis = work ? createRedis(env.redis, 'worker') : undefined;
   workerRedis?.on('error', (err) => log.warn({ err: { message: err.message } }, 'redis (worker) error'));
   const redisTimeoutMs = options.redisTimeoutMs ?? 30_000;
   try {
-    await Promise.all([whenReady(producer, redisTimeoutMs), workerRedis && whenReady(workerRedis, redisTimeoutMs)]);
+    await Promise.all([
+      whenReady(producer, redisTimeoutMs, env.redis),
+      workerRedis && whenReady(workerRedis, redisTimeoutMs, env.redis),
+    ]);
+    await checkDatabase(producer, env.redis);
   } catch (err) {
     producer.disconnect();
     workerRedis?.disconnect();
