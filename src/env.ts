@@ -147,6 +147,9 @@ const schema = z.object({
   ...Object.fromEntries(GO_ENV_NAMES.map((n) => [n, z.string().optional()])),
 });
 
+/** Every variable loadEnv reads: the schema's, and the private key's two forms. */
+export const APP_ENV_NAMES: readonly string[] = [...Object.keys(schema.shape), 'PRIVATE_KEY', 'PRIVATE_KEY_PATH'];
+
 /** Validates `env` (normally `process.env`); empty values count as unset, as `.env.example` leaves them. */
 export function loadEnv(
   env: Readonly<Record<string, string | undefined>>,
