@@ -40,7 +40,7 @@ const defaultIo: CliIo = {
 export async function runCli(argv: string[], io: CliIo = defaultIo): Promise<number> {
   try {
     const args = parseCliArgs(argv);
-    if (args.command !== 'help' && args.command !== 'version' && args.command !== 'demo') requireDir(args.dir);
+    if (!['help', 'version', 'demo', 'register'].includes(args.command)) requireDir(args.dir);
     switch (args.command) {
       case 'help':
         io.stdout(USAGE + '\n');
@@ -79,6 +79,19 @@ export async function runCli(argv: string[], io: CliIo = defaultIo): Promise<num
         const { initWorkflow, renderInitWorkflow } = await import('./cli/init-workflow-command.js');
         const result = await initWorkflow(args.dir, { force: args.force ?? false });
         io.stdout(args.json ? JSON.stringify(result, null, 2) + '\n' : renderInitWorkflow(result));
+        return 0;
+      }
+      case 'register': {
+        const { register } = await import('./cli/register-command.js');
+        const r = await register({
+          ...args.register!,
+          force: args.force ?? false,
+          onListening: (url) => io.stdout(`Open ${url} in a browser to create the GitHub App (waiting for GitHub)…\n`),
+        });
+        io.stdout(
+          `Registered ${r.app.slug} (App ID ${r.app.id}). Wrote ${r.envFile} and ${r.keyFile}.\n` +
+            `Install it on your repositories: ${r.installUrl}\n`,
+        );
         return 0;
       }
       case 'demo': {

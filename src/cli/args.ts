@@ -2,7 +2,7 @@
 import { parseArgs } from 'node:util';
 import { UsageError } from '../errors.js';
 
-export const COMMANDS = ['inspect', 'plan', 'apply', 'init-workflow', 'demo', 'help', 'version'] as const;
+export const COMMANDS = ['inspect', 'plan', 'apply', 'init-workflow', 'demo', 'register', 'help', 'version'] as const;
 export type Command = (typeof COMMANDS)[number];
 
 export interface CliArgs {
@@ -12,6 +12,8 @@ export interface CliArgs {
   config?: string;
   /** init-workflow: replace an existing, different workflow file; plan/apply: run although the config says `enabled: false`. */
   force?: boolean;
+  /** register: where and how the app is created. */
+  register?: { githubUrl: string; org?: string; webhookUrl?: string; envFile: string; port: number };
 }
 
 export const USAGE = `usage: gomod-steward <command> [dir] [--json] [--config FILE] [--force]
@@ -24,6 +26,8 @@ commands:
   init-workflow
             write the impact workflow to .github/workflows/gomod-impact.yml (--force replaces a different one)
   demo      the whole app against a local GitHub stand-in
+  register  create the GitHub App from app.yml through GitHub's manifest flow and write .env
+            [--org ORG] [--webhook-url URL] [--github-url URL (GHES)] [--env-file FILE] [--port N]
   help      this text
 
 dir defaults to "."; --config defaults to <dir>/.github/gomod-steward.yml when present.
@@ -41,6 +45,11 @@ export function parseCliArgs(argv: string[]): CliArgs {
         help: { type: 'boolean', short: 'h', default: false },
         force: { type: 'boolean', default: false },
         version: { type: 'boolean', short: 'v', default: false },
+        org: { type: 'string' },
+        'webhook-url': { type: 'string' },
+        'github-url': { type: 'string' },
+        'env-file': { type: 'string' },
+        port: { type: 'string' },
       },
     });
   } catch (err) {
@@ -51,11 +60,41 @@ export function parseCliArgs(argv: string[]): CliArgs {
   if (parsed.values.version) return { command: 'version', dir, json: false };
   if (!(COMMANDS as readonly string[]).includes(command)) throw new UsageError(`unknown command "${command}"`);
   if (extra.length > 0) throw new UsageError(`unexpected argument "${extra[0]}"`);
+  const v = parsed.values;
+  const register =
+    command === 'register'
+      ? {
+          githubUrl: webUrl(v['github-url'] ?? 'https://github.com', '--github-url'),
+          ...(v.org ? { org: v.org } : {}),
+          ...(v['webhook-url'] ? { webhookUrl: webUrl(v['webhook-url'], '--webhook-url') } : {}),
+          envFile: v['env-file'] ?? '.env',
+          port: portNumber(v.port ?? '0'),
+        }
+      : undefined;
   return {
+    ...(register ? { register } : {}),
     command: command as Command,
     dir,
     json: parsed.values.json ?? false,
     ...(parsed.values.config ? { config: parsed.values.config } : {}),
     ...(parsed.values.force ? { force: true } : {}),
   };
+}
+
+function webUrl(v: string, flag: string): string {
+  let u: URL;
+  try {
+    u = new URL(v);
+  } catch {
+    throw new UsageError(`${flag} wants an http(s) URL, found "${v}"`);
+  }
+  if (u.protocol !== 'https:' && u.protocol !== 'http:')
+    throw new UsageError(`${flag} wants an http(s) URL, found "${v}"`);
+  return v.replace(/\/+$/, '');
+}
+
+function portNumber(v: string): number {
+  if (!/^\d{1,5}$/.test(v) || Number(v) > 65535)
+    throw new UsageError(`--port wants a TCP port (0 picks a free one), found "${v}"`);
+  return Number(v);
 }
