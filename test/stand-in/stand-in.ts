@@ -497,6 +497,15 @@ export class StandIn {
     if (m && req.method === 'POST') return requireApp() ?? this.mintToken(Number(m[1]));
     m = /^\/app-manifests\/([^/]+)\/conversions$/.exec(req.path);
     if (m && req.method === 'POST') return this.convertManifest(m[1]!);
+    // Anyone may read public repositories, as on github.com (release notes are read anonymously on
+    // GHES); the only public ones here are the upstreams with sample releases.
+    m = /^\/repos\/([^/]+)\/([^/]+)(\/.*)?$/.exec(req.path);
+    if (m && req.method === 'GET' && who.kind === 'anonymous') {
+      const releases = this.sampleReleases.get(`${m[1]}/${m[2]}`);
+      if (releases && m[3] === '/releases')
+        return { status: 200, body: releases.map((r, i) => this.releaseJson(`${m![1]}/${m![2]}`, r, i)) };
+      return { status: 404, body: basicError('Not Found') };
+    }
     if (who.kind !== 'installation') return { status: 401, body: basicError('Requires authentication') };
     const inst = this.installations.get(who.installationId)!;
     if (req.path === '/installation/repositories' && req.method === 'GET') {
