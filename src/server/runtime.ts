@@ -30,6 +30,7 @@ import { createMemoryNotesCache } from '../release-notes/index.js';
 import { resolveGoEnv } from '../toolchain/go-env.js';
 import { startWorkers, type WorkerSet } from './workers.js';
 import { Metrics } from './metrics.js';
+import { jsonLog } from './app-log.js';
 import { githubMetricsPlugin } from './github-metrics.js';
 import { watchProxy } from './proxy-metrics.js';
 import { watchQueues, watchWorkers } from './queue-metrics.js';
@@ -75,6 +76,8 @@ export function createProbotFor(env: AppEnv, metrics?: Metrics): Probot {
     ...(env.githubApiUrl ? { request: { fetch: enterpriseFetch(env.githubApiUrl) } } : {}),
     logLevel: env.logLevel,
     logFormat: env.logFormat,
+    // Pretty output stays Probot's (a terminal); JSON lines get a base logger without a name.
+    ...(env.logFormat === 'json' ? { log: jsonLog(env.logLevel) } : {}),
   });
 }
 

@@ -103,6 +103,21 @@ describe('Redis as configured', () => {
     expect(app.stderr() + app.stdout()).not.toContain('s3cret-pass');
   });
 
+  it('logs JSON lines with every key once (one "name")', async () => {
+    const redisPort = await redisServer([]);
+    const port = await freePort();
+    const app = spawnApp(webEnv(port, { REDIS_URL: `redis://127.0.0.1:${redisPort}`, LOG_LEVEL: 'info' }));
+    try {
+      const line = await app.waitForLine(/"msg":"listening"/);
+      const keys = [...line.matchAll(/"([A-Za-z_]+)":/g)].map((m) => m[1]);
+      expect(keys.filter((k, i) => keys.indexOf(k) !== i)).toEqual([]);
+      expect(JSON.parse(line)).toMatchObject({ name: 'probot', role: 'web', port, msg: 'listening' });
+    } finally {
+      app.child.kill('SIGTERM');
+      await app.exited;
+    }
+  });
+
   it('exits promptly on SIGTERM while start-up still waits for Redis', async () => {
     const nobody = await freePort();
     const app = spawnApp(webEnv(await freePort(), { REDIS_URL: `redis://127.0.0.1:${nobody}` }));
