@@ -17,6 +17,7 @@ import type { FakeRepo } from '../test/stand-in/fake-repo.js';
 import { SAMPLE_RELEASES } from '../test/stand-in/sample-releases.js';
 import { startScenario, type Scenario } from '../test/stand-in/scenario.js';
 import { answersPing, startPrivateRedis } from '../test/support/redis.js';
+import { watchProgress } from './demo-progress.js';
 
 const ROOT = fileURLToPath(new URL('..', import.meta.url));
 const EXAMPLE = join(ROOT, 'examples/commerce-platform');
@@ -54,12 +55,14 @@ async function main(): Promise<void> {
     );
     await install(s.gh, INSTALLATION);
     say('installed the app (installation.created webhook); firing the schedule');
-    await s.watch.fireSchedule(INSTALLATION, REPO.id);
-    await s.until(() => repo.pulls.length > 0, 'the pull request', { timeoutMs: 600_000 });
-    say(
-      `pull request #${repo.pulls[0]!.number} opened; impact matrix running (go vet, go test -race, go build per service)`,
-    );
-    await s.until(async () => (await impactDone(repo)) !== undefined, 'the impact check', { timeoutMs: 900_000 });
+    const progress = watchProgress(() => s!.app.log(), repo, say);
+    try {
+      await s.watch.fireSchedule(INSTALLATION, REPO.id);
+      await s.until(() => repo.pulls.length > 0, 'the pull request', { timeoutMs: 600_000 });
+      await s.until(async () => (await impactDone(repo)) !== undefined, 'the impact check', { timeoutMs: 900_000 });
+    } finally {
+      progress.stop();
+    }
     await report(s, repo);
   } finally {
     await s?.stop();

@@ -3,7 +3,7 @@
  * gomod-steward CLI: the bot's engine without GitHub. Exit codes: 0 done, 1 the work failed,
  * 2 bad usage or bad input.
  */
-import { realpathSync } from 'node:fs';
+import { readFileSync, realpathSync, statSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { InputError, StewardError } from './errors.js';
 import { parseCliArgs, USAGE } from './cli/args.js';
@@ -12,6 +12,23 @@ export interface CliIo {
   stdout: (s: string) => void;
   stderr: (s: string) => void;
   env: NodeJS.ProcessEnv;
+}
+
+/** The version of the installed package: dist/cli.js and src/cli.ts both sit one level under it. */
+export function packageVersion(): string {
+  const pkg = JSON.parse(readFileSync(new URL('../package.json', import.meta.url), 'utf8')) as { version: string };
+  return pkg.version;
+}
+
+/** A directory argument that is not one is bad input (exit 2), said in one line, not a raw ENOENT. */
+function requireDir(dir: string): void {
+  let isDir = false;
+  try {
+    isDir = statSync(dir).isDirectory();
+  } catch {
+    throw new InputError(`${dir}: no such directory`);
+  }
+  if (!isDir) throw new InputError(`${dir}: not a directory`);
 }
 
 const defaultIo: CliIo = {
@@ -23,9 +40,13 @@ const defaultIo: CliIo = {
 export async function runCli(argv: string[], io: CliIo = defaultIo): Promise<number> {
   try {
     const args = parseCliArgs(argv);
+    if (!['help', 'version', 'demo', 'register'].includes(args.command)) requireDir(args.dir);
     switch (args.command) {
       case 'help':
         io.stdout(USAGE + '\n');
+        return 0;
+      case 'version':
+        io.stdout(`gomod-steward ${packageVersion()}\n`);
         return 0;
       case 'inspect': {
         // Commands load their own modules: `inspect` should not pay for the planner's.
@@ -39,7 +60,7 @@ export async function runCli(argv: string[], io: CliIo = defaultIo): Promise<num
       case 'plan': {
         const { planDir } = await import('./cli/plan-command.js');
         const { renderPlan } = await import('./cli/render-plan.js');
-        const plan = await planDir(args.dir, args.config, io.env);
+        const plan = await planDir(args.dir, args.config, io.env, { force: args.force ?? false });
         io.stdout(args.json ? JSON.stringify(plan, null, 2) + '\n' : renderPlan(plan));
         const bad = plan.skipped.filter((s) => s.reason === 'invalid-input');
         for (const s of bad) io.stderr(`gomod-steward: ${s.detail}\n`);
@@ -47,7 +68,7 @@ export async function runCli(argv: string[], io: CliIo = defaultIo): Promise<num
       }
       case 'apply': {
         const { applyDir, applyExitCode, renderApply } = await import('./cli/apply-command.js');
-        const result = await applyDir(args.dir, args.config, io.env);
+        const result = await applyDir(args.dir, args.config, io.env, { force: args.force ?? false });
         io.stdout(args.json ? JSON.stringify(result, null, 2) + '\n' : renderApply(result));
         for (const s of result.skipped.filter((x) => x.reason === 'invalid-input'))
           io.stderr(`gomod-steward: ${s.detail}\n`);
@@ -58,6 +79,19 @@ export async function runCli(argv: string[], io: CliIo = defaultIo): Promise<num
         const { initWorkflow, renderInitWorkflow } = await import('./cli/init-workflow-command.js');
         const result = await initWorkflow(args.dir, { force: args.force ?? false });
         io.stdout(args.json ? JSON.stringify(result, null, 2) + '\n' : renderInitWorkflow(result));
+        return 0;
+      }
+      case 'register': {
+        const { register } = await import('./cli/register-command.js');
+        const r = await register({
+          ...args.register!,
+          force: args.force ?? false,
+          onListening: (url) => io.stdout(`Open ${url} in a browser to create the GitHub App (waiting for GitHub)…\n`),
+        });
+        io.stdout(
+          `Registered ${r.app.slug} (App ID ${r.app.id}). Wrote ${r.envFile} and ${r.keyFile}.\n` +
+            `Install it on your repositories: ${r.installUrl}\n`,
+        );
         return 0;
       }
       case 'demo': {
@@ -85,7 +119,20 @@ function isEntryPoint(): boolean {
   }
 }
 
+/**
+ * `gomod-steward plan | head` closes the pipe early: that is the reader's choice, not a failure,
+ * so the process ends quietly instead of crashing on EPIPE.
+ */
+function endQuietlyOnClosedPipe(stream: NodeJS.WriteStream): void {
+  stream.on('error', (err: NodeJS.ErrnoException) => {
+    if (err.code === 'EPIPE') process.exit(process.exitCode ?? 0);
+    throw err;
+  });
+}
+
 if (isEntryPoint()) {
+  endQuietlyOnClosedPipe(process.stdout);
+  endQuietlyOnClosedPipe(process.stderr);
   runCli(process.argv.slice(2)).then((code) => {
     process.exitCode = code;
   });

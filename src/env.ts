@@ -8,6 +8,7 @@ import { createPrivateKey } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import { z } from 'zod';
 import { InputError } from './errors.js';
+import { parseSentinels, type RedisTarget } from './redis/redis-target.js';
 
 export const ROLES = ['all', 'web', 'worker'] as const;
 export type Role = (typeof ROLES)[number];
@@ -28,6 +29,8 @@ export interface AppEnv {
   /** GitHub Enterprise Server API root; undefined means github.com. */
   githubApiUrl: string | undefined;
   redisUrl: string;
+  /** The URL with the Sentinel set when there is one (REDIS_SENTINELS, REDIS_SENTINEL_NAME). */
+  redis: RedisTarget;
   role: Role;
   port: number;
   host: string;
@@ -45,7 +48,15 @@ export interface AppEnv {
    * GONOPROXY/GOPRIVATE modules there are planned from the repositories' tags through the API.
    */
   githubModuleHosts: string[];
+  /**
+   * On GitHub Enterprise Server: where release notes of modules hosted on github.com are read
+   * (GITHUB_COM_API_URL, default the public API), without credentials unless GITHUB_COM_TOKEN
+   * is set. Undefined on github.com, where the installation's client reads them.
+   */
+  publicGitHub: { apiUrl: string; token: string | undefined } | undefined;
 }
+
+export const PUBLIC_GITHUB_API_URL = 'https://api.github.com';
 
 export class EnvError extends InputError {
   override readonly code = 'bad-env';
@@ -67,6 +78,8 @@ const ECHOED = new Set([
   'SHUTDOWN_GRACE_SECONDS',
   'APP_SLUG',
   'GITHUB_MODULE_HOSTS',
+  'REDIS_SENTINELS',
+  'REDIS_SENTINEL_NAME',
 ]);
 
 const integer = (expected: string, min: number, max: number) =>
@@ -93,6 +106,14 @@ const schema = z.object({
     .string()
     .refine(isRedisUrl, { error: 'a redis:// or rediss:// URL, like redis://127.0.0.1:6379 (optionally /<db>)' })
     .default('redis://127.0.0.1:6379'),
+  REDIS_SENTINELS: z
+    .string()
+    .refine((v) => parseSentinels(v) !== undefined, { error: 'comma-separated host:port of Redis Sentinels' })
+    .optional(),
+  REDIS_SENTINEL_NAME: z
+    .string()
+    .regex(/^[A-Za-z0-9._-]+$/, { error: 'the master name the Sentinels monitor, like mymaster' })
+    .optional(),
   ROLE: z.enum(ROLES, { error: `one of ${ROLES.join(', ')}` }).default('all'),
   PORT: integer('a TCP port from 0 to 65535', 0, 65535).default(3000),
   HOST: z.string().default('127.0.0.1'),
@@ -121,8 +142,13 @@ const schema = z.object({
       },
     )
     .optional(),
+  GITHUB_COM_TOKEN: z.string().optional(),
+  GITHUB_COM_API_URL: httpUrl('an http(s) URL of the public GitHub API (default https://api.github.com)').optional(),
   ...Object.fromEntries(GO_ENV_NAMES.map((n) => [n, z.string().optional()])),
 });
+
+/** Every variable loadEnv reads: the schema's, and the private key's two forms. */
+export const APP_ENV_NAMES: readonly string[] = [...Object.keys(schema.shape), 'PRIVATE_KEY', 'PRIVATE_KEY_PATH'];
 
 /** Validates `env` (normally `process.env`); empty values count as unset, as `.env.example` leaves them. */
 export function loadEnv(
@@ -144,8 +170,13 @@ export function loadEnv(
       problems.push({ variable, expected: `${expected}${found}` });
     }
   }
+  if ((present.REDIS_SENTINELS === undefined) !== (present.REDIS_SENTINEL_NAME === undefined))
+    problems.push({
+      variable: present.REDIS_SENTINELS === undefined ? 'REDIS_SENTINELS' : 'REDIS_SENTINEL_NAME',
+      expected: 'set together with the other of REDIS_SENTINELS and REDIS_SENTINEL_NAME',
+    });
   const privateKey = resolvePrivateKey(present, readFile, problems);
-  if (!parsed.success || privateKey === undefined) throw new EnvError(problems);
+  if (!parsed.success || privateKey === undefined || problems.length > 0) throw new EnvError(problems);
 
   const e = parsed.data;
   const go: Partial<Record<GoEnvName, string>> = {};
@@ -160,6 +191,12 @@ export function loadEnv(
     webhookPath: e.WEBHOOK_PATH,
     githubApiUrl: e.GITHUB_API_URL?.replace(/\/+$/, ''),
     redisUrl: e.REDIS_URL,
+    redis: {
+      url: e.REDIS_URL,
+      ...(e.REDIS_SENTINELS && e.REDIS_SENTINEL_NAME
+        ? { sentinels: parseSentinels(e.REDIS_SENTINELS)!, sentinelName: e.REDIS_SENTINEL_NAME }
+        : {}),
+    },
     role: e.ROLE,
     port: e.PORT,
     host: e.HOST,
@@ -171,6 +208,13 @@ export function loadEnv(
     appSlug: e.APP_SLUG,
     go,
     githubModuleHosts: e.GITHUB_MODULE_HOSTS ?? [webHostOf(e.GITHUB_API_URL)],
+    publicGitHub:
+      webHostOf(e.GITHUB_API_URL) === 'github.com'
+        ? undefined
+        : {
+            apiUrl: (e.GITHUB_COM_API_URL ?? PUBLIC_GITHUB_API_URL).replace(/\/+$/, ''),
+            token: e.GITHUB_COM_TOKEN,
+          },
   };
 }
 

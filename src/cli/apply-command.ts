@@ -3,28 +3,36 @@
  * output is the plan's shape with what actually happened, plus the changed files and the
  * modules that failed (their files untouched).
  */
-import { loadRepoConfig } from '../config/load.js';
 import { proxyClientFromEnv } from '../toolchain/proxy-client.js';
 import { createPlan } from '../planner/plan.js';
 import { fsTree } from '../workspace/tree.js';
 import { apply, type ApplyResult } from '../toolchain/apply/index.js';
 import { renderPlan } from './render-plan.js';
 import { table } from './render-table.js';
+import { configFor, disabledPlan } from './plan-command.js';
 
 export async function applyDir(
   dir: string,
   configFile: string | undefined,
   env: NodeJS.ProcessEnv,
+  opts: { force?: boolean } = {},
 ): Promise<ApplyResult> {
-  const config = await loadRepoConfig(dir, configFile);
+  const config = await configFor(dir, configFile);
+  if (!config.enabled && !opts.force) {
+    const plan = disabledPlan(dir);
+    return { ...plan, files: [], failed: [], predicted: { updates: [], carried: [], affected: [] } };
+  }
   const plan = await createPlan({ tree: fsTree(dir), root: dir, config, source: proxyClientFromEnv({ env }) });
   return apply(dir, plan, { config, appEnv: env });
 }
 
-/** 2: bad input (as plan); 1: something failed and nothing could be applied; else 0. */
+/**
+ * 2: bad input (as plan); 1: any module failed, even when others were applied — a script that
+ * commits the result must not take a partial apply for a whole one; else 0.
+ */
 export function applyExitCode(r: ApplyResult): number {
   if (r.skipped.some((s) => s.reason === 'invalid-input')) return 2;
-  if (r.failed.length > 0 && r.files.length === 0) return 1;
+  if (r.failed.length > 0) return 1;
   return 0;
 }
 

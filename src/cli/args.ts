@@ -2,7 +2,7 @@
 import { parseArgs } from 'node:util';
 import { UsageError } from '../errors.js';
 
-export const COMMANDS = ['inspect', 'plan', 'apply', 'init-workflow', 'demo', 'help'] as const;
+export const COMMANDS = ['inspect', 'plan', 'apply', 'init-workflow', 'demo', 'register', 'help', 'version'] as const;
 export type Command = (typeof COMMANDS)[number];
 
 export interface CliArgs {
@@ -10,23 +10,28 @@ export interface CliArgs {
   dir: string;
   json: boolean;
   config?: string;
-  /** init-workflow: replace an existing, different workflow file. */
+  /** init-workflow: replace an existing, different workflow file; plan/apply: run although the config says `enabled: false`. */
   force?: boolean;
+  /** register: where and how the app is created. */
+  register?: { githubUrl: string; org?: string; webhookUrl?: string; envFile: string; port: number };
 }
 
 export const USAGE = `usage: gomod-steward <command> [dir] [--json] [--config FILE] [--force]
+       gomod-steward --version
 
 commands:
   inspect   the workspace as the bot sees it (go.work and every go.mod)
   plan      what a run would upgrade, and what Minimal Version Selection carries along
-  apply     perform the plan with the Go toolchain
+  apply     perform the plan with the Go toolchain (--force: even when the config says enabled: false)
   init-workflow
             write the impact workflow to .github/workflows/gomod-impact.yml (--force replaces a different one)
   demo      the whole app against a local GitHub stand-in
+  register  create the GitHub App from app.yml through GitHub's manifest flow and write .env
+            [--org ORG] [--webhook-url URL] [--github-url URL (GHES)] [--env-file FILE] [--port N]
   help      this text
 
 dir defaults to "."; --config defaults to <dir>/.github/gomod-steward.yml when present.
-exit codes: 0 done, 1 the work failed, 2 bad usage or bad input.`;
+exit codes: 0 done, 1 the work failed (apply: any module failed), 2 bad usage or bad input.`;
 
 export function parseCliArgs(argv: string[]): CliArgs {
   let parsed;
@@ -39,6 +44,12 @@ export function parseCliArgs(argv: string[]): CliArgs {
         config: { type: 'string' },
         help: { type: 'boolean', short: 'h', default: false },
         force: { type: 'boolean', default: false },
+        version: { type: 'boolean', short: 'v', default: false },
+        org: { type: 'string' },
+        'webhook-url': { type: 'string' },
+        'github-url': { type: 'string' },
+        'env-file': { type: 'string' },
+        port: { type: 'string' },
       },
     });
   } catch (err) {
@@ -46,13 +57,44 @@ export function parseCliArgs(argv: string[]): CliArgs {
   }
   const [command = 'help', dir = '.', ...extra] = parsed.positionals;
   if (parsed.values.help) return { command: 'help', dir, json: false };
+  if (parsed.values.version) return { command: 'version', dir, json: false };
   if (!(COMMANDS as readonly string[]).includes(command)) throw new UsageError(`unknown command "${command}"`);
   if (extra.length > 0) throw new UsageError(`unexpected argument "${extra[0]}"`);
+  const v = parsed.values;
+  const register =
+    command === 'register'
+      ? {
+          githubUrl: webUrl(v['github-url'] ?? 'https://github.com', '--github-url'),
+          ...(v.org ? { org: v.org } : {}),
+          ...(v['webhook-url'] ? { webhookUrl: webUrl(v['webhook-url'], '--webhook-url') } : {}),
+          envFile: v['env-file'] ?? '.env',
+          port: portNumber(v.port ?? '0'),
+        }
+      : undefined;
   return {
+    ...(register ? { register } : {}),
     command: command as Command,
     dir,
     json: parsed.values.json ?? false,
     ...(parsed.values.config ? { config: parsed.values.config } : {}),
     ...(parsed.values.force ? { force: true } : {}),
   };
+}
+
+function webUrl(v: string, flag: string): string {
+  let u: URL;
+  try {
+    u = new URL(v);
+  } catch {
+    throw new UsageError(`${flag} wants an http(s) URL, found "${v}"`);
+  }
+  if (u.protocol !== 'https:' && u.protocol !== 'http:')
+    throw new UsageError(`${flag} wants an http(s) URL, found "${v}"`);
+  return v.replace(/\/+$/, '');
+}
+
+function portNumber(v: string): number {
+  if (!/^\d{1,5}$/.test(v) || Number(v) > 65535)
+    throw new UsageError(`--port wants a TCP port (0 picks a free one), found "${v}"`);
+  return Number(v);
 }

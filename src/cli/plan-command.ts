@@ -14,8 +14,30 @@ export async function configFor(dir: string, configFile: string | undefined): Pr
   return loadRepoConfig(dir, configFile);
 }
 
-export async function planDir(dir: string, configFile: string | undefined, env: NodeJS.ProcessEnv): Promise<Plan> {
+export const DISABLED_MESSAGE = 'the config says enabled: false, so nothing is planned (--force plans anyway)';
+
+/** What the bot does for a repository that switched it off: nothing, said once, in the plan's own shape. */
+export function disabledPlan(root: string): Plan {
+  return {
+    version: 1,
+    root,
+    modules: [],
+    updates: [],
+    carried: [],
+    affected: [],
+    skipped: [],
+    warnings: [{ message: DISABLED_MESSAGE }],
+  };
+}
+
+export async function planDir(
+  dir: string,
+  configFile: string | undefined,
+  env: NodeJS.ProcessEnv,
+  opts: { force?: boolean } = {},
+): Promise<Plan> {
   const config = await configFor(dir, configFile);
+  if (!config.enabled && !opts.force) return disabledPlan(dir);
   const source = proxyClientFromEnv({ env });
   return createPlan({ tree: fsTree(dir), root: dir, config, source });
 }

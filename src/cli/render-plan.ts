@@ -1,6 +1,6 @@
 /** The human-readable form of a plan (the CLI without --json). */
 import type { Plan } from '../planner/plan-schema.js';
-import { table } from './render-table.js';
+import { oneLine, table } from './render-table.js';
 
 const show = (v: string | null) => v ?? '(none)';
 
@@ -44,7 +44,10 @@ export function renderPlan(plan: Plan): string {
   }
   if (plan.warnings.length > 0) {
     out.push('', 'Warnings');
-    out.push(...plan.warnings.map((w) => `  ${w.dir ? `${w.dir}: ` : ''}${w.message}`));
+    // A warning about one dependency names it, unless its message already starts with it.
+    const about = (w: Plan['warnings'][number]) =>
+      [w.dir, w.module && !w.message.startsWith(w.module) ? w.module : undefined].filter(Boolean).join(': ');
+    out.push(...plan.warnings.map((w) => `  ${about(w) ? `${about(w)}: ` : ''}${oneLine(w.message)}`));
   }
   return out.join('\n') + '\n';
 }

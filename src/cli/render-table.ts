@@ -1,6 +1,19 @@
+/**
+ * One line of a cell: a proxy error can span several lines, and a cell that breaks its row
+ * breaks the whole table's columns.
+ */
+export function oneLine(s: string): string {
+  return s
+    .split('\n')
+    .map((l) => l.trim())
+    .filter((l) => l !== '')
+    .join('; ');
+}
+
 /** Plain-text columns for terminal output; no colours, so it pastes cleanly into issues. */
-export function table(rows: string[][], indent = '  '): string {
-  if (rows.length === 0) return '';
+export function table(cells: string[][], indent = '  '): string {
+  if (cells.length === 0) return '';
+  const rows = cells.map((r) => r.map(oneLine));
   const widths: number[] = [];
   for (const r of rows) r.forEach((c, i) => (widths[i] = Math.max(widths[i] ?? 0, c.length)));
   return rows

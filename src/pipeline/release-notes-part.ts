@@ -9,7 +9,13 @@ import {
 } from '../release-notes/index.js';
 import type { ReleaseNotesRenderer } from '../pull-request/section-renderers.js';
 
-export function releaseNotesPart(opts: Pick<ReleaseNotesDeps, 'proxy' | 'cache' | 'fetch'> = {}): ReleaseNotesRenderer {
+/**
+ * `github`: the client for github.com-hosted modules when it is not the installation's (an app on
+ * GitHub Enterprise Server); by default the installation's client reads them.
+ */
+export function releaseNotesPart(
+  opts: Pick<ReleaseNotesDeps, 'proxy' | 'cache' | 'fetch'> & { github?: ReleaseNotesDeps['github'] } = {},
+): ReleaseNotesRenderer {
   return async (meta, ctx) => {
     // One entry per module: from the oldest version any module dir required, so no release is left out.
     const updates = meta.updates.map((u) => ({
@@ -17,7 +23,7 @@ export function releaseNotesPart(opts: Pick<ReleaseNotesDeps, 'proxy' | 'cache' 
       from: u.dirs.map((d) => d.from).sort(compare)[0] ?? u.to,
       to: u.to,
     }));
-    const notes = await collectReleaseNotes({ github: ctx.github, log: ctx.log, ...opts }, updates);
+    const notes = await collectReleaseNotes({ ...opts, github: opts.github ?? ctx.github, log: ctx.log }, updates);
     return { section: renderReleaseNotes(notes, ctx.budget), highlights: renderHighlights(releaseHighlights(notes)) };
   };
 }

@@ -30,7 +30,15 @@ export async function runProcess(
   });
   let runtime;
   try {
-    runtime = await startRuntime(env, options);
+    // A signal while start-up still waits for Redis ends the process now: there is nothing to drain.
+    const started = startRuntime(env, options);
+    const first = await Promise.race([started, stopRequested]);
+    if (typeof first === 'string') {
+      process.stderr.write(`gomod-steward: ${first} during start-up: exiting\n`);
+      void started.then((r) => r.stop()).catch(() => undefined);
+      return 0;
+    }
+    runtime = first;
   } catch (err) {
     process.stderr.write(`gomod-steward: cannot start: ${(err as Error).message}\n`);
     return 1;

@@ -5,7 +5,7 @@
  * grace period, close the queues, quit Redis.
  */
 import type { Server } from 'node:http';
-import { createNodeMiddleware, Probot } from 'probot';
+import { createNodeMiddleware, Probot, ProbotOctokit } from 'probot';
 import { createApp } from '../app.js';
 import type { AppEnv } from '../env.js';
 import type { CommandActions } from '../commands/actions.js';
@@ -21,14 +21,19 @@ import { pipelineActions } from '../pipeline/command-actions.js';
 import type { PipelineDeps, StageDeps } from '../pipeline/deps.js';
 import type { PlanHandler } from '../pipeline/plan-handler.js';
 import { releaseNotesPart } from '../pipeline/release-notes-part.js';
+import { publicGitHubClient } from '../github/public-github.js';
 import { runPlan } from '../pipeline/run-plan.js';
 import { enqueueReconcile, ensureReconcileScheduler } from '../queues/installation-queue.js';
 import { createQueues, DEFAULT_PREFIX, type QueueSet } from '../queues/queue-set.js';
-import { createRedis, pingRedis, quitRedis, whenReady } from '../redis/connection.js';
+import { checkDatabase, createRedis, pingRedis, quitRedis, whenReady } from '../redis/connection.js';
 import { createMemoryNotesCache } from '../release-notes/index.js';
 import { resolveGoEnv } from '../toolchain/go-env.js';
 import { startWorkers, type WorkerSet } from './workers.js';
 import { Metrics } from './metrics.js';
+import { jsonLog } from './app-log.js';
+import { githubMetricsPlugin } from './github-metrics.js';
+import { watchProxy } from './proxy-metrics.js';
+import { watchQueues, watchWorkers } from './queue-metrics.js';
 import { closeServer, createWebServer, listen, type Readiness } from './web-server.js';
 import { startWebhookProxy } from './webhook-proxy.js';
 
@@ -60,8 +65,9 @@ export interface Runtime {
   stop(): Promise<boolean>;
 }
 
-export function createProbotFor(env: AppEnv): Probot {
+export function createProbotFor(env: AppEnv, metrics?: Metrics): Probot {
   return new Probot({
+    ...(metrics ? { Octokit: ProbotOctokit.plugin(githubMetricsPlugin(metrics)) } : {}),
     appId: env.appId,
     privateKey: env.privateKey,
     secret: env.webhookSecret,
@@ -70,25 +76,31 @@ export function createProbotFor(env: AppEnv): Probot {
     ...(env.githubApiUrl ? { request: { fetch: enterpriseFetch(env.githubApiUrl) } } : {}),
     logLevel: env.logLevel,
     logFormat: env.logFormat,
+    // Pretty output stays Probot's (a terminal); JSON lines get a base logger without a name.
+    ...(env.logFormat === 'json' ? { log: jsonLog(env.logLevel) } : {}),
   });
 }
 
 export async function startRuntime(env: AppEnv, options: RuntimeOptions = {}): Promise<Runtime> {
-  const probot = options.probot ?? createProbotFor(env);
+  const metrics = new Metrics();
+  const probot = options.probot ?? createProbotFor(env, metrics);
   await probot.ready();
   const log = probot.log.child({ role: env.role });
   const prefix = options.prefix ?? DEFAULT_PREFIX;
-  const metrics = new Metrics();
   const web = env.role !== 'worker';
   const work = env.role !== 'web';
 
-  const producer = createRedis(env.redisUrl, 'producer');
+  const producer = createRedis(env.redis, 'producer');
   producer.on('error', (err) => log.warn({ err: { message: err.message } }, 'redis (producer) error'));
-  const workerRedis = work ? createRedis(env.redisUrl, 'worker') : undefined;
+  const workerRedis = work ? createRedis(env.redis, 'worker') : undefined;
   workerRedis?.on('error', (err) => log.warn({ err: { message: err.message } }, 'redis (worker) error'));
   const redisTimeoutMs = options.redisTimeoutMs ?? 30_000;
   try {
-    await Promise.all([whenReady(producer, redisTimeoutMs), workerRedis && whenReady(workerRedis, redisTimeoutMs)]);
+    await Promise.all([
+      whenReady(producer, redisTimeoutMs, env.redis),
+      workerRedis && whenReady(workerRedis, redisTimeoutMs, env.redis),
+    ]);
+    await checkDatabase(producer, env.redis);
   } catch (err) {
     producer.disconnect();
     workerRedis?.disconnect();
@@ -96,6 +108,7 @@ export async function startRuntime(env: AppEnv, options: RuntimeOptions = {}): P
   }
 
   const queues = createQueues(producer, prefix);
+  watchQueues(metrics, () => queues.all());
   let workerQueues: QueueSet | undefined;
   let workers: WorkerSet | undefined;
   if (workerRedis) {
@@ -107,7 +120,11 @@ export async function startRuntime(env: AppEnv, options: RuntimeOptions = {}): P
       source: proxy,
       githubModuleHosts: env.githubModuleHosts,
       sections: {
-        releaseNotes: releaseNotesPart({ proxy, cache: createMemoryNotesCache() }),
+        releaseNotes: releaseNotesPart({
+          proxy,
+          cache: createMemoryNotesCache(),
+          ...(env.publicGitHub ? { github: publicGitHubClient(env.publicGitHub) } : {}),
+        }),
         commands: async () => renderCommandsSection(await appSlug()),
       },
       readIgnores: ignoresReader(appSlug),
@@ -125,6 +142,8 @@ export async function startRuntime(env: AppEnv, options: RuntimeOptions = {}): P
       commandActions: options.commandActions ?? pipelineActions(base),
     };
     workers = startWorkers(stages, { plan: env.workerConcurrency });
+    watchWorkers(metrics, workers.workers);
+    watchProxy(metrics, () => proxy.stats());
     await ensureReconcileScheduler(workerQueues.installation);
     if (options.reconcileOnStart ?? true) await enqueueReconcile(workerQueues.installation);
   }

@@ -41,7 +41,8 @@ async function route(deps: WebServerDeps, req: IncomingMessage, res: ServerRespo
       return json(res, r.ready ? 200 : 503, r.body);
     }
     if (path === '/metrics') {
-      res.writeHead(200, { 'content-type': 'text/plain; version=0.0.4' }).end(deps.metrics.render());
+      const text = await deps.metrics.render();
+      res.writeHead(200, { 'content-type': deps.metrics.contentType }).end(text);
       return;
     }
   }

@@ -1,7 +1,7 @@
 /** The CLI as users run it: JSON shapes, exit codes, and bad input that names file and line. */
 import { describe, expect, it } from '@jest/globals';
-import { execFile } from 'node:child_process';
-import { mkdir, writeFile } from 'node:fs/promises';
+import { execFile, spawn } from 'node:child_process';
+import { mkdir, readFile, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
 import { runCli } from '../../src/cli.js';
@@ -21,6 +21,53 @@ describe('gomod-steward CLI', () => {
     const bin = new URL('../../dist/cli.js', import.meta.url).pathname;
     const { stdout } = await pexec('node', [bin, 'help']);
     expect(stdout).toMatch(/usage: gomod-steward <command>/);
+  });
+
+  it('answers --version with the package version', async () => {
+    const pkg = JSON.parse(await readFile(new URL('../../package.json', import.meta.url), 'utf8')) as {
+      version: string;
+    };
+    const { code, out } = await cli(['--version']);
+    expect(code).toBe(0);
+    expect(out).toBe(`gomod-steward ${pkg.version}\n`);
+  });
+
+  it('exits 2 with one line when the directory does not exist', async () => {
+    for (const command of ['inspect', 'plan', 'apply']) {
+      const { code, out, err } = await cli([command, '/nonexistent/gomod-steward-dir', '--json']);
+      expect(code).toBe(2);
+      expect(out).toBe('');
+      expect(err).toBe('gomod-steward: /nonexistent/gomod-steward-dir: no such directory\n');
+    }
+  });
+
+  it('ends quietly when the reader closes the pipe early (plan | head)', async () => {
+    const bin = new URL('../../dist/cli.js', import.meta.url).pathname;
+    const child = spawn('node', [bin, 'inspect', EXAMPLE_DIR, '--json'], { stdio: ['ignore', 'pipe', 'pipe'] });
+    child.stdout.destroy();
+    let err = '';
+    child.stderr.on('data', (d: Buffer) => (err += d.toString()));
+    const code = await new Promise<number | null>((resolve) => child.on('close', (c) => resolve(c)));
+    expect(err).not.toMatch(/EPIPE|Unhandled|at /);
+    expect(code).toBe(0);
+  });
+
+  it('honours enabled: false in plan and apply, unless --force', async () => {
+    const copy = await copyExample();
+    await mkdir(join(copy, '.github'), { recursive: true });
+    await writeFile(join(copy, '.github', 'gomod-steward.yml'), 'enabled: false\n');
+    const before = await readFile(join(copy, 'services', 'order-service', 'go.mod'), 'utf8');
+    for (const command of ['plan', 'apply']) {
+      const { code, out } = await cli([command, copy, '--json']);
+      expect(code).toBe(0);
+      const json = JSON.parse(out) as { updates: unknown[]; warnings: { message: string }[] };
+      expect(json.updates).toEqual([]);
+      expect(json.warnings[0]?.message).toMatch(/enabled: false/);
+    }
+    expect(await readFile(join(copy, 'services', 'order-service', 'go.mod'), 'utf8')).toBe(before);
+    const forced = await cli(['plan', copy, '--json', '--force']);
+    expect(forced.code).toBe(0);
+    expect((JSON.parse(forced.out) as { updates: unknown[] }).updates.length).toBeGreaterThan(0);
   });
 
   it('exits 2 with usage on an unknown command or flag', async () => {

@@ -49,6 +49,8 @@ export async function startAppProcess(o: AppProcessOptions): Promise<AppProcess>
     PRIVATE_KEY: o.privateKey,
     WEBHOOK_SECRET: o.webhookSecret,
     GITHUB_API_URL: o.githubApiUrl,
+    // The stand-in is GHES-shaped and also plays github.com, where release notes are read.
+    GITHUB_COM_API_URL: o.githubApiUrl,
     REDIS_URL: o.redisUrl,
     ROLE: 'all',
     HOST: '127.0.0.1',

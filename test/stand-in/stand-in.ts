@@ -99,6 +99,10 @@ export class StandIn {
   readonly unselected: FakeRepo[] = [];
   /** owner/name → releases, for upstream repositories that are not installed. */
   readonly sampleReleases = new Map<string, SampleRelease[]>();
+  /** Manifests people "created" through GitHub's page (createAppFromManifest), by one-time code. */
+  private readonly manifestCodes = new Map<string, Json>();
+  /** Manifests whose code was exchanged, in order. */
+  readonly registeredManifests: Json[] = [];
   private readonly graphql: GraphqlApi;
   private readonly tokens = new Map<string, { installationId: number; expires: number }>();
   private readonly publicKey: KeyObject;
@@ -126,6 +130,16 @@ export class StandIn {
     await new Promise<void>((resolve) => s.server!.listen(o.port ?? 0, '127.0.0.1', resolve));
     s.url = `http://127.0.0.1:${(s.server.address() as AddressInfo).port}`;
     return s;
+  }
+
+  /**
+   * What GitHub's "Create GitHub App" page does after someone confirms a posted manifest: the
+   * app (this stand-in's) is created and a one-time code goes back in the redirect.
+   */
+  createAppFromManifest(manifest: Json): string {
+    const code = `manifest${this.manifestCodes.size + this.registeredManifests.length + 1}code`;
+    this.manifestCodes.set(code, manifest);
+    return code;
   }
 
   /** The REST base, for the app's GITHUB_API_URL. */
@@ -481,6 +495,17 @@ export class StandIn {
       );
     let m = /^\/app\/installations\/(\d+)\/access_tokens$/.exec(req.path);
     if (m && req.method === 'POST') return requireApp() ?? this.mintToken(Number(m[1]));
+    m = /^\/app-manifests\/([^/]+)\/conversions$/.exec(req.path);
+    if (m && req.method === 'POST') return this.convertManifest(m[1]!);
+    // Anyone may read public repositories, as on github.com (release notes are read anonymously on
+    // GHES); the only public ones here are the upstreams with sample releases.
+    m = /^\/repos\/([^/]+)\/([^/]+)(\/.*)?$/.exec(req.path);
+    if (m && req.method === 'GET' && who.kind === 'anonymous') {
+      const releases = this.sampleReleases.get(`${m[1]}/${m[2]}`);
+      if (releases && m[3] === '/releases')
+        return { status: 200, body: releases.map((r, i) => this.releaseJson(`${m![1]}/${m![2]}`, r, i)) };
+      return { status: 404, body: basicError('Not Found') };
+    }
     if (who.kind !== 'installation') return { status: 401, body: basicError('Requires authentication') };
     const inst = this.installations.get(who.installationId)!;
     if (req.path === '/installation/repositories' && req.method === 'GET') {
@@ -500,6 +525,26 @@ export class StandIn {
       return { status: 404, body: basicError('Not Found') };
     }
     return undefined;
+  }
+
+  /** The code is the credential: no authentication, and it works once. */
+  private convertManifest(code: string): FallbackReply {
+    const manifest = this.manifestCodes.get(code);
+    if (!manifest) return { status: 404, body: basicError('Not Found') };
+    this.manifestCodes.delete(code);
+    this.registeredManifests.push(manifest);
+    const base = documentedExample('post', `/app-manifests/${code}/conversions`, 201) as Json;
+    return {
+      status: 201,
+      body: {
+        ...base,
+        ...this.appJson(),
+        pem: this.o.privateKey,
+        webhook_secret: this.o.webhookSecret,
+        client_id: `Iv1.${this.o.appId}`,
+        client_secret: 'stand-in-client-secret',
+      },
+    };
   }
 
   private appJson(): Json {

@@ -24,14 +24,14 @@ const failure = {
 };
 
 describe('apply exit codes', () => {
-  it('is 0 when something was applied, even if a module failed', () => {
+  it('is 0 when every module was applied, or nothing was due', () => {
     expect(applyExitCode(result())).toBe(0);
-    expect(applyExitCode(result({ failed: [failure] }))).toBe(0);
+    expect(applyExitCode(result({ files: [], updates: [] }))).toBe(0);
   });
 
-  it('is 1 only when modules failed and nothing could be applied', () => {
+  it('is 1 when any module failed, even if others were applied', () => {
+    expect(applyExitCode(result({ failed: [failure] }))).toBe(1);
     expect(applyExitCode(result({ failed: [failure], files: [], updates: [] }))).toBe(1);
-    expect(applyExitCode(result({ files: [], updates: [] }))).toBe(0);
   });
 
   it('is 2 for bad input, as plan', () => {

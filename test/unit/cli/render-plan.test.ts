@@ -30,3 +30,31 @@ describe('renderPlan', () => {
     expect(rows.slice(1).join('\n')).not.toContain('may break');
   });
 });
+
+describe('renderPlan warnings and multi-line details', () => {
+  const noisy: Plan = {
+    ...plan,
+    updates: [],
+    skipped: [
+      { module: 'example.org/q', dir: '.', reason: 'proxy-error', detail: 'first line\n  second line\n\nthird' },
+    ],
+    warnings: [
+      { dir: 'svc', module: 'example.org/h', message: 'held at v1.2.0: needs go 1.99' },
+      { module: 'example.org/a', message: 'example.org/a is not aligned: v1 in a, v2 in b' },
+    ],
+  };
+
+  it('names the dependency of every warning, once', () => {
+    const out = renderPlan(noisy);
+    expect(out).toContain('  svc: example.org/h: held at v1.2.0: needs go 1.99');
+    expect(out).toContain('  example.org/a is not aligned');
+    expect(out).not.toContain('example.org/a: example.org/a');
+  });
+
+  it('folds a multi-line error into its row, so the columns hold', () => {
+    const row = renderPlan(noisy)
+      .split('\n')
+      .find((l) => l.includes('example.org/q'));
+    expect(row).toMatch(/example\.org\/q\s+proxy-error: first line; second line; third$/);
+  });
+});
