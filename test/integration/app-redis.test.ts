@@ -66,6 +66,20 @@ function webEnv(port: number, extra: Record<string, string>): Record<string, str
   };
 }
 
+/** The web role with this Redis configuration answers /readyz (so it reached Redis), then stops. */
+async function becomesReady(extra: Record<string, string>): Promise<void> {
+  const port = await freePort();
+  const app = spawnApp(webEnv(port, extra));
+  try {
+    await untilReady(`http://127.0.0.1:${port}`, {
+      gaveUp: () => (app.child.exitCode !== null ? app.stderr() : undefined),
+    });
+  } finally {
+    app.child.kill('SIGTERM');
+    await app.exited;
+  }
+}
+
 describe('Redis variables', () => {
   const base = { APP_ID: '1', PRIVATE_KEY: testPrivateKey(), WEBHOOK_SECRET: 'x' };
 
@@ -152,18 +166,7 @@ describe('Redis as configured', () => {
       ],
       plainPort,
     );
-    const port = await freePort();
-    const app = spawnApp(
-      webEnv(port, { REDIS_URL: `rediss://127.0.0.1:${tlsPort}`, NODE_EXTRA_CA_CERTS: cert.certFile }),
-    );
-    try {
-      await untilReady(`http://127.0.0.1:${port}`, {
-        gaveUp: () => (app.child.exitCode !== null ? app.stderr() : undefined),
-      });
-    } finally {
-      app.child.kill('SIGTERM');
-      await app.exited;
-    }
+    await becomesReady({ REDIS_URL: `rediss://127.0.0.1:${tlsPort}`, NODE_EXTRA_CA_CERTS: cert.certFile });
   });
 
   it('finds the master through Redis Sentinel', async () => {
@@ -189,21 +192,10 @@ describe('Redis as configured', () => {
       if (Date.now() > until) throw new Error('redis sentinel did not start');
       await new Promise((r) => setTimeout(r, 50));
     }
-    const port = await freePort();
-    const app = spawnApp(
-      webEnv(port, {
-        REDIS_URL: 'redis://ignored-host:1/2',
-        REDIS_SENTINELS: `127.0.0.1:${sentinelPort}`,
-        REDIS_SENTINEL_NAME: 'steward-master',
-      }),
-    );
-    try {
-      await untilReady(`http://127.0.0.1:${port}`, {
-        gaveUp: () => (app.child.exitCode !== null ? app.stderr() : undefined),
-      });
-    } finally {
-      app.child.kill('SIGTERM');
-      await app.exited;
-    }
+    await becomesReady({
+      REDIS_URL: 'redis://ignored-host:1/2',
+      REDIS_SENTINELS: `127.0.0.1:${sentinelPort}`,
+      REDIS_SENTINEL_NAME: 'steward-master',
+    });
   });
 });

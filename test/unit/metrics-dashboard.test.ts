@@ -1,6 +1,7 @@
 /** The Grafana dashboard under docker/ plots only series the app exports. */
 import { describe, expect, it } from '@jest/globals';
 import { readFile } from 'node:fs/promises';
+import { zeroProxyStats } from '../../src/gomod/proxy/client.js';
 import { githubMetricsPlugin } from '../../src/server/github-metrics.js';
 import { Metrics } from '../../src/server/metrics.js';
 import { watchProxy } from '../../src/server/proxy-metrics.js';
@@ -12,15 +13,7 @@ describe('docker/grafana-dashboard.json', () => {
     watchQueues(metrics, () => []);
     watchWorkers(metrics, []);
     githubMetricsPlugin(metrics);
-    watchProxy(metrics, () => ({
-      requests: 0,
-      retries: 0,
-      bytesDownloaded: 0,
-      memoryHits: 0,
-      diskHits: 0,
-      diskWrites: 0,
-      coalesced: 0,
-    }));
+    watchProxy(metrics, zeroProxyStats);
     const registered = new Set((await metrics.registry.getMetricsAsJSON()).map((m) => m.name));
     const dashboard = await readFile(new URL('../../docker/grafana-dashboard.json', import.meta.url), 'utf8');
     const used = [...new Set(dashboard.match(/gomod_steward_[a-z_]+/g) ?? [])];

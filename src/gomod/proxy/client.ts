@@ -67,6 +67,11 @@ export interface ProxyStats {
   coalesced: number;
 }
 
+/** A client's figures before its first call. */
+export function zeroProxyStats(): ProxyStats {
+  return { requests: 0, retries: 0, bytesDownloaded: 0, memoryHits: 0, diskHits: 0, diskWrites: 0, coalesced: 0 };
+}
+
 export interface ProxyClient extends ModuleSource {
   /** Versions from `@v/list`: valid semver, pseudo-versions dropped (as Go does), in served order. */
   list(path: string): Promise<string[]>;
@@ -95,15 +100,7 @@ export function createProxyClient(opts: ProxyClientOptions): ProxyClient {
   const memory = new MemoryCache<Buffer>(opts.memoryCacheBytes ?? 64 << 20);
   const volatile = new MemoryCache<Volatile<unknown>>(16 << 20, opts.clock);
   const inflight = new Map<string, Promise<unknown>>();
-  const counters: ProxyStats = {
-    requests: 0,
-    retries: 0,
-    bytesDownloaded: 0,
-    memoryHits: 0,
-    diskHits: 0,
-    diskWrites: 0,
-    coalesced: 0,
-  };
+  const counters = zeroProxyStats();
   const http: HttpSettings = {
     fetch: opts.fetch ?? ((url, init) => fetch(url, init)),
     semaphore: new Semaphore(opts.concurrency ?? 16),
