@@ -6,9 +6,10 @@
  * selected version. `go get` also raises the go line to the graph's `maxGo`.
  */
 import type { MainModule, ModuleSource, ModuleVersion } from '../types.js';
-import { loadFromRoots, requirementRoots, type GraphOptions } from './load-graph.js';
+import { loadFromRoots, requirementRoots, singleModuleContext, type GraphOptions } from './load-graph.js';
 import type { ModuleGraph } from './module-graph.js';
-import { compareModules, isToolchainModule } from './module-key.js';
+import { compareModules, isToolchainModule, moduleKey } from './module-key.js';
+import { loadSummary } from './summaries.js';
 
 export interface GetConflict {
   path: string;
@@ -42,14 +43,70 @@ function bumpedRequirements(main: MainModule, bumps: ReadonlyMap<string, string>
   return out;
 }
 
+export interface SimulateOptions extends GraphOptions {
+  /**
+   * Also list, as `go get` does in a pruned module, the modules that may provide a loaded
+   * package (providersOfLoadedPackages). Read from go.mod files, that set is an upper bound:
+   * with it the result is the most `go get` can change, without it the least.
+   */
+  listProviders?: boolean;
+}
+
+/**
+ * The pruned-roots update of `go get`: in a pruned main module, every module that provides a
+ * package the command loaded becomes a requirement of go.mod, and its own requirements then
+ * enter the graph. `go get m@v` loads m's package and everything it imports. Without the
+ * modules' source, the imports are read at module level from tidy go.mod files: the modules a
+ * module requires without `// indirect`, transitively from each bumped module. That is more than
+ * Go lists (test-only imports, packages nobody loads, a module without a root package), so it
+ * bounds the update from above. Modules already required are left as they are.
+ */
+async function providersOfLoadedPackages(
+  main: MainModule,
+  source: ModuleSource,
+  graph: ModuleGraph,
+  bumps: ReadonlyMap<string, string>,
+): Promise<string[]> {
+  const ctx = singleModuleContext(main, source);
+  const mainPath = graph.mainModules[0]?.path;
+  const roots = new Set(graph.roots.map((r) => r.path));
+  const seen = new Set<string>();
+  let frontier = [...bumps].filter(([, v]) => v !== 'none').map(([path]) => path);
+  const added: string[] = [];
+  while (frontier.length > 0) {
+    const next: string[] = [];
+    await Promise.all(
+      frontier.map(async (path) => {
+        if (seen.has(path) || path === mainPath || isToolchainModule(path)) return;
+        seen.add(path);
+        const version = graph.selected(path);
+        if (version === 'none' || version === '') return;
+        if (!roots.has(path)) added.push(path);
+        const m = { path, version };
+        const summary = graph.modFiles.get(moduleKey(m)) ?? (await loadSummary(ctx, m));
+        next.push(...summary.direct);
+      }),
+    );
+    frontier = next;
+  }
+  return added.sort();
+}
+
 export async function simulateGet(
   main: MainModule,
   bumps: ReadonlyMap<string, string>,
   source: ModuleSource,
-  opts: GraphOptions = {},
+  opts: SimulateOptions = {},
 ): Promise<SimulatedGet> {
   const requested = bumpedRequirements(main, bumps);
-  const graph = await loadFromRoots(main, source, requirementRoots(main, requested), opts);
+  let graph = await loadFromRoots(main, source, requirementRoots(main, requested), opts);
+  if (opts.listProviders && graph.pruning === 'pruned') {
+    const added = await providersOfLoadedPackages(main, source, graph, bumps);
+    if (added.length > 0) {
+      const more = added.map((path) => ({ path, version: graph.selected(path) }));
+      graph = await loadFromRoots(main, source, requirementRoots(main, [...requested, ...more]), opts);
+    }
+  }
   const rootPaths = graph.pruning === 'pruned' ? graph.roots.map((r) => r.path) : requested.map((r) => r.path);
   const seen = new Set<string>();
   const roots: ModuleVersion[] = [];
