@@ -10,7 +10,7 @@ import type { GoMod, ModuleSource, ModuleVersion, Require } from '../gomod/types
 import type { DiscoveredModule } from '../workspace/discover.js';
 import { librariesFirst, mainModuleFor } from '../workspace/main-modules.js';
 import type { RepoTree } from '../workspace/tree.js';
-import type { CarriedChange, Warning } from './plan-schema.js';
+import { CARRIED_MAY_DIFFER, type CarriedChange, type Warning } from './plan-schema.js';
 import { describeSourceFailure } from './source-errors.js';
 import { tolerantSource, type Unreadable } from './tolerant-source.js';
 
@@ -130,7 +130,7 @@ function mayDiffer(least: ModuleVersion[], most: ModuleVersion[]): string {
   const shown = moved.slice(0, 3).join(', ');
   const more = moved.length > 3 ? ` and ${moved.length - 3} more` : '';
   return (
-    `carried may differ in ${moved.length} module(s) (${shown}${more}): go get lists in go.mod the modules ` +
+    `${CARRIED_MAY_DIFFER} in ${moved.length} module(s) (${shown}${more}): go get lists in go.mod the modules ` +
     'that provide the packages it loads, and their requirements then join the build list; ' +
     'which packages it loads is not in go.mod files, so the plan shows the build list without them'
   );

@@ -6,7 +6,15 @@
  * selected version. `go get` also raises the go line to the graph's `maxGo`.
  */
 import type { MainModule, ModuleSource, ModuleVersion } from '../types.js';
-import { loadFromRoots, requirementRoots, singleModuleContext, type GraphOptions } from './load-graph.js';
+import { compareGoVersions, PRUNING_GO_VERSION } from '../go-version.js';
+import { compareModuleVersions } from '../version.js';
+import {
+  loadFromRoots,
+  loadModuleGraph,
+  requirementRoots,
+  singleModuleContext,
+  type GraphOptions,
+} from './load-graph.js';
 import type { ModuleGraph } from './module-graph.js';
 import { compareModules, isToolchainModule, moduleKey } from './module-key.js';
 import { loadSummary } from './summaries.js';
@@ -31,12 +39,16 @@ export interface SimulatedGet {
   graph: ModuleGraph;
 }
 
-function bumpedRequirements(main: MainModule, bumps: ReadonlyMap<string, string>): ModuleVersion[] {
+function bumpedRequirements(
+  main: MainModule,
+  bumps: ReadonlyMap<string, string>,
+  loaded: ReadonlyMap<string, string>,
+): ModuleVersion[] {
   const out: ModuleVersion[] = [];
   const present = new Set<string>();
   for (const r of main.goMod.require) {
     present.add(r.path);
-    const v = bumps.get(r.path) ?? r.version;
+    const v = bumps.get(r.path) ?? loaded.get(r.path) ?? r.version;
     if (v !== 'none') out.push({ path: r.path, version: v });
   }
   for (const [path, version] of bumps) if (!present.has(path) && version !== 'none') out.push({ path, version });
@@ -98,7 +110,12 @@ export async function simulateGet(
   source: ModuleSource,
   opts: SimulateOptions = {},
 ): Promise<SimulatedGet> {
-  const requested = bumpedRequirements(main, bumps);
+  // go get starts from go.mod as loaded: in a pruned module each requirement already raised to
+  // its selected version, so a bump that stops requiring more never lowers another requirement.
+  const before = await loadModuleGraph(main, source, opts);
+  const loaded =
+    before.pruning === 'pruned' ? new Map(before.roots.map((r) => [r.path, r.version])) : new Map<string, string>();
+  const requested = bumpedRequirements(main, bumps, loaded);
   let graph = await loadFromRoots(main, source, requirementRoots(main, requested), opts);
   if (opts.listProviders && graph.pruning === 'pruned') {
     const added = await providersOfLoadedPackages(main, source, graph, bumps);
@@ -107,7 +124,23 @@ export async function simulateGet(
       graph = await loadFromRoots(main, source, requirementRoots(main, [...requested, ...more]), opts);
     }
   }
-  const rootPaths = graph.pruning === 'pruned' ? graph.roots.map((r) => r.path) : requested.map((r) => r.path);
+  let rootPaths = graph.pruning === 'pruned' ? graph.roots.map((r) => r.path) : requested.map((r) => r.path);
+  if (graph.pruning === 'unpruned') {
+    // go get in an unpruned module keeps the build list it started from: a module the bumps no
+    // longer require stays, at least at the version it had (go.mod gains it where needed).
+    const mainPath = graph.mainModules[0]?.path;
+    const kept = before.list.filter((m) => {
+      if (m.path === mainPath || bumps.has(m.path) || isToolchainModule(m.path)) return false;
+      const now = graph.selected(m.path);
+      return now === 'none' || compareModuleVersions(m.path, now, m.version) < 0;
+    });
+    if (kept.length > 0) {
+      graph = await loadFromRoots(main, source, requirementRoots(main, [...requested, ...kept]), opts);
+      rootPaths = [...rootPaths, ...kept.map((m) => m.path)];
+    }
+    // A go line raised to 1.17 or later makes the module pruned: go.mod then lists the whole build list.
+    if (compareGoVersions(graph.maxGo, PRUNING_GO_VERSION) >= 0) rootPaths = graph.list.map((m) => m.path);
+  }
   const seen = new Set<string>();
   const roots: ModuleVersion[] = [];
   for (const path of rootPaths) {
