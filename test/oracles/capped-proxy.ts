@@ -36,6 +36,21 @@ export interface CappedProxyOptions {
   cacheDir: string;
 }
 
+/** An upstream answer passed on as it came (an error, or a file we do not cap), read once. */
+interface Passed {
+  status: number;
+  type: string;
+  body: Buffer;
+}
+
+async function passOn(res: Response): Promise<Passed> {
+  return {
+    status: res.status,
+    type: res.headers.get('content-type') ?? 'application/octet-stream',
+    body: Buffer.from(await res.arrayBuffer()),
+  };
+}
+
 /** The module proxy protocol escapes upper-case letters as `!x`; versions too. */
 function escapeVersion(v: string): string {
   return v.replace(/[A-Z]/g, (c) => `!${c.toLowerCase()}`);
@@ -82,8 +97,8 @@ export async function startCappedProxy(opts: CappedProxyOptions): Promise<Capped
    * The capped list depends only on versions published before the cutoff, which do not change:
    * kept on disk, so a warm run asks the upstream nothing for lists either.
    */
-  const lists = new Map<string, Promise<Response | string>>();
-  function cachedList(url: string, escapedPath: string): Promise<Response | string> {
+  const lists = new Map<string, Promise<Passed | string>>();
+  function cachedList(url: string, escapedPath: string): Promise<Passed | string> {
     let p = lists.get(url);
     if (!p) {
       p = readList(url, escapedPath);
@@ -97,16 +112,29 @@ export async function startCappedProxy(opts: CappedProxyOptions): Promise<Capped
     return p;
   }
 
-  async function readList(url: string, escapedPath: string): Promise<Response | string> {
+  async function readList(url: string, escapedPath: string): Promise<Passed | string> {
     const file = join(opts.cacheDir, `list-${createHash('sha256').update(`${opts.cutoff} ${url}`).digest('hex')}`);
     if (existsSync(file)) return readFile(file, 'utf8');
     const up = await upstream(url);
-    if (!up.ok) return up;
+    if (!up.ok) return passOn(up);
     const capped = await cappedList(escapedPath, await up.text());
     const tmp = `${file}.${process.pid}.${randomUUID()}.tmp`;
     await writeFile(tmp, capped);
     await rename(tmp, file);
     return capped;
+  }
+
+  /** A version's .info and .mod never change: kept on disk, asked upstream once. */
+  async function immutable(url: string): Promise<Passed | string> {
+    const file = join(opts.cacheDir, `file-${createHash('sha256').update(url).digest('hex')}`);
+    if (existsSync(file)) return readFile(file, 'utf8');
+    const up = await upstream(url);
+    if (!up.ok) return passOn(up);
+    const text = await up.text();
+    const tmp = `${file}.${process.pid}.${randomUUID()}.tmp`;
+    await writeFile(tmp, text);
+    await rename(tmp, file);
+    return text;
   }
 
   async function cappedList(escapedPath: string, body: string): Promise<string> {
@@ -130,18 +158,23 @@ export async function startCappedProxy(opts: CappedProxyOptions): Promise<Capped
     const url = req.url ?? '/';
     const list = /^\/(.+)\/@v\/list$/.exec(url);
     const latest = /^\/(.+)\/@latest$/.exec(url);
-    const up = list ? await cachedList(url, list[1]!) : await upstream(url);
+    const up = list
+      ? await cachedList(url, list[1]!)
+      : /\.(info|mod)$/.test(url)
+        ? await immutable(url)
+        : await upstream(url);
     if (typeof up === 'string') {
       res.writeHead(200, { 'content-type': 'text/plain; charset=UTF-8' });
       res.end(up);
       return;
     }
-    if (!up.ok || !latest) {
-      res.writeHead(up.status, { 'content-type': up.headers.get('content-type') ?? 'application/octet-stream' });
-      res.end(Buffer.from(await up.arrayBuffer()));
+    const answer = up instanceof Response ? (up.ok && latest ? up : await passOn(up)) : up;
+    if (!(answer instanceof Response)) {
+      res.writeHead(answer.status, { 'content-type': answer.type });
+      res.end(answer.body);
       return;
     }
-    const body = await up.text();
+    const body = await answer.text();
     const t = Date.parse((JSON.parse(body) as { Time?: string }).Time ?? '');
     if (Number.isNaN(t) || t > cutoff) {
       res.writeHead(404, { 'content-type': 'text/plain' });

@@ -55,6 +55,28 @@ function bumpedRequirements(
   return out;
 }
 
+/**
+ * The main module's graph before the get, once per main module and source: the guard simulates
+ * many candidates against the same main module.
+ */
+const before = new WeakMap<MainModule, WeakMap<ModuleSource, Promise<ModuleGraph>>>();
+
+function graphBefore(main: MainModule, source: ModuleSource, opts: GraphOptions): Promise<ModuleGraph> {
+  let bySource = before.get(main);
+  if (!bySource) {
+    bySource = new WeakMap();
+    before.set(main, bySource);
+  }
+  let p = bySource.get(source);
+  if (!p) {
+    p = loadModuleGraph(main, source, opts);
+    // A failure is not kept: the proxy may recover.
+    p.catch(() => bySource.delete(source));
+    bySource.set(source, p);
+  }
+  return p;
+}
+
 export interface SimulateOptions extends GraphOptions {
   /**
    * Also list, as `go get` does in a pruned module, the modules that may provide a loaded
@@ -112,7 +134,7 @@ export async function simulateGet(
 ): Promise<SimulatedGet> {
   // go get starts from go.mod as loaded: in a pruned module each requirement already raised to
   // its selected version, so a bump that stops requiring more never lowers another requirement.
-  const before = await loadModuleGraph(main, source, opts);
+  const before = await graphBefore(main, source, opts);
   const loaded =
     before.pruning === 'pruned' ? new Map(before.roots.map((r) => [r.path, r.version])) : new Map<string, string>();
   const requested = bumpedRequirements(main, bumps, loaded);
