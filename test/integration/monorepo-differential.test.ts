@@ -1,7 +1,7 @@
 /**
- * The plan held to Go on a real monorepo: every module of the OpenTelemetry collector v0.100.0
- * release, laid out from the module proxy with its `replace ../` lines and a go.work
- * (test/oracles/monorepo-corpus.ts). Both Go and the planner see the module world as it was at
+ * The plan held to Go on real monorepos: every module of the OpenTelemetry collector v0.100.0
+ * release and of the contrib v1.26.0 release of the same month, laid out from the module proxy
+ * with their `replace ../` lines and a go.work (test/oracles/monorepo-corpus.ts). Both Go and the planner see the module world as it was at
  * CUTOFF (test/oracles/capped-proxy.ts), so new upstream releases change nothing here.
  *
  * Figures print on every run: carried exact in N/M dirs, entries agreeing / entries.
@@ -13,18 +13,18 @@ import { CARRIED_MAY_DIFFER } from '../../src/planner/plan-schema.js';
 import { proxyClientFromEnv } from '../../src/toolchain/proxy-client.js';
 import { startCappedProxy, type CappedProxy } from '../oracles/capped-proxy.js';
 import { defaultProxyUrl } from '../oracles/go-command.js';
-import { corpusCacheDir, monorepoCorpus, OTEL_COLLECTOR } from '../oracles/monorepo-corpus.js';
-import { runDifferential, summarize, type Differential } from '../oracles/monorepo-differential.js';
+import { corpusCacheDir, monorepoCorpus, OTEL_COLLECTOR, OTEL_CONTRIB } from '../oracles/monorepo-corpus.js';
+import { perDirLines, runDifferential, summarize, type Differential } from '../oracles/monorepo-differential.js';
 
 /** Every version the tests may see was published before this instant. */
 const CUTOFF = '2025-01-01T00:00:00Z';
 
-describe('plan on the OpenTelemetry collector v0.100.0 release against Go', () => {
+describe.each([OTEL_COLLECTOR, OTEL_CONTRIB])('plan on every module of $prefix@$version against Go', (spec) => {
   let proxy: CappedProxy;
   let d: Differential;
 
   beforeAll(async () => {
-    const corpus = await monorepoCorpus(OTEL_COLLECTOR);
+    const corpus = await monorepoCorpus(spec);
     proxy = await startCappedProxy({
       upstream: await defaultProxyUrl(),
       cutoff: CUTOFF,
@@ -40,7 +40,13 @@ describe('plan on the OpenTelemetry collector v0.100.0 release against Go', () =
       goDirective: 'allow',
     };
     d = await runDifferential(corpus, { config, source, env });
-    console.log(`monorepo differential (${OTEL_COLLECTOR.prefix}@${OTEL_COLLECTOR.version}): ${summarize(d)}`);
+    console.log(
+      [
+        `monorepo differential (${spec.prefix}@${spec.version}): ${summarize(d)}`,
+        '  dir, carried entries agreeing/entries:',
+        ...perDirLines(d, CARRIED_MAY_DIFFER),
+      ].join('\n'),
+    );
   }, 600_000);
 
   afterAll(async () => {
@@ -50,11 +56,11 @@ describe('plan on the OpenTelemetry collector v0.100.0 release against Go', () =
   it('plans every module of the release, with updates (the pinned old release guarantees some)', () => {
     expect(d.plan.modules.length).toBe(d.carried.length + d.getFailures.length);
     expect(d.plan.skipped.filter((s) => s.module === '*')).toEqual([]);
-    expect(d.plan.updates.length).toBeGreaterThan(30);
+    expect(d.plan.updates.length).toBeGreaterThan(10);
   });
 
   it('targets what `go list -m -u` calls the upgrade, or what another target requires and Go selects', () => {
-    expect(d.targets.compared).toBeGreaterThan(200);
+    expect(d.targets.compared).toBeGreaterThan(100);
     expect(d.targets.mismatches).toEqual([]);
   });
 

@@ -226,3 +226,13 @@ export function summarize(d: Differential): string {
     `go get failed in ${d.getFailures.length} dirs; plan ${d.seconds.plan.toFixed(1)} s, go ${d.seconds.go.toFixed(1)} s`
   );
 }
+
+/** One line per dir: entries agreeing / entries, and whether the plan warned that dir. */
+export function perDirLines(d: Differential, warnedPrefix: string): string[] {
+  const warned = new Set(d.plan.warnings.filter((w) => w.message.startsWith(warnedPrefix)).map((w) => w.dir));
+  return d.carried.map(
+    (c) =>
+      `  ${c.dir.padEnd(40)} ${String(c.agreeing).padStart(4)}/${String(c.entries).padEnd(4)} ` +
+      `${c.agreeing === c.entries ? 'exact' : 'differs'}${warned.has(c.dir) ? ' (warned)' : ''}`,
+  );
+}
