@@ -56,7 +56,7 @@ export async function predictCarried(
   // Two worlds: `least` lists no module go get may add for the packages it loads, `most` lists
   // every module it may add (simulate-get.ts). The prediction is the least; where the two
   // disagree, the dir gets one warning naming that cause.
-  const least = new Map<string, GoMod>();
+  const leastMods = new Map<string, GoMod>();
   const most = new Map<string, GoMod>();
   const carried: CarriedChange[] = [];
   const changed = new Set<string>();
@@ -70,7 +70,7 @@ export async function predictCarried(
     const degraded = baseline.degraded.get(mod.dir);
     const src = degraded?.source ?? source;
     try {
-      const main = mainModuleFor(mod, byDir, tree, least);
+      const main = mainModuleFor(mod, byDir, tree, leastMods);
       let sim = await simulateGet(main, bumps, src);
       const up = upwardConflicts(sim.conflicts);
       if (up.size > 0) {
@@ -78,7 +78,7 @@ export async function predictCarried(
         for (const [path, version] of up) bumps.set(path, version);
         sim = await simulateGet(main, bumps, src);
       }
-      least.set(mod.dir, afterGet(mod.goMod, sim.roots, sim.maxGo));
+      leastMods.set(mod.dir, afterGet(mod.goMod, sim.roots, sim.maxGo));
       const upper = await simulateGet(mainModuleFor(mod, byDir, tree, most), bumps, src, { listProviders: true });
       most.set(mod.dir, afterGet(mod.goMod, upper.roots, upper.maxGo));
       if (degraded) {
@@ -100,25 +100,38 @@ export async function predictCarried(
   // What `go list -m all` shows once every module is written: each go.mod as its own get left
   // it, each local replacement's go.mod as its get left it. In a replace cycle the module got
   // first still sees the other's bumps here, as Go does when it reads the other's go.mod.
-  for (const mod of settled) {
-    const before = baseline.lists.get(mod.dir)!;
-    const bumps = bumpsByDir.get(mod.dir) ?? new Map<string, string>();
-    try {
-      const { list } = await buildList(mainModuleFor(mod, byDir, tree, least), source);
-      const upper = (await buildList(mainModuleFor(mod, byDir, tree, most), source)).list;
-      if (!sameList(list, upper)) warnings.push({ dir: mod.dir, message: mayDiffer(list, upper) });
-      // Affected must never miss: a dir counts when either world moves it.
-      if (!sameList(before, upper)) changed.add(mod.dir);
-      if (sameList(before, list)) continue;
-      changed.add(mod.dir);
-      carried.push(...diffBuildLists(before, list, new Set(bumps.keys())).map((c) => ({ dir: mod.dir, ...c })));
-    } catch (err) {
+  const finals = await Promise.all(
+    settled.map(async (mod) => {
+      try {
+        const [least, upper] = await Promise.all([
+          buildList(mainModuleFor(mod, byDir, tree, leastMods), source),
+          buildList(mainModuleFor(mod, byDir, tree, most), source),
+        ]);
+        return { mod, ok: true as const, list: least.list, upper: upper.list };
+      } catch (err) {
+        return { mod, ok: false as const, err };
+      }
+    }),
+  );
+  for (const f of finals) {
+    const { mod } = f;
+    if (!f.ok) {
       changed.add(mod.dir);
       warnings.push({
         dir: mod.dir,
-        message: `cannot predict what MVS carries here: ${describeSourceFailure(err).detail}`,
+        message: `cannot predict what MVS carries here: ${describeSourceFailure(f.err).detail}`,
       });
+      continue;
     }
+    const before = baseline.lists.get(mod.dir)!;
+    const bumps = bumpsByDir.get(mod.dir) ?? new Map<string, string>();
+    const { list, upper } = f;
+    if (!sameList(list, upper)) warnings.push({ dir: mod.dir, message: mayDiffer(list, upper) });
+    // Affected must never miss: a dir counts when either world moves it.
+    if (!sameList(before, upper)) changed.add(mod.dir);
+    if (sameList(before, list)) continue;
+    changed.add(mod.dir);
+    carried.push(...diffBuildLists(before, list, new Set(bumps.keys())).map((c) => ({ dir: mod.dir, ...c })));
   }
   return { carried, raised, changed, warnings };
 }
