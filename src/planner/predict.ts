@@ -144,8 +144,8 @@ function mayDiffer(least: ModuleVersion[], most: ModuleVersion[]): string {
   const more = moved.length > 3 ? ` and ${moved.length - 3} more` : '';
   return (
     `${CARRIED_MAY_DIFFER} in ${moved.length} module(s) (${shown}${more}): go get lists in go.mod the modules ` +
-    'that provide the packages it loads, and their requirements then join the build list; ' +
-    'which packages it loads is not in go.mod files, so the plan shows the build list without them'
+    'that provide the packages it loads, and their requirements then join the module graph; ' +
+    'which packages it loads is not in go.mod files, so the plan shows carried without them'
   );
 }
 

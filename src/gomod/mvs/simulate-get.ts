@@ -99,8 +99,14 @@ async function providersOfLoadedPackages(
   main: MainModule,
   source: ModuleSource,
   graph: ModuleGraph,
+  before: ModuleGraph,
   bumps: ReadonlyMap<string, string>,
 ): Promise<string[]> {
+  // A requirement that stays at its version: what its packages import was loaded before and, in a
+  // tidy go.mod, is listed already. Only new code (a bumped, raised or new module) imports anew.
+  const unchanged = new Set(
+    before.roots.filter((r) => !bumps.has(r.path) && graph.selected(r.path) === r.version).map((r) => r.path),
+  );
   const ctx = singleModuleContext(main, source);
   const mainPath = graph.mainModules[0]?.path;
   const roots = new Set(graph.roots.map((r) => r.path));
@@ -111,7 +117,7 @@ async function providersOfLoadedPackages(
     const next: string[] = [];
     await Promise.all(
       frontier.map(async (path) => {
-        if (seen.has(path) || path === mainPath || isToolchainModule(path)) return;
+        if (seen.has(path) || path === mainPath || isToolchainModule(path) || unchanged.has(path)) return;
         seen.add(path);
         const version = graph.selected(path);
         if (version === 'none' || version === '') return;
@@ -140,7 +146,7 @@ export async function simulateGet(
   const requested = bumpedRequirements(main, bumps, loaded);
   let graph = await loadFromRoots(main, source, requirementRoots(main, requested), opts);
   if (opts.listProviders && graph.pruning === 'pruned') {
-    const added = await providersOfLoadedPackages(main, source, graph, bumps);
+    const added = await providersOfLoadedPackages(main, source, graph, before, bumps);
     if (added.length > 0) {
       const more = added.map((path) => ({ path, version: graph.selected(path) }));
       graph = await loadFromRoots(main, source, requirementRoots(main, [...requested, ...more]), opts);
