@@ -234,15 +234,21 @@ export async function createPlan(input: PlanInput): Promise<Plan> {
         message: `held at ${c.to}: ${[with_, why].filter(Boolean).join('; ')}`,
       });
   }
-  const order = (d: string) => discovery.modules.findIndex((m) => m.dir === d);
-  const grouped = groupUpdates(chosen, order);
-  warnings.push(...grouped.warnings);
-
-  // 6. What MVS carries, and which module dirs it reaches.
+  // 6. What MVS carries, and which module dirs it reaches. A target that another target requires
+  //    at a higher version is raised to it: `go get` refuses to select less than a bump requires.
   const bumpsByDir = new Map<string, Map<string, string>>();
   for (const c of chosen) bumpsByDir.set(c.dir, (bumpsByDir.get(c.dir) ?? new Map()).set(c.path, c.to));
   const prediction = await predictCarried(planned, baseline, bumpsByDir, tree, source);
   warnings.push(...prediction.warnings);
+  for (const c of chosen) {
+    const to = prediction.raised.get(c.dir)?.get(c.path);
+    if (to === undefined) continue;
+    warnings.push({ dir: c.dir, module: c.path, message: `raised to ${to}: another update requires it` });
+    c.to = to;
+  }
+  const order = (d: string) => discovery.modules.findIndex((m) => m.dir === d);
+  const grouped = groupUpdates(chosen, order);
+  warnings.push(...grouped.warnings);
 
   return {
     version: 1,

@@ -3,23 +3,31 @@
  * module's build list. Libraries go first so that a service replacing a library locally sees the
  * library's new go.mod, as it will after apply.
  */
-import { buildList, diffBuildLists, simulateGet } from '../gomod/mvs/index.js';
+import { compareGoVersions, DEFAULT_GO_MOD_VERSION } from '../gomod/go-version.js';
+import { buildList, diffBuildLists, simulateGet, type GetConflict } from '../gomod/mvs/index.js';
+import { compareModuleVersions } from '../gomod/version.js';
 import type { GoMod, ModuleSource, ModuleVersion, Require } from '../gomod/types.js';
 import type { DiscoveredModule } from '../workspace/discover.js';
 import { librariesFirst, mainModuleFor } from '../workspace/main-modules.js';
 import type { RepoTree } from '../workspace/tree.js';
-import type { CarriedChange, Warning } from './plan-schema.js';
+import { CARRIED_MAY_DIFFER, type CarriedChange, type Warning } from './plan-schema.js';
 import { describeSourceFailure } from './source-errors.js';
 import { tolerantSource, type Unreadable } from './tolerant-source.js';
 
 export interface Prediction {
   carried: CarriedChange[];
+  /**
+   * Per dir, bumps that MVS selects above the requested version (another bump requires more):
+   * `go get` refuses such a request, so the target must be the selected version.
+   */
+  raised: Map<string, Map<string, string>>;
   /** Module dirs whose build list changes. */
   changed: Set<string>;
   warnings: Warning[];
 }
 
-function withRoots(goMod: GoMod, roots: ModuleVersion[]): GoMod {
+/** The go.mod `go get` writes: the settled roots, and the go line raised to what the graph demands. */
+function afterGet(goMod: GoMod, roots: ModuleVersion[], maxGo: string): GoMod {
   const old = new Map(goMod.require.map((r) => [r.path, r]));
   const require: Require[] = roots.map((r) => ({
     path: r.path,
@@ -27,7 +35,8 @@ function withRoots(goMod: GoMod, roots: ModuleVersion[]): GoMod {
     indirect: old.get(r.path)?.indirect ?? true,
     pos: old.get(r.path)?.pos ?? { line: 0, column: 0 },
   }));
-  return { ...goMod, require };
+  const go = goMod.go === null || compareGoVersions(maxGo, goMod.go) > 0 ? maxGo : goMod.go;
+  return { ...goMod, go: goMod.go === null && go === DEFAULT_GO_MOD_VERSION ? null : go, require };
 }
 
 function sameList(x: ModuleVersion[], y: ModuleVersion[]): boolean {
@@ -44,28 +53,41 @@ export async function predictCarried(
   source: ModuleSource,
 ): Promise<Prediction> {
   const byDir = new Map(modules.map((m) => [m.dir, m]));
-  const overrides = new Map<string, GoMod>();
+  // Two worlds: `least` lists no module go get may add for the packages it loads, `most` lists
+  // every module it may add (simulate-get.ts). The prediction is the least; where the two
+  // disagree, the dir gets one warning naming that cause.
+  const leastMods = new Map<string, GoMod>();
+  const most = new Map<string, GoMod>();
   const carried: CarriedChange[] = [];
   const changed = new Set<string>();
   const warnings: Warning[] = [];
+  const raised = new Map<string, Map<string, string>>();
+  const settled: DiscoveredModule[] = [];
   for (const mod of librariesFirst(modules, byDir)) {
     const before = baseline.lists.get(mod.dir);
     if (!before) continue;
-    const bumps = bumpsByDir.get(mod.dir) ?? new Map<string, string>();
-    const main = mainModuleFor(mod, byDir, tree, overrides);
+    const bumps = new Map(bumpsByDir.get(mod.dir) ?? []);
     const degraded = baseline.degraded.get(mod.dir);
+    const src = degraded?.source ?? source;
     try {
-      const sim = await simulateGet(main, bumps, degraded?.source ?? source);
-      overrides.set(mod.dir, withRoots(mod.goMod, sim.roots));
+      const main = mainModuleFor(mod, byDir, tree, leastMods);
+      let sim = await simulateGet(main, bumps, src);
+      const up = upwardConflicts(sim.conflicts);
+      if (up.size > 0) {
+        raised.set(mod.dir, up);
+        for (const [path, version] of up) bumps.set(path, version);
+        sim = await simulateGet(main, bumps, src);
+      }
+      leastMods.set(mod.dir, afterGet(mod.goMod, sim.roots, sim.maxGo));
+      const upper = await simulateGet(mainModuleFor(mod, byDir, tree, most), bumps, src, { listProviders: true });
+      most.set(mod.dir, afterGet(mod.goMod, upper.roots, upper.maxGo));
       if (degraded) {
         // The list is a best effort: the module counts as affected whenever anything may move in it.
         if (bumps.size > 0 || !sameList(before, sim.list)) changed.add(mod.dir);
         warnings.push({ dir: mod.dir, message: unknownCarried(degraded) });
         continue;
       }
-      if (sameList(before, sim.list)) continue;
-      changed.add(mod.dir);
-      carried.push(...diffBuildLists(before, sim.list, new Set(bumps.keys())).map((c) => ({ dir: mod.dir, ...c })));
+      settled.push(mod);
     } catch (err) {
       // A prediction that fails widens the impact set, never shrinks it.
       changed.add(mod.dir);
@@ -75,7 +97,66 @@ export async function predictCarried(
       });
     }
   }
-  return { carried, changed, warnings };
+  // What `go list -m all` shows once every module is written: each go.mod as its own get left
+  // it, each local replacement's go.mod as its get left it. In a replace cycle the module got
+  // first still sees the other's bumps here, as Go does when it reads the other's go.mod.
+  const finals = await Promise.all(
+    settled.map(async (mod) => {
+      try {
+        const [least, upper] = await Promise.all([
+          buildList(mainModuleFor(mod, byDir, tree, leastMods), source),
+          buildList(mainModuleFor(mod, byDir, tree, most), source),
+        ]);
+        return { mod, ok: true as const, list: least.list, upper: upper.list };
+      } catch (err) {
+        return { mod, ok: false as const, err };
+      }
+    }),
+  );
+  for (const f of finals) {
+    const { mod } = f;
+    if (!f.ok) {
+      changed.add(mod.dir);
+      warnings.push({
+        dir: mod.dir,
+        message: `cannot predict what MVS carries here: ${describeSourceFailure(f.err).detail}`,
+      });
+      continue;
+    }
+    const before = baseline.lists.get(mod.dir)!;
+    const bumps = bumpsByDir.get(mod.dir) ?? new Map<string, string>();
+    const { list, upper } = f;
+    if (!sameList(list, upper)) warnings.push({ dir: mod.dir, message: mayDiffer(list, upper) });
+    // Affected must never miss: a dir counts when either world moves it.
+    if (!sameList(before, upper)) changed.add(mod.dir);
+    if (sameList(before, list)) continue;
+    changed.add(mod.dir);
+    carried.push(...diffBuildLists(before, list, new Set(bumps.keys())).map((c) => ({ dir: mod.dir, ...c })));
+  }
+  return { carried, raised, changed, warnings };
+}
+
+/** One warning for a dir where the two worlds disagree: how many entries, and a few of them. */
+function mayDiffer(least: ModuleVersion[], most: ModuleVersion[]): string {
+  const l = new Map(least.map((m) => [m.path, m.version]));
+  const moved = most.filter((m) => l.get(m.path) !== m.version).map((m) => m.path);
+  const shown = moved.slice(0, 3).join(', ');
+  const more = moved.length > 3 ? ` and ${moved.length - 3} more` : '';
+  return (
+    `${CARRIED_MAY_DIFFER} in ${moved.length} module(s) (${shown}${more}): go get lists in go.mod the modules ` +
+    'that provide the packages it loads, and their requirements then join the module graph; ' +
+    'which packages it loads is not in go.mod files, so the plan shows carried without them'
+  );
+}
+
+/** Requested versions that MVS selects higher; `none` requests and downgrades are left as they are. */
+function upwardConflicts(conflicts: readonly GetConflict[]): Map<string, string> {
+  const out = new Map<string, string>();
+  for (const c of conflicts) {
+    if (c.requested === 'none' || c.selected === 'none') continue;
+    if (compareModuleVersions(c.path, c.selected, c.requested) > 0) out.set(c.path, c.selected);
+  }
+  return out;
 }
 
 function unknownCarried(d: Degraded): string {

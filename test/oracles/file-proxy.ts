@@ -4,6 +4,7 @@
  */
 import { mkdir, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
+import { makeZip } from '../support/local-proxy.js';
 
 export interface ProxyModule {
   path: string;
@@ -12,6 +13,11 @@ export interface ProxyModule {
   time?: string;
   /** In @v/list (default true); pseudo-versions usually are not. */
   listed?: boolean;
+  /**
+   * Source files of the module zip besides go.mod (paths relative to the module root). With
+   * them the proxy serves a `.zip`, so `go get` can load the module's packages.
+   */
+  files?: Record<string, string>;
 }
 
 /** Writes the proxy; `latest` gives @latest answers by module path. Returns the GOPROXY value. */
@@ -29,6 +35,12 @@ export async function writeFileProxy(
       join(dir, `${m.version}.info`),
       JSON.stringify({ Version: m.version, Time: m.time ?? '2020-01-01T00:00:00Z' }),
     );
+    if (m.files) {
+      const root = `${m.path}@${m.version}/`;
+      const entries: Record<string, string> = { [`${root}go.mod`]: m.goMod };
+      for (const [name, text] of Object.entries(m.files)) entries[`${root}${name}`] = text;
+      await writeFile(join(dir, `${m.version}.zip`), makeZip(entries));
+    }
     const listed = lists.get(m.path) ?? [];
     if (m.listed ?? true) listed.push(m.version);
     lists.set(m.path, listed);

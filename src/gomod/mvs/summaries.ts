@@ -23,6 +23,11 @@ export interface ModSummary {
   pruning: Pruning;
   /** Requirements as graph edges: excluded versions dropped, `go@X` added for go ≥ 1.21. */
   require: ModuleVersion[];
+  /**
+   * Paths required without `// indirect`: the modules this one's packages import themselves
+   * (in a tidy go.mod). The closest a go.mod comes to the import graph.
+   */
+  direct: string[];
 }
 
 export function pruningFor(go: string | null): Pruning {
@@ -73,7 +78,8 @@ export function summarize(
     .filter((r) => !excluded.has(moduleKey(r)));
   if (goMod.go !== null && compareGoVersions(goMod.go, GO_STRICT_VERSION) >= 0)
     require.push({ path: 'go', version: goMod.go });
-  return { module: m, origin, go: goMod.go, pruning: pruningFor(goMod.go), require };
+  const direct = goMod.require.filter((r) => !r.indirect && !excluded.has(moduleKey(r))).map((r) => r.path);
+  return { module: m, origin, go: goMod.go, pruning: pruningFor(goMod.go), require, direct };
 }
 
 function toolchainSummary(m: ModuleVersion): ModSummary {
@@ -82,7 +88,7 @@ function toolchainSummary(m: ModuleVersion): ModSummary {
     m.path === 'go' && compareGoVersions(m.version, GO_STRICT_VERSION) >= 0
       ? [{ path: 'toolchain', version: `go${m.version}` }]
       : [];
-  return { module: m, origin: null, go: null, pruning: 'pruned', require };
+  return { module: m, origin: null, go: null, pruning: 'pruned', require, direct: [] };
 }
 
 async function readGoMod(ctx: SummaryContext, m: ModuleVersion): Promise<{ origin: GoModOrigin; goMod: GoMod }> {

@@ -227,7 +227,7 @@ async function applyWith(root: string, plan: Plan, opts: ApplyOptions, env: GoEn
     const directOf = (d: string) => new Set((applied.get(d) ?? new Map<string, string>()).keys());
     const changes = await measureChanges(go, measured, before, after, directOf, warnings, clean);
     const compared = measured.filter((d) => before.lists.has(d) && after.lists.has(d));
-    warnings.push(...compareCarried(plan.carried, changes.carried, compared));
+    warnings.push(...compareCarried(plan.carried, changes.carried, compared, plan.warnings));
 
     return {
       version: 1,

@@ -14,20 +14,26 @@ describe('compareCarried', () => {
     { dir: 'a', module: 'surprise', from: 'v0.0.0-2016', to: null },
   ];
 
-  it('warns once per disagreement, in the measured dirs only, naming dir and module', () => {
+  it('warns once per dir, in the measured dirs only, naming every differing module and the cause', () => {
     expect(compareCarried(predicted, actual, ['a'])).toEqual([
       {
         dir: 'a',
-        module: 'did-not-happen',
-        message: 'did-not-happen: predicted (none) → v0.1.0, Go left it unchanged',
+        message:
+          'carried differs from the plan in 3 module(s): did-not-happen (predicted (none) → v0.1.0, Go left it); ' +
+          'other-target (predicted v1.0.0 → v1.2.0, Go v1.0.0 → v1.3.0); surprise (not predicted, Go v0.0.0-2016 → (none))' +
+          ' — the plan predicts go get only; go mod tidy and go work sync in apply moved the build list further',
       },
-      {
-        dir: 'a',
-        module: 'other-target',
-        message: 'other-target: predicted v1.0.0 → v1.2.0, Go selected v1.0.0 → v1.3.0',
-      },
-      { dir: 'a', module: 'surprise', message: 'surprise: not predicted, Go changed it v0.0.0-2016 → (none)' },
     ]);
+  });
+
+  it('names the plan’s own warning as the cause, and counts what it does not show', () => {
+    const many = Array.from({ length: 7 }, (_, i) => ({ dir: 'c', module: `m${i}`, from: null, to: 'v1.0.0' }));
+    const [w, ...rest] = compareCarried([], many, ['c'], [{ dir: 'c', message: 'carried may differ in 7 module(s)' }]);
+    expect(rest).toEqual([]);
+    expect(w?.dir).toBe('c');
+    expect(w?.message).toMatch(
+      /^carried differs from the plan in 7 module\(s\): m0 .*m4 \(not predicted, Go \(none\) → v1\.0\.0\); and 2 more — as the plan warned, go get listed modules/,
+    );
   });
 
   it('is silent when prediction and measurement agree', () => {

@@ -53,7 +53,7 @@ describe('simulateGet', () => {
     expect(listLines(sim.list)).toEqual(['example.com/main', 'example.com/c v1.1.0', 'example.com/d v1.0.0']);
   });
 
-  it('uses plain MVS over the bumped requirements in an unpruned module', async () => {
+  it('uses MVS over the bumped requirements in an unpruned module; a go line raised to ≥ 1.17 lists the whole build list', async () => {
     const sim = await simulateGet(
       main('go 1.16\n\nrequire (\n\texample.com/a v1.0.0\n\texample.com/c v1.0.0\n)\n'),
       new Map([['example.com/a', 'v1.1.0']]),
@@ -66,9 +66,14 @@ describe('simulateGet', () => {
       'example.com/c v1.1.0',
       'example.com/d v1.0.0',
     ]);
+    // b@v1.2.0 asks for go 1.23.1: go get writes that go line, the module turns pruned, and go.mod
+    // lists every module of the build list (as Go does when it converts a module to pruning).
+    expect(sim.maxGo).toBe('1.23.1');
     expect(sim.roots).toEqual([
       { path: 'example.com/a', version: 'v1.1.0' },
+      { path: 'example.com/b', version: 'v1.2.0' },
       { path: 'example.com/c', version: 'v1.1.0' },
+      { path: 'example.com/d', version: 'v1.0.0' },
     ]);
   });
 

@@ -1,0 +1,87 @@
+/**
+ * The plan held to Go on real monorepos: every module of the OpenTelemetry collector v0.100.0
+ * release and of the contrib v1.26.0 release of the same month, laid out from the module proxy
+ * with their `replace ../` lines and a go.work (test/oracles/monorepo-corpus.ts). Both Go and the planner see the module world as it was at
+ * CUTOFF (test/oracles/capped-proxy.ts), so new upstream releases change nothing here.
+ *
+ * Figures print on every run: carried exact in N/M dirs, entries agreeing / entries.
+ */
+import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
+import { join } from 'node:path';
+import { defaultConfig, type StewardConfig } from '../../src/config/schema.js';
+import { CARRIED_MAY_DIFFER } from '../../src/planner/plan-schema.js';
+import { proxyClientFromEnv } from '../../src/toolchain/proxy-client.js';
+import { startCappedProxy, type CappedProxy } from '../oracles/capped-proxy.js';
+import { defaultProxyUrl } from '../oracles/go-command.js';
+import { corpusCacheDir, monorepoCorpus, OTEL_COLLECTOR, OTEL_CONTRIB } from '../oracles/monorepo-corpus.js';
+import { perDirLines, runDifferential, summarize, type Differential } from '../oracles/monorepo-differential.js';
+
+/** Every version the tests may see was published before this instant. */
+const CUTOFF = '2025-01-01T00:00:00Z';
+
+describe.each([OTEL_COLLECTOR, OTEL_CONTRIB])('plan on every module of $prefix@$version against Go', (spec) => {
+  let proxy: CappedProxy;
+  let d: Differential;
+
+  beforeAll(async () => {
+    const corpus = await monorepoCorpus(spec);
+    proxy = await startCappedProxy({
+      upstream: await defaultProxyUrl(),
+      cutoff: CUTOFF,
+      cacheDir: join(corpusCacheDir(), 'capped-proxy'),
+    });
+    // Checksums are not what this oracle checks, and the capped proxy is not a checksum database.
+    const env = { GOPROXY: proxy.url, GOSUMDB: 'off' };
+    const source = proxyClientFromEnv({ env: { ...process.env, ...env }, cacheDir: false });
+    // Permissive, so that every direct requirement with a newer version gets a target.
+    const config: StewardConfig = {
+      ...defaultConfig(),
+      updateTypes: ['major', 'minor', 'patch'],
+      goDirective: 'allow',
+    };
+    d = await runDifferential(corpus, { config, source, env });
+    console.log(
+      [
+        `monorepo differential (${spec.prefix}@${spec.version}): ${summarize(d)}`,
+        '  dir, carried entries agreeing/entries:',
+        ...perDirLines(d, CARRIED_MAY_DIFFER),
+      ].join('\n'),
+    );
+  }, 600_000);
+
+  afterAll(async () => {
+    await proxy?.close();
+  });
+
+  it('plans every module of the release, with updates (the pinned old release guarantees some)', () => {
+    expect(d.plan.modules.length).toBe(d.carried.length + d.getFailures.length);
+    expect(d.plan.skipped.filter((s) => s.module === '*')).toEqual([]);
+    expect(d.plan.updates.length).toBeGreaterThan(10);
+  });
+
+  it('targets what `go list -m -u` calls the upgrade, or what another target requires and Go selects', () => {
+    expect(d.targets.compared).toBeGreaterThan(100);
+    expect(d.targets.mismatches).toEqual([]);
+  });
+
+  it('proposes only versions `go get` accepts together', () => {
+    expect(d.getFailures).toEqual([]);
+  });
+
+  it('affects exactly the dirs whose build list Go changes', () => {
+    expect(d.affected.predicted).toEqual(d.affected.actual);
+  });
+
+  it('predicts carried exactly, or warns once in that dir with the cause', () => {
+    const warned = new Set(
+      d.plan.warnings.filter((w) => w.dir !== undefined && w.message.startsWith(CARRIED_MAY_DIFFER)).map((w) => w.dir),
+    );
+    const inexact = d.carried
+      .filter((c) => c.agreeing !== c.entries && !warned.has(c.dir))
+      .map((c) => ({ dir: c.dir, predicted: c.predicted, actual: c.actual }));
+    expect(inexact).toEqual([]);
+    // One warning per dir at most: never one line per entry.
+    const perDir = d.plan.warnings.filter((w) => w.message.startsWith(CARRIED_MAY_DIFFER)).map((w) => w.dir);
+    expect(perDir.length).toBe(new Set(perDir).size);
+  });
+});
