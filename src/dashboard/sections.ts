@@ -49,7 +49,7 @@ export function heldBackSection(held: HeldBackView): Section {
   for (const g of held.goLines)
     lines.push(
       '',
-      `${box({ kind: 'go-line', go: g.go })} raising \`go\` to ${g.go} would unlock ${plural(g.updates, 'update')} (a separate pull request, in ${g.dirs.map(code).join(', ') || 'no module'})`,
+      `- raising \`go\` to ${g.go} would unlock ${plural(g.updates, 'update')} (in ${g.dirs.map(code).join(', ') || 'no module'})`,
     );
   if (!held.held.length) return { lines: [...lines, '', 'Nothing is held back by policy.'], rows: [], dropRank: 40 };
   lines.push('', '| Dependency | Module dir | Why |', '| --- | --- | --- |');

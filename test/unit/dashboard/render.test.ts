@@ -161,13 +161,13 @@ describe('the dashboard body', () => {
     expect(body.length).toBeLessThanOrEqual(65_536);
     expect(body).toMatch(/_\d+ row\(s\) were left out to stay under GitHub's limit/);
     expect(readState(body)).toEqual(STATE);
-    // Held-back rows, the go-line box, pending and unignore boxes survive; drift rows went first.
+    // Held-back rows, the go-line note, pending and unignore boxes survive; drift rows went first.
     expect(tickedBoxes(body.replace(/- \[ \]/g, '- [x]')).map((a) => a.kind)).toEqual([
       'run-all',
       'run-group',
-      'go-line',
       'unignore',
     ]);
+    expect(body).toContain('- raising `go` to 1.24.0 would unlock 2 updates');
     expect(body).toContain('`github.com/x/half`');
     expect(body).toContain('| `github.com/many/m0` |');
     expect(body).not.toContain('| `github.com/many/m2999` |');
