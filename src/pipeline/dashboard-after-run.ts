@@ -96,11 +96,12 @@ async function buildView(github: GitHubClient, ref: RepoRef, r: RunRecord): Prom
     .map((g) => ({
       group: g.name,
       updates: g.updates.map((u) => ({ module: u.module, to: u.to, kind: u.kind })),
-      waiting: r.queued?.includes(g.name)
-        ? open.length >= limit
+      waiting:
+        open.length >= limit
           ? 'open-pull-requests-limit reached'
-          : 'queued by this run'
-        : 'waiting for the schedule',
+          : r.queued?.includes(g.name)
+            ? 'queued by this run'
+            : 'waiting for the schedule',
     }));
   return {
     openPulls,

@@ -30,7 +30,7 @@ export class ModuleProxyUnavailableError extends StewardError {
 }
 
 export type PlanRunResult =
-  | { due: false; reason: 'disabled' | 'invalid-config' | 'nothing-due' | 'all-declined' }
+  | { due: false; reason: 'disabled' | 'invalid-config' | 'nothing-due' | 'all-declined' | 'dashboard-refresh' }
   | { due: true; base: string; baseSha: string; applyJobs: string[] };
 
 export function createPlanProcessor(deps: Pick<StageDeps, 'auth' | 'log' | 'planHandler'>): Processor<PlanJobData> {
@@ -117,6 +117,10 @@ async function planOnce(
   record.groups = groupUpdatesIntoPulls(kept, config.groups);
   record.summary = 'nothing: every due version was declined';
   if (!kept.length) return { due: false, reason: 'all-declined' };
+  if (ctx.data.refresh) {
+    record.summary = 'the dashboard was refreshed after a pull request was published';
+    return { due: false, reason: 'dashboard-refresh' };
+  }
 
   const applyJobs: string[] = [];
   // A run asked for one group (a dashboard tick) leaves the others to their schedule.

@@ -14,6 +14,8 @@ export const PLAN_JOB_NAME = 'plan';
 export const planJobSchema = repoRefSchema.extend({
   /** Only this group's PR (a ticked dashboard box); absent: every group that is due. */
   group: z.string().min(1).max(200).optional(),
+  /** Plan only to rewrite the dashboard (after a PR was published): queue nothing. */
+  refresh: z.literal(true).optional(),
 });
 export type PlanJobData = z.infer<typeof planJobSchema>;
 
