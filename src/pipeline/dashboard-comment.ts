@@ -47,7 +47,9 @@ export async function runDashboardComment(
   const lines: string[] = [];
   let planJob: string | undefined;
   if (run) {
-    planJob = String((await enqueuePlan(deps.queues.plan, ref, `run-${comment.id}`)).id);
+    planJob = String(
+      (await enqueuePlan(deps.queues.plan, { ...ref, asked: `run-${comment.id}` }, `run-${comment.id}`)).id,
+    );
     lines.push('A run of the whole repository is queued; this issue is rewritten when it is done.');
   }
   if (other.length)

@@ -24,6 +24,8 @@ export type DashboardEditResult =
   | { outcome: 'done'; actions: BoxAction[]; runs: string[] }
   | DashboardCommentResult;
 
+const asked = (deliveryId: string) => `dashboard-${deliveryId}`.replace(/[^A-Za-z0-9_.-]/g, '_').slice(0, 120);
+
 export async function runDashboardEdit(
   deps: Pick<StageDeps, 'queues' | 'redis' | 'prefix'>,
   github: GitHubClient,
@@ -71,7 +73,7 @@ export async function runDashboardEdit(
 
   const runs = new Set<string>();
   const runAll = async () => {
-    const job = await enqueuePlan(deps.queues.plan, ref, `dashboard-${deliveryId}`);
+    const job = await enqueuePlan(deps.queues.plan, { ...ref, asked: asked(deliveryId) }, `dashboard-${deliveryId}`);
     runs.add(String(job.id));
   };
   for (const action of actions) {
@@ -82,7 +84,7 @@ export async function runDashboardEdit(
       case 'run-group': {
         const job = await enqueuePlan(
           deps.queues.plan,
-          { ...ref, group: action.group },
+          { ...ref, group: action.group, asked: asked(deliveryId) },
           `dashboard-${deliveryId}-${action.group}`,
         );
         runs.add(String(job.id));

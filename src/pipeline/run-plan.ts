@@ -136,6 +136,7 @@ async function planOnce(
         group: group.name,
         plan: { ...plan, updates: group.updates },
         config,
+        ...(ctx.data.asked ? { reason: `asked-${ctx.data.asked}` } : {}),
       }),
     );
   }

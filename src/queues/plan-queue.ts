@@ -16,6 +16,15 @@ export const planJobSchema = repoRefSchema.extend({
   group: z.string().min(1).max(200).optional(),
   /** Plan only to rewrite the dashboard (after a PR was published): queue nothing. */
   refresh: z.literal(true).optional(),
+  /**
+   * A person asked for this run (a dashboard tick, `run` on the dashboard): what they asked names
+   * its apply jobs, so they build again where an identical earlier apply (stopped by the open-PR
+   * limit, say) would otherwise collapse them; a retry of this job still collapses.
+   */
+  asked: z
+    .string()
+    .regex(/^[A-Za-z0-9_.-]{1,120}$/)
+    .optional(),
 });
 export type PlanJobData = z.infer<typeof planJobSchema>;
 

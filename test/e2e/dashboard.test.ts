@@ -147,3 +147,34 @@ describe('the dependency dashboard', () => {
     expect(dashboards()).toHaveLength(1);
   }, 320_000);
 });
+
+describe('the dashboard issue as a place to talk to the app', () => {
+  it('@gomod-steward run on the dashboard issue runs the repository now', async () => {
+    const before = repo.issues.comments.length;
+    await comment(s.gh, repo, dashboard().number, 'octo-dev', '@gomod-steward run');
+    await s.until(() => repo.issues.comments.length > before, 'the answer', { timeoutMs: 120_000 });
+    const c = repo.issues.comments.find((x) => x.issue === dashboard().number && x.user === 'octo-dev')!;
+    expect(repo.issues.comments.at(-1)!.body).toMatch(/^@octo-dev A run of the whole repository is queued/);
+    const runs = (await s.watch.queue('plan').getJobs(['completed'])).filter(
+      (j) => j.id === `plan-${INSTALLATION}-9301-run-${c.id}`,
+    );
+    expect(runs).toHaveLength(1);
+    expect(dashboards()).toHaveLength(1);
+  }, 150_000);
+
+  it('a tick under a state block broken by hand is refused with a comment, and nothing is done', async () => {
+    const broken = tick(dashboard().body, 'run-all').replace(
+      /<!-- gomod-steward:state \{/,
+      '<!-- gomod-steward:state {oops',
+    );
+    const before = repo.issues.comments.length;
+    const plans = (await s.watch.queue('plan').getJobs(['completed'])).length;
+    await editIssue(s.gh, repo, dashboard().number, 'octo-dev', broken);
+    await s.until(() => repo.issues.comments.length > before, 'the refusal', { timeoutMs: 60_000 });
+    expect(repo.issues.comments.at(-1)!.body).toMatch(
+      /^@octo-dev I did not act on the ticked box\(es\): the dashboard issue state block is not JSON/,
+    );
+    expect((await s.watch.queue('plan').getJobs(['completed'])).length).toBe(plans);
+    expect(dashboard().body).toBe(broken);
+  }, 90_000);
+});
