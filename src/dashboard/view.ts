@@ -47,7 +47,4 @@ export interface DashboardView {
   lastRun?: LastRun;
 }
 
-/** What the GitHub side adds to the view; the local CLI has none of it. */
-export type RepositoryOnly = 'openPulls' | 'pending' | 'declined' | 'lastRun';
-
 export type { RecordedIgnore };
