@@ -3,7 +3,7 @@
  * stand-in holds examples/commerce-platform as a repository; the app starts as production starts
  * it (dist/main.js, GITHUB_API_URL at the stand-in, Redis); the app is installed, its schedule
  * fires, and the demo waits for the pull request and its impact matrix (go vet, go test -race,
- * go build per affected service, really run), then prints the pull request.
+ * go build per affected service, really run), then prints the pull request and the dashboard issue.
  *
  * Redis: REDIS_URL when set; otherwise a private redis-server of its own (so no existing Redis
  * is touched), or one answering on 127.0.0.1:6379 when redis-server is not installed.
@@ -103,9 +103,18 @@ async function report(s: Scenario, repo: FakeRepo): Promise<void> {
   process.stdout.write(
     "Release notes above are SAMPLE DATA served by the local stand-in (test/stand-in/sample-releases.ts), not the projects' real notes.\n",
   );
+  const dashboard = repo.issues.issues.find((i) => i.title === 'gomod-steward dashboard');
+  if (dashboard) {
+    await writeFile(join(OUT, `issue-${dashboard.number}-dashboard.md`), `# ${dashboard.title}\n\n${dashboard.body}\n`);
+    process.stdout.write(`${rule}\nIssue #${dashboard.number}: ${dashboard.title}\n${rule}\n`);
+    // The state block is hidden on GitHub; shown shortened, as for the PR.
+    process.stdout.write(
+      `${dashboard.body.replace(/<!-- gomod-steward:state \{.*\} -->/s, '<!-- gomod-steward:state {…} (hidden state) -->')}\n${rule}\n`,
+    );
+  } else process.stdout.write('No dashboard issue was written (see app.log).\n');
   process.stdout.write(`The commit:\n${changed}\n\nWhere to look (${relative(process.cwd(), OUT) || '.'}/):\n`);
   process.stdout.write(
-    `  pull-${pr.number}.md   the PR body, as the app wrote it\n  run-*.log   what go vet / go test -race / go build printed per service\n  app.log     the app's own log (JSON lines)\n`,
+    `  pull-${pr.number}.md   the PR body, as the app wrote it\n  issue-*-dashboard.md   the dashboard issue\n  run-*.log   what go vet / go test -race / go build printed per service\n  app.log     the app's own log (JSON lines)\n`,
   );
   process.stdout.write(
     `Stand-in requests: ${s.gh.exchanges.length}, all checked against GitHub's OpenAPI description; violations: ${s.gh.violations.length}.\n`,

@@ -7,6 +7,7 @@ import type { HandlerDeps } from './handlers/handler-deps.js';
 import { onInstallationCreated } from './handlers/installation-created.js';
 import { onInstallationDeleted } from './handlers/installation-deleted.js';
 import { onIssueCommentCreated } from './handlers/issue-comment-created.js';
+import { onIssuesEdited } from './handlers/issues-edited.js';
 import { onInstallationSuspend, onInstallationUnsuspend } from './handlers/installation-suspended.js';
 import { onPush } from './handlers/push.js';
 import { onRepositoriesAdded } from './handlers/repositories-added.js';
@@ -28,6 +29,7 @@ export function createApp(deps: AppDeps): ApplicationFunction {
     app.on('workflow_run.completed', onWorkflowRunCompleted(deps));
     app.on('check_run.rerequested', onCheckRunRerequested(deps));
     app.on('issue_comment.created', onIssueCommentCreated(deps));
+    app.on('issues.edited', onIssuesEdited(deps));
     app.onError((error) => {
       const first = [...error.errors][0] as { status?: unknown } | undefined;
       const status = typeof first?.status === 'number' ? first.status : 500;

@@ -75,6 +75,19 @@ export async function runCli(argv: string[], io: CliIo = defaultIo): Promise<num
         for (const f of result.failed) io.stderr(`gomod-steward: ${f.dir}: ${f.kind}: ${f.error.split('\n')[0]}\n`);
         return applyExitCode(result);
       }
+      case 'dashboard': {
+        const { dashboardDir } = await import('./cli/dashboard-command.js');
+        const { renderLocalDashboard } = await import('./dashboard/render.js');
+        const report = await dashboardDir(args.dir, args.config, io.env);
+        io.stdout(
+          args.json
+            ? JSON.stringify({ version: 1, heldBack: report.heldBack, drift: report.drift }, null, 2) + '\n'
+            : renderLocalDashboard(report),
+        );
+        const bad = report.plan.skipped.filter((s) => s.reason === 'invalid-input');
+        for (const s of bad) io.stderr(`gomod-steward: ${s.detail}\n`);
+        return bad.length > 0 ? 2 : 0;
+      }
       case 'init-workflow': {
         const { initWorkflow, renderInitWorkflow } = await import('./cli/init-workflow-command.js');
         const result = await initWorkflow(args.dir, { force: args.force ?? false });

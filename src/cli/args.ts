@@ -2,7 +2,17 @@
 import { parseArgs } from 'node:util';
 import { UsageError } from '../errors.js';
 
-export const COMMANDS = ['inspect', 'plan', 'apply', 'init-workflow', 'demo', 'register', 'help', 'version'] as const;
+export const COMMANDS = [
+  'inspect',
+  'plan',
+  'apply',
+  'dashboard',
+  'init-workflow',
+  'demo',
+  'register',
+  'help',
+  'version',
+] as const;
 export type Command = (typeof COMMANDS)[number];
 
 export interface CliArgs {
@@ -23,6 +33,7 @@ commands:
   inspect   the workspace as the bot sees it (go.work and every go.mod)
   plan      what a run would upgrade, and what Minimal Version Selection carries along
   apply     perform the plan with the Go toolchain (--force: even when the config says enabled: false)
+  dashboard what is held back and why, and the version drift across modules, as Markdown
   init-workflow
             write the impact workflow to .github/workflows/gomod-impact.yml (--force replaces a different one)
   demo      the whole app against a local GitHub stand-in

@@ -7,6 +7,7 @@ export function describeCommand(c: Command): string {
     case 'rebase':
     case 'recreate':
     case 'help':
+    case 'run':
       return `\`${c.kind}\``;
     case 'rerun-impact':
       return '`rerun impact`';

@@ -14,6 +14,7 @@ const COMMANDS: readonly (readonly [string, string])[] = [
   ['unignore *', 'forget every ignore decision recorded by commands'],
   ['show <module> ignore conditions', 'list what keeps a module from being updated'],
   ['rerun impact', 'run the impact workflow on this PR again'],
+  ['run', 'run the whole repository now, as the schedule would (also on the dashboard issue)'],
   ['help', 'show this list'],
 ];
 

@@ -47,6 +47,7 @@ export function parseCommand(text: string): Command {
   if (n === 1 && isKeyword(first, 'rebase')) return { kind: 'rebase' };
   if (n === 1 && isKeyword(first, 'recreate')) return { kind: 'recreate' };
   if (n === 1 && isKeyword(first, 'help')) return { kind: 'help' };
+  if (n === 1 && isKeyword(first, 'run')) return { kind: 'run' };
   if (n === 2 && isKeyword(first, 'rerun') && isKeyword(second, 'impact')) return { kind: 'rerun-impact' };
 
   if (isKeyword(first, 'ignore') && isKeyword(second, 'this')) {

@@ -143,6 +143,11 @@ class CommandRun {
             command.kind === 'rebase' ? 'rebase' : command.kind === 'recreate' ? 'recreate' : 'rerunImpact';
           return done((await this.deps.actions[action](target)).message);
         }
+        case 'run':
+          await this.deps.actions.replan(this.req.ref, `run-${this.req.commentId}`);
+          return done(
+            'A run of the whole repository is queued; the "gomod-steward dashboard" issue shows what it did.',
+          );
         case 'ignore-this': {
           const updates = this.target().meta.updates;
           const [only] = updates;

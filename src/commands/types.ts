@@ -8,6 +8,8 @@ export type Command =
   | { kind: 'rebase' }
   | { kind: 'recreate' }
   | { kind: 'rerun-impact' }
+  /** Run the whole repository now (also on the dashboard issue). */
+  | { kind: 'run' }
   | { kind: 'help' }
   | { kind: 'ignore-this'; scope: IgnoreThisScope }
   | { kind: 'ignore'; module: string; updateType?: UpdateType }

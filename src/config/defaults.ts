@@ -42,6 +42,8 @@ export interface StewardConfig {
   labels: string[];
   reviewers: string[];
   openPullRequestsLimit: number;
+  /** Keep the dashboard issue (ignore decisions are recorded there either way). */
+  dashboard: boolean;
 }
 
 export function defaultConfig(): StewardConfig {
@@ -59,5 +61,6 @@ export function defaultConfig(): StewardConfig {
     labels: ['dependencies', 'go'],
     reviewers: [],
     openPullRequestsLimit: 5,
+    dashboard: true,
   };
 }

@@ -222,6 +222,9 @@ export const rawConfigSchema = z
         .max(50, { error: LIMIT_EXPECTED })
         .default(5)
         .meta({ description: 'At most this many open PRs from the bot; 0 stops new ones.' }),
+      dashboard: z.boolean({ error: 'true or false' }).default(true).meta({
+        description: 'Keep the "gomod-steward dashboard" issue: pending, held back, version drift, problems.',
+      }),
     },
     { error: 'a mapping of settings' },
   )
@@ -255,6 +258,7 @@ function toStewardConfig(raw: RawConfig): StewardConfig {
     labels: raw.labels,
     reviewers: raw.reviewers,
     openPullRequestsLimit: raw['open-pull-requests-limit'],
+    dashboard: raw.dashboard,
   };
 }
 

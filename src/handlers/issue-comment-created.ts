@@ -1,7 +1,9 @@
 import type { Context } from 'probot';
 import { mayContainCommand } from '../commands/parse.js';
 import { MAX_COMMENT_BODY } from '../github-limits.js';
+import { DASHBOARD_TITLE } from '../ignores/dashboard-state.js';
 import { enqueueCommand } from '../queues/command-queue.js';
+import { enqueueDashboardEdit } from '../queues/dashboard-edit-job.js';
 import type { HandlerDeps } from './handler-deps.js';
 import { issueCommentPayload, parsePayload } from './payloads.js';
 
@@ -14,9 +16,23 @@ export function onIssueCommentCreated(deps: HandlerDeps) {
   return async (context: Context<'issue_comment.created'>): Promise<void> => {
     const p = parsePayload(issueCommentPayload, 'issue_comment.created', context.payload);
     const skip = (reason: string) => deps.metrics.delivery('issue_comment.created', 'skipped', reason);
-    if (!p.issue.pull_request) return skip('not-a-pull-request');
+    if (!p.issue.pull_request && p.issue.title !== DASHBOARD_TITLE) return skip('not-a-pull-request');
     if (p.comment.user.type === 'Bot' || p.comment.user.login.endsWith('[bot]')) return skip('bot-author');
     if (!mayContainCommand(p.comment.body)) return skip('no-mention');
+    if (!p.issue.pull_request) {
+      // `@<app> run` on the dashboard issue: the dashboard job checks the issue is the app's.
+      await enqueueDashboardEdit(deps.queues.command, {
+        installationId: p.installation.id,
+        repositoryId: p.repository.id,
+        owner: p.repository.owner.login,
+        repo: p.repository.name,
+        issueNumber: p.issue.number,
+        sender: p.comment.user.login,
+        deliveryId: context.id,
+        comment: { id: p.comment.id, body: p.comment.body.slice(0, MAX_COMMENT_BODY) },
+      });
+      return deps.metrics.delivery('issue_comment.created', 'queued');
+    }
     await enqueueCommand(deps.queues.command, {
       installationId: p.installation.id,
       repositoryId: p.repository.id,

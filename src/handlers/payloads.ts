@@ -101,6 +101,8 @@ export const issueCommentPayload = z.object({
   installation,
   issue: z.object({
     number: id,
+    /** The dashboard issue is known by its title. */
+    title: z.string().optional(),
     /** Present when the issue is a pull request. */
     pull_request: z.object({}).passthrough().nullish(),
   }),

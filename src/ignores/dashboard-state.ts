@@ -6,6 +6,7 @@
  * not silently drop decisions.
  */
 import { StewardError } from '../errors.js';
+import { box } from './dashboard-boxes.js';
 import { describeRule } from './ignore-rules.js';
 import { dashboardStateSchema, type DashboardState, type RecordedIgnore } from './types.js';
 
@@ -13,8 +14,8 @@ export const DASHBOARD_TITLE = 'gomod-steward dashboard';
 
 const STATE_OPEN = '<!-- gomod-steward:state ';
 const STATE_CLOSE = ' -->';
-const LIST_OPEN = '<!-- gomod-steward:dashboard ignores -->';
-const LIST_CLOSE = '<!-- /gomod-steward:dashboard ignores -->';
+export const LIST_OPEN = '<!-- gomod-steward:dashboard ignores -->';
+export const LIST_CLOSE = '<!-- /gomod-steward:dashboard ignores -->';
 
 export class DashboardStateError extends StewardError {
   readonly code = 'dashboard-state';
@@ -68,17 +69,12 @@ function introduction(): string {
 function renderList(ignores: readonly RecordedIgnore[]): string {
   if (ignores.length === 0)
     return "## Ignored updates\n\nNothing is ignored by commands. (The config file's `ignore` rules still apply.)";
+  // One checkbox per dependency: ticking it forgets every decision recorded for it.
   const rows = ignores.map(
     (r) =>
-      `| \`${cell(r.dependency)}\` | ${describeRule(r)} | ${cell(r.by)} | ${cell(r.at.slice(0, 10))} | ${r.pr ? `#${r.pr}` : ''} |`,
+      `${box({ kind: 'unignore', dependency: r.dependency })} \`${cell(r.dependency)}\`: ${describeRule(r)} — by ${cell(r.by)} on ${cell(r.at.slice(0, 10))}${r.pr ? ` (#${r.pr})` : ''}`,
   );
-  return [
-    '## Ignored updates',
-    '',
-    '| Dependency | Ignored | By | On | From |',
-    '| --- | --- | --- | --- | --- |',
-    ...rows,
-  ].join('\n');
+  return ['## Ignored updates', '', 'Tick a box to unignore that dependency.', '', ...rows].join('\n');
 }
 
 // Logins and module paths are plain ASCII by construction; this only keeps a hand-edited value from breaking the table.

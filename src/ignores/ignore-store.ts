@@ -19,7 +19,7 @@ import type { RepoRef } from '../repo-ref.js';
 import { DASHBOARD_TITLE, readState, writeState } from './dashboard-state.js';
 import { toRule } from './ignore-rules.js';
 import { withLock, type LockOptions } from '../redis/lock.js';
-import type { RecordedIgnore } from './types.js';
+import type { DashboardState, RecordedIgnore } from './types.js';
 
 /** The recorded decisions of a repository, straight from its dashboard issue (none when it has none). */
 export async function readIgnoreRecords(
@@ -112,10 +112,11 @@ export async function updateIgnores(
     async () => {
       for (let attempt = 1; attempt <= ATTEMPTS; attempt++) {
         const issue = await locate(s, ref);
-        const before = readState(issue?.body).ignores;
+        const state = readState(issue?.body);
+        const before = state.ignores;
         const after = change(before);
         if (JSON.stringify(after) === JSON.stringify(before)) return { before, after, issueNumber: issue?.number };
-        const body = writeState(issue?.body, { v: 1, ignores: after });
+        const body = writeState(issue?.body, { ...state, ignores: after });
         let number: number;
         if (issue) {
           await updateIssueBody(s.github, ref.owner, ref.repo, issue.number, body);
@@ -134,6 +135,37 @@ export async function updateIgnores(
       throw new DashboardConflictError(
         `the dashboard issue of ${ref.owner}/${ref.repo} kept changing under the update; try again`,
       );
+    },
+    s.lock,
+  );
+}
+
+/**
+ * Writes the whole dashboard body: `render` gets the current state (and body) and returns the new
+ * body, which must carry that state (renderDashboardBody does). Under the same lock as ignore
+ * updates, looking before creating, so a retried job or two runs at once rewrite the one issue and
+ * never make a second. A broken state block throws `DashboardStateError`: nothing is written over it.
+ */
+export async function rewriteDashboard(
+  s: IgnoreStore,
+  ref: RepoRef,
+  render: (state: DashboardState, body: string | undefined) => string,
+): Promise<{ issueNumber: number; created: boolean; changed: boolean }> {
+  return withLock(
+    s.redis,
+    lockKey(s, ref),
+    async () => {
+      const issue = await locate(s, ref);
+      const body = render(readState(issue?.body), issue?.body);
+      if (issue) {
+        if (issue.body === body) return { issueNumber: issue.number, created: false, changed: false };
+        await updateIssueBody(s.github, ref.owner, ref.repo, issue.number, body);
+        await s.redis.set(cacheKey(s, ref), stateBlockOf(body), 'EX', CACHE_TTL_S);
+        return { issueNumber: issue.number, created: false, changed: true };
+      }
+      const number = (await createDashboardIssue(s.github, ref.owner, ref.repo, DASHBOARD_TITLE, body)).number;
+      await s.redis.set(issueKey(s, ref), String(number), 'EX', 7 * 24 * 3600);
+      return { issueNumber: number, created: true, changed: true };
     },
     s.lock,
   );

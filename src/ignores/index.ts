@@ -14,6 +14,7 @@ export {
   readIgnoreRecords,
   readIgnoreRecordsCached,
   readIgnores,
+  rewriteDashboard,
   updateIgnores,
   type IgnoreStore,
   type IgnoreUpdate,

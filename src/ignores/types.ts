@@ -21,5 +21,13 @@ export const recordedIgnoreSchema = z.object({
 });
 export type RecordedIgnore = z.infer<typeof recordedIgnoreSchema>;
 
-export const dashboardStateSchema = z.object({ v: z.literal(1), ignores: z.array(recordedIgnoreSchema).max(10_000) });
+/** The last run that failed, kept until a run succeeds, so the dashboard can say when and why. */
+export const failedRunSchema = z.object({ at: z.string().max(40), reason: z.string().max(1000) });
+export type FailedRun = z.infer<typeof failedRunSchema>;
+
+export const dashboardStateSchema = z.object({
+  v: z.literal(1),
+  ignores: z.array(recordedIgnoreSchema).max(10_000),
+  lastFailure: failedRunSchema.optional(),
+});
 export type DashboardState = z.infer<typeof dashboardStateSchema>;

@@ -10,13 +10,26 @@ import type { GitHubClient } from '../github/app-auth.js';
 import { reactToComment } from '../github/comment-reactions.js';
 import { COMMAND_QUEUE, commandJobSchema, type CommandJobData } from '../queues/command-queue.js';
 import { parseJobData } from '../queues/parse-job-data.js';
+import { UnknownJobError } from '../queues/unknown-job-error.js';
+import { DASHBOARD_EDIT_JOB_NAME, dashboardEditJobSchema } from '../queues/dashboard-edit-job.js';
+import { runDashboardEdit, type DashboardEditResult } from './run-dashboard-edit.js';
 
 import type { StageDeps } from './deps.js';
 
 export function createCommandProcessor(
-  deps: Pick<StageDeps, 'auth' | 'appSlug' | 'commandActions' | 'redis' | 'prefix' | 'log'>,
-): Processor<CommandJobData, CommandRunResult> {
+  deps: Pick<StageDeps, 'auth' | 'appSlug' | 'commandActions' | 'redis' | 'prefix' | 'log'> &
+    Partial<Pick<StageDeps, 'queues'>>,
+): Processor<CommandJobData, CommandRunResult | DashboardEditResult> {
   return async (job) => {
+    if (job.name === DASHBOARD_EDIT_JOB_NAME) {
+      // Ticked dashboard boxes share this queue's worker (pipeline/run-dashboard-edit.ts); they feed the plan queue.
+      const queues = deps.queues;
+      if (!queues) throw new UnknownJobError(COMMAND_QUEUE, job.name);
+      const edit = parseJobData(dashboardEditJobSchema, job.data, COMMAND_QUEUE);
+      const log = jobLog(deps.log, COMMAND_QUEUE, job, edit, { issue: edit.issueNumber });
+      const [appSlug, github] = await Promise.all([deps.appSlug(), deps.auth.installation(edit.installationId)]);
+      return runDashboardEdit({ ...deps, queues }, github, appSlug, edit, log);
+    }
     const data = parseJobData(commandJobSchema, job.data, COMMAND_QUEUE);
     const { pullNumber, commentId, author, body, ...ref } = data;
     const log = jobLog(deps.log, COMMAND_QUEUE, job, ref, { pull: pullNumber });

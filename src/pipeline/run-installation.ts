@@ -8,6 +8,7 @@ import { listInstallationRepos } from '../github/list-installations.js';
 import { INSTALLATION_QUEUE, installationJobSchemas, type InstallationJobName } from '../queues/installation-queue.js';
 import { parseJobData } from '../queues/parse-job-data.js';
 import { removeInstallationSchedulers, removeRepoScheduler } from '../queues/repo-schedulers.js';
+import { firstRunJob, firstRunWindowMs, removeFirstRuns } from '../queues/first-run.js';
 import { rescheduleJob } from '../queues/reschedule-queue.js';
 import { UnknownJobError } from '../queues/unknown-job-error.js';
 import type { StageDeps } from './deps.js';
@@ -28,7 +29,20 @@ export function createInstallationProcessor(
         const data = parseJobData(installationJobSchemas['repositories-added'], job.data, INSTALLATION_QUEUE);
         const repos =
           data.repositories ?? (await listInstallationRepos(await deps.auth.installation(data.installationId)));
+        const window = firstRunWindowMs(repos.length);
         for (let i = 0; i < repos.length; i += BULK) {
+          // The first run, jittered (queues/first-run.ts); the plan reads the config and stops if disabled.
+          await planQueue.addBulk(
+            repos
+              .slice(i, i + BULK)
+              .map((r) =>
+                firstRunJob(
+                  { installationId: data.installationId, repositoryId: r.id, owner: r.owner, repo: r.name },
+                  window,
+                  String(job.id),
+                ),
+              ),
+          );
           await rescheduleQueue.addBulk(
             repos
               .slice(i, i + BULK)
@@ -51,11 +65,13 @@ export function createInstallationProcessor(
         const removed = await Promise.all(
           data.repositoryIds.map((r) => removeRepoScheduler(planQueue, data.installationId, r)),
         );
+        await removeFirstRuns(planQueue, data.installationId, data.repositoryIds);
         return { removed: removed.filter(Boolean).length };
       }
       case 'installation-removed': {
         const data = parseJobData(installationJobSchemas['installation-removed'], job.data, INSTALLATION_QUEUE);
         const removed = await removeInstallationSchedulers(planQueue, data.installationId);
+        await removeFirstRuns(planQueue, data.installationId);
         log.info({ installationId: data.installationId, removed }, 'installation schedulers removed');
         return { removed };
       }

@@ -19,6 +19,7 @@ import { parseJobData } from '../queues/parse-job-data.js';
 import { PLAN_QUEUE, planJobSchema, type PlanJobData } from '../queues/plan-queue.js';
 
 import type { StageDeps } from './deps.js';
+import { writeDashboardAfterRun, type RunRecord } from './dashboard-after-run.js';
 import { groupUpdatesIntoPulls } from './groups.js';
 import type { PlanJobContext } from './plan-handler.js';
 import { readPlanInputs } from './plan-inputs.js';
@@ -29,7 +30,7 @@ export class ModuleProxyUnavailableError extends StewardError {
 }
 
 export type PlanRunResult =
-  | { due: false; reason: 'disabled' | 'invalid-config' | 'nothing-due' | 'all-declined' }
+  | { due: false; reason: 'disabled' | 'invalid-config' | 'nothing-due' | 'all-declined' | 'dashboard-refresh' }
   | { due: true; base: string; baseSha: string; applyJobs: string[] };
 
 export function createPlanProcessor(deps: Pick<StageDeps, 'auth' | 'log' | 'planHandler'>): Processor<PlanJobData> {
@@ -40,15 +41,40 @@ export function createPlanProcessor(deps: Pick<StageDeps, 'auth' | 'log' | 'plan
   };
 }
 
+/** A plan run, then the dashboard issue rewritten from what it saw (also when it failed). */
 export async function runPlan(
   ctx: PlanJobContext,
+  deps: Pick<StageDeps, 'pipeline' | 'queues'> & Partial<Pick<StageDeps, 'redis' | 'prefix' | 'appSlug'>>,
+): Promise<PlanRunResult> {
+  const record: RunRecord = { startedAt: Date.now() };
+  const { redis, prefix, appSlug } = deps;
+  const dashboard = redis && prefix !== undefined && appSlug ? { redis, prefix, appSlug } : undefined;
+  try {
+    const result = await planOnce(ctx, deps, record);
+    if (dashboard && !(!result.due && result.reason === 'disabled'))
+      await writeDashboardAfterRun(dashboard, await ctx.github(), ctx.data, record, ctx.log);
+    return result;
+  } catch (err) {
+    if (dashboard) {
+      const failure = { at: new Date().toISOString(), reason: (err as Error).message.slice(0, 500) };
+      await writeDashboardAfterRun(dashboard, await ctx.github(), ctx.data, record, ctx.log, failure);
+    }
+    throw err;
+  }
+}
+
+async function planOnce(
+  ctx: PlanJobContext,
   deps: Pick<StageDeps, 'pipeline' | 'queues'>,
+  record: RunRecord,
 ): Promise<PlanRunResult> {
   const { owner, repo } = ctx.data;
   const github = await ctx.github();
   const inputs = await readPlanInputs(github, owner, repo, deps.pipeline, ctx.log);
   if (inputs.kind === 'disabled') return { due: false, reason: 'disabled' };
   if (inputs.kind === 'invalid-config') {
+    record.configError = inputs.error;
+    record.summary = 'nothing: the config file is invalid';
     await reportInvalidConfigOnce(github, { owner, repo, headSha: inputs.headSha }, inputs.error, ctx.log);
     return { due: false, reason: 'invalid-config' };
   }
@@ -58,7 +84,9 @@ export async function runPlan(
     ? { ...inputs.config, ignore: mergeIgnoreRules(inputs.config.ignore, inputs.recordedIgnores) }
     : inputs.config;
   const source = await planModuleSource(deps.pipeline, github, ctx.data.installationId);
+  Object.assign(record, { config: inputs.config, base, tree: inputs.tree, source });
   const plan = await createPlan({ tree: inputs.tree, root: '.', config, source });
+  record.plan = plan;
   if (inputs.truncated)
     plan.warnings.push({
       message: 'GitHub truncated the tree listing (over 100,000 entries): some modules may not have been planned',
@@ -75,6 +103,7 @@ export async function runPlan(
     const reasons: Record<string, number> = {};
     for (const s of plan.skipped) reasons[s.reason] = (reasons[s.reason] ?? 0) + 1;
     ctx.log.info({ skipped: reasons, warnings: plan.warnings.length }, 'nothing due');
+    record.summary = 'nothing due';
     return { due: false, reason: 'nothing-due' };
   }
 
@@ -84,10 +113,21 @@ export async function runPlan(
       { declined: dropped.map((u) => `${u.module}@${u.to}`) },
       'versions declined on closed PRs are not proposed again',
     );
+  record.declined = dropped;
+  record.groups = groupUpdatesIntoPulls(kept, config.groups);
+  record.summary = 'nothing: every due version was declined';
   if (!kept.length) return { due: false, reason: 'all-declined' };
+  if (ctx.data.refresh) {
+    record.summary = 'the dashboard was refreshed after a pull request was published';
+    return { due: false, reason: 'dashboard-refresh' };
+  }
 
   const applyJobs: string[] = [];
-  for (const group of groupUpdatesIntoPulls(kept, config.groups)) {
+  // A run asked for one group (a dashboard tick) leaves the others to their schedule.
+  const only = ctx.data.group;
+  record.queued = [];
+  for (const group of record.groups.filter((g) => !only || g.name === only)) {
+    record.queued.push(group.name);
     applyJobs.push(
       await enqueueApply(deps.queues.apply, {
         ref: ctx.data,
@@ -96,10 +136,12 @@ export async function runPlan(
         group: group.name,
         plan: { ...plan, updates: group.updates },
         config,
+        ...(ctx.data.asked ? { reason: `asked-${ctx.data.asked}` } : {}),
       }),
     );
   }
   ctx.log.info({ base, baseSha, applyJobs }, 'apply queued');
+  record.summary = `queued ${applyJobs.length} pull request build(s): ${record.queued.join(', ') || 'none'}`;
   return { due: true, base, baseSha, applyJobs };
 }
 

@@ -8,13 +8,14 @@ import type { Processor } from 'bullmq';
 import { startImpact } from '../impact/start-impact.js';
 import { publishPull, type PublishOutcome } from '../pull-request/publish-pull.js';
 import { parseJobData } from '../queues/parse-job-data.js';
+import { enqueuePlan } from '../queues/plan-queue.js';
 import { PUBLISH_QUEUE, publishJobSchema, type PublishJobData } from '../queues/publish-queue.js';
 
 import type { StageDeps } from './deps.js';
 import { defaultSections } from './sections.js';
 
 export function createPublishProcessor(
-  deps: Pick<StageDeps, 'auth' | 'log' | 'pipeline'>,
+  deps: Pick<StageDeps, 'auth' | 'log' | 'pipeline'> & Partial<Pick<StageDeps, 'queues'>>,
 ): Processor<PublishJobData, PublishOutcome> {
   return async (job) => {
     const data = parseJobData(publishJobSchema, job.data, PUBLISH_QUEUE);
@@ -43,6 +44,15 @@ export function createPublishProcessor(
     if (outcome.kind === 'published' && outcome.meta.impact?.headSha !== outcome.commit) {
       const impact = await startImpact(github, { owner: data.owner, repo: data.repo, pullNumber: outcome.pr }, { log });
       log.info({ pr: outcome.pr, impact: impact.outcome, checkRunId: impact.checkRunId }, 'impact matrix started');
+    }
+    // The dashboard was written before this PR existed: a plan-only run rewrites it (run-plan.ts).
+    if (deps.queues) {
+      const { installationId, repositoryId, owner, repo } = data;
+      await enqueuePlan(
+        deps.queues.plan,
+        { installationId, repositoryId, owner, repo, refresh: true },
+        `dashboard-${job.id}`,
+      );
     }
     return outcome;
   };

@@ -4,14 +4,29 @@
  * the token is minted by the worker that runs the job (pipeline/run-plan.ts).
  */
 import type { Job, JobsOptions, Queue } from 'bullmq';
-import { repoRefSchema, type RepoRef } from '../repo-ref.js';
+import { z } from 'zod';
+import { repoRefSchema } from '../repo-ref.js';
 import { RETENTION } from './job-options.js';
 
 export const PLAN_QUEUE = 'plan';
 export const PLAN_JOB_NAME = 'plan';
 
-export const planJobSchema = repoRefSchema;
-export type PlanJobData = RepoRef;
+export const planJobSchema = repoRefSchema.extend({
+  /** Only this group's PR (a ticked dashboard box); absent: every group that is due. */
+  group: z.string().min(1).max(200).optional(),
+  /** Plan only to rewrite the dashboard (after a PR was published): queue nothing. */
+  refresh: z.literal(true).optional(),
+  /**
+   * A person asked for this run (a dashboard tick, `run` on the dashboard): what they asked names
+   * its apply jobs, so they build again where an identical earlier apply (stopped by the open-PR
+   * limit, say) would otherwise collapse them; a retry of this job still collapses.
+   */
+  asked: z
+    .string()
+    .regex(/^[A-Za-z0-9_.-]{1,120}$/)
+    .optional(),
+});
+export type PlanJobData = z.infer<typeof planJobSchema>;
 
 /** Applied to scheduled and commanded plan jobs alike. */
 export const PLAN_JOB_OPTIONS = {

@@ -221,7 +221,9 @@ describe('ignore commands and the dashboard issue', () => {
     ]);
     const d = issues.issues[0];
     expect(d).toMatchObject({ number: 1, title: 'gomod-steward dashboard', author: BOT });
-    expect(d?.body).toContain('| `github.com/redis/go-redis/v9` | all updates | octocat |');
+    expect(d?.body).toContain(
+      '<!-- gomod-steward:box unignore:github.com%2Fredis%2Fgo-redis%2Fv9 --> `github.com/redis/go-redis/v9`: all updates — by octocat on ',
+    );
     expect(sent(app.gh, 'PATCH', '/pulls/1')).toEqual([{ state: 'closed' }]);
     expect(calls).toEqual([]);
     expect(replies()[0]).toContain('Every update in this pull request is now ignored, so I am closing it.');

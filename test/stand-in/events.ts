@@ -12,6 +12,7 @@ import {
   installationCreated,
   installationRepositoriesAdded,
   issueCommentCreated,
+  issuesEdited,
   pullRequestClosed,
   push,
   workflowRunCompleted,
@@ -186,4 +187,35 @@ export function runCompleted(gh: StandIn, repo: FakeRepo, run: FakeRun): Promise
     sender: userState(gh.botLogin),
   });
   return gh.webhooks.send('workflow_run', payload);
+}
+
+/** `user` edits issue `number`'s body to `body` (`issues.edited`), as ticking a box in it does. */
+export function editIssue(
+  gh: StandIn,
+  repo: FakeRepo,
+  number: number,
+  user: string,
+  body: string,
+): Promise<SentDelivery> {
+  const issue = repo.issues.issues.find((i) => i.number === number);
+  if (!issue) throw new Error(`no issue #${number} in ${repo.fullName}`);
+  const from = issue.body;
+  issue.body = body;
+  const payload = issuesEdited({
+    installationId: repo.o.installationId,
+    repository: repoState(gh, repo),
+    issue: {
+      id: 2_000_000 + number,
+      number,
+      title: issue.title,
+      body,
+      state: issue.state,
+      isPullRequest: false,
+      user: userState(issue.user),
+      labels: issue.labels.map((name) => ({ id: idOf(name), name, color: 'ededed' })),
+    },
+    from,
+    sender: userState(user),
+  });
+  return gh.webhooks.send('issues', payload);
 }

@@ -22,6 +22,7 @@ import {
   installationCreated,
   installationRepositoriesAdded,
   issueCommentCreated,
+  issuesEdited,
   pullRequestClosed,
   push,
   workflowRunCompleted,
@@ -197,6 +198,14 @@ const builders: [string, string, () => Json][] = [
   ],
   ['push', 'push', () => push(pushInput())],
   ['issueCommentCreated', 'issue_comment', () => issueCommentCreated(issueInput())],
+  [
+    'issuesEdited',
+    'issues',
+    () => {
+      const { comment: _comment, ...input } = issueInput({ isPullRequest: false, title: 'gomod-steward dashboard' });
+      return issuesEdited({ ...input, from: '- [ ] box' });
+    },
+  ],
   ['pullRequestClosed', 'pull_request', () => pullRequestClosed(pullInput(true))],
   ['workflowRunCompleted', 'workflow_run', () => workflowRunCompleted(runInput())],
   ['checkRunRerequested', 'check_run', () => checkRunRerequested(checkInput())],

@@ -26,6 +26,7 @@ export {
   type IssueCommentCreatedInput,
   type IssueState,
 } from './payloads/issue-comment.js';
+export { issuesEdited, type IssuesEditedInput } from './payloads/issues.js';
 export { pullRequestClosed, type PullRequestClosedInput, type PullState } from './payloads/pull-request.js';
 export { push, type CommitState, type PushInput } from './payloads/push.js';
 export {

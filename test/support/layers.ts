@@ -24,6 +24,7 @@ export const LAYER_RANKS: Readonly<Record<string, number>> = {
   'pull-request/': 3,
   'commands/': 3,
   'ignores/': 3,
+  'dashboard/': 3,
 
   'queues/': 4,
 

@@ -22,6 +22,8 @@ const COMMANDS: Row[] = [
   ['rebase', `${M} rebase`, [{ kind: 'rebase' }]],
   ['recreate', `${M} recreate`, [{ kind: 'recreate' }]],
   ['rerun impact', `${M} rerun impact`, [{ kind: 'rerun-impact' }]],
+  ['run', `${M} run`, [{ kind: 'run' }]],
+  ['run with an argument is not run', `${M} run now`, [{ kind: 'unknown', text: 'run now' }]],
   ['help', `${M} help`, [{ kind: 'help' }]],
   ['ignore this dependency', `${M} ignore this dependency`, [{ kind: 'ignore-this', scope: 'dependency' }]],
   ['ignore this major version', `${M} ignore this major version`, [{ kind: 'ignore-this', scope: 'major' }]],

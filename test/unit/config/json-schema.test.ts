@@ -39,6 +39,7 @@ describe('schema/gomod-steward.schema.json', () => {
       'labels',
       'reviewers',
       'open-pull-requests-limit',
+      'dashboard',
     ]);
     expect(committed.additionalProperties).toBe(false);
   });
@@ -64,6 +65,7 @@ describe('schema/gomod-steward.schema.json', () => {
       labels: p.labels?.default,
       reviewers: p.reviewers?.default,
       openPullRequestsLimit: p['open-pull-requests-limit']?.default,
+      dashboard: p.dashboard?.default,
     }).toEqual(d);
   });
 

@@ -23,6 +23,7 @@ const DEFAULTS: StewardConfig = {
   labels: ['dependencies', 'go'],
   reviewers: [],
   openPullRequestsLimit: 5,
+  dashboard: true,
 };
 
 describe('the example config', () => {
@@ -103,6 +104,7 @@ describe('accepted values', () => {
       labels: ['deps'],
       reviewers: ['octocat', 'my-org/platform-team'],
       openPullRequestsLimit: 0,
+      dashboard: true,
     } satisfies StewardConfig);
   });
 
