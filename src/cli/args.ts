@@ -2,7 +2,17 @@
 import { parseArgs } from 'node:util';
 import { UsageError } from '../errors.js';
 
-export const COMMANDS = ['inspect', 'plan', 'apply', 'init-workflow', 'demo', 'register', 'help', 'version'] as const;
+export const COMMANDS = [
+  'inspect',
+  'plan',
+  'apply',
+  'check',
+  'init-workflow',
+  'demo',
+  'register',
+  'help',
+  'version',
+] as const;
 export type Command = (typeof COMMANDS)[number];
 
 export interface CliArgs {
@@ -22,6 +32,8 @@ export const USAGE = `usage: gomod-steward <command> [dir] [--json] [--config FI
 commands:
   inspect   the workspace as the bot sees it (go.work and every go.mod)
   plan      what a run would upgrade, and what Minimal Version Selection carries along
+  check     the multi-module checklist: tidy, go.sum, replaces, workspace coverage, go-line and
+            dependency drift, retracted and deprecated requirements (exit 1 on an error finding)
   apply     perform the plan with the Go toolchain (--force: even when the config says enabled: false)
   init-workflow
             write the impact workflow to .github/workflows/gomod-impact.yml (--force replaces a different one)

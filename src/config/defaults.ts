@@ -3,6 +3,8 @@
  * repository that has no config file should not pay for loading the validator.
  * schema.ts parses files into this shape; a unit test holds both to the same defaults.
  */
+import { defaultGovernance, type GovernanceConfig } from './governance.js';
+
 export const CONFIG_PATH = '.github/gomod-steward.yml';
 
 export const UPDATE_TYPES = ['major', 'minor', 'patch'] as const;
@@ -42,6 +44,7 @@ export interface StewardConfig {
   labels: string[];
   reviewers: string[];
   openPullRequestsLimit: number;
+  governance: GovernanceConfig;
 }
 
 export function defaultConfig(): StewardConfig {
@@ -59,5 +62,6 @@ export function defaultConfig(): StewardConfig {
     labels: ['dependencies', 'go'],
     reviewers: [],
     openPullRequestsLimit: 5,
+    governance: defaultGovernance(),
   };
 }

@@ -7,6 +7,7 @@
  * Every schema states what it expects as its zod error message: the loader turns that into
  * "expected <message>, found <what the file says>", so a message here must read as a noun phrase.
  */
+import { governanceSchema, toGovernanceConfig } from './governance.js';
 import { z } from 'zod';
 import {
   CONFIG_PATH,
@@ -222,6 +223,7 @@ export const rawConfigSchema = z
         .max(50, { error: LIMIT_EXPECTED })
         .default(5)
         .meta({ description: 'At most this many open PRs from the bot; 0 stops new ones.' }),
+      governance: governanceSchema,
     },
     { error: 'a mapping of settings' },
   )
@@ -255,6 +257,7 @@ function toStewardConfig(raw: RawConfig): StewardConfig {
     labels: raw.labels,
     reviewers: raw.reviewers,
     openPullRequestsLimit: raw['open-pull-requests-limit'],
+    governance: toGovernanceConfig(raw.governance),
   };
 }
 

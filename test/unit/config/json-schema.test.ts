@@ -39,6 +39,7 @@ describe('schema/gomod-steward.schema.json', () => {
       'labels',
       'reviewers',
       'open-pull-requests-limit',
+      'governance',
     ]);
     expect(committed.additionalProperties).toBe(false);
   });
@@ -64,6 +65,12 @@ describe('schema/gomod-steward.schema.json', () => {
       labels: p.labels?.default,
       reviewers: p.reviewers?.default,
       openPullRequestsLimit: p['open-pull-requests-limit']?.default,
+      governance: {
+        levels: Object.fromEntries(
+          Object.keys(d.governance.levels).map((r) => [r, p.governance?.properties?.[r]?.default]),
+        ),
+        goDirectiveWindow: p.governance?.properties?.['go-directive-window']?.default,
+      },
     }).toEqual(d);
   });
 

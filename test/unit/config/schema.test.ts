@@ -6,6 +6,7 @@ import { ConfigReadError } from '../../../src/config/errors.js';
 import { loadConfigFile, loadRepoConfig, parseConfig } from '../../../src/config/load.js';
 import { configSchema, defaultConfig, type StewardConfig } from '../../../src/config/schema.js';
 import { EXAMPLE_CONFIG } from './example-config.js';
+import { defaultGovernance } from '../../../src/config/governance.js';
 
 const FILE = '.github/gomod-steward.yml';
 
@@ -23,6 +24,7 @@ const DEFAULTS: StewardConfig = {
   labels: ['dependencies', 'go'],
   reviewers: [],
   openPullRequestsLimit: 5,
+  governance: defaultGovernance(),
 };
 
 describe('the example config', () => {
@@ -103,6 +105,7 @@ describe('accepted values', () => {
       labels: ['deps'],
       reviewers: ['octocat', 'my-org/platform-team'],
       openPullRequestsLimit: 0,
+      governance: defaultGovernance(),
     } satisfies StewardConfig);
   });
 
