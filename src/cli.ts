@@ -88,6 +88,12 @@ export async function runCli(argv: string[], io: CliIo = defaultIo): Promise<num
         for (const s of bad) io.stderr(`gomod-steward: ${s.detail}\n`);
         return bad.length > 0 ? 2 : 0;
       }
+      case 'check': {
+        const { checkDir, checkExitCode, renderCheck } = await import('./cli/check-command.js');
+        const report = await checkDir(args.dir, args.config, io.env);
+        io.stdout(args.json ? JSON.stringify(report, null, 2) + '\n' : renderCheck(report));
+        return checkExitCode(report);
+      }
       case 'init-workflow': {
         const { initWorkflow, renderInitWorkflow } = await import('./cli/init-workflow-command.js');
         const result = await initWorkflow(args.dir, { force: args.force ?? false });

@@ -7,6 +7,7 @@ export const COMMANDS = [
   'plan',
   'apply',
   'dashboard',
+  'check',
   'init-workflow',
   'demo',
   'register',
@@ -32,6 +33,8 @@ export const USAGE = `usage: gomod-steward <command> [dir] [--json] [--config FI
 commands:
   inspect   the workspace as the bot sees it (go.work and every go.mod)
   plan      what a run would upgrade, and what Minimal Version Selection carries along
+  check     the multi-module checklist: tidy, go.sum, replaces, workspace coverage, go-line and
+            dependency drift, retracted and deprecated requirements (exit 1 on an error finding)
   apply     perform the plan with the Go toolchain (--force: even when the config says enabled: false)
   dashboard what is held back and why, and the version drift across modules, as Markdown
   init-workflow

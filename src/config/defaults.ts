@@ -3,6 +3,8 @@
  * repository that has no config file should not pay for loading the validator.
  * schema.ts parses files into this shape; a unit test holds both to the same defaults.
  */
+import { defaultGovernance, type GovernanceConfig } from './governance.js';
+
 export const CONFIG_PATH = '.github/gomod-steward.yml';
 
 export const UPDATE_TYPES = ['major', 'minor', 'patch'] as const;
@@ -44,6 +46,7 @@ export interface StewardConfig {
   openPullRequestsLimit: number;
   /** Keep the dashboard issue (ignore decisions are recorded there either way). */
   dashboard: boolean;
+  governance: GovernanceConfig;
 }
 
 export function defaultConfig(): StewardConfig {
@@ -62,5 +65,6 @@ export function defaultConfig(): StewardConfig {
     reviewers: [],
     openPullRequestsLimit: 5,
     dashboard: true,
+    governance: defaultGovernance(),
   };
 }

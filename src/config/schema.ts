@@ -7,6 +7,7 @@
  * Every schema states what it expects as its zod error message: the loader turns that into
  * "expected <message>, found <what the file says>", so a message here must read as a noun phrase.
  */
+import { governanceSchema, toGovernanceConfig } from './governance.js';
 import { z } from 'zod';
 import {
   CONFIG_PATH,
@@ -225,6 +226,7 @@ export const rawConfigSchema = z
       dashboard: z.boolean({ error: 'true or false' }).default(true).meta({
         description: 'Keep the "gomod-steward dashboard" issue: pending, held back, version drift, problems.',
       }),
+      governance: governanceSchema,
     },
     { error: 'a mapping of settings' },
   )
@@ -259,6 +261,7 @@ function toStewardConfig(raw: RawConfig): StewardConfig {
     reviewers: raw.reviewers,
     openPullRequestsLimit: raw['open-pull-requests-limit'],
     dashboard: raw.dashboard,
+    governance: toGovernanceConfig(raw.governance),
   };
 }
 

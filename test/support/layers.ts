@@ -18,6 +18,7 @@ export const LAYER_RANKS: Readonly<Record<string, number>> = {
   'workspace/': 2,
 
   'planner/': 3,
+  'governance/': 3,
   'toolchain/': 3,
   'release-notes/': 3,
   'impact/': 3,

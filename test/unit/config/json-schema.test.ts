@@ -40,6 +40,7 @@ describe('schema/gomod-steward.schema.json', () => {
       'reviewers',
       'open-pull-requests-limit',
       'dashboard',
+      'governance',
     ]);
     expect(committed.additionalProperties).toBe(false);
   });
@@ -66,6 +67,12 @@ describe('schema/gomod-steward.schema.json', () => {
       reviewers: p.reviewers?.default,
       openPullRequestsLimit: p['open-pull-requests-limit']?.default,
       dashboard: p.dashboard?.default,
+      governance: {
+        levels: Object.fromEntries(
+          Object.keys(d.governance.levels).map((r) => [r, p.governance?.properties?.[r]?.default]),
+        ),
+        goDirectiveWindow: p.governance?.properties?.['go-directive-window']?.default,
+      },
     }).toEqual(d);
   });
 

@@ -6,6 +6,7 @@ import { ConfigReadError } from '../../../src/config/errors.js';
 import { loadConfigFile, loadRepoConfig, parseConfig } from '../../../src/config/load.js';
 import { configSchema, defaultConfig, type StewardConfig } from '../../../src/config/schema.js';
 import { EXAMPLE_CONFIG } from './example-config.js';
+import { defaultGovernance } from '../../../src/config/governance.js';
 
 const FILE = '.github/gomod-steward.yml';
 
@@ -24,6 +25,7 @@ const DEFAULTS: StewardConfig = {
   reviewers: [],
   openPullRequestsLimit: 5,
   dashboard: true,
+  governance: defaultGovernance(),
 };
 
 describe('the example config', () => {
@@ -105,6 +107,7 @@ describe('accepted values', () => {
       reviewers: ['octocat', 'my-org/platform-team'],
       openPullRequestsLimit: 0,
       dashboard: true,
+      governance: defaultGovernance(),
     } satisfies StewardConfig);
   });
 

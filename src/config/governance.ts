@@ -1,0 +1,58 @@
+/**
+ * The governance rules a repository can set (`governance:` in the config) and their default
+ * severities. `off` silences a rule; `error` makes `check` exit 1 and the check run fail.
+ */
+import { z } from 'zod';
+
+export const GOVERNANCE_LEVELS = ['off', 'notice', 'warning', 'error'] as const;
+export type GovernanceLevel = (typeof GOVERNANCE_LEVELS)[number];
+
+export const GOVERNANCE_RULES = {
+  tidy: 'error',
+  'go-sum': 'error',
+  'replace-local-outside-workspace': 'warning',
+  'replace-remote': 'notice',
+  'workspace-coverage': 'warning',
+  'go-directive-drift': 'warning',
+  'dependency-drift': 'notice',
+  retracted: 'warning',
+  deprecated: 'warning',
+} as const satisfies Record<string, GovernanceLevel>;
+export type GovernanceRule = keyof typeof GOVERNANCE_RULES;
+
+export interface GovernanceConfig {
+  levels: Record<GovernanceRule, GovernanceLevel>;
+  /** Minor go versions the modules of one workspace may lie apart (go 1.22 and 1.24: 2). */
+  goDirectiveWindow: number;
+}
+
+const level = z.enum(GOVERNANCE_LEVELS, { error: `one of ${GOVERNANCE_LEVELS.join(', ')}` });
+
+export const governanceSchema = z
+  .strictObject(
+    {
+      ...(Object.fromEntries(Object.entries(GOVERNANCE_RULES).map(([rule, dflt]) => [rule, level.default(dflt)])) as {
+        [R in GovernanceRule]: z.ZodDefault<typeof level>;
+      }),
+      'go-directive-window': z
+        .int({ error: 'a whole number of minor Go versions' })
+        .min(0, { error: 'a whole number of minor Go versions' })
+        .max(20, { error: 'a whole number of minor Go versions' })
+        .default(1),
+    },
+    { error: `a mapping of rule → ${GOVERNANCE_LEVELS.join('|')}, and go-directive-window` },
+  )
+  .prefault({})
+  .meta({ description: 'Severity of each check rule (off|notice|warning|error) and the go-line window.' });
+
+export function toGovernanceConfig(raw: z.output<typeof governanceSchema>): GovernanceConfig {
+  const levels = Object.fromEntries(Object.keys(GOVERNANCE_RULES).map((r) => [r, raw[r as GovernanceRule]])) as Record<
+    GovernanceRule,
+    GovernanceLevel
+  >;
+  return { levels, goDirectiveWindow: raw['go-directive-window'] };
+}
+
+export function defaultGovernance(): GovernanceConfig {
+  return { levels: { ...GOVERNANCE_RULES }, goDirectiveWindow: 1 };
+}

@@ -1,0 +1,92 @@
+/**
+ * `gomod-steward check`: the multi-module checklist over a checkout. Each rule yields raw
+ * findings; the config's level for the rule gives their severity (or drops them when `off`).
+ * A rule that cannot run says so as its own finding instead of failing the others.
+ */
+import { readFile } from 'node:fs/promises';
+import { join } from 'node:path';
+import type { StewardConfig } from '../config/defaults.js';
+import type { GovernanceRule } from '../config/governance.js';
+import { matchGlob } from '../config/glob.js';
+import type { ModuleSource } from '../gomod/types.js';
+import type { GoEnv } from '../toolchain/go-env-names.js';
+import { discoverModules } from '../workspace/discover.js';
+import { compareStrings } from '../workspace/paths.js';
+import { fsTree } from '../workspace/tree.js';
+import type { CheckReport, Finding, RawFinding } from './finding.js';
+import { goDirectiveDrift, replaceLocalOutsideWorkspace, workspaceCoverage } from './file-rules.js';
+import { goSumFindings, tidyFindings } from './go-rules.js';
+import { dependencyDrift, replaceRemote, retractedAndDeprecated } from './proxy-rules.js';
+
+export interface CheckInput {
+  root: string;
+  config: StewardConfig;
+  source: ModuleSource;
+  /** The sandboxed environment for `go` (tidy, go-sum). */
+  goEnv: () => Promise<GoEnv>;
+  now?: number;
+}
+
+const SEVERITY_ORDER = { error: 0, warning: 1, notice: 2 } as const;
+
+export async function runCheck(input: CheckInput): Promise<CheckReport> {
+  const { root, config } = input;
+  const tree = fsTree(root);
+  const d = await discoverModules(tree);
+  const texts = new Map<string, string[]>();
+  for (const m of d.modules) texts.set(m.file, (await readFile(join(root, m.file), 'utf8')).split('\n'));
+  const lineOf = (file: string, re: RegExp) => {
+    const i = texts.get(file)?.findIndex((l) => re.test(l.trim())) ?? -1;
+    return i >= 0 ? i + 1 : 1;
+  };
+  const levels = config.governance.levels;
+  const on = (rule: GovernanceRule) => levels[rule] !== 'off';
+  const raw: RawFinding[] = [];
+  const guarded = async (rules: GovernanceRule[], f: () => Promise<RawFinding[]> | RawFinding[]) => {
+    if (!rules.some(on)) return;
+    try {
+      raw.push(...(await f()));
+    } catch (err) {
+      raw.push({
+        rule: rules[0]!,
+        dir: '.',
+        file: '.',
+        line: 1,
+        message: `the ${rules.join('/')} check could not run: ${(err as Error).message}`,
+        fix: 'run gomod-steward check again; if it persists, report it',
+      });
+    }
+  };
+
+  await guarded(['replace-local-outside-workspace'], () => replaceLocalOutsideWorkspace(d));
+  await guarded(['workspace-coverage'], () => workspaceCoverage(d));
+  await guarded(['go-directive-drift'], () => goDirectiveDrift(d, config.governance.goDirectiveWindow, lineOf));
+  await guarded(['replace-remote'], () => replaceRemote(d, input.source, input.now ?? Date.now()));
+  await guarded(['retracted', 'deprecated'], () => retractedAndDeprecated(d, input.source));
+  const services = config.services
+    ? d.modules.filter((m) => config.services!.some((g) => matchGlob(g, m.dir)))
+    : d.modules;
+  await guarded(['dependency-drift'], () => dependencyDrift(d, tree, input.source, services));
+  if (on('tidy') || on('go-sum')) {
+    const env = await input.goEnv();
+    for (const m of d.modules) {
+      if (on('tidy')) await guarded(['tidy'], () => tidyFindings(root, m.dir, m.file, env));
+      if (on('go-sum')) await guarded(['go-sum'], () => goSumFindings(root, m.dir, env));
+    }
+  }
+
+  const findings: Finding[] = [];
+  for (const f of raw) {
+    const level = levels[f.rule as GovernanceRule];
+    if (level === undefined || level === 'off') continue;
+    findings.push({ ...f, severity: level });
+  }
+  findings.sort(
+    (a, b) =>
+      SEVERITY_ORDER[a.severity] - SEVERITY_ORDER[b.severity] ||
+      compareStrings(a.file, b.file) ||
+      a.line - b.line ||
+      compareStrings(a.rule, b.rule),
+  );
+  return { version: 1, findings };
+}
