@@ -5,7 +5,8 @@
  */
 import { buildList } from '../gomod/mvs/index.js';
 import { parseGoMod } from '../gomod/modfile/index.js';
-import type { ModuleSource } from '../gomod/types.js';
+import type { ModuleSource, ModuleVersion } from '../gomod/types.js';
+import { versionDrift } from '../dashboard/drift.js';
 import { upgradeCandidates } from '../gomod/upgrade.js';
 import { compareModuleVersions } from '../gomod/version.js';
 import type { DiscoveredModule, Discovery } from '../workspace/discover.js';
@@ -96,37 +97,38 @@ export async function dependencyDrift(
 ): Promise<RawFinding[]> {
   if (services.length < 2) return [];
   const byDir = new Map(d.modules.map((m) => [m.dir, m]));
-  const selected = new Map<string, Map<string, string[]>>();
+  const lists = new Map<string, ModuleVersion[]>();
   for (const m of services) {
     const list = await buildList(mainModuleFor(m, byDir, tree), source).catch(() => null);
-    if (!list) continue;
-    for (const e of list.list.slice(1)) {
-      if (byDir.has(e.path) || d.modules.some((x) => x.goMod.module?.path === e.path)) continue;
-      const versions = selected.get(e.path) ?? new Map<string, string[]>();
-      versions.set(e.version, [...(versions.get(e.version) ?? []), m.dir]);
-      selected.set(e.path, versions);
-    }
+    if (list) lists.set(m.dir, list.list);
   }
+  const modules = d.modules.map((m) => ({
+    dir: m.dir,
+    path: m.goMod.module?.path ?? '',
+    go: m.goMod.go,
+    toolchain: m.goMod.toolchain,
+  }));
+  const drift = versionDrift(modules, lists);
   const out: RawFinding[] = [];
-  for (const [path, versions] of [...selected].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))) {
-    if (versions.size < 2) continue;
-    const newest = [...versions.keys()].sort((a, b) => compareModuleVersions(path, a, b)).at(-1)!;
-    const spread = [...versions].map(([v, dirs]) => `${v} in ${dirs.join(', ')}`).join('; ');
-    for (const [v, dirs] of versions) {
-      if (v === newest) continue;
-      for (const dir of dirs) {
-        const m = byDir.get(dir)!;
-        const req = m.goMod.require.find((r) => r.path === path);
-        out.push({
-          rule: 'dependency-drift',
-          dir,
-          file: m.file,
-          line: req?.pos.line ?? 1,
-          message: `${path} is selected at ${v} here; across the services: ${spread}`,
-          fix: `go get ${path}@${newest}`,
-        });
-      }
-    }
+  for (const row of drift.rows) {
+    const newest = row.distinct.at(-1)!;
+    const spread = row.distinct
+      .map((v) => `${v} in ${drift.dirs.filter((_, i) => row.versions[i] === v).join(', ')}`)
+      .join('; ');
+    drift.dirs.forEach((dir, i) => {
+      const v = row.versions[i];
+      if (v === null || v === undefined || v === newest) return;
+      const m = byDir.get(dir)!;
+      const req = m.goMod.require.find((r) => r.path === row.module);
+      out.push({
+        rule: 'dependency-drift',
+        dir,
+        file: m.file,
+        line: req?.pos.line ?? 1,
+        message: `${row.module} is selected at ${v} here; across the services: ${spread}`,
+        fix: `go get ${row.module}@${newest}`,
+      });
+    });
   }
   return out;
 }
