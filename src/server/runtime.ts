@@ -31,6 +31,7 @@ import { startWorkers, type WorkerSet } from './workers.js';
 import { Metrics } from './metrics.js';
 import { closeServer, createWebServer, listen, type Readiness } from './web-server.js';
 import { startWebhookProxy } from './webhook-proxy.js';
+import { left, within } from './within.js';
 
 export interface RuntimeOptions {
   /** What a plan job does; default the pipeline (plan, then apply and publish jobs). */
@@ -143,6 +144,7 @@ export async function startRuntime(env: AppEnv, options: RuntimeOptions = {}): P
       body: { redis: redisOk ? 'ok' : 'unreachable', workers: running, ...(stopping ? { stopping: true } : {}) },
     };
   };
+  const healer = undefined as { stop(): void } | undefined;
   const server: Server = createWebServer({ readiness, metrics, webhooks });
   const port = await listen(server, env.port, env.host);
   log.info({ port, host: env.host, webhookPath: web ? env.webhookPath : null }, 'listening');
@@ -158,13 +160,29 @@ export async function startRuntime(env: AppEnv, options: RuntimeOptions = {}): P
     workers,
     metrics,
     stop: async () => {
+      // One deadline for the whole shutdown: running jobs get most of the grace period, the rest
+      // is for aborting them and closing; whatever has not closed by then is dropped.
+      const deadline = Date.now() + env.shutdownGraceMs;
+      const reserve = Math.min(2_000, env.shutdownGraceMs / 5);
       stopping = true;
+      healer?.stop();
       proxy?.close();
-      await closeServer(server);
-      const finished = workers ? await workers.close(env.shutdownGraceMs) : true;
-      await Promise.all([queues.close(), workerQueues?.close()]);
-      await Promise.all([quitRedis(producer), workerRedis && quitRedis(workerRedis)]);
-      log.info({ finished }, 'stopped');
+      await within(closeServer(server), left(deadline - reserve));
+      const finished = workers
+        ? await workers.close(left(deadline - reserve), Math.max(100, (reserve * 3) / 4 - 100))
+        : true;
+      const closed = await within(
+        Promise.all([queues.close(), workerQueues?.close()]).then(() =>
+          Promise.all([quitRedis(producer), workerRedis && quitRedis(workerRedis)]),
+        ),
+        Math.max(100, left(deadline)),
+      );
+      if (!closed) {
+        // Redis is gone: QUIT would wait for an answer that never comes.
+        producer.disconnect();
+        workerRedis?.disconnect();
+      }
+      log.info({ finished, redisClosed: closed }, 'stopped');
       return finished;
     },
   };
