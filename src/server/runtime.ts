@@ -32,6 +32,7 @@ import { Metrics } from './metrics.js';
 import { closeServer, createWebServer, listen, type Readiness } from './web-server.js';
 import { startWebhookProxy } from './webhook-proxy.js';
 import { left, within } from './within.js';
+import { startScheduleHealer, type Healer, type HealerOptions } from './schedule-healer.js';
 
 export interface RuntimeOptions {
   /** What a plan job does; default the pipeline (plan, then apply and publish jobs). */
@@ -46,6 +47,8 @@ export interface RuntimeOptions {
   probot?: Probot;
   /** Reconcile schedulers with GitHub when workers start (default true). */
   reconcileOnStart?: boolean;
+  /** How often schedules are checked and reconciled without a restart (schedule-healer.ts). */
+  heal?: HealerOptions;
   /** How long to wait for Redis at start-up. */
   redisTimeoutMs?: number;
 }
@@ -99,6 +102,7 @@ export async function startRuntime(env: AppEnv, options: RuntimeOptions = {}): P
   const queues = createQueues(producer, prefix);
   let workerQueues: QueueSet | undefined;
   let workers: WorkerSet | undefined;
+  let healer: Healer | undefined;
   if (workerRedis) {
     workerQueues = createQueues(workerRedis, prefix);
     const auth = probotAuth(probot);
@@ -128,6 +132,10 @@ export async function startRuntime(env: AppEnv, options: RuntimeOptions = {}): P
     workers = startWorkers(stages, { plan: env.workerConcurrency });
     await ensureReconcileScheduler(workerQueues.installation);
     if (options.reconcileOnStart ?? true) await enqueueReconcile(workerQueues.installation);
+    healer = startScheduleHealer(
+      { redis: workerRedis, installationQueue: workerQueues.installation, log },
+      options.heal,
+    );
   }
 
   const webhooks = web
@@ -144,7 +152,6 @@ export async function startRuntime(env: AppEnv, options: RuntimeOptions = {}): P
       body: { redis: redisOk ? 'ok' : 'unreachable', workers: running, ...(stopping ? { stopping: true } : {}) },
     };
   };
-  const healer = undefined as { stop(): void } | undefined;
   const server: Server = createWebServer({ readiness, metrics, webhooks });
   const port = await listen(server, env.port, env.host);
   log.info({ port, host: env.host, webhookPath: web ? env.webhookPath : null }, 'listening');
