@@ -5,6 +5,7 @@
  * grace period, close the queues, quit Redis.
  */
 import type { Server } from 'node:http';
+import { tmpdir } from 'node:os';
 import { createNodeMiddleware, Probot } from 'probot';
 import { createApp } from '../app.js';
 import type { AppEnv } from '../env.js';
@@ -27,6 +28,7 @@ import { createQueues, DEFAULT_PREFIX, type QueueSet } from '../queues/queue-set
 import { createRedis, pingRedis, quitRedis, whenReady } from '../redis/connection.js';
 import { createMemoryNotesCache } from '../release-notes/index.js';
 import { resolveGoEnv } from '../toolchain/go-env.js';
+import { sweepStaleCheckouts } from '../toolchain/checkout-dir.js';
 import { startWorkers, type WorkerSet } from './workers.js';
 import { Metrics } from './metrics.js';
 import { closeServer, createWebServer, listen, type Readiness } from './web-server.js';
@@ -129,6 +131,9 @@ export async function startRuntime(env: AppEnv, options: RuntimeOptions = {}): P
       planHandler: options.planHandler ?? ((ctx) => runPlan(ctx, base)),
       commandActions: options.commandActions ?? pipelineActions(base),
     };
+    // What a killed worker left behind on this machine: checkouts and the go/git still in them.
+    const swept = await sweepStaleCheckouts(pipeline.workRoot ?? tmpdir());
+    if (swept.removed.length) log.warn(swept, 'removed checkouts of a worker that is gone');
     workers = startWorkers(stages, { plan: env.workerConcurrency });
     await ensureReconcileScheduler(workerQueues.installation);
     if (options.reconcileOnStart ?? true) await enqueueReconcile(workerQueues.installation);
