@@ -16,6 +16,7 @@ import { probotAuth } from '../github/app-auth.js';
 import { appSlugResolver } from '../github/app-slug.js';
 import { gitUrlFor } from '../github/clone.js';
 import { enterpriseFetch } from '../github/enterprise-fetch.js';
+import { StewardOctokit } from '../github/octokit-class.js';
 import { proxyClientFromEnv } from '../toolchain/proxy-client.js';
 import { modulesWithMainPackage } from '../impact/main-packages.js';
 import { pipelineActions } from '../pipeline/command-actions.js';
@@ -76,6 +77,8 @@ export function createProbotFor(env: AppEnv): Probot {
     ...(env.githubApiUrl ? { request: { fetch: enterpriseFetch(env.githubApiUrl) } } : {}),
     logLevel: env.logLevel,
     logFormat: env.logFormat,
+    // Rate limits are not slept on inside a request (github/octokit-class.ts).
+    Octokit: StewardOctokit,
   });
 }
 

@@ -6,7 +6,7 @@
 import { Worker } from 'bullmq';
 import type { Logger } from 'probot';
 import type { StageDeps } from '../pipeline/deps.js';
-import { pauseOnSecondaryRateLimit } from './pause-on-rate-limit.js';
+import { pauseOnRateLimit } from './pause-on-rate-limit.js';
 import { repoLocked } from './repo-locked.js';
 import { STAGES, type StageConcurrency } from './stages.js';
 import { within } from './within.js';
@@ -31,10 +31,10 @@ export function startWorkers(deps: StageDeps, concurrency: StageConcurrency): Wo
     const locked = stage.repoLock
       ? repoLocked(stage.queue, processor, { redis: deps.redis, prefix: deps.prefix, ...stage.repoLock })
       : processor;
-    // A secondary rate limit pauses this queue's worker through BullMQ, not by sleeping in a job.
+    // A rate limit pauses the job's installation (or, without one, this queue's worker), not by sleeping in a job.
     const w: Worker = new Worker(
       stage.queue,
-      pauseOnSecondaryRateLimit(locked, () => w),
+      pauseOnRateLimit(locked, { redis: deps.redis, prefix: deps.prefix, worker: () => w }),
       { connection: deps.redis, prefix: deps.prefix, concurrency: stage.concurrency(concurrency) },
     );
     w.on('error', (err) => log.error({ err, queue: stage.queue }, 'worker error'));
