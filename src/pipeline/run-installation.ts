@@ -14,6 +14,7 @@ import { rescheduleJob } from '../queues/reschedule-queue.js';
 import { UnknownJobError } from '../queues/unknown-job-error.js';
 import type { StageDeps } from './deps.js';
 import { reconcileSchedulers, type ReconcileResult } from './reconcile-schedulers.js';
+import { redeliverFailed } from './redeliver-failed.js';
 
 export type InstallationResult = { queued: number } | { removed: number } | ReconcileResult;
 
@@ -83,8 +84,13 @@ export function createInstallationProcessor(
         log.info({ installationId: data.installationId, removed }, 'installation schedulers removed');
         return { removed };
       }
-      case 'reconcile':
+      case 'reconcile': {
+        // Deliveries refused while Redis was down are asked for again; a failure here is only logged.
+        await redeliverFailed({ auth: deps.auth, log: deps.log }).catch((err: unknown) =>
+          log.warn({ err: { message: (err as Error).message } }, 'could not check recent deliveries'),
+        );
         return reconcileSchedulers({ planQueue, rescheduleQueue, auth: deps.auth, log: deps.log }, String(job.id));
+      }
       default:
         throw new UnknownJobError(INSTALLATION_QUEUE, job.name);
     }

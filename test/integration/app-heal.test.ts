@@ -9,6 +9,7 @@ import { afterAll, afterEach, beforeAll, describe, expect, it } from '@jest/glob
 import { RECONCILE_SCHEDULER_ID } from '../../src/queues/installation-queue.js';
 import {
   mockConfigFile,
+  mockHookDeliveries,
   mockInstallationRepos,
   mockInstallations,
   mockInstallationToken,
@@ -54,6 +55,7 @@ async function installByWebhook(t: TestApp) {
 
 /** What GitHub answers to a reconciliation: the installation and its repositories, none with a config. */
 function mockReconcile(t: TestApp, installationId: number, repos: { id: number; owner: string; name: string }[]) {
+  mockHookDeliveries(t.gh);
   mockInstallations(t.gh, [installationId]);
   mockInstallationRepos(t.gh, repos);
   for (const r of repos) mockConfigFile(t.gh, r.owner, r.name, null);
