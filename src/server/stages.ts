@@ -46,5 +46,7 @@ export const STAGES: readonly Stage[] = [
   { queue: COMMAND_QUEUE, create: createCommandProcessor, concurrency: () => 4 },
   // The go toolchain, CPU-bound; apply can run for minutes: the short lease is renewed while it runs.
   { queue: APPLY_QUEUE, create: createApplyProcessor, concurrency: () => 1, repoLock: {} },
-  { queue: PUBLISH_QUEUE, create: createPublishProcessor, concurrency: () => 2, repoLock: {} },
+  // Mostly waiting on GitHub: many repositories at once; each installation's writes stay spaced
+  // by its one shared client (github/app-auth.ts).
+  { queue: PUBLISH_QUEUE, create: createPublishProcessor, concurrency: () => 8, repoLock: {} },
 ];
