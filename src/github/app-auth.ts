@@ -14,24 +14,28 @@ export interface GitHubAuth {
 }
 
 /**
- * Probot's clients fetch the installation token on their first request and cache it; jobs of one
- * installation starting together would each fetch one. Here the first caller fetches it up front
- * and concurrent callers wait for that, so a burst costs one token.
+ * One client per installation in a process, kept for `keepMs` (its token refreshes itself): jobs
+ * of one installation running at once share it, so a burst costs one token, and Octokit's write
+ * spacing (one write at a time, a second apart, as GitHub asks) holds for the installation as a
+ * whole, not per job, while other installations' jobs write alongside.
  */
-export function probotAuth(probot: Probot): GitHubAuth {
-  const pending = new Map<number, Promise<GitHubClient>>();
+export function probotAuth(probot: Probot, keepMs: number = 30 * 60_000): GitHubAuth {
+  const clients = new Map<number, { client: Promise<GitHubClient>; until: number }>();
   return {
     app: () => probot.auth(),
     installation: (installationId) => {
-      let client = pending.get(installationId);
-      if (!client) {
-        client = (async () => {
-          const octokit = await probot.auth(installationId);
-          await octokit.auth({ type: 'installation' });
-          return octokit;
-        })().finally(() => pending.delete(installationId));
-        pending.set(installationId, client);
-      }
+      const cached = clients.get(installationId);
+      if (cached && cached.until > Date.now()) return cached.client;
+      const client = (async () => {
+        const octokit = await probot.auth(installationId);
+        await octokit.auth({ type: 'installation' });
+        return octokit;
+      })();
+      clients.set(installationId, { client, until: Date.now() + keepMs });
+      // A failed start is not kept: the next job asks again.
+      client.catch(() => {
+        if (clients.get(installationId)?.client === client) clients.delete(installationId);
+      });
       return client;
     },
   };

@@ -15,7 +15,7 @@ export function onRepositoriesAdded(deps: HandlerDeps) {
     await enqueueInstallationJob(
       deps.queues.installation,
       'repositories-added',
-      { installationId: p.installation.id, repositories },
+      { installationId: p.installation.id, repositories, verify: true },
       context.id,
     );
     deps.metrics.delivery('installation_repositories.added', 'queued');

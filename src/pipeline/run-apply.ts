@@ -5,7 +5,7 @@
  * data; the checkout is removed.
  */
 import { jobLog } from './job-log.js';
-import { mkdtemp, rm } from 'node:fs/promises';
+import { rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Processor } from 'bullmq';
@@ -21,6 +21,7 @@ import { parseJobData } from '../queues/parse-job-data.js';
 import { enqueuePublish } from '../queues/publish-queue.js';
 
 import { apply, type ApplyResult } from '../toolchain/apply/index.js';
+import { makeCheckoutDir } from '../toolchain/checkout-dir.js';
 import type { PipelineDeps, StageDeps } from './deps.js';
 
 export interface ApplyRunResult {
@@ -78,7 +79,7 @@ async function applyOnCheckout(
   signal: AbortSignal | undefined,
 ): Promise<CheckoutResult> {
   const { owner, repo } = data;
-  const work = await mkdtemp(join(deps.workRoot ?? tmpdir(), 'gomod-steward-apply-'));
+  const work = await makeCheckoutDir(deps.workRoot ?? tmpdir());
   try {
     const dir = join(work, 'repo');
     const { token } = (await github.auth({ type: 'installation' })) as { token: string };

@@ -1,9 +1,11 @@
 /**
  * The `installation` stage: repositories added fan out into per-repository reschedule jobs,
- * removed ones and gone installations lose their schedulers, and a reconciliation
+ * removed ones and gone installations lose their schedulers (added and removed are checked
+ * against GitHub's current list first: deliveries may arrive out of order), and a reconciliation
  * (reconcile-schedulers.ts) heals what webhooks missed.
  */
 import type { Processor } from 'bullmq';
+import { httpStatus } from '../github/app-auth.js';
 import { listInstallationRepos } from '../github/list-installations.js';
 import { INSTALLATION_QUEUE, installationJobSchemas, type InstallationJobName } from '../queues/installation-queue.js';
 import { parseJobData } from '../queues/parse-job-data.js';
@@ -13,10 +15,22 @@ import { rescheduleJob } from '../queues/reschedule-queue.js';
 import { UnknownJobError } from '../queues/unknown-job-error.js';
 import type { StageDeps } from './deps.js';
 import { reconcileSchedulers, type ReconcileResult } from './reconcile-schedulers.js';
+import { redeliverFailed } from './redeliver-failed.js';
 
 export type InstallationResult = { queued: number } | { removed: number } | ReconcileResult;
 
 const BULK = 500;
+
+/** Ids GitHub lists for the installation now; none when the installation itself is gone (401/404). */
+async function stillListed(auth: StageDeps['auth'], installationId: number): Promise<Set<number>> {
+  try {
+    return new Set((await listInstallationRepos(await auth.installation(installationId))).map((r) => r.id));
+  } catch (err) {
+    const status = httpStatus(err);
+    if (status === 401 || status === 404) return new Set();
+    throw err;
+  }
+}
 
 export function createInstallationProcessor(
   deps: Pick<StageDeps, 'auth' | 'log' | 'queues'>,
@@ -27,8 +41,18 @@ export function createInstallationProcessor(
     switch (job.name as InstallationJobName) {
       case 'repositories-added': {
         const data = parseJobData(installationJobSchemas['repositories-added'], job.data, INSTALLATION_QUEUE);
-        const repos =
-          data.repositories ?? (await listInstallationRepos(await deps.auth.installation(data.installationId)));
+        const listed =
+          data.repositories && !data.verify
+            ? undefined
+            : await listInstallationRepos(await deps.auth.installation(data.installationId));
+        const repos = data.repositories
+          ? data.repositories.filter((r) => !listed || listed.some((l) => l.id === r.id))
+          : (listed ?? []);
+        if (data.repositories && repos.length < data.repositories.length)
+          log.info(
+            { installationId: data.installationId, notListed: data.repositories.length - repos.length },
+            'repositories added but no longer listed by GitHub: not scheduled',
+          );
         const window = firstRunWindowMs(repos.length);
         for (let i = 0; i < repos.length; i += BULK) {
           // The first run, jittered (queues/first-run.ts); the plan reads the config and stops if disabled.
@@ -62,10 +86,11 @@ export function createInstallationProcessor(
       }
       case 'repositories-removed': {
         const data = parseJobData(installationJobSchemas['repositories-removed'], job.data, INSTALLATION_QUEUE);
-        const removed = await Promise.all(
-          data.repositoryIds.map((r) => removeRepoScheduler(planQueue, data.installationId, r)),
-        );
-        await removeFirstRuns(planQueue, data.installationId, data.repositoryIds);
+        // A repository GitHub lists again (re-added after this delivery was sent) keeps its scheduler.
+        const listed = await stillListed(deps.auth, data.installationId);
+        const gone = data.repositoryIds.filter((r) => !listed.has(r));
+        const removed = await Promise.all(gone.map((r) => removeRepoScheduler(planQueue, data.installationId, r)));
+        await removeFirstRuns(planQueue, data.installationId, gone);
         return { removed: removed.filter(Boolean).length };
       }
       case 'installation-removed': {
@@ -75,8 +100,13 @@ export function createInstallationProcessor(
         log.info({ installationId: data.installationId, removed }, 'installation schedulers removed');
         return { removed };
       }
-      case 'reconcile':
+      case 'reconcile': {
+        // Deliveries refused while Redis was down are asked for again; a failure here is only logged.
+        await redeliverFailed({ auth: deps.auth, log: deps.log }).catch((err: unknown) =>
+          log.warn({ err: { message: (err as Error).message } }, 'could not check recent deliveries'),
+        );
         return reconcileSchedulers({ planQueue, rescheduleQueue, auth: deps.auth, log: deps.log }, String(job.id));
+      }
       default:
         throw new UnknownJobError(INSTALLATION_QUEUE, job.name);
     }

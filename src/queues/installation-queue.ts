@@ -16,7 +16,15 @@ const repoSchema = z.object({ id, owner: z.string().min(1), name: z.string().min
 
 export const installationJobSchemas = {
   /** `repositories: null`: list them through the API (an unsuspended installation). */
-  'repositories-added': z.object({ installationId: id, repositories: z.array(repoSchema).nullable() }),
+  'repositories-added': z.object({
+    installationId: id,
+    repositories: z.array(repoSchema).nullable(),
+    /**
+     * Only those GitHub lists now are scheduled: deliveries can arrive out of order, and a stale
+     * `added` after a `removed` must not bring back a repository the app no longer has.
+     */
+    verify: z.boolean().optional(),
+  }),
   'repositories-removed': z.object({ installationId: id, repositoryIds: z.array(id) }),
   'installation-removed': z.object({ installationId: id }),
   reconcile: z.object({}),

@@ -52,6 +52,16 @@ export async function runProcess(
       process.exit(1);
     });
   }
-  await runtime.stop();
+  // A backstop past the grace period: stop() bounds every wait, but an exit must not depend on it.
+  let backstop: NodeJS.Timeout | undefined;
+  const late = new Promise<'late'>((resolve) => {
+    backstop = setTimeout(() => resolve('late'), env.shutdownGraceMs + 500);
+  });
+  const outcome = await Promise.race([runtime.stop(), late]);
+  clearTimeout(backstop);
+  if (outcome === 'late') {
+    process.stderr.write(`gomod-steward: shutdown did not finish within ${env.shutdownGraceMs} ms: exiting\n`);
+    return 1;
+  }
   return 0;
 }

@@ -5,7 +5,8 @@
  * grace period, close the queues, quit Redis.
  */
 import type { Server } from 'node:http';
-import { createNodeMiddleware, Probot, ProbotOctokit } from 'probot';
+import { tmpdir } from 'node:os';
+import { createNodeMiddleware, Probot } from 'probot';
 import { createApp } from '../app.js';
 import type { AppEnv } from '../env.js';
 import type { CommandActions } from '../commands/actions.js';
@@ -15,6 +16,7 @@ import { probotAuth } from '../github/app-auth.js';
 import { appSlugResolver } from '../github/app-slug.js';
 import { gitUrlFor } from '../github/clone.js';
 import { enterpriseFetch } from '../github/enterprise-fetch.js';
+import { StewardOctokit } from '../github/octokit-class.js';
 import { proxyClientFromEnv } from '../toolchain/proxy-client.js';
 import { modulesWithMainPackage } from '../impact/main-packages.js';
 import { pipelineActions } from '../pipeline/command-actions.js';
@@ -28,6 +30,7 @@ import { createQueues, DEFAULT_PREFIX, type QueueSet } from '../queues/queue-set
 import { checkDatabase, createRedis, pingRedis, quitRedis, whenReady } from '../redis/connection.js';
 import { createMemoryNotesCache } from '../release-notes/index.js';
 import { resolveGoEnv } from '../toolchain/go-env.js';
+import { sweepStaleCheckouts } from '../toolchain/checkout-dir.js';
 import { startWorkers, type WorkerSet } from './workers.js';
 import { Metrics } from './metrics.js';
 import { jsonLog } from './app-log.js';
@@ -36,6 +39,8 @@ import { watchProxy } from './proxy-metrics.js';
 import { watchQueues, watchWorkers } from './queue-metrics.js';
 import { closeServer, createWebServer, listen, type Readiness } from './web-server.js';
 import { startWebhookProxy } from './webhook-proxy.js';
+import { left, within } from './within.js';
+import { startScheduleHealer, type Healer, type HealerOptions } from './schedule-healer.js';
 
 export interface RuntimeOptions {
   /** What a plan job does; default the pipeline (plan, then apply and publish jobs). */
@@ -50,6 +55,8 @@ export interface RuntimeOptions {
   probot?: Probot;
   /** Reconcile schedulers with GitHub when workers start (default true). */
   reconcileOnStart?: boolean;
+  /** How often schedules are checked and reconciled without a restart (schedule-healer.ts). */
+  heal?: HealerOptions;
   /** How long to wait for Redis at start-up. */
   redisTimeoutMs?: number;
 }
@@ -67,7 +74,6 @@ export interface Runtime {
 
 export function createProbotFor(env: AppEnv, metrics?: Metrics): Probot {
   return new Probot({
-    ...(metrics ? { Octokit: ProbotOctokit.plugin(githubMetricsPlugin(metrics)) } : {}),
     appId: env.appId,
     privateKey: env.privateKey,
     secret: env.webhookSecret,
@@ -78,6 +84,8 @@ export function createProbotFor(env: AppEnv, metrics?: Metrics): Probot {
     logFormat: env.logFormat,
     // Pretty output stays Probot's (a terminal); JSON lines get a base logger without a name.
     ...(env.logFormat === 'json' ? { log: jsonLog(env.logLevel) } : {}),
+    // Rate limits are not slept on inside a request (github/octokit-class.ts); requests are counted on /metrics.
+    Octokit: metrics ? StewardOctokit.plugin(githubMetricsPlugin(metrics)) : StewardOctokit,
   });
 }
 
@@ -111,6 +119,7 @@ export async function startRuntime(env: AppEnv, options: RuntimeOptions = {}): P
   watchQueues(metrics, () => queues.all());
   let workerQueues: QueueSet | undefined;
   let workers: WorkerSet | undefined;
+  let healer: Healer | undefined;
   if (workerRedis) {
     workerQueues = createQueues(workerRedis, prefix);
     const auth = probotAuth(probot);
@@ -141,11 +150,18 @@ export async function startRuntime(env: AppEnv, options: RuntimeOptions = {}): P
       planHandler: options.planHandler ?? ((ctx) => runPlan(ctx, base)),
       commandActions: options.commandActions ?? pipelineActions(base),
     };
+    // What a killed worker left behind on this machine: checkouts and the go/git still in them.
+    const swept = await sweepStaleCheckouts(pipeline.workRoot ?? tmpdir());
+    if (swept.removed.length) log.warn(swept, 'removed checkouts of a worker that is gone');
     workers = startWorkers(stages, { plan: env.workerConcurrency });
     watchWorkers(metrics, workers.workers);
     watchProxy(metrics, () => proxy.stats());
     await ensureReconcileScheduler(workerQueues.installation);
     if (options.reconcileOnStart ?? true) await enqueueReconcile(workerQueues.installation);
+    healer = startScheduleHealer(
+      { redis: workerRedis, installationQueue: workerQueues.installation, log },
+      options.heal,
+    );
   }
 
   const webhooks = web
@@ -177,13 +193,29 @@ export async function startRuntime(env: AppEnv, options: RuntimeOptions = {}): P
     workers,
     metrics,
     stop: async () => {
+      // One deadline for the whole shutdown: running jobs get most of the grace period, the rest
+      // is for aborting them and closing; whatever has not closed by then is dropped.
+      const deadline = Date.now() + env.shutdownGraceMs;
+      const reserve = Math.min(2_000, env.shutdownGraceMs / 5);
       stopping = true;
+      healer?.stop();
       proxy?.close();
-      await closeServer(server);
-      const finished = workers ? await workers.close(env.shutdownGraceMs) : true;
-      await Promise.all([queues.close(), workerQueues?.close()]);
-      await Promise.all([quitRedis(producer), workerRedis && quitRedis(workerRedis)]);
-      log.info({ finished }, 'stopped');
+      await within(closeServer(server), left(deadline - reserve));
+      const finished = workers
+        ? await workers.close(left(deadline - reserve), Math.max(100, (reserve * 3) / 4 - 100))
+        : true;
+      const closed = await within(
+        Promise.all([queues.close(), workerQueues?.close()]).then(() =>
+          Promise.all([quitRedis(producer), workerRedis && quitRedis(workerRedis)]),
+        ),
+        Math.max(100, left(deadline)),
+      );
+      if (!closed) {
+        // Redis is gone: QUIT would wait for an answer that never comes.
+        producer.disconnect();
+        workerRedis?.disconnect();
+      }
+      log.info({ finished, redisClosed: closed }, 'stopped');
       return finished;
     },
   };

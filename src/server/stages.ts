@@ -44,7 +44,9 @@ export const STAGES: readonly Stage[] = [
   { queue: IMPACT_QUEUE, create: createImpactProcessor, concurrency: () => 1, repoLock: { retryDelayMs: 5_000 } },
   // Commands on one repository serialise on its dashboard lock, not on this concurrency.
   { queue: COMMAND_QUEUE, create: createCommandProcessor, concurrency: () => 4 },
-  // The go toolchain, CPU-bound; apply can run for minutes: a long lease, renewed while it runs.
-  { queue: APPLY_QUEUE, create: createApplyProcessor, concurrency: () => 1, repoLock: { ttlMs: 300_000 } },
-  { queue: PUBLISH_QUEUE, create: createPublishProcessor, concurrency: () => 2, repoLock: {} },
+  // The go toolchain, CPU-bound; apply can run for minutes: the short lease is renewed while it runs.
+  { queue: APPLY_QUEUE, create: createApplyProcessor, concurrency: () => 1, repoLock: {} },
+  // Mostly waiting on GitHub: many repositories at once; each installation's writes stay spaced
+  // by its one shared client (github/app-auth.ts).
+  { queue: PUBLISH_QUEUE, create: createPublishProcessor, concurrency: () => 8, repoLock: {} },
 ];

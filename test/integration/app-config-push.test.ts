@@ -9,6 +9,7 @@ import { CronExpressionParser } from 'cron-parser';
 import {
   mockCheckRunCreated,
   mockConfigFile,
+  mockInstallationRepos,
   mockInstallationToken,
   startTestApp,
   type TestApp,
@@ -174,6 +175,8 @@ describe('push webhooks', () => {
     const [listed] = added['repositories_added'] as Record<string, unknown>[];
     added['repositories_added'] = [{ ...listed, id: repo.id, name: repo.name, full_name: `${owner}/${repo.name}` }];
     const head = 'c'.repeat(40);
+    // The delivery is checked against what GitHub lists for the installation now.
+    mockInstallationRepos(app.gh, [{ id: repo.id, owner, name: repo.name }]);
     mockConfigFile(app.gh, owner, repo.name, 'schedule: [weekly]\n');
     const repository = documentedExample('get', `/repos/${owner}/${repo.name}`, 200) as Record<string, unknown>;
     // The documented example omits `language`, which the schema requires (nullable).

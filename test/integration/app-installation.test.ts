@@ -158,9 +158,53 @@ describe('installation webhooks', () => {
     (removed['installation'] as { id: number }).id = installationId;
     const [template] = removed['repositories_removed'] as Record<string, unknown>[];
     removed['repositories_removed'] = [listedRepo(template ?? {}, 501, 'Codertocat', 'commerce-platform')];
+    // GitHub's list now, without the removed one.
+    mockInstallationRepos(
+      app.gh,
+      REPOS.filter((r) => r.id !== 501).map((r) => ({ id: r.id, owner: 'Codertocat', name: r.name })),
+    );
     expect((await app.send('installation_repositories', removed)).status).toBe(200);
     await app.idle();
+    app.gh.done();
     expect((await app.schedulers()).map((s) => s.repositoryId).sort()).toEqual([186853002, 502]);
+  });
+
+  it('out of order: removed, then a stale added for the same repository, leaves no scheduler GitHub does not list', async () => {
+    const { installationId, owner } = await install();
+    const remaining = REPOS.filter((r) => r.id !== 501).map((r) => ({ id: r.id, owner, name: r.name }));
+    const removed = examplePayload('installation_repositories', 'removed');
+    (removed['installation'] as { id: number }).id = installationId;
+    const [rTemplate] = removed['repositories_removed'] as Record<string, unknown>[];
+    removed['repositories_removed'] = [listedRepo(rTemplate ?? {}, 501, owner, 'commerce-platform')];
+    const added = examplePayload('installation_repositories', 'added');
+    (added['installation'] as { id: number }).id = installationId;
+    const [aTemplate] = added['repositories_added'] as Record<string, unknown>[];
+    added['repositories_added'] = [listedRepo(aTemplate ?? {}, 501, owner, 'commerce-platform')];
+    // GitHub no longer lists 501 at either delivery (the added one was older than the removal).
+    mockInstallationRepos(app.gh, remaining);
+    mockInstallationRepos(app.gh, remaining);
+    expect((await app.send('installation_repositories', removed)).status).toBe(200);
+    await app.idle();
+    expect((await app.send('installation_repositories', added)).status).toBe(200);
+    await app.idle();
+    app.gh.done();
+    expect((await app.schedulers()).map((s) => s.repositoryId).sort()).toEqual([186853002, 502]);
+  });
+
+  it('out of order: a stale removed for a repository GitHub lists again keeps its scheduler', async () => {
+    const { installationId, owner } = await install();
+    const removed = examplePayload('installation_repositories', 'removed');
+    (removed['installation'] as { id: number }).id = installationId;
+    const [template] = removed['repositories_removed'] as Record<string, unknown>[];
+    removed['repositories_removed'] = [listedRepo(template ?? {}, 501, owner, 'commerce-platform')];
+    mockInstallationRepos(
+      app.gh,
+      REPOS.map((r) => ({ id: r.id, owner, name: r.name })),
+    );
+    expect((await app.send('installation_repositories', removed)).status).toBe(200);
+    await app.idle();
+    app.gh.done();
+    expect((await app.schedulers()).map((s) => s.repositoryId).sort()).toEqual([186853002, 501, 502]);
   });
 
   it('repositories added to an installation are scheduled from their own config', async () => {
@@ -169,6 +213,7 @@ describe('installation webhooks', () => {
     const [repo] = added['repositories_added'] as { id: number; full_name: string }[];
     const [owner = '', name = ''] = (repo?.full_name ?? '').split('/');
     mockInstallationToken(app.gh, installationId);
+    mockInstallationRepos(app.gh, [{ id: repo?.id ?? 0, owner, name }]);
     mockConfigFile(app.gh, owner, name, 'schedule: monthly\ntimezone: Asia/Tokyo\n');
     expect((await app.send('installation_repositories', added)).status).toBe(200);
     await app.idle();

@@ -10,6 +10,7 @@ import { reconcileSchedulers, ReconcileError } from '../../src/pipeline/reconcil
 import { upsertRepoScheduler } from '../../src/queues/repo-schedulers.js';
 import {
   mockConfigFile,
+  mockHookDeliveries,
   mockInstallationRepos,
   mockInstallations,
   mockInstallationToken,
@@ -91,6 +92,7 @@ describe('reconciliation', () => {
       prefix,
       reconcileOnStart: true,
       mocks: (gh) => {
+        mockHookDeliveries(gh);
         mockInstallations(gh, [first.installationId, ACME, SUSPENDED], [SUSPENDED]);
         mockInstallationToken(gh, first.installationId);
         mockInstallationRepos(gh, first.repos);

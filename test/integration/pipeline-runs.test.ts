@@ -108,7 +108,7 @@ describe('a pull request closed without merging', () => {
 });
 
 describe('a secondary rate limit', () => {
-  it('pauses the queue through BullMQ and the job runs again afterwards, attempt not spent', async () => {
+  it('pauses the installation: the job moves back until Retry-After and runs again afterwards, attempt not spent', async () => {
     const fake = await fakeRepo('limited', {
       'go.mod': 'module example.com/limited\n\ngo 1.22\n',
       '.github/gomod-steward.yml': 'enabled: true\n',

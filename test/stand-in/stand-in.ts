@@ -506,6 +506,15 @@ export class StandIn {
         return { status: 200, body: releases.map((r, i) => this.releaseJson(`${m![1]}/${m![2]}`, r, i)) };
       return { status: 404, body: basicError('Not Found') };
     }
+    if (req.path === '/app/hook/deliveries' && req.method === 'GET') return requireApp() ?? this.hookDeliveries(req);
+    m = /^\/app\/hook\/deliveries\/(\d+)\/attempts$/.exec(req.path);
+    if (m && req.method === 'POST')
+      return (
+        requireApp() ??
+        (this.webhooks.redeliverAttempt(Number(m[1]))
+          ? { status: 202, body: {} }
+          : { status: 404, body: basicError('Not Found') })
+      );
     if (who.kind !== 'installation') return { status: 401, body: basicError('Requires authentication') };
     const inst = this.installations.get(who.installationId)!;
     if (req.path === '/installation/repositories' && req.method === 'GET') {
@@ -545,6 +554,42 @@ export class StandIn {
         client_secret: 'stand-in-client-secret',
       },
     };
+  }
+
+  /**
+   * `GET /app/hook/deliveries`: one item per attempt, newest first, `per_page` at a time; the
+   * next page starts at `cursor` (the id after the last one shown), linked with rel="next". An
+   * attempt that never got an answer has status_code 0, as GitHub records a failed connection.
+   */
+  private hookDeliveries(req: FallbackRequest): FallbackReply {
+    const perPage = Math.min(100, Number(req.query.get('per_page') ?? '30') || 30);
+    const cursor = req.query.get('cursor');
+    const all = this.webhooks.attemptsNewestFirst();
+    const start = cursor
+      ? Math.max(
+          0,
+          all.findIndex((x) => String(x.attempt.id) === cursor),
+        )
+      : 0;
+    const page = all.slice(start, start + perPage);
+    const next = all[start + perPage];
+    const headers: Record<string, string> = next
+      ? { link: `<${this.apiUrl}/app/hook/deliveries?per_page=${perPage}&cursor=${next.attempt.id}>; rel="next"` }
+      : {};
+    const body = page.map(({ delivery, attempt }) => ({
+      id: attempt.id,
+      guid: delivery.guid,
+      delivered_at: attempt.at.replace(/\.\d+Z$/, 'Z'),
+      redelivery: attempt.redelivery,
+      duration: 0.01,
+      status: attempt.status !== undefined ? `${attempt.status}` : (attempt.error ?? 'failed to connect'),
+      status_code: attempt.status ?? 0,
+      event: delivery.event,
+      action: delivery.action ?? null,
+      installation_id: installationIdOf(delivery.body),
+      repository_id: null,
+    }));
+    return { status: 200, body, headers };
   }
 
   private appJson(): Json {
@@ -606,4 +651,10 @@ async function readBody(req: IncomingMessage): Promise<Buffer> {
   const chunks: Buffer[] = [];
   for await (const c of req) chunks.push(c as Buffer);
   return Buffer.concat(chunks);
+}
+
+/** The installation a delivery's payload names, as GitHub records it on the delivery. */
+function installationIdOf(body: string): number | null {
+  const id = (JSON.parse(body) as { installation?: { id?: unknown } }).installation?.id;
+  return typeof id === 'number' ? id : null;
 }

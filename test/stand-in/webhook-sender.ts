@@ -9,6 +9,10 @@ import { randomUUID } from 'node:crypto';
 import { signBody } from '../support/webhooks.js';
 
 export interface DeliveryAttempt {
+  /** GitHub's id of this attempt (a delivery, in its API's words); a redelivery gets a new one. */
+  id: number;
+  /** Made through `POST /app/hook/deliveries/{id}/attempts`. */
+  redelivery: boolean;
   at: string;
   status?: number;
   error?: string;
@@ -70,6 +74,21 @@ export class WebhookSender {
     return failed.length;
   }
 
+  /** Sends the delivery of attempt `id` again, as `POST /app/hook/deliveries/{id}/attempts` asks; false when unknown. */
+  redeliverAttempt(id: number): boolean {
+    const d = this.deliveries.find((x) => x.attempts.some((a) => a.id === id));
+    if (!d) return false;
+    void this.track(this.attempt(d, undefined, true));
+    return true;
+  }
+
+  /** Every attempt, newest first, as `GET /app/hook/deliveries` lists them. */
+  attemptsNewestFirst(): { delivery: SentDelivery; attempt: DeliveryAttempt }[] {
+    return this.deliveries
+      .flatMap((delivery) => delivery.attempts.map((attempt) => ({ delivery, attempt })))
+      .sort((a, b) => b.attempt.id - a.attempt.id);
+  }
+
   /** Attempts under way. */
   get busy(): number {
     return this.inFlight.size;
@@ -96,15 +115,18 @@ export class WebhookSender {
     return rule.mode;
   }
 
-  private async attempt(d: SentDelivery, loss: LossMode | undefined): Promise<void> {
+  private nextAttemptId = 1;
+
+  private async attempt(d: SentDelivery, loss: LossMode | undefined, redelivery = false): Promise<void> {
     const at = new Date().toISOString();
+    const id = this.nextAttemptId++;
     const url = this.url();
     if (!url) {
-      d.attempts.push({ at, error: 'no webhook URL configured' });
+      d.attempts.push({ id, redelivery, at, error: 'no webhook URL configured' });
       return;
     }
     if (loss === 'before-app') {
-      d.attempts.push({ at, error: 'lost on the way (fault injected)' });
+      d.attempts.push({ id, redelivery, at, error: 'lost on the way (fault injected)' });
       return;
     }
     try {
@@ -123,13 +145,13 @@ export class WebhookSender {
       });
       await res.arrayBuffer();
       if (loss === 'after-app') {
-        d.attempts.push({ at, error: `answer lost (fault injected; the app said ${res.status})` });
+        d.attempts.push({ id, redelivery, at, error: `answer lost (fault injected; the app said ${res.status})` });
         return;
       }
-      d.attempts.push({ at, status: res.status });
+      d.attempts.push({ id, redelivery, at, status: res.status });
       d.delivered = res.status >= 200 && res.status < 300;
     } catch (err) {
-      d.attempts.push({ at, error: (err as Error).message });
+      d.attempts.push({ id, redelivery, at, error: (err as Error).message });
     }
   }
 }

@@ -255,6 +255,11 @@ export function mockInstallations(gh: GitHubMock, ids: number[], suspended: numb
   );
 }
 
+/** `GET /app/hook/deliveries` (one page): the app's recent deliveries, none by default. */
+export function mockHookDeliveries(gh: GitHubMock, deliveries: Record<string, unknown>[] = []): void {
+  gh.get('/app/hook/deliveries', { per_page: '100' }).reply(200, deliveries);
+}
+
 /** `GET /installation/repositories`, split into pages of `pageSize` linked by `Link: rel="next"`. */
 export function mockInstallationRepos(
   gh: GitHubMock,
