@@ -17,6 +17,8 @@ export interface Prediction {
   /** Module dirs whose build list changes. */
   changed: Set<string>;
   warnings: Warning[];
+  /** Each predicted dir's build list after the bumps (absent where the prediction failed). */
+  lists: Map<string, ModuleVersion[]>;
 }
 
 function withRoots(goMod: GoMod, roots: ModuleVersion[]): GoMod {
@@ -48,6 +50,7 @@ export async function predictCarried(
   const carried: CarriedChange[] = [];
   const changed = new Set<string>();
   const warnings: Warning[] = [];
+  const lists = new Map<string, ModuleVersion[]>();
   for (const mod of librariesFirst(modules, byDir)) {
     const before = baseline.lists.get(mod.dir);
     if (!before) continue;
@@ -57,6 +60,7 @@ export async function predictCarried(
     try {
       const sim = await simulateGet(main, bumps, degraded?.source ?? source);
       overrides.set(mod.dir, withRoots(mod.goMod, sim.roots));
+      lists.set(mod.dir, sim.list);
       if (degraded) {
         // The list is a best effort: the module counts as affected whenever anything may move in it.
         if (bumps.size > 0 || !sameList(before, sim.list)) changed.add(mod.dir);
@@ -75,7 +79,7 @@ export async function predictCarried(
       });
     }
   }
-  return { carried, changed, warnings };
+  return { carried, changed, warnings, lists };
 }
 
 function unknownCarried(d: Degraded): string {
