@@ -42,6 +42,15 @@ export interface StewardConfig {
   labels: string[];
   reviewers: string[];
   openPullRequestsLimit: number;
+  /** Security updates: a check of its own against the vulnerability database, and a PR of its own. */
+  security: {
+    enabled: boolean;
+    /** A keyword or a 5-field cron, like `schedule`. */
+    schedule: string;
+    /** Added to `labels` on the security PR. */
+    labels: string[];
+    automerge: 'none' | 'patch' | 'minor';
+  };
 }
 
 export function defaultConfig(): StewardConfig {
@@ -59,5 +68,6 @@ export function defaultConfig(): StewardConfig {
     labels: ['dependencies', 'go'],
     reviewers: [],
     openPullRequestsLimit: 5,
+    security: { enabled: true, schedule: 'daily', labels: ['security'], automerge: 'none' },
   };
 }

@@ -152,6 +152,34 @@ const impact = z
   )
   .prefault({});
 
+const labelList = z.array(
+  z
+    .string({ error: 'a label' })
+    .min(1, { error: 'a non-empty label' })
+    .max(50, { error: 'a label of at most 50 characters' }),
+  { error: 'a list of labels' },
+);
+
+const security = z
+  .strictObject(
+    {
+      enabled: z.boolean({ error: 'true or false' }).default(true).meta({
+        description: 'Check the Go vulnerability database (GOVULNDB) and open a security PR at once when a fix exists.',
+      }),
+      schedule: schedule.default('daily'),
+      labels: labelList.default(['security']).meta({ description: 'Added to `labels` on the security PR.' }),
+      automerge: z
+        .enum(['none', 'patch', 'minor'], { error: 'one of none, patch, minor' })
+        .default('none')
+        .meta({
+          description: 'Merge the security PR automatically up to this kind of update, when the matrix is green.',
+        }),
+    },
+    { error: 'a mapping with enabled, schedule, labels and automerge' },
+  )
+  .prefault({})
+  .meta({ description: 'Security updates, outside the schedule: branch gomod-steward/<base>/security.' });
+
 export const rawConfigSchema = z
   .strictObject(
     {
@@ -222,6 +250,7 @@ export const rawConfigSchema = z
         .max(50, { error: LIMIT_EXPECTED })
         .default(5)
         .meta({ description: 'At most this many open PRs from the bot; 0 stops new ones.' }),
+      security,
     },
     { error: 'a mapping of settings' },
   )
@@ -255,6 +284,7 @@ function toStewardConfig(raw: RawConfig): StewardConfig {
     labels: raw.labels,
     reviewers: raw.reviewers,
     openPullRequestsLimit: raw['open-pull-requests-limit'],
+    security: { ...raw.security },
   };
 }
 

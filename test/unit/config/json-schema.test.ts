@@ -39,6 +39,7 @@ describe('schema/gomod-steward.schema.json', () => {
       'labels',
       'reviewers',
       'open-pull-requests-limit',
+      'security',
     ]);
     expect(committed.additionalProperties).toBe(false);
   });
@@ -64,6 +65,12 @@ describe('schema/gomod-steward.schema.json', () => {
       labels: p.labels?.default,
       reviewers: p.reviewers?.default,
       openPullRequestsLimit: p['open-pull-requests-limit']?.default,
+      security: {
+        enabled: p.security?.properties?.enabled?.default,
+        schedule: p.security?.properties?.schedule?.default,
+        labels: p.security?.properties?.labels?.default,
+        automerge: p.security?.properties?.automerge?.default,
+      },
     }).toEqual(d);
   });
 

@@ -23,7 +23,23 @@ const DEFAULTS: StewardConfig = {
   labels: ['dependencies', 'go'],
   reviewers: [],
   openPullRequestsLimit: 5,
+  security: { enabled: true, schedule: 'daily', labels: ['security'], automerge: 'none' },
 };
+
+describe('the security settings', () => {
+  it('parse with their defaults filled in, and name the field that is wrong', () => {
+    expect(parseConfig(FILE, 'security:\n  automerge: patch\n  labels: [sec, urgent]\n').security).toEqual({
+      enabled: true,
+      schedule: 'daily',
+      labels: ['sec', 'urgent'],
+      automerge: 'patch',
+    });
+    expect(parseConfig(FILE, 'security:\n  enabled: false\n').security.enabled).toBe(false);
+    expect(() => parseConfig(FILE, 'security:\n  automerge: major\n')).toThrow(
+      expect.objectContaining({ issues: [expect.objectContaining({ field: 'security.automerge', line: 2 })] }),
+    );
+  });
+});
 
 describe('the example config', () => {
   it('parses to the expected object', () => {
@@ -103,6 +119,7 @@ describe('accepted values', () => {
       labels: ['deps'],
       reviewers: ['octocat', 'my-org/platform-team'],
       openPullRequestsLimit: 0,
+      security: { enabled: true, schedule: 'daily', labels: ['security'], automerge: 'none' },
     } satisfies StewardConfig);
   });
 
