@@ -55,6 +55,7 @@ export function createApplyProcessor(
         services: selectServices(result.affected, data.services, (dir) => withMainPackage?.includes(dir) ?? true),
         failed: result.failed,
         skipped: result.skipped,
+        ...(data.plan.vulnerabilities?.length ? { vulnerabilities: data.plan.vulnerabilities } : {}),
         publish: data.publish,
       },
       { apply: data, applyJobId: String(job.id ?? '') },
