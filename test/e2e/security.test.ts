@@ -97,22 +97,29 @@ afterAll(async () => {
   if (work) await rm(work, { recursive: true, force: true });
 });
 
-async function securityCheck(what: string): Promise<void> {
-  await s.watch.fireSecurityCheck(INSTALLATION, repo.o.id);
-  await s.until(() => true, what);
+/** Fires the next daily check, waits for everything it started, and returns what the check returned. */
+async function securityCheck(what: string, ready: () => boolean = () => true): Promise<Record<string, unknown>> {
+  const id = await s.watch.fireSecurityCheck(INSTALLATION, repo.o.id);
+  await s.until(ready, what);
+  const job = await s.watch.queue('plan').getJob(id);
+  expect(job?.name).toBe('security');
+  return job!.returnvalue as Record<string, unknown>;
 }
+
+let firstApply: unknown;
 
 describe('security updates through the stand-in', () => {
   it('a daily check with nothing vulnerable opens nothing', async () => {
     expect((await install(s.gh, INSTALLATION)).delivered).toBe(true);
-    await securityCheck('the first daily check');
+    expect(await securityCheck('the first daily check')).toEqual({ due: false, reason: 'nothing-vulnerable' });
     expect(repo.pulls).toEqual([]);
   }, 300_000);
 
   it('an advisory added between two daily checks opens one security PR on the next check', async () => {
     await writeVulnDb(dbDir, ADVISORIES);
-    await s.watch.fireSecurityCheck(INSTALLATION, repo.o.id);
-    await s.until(() => repo.pulls.length === 1, 'the security PR');
+    const ran = await securityCheck('the security PR', () => repo.pulls.length === 1);
+    expect(ran).toMatchObject({ due: true, advisories: ['GO-2099-0201', 'GO-2099-0202'] });
+    firstApply = ran.applyJob;
 
     const pr = repo.pulls[0]!;
     expect(pr).toMatchObject({ head: SECURITY_BRANCH, base: 'main', state: 'open' });
@@ -146,7 +153,8 @@ describe('security updates through the stand-in', () => {
     const pr = repo.pulls[0]!;
     const head = await repo.branchHead(SECURITY_BRANCH);
     const body = pr.body;
-    await securityCheck('the second daily check');
+    // The same plan makes the same apply job id: nothing is queued twice.
+    expect(await securityCheck('the second daily check')).toMatchObject({ due: true, applyJob: firstApply });
     expect(repo.pulls).toHaveLength(1);
     expect(await repo.branchHead(SECURITY_BRANCH)).toBe(head);
     expect(pr.body).toBe(body);
