@@ -100,9 +100,10 @@ describe('installation webhooks', () => {
     expect(json?.name).toBe('plan');
     expect(Object.keys(json?.template?.data ?? {}).sort()).toEqual(['installationId', 'owner', 'repo', 'repositoryId']);
 
-    // Each scheduler has its next plan job waiting, with the same ids-only data.
+    // Each scheduler has its next plan job waiting, with the same ids-only data; each repository's
+    // daily security check too.
     const delayed = await app.runtime.queues.plan.getDelayed();
-    expect(delayed).toHaveLength(3);
+    expect(delayed.map((j) => j.name).sort()).toEqual(['plan', 'plan', 'plan', 'security', 'security', 'security']);
     for (const job of delayed)
       expect(Object.keys(job.data).sort()).toEqual(['installationId', 'owner', 'repo', 'repositoryId']);
 
