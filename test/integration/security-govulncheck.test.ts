@@ -102,6 +102,7 @@ describe('vulnerability matching against govulncheck', () => {
     const { plan, db } = await planWith(root, COMMERCE_ADVISORIES);
     let compared = 0;
     let findings = 0;
+    const seen = new Set<string>();
     for (const dir of await exampleModuleDirs(root)) {
       const scan = await govulncheck(bin, join(root, dir), db);
       for (const module of scan.modules) {
@@ -109,10 +110,13 @@ describe('vulnerability matching against govulncheck', () => {
         expect({ dir, module, ids: ours(plan, dir, module) }).toEqual({ dir, module, ids: theirs });
         compared++;
         findings += theirs.length;
+        for (const id of theirs) seen.add(id);
       }
     }
     expect(compared).toBeGreaterThan(10);
     expect(findings).toBeGreaterThan(3);
+    // The pseudo-version inside a range is found, the withdrawn advisory and the range it is past are not.
+    expect([...seen].sort()).toEqual(['GO-2099-0001', 'GO-2099-0002', 'GO-2099-0003', 'GO-2099-0005']);
   }, 300_000);
 
   it('matches +incompatible versions as govulncheck does', async () => {

@@ -23,7 +23,7 @@ export const COMMERCE_ADVISORIES: FixtureAdvisory[] = [
     id: 'GO-2099-0004',
     module: 'github.com/go-chi/chi/v5',
     events: [{ introduced: '0' }, { fixed: '5.2.2' }],
-    withdrawn: '2099-01-01T12:00:00Z',
+    withdrawn: '2024-01-01T00:00:00Z',
   },
   // A pseudo-version inside the range, with a fix nobody published.
   {
