@@ -67,6 +67,7 @@ const ECHOED = new Set([
   'SHUTDOWN_GRACE_SECONDS',
   'APP_SLUG',
   'GITHUB_MODULE_HOSTS',
+  'GOVULNDB',
 ]);
 
 const integer = (expected: string, min: number, max: number) =>
@@ -120,6 +121,13 @@ const schema = z.object({
         error: MODULE_HOSTS_EXPECTED,
       },
     )
+    .optional(),
+  // The vulnerability database, as govulncheck takes it (read where it is used: pipeline/security-db.ts).
+  GOVULNDB: z
+    .string()
+    .refine((v) => /^(https?|file):$/.test(safeUrl(v)?.protocol ?? ''), {
+      error: 'an http(s) or file:// URL of a Go vulnerability database',
+    })
     .optional(),
   ...Object.fromEntries(GO_ENV_NAMES.map((n) => [n, z.string().optional()])),
 });
