@@ -57,6 +57,12 @@ export async function removeSecurityScheduler(
   return planQueue.removeJobScheduler(securitySchedulerId(installationId, repositoryId));
 }
 
+/** The ids of every security scheduler on the queue. */
+export async function securitySchedulerIds(planQueue: Queue): Promise<Set<string>> {
+  const all = await planQueue.getJobSchedulers(0, -1, true);
+  return new Set(all.map((s) => s.id ?? s.key).filter((id) => parseSecuritySchedulerId(id) !== undefined));
+}
+
 /** Removes every security scheduler of one installation. */
 export async function removeInstallationSecuritySchedulers(planQueue: Queue, installationId: number): Promise<number> {
   const all = await planQueue.getJobSchedulers(0, -1, true);
