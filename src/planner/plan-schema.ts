@@ -72,6 +72,11 @@ export const vulnerabilitySchema = z.object({
   fixedBy: z.enum(['update', 'carried', 'none']),
   /** The advisory's page. */
   url: z.string().optional(),
+  /**
+   * How far the code reaches it, by govulncheck on the apply checkout: `called` (a vulnerable
+   * symbol), `imported` (its package), `required` (the module only). Absent where not scanned.
+   */
+  reach: z.enum(['called', 'imported', 'required']).optional(),
 });
 export type Vulnerability = z.infer<typeof vulnerabilitySchema>;
 

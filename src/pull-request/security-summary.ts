@@ -16,6 +16,7 @@ interface Advisory {
   fixed: string | null;
   dirs: string[];
   kind: Vulnerability['kind'];
+  reach?: Vulnerability['reach'];
 }
 
 function byAdvisory(vulns: readonly Vulnerability[]): Advisory[] {
@@ -23,10 +24,24 @@ function byAdvisory(vulns: readonly Vulnerability[]): Advisory[] {
   for (const v of vulns) {
     const key = `${v.id}\0${v.module}\0${v.version}`;
     const a = out.get(key);
-    if (a) a.dirs.push(v.dir);
-    else out.set(key, { ...v, aliases: [...v.aliases], dirs: [v.dir] });
+    if (a) {
+      a.dirs.push(v.dir);
+      // The strongest reach over the dirs.
+      if (v.reach && (!a.reach || REACH_ORDER.indexOf(v.reach) > REACH_ORDER.indexOf(a.reach))) a.reach = v.reach;
+    } else out.set(key, { ...v, aliases: [...v.aliases], dirs: [v.dir] });
   }
   return [...out.values()];
+}
+
+const REACH_ORDER = ['required', 'imported', 'called'] as const;
+const REACH_TEXT = {
+  called: 'the code calls the vulnerable symbol',
+  imported: 'the code imports the vulnerable package, no call found',
+  required: 'the module is required, no vulnerable package imported',
+} as const;
+
+function reachNote(a: Advisory): string {
+  return a.reach ? ` (govulncheck: ${REACH_TEXT[a.reach]})` : '';
 }
 
 function title(a: Advisory): string {
@@ -53,7 +68,7 @@ export function renderSecuritySummary(
       const u = inPull.get(a.module);
       const to = u ? ` → ${code(u.to)}` : ' (carried past the fix by the updates below)';
       const kind = a.kind === 'indirect' ? ', indirect' : '';
-      lines.push(`- ${title(a)} — ${code(a.module)} ${code(a.version)}${to}${kind} in ${where(a)}`);
+      lines.push(`- ${title(a)} — ${code(a.module)} ${code(a.version)}${to}${kind} in ${where(a)}${reachNote(a)}`);
     }
   }
   const open = byAdvisory(vulns.filter((v) => v.fixedBy === 'none'));
@@ -63,7 +78,7 @@ export function renderSecuritySummary(
       const held = skipped.find((s) => s.module === a.module && s.detail?.includes(a.id));
       const why =
         a.fixed === null ? 'no fixed version exists' : held?.detail ? cell(held.detail) : `fixed in ${code(a.fixed)}`;
-      lines.push(`- ${title(a)} — ${code(a.module)} ${code(a.version)} in ${where(a)}: ${why}`);
+      lines.push(`- ${title(a)} — ${code(a.module)} ${code(a.version)} in ${where(a)}: ${why}${reachNote(a)}`);
     }
   }
   return lines.join('\n').replace(/^\n+/, '');

@@ -8,8 +8,7 @@
  */
 import { beforeAll, describe, expect, it } from '@jest/globals';
 import { execFile } from 'node:child_process';
-import { existsSync } from 'node:fs';
-import { mkdir, mkdtemp, writeFile } from 'node:fs/promises';
+import { mkdtemp, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
@@ -23,29 +22,10 @@ import { fsTree } from '../../src/workspace/tree.js';
 import { COMMERCE_ADVISORIES } from '../support/commerce-advisories.js';
 import { copyExample, exampleModuleDirs } from '../support/go-cli.js';
 import { writeVulnDb, type FixtureAdvisory } from '../support/vulndb-fixture.js';
+import { pinnedGovulncheck } from '../support/govulncheck-bin.js';
 
 const pexec = promisify(execFile);
-const GOVULNCHECK = 'golang.org/x/vuln/cmd/govulncheck@v1.1.4';
-const BIN_DIR = join(tmpdir(), 'gomod-steward-govulncheck', 'v1.1.4');
 const source = proxyClientFromEnv({ env: process.env });
-
-async function buildGovulncheck(): Promise<string | null> {
-  const bin = join(BIN_DIR, 'govulncheck');
-  if (existsSync(bin)) return bin;
-  await mkdir(BIN_DIR, { recursive: true });
-  try {
-    await pexec('go', ['install', GOVULNCHECK], {
-      env: { ...process.env, GOBIN: BIN_DIR, GOFLAGS: '-modcacherw', GOWORK: 'off', GOTOOLCHAIN: 'local' },
-      timeout: 300_000,
-    });
-    return bin;
-  } catch (err) {
-    console.warn(
-      `govulncheck could not be built (${(err as Error).message.split('\n')[0]}): the oracle comparison did not run`,
-    );
-    return null;
-  }
-}
 
 interface Scan {
   /** Modules govulncheck scanned (main module and stdlib left out). */
@@ -92,7 +72,7 @@ async function planWith(root: string, advisories: FixtureAdvisory[]): Promise<{ 
 describe('vulnerability matching against govulncheck', () => {
   let bin: string | null;
   beforeAll(async () => {
-    bin = await buildGovulncheck();
+    bin = await pinnedGovulncheck();
   }, 400_000);
 
   it('finds what govulncheck finds in every module of examples/commerce-platform', async () => {

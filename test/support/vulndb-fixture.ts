@@ -18,6 +18,8 @@ export interface FixtureAdvisory {
   withdrawn?: string;
   /** Packages of the module the advisory names (govulncheck reports module-level findings either way). */
   packages?: string[];
+  /** The vulnerable symbols of those packages (default: one named Synthetic). */
+  symbols?: string[];
 }
 
 export function osvEntry(a: FixtureAdvisory): Record<string, unknown> {
@@ -35,7 +37,9 @@ export function osvEntry(a: FixtureAdvisory): Record<string, unknown> {
       {
         package: { name: a.module, ecosystem: 'Go' },
         ranges: [{ type: 'SEMVER', events: a.events }],
-        ecosystem_specific: { imports: (a.packages ?? [a.module]).map((path) => ({ path, symbols: ['Synthetic'] })) },
+        ecosystem_specific: {
+          imports: (a.packages ?? [a.module]).map((path) => ({ path, symbols: a.symbols ?? ['Synthetic'] })),
+        },
       },
     ],
     references: [{ type: 'FIX', url: `https://example.com/fix/${a.id}` }],
