@@ -6,6 +6,7 @@
  * - an advisory added between two daily checks opens one security PR on the next check, without
  *   waiting for the schedule: branch gomod-steward/main/security, label security, the summary
  *   first with each advisory's id, aliases and link, an indirect module bumped explicitly;
+ *   and each advisory's reachability by govulncheck (called / imported / required);
  * - a second check changes nothing;
  * - the twice-monthly run afterwards does not propose the same bumps again.
  */
@@ -17,6 +18,7 @@ import { readMeta } from '../../src/pull-request/meta.js';
 import { readSection } from '../../src/pull-request/sections.js';
 import { writeTree } from '../integration/apply-fixtures.js';
 import { isolatedRedisUrl } from '../support/redis.js';
+import { go } from '../support/go-cli.js';
 import { writeVulnDb, type FixtureAdvisory } from '../support/vulndb-fixture.js';
 import { install } from '../stand-in/events.js';
 import type { FakeRepo } from '../stand-in/fake-repo.js';
@@ -70,6 +72,8 @@ const ADVISORIES: FixtureAdvisory[] = [
     aliases: ['CVE-2099-0202'],
     summary: 'Panic on crafted language tags',
     events: [{ introduced: '0' }, { fixed: '0.15.0' }],
+    packages: ['golang.org/x/text/language'],
+    symbols: ['Tag.String'],
     modified: '2099-02-01T00:00:00Z',
   },
 ];
@@ -89,6 +93,8 @@ beforeAll(async () => {
   s = await startScenario({ redisUrl: await isolatedRedisUrl(), appEnv: { GOVULNDB: url } });
   const src = join(work, 'src');
   await writeTree(src, SERVICE);
+  // A go.sum, as a real repository has one: govulncheck loads the packages from it.
+  await go(['mod', 'tidy'], src);
   repo = await s.gh.addRepo(src, { owner: 'acme', name: 'ledger', id: 9501, installationId: INSTALLATION });
 }, 60_000);
 
@@ -141,6 +147,9 @@ describe('security updates through the stand-in', () => {
       expect(summary).toContain(`[${a.id}](https://vulndb.example/${a.id})`);
       for (const alias of a.aliases ?? []) expect(summary).toContain(alias);
     }
+    // Reachability, by govulncheck on the checkout: main calls Tag.String; zap imports multierr.
+    expect(summary).toMatch(/GO-2099-0202.*govulncheck: the code calls the vulnerable symbol/);
+    expect(summary).toMatch(/GO-2099-0201.*govulncheck: the code imports the vulnerable package/);
     // go get wrote the indirect fix as an explicit requirement.
     const head = (await repo.branchHead(SECURITY_BRANCH))!;
     const goMod = await repo.store.git(['show', `${head}:go.mod`]);
