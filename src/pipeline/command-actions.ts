@@ -13,6 +13,7 @@ import { enqueuePlan } from '../queues/plan-queue.js';
 import { withLock } from '../redis/lock.js';
 import { repoLockKey } from '../redis/repo-lock.js';
 import type { StageDeps } from './deps.js';
+import { securityLabels } from './security-labels.js';
 
 export function pipelineActions(deps: Pick<StageDeps, 'auth' | 'queues' | 'redis' | 'prefix' | 'log'>): CommandActions {
   const rebuild = async (t: CommandTarget, force: boolean): Promise<void> => {
@@ -38,8 +39,9 @@ export function pipelineActions(deps: Pick<StageDeps, 'auth' | 'queues' | 'redis
         affected: [],
         skipped: [],
         warnings: [],
+        ...(t.meta.vulnerabilities ? { vulnerabilities: t.meta.vulnerabilities } : {}),
       },
-      config: read.config,
+      config: securityLabels(read.config, t.meta.group),
       reason: `${force ? 'recreate' : 'rebase'}-${t.commentId}`,
     });
     deps.log.info({ pr: t.pull.number, jobId, force }, 'rebuild queued by a comment command');

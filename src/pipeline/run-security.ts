@@ -16,6 +16,7 @@ import type { PlanJobContext } from './plan-handler.js';
 import { readPlanInputs } from './plan-inputs.js';
 import { planModuleSource } from './plan-source.js';
 import { securityDb } from './security-db.js';
+import { securityLabels } from './security-labels.js';
 
 export type SecurityRunResult =
   | {
@@ -64,14 +65,13 @@ export async function runSecurity(
     ctx.log.info({ declined: dropped.map((u) => `${u.module}@${u.to}`) }, 'security fixes declined on closed PRs');
   if (!kept.length) return { due: false, reason: 'all-declined' };
 
-  const labels = [...new Set([...config.labels, ...config.security.labels])];
   const applyJob = await enqueueApply(deps.queues.apply, {
     ref: ctx.data,
     base,
     baseSha,
     group: SECURITY_GROUP,
     plan: { ...plan, updates: kept },
-    config: { ...config, labels },
+    config: securityLabels(config, SECURITY_GROUP),
   });
   const advisories = [...new Set(kept.flatMap((u) => u.security ?? []))];
   ctx.log.info({ base, baseSha, applyJob, advisories }, 'security apply queued');

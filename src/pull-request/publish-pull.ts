@@ -105,6 +105,7 @@ export async function publishPull(input: PublishInput): Promise<PublishOutcome> 
     affected: [...input.affected],
     services: [...input.services],
     ...(existing?.meta?.impact && existing.meta.headSha === commit.sha ? { impact: existing.meta.impact } : {}),
+    ...(input.vulnerabilities?.length ? { vulnerabilities: [...input.vulnerabilities] } : {}),
   };
   const render = input.sections;
   const commands = await render.commands();

@@ -20,7 +20,7 @@ import { writeTree } from '../integration/apply-fixtures.js';
 import { isolatedRedisUrl } from '../support/redis.js';
 import { go } from '../support/go-cli.js';
 import { writeVulnDb, type FixtureAdvisory } from '../support/vulndb-fixture.js';
-import { install } from '../stand-in/events.js';
+import { comment, install } from '../stand-in/events.js';
 import type { FakeRepo } from '../stand-in/fake-repo.js';
 import { startScenario, type Scenario } from '../stand-in/scenario.js';
 
@@ -96,6 +96,7 @@ beforeAll(async () => {
   // A go.sum, as a real repository has one: govulncheck loads the packages from it.
   await go(['mod', 'tidy'], src);
   repo = await s.gh.addRepo(src, { owner: 'acme', name: 'ledger', id: 9501, installationId: INSTALLATION });
+  repo.issues.permissions.set('octo-dev', 'write');
 }, 60_000);
 
 afterAll(async () => {
@@ -181,4 +182,20 @@ describe('security updates through the stand-in', () => {
     expect(s.gh.violations).toEqual([]);
     expect(await s.watch.failed()).toEqual([]);
   }, 600_000);
+
+  it('`@gomod-steward rebase` on the security PR keeps its advisories in the summary', async () => {
+    const pr = repo.pulls.find((p) => p.head === SECURITY_BRANCH)!;
+    expect(
+      readMeta(pr.body)
+        ?.vulnerabilities?.map((v) => v.id)
+        .sort(),
+    ).toEqual(['GO-2099-0201', 'GO-2099-0202']);
+    expect((await comment(s.gh, repo, pr.number, 'octo-dev', '@gomod-steward rebase')).delivered).toBe(true);
+    await s.until(() => repo.issues.commentsOn(pr.number).some((c) => c.user === s.gh.botLogin), 'the rebase');
+    const summary = readSection(pr.body, 'summary')!;
+    expect(summary.split('\n')[0]).toMatch(/Security fixes/);
+    for (const a of ADVISORIES) expect(summary).toContain(`[${a.id}](https://vulndb.example/${a.id})`);
+    expect(pr.labels).toContain('security');
+    expect(await s.watch.failed()).toEqual([]);
+  }, 300_000);
 });
