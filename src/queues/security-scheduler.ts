@@ -57,6 +57,13 @@ export async function removeSecurityScheduler(
   return planQueue.removeJobScheduler(securitySchedulerId(installationId, repositoryId));
 }
 
+/** A security check outside its schedule (a command on the security PR); one job per reason. */
+export async function enqueueSecurityCheck(planQueue: Queue, ref: RepoRef, reason: string): Promise<string> {
+  const jobId = `security-${ref.installationId}-${ref.repositoryId}-${reason.replace(/[^A-Za-z0-9_.-]/g, '_')}`;
+  await planQueue.add(SECURITY_JOB_NAME, securityJobSchema.parse(ref), { ...PLAN_JOB_OPTIONS, jobId });
+  return jobId;
+}
+
 /** The ids of every security scheduler on the queue. */
 export async function securitySchedulerIds(planQueue: Queue): Promise<Set<string>> {
   const all = await planQueue.getJobSchedulers(0, -1, true);

@@ -198,4 +198,17 @@ describe('security updates through the stand-in', () => {
     expect(pr.labels).toContain('security');
     expect(await s.watch.failed()).toEqual([]);
   }, 300_000);
+
+  it('an ignore on the security PR rebuilds it through the security check, naming the advisory it holds back', async () => {
+    const pr = repo.pulls.find((p) => p.head === SECURITY_BRANCH)!;
+    const asked = await comment(s.gh, repo, pr.number, 'octo-dev', '@gomod-steward ignore go.uber.org/multierr');
+    expect(asked.delivered).toBe(true);
+    await s.until(() => readMeta(pr.body)?.updates.length === 1, 'the security PR without multierr');
+    expect(readMeta(pr.body)?.updates.map((u) => u.module)).toEqual(['golang.org/x/text']);
+    const summary = readSection(pr.body, 'summary')!;
+    expect(summary).toMatch(/Not fixed by this PR/);
+    expect(summary).toMatch(/GO-2099-0201.*fix for GO-2099-0201 held back: v1\.11\.0 is ignored/);
+    expect(pr.state).toBe('open');
+    expect(await s.watch.failed()).toEqual([]);
+  }, 300_000);
 });
