@@ -168,12 +168,9 @@ const security = z
       }),
       schedule: schedule.default('daily'),
       labels: labelList.default(['security']).meta({ description: 'Added to `labels` on the security PR.' }),
-      automerge: z
-        .enum(['none', 'patch', 'minor'], { error: 'one of none, patch, minor' })
-        .default('none')
-        .meta({
-          description: 'Merge the security PR automatically up to this kind of update, when the matrix is green.',
-        }),
+      automerge: z.enum(['none', 'patch', 'minor'], { error: 'one of none, patch, minor' }).default('none').meta({
+        description: 'Merge the security PR automatically up to this kind of update, when the matrix is green.',
+      }),
     },
     { error: 'a mapping with enabled, schedule, labels and automerge' },
   )
