@@ -80,6 +80,7 @@ const ECHOED = new Set([
   'GITHUB_MODULE_HOSTS',
   'REDIS_SENTINELS',
   'REDIS_SENTINEL_NAME',
+  'GOVULNDB',
 ]);
 
 const integer = (expected: string, min: number, max: number) =>
@@ -144,6 +145,13 @@ const schema = z.object({
     .optional(),
   GITHUB_COM_TOKEN: z.string().optional(),
   GITHUB_COM_API_URL: httpUrl('an http(s) URL of the public GitHub API (default https://api.github.com)').optional(),
+  // The vulnerability database, as govulncheck takes it (read where it is used: pipeline/security-db.ts).
+  GOVULNDB: z
+    .string()
+    .refine((v) => /^(https?|file):$/.test(safeUrl(v)?.protocol ?? ''), {
+      error: 'an http(s) or file:// URL of a Go vulnerability database',
+    })
+    .optional(),
   ...Object.fromEntries(GO_ENV_NAMES.map((n) => [n, z.string().optional()])),
 });
 

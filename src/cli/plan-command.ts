@@ -3,9 +3,11 @@ import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { CONFIG_PATH, defaultConfig, type StewardConfig } from '../config/defaults.js';
 import { proxyClientFromEnv } from '../toolchain/proxy-client.js';
-import { createPlan } from '../planner/plan.js';
+import { createPlan, type PlanInput } from '../planner/plan.js';
 import { fsTree } from '../workspace/tree.js';
 import type { Plan } from '../planner/plan-schema.js';
+import { advisoryFileUrl, createVulnDb, vulnDbUrl } from '../gomod/vulndb/index.js';
+import { redactUrl } from '../gomod/proxy/index.js';
 
 /** The YAML reader and the schema are only loaded when there is a file to read: most repositories have none. */
 export async function configFor(dir: string, configFile: string | undefined): Promise<StewardConfig> {
@@ -30,6 +32,20 @@ export function disabledPlan(root: string): Plan {
   };
 }
 
+/**
+ * The vulnerability database named by GOVULNDB (default: the public one). One that cannot be read
+ * costs the plan its `vulnerabilities`, with a warning saying why, not the plan itself.
+ */
+async function vulnDbFor(env: NodeJS.ProcessEnv): Promise<{ vulnDb?: PlanInput['vulnDb']; warning?: string }> {
+  const url = vulnDbUrl(env);
+  try {
+    const snapshot = await createVulnDb({ url }).snapshot();
+    return { vulnDb: { snapshot, advisoryUrl: (id) => advisoryFileUrl(url, id) } };
+  } catch (err) {
+    return { warning: `vulnerabilities not checked: ${redactUrl((err as Error).message)}` };
+  }
+}
+
 export async function planDir(
   dir: string,
   configFile: string | undefined,
@@ -39,5 +55,8 @@ export async function planDir(
   const config = await configFor(dir, configFile);
   if (!config.enabled && !opts.force) return disabledPlan(dir);
   const source = proxyClientFromEnv({ env });
-  return createPlan({ tree: fsTree(dir), root: dir, config, source });
+  const { vulnDb, warning } = await vulnDbFor(env);
+  const plan = await createPlan({ tree: fsTree(dir), root: dir, config, source, ...(vulnDb ? { vulnDb } : {}) });
+  if (warning) plan.warnings.push({ message: warning });
+  return plan;
 }

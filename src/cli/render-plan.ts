@@ -11,13 +11,32 @@ export function renderPlan(plan: Plan): string {
     `${plan.root}: ${plan.modules.length} modules, ${plan.updates.length} direct upgrades in ${dirsOfUpdates.size} modules, ` +
       `${plan.carried.length} carried changes, ${plan.affected.length} affected modules`,
   );
+  const vulns = plan.vulnerabilities ?? [];
+  if (vulns.length > 0) {
+    out.push('', 'Known vulnerabilities');
+    out.push(
+      table([
+        ['ADVISORY', 'MODULE', 'MODULE DIR', 'VERSION', 'FIXED', 'FIXED BY'],
+        ...vulns.map((v) => [
+          [v.id, ...v.aliases].join(' '),
+          `${v.module} (${v.kind})`,
+          v.dir,
+          v.version,
+          show(v.fixed),
+          v.fixedBy,
+        ]),
+      ]),
+    );
+  }
   if (plan.updates.length > 0) {
+    // Security updates first: they are the ones not to leave waiting.
+    const updates = [...plan.updates.filter((u) => u.security), ...plan.updates.filter((u) => !u.security)];
     out.push('', 'Direct upgrades');
     out.push(
       table([
         ['MODULE', 'FROM', 'TO', 'KIND', 'MODULES'],
-        ...plan.updates.map((u) => [
-          u.module,
+        ...updates.map((u) => [
+          `${u.module}${u.indirect ? ' (indirect)' : ''}${u.security ? ` [security: ${u.security.join(', ')}]` : ''}`,
           [...new Set(u.dirs.map((d) => d.from))].join(', '),
           u.to,
           u.mayBreak ? `${u.kind} (v0: may break)` : u.kind,

@@ -35,8 +35,11 @@ export interface CommandActions {
   rebase(target: CommandTarget): Promise<ActionResult>;
   recreate(target: CommandTarget): Promise<ActionResult>;
   rerunImpact(target: CommandTarget): Promise<ActionResult>;
-  /** `reason` is unique per command comment: the same reason twice is one run. */
-  replan(ref: RepoRef, reason: string): Promise<ActionResult>;
+  /**
+   * `reason` is unique per command comment: the same reason twice is one run. `group`: the PR's;
+   * the security PR is rebuilt by the security check rather than the scheduled run.
+   */
+  replan(ref: RepoRef, reason: string, group?: string): Promise<ActionResult>;
 }
 
 /** The action cannot be done for this PR or in this deployment; the reply says why. */

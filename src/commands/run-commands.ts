@@ -194,7 +194,7 @@ class CommandRun {
       };
     }
     if (left.length === this.meta.updates.length && !this.removed) return undefined;
-    const { message } = await this.deps.actions.replan(this.req.ref, `command-${this.req.commentId}`);
+    const { message } = await this.deps.actions.replan(this.req.ref, `command-${this.req.commentId}`, this.meta.group);
     return { command: undefined, ok: true, message };
   }
 

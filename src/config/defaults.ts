@@ -47,6 +47,15 @@ export interface StewardConfig {
   /** Keep the dashboard issue (ignore decisions are recorded there either way). */
   dashboard: boolean;
   governance: GovernanceConfig;
+  /** Security updates: a check of its own against the vulnerability database, and a PR of its own. */
+  security: {
+    enabled: boolean;
+    /** A keyword or a 5-field cron, like `schedule`. */
+    schedule: string;
+    /** Added to `labels` on the security PR. */
+    labels: string[];
+    automerge: 'none' | 'patch' | 'minor';
+  };
 }
 
 export function defaultConfig(): StewardConfig {
@@ -66,5 +75,6 @@ export function defaultConfig(): StewardConfig {
     openPullRequestsLimit: 5,
     dashboard: true,
     governance: defaultGovernance(),
+    security: { enabled: true, schedule: 'daily', labels: ['security'], automerge: 'none' },
   };
 }

@@ -153,6 +153,31 @@ const impact = z
   )
   .prefault({});
 
+const labelList = z.array(
+  z
+    .string({ error: 'a label' })
+    .min(1, { error: 'a non-empty label' })
+    .max(50, { error: 'a label of at most 50 characters' }),
+  { error: 'a list of labels' },
+);
+
+const security = z
+  .strictObject(
+    {
+      enabled: z.boolean({ error: 'true or false' }).default(true).meta({
+        description: 'Check the Go vulnerability database (GOVULNDB) and open a security PR at once when a fix exists.',
+      }),
+      schedule: schedule.default('daily'),
+      labels: labelList.default(['security']).meta({ description: 'Added to `labels` on the security PR.' }),
+      automerge: z.enum(['none', 'patch', 'minor'], { error: 'one of none, patch, minor' }).default('none').meta({
+        description: 'Merge the security PR automatically up to this kind of update, when the matrix is green.',
+      }),
+    },
+    { error: 'a mapping with enabled, schedule, labels and automerge' },
+  )
+  .prefault({})
+  .meta({ description: 'Security updates, outside the schedule: branch gomod-steward/<base>/security.' });
+
 export const rawConfigSchema = z
   .strictObject(
     {
@@ -227,6 +252,7 @@ export const rawConfigSchema = z
         description: 'Keep the "gomod-steward dashboard" issue: pending, held back, version drift, problems.',
       }),
       governance: governanceSchema,
+      security,
     },
     { error: 'a mapping of settings' },
   )
@@ -262,6 +288,7 @@ function toStewardConfig(raw: RawConfig): StewardConfig {
     openPullRequestsLimit: raw['open-pull-requests-limit'],
     dashboard: raw.dashboard,
     governance: toGovernanceConfig(raw.governance),
+    security: { ...raw.security },
   };
 }
 

@@ -5,6 +5,7 @@
 import type { StewardConfig } from '../config/defaults.js';
 import { mayBreakOnV0 } from '../gomod/update-kind.js';
 import type { MetaUpdate } from '../pull-request/meta.js';
+import { SECURITY_GROUP } from '../pull-request/branch.js';
 
 const RANK = { patch: 1, minor: 2, major: 3 } as const;
 
@@ -30,4 +31,14 @@ export function automergeAllowed(
   const { automerge, automergeV0 } = policy;
   if (automerge === 'none' || updates.length === 0) return false;
   return updates.every((u) => RANK[u.kind] <= RANK[automerge] && (automergeV0 || !mayBreak(u)));
+}
+
+/** The policy for one PR: the security PR merges by `security.automerge`, every other by `impact.automerge`. */
+export function automergePolicy(
+  config: Pick<StewardConfig, 'impact' | 'security'>,
+  group: string | undefined,
+): Pick<StewardConfig['impact'], 'automerge' | 'automergeV0'> {
+  return group === SECURITY_GROUP
+    ? { automerge: config.security.automerge, automergeV0: config.impact.automergeV0 }
+    : config.impact;
 }

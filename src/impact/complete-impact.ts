@@ -13,7 +13,7 @@ import type { ImpactMeta } from '../pull-request/meta.js';
 import { completeImpactCheck, updateImpactCheck } from './impact-check-run.js';
 import { setImpactLabels } from './impact-labels.js';
 import { writeImpactBody } from './impact-pull.js';
-import { automergeAllowed } from './automerge.js';
+import { automergeAllowed, automergePolicy } from './automerge.js';
 import { batchAt } from './batches.js';
 import { completedOutput, startedOutput } from './check-output.js';
 import { parseRunName } from './correlation.js';
@@ -119,7 +119,7 @@ async function mergeIfAllowed(
   t: { owner: string; repo: string; log: Logger | undefined },
 ): Promise<MergeOutcome | 'not-allowed'> {
   const config = await impactConfig(octokit, t.owner, t.repo, t.log);
-  if (!automergeAllowed(config.impact, pull.meta?.updates ?? [])) return 'not-allowed';
+  if (!automergeAllowed(automergePolicy(config, pull.meta?.group), pull.meta?.updates ?? [])) return 'not-allowed';
   const merge = await mergeWhenGreen(octokit, {
     owner: t.owner,
     repo: t.repo,

@@ -13,6 +13,9 @@ import { enqueuePlan } from '../queues/plan-queue.js';
 import { withLock } from '../redis/lock.js';
 import { repoLockKey } from '../redis/repo-lock.js';
 import type { StageDeps } from './deps.js';
+import { securityLabels } from './security-labels.js';
+import { SECURITY_GROUP } from '../pull-request/branch.js';
+import { enqueueSecurityCheck } from '../queues/security-scheduler.js';
 
 export function pipelineActions(deps: Pick<StageDeps, 'auth' | 'queues' | 'redis' | 'prefix' | 'log'>): CommandActions {
   const rebuild = async (t: CommandTarget, force: boolean): Promise<void> => {
@@ -38,8 +41,9 @@ export function pipelineActions(deps: Pick<StageDeps, 'auth' | 'queues' | 'redis
         affected: [],
         skipped: [],
         warnings: [],
+        ...(t.meta.vulnerabilities ? { vulnerabilities: t.meta.vulnerabilities } : {}),
       },
-      config: read.config,
+      config: securityLabels(read.config, t.meta.group),
       reason: `${force ? 'recreate' : 'rebase'}-${t.commentId}`,
     });
     deps.log.info({ pr: t.pull.number, jobId, force }, 'rebuild queued by a comment command');
@@ -75,8 +79,9 @@ export function pipelineActions(deps: Pick<StageDeps, 'auth' | 'queues' | 'redis
             : `Impact: ${r.outcome.replace(/-/g, ' ')} — the \`gomod-steward / impact\` check says more.`,
       };
     },
-    replan: async (ref, reason) => {
-      await enqueuePlan(deps.queues.plan, ref, reason);
+    replan: async (ref, reason, group) => {
+      if (group === SECURITY_GROUP) await enqueueSecurityCheck(deps.queues.plan, ref, reason);
+      else await enqueuePlan(deps.queues.plan, ref, reason);
       return { message: 'A new run is queued: the pull request is rebuilt without what was ignored.' };
     },
   };

@@ -12,7 +12,13 @@ import type { Logger } from 'probot';
 import { StewardError } from '../errors.js';
 import type { GitHubAuth } from '../github/app-auth.js';
 import { listInstallationRepos, listInstallations, type InstalledRepo } from '../github/list-installations.js';
-import { listRepoSchedulers, repoSchedulerId, upsertWithPattern } from '../queues/repo-schedulers.js';
+import {
+  listRepoSchedulers,
+  removeRepoScheduler,
+  repoSchedulerId,
+  upsertWithPattern,
+} from '../queues/repo-schedulers.js';
+import { securitySchedulerId, securitySchedulerIds } from '../queues/security-scheduler.js';
 import { rescheduleJob } from '../queues/reschedule-queue.js';
 
 export interface ReconcileDeps {
@@ -61,7 +67,7 @@ export async function reconcileSchedulers(deps: ReconcileDeps, runId: string): P
   const existing = await listRepoSchedulers(deps.planQueue);
   const have = new Set(existing.map((s) => s.id));
   const stale = existing.filter((s) => !expected.has(s.id) && !unknown.has(s.installationId));
-  await Promise.all(stale.map((s) => deps.planQueue.removeJobScheduler(s.id)));
+  await Promise.all(stale.map((s) => removeRepoScheduler(deps.planQueue, s.installationId, s.repositoryId)));
 
   const renamed = existing.flatMap((s) => {
     const want = expected.get(s.id);
@@ -78,7 +84,11 @@ export async function reconcileSchedulers(deps: ReconcileDeps, runId: string): P
   });
   for (const r of renamed) await upsertWithPattern(deps.planQueue, r.ref, r.pattern, r.tz);
 
-  const missing = [...expected.entries()].filter(([id]) => !have.has(id)).map(([, r]) => r);
+  // A repository scheduled before security checks existed gets its security scheduler the same way.
+  const security = await securitySchedulerIds(deps.planQueue);
+  const missing = [...expected.entries()]
+    .filter(([id, r]) => !have.has(id) || !security.has(securitySchedulerId(r.installationId, r.id)))
+    .map(([, r]) => r);
   for (let i = 0; i < missing.length; i += BULK) {
     await deps.rescheduleQueue.addBulk(
       missing

@@ -23,6 +23,8 @@ import { enqueuePublish } from '../queues/publish-queue.js';
 import { apply, type ApplyResult } from '../toolchain/apply/index.js';
 import { makeCheckoutDir } from '../toolchain/checkout-dir.js';
 import type { PipelineDeps, StageDeps } from './deps.js';
+import type { Vulnerability } from '../planner/plan-schema.js';
+import { withReachability } from './security-reach.js';
 
 export interface ApplyRunResult {
   publishJob: string;
@@ -37,7 +39,13 @@ export function createApplyProcessor(
     const data = parseJobData(applyJobSchema, job.data, APPLY_QUEUE);
     const log = jobLog(deps.log, APPLY_QUEUE, job, data, { group: data.group });
     const github = await deps.auth.installation(data.installationId);
-    const { result, entries, withMainPackage } = await applyOnCheckout(github, data, deps.pipeline, log, signal);
+    const { result, entries, withMainPackage, vulnerabilities } = await applyOnCheckout(
+      github,
+      data,
+      deps.pipeline,
+      log,
+      signal,
+    );
     const publishJob = await enqueuePublish(
       deps.queues.publish,
       {
@@ -56,6 +64,7 @@ export function createApplyProcessor(
         services: selectServices(result.affected, data.services, (dir) => withMainPackage?.includes(dir) ?? true),
         failed: result.failed,
         skipped: result.skipped,
+        ...(vulnerabilities?.length ? { vulnerabilities } : {}),
         publish: data.publish,
       },
       { apply: data, applyJobId: String(job.id ?? '') },
@@ -69,6 +78,8 @@ interface CheckoutResult {
   entries: TreeEntry[];
   /** Affected module dirs with a main package; undefined when not asked. */
   withMainPackage: string[] | undefined;
+  /** The plan's advisories, marked with their reachability where govulncheck could tell. */
+  vulnerabilities: Vulnerability[] | undefined;
 }
 
 async function applyOnCheckout(
@@ -85,6 +96,9 @@ async function applyOnCheckout(
     const { token } = (await github.auth({ type: 'installation' })) as { token: string };
     const cloneUrl = deps.cloneUrl(owner, repo);
     await shallowCheckout({ url: cloneUrl, sha: data.baseSha, dir, token, signal });
+    // Scanned before anything moves: reachability of the versions the repository has today.
+    const vulns = data.plan.vulnerabilities;
+    const vulnerabilities = vulns?.length ? await withReachability(dir, vulns, deps, [token], log) : undefined;
     const result = await apply(dir, data.plan, {
       config: { goDirective: data.goDirective },
       // go fetches private modules of the app's own GitHub through git, with the same token.
@@ -101,7 +115,7 @@ async function applyOnCheckout(
     // Asked while the checkout exists.
     const withMainPackage = deps.withMainPackage ? await deps.withMainPackage(dir, result.affected) : undefined;
     const entries = await uploadChangedFiles(github, owner, repo, dir, result.files);
-    return { result, entries, withMainPackage };
+    return { result, entries, withMainPackage, vulnerabilities };
   } finally {
     await rm(work, { recursive: true, force: true });
   }

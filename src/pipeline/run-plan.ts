@@ -24,6 +24,7 @@ import { groupUpdatesIntoPulls } from './groups.js';
 import type { PlanJobContext } from './plan-handler.js';
 import { readPlanInputs } from './plan-inputs.js';
 import { planModuleSource } from './plan-source.js';
+import { withoutSecurityPullModules } from './security-held.js';
 
 export class ModuleProxyUnavailableError extends StewardError {
   readonly code = 'module-proxy-unavailable';
@@ -107,7 +108,9 @@ async function planOnce(
     return { due: false, reason: 'nothing-due' };
   }
 
-  const { kept, dropped } = withoutDeclined(plan.updates, inputs.declined);
+  const open = await withoutSecurityPullModules(github, { owner, repo, base }, plan.updates, ctx.log);
+  if (open.held.length) ctx.log.info({ held: open.held.map((u) => u.module) }, 'left to the open security PR');
+  const { kept, dropped } = withoutDeclined(open.kept, inputs.declined);
   if (dropped.length)
     ctx.log.info(
       { declined: dropped.map((u) => `${u.module}@${u.to}`) },

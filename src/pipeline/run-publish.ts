@@ -36,6 +36,7 @@ export function createPublishProcessor(
       services,
       failed,
       skipped,
+      ...(data.vulnerabilities ? { vulnerabilities: data.vulnerabilities } : {}),
       config,
       force,
       sections: { ...defaultSections, ...deps.pipeline.sections },

@@ -36,7 +36,8 @@ export function createRescheduleProcessor(
         log.info('config disables gomod-steward: scheduler removed');
         return { action: 'removed', reason: 'disabled' };
       }
-      await upsertRepoScheduler(planQueue, data, { schedule, timezone });
+      const security = read.config.security.enabled ? read.config.security.schedule : null;
+      await upsertRepoScheduler(planQueue, data, { schedule, timezone, security });
       log.info({ schedule, timezone, configFile: read.kind === 'absent' ? null : CONFIG_PATH }, 'scheduler upserted');
       return { action: 'scheduled', schedule, timezone };
     }

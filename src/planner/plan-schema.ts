@@ -22,6 +22,10 @@ export const planUpdateSchema = z.object({
   kind: updateKindSchema,
   mayBreak: z.literal(true).optional(),
   dirs: z.array(z.object({ dir: z.string(), from: z.string() })),
+  /** The advisories (vulnerability database ids) this update fixes; absent when it fixes none. */
+  security: z.array(z.string()).optional(),
+  /** A security bump of a module the dirs only require indirectly: `go get` makes it explicit. */
+  indirect: z.literal(true).optional(),
 });
 export type PlanUpdate = z.infer<typeof planUpdateSchema>;
 
@@ -56,6 +60,32 @@ export const warningSchema = z.object({
 });
 export type Warning = z.infer<typeof warningSchema>;
 
+/**
+ * One advisory that affects one module dir's build list. `fixed`: the lowest version without the
+ * flaw (null: none exists). fixedBy: `update` an update of this plan reaches a fixed version,
+ * `carried` MVS carries the module there along with other updates, `none` nothing in this plan
+ * fixes it (no fix exists, or policy holds the fix back: `skipped` says which rule).
+ */
+export const vulnerabilitySchema = z.object({
+  id: z.string(),
+  aliases: z.array(z.string()),
+  summary: z.string(),
+  module: z.string(),
+  dir: z.string(),
+  version: z.string(),
+  fixed: z.string().nullable(),
+  kind: z.enum(['direct', 'indirect']),
+  fixedBy: z.enum(['update', 'carried', 'none']),
+  /** The advisory's page. */
+  url: z.string().optional(),
+  /**
+   * How far the code reaches it, by govulncheck on the apply checkout: `called` (a vulnerable
+   * symbol), `imported` (its package), `required` (the module only). Absent where not scanned.
+   */
+  reach: z.enum(['called', 'imported', 'required']).optional(),
+});
+export type Vulnerability = z.infer<typeof vulnerabilitySchema>;
+
 export const planSchema = z.object({
   version: z.literal(1),
   root: z.string(),
@@ -65,5 +95,7 @@ export const planSchema = z.object({
   affected: z.array(z.string()),
   skipped: z.array(skippedSchema),
   warnings: z.array(warningSchema),
+  /** Present when the vulnerability database was consulted. */
+  vulnerabilities: z.array(vulnerabilitySchema).optional(),
 });
 export type Plan = z.infer<typeof planSchema>;

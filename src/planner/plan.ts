@@ -18,6 +18,8 @@ import { ModuleGraphError } from '../gomod/mvs/errors.js';
 import type { RepoTree } from '../workspace/tree.js';
 import type { Plan, PlanUpdate, Skipped, Warning } from './plan-schema.js';
 import { updateStep } from '../gomod/update-kind.js';
+import type { VulnDbSnapshot } from '../gomod/vulndb/index.js';
+import { planSecurity, type SecurityOutcome } from './security.js';
 
 export interface PlanInput {
   tree: RepoTree;
@@ -25,6 +27,12 @@ export interface PlanInput {
   root: string;
   config: StewardConfig;
   source: ModuleSource;
+  /** The vulnerability database: absent, the plan has no `vulnerabilities` and no security bumps. */
+  vulnDb?: { snapshot: VulnDbSnapshot; advisoryUrl(id: string): string };
+  /** Only the bumps that fix advisories, each at the lowest fixing version (the security PR). */
+  securityOnly?: boolean;
+  /** For withdrawn advisories (default: now). */
+  now?: Date;
 }
 
 interface Wanted {
@@ -39,6 +47,10 @@ interface Chosen extends Wanted {
   to: string;
   /** Set when a workspace member held this choice below what the module itself could take. */
   alignedWith?: string;
+  /** Advisories this bump fixes. */
+  security?: string[];
+  /** A security bump of a module the dir requires only indirectly. */
+  indirect?: boolean;
 }
 
 /**
@@ -75,7 +87,7 @@ function requirementsToConsider(
   return out;
 }
 
-function describeRejections(rejected: Rejection[], ownGo: string | null): string {
+export function describeRejections(rejected: Rejection[], ownGo: string | null): string {
   const first = rejected[0];
   if (!first) return 'no newer version allowed';
   switch (first.reason) {
@@ -122,7 +134,17 @@ function groupUpdates(
         dirs.map((d) => d.from),
         to,
       );
-      updates.push({ module, to, ...step, dirs });
+      const mine = list.filter((c) => c.to === to);
+      const ids = [...new Set(mine.flatMap((c) => c.security ?? []))].sort(compareStrings);
+      const indirect = mine.every((c) => c.indirect);
+      updates.push({
+        module,
+        to,
+        ...step,
+        dirs,
+        ...(ids.length ? { security: ids } : {}),
+        ...(indirect ? { indirect } : {}),
+      });
     }
   }
   return { updates, warnings };
@@ -168,7 +190,7 @@ export async function createPlan(input: PlanInput): Promise<Plan> {
     return p;
   };
 
-  // 4. Policy chooses, per module and requirement.
+  // 4. Policy chooses, per module and requirement (a security-only plan moves nothing but fixes).
   const chosen: Chosen[] = [];
   const workspace: WorkspaceChoice[] = [];
   const heldBack = new Map<string, string>();
@@ -181,7 +203,7 @@ export async function createPlan(input: PlanInput): Promise<Plan> {
       const main = mainModuleFor(mod, byDir, tree);
       const degraded = baseline.degraded.get(mod.dir);
       const unreadable = new Set(degraded?.unreadable.map((u) => u.path));
-      for (const w of requirementsToConsider(mod, config, selected, skipped)) {
+      for (const w of input.securityOnly ? [] : requirementsToConsider(mod, config, selected, skipped)) {
         // Already skipped with the reason its go.mod could not be read.
         if (unreadable.has(w.path)) continue;
         try {
@@ -234,11 +256,70 @@ export async function createPlan(input: PlanInput): Promise<Plan> {
         message: `held at ${c.to}: ${[with_, why].filter(Boolean).join('; ')}`,
       });
   }
+  const order = (d: string) => discovery.modules.findIndex((m) => m.dir === d);
+
   // 6. What MVS carries, and which module dirs it reaches. A target that another target requires
   //    at a higher version is raised to it: `go get` refuses to select less than a bump requires.
-  const bumpsByDir = new Map<string, Map<string, string>>();
-  for (const c of chosen) bumpsByDir.set(c.dir, (bumpsByDir.get(c.dir) ?? new Map()).set(c.path, c.to));
-  const prediction = await predictCarried(planned, baseline, bumpsByDir, tree, source);
+  const bumpsOf = () => {
+    const byDir = new Map<string, Map<string, string>>();
+    for (const c of chosen) byDir.set(c.dir, (byDir.get(c.dir) ?? new Map()).set(c.path, c.to));
+    return byDir;
+  };
+  let bumpsByDir = bumpsOf();
+  let prediction =
+    chosen.length === 0 && input.vulnDb
+      ? {
+          carried: [],
+          raised: new Map<string, Map<string, string>>(),
+          changed: new Set<string>(),
+          warnings: [],
+          lists: baseline.lists,
+        }
+      : await predictCarried(planned, baseline, bumpsByDir, tree, source);
+
+  // 7. Known vulnerabilities: what the updates fix, and explicit bumps for what they do not.
+  let security: SecurityOutcome | undefined;
+  if (input.vulnDb) {
+    security = await planSecurity({
+      modules: planned,
+      tree,
+      baseline,
+      after: prediction.lists,
+      bumpsByDir,
+      db: input.vulnDb.snapshot,
+      config,
+      source,
+      now: input.now ?? new Date(),
+      advisoryUrl: input.vulnDb.advisoryUrl,
+      describeRejections,
+    });
+    skipped.push(...security.skipped);
+    for (const c of chosen) {
+      const ids = security.fixedByUpdates.get(`${c.dir}\0${c.path}`);
+      if (ids) c.security = ids;
+    }
+    for (const f of security.fixes) {
+      const same = chosen.find((c) => c.dir === f.dir && c.path === f.module);
+      if (same) {
+        if (compareModuleVersions(f.module, f.to, same.to) > 0) same.to = f.to;
+        same.security = [...(same.security ?? []), ...f.ids];
+      } else {
+        chosen.push({
+          dir: f.dir,
+          path: f.module,
+          from: f.from,
+          floor: f.from,
+          to: f.to,
+          security: f.ids,
+          ...(f.indirect ? { indirect: true } : {}),
+        });
+      }
+    }
+    if (security.fixes.length) {
+      bumpsByDir = bumpsOf();
+      prediction = await predictCarried(planned, baseline, bumpsByDir, tree, source);
+    }
+  }
   warnings.push(...prediction.warnings);
   for (const c of chosen) {
     const to = prediction.raised.get(c.dir)?.get(c.path);
@@ -246,7 +327,6 @@ export async function createPlan(input: PlanInput): Promise<Plan> {
     warnings.push({ dir: c.dir, module: c.path, message: `raised to ${to}: another update requires it` });
     c.to = to;
   }
-  const order = (d: string) => discovery.modules.findIndex((m) => m.dir === d);
   const grouped = groupUpdates(chosen, order);
   warnings.push(...grouped.warnings);
 
@@ -268,5 +348,12 @@ export async function createPlan(input: PlanInput): Promise<Plan> {
           a.i - b.i,
       )
       .map(({ w }) => w),
+    ...(security
+      ? {
+          vulnerabilities: security.vulnerabilities.sort(
+            (a, b) => order(a.dir) - order(b.dir) || compareStrings(a.module, b.module) || compareStrings(a.id, b.id),
+          ),
+        }
+      : {}),
   };
 }

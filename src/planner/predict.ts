@@ -24,6 +24,8 @@ export interface Prediction {
   /** Module dirs whose build list changes. */
   changed: Set<string>;
   warnings: Warning[];
+  /** Each predicted dir's build list after the bumps (absent where the prediction failed). */
+  lists: Map<string, ModuleVersion[]>;
 }
 
 /** The go.mod `go get` writes: the settled roots, and the go line raised to what the graph demands. */
@@ -63,6 +65,7 @@ export async function predictCarried(
   const warnings: Warning[] = [];
   const raised = new Map<string, Map<string, string>>();
   const settled: DiscoveredModule[] = [];
+  const lists = new Map<string, ModuleVersion[]>();
   for (const mod of librariesFirst(modules, byDir)) {
     const before = baseline.lists.get(mod.dir);
     if (!before) continue;
@@ -126,6 +129,7 @@ export async function predictCarried(
     const before = baseline.lists.get(mod.dir)!;
     const bumps = bumpsByDir.get(mod.dir) ?? new Map<string, string>();
     const { list, upper } = f;
+    lists.set(mod.dir, list);
     if (!sameList(list, upper)) warnings.push({ dir: mod.dir, message: mayDiffer(list, upper) });
     // Affected must never miss: a dir counts when either world moves it.
     if (!sameList(before, upper)) changed.add(mod.dir);
@@ -133,7 +137,7 @@ export async function predictCarried(
     changed.add(mod.dir);
     carried.push(...diffBuildLists(before, list, new Set(bumps.keys())).map((c) => ({ dir: mod.dir, ...c })));
   }
-  return { carried, raised, changed, warnings };
+  return { carried, raised, changed, warnings, lists };
 }
 
 /** One warning for a dir where the two worlds disagree: how many entries, and a few of them. */

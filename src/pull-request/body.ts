@@ -20,6 +20,8 @@ export interface BodyInput {
   skipped: readonly Skipped[];
   /** Highlights lifted into the summary (breaking changes, security fixes): a markdown list. */
   highlights?: string;
+  /** The advisories a security PR fixes and leaves open (security-summary.ts): first in the summary. */
+  security?: string;
   impact: string;
   releaseNotes: string;
   commands: string;
@@ -45,6 +47,7 @@ function summary(input: BodyInput): string {
   const { meta } = input;
   const modules = new Set(meta.updates.flatMap((u) => u.dirs.map((d) => d.dir)));
   const lines = [
+    ...(input.security ? [input.security, ''] : []),
     `Upgrades ${plural(meta.updates.length, 'direct dependency', 'direct dependencies')} in ${plural(modules.size, 'module')} on \`${meta.base}\` (${meta.baseSha.slice(0, 7)}); Minimal Version Selection carried ${plural(input.carried.length, 'other change')}. No \`go\` directive or \`toolchain\` line was raised.`,
   ];
   if (input.highlights) lines.push('', '**Read first:**', input.highlights.replace(/\s*$/, ''));
@@ -66,7 +69,8 @@ function direct(meta: PullMeta): string {
     const from =
       froms.length === 1 ? code(froms[0]!) : u.dirs.map((d) => `${code(d.from)} (${cell(d.dir)})`).join(', ');
     const kind = u.mayBreak ? `${u.kind} (v0: may break)` : u.kind;
-    return `| ${code(u.module)} | ${from} → ${code(u.to)} | ${kind} | ${u.dirs.map((d) => code(d.dir)).join(' ')} |`;
+    const marks = `${u.indirect ? ' (indirect)' : ''}${u.security ? ` — fixes ${u.security.map(code).join(', ')}` : ''}`;
+    return `| ${code(u.module)}${marks} | ${from} → ${code(u.to)} | ${kind} | ${u.dirs.map((d) => code(d.dir)).join(' ')} |`;
   });
   return [
     '### Direct upgrades',

@@ -1,5 +1,7 @@
 /** Deterministic names: a retried or duplicated run finds what an earlier one made. */
 export const DEFAULT_GROUP = 'all';
+/** The group of the security PR (fixes of known advisories, outside the schedule). */
+export const SECURITY_GROUP = 'security';
 
 /** Every bot branch starts with this: `gomod-steward/<base>/<group>`. */
 export const BRANCH_PREFIX = 'gomod-steward/';
@@ -13,6 +15,7 @@ export function isBotBranch(headRef: string): boolean {
 }
 
 export function pullTitle(group: string = DEFAULT_GROUP): string {
+  if (group === SECURITY_GROUP) return 'fix(deps): security updates for Go dependencies';
   return group === DEFAULT_GROUP
     ? 'chore(deps): upgrade Go dependencies'
     : `chore(deps): upgrade Go dependencies (${group} group)`;

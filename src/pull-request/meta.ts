@@ -7,7 +7,7 @@
  * ours and is never trusted.
  */
 import { z } from 'zod';
-import { planUpdateSchema } from '../planner/plan-schema.js';
+import { planUpdateSchema, vulnerabilitySchema } from '../planner/plan-schema.js';
 
 export const META_VERSION = 1;
 const OPEN = '<!-- gomod-steward:meta ';
@@ -55,6 +55,8 @@ export const pullMetaSchema = z.strictObject({
   /** `affected` filtered by the config's `services`: the impact matrix. */
   services: z.array(z.string()),
   impact: impactMetaSchema.optional(),
+  /** A security PR's advisories: a rebuild (rebase, recreate) renders the same summary. */
+  vulnerabilities: z.array(vulnerabilitySchema.strict()).optional(),
 });
 export type PullMeta = z.infer<typeof pullMetaSchema>;
 

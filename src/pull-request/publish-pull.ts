@@ -9,7 +9,8 @@ import type { GitHubClient } from '../github/app-auth.js';
 import { addLabels, createPull, requestReviewers as askForReview, updatePullText } from '../github/pull-actions.js';
 import type { Pull } from '../github/pulls.js';
 import { branchHead, commitToBranch, type TreeEntry } from '../github/commit-files.js';
-import type { CarriedChange, Skipped } from '../planner/plan-schema.js';
+import type { CarriedChange, Skipped, Vulnerability } from '../planner/plan-schema.js';
+import { renderSecuritySummary } from './security-summary.js';
 import type { FailedModule } from '../toolchain/apply/types.js';
 import { MAX_BODY, renderBody } from './body.js';
 import { findOpenBotPull, listOpenBotPulls } from './bot-pull.js';
@@ -33,6 +34,8 @@ export interface PublishInput {
   services: readonly string[];
   failed: readonly FailedModule[];
   skipped: readonly Skipped[];
+  /** The advisories of a security PR (the plan's `vulnerabilities`). */
+  vulnerabilities?: readonly Vulnerability[];
   config: Pick<StewardConfig, 'labels' | 'reviewers' | 'openPullRequestsLimit'>;
   /** Discard commits others pushed to the branch (the `recreate` command). */
   force?: boolean;
@@ -102,9 +105,11 @@ export async function publishPull(input: PublishInput): Promise<PublishOutcome> 
     affected: [...input.affected],
     services: [...input.services],
     ...(existing?.meta?.impact && existing.meta.headSha === commit.sha ? { impact: existing.meta.impact } : {}),
+    ...(input.vulnerabilities?.length ? { vulnerabilities: [...input.vulnerabilities] } : {}),
   };
   const render = input.sections;
   const commands = await render.commands();
+  const security = renderSecuritySummary(input.vulnerabilities ?? [], input.updates, input.skipped);
   const bodyWith = (notes: { section: string; highlights: string }) =>
     renderBody({
       meta,
@@ -112,6 +117,7 @@ export async function publishPull(input: PublishInput): Promise<PublishOutcome> 
       failed: input.failed,
       skipped: input.skipped,
       highlights: notes.highlights,
+      ...(security ? { security } : {}),
       impact: render.impact(meta),
       releaseNotes: notes.section,
       commands,

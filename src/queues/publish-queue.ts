@@ -4,7 +4,7 @@
  */
 import type { JobsOptions, Queue } from 'bullmq';
 import { z } from 'zod';
-import { carriedChangeSchema, planUpdateSchema, skippedSchema } from '../planner/plan-schema.js';
+import { carriedChangeSchema, planUpdateSchema, skippedSchema, vulnerabilitySchema } from '../planner/plan-schema.js';
 import { publishConfigSchema, stageSchema, type ApplyJobData } from './apply-queue.js';
 import { RETENTION } from './job-options.js';
 import { stageJobId } from './stage-job-id.js';
@@ -31,6 +31,8 @@ export const publishJobSchema = stageSchema.extend({
   /** Module dirs Go refused (toolchain/apply's FailedModule). */
   failed: z.array(z.object({ dir: z.string(), kind: z.string(), error: z.string(), command: z.string().optional() })),
   skipped: z.array(skippedSchema),
+  /** A security PR's advisories, for its summary. */
+  vulnerabilities: z.array(vulnerabilitySchema).optional(),
   publish: publishConfigSchema,
 });
 

@@ -8,6 +8,13 @@ import type { JobSchedulerJson, Queue } from 'bullmq';
 import { jitteredCron } from '../config/index.js';
 import { PLAN_JOB_NAME, PLAN_JOB_OPTIONS, type PlanJobData } from './plan-queue.js';
 import { repoRefSchema } from '../repo-ref.js';
+import {
+  DEFAULT_SECURITY_SCHEDULE,
+  removeInstallationSecuritySchedulers,
+  removeSecurityScheduler,
+  renameSecurityScheduler,
+  upsertSecurityScheduler,
+} from './security-scheduler.js';
 
 export const DEFAULT_SCHEDULE = { schedule: 'twice-monthly', timezone: 'UTC' } as const;
 
@@ -16,6 +23,8 @@ export interface RepoSchedule {
   schedule: string;
   /** IANA time zone. */
   timezone: string;
+  /** The security check's schedule (config `security.schedule`); null: security checks are off. Default daily. */
+  security?: string | null;
 }
 
 export interface RepoSchedulerInfo {
@@ -52,6 +61,10 @@ export async function upsertRepoScheduler(
   schedule: RepoSchedule = DEFAULT_SCHEDULE,
 ): Promise<void> {
   await upsertWithPattern(planQueue, ref, repoPattern(ref.repositoryId, schedule.schedule), schedule.timezone);
+  // The security check is scheduled beside the run, unless the config turns it off.
+  const security = schedule.security === undefined ? DEFAULT_SECURITY_SCHEDULE : schedule.security;
+  if (security === null) await removeSecurityScheduler(planQueue, ref.installationId, ref.repositoryId);
+  else await upsertSecurityScheduler(planQueue, ref, security, schedule.timezone);
 }
 
 /** Re-points an existing scheduler's template (a renamed repository) without touching its timing. */
@@ -72,6 +85,7 @@ export async function upsertWithPattern(
     { pattern, tz },
     { name: PLAN_JOB_NAME, data, opts: PLAN_JOB_OPTIONS },
   );
+  await renameSecurityScheduler(planQueue, data);
 }
 
 export async function removeRepoScheduler(
@@ -79,6 +93,7 @@ export async function removeRepoScheduler(
   installationId: number,
   repositoryId: number,
 ): Promise<boolean> {
+  await removeSecurityScheduler(planQueue, installationId, repositoryId);
   return planQueue.removeJobScheduler(repoSchedulerId(installationId, repositoryId));
 }
 
@@ -101,6 +116,7 @@ export async function listRepoSchedulers(planQueue: Queue): Promise<RepoSchedule
 export async function removeInstallationSchedulers(planQueue: Queue, installationId: number): Promise<number> {
   const mine = (await listRepoSchedulers(planQueue)).filter((s) => s.installationId === installationId);
   await Promise.all(mine.map((s) => planQueue.removeJobScheduler(s.id)));
+  await removeInstallationSecuritySchedulers(planQueue, installationId);
   return mine.length;
 }
 

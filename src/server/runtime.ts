@@ -24,7 +24,7 @@ import type { PipelineDeps, StageDeps } from '../pipeline/deps.js';
 import type { PlanHandler } from '../pipeline/plan-handler.js';
 import { releaseNotesPart } from '../pipeline/release-notes-part.js';
 import { publicGitHubClient } from '../github/public-github.js';
-import { runPlan } from '../pipeline/run-plan.js';
+import { planJobHandler } from '../pipeline/plan-jobs.js';
 import { enqueueReconcile, ensureReconcileScheduler } from '../queues/installation-queue.js';
 import { createQueues, DEFAULT_PREFIX, type QueueSet } from '../queues/queue-set.js';
 import { checkDatabase, createRedis, pingRedis, quitRedis, whenReady } from '../redis/connection.js';
@@ -147,7 +147,7 @@ export async function startRuntime(env: AppEnv, options: RuntimeOptions = {}): P
     const base = { auth, log, queues: workerQueues, redis: workerRedis, prefix, pipeline, appSlug };
     const stages: StageDeps = {
       ...base,
-      planHandler: options.planHandler ?? ((ctx) => runPlan(ctx, base)),
+      planHandler: options.planHandler ?? planJobHandler(base),
       commandActions: options.commandActions ?? pipelineActions(base),
     };
     // What a killed worker left behind on this machine: checkouts and the go/git still in them.

@@ -60,6 +60,14 @@ describe('loadEnv', () => {
     );
   });
 
+  it('accepts GOVULNDB as govulncheck does (http(s) or file://) and names a bad one', () => {
+    expect(() => loadEnv({ ...VALID, GOVULNDB: 'file:///srv/vulndb' })).not.toThrow();
+    expect(() => loadEnv({ ...VALID, GOVULNDB: 'https://vulndb.corp.example' })).not.toThrow();
+    expect(problem({ ...VALID, GOVULNDB: 'vulndb.corp.example' })).toBe(
+      'invalid environment: GOVULNDB: expected an http(s) or file:// URL of a Go vulnerability database, found "vulndb.corp.example"',
+    );
+  });
+
   it('reads every variable of the design', () => {
     const env = loadEnv({
       ...VALID,

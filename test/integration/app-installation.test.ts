@@ -100,10 +100,11 @@ describe('installation webhooks', () => {
     expect(json?.name).toBe('plan');
     expect(Object.keys(json?.template?.data ?? {}).sort()).toEqual(['installationId', 'owner', 'repo', 'repositoryId']);
 
-    // Each scheduler has its next plan job waiting, and each repository its jittered first run
-    // within seconds (queues/first-run.ts), all with the same ids-only data.
+    // Each scheduler has its next plan job waiting, each repository's daily security check too, and
+    // each repository its jittered first run within seconds (queues/first-run.ts), all with the
+    // same ids-only data.
     const delayed = await app.runtime.queues.plan.getDelayed();
-    expect(delayed).toHaveLength(3);
+    expect(delayed.map((j) => j.name).sort()).toEqual(['plan', 'plan', 'plan', 'security', 'security', 'security']);
     const first = (await app.runtime.queues.plan.getJobs(['completed'])).filter((j) => j.id?.includes('-first-run-'));
     expect(first.map((j) => j.data.repositoryId).sort()).toEqual(REPOS.map((r) => r.id).sort());
     for (const j of first) expect(j.opts.delay).toBeLessThan(3 * 4_000);

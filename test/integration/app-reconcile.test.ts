@@ -114,6 +114,14 @@ describe('reconciliation', () => {
     const renamed = after.find((s) => s.repositoryId === 7002);
     expect(renamed?.data).toEqual({ installationId: ACME, repositoryId: 7002, owner: 'acme', repo: 'tools' });
     expect(renamed?.pattern).toBe(renamedPattern);
+    // Every repository has its daily security check too; the stale ones lost theirs with them.
+    const security = await app.runtime.queues.plan.getJobSchedulers(0, -1, true);
+    expect(
+      security
+        .map((j) => j.id ?? j.key)
+        .filter((id) => id.startsWith('security:'))
+        .sort(),
+    ).toEqual(after.map((x) => `security:${x.installationId}:${x.repositoryId}`).sort());
 
     // Each installation's repositories were listed with that installation's own token, all pages.
     const listings = app.gh.requests.filter((r) => r.path.startsWith('/installation/repositories'));

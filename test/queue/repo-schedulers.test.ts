@@ -18,6 +18,7 @@ import {
   repoPattern,
   repoSchedulerId,
   upsertRepoScheduler,
+  upsertWithPattern,
 } from '../../src/queues/repo-schedulers.js';
 import { isolatedRedisUrl, redisClient, uniquePrefix } from '../support/redis.js';
 
@@ -86,7 +87,7 @@ describe('repository schedulers', () => {
         .next()
         .getTime(),
     );
-    const delayed = await plan.getDelayed();
+    const delayed = (await plan.getDelayed()).filter((j) => j.name === 'plan');
     expect(delayed).toHaveLength(1);
     expect(delayed[0]?.name).toBe('plan');
     expect(delayed[0]?.data).toEqual(ref(1, 10));
@@ -105,7 +106,7 @@ describe('repository schedulers', () => {
       .next()
       .getTime();
     expect(s?.next).toBe(next);
-    const delayed = await plan.getDelayed();
+    const delayed = (await plan.getDelayed()).filter((j) => j.name === 'plan');
     expect(delayed).toHaveLength(1);
     expect((delayed[0]?.timestamp ?? 0) + (delayed[0]?.delay ?? 0)).toBe(next);
   });
@@ -116,7 +117,26 @@ describe('repository schedulers', () => {
     expect(await removeRepoScheduler(plan, 1, 10)).toBe(true);
     expect(await removeRepoScheduler(plan, 1, 10)).toBe(false);
     expect((await listRepoSchedulers(plan)).map((s) => s.id)).toEqual(['repo:1:11']);
-    expect((await plan.getDelayed()).map((j) => j.data)).toEqual([ref(1, 11)]);
+    expect((await plan.getDelayed()).map((j) => `${j.name} ${j.data.repositoryId}`).sort()).toEqual([
+      'plan 11',
+      'security 11',
+    ]);
+  });
+
+  it('keeps a daily security scheduler beside each repository scheduler, off when the config says so', async () => {
+    await upsertRepoScheduler(plan, ref(1, 10));
+    const security = await plan.getJobScheduler('security:1:10');
+    expect(security).toMatchObject({ name: 'security', tz: 'UTC', template: { data: ref(1, 10) } });
+    expect(security?.pattern?.split(' ').slice(2)).toEqual(['5', '*', '*', '*']);
+    await upsertRepoScheduler(plan, ref(1, 10), { schedule: 'weekly', timezone: 'UTC', security: null });
+    expect(await plan.getJobScheduler('security:1:10')).toBeUndefined();
+    await upsertRepoScheduler(plan, ref(1, 10), { schedule: 'weekly', timezone: 'UTC', security: 'weekly' });
+    expect((await plan.getJobScheduler('security:1:10'))?.pattern?.split(' ').slice(2)).toEqual(['5', '*', '*', '1']);
+    // A renamed repository: the security job's template follows, its timing stays.
+    const before = (await plan.getJobScheduler('security:1:10'))?.pattern;
+    await upsertWithPattern(plan, { ...ref(1, 10), repo: 'renamed' }, '0 0 1 * *', 'UTC');
+    const after = await plan.getJobScheduler('security:1:10');
+    expect(after).toMatchObject({ pattern: before, template: { data: { ...ref(1, 10), repo: 'renamed' } } });
   });
 
   it('removing an installation takes only its own schedulers, and other schedulers are not listed as repositories', async () => {
@@ -127,6 +147,7 @@ describe('repository schedulers', () => {
     expect((await listRepoSchedulers(plan)).map((s) => s.id).sort()).toEqual(['repo:1:10', 'repo:1:11', 'repo:2:20']);
     expect(await removeInstallationSchedulers(plan, 1)).toBe(2);
     expect((await listRepoSchedulers(plan)).map((s) => s.id)).toEqual(['repo:2:20']);
-    expect(await plan.getJobSchedulersCount()).toBe(2);
+    // Its own security scheduler stays, and the reconcile scheduler.
+    expect(await plan.getJobSchedulersCount()).toBe(3);
   });
 });

@@ -7,6 +7,7 @@ import { Queue } from 'bullmq';
 import { Redis } from 'ioredis';
 import { DEFAULT_PREFIX } from '../../src/queues/queue-set.js';
 import { repoSchedulerId } from '../../src/queues/repo-schedulers.js';
+import { securitySchedulerId } from '../../src/queues/security-scheduler.js';
 
 const NAMES = ['installation', 'reschedule', 'plan', 'apply', 'publish', 'impact', 'command'];
 
@@ -80,8 +81,16 @@ export class QueueWatch {
 
   /** Starts the run the repository's schedule would start next, now. */
   async fireSchedule(installationId: number, repositoryId: number, timeoutMs = 20_000): Promise<string> {
+    return this.fireScheduler(repoSchedulerId(installationId, repositoryId), timeoutMs);
+  }
+
+  /** Starts the repository's next daily security check, now. */
+  async fireSecurityCheck(installationId: number, repositoryId: number, timeoutMs = 20_000): Promise<string> {
+    return this.fireScheduler(securitySchedulerId(installationId, repositoryId), timeoutMs);
+  }
+
+  private async fireScheduler(id: string, timeoutMs: number): Promise<string> {
     const plan = this.queue('plan');
-    const id = repoSchedulerId(installationId, repositoryId);
     const stop = Date.now() + timeoutMs;
     for (;;) {
       const next = (await plan.getDelayed()).find((j) => j.repeatJobKey === id);

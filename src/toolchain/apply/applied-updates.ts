@@ -32,3 +32,18 @@ export function appliedUpdates(
   }
   return out;
 }
+
+/**
+ * The plan's security marks carried over to what apply made: a module bumped to (or past) the
+ * version the plan chose for an advisory still fixes it, and an indirect security bump stays one.
+ */
+export function withSecurityMarks(applied: PlanUpdate[], planned: readonly PlanUpdate[]): PlanUpdate[] {
+  return applied.map((u) => {
+    const marks = planned.filter(
+      (p) => p.module === u.module && p.security && compareModuleVersions(u.module, u.to, p.to) >= 0,
+    );
+    if (!marks.length) return u;
+    const security = [...new Set(marks.flatMap((p) => p.security ?? []))].sort(compareStrings);
+    return { ...u, security, ...(marks.every((p) => p.indirect) ? { indirect: true as const } : {}) };
+  });
+}

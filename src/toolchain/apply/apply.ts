@@ -23,7 +23,7 @@ import { resolveGoEnv } from '../go-env.js';
 import type { GoEnv } from '../go-env-names.js';
 import { resolveGoSettings } from '../go-settings.js';
 import { openJobCredentials } from '../job-credentials.js';
-import { appliedUpdates } from './applied-updates.js';
+import { appliedUpdates, withSecurityMarks } from './applied-updates.js';
 import type { BumpTable } from './caps.js';
 import { compareCarried } from './compare-carried.js';
 import { failureFrom, isGoFailure } from './errors.js';
@@ -233,7 +233,7 @@ async function applyWith(root: string, plan: Plan, opts: ApplyOptions, env: GoEn
       version: 1,
       root: plan.root,
       modules: plan.modules,
-      updates: appliedUpdates(applied, fromOf, order),
+      updates: withSecurityMarks(appliedUpdates(applied, fromOf, order), plan.updates),
       carried: changes.carried,
       affected: changes.affected,
       skipped: [...plan.skipped, ...skipped],

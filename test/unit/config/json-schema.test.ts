@@ -41,6 +41,7 @@ describe('schema/gomod-steward.schema.json', () => {
       'open-pull-requests-limit',
       'dashboard',
       'governance',
+      'security',
     ]);
     expect(committed.additionalProperties).toBe(false);
   });
@@ -72,6 +73,12 @@ describe('schema/gomod-steward.schema.json', () => {
           Object.keys(d.governance.levels).map((r) => [r, p.governance?.properties?.[r]?.default]),
         ),
         goDirectiveWindow: p.governance?.properties?.['go-directive-window']?.default,
+      },
+      security: {
+        enabled: p.security?.properties?.enabled?.default,
+        schedule: p.security?.properties?.schedule?.default,
+        labels: p.security?.properties?.labels?.default,
+        automerge: p.security?.properties?.automerge?.default,
       },
     }).toEqual(d);
   });

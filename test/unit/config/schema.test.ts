@@ -26,7 +26,23 @@ const DEFAULTS: StewardConfig = {
   openPullRequestsLimit: 5,
   dashboard: true,
   governance: defaultGovernance(),
+  security: { enabled: true, schedule: 'daily', labels: ['security'], automerge: 'none' },
 };
+
+describe('the security settings', () => {
+  it('parse with their defaults filled in, and name the field that is wrong', () => {
+    expect(parseConfig(FILE, 'security:\n  automerge: patch\n  labels: [sec, urgent]\n').security).toEqual({
+      enabled: true,
+      schedule: 'daily',
+      labels: ['sec', 'urgent'],
+      automerge: 'patch',
+    });
+    expect(parseConfig(FILE, 'security:\n  enabled: false\n').security.enabled).toBe(false);
+    expect(() => parseConfig(FILE, 'security:\n  automerge: major\n')).toThrow(
+      expect.objectContaining({ issues: [expect.objectContaining({ field: 'security.automerge', line: 2 })] }),
+    );
+  });
+});
 
 describe('the example config', () => {
   it('parses to the expected object', () => {
@@ -108,6 +124,7 @@ describe('accepted values', () => {
       openPullRequestsLimit: 0,
       dashboard: true,
       governance: defaultGovernance(),
+      security: { enabled: true, schedule: 'daily', labels: ['security'], automerge: 'none' },
     } satisfies StewardConfig);
   });
 

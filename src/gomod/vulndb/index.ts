@@ -1,0 +1,14 @@
+export { affectedVersion, affectingEntries, firstFixedAbove, isWithdrawn, rangeContains, withV } from './affects.js';
+export {
+  advisoryFileUrl,
+  createVulnDb,
+  DEFAULT_GOVULNDB,
+  vulnDbUrl,
+  type VulnDb,
+  type VulnDbOptions,
+  type VulnDbSnapshot,
+} from './client.js';
+export { VulnDbError } from './errors.js';
+export { fileTransport, transportFor, type VulnDbTransport } from './transport.js';
+export * from './schema.js';
+export { findVulnerable, type VulnerableModule } from './find-vulnerable.js';
