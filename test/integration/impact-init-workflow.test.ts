@@ -49,6 +49,6 @@ describe('gomod-steward init-workflow', () => {
   it('exits 2 for a directory that does not exist', async () => {
     const r = await cli(['init-workflow', join(tmpdir(), 'impact-init-no-such-dir-x9')]);
     expect(r.code).toBe(2);
-    expect(r.err).toMatch(/not a directory/);
+    expect(r.err).toMatch(/no such directory/);
   });
 });
