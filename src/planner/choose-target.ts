@@ -6,7 +6,7 @@
 import type { StewardConfig } from '../config/schema.js';
 import { isIgnored } from '../config/ignore.js';
 import { compareGoVersions } from '../gomod/go-version.js';
-import { fetchGoMod, simulateGet } from '../gomod/mvs/index.js';
+import { fetchGoMod, GoLineBound, simulateGet } from '../gomod/mvs/index.js';
 import type { MainModule, ModuleSource, ModuleVersion } from '../gomod/types.js';
 import type { UpdateKind } from './plan-schema.js';
 import { updateKind } from '../gomod/update-kind.js';
@@ -37,6 +37,27 @@ export interface ChooseInput {
   source: ModuleSource;
   /** The module's build list today: what adopting a candidate changes is measured against it. */
   baseline: ModuleVersion[];
+}
+
+/**
+ * One bound per module and source, shared by all its requirements: it reads the module's roots
+ * once, and each candidate then costs only the go.mod files the bump itself can add.
+ */
+const bounds = new WeakMap<MainModule, WeakMap<ModuleSource, Promise<GoLineBound | null>>>();
+
+function boundFor(main: MainModule, source: ModuleSource, baseline: ModuleVersion[]): Promise<GoLineBound | null> {
+  let bySource = bounds.get(main);
+  if (!bySource) {
+    bySource = new WeakMap();
+    bounds.set(main, bySource);
+  }
+  let p = bySource.get(source);
+  if (!p) {
+    // A root that cannot be read leaves the proof out; the simulation reports the failure.
+    p = GoLineBound.create(main, source, baseline).catch(() => null);
+    bySource.set(source, p);
+  }
+  return p;
 }
 
 async function declaredGo(source: ModuleSource, path: string, version: string): Promise<string | null> {
@@ -86,6 +107,9 @@ export async function chooseTarget(input: ChooseInput): Promise<Choice> {
         rejected.push({ reason: 'needs-newer-go', version, needs: direct });
         continue;
       }
+      // Most candidates pass: prove it from what the bump adds before simulating the whole graph.
+      const bound = await boundFor(main, source, input.baseline);
+      if (bound && (await bound.allows(path, version, ownGo))) return { version, rejected };
       const sim = await simulateGet(main, new Map([[path, version]]), source);
       if (sim.maxGo && compareGoVersions(sim.maxGo, ownGo) > 0) {
         rejected.push({
