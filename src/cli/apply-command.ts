@@ -5,6 +5,7 @@
  */
 import { loadRepoConfig } from '../config/load.js';
 import { proxyClientFromEnv } from '../toolchain/proxy-client.js';
+import { resolveToolchainLimit } from '../toolchain/toolchain-limit.js';
 import { createPlan } from '../planner/plan.js';
 import { fsTree } from '../workspace/tree.js';
 import { apply, type ApplyResult } from '../toolchain/apply/index.js';
@@ -17,7 +18,10 @@ export async function applyDir(
   env: NodeJS.ProcessEnv,
 ): Promise<ApplyResult> {
   const config = await loadRepoConfig(dir, configFile);
-  const plan = await createPlan({ tree: fsTree(dir), root: dir, config, source: proxyClientFromEnv({ env }) });
+  const source = proxyClientFromEnv({ env });
+  // The plan may only propose what the go below can build.
+  const toolchain = await resolveToolchainLimit(env, source);
+  const plan = await createPlan({ tree: fsTree(dir), root: dir, config, source, ...(toolchain ? { toolchain } : {}) });
   return apply(dir, plan, { config, appEnv: env });
 }
 

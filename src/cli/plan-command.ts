@@ -3,6 +3,7 @@ import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { CONFIG_PATH, defaultConfig, type StewardConfig } from '../config/defaults.js';
 import { proxyClientFromEnv } from '../toolchain/proxy-client.js';
+import { resolveToolchainLimit } from '../toolchain/toolchain-limit.js';
 import { createPlan } from '../planner/plan.js';
 import { fsTree } from '../workspace/tree.js';
 import type { Plan } from '../planner/plan-schema.js';
@@ -17,5 +18,6 @@ export async function configFor(dir: string, configFile: string | undefined): Pr
 export async function planDir(dir: string, configFile: string | undefined, env: NodeJS.ProcessEnv): Promise<Plan> {
   const config = await configFor(dir, configFile);
   const source = proxyClientFromEnv({ env });
-  return createPlan({ tree: fsTree(dir), root: dir, config, source });
+  const toolchain = await resolveToolchainLimit(env, source);
+  return createPlan({ tree: fsTree(dir), root: dir, config, source, ...(toolchain ? { toolchain } : {}) });
 }

@@ -23,6 +23,7 @@ import { groupUpdatesIntoPulls } from './groups.js';
 import type { PlanJobContext } from './plan-handler.js';
 import { readPlanInputs } from './plan-inputs.js';
 import { planModuleSource } from './plan-source.js';
+import { resolveToolchainLimit } from '../toolchain/toolchain-limit.js';
 
 export class ModuleProxyUnavailableError extends StewardError {
   readonly code = 'module-proxy-unavailable';
@@ -58,7 +59,9 @@ export async function runPlan(
     ? { ...inputs.config, ignore: mergeIgnoreRules(inputs.config.ignore, inputs.recordedIgnores) }
     : inputs.config;
   const source = await planModuleSource(deps.pipeline, github, ctx.data.installationId);
-  const plan = await createPlan({ tree: inputs.tree, root: '.', config, source });
+  // Apply runs go in this worker's environment: propose nothing its toolchain cannot build.
+  const toolchain = await resolveToolchainLimit(deps.pipeline.appEnv, source);
+  const plan = await createPlan({ tree: inputs.tree, root: '.', config, source, ...(toolchain ? { toolchain } : {}) });
   if (inputs.truncated)
     plan.warnings.push({
       message: 'GitHub truncated the tree listing (over 100,000 entries): some modules may not have been planned',
