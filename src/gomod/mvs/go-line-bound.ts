@@ -6,16 +6,16 @@
  * of the repository shares.
  *
  * Sound, not complete: `allows` answers true only when the simulated get could not need more, and
- * false whenever it cannot tell (untidy go.mod, an unpruned main module, a bump that drops a
- * requirement its old version had). The caller then simulates, so the guard's answer is the same
- * either way.
+ * false whenever it cannot tell (untidy go.mod, an unpruned main module, a go.mod it cannot read).
+ * The caller then simulates, so the guard's answer is the same either way.
  *
  * Why it holds, for a pruned main module whose roots are already their selected versions: after
  * the get, roots only rise, and a root can only rise to a version some newly loaded go.mod asks
  * for; so every go.mod the new graph loads is a baseline one or one reached from the candidate
- * through raised roots. When each raised root's new requirements cover its old ones (no path asks
- * for less), no path is selected lower than before, so every module that moves moves up to a
- * version one of those new go.mod files names.
+ * through raised roots, and each path's selected version is the highest some loaded go.mod asks
+ * for. A module moves up to a version one of the new go.mod files names, or — when the go.mod
+ * that asked for it is dropped — down to a version one of the remaining ones names; the guard
+ * reads the go line of every such version.
  */
 import { compareGoVersions, DEFAULT_GO_MOD_VERSION, PRUNING_GO_VERSION } from '../go-version.js';
 import type { MainModule, ModuleSource, ModuleVersion } from '../types.js';
@@ -138,21 +138,25 @@ export class GoLineBound {
   }
 
   /**
-   * No path is selected lower after the get. A root that may rise drops the go.mod of its old
-   * version; each path that go.mod asked for at today's selected version must still be asked for
-   * that much by a root that keeps its version, by the main module itself, or by every version a
-   * rising root may settle on.
+   * Paths that may be selected lower after the get, with every version they could settle on. A
+   * root that may rise drops the go.mod of its old version; a path that go.mod asked for at
+   * today's selected version stays there if a root that keeps its version, the main module, or
+   * every version a rising root may settle on still asks that much. Otherwise it may fall to
+   * what some remaining go.mod asks for — a version that then counts as moved. Null: the
+   * baseline does not say (a path outside today's build list).
    */
-  private async nothingDrops(raised: ModuleVersion[], path: string, from: string): Promise<boolean> {
+  private async mayDrop(raised: ModuleVersion[], path: string, from: string): Promise<ModuleVersion[] | null> {
     const rising = new Map<string, Footprint[]>();
     for (const r of raised) rising.set(r.path, [...(rising.get(r.path) ?? []), await this.footprint(r)]);
-    const providers = await this.providers();
+    const { providers, asks } = await this.index();
+    const out: ModuleVersion[] = [];
+    const dropping = new Set<string>();
     for (const r of rising.keys()) {
       const old = await this.footprint({ path: r, version: r === path ? from : this.roots.get(r)! });
       for (const [m, v] of old.highest) {
-        if (m === r || isToolchainModule(m) || m === this.mainPath || this.roots.has(m)) continue;
+        if (m === r || isToolchainModule(m) || m === this.mainPath || this.roots.has(m) || dropping.has(m)) continue;
         const today = this.selected.get(m);
-        if (today === undefined) return false;
+        if (today === undefined) return null;
         if (compareModuleVersions(m, v, today) < 0) continue;
         if ((providers.get(m) ?? []).some((q) => !rising.has(q))) continue;
         const held = [...rising.values()].some((fps) =>
@@ -161,27 +165,37 @@ export class GoLineBound {
             return n !== undefined && compareModuleVersions(m, n, today) >= 0;
           }),
         );
-        if (!held) return false;
+        if (held) continue;
+        dropping.add(m);
+        const lower = new Set(asks.get(m) ?? []);
+        for (const fps of rising.values()) for (const fp of fps) lower.add(fp.highest.get(m) ?? today);
+        for (const w of lower) if (compareModuleVersions(m, w, today) < 0) out.push({ path: m, version: w });
       }
     }
-    return true;
+    return out;
   }
 
-  private providerIndex: Promise<Map<string, string[]>> | null = null;
+  private baselineIndex: Promise<{ providers: Map<string, string[]>; asks: Map<string, Set<string>> }> | null = null;
 
-  /** For each path, the roots whose go.mod (or graph below, if unpruned) asks for its selected version today. */
-  private providers(): Promise<Map<string, string[]>> {
-    this.providerIndex ??= (async () => {
-      const index = new Map<string, string[]>();
+  /**
+   * From the roots' go.mod files today: for each path, the roots that ask for its selected
+   * version (providers), and every version any root's footprint asks for at most (asks).
+   */
+  private index(): Promise<{ providers: Map<string, string[]>; asks: Map<string, Set<string>> }> {
+    this.baselineIndex ??= (async () => {
+      const providers = new Map<string, string[]>();
+      const asks = new Map<string, Set<string>>();
       for (const [root, version] of this.roots) {
         const fp = await this.footprint({ path: root, version });
         for (const [m, v] of fp.highest) {
-          if (m !== root && this.selected.get(m) === v) index.set(m, [...(index.get(m) ?? []), root]);
+          if (m === root) continue;
+          if (this.selected.get(m) === v) providers.set(m, [...(providers.get(m) ?? []), root]);
+          asks.set(m, (asks.get(m) ?? new Set()).add(v));
         }
       }
-      return index;
+      return { providers, asks };
     })();
-    return this.providerIndex;
+    return this.baselineIndex;
   }
 
   /** True when the get provably raises neither the graph's go version nor any moved module's go line past `limit`. */
@@ -222,13 +236,14 @@ export class GoLineBound {
         }
       }
     }
-    if (!(await this.nothingDrops(raised, path, from))) return false;
+    const dropped = await this.mayDrop(raised, path, from);
+    if (!dropped) return false;
     for (const s of loaded.values()) {
       const g = goEdges(s);
       if (g !== null && compareGoVersions(g, limit) > 0) return false;
     }
-    // The go line of every version a module could move up to (as the guard reads it: the module's own go.mod).
-    const moved: ModuleVersion[] = [];
+    // The go line of every version a module could move to (as the guard reads it: the module's own go.mod).
+    const moved: ModuleVersion[] = [...dropped];
     for (const [p, versions] of asked) {
       const today = this.selected.get(p);
       for (const v of versions)
