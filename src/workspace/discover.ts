@@ -70,6 +70,10 @@ export async function discoverModules(tree: RepoTree): Promise<Discovery> {
   }
 
   const modFiles = files.filter((f) => (f === 'go.mod' || f.endsWith('/go.mod')) && !underSkippedDir(f));
+  // A go.work may use a module the scan skips (pdata/testdata): Go honours an explicit use, so do we.
+  const unlisted = [...workDirs].map((d) => joinRepoPath(d, 'go.mod')).filter((f) => !modFiles.includes(f));
+  const found = await Promise.all(unlisted.map(async (f) => ((await tree.read(f)) === null ? null : f)));
+  modFiles.push(...found.filter((f): f is string => f !== null));
   for (const d of workDirs) {
     const f = joinRepoPath(d, 'go.mod');
     if (!modFiles.includes(f)) {
