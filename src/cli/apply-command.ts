@@ -4,6 +4,7 @@
  * modules that failed (their files untouched).
  */
 import { proxyClientFromEnv } from '../toolchain/proxy-client.js';
+import { resolveToolchainLimit } from '../toolchain/toolchain-limit.js';
 import { createPlan } from '../planner/plan.js';
 import { fsTree } from '../workspace/tree.js';
 import { apply, type ApplyResult } from '../toolchain/apply/index.js';
@@ -22,7 +23,10 @@ export async function applyDir(
     const plan = disabledPlan(dir);
     return { ...plan, files: [], failed: [], predicted: { updates: [], carried: [], affected: [] } };
   }
-  const plan = await createPlan({ tree: fsTree(dir), root: dir, config, source: proxyClientFromEnv({ env }) });
+  const source = proxyClientFromEnv({ env });
+  // The plan may only propose what the go below can build.
+  const toolchain = await resolveToolchainLimit(env, source);
+  const plan = await createPlan({ tree: fsTree(dir), root: dir, config, source, ...(toolchain ? { toolchain } : {}) });
   return apply(dir, plan, { config, appEnv: env });
 }
 

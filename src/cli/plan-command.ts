@@ -3,6 +3,7 @@ import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { CONFIG_PATH, defaultConfig, type StewardConfig } from '../config/defaults.js';
 import { proxyClientFromEnv } from '../toolchain/proxy-client.js';
+import { resolveToolchainLimit } from '../toolchain/toolchain-limit.js';
 import { createPlan, type PlanInput } from '../planner/plan.js';
 import { fsTree } from '../workspace/tree.js';
 import type { Plan } from '../planner/plan-schema.js';
@@ -55,8 +56,16 @@ export async function planDir(
   const config = await configFor(dir, configFile);
   if (!config.enabled && !opts.force) return disabledPlan(dir);
   const source = proxyClientFromEnv({ env });
+  const toolchain = await resolveToolchainLimit(env, source);
   const { vulnDb, warning } = await vulnDbFor(env);
-  const plan = await createPlan({ tree: fsTree(dir), root: dir, config, source, ...(vulnDb ? { vulnDb } : {}) });
+  const plan = await createPlan({
+    tree: fsTree(dir),
+    root: dir,
+    config,
+    source,
+    ...(toolchain ? { toolchain } : {}),
+    ...(vulnDb ? { vulnDb } : {}),
+  });
   if (warning) plan.warnings.push({ message: warning });
   return plan;
 }

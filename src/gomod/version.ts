@@ -161,9 +161,26 @@ function comparePrerelease(x: string, y: string): number {
 }
 
 /** -1, 0 or +1 by semver precedence; invalid versions are equal to each other and below all valid ones. */
+/**
+ * Graph loads compare the same few thousand version strings millions of times: parse each once.
+ * Bounded, so a long-lived worker does not keep every string it ever saw.
+ */
+const parsedForCompare = new Map<string, Parsed | null>();
+const MAX_PARSED = 50_000;
+
+function parseForCompare(v: string): Parsed | null {
+  let p = parsedForCompare.get(v);
+  if (p === undefined) {
+    p = parse(v);
+    if (parsedForCompare.size >= MAX_PARSED) parsedForCompare.clear();
+    parsedForCompare.set(v, p);
+  }
+  return p;
+}
+
 export function compare(v: string, w: string): number {
-  const pv = parse(v);
-  const pw = parse(w);
+  const pv = parseForCompare(v);
+  const pw = parseForCompare(w);
   if (!pv && !pw) return 0;
   if (!pv) return -1;
   if (!pw) return 1;

@@ -25,6 +25,7 @@ import type { PlanJobContext } from './plan-handler.js';
 import { readPlanInputs } from './plan-inputs.js';
 import { planModuleSource } from './plan-source.js';
 import { withoutSecurityPullModules } from './security-held.js';
+import { resolveToolchainLimit } from '../toolchain/toolchain-limit.js';
 
 export class ModuleProxyUnavailableError extends StewardError {
   readonly code = 'module-proxy-unavailable';
@@ -86,7 +87,9 @@ async function planOnce(
     : inputs.config;
   const source = await planModuleSource(deps.pipeline, github, ctx.data.installationId);
   Object.assign(record, { config: inputs.config, base, tree: inputs.tree, source });
-  const plan = await createPlan({ tree: inputs.tree, root: '.', config, source });
+  // Apply runs go in this worker's environment: propose nothing its toolchain cannot build.
+  const toolchain = await resolveToolchainLimit(deps.pipeline.appEnv, source);
+  const plan = await createPlan({ tree: inputs.tree, root: '.', config, source, ...(toolchain ? { toolchain } : {}) });
   record.plan = plan;
   if (inputs.truncated)
     plan.warnings.push({

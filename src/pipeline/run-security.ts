@@ -9,6 +9,7 @@
 import { SECURITY_GROUP } from '../pull-request/branch.js';
 import { mergeIgnoreRules } from '../ignores/ignore-rules.js';
 import { createPlan } from '../planner/plan.js';
+import { resolveToolchainLimit } from '../toolchain/toolchain-limit.js';
 import { withoutDeclined } from '../pull-request/declined.js';
 import { enqueueApply } from '../queues/apply-queue.js';
 import type { StageDeps } from './deps.js';
@@ -47,7 +48,17 @@ export async function runSecurity(
     securityDb(deps.pipeline.appEnv),
     planModuleSource(deps.pipeline, github, ctx.data.installationId),
   ]);
-  const plan = await createPlan({ tree: inputs.tree, root: '.', config, source, vulnDb, securityOnly: true });
+  // As the scheduled run: propose nothing the worker's toolchain cannot build.
+  const toolchain = await resolveToolchainLimit(deps.pipeline.appEnv, source);
+  const plan = await createPlan({
+    tree: inputs.tree,
+    root: '.',
+    config,
+    source,
+    vulnDb,
+    securityOnly: true,
+    ...(toolchain ? { toolchain } : {}),
+  });
   const vulnerabilities = plan.vulnerabilities ?? [];
   if (!vulnerabilities.length) {
     ctx.log.info({ db: vulnDb.snapshot.modified }, 'no known vulnerability');

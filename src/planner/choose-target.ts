@@ -1,12 +1,13 @@
 /**
  * Walks Go's own upgrade candidates for one requirement of one module, best first, and keeps the
  * first that policy allows: update types, ignore rules, and the go-directive guard (a version is
- * passed over when adopting it would make `go get` raise the module's `go` line).
+ * passed over when adopting it would make `go get` raise the module's `go` line, or raise it past
+ * what the toolchain apply runs can build).
  */
 import type { StewardConfig } from '../config/schema.js';
 import { isIgnored } from '../config/ignore.js';
 import { compareGoVersions } from '../gomod/go-version.js';
-import { fetchGoMod, simulateGet } from '../gomod/mvs/index.js';
+import { fetchGoMod, GoLineBound, simulateGet } from '../gomod/mvs/index.js';
 import type { MainModule, ModuleSource, ModuleVersion } from '../gomod/types.js';
 import type { UpdateKind } from './plan-schema.js';
 import { updateKind } from '../gomod/update-kind.js';
@@ -19,7 +20,17 @@ const MAX_WALK = 40;
 export type Rejection =
   | { reason: 'update-type'; version: string; kind: UpdateKind }
   | { reason: 'ignored'; version: string; kind: UpdateKind }
-  | { reason: 'needs-newer-go'; version: string; needs: string; via?: string };
+  | { reason: 'needs-newer-go'; version: string; needs: string; via?: string; toolchain?: ToolchainLimit };
+
+/**
+ * The newest go line the toolchain apply runs can build: the worker's own `go` under
+ * GOTOOLCHAIN=local, or the newest toolchain the module proxy serves when downloads are allowed.
+ * `why` says which, for the plan's reasons.
+ */
+export interface ToolchainLimit {
+  go: string;
+  why: string;
+}
 
 export interface Choice {
   version: string | null;
@@ -37,6 +48,41 @@ export interface ChooseInput {
   source: ModuleSource;
   /** The module's build list today: what adopting a candidate changes is measured against it. */
   baseline: ModuleVersion[];
+  /** Unset: the toolchain is not known (library use), only go-directive limits the go line. */
+  toolchain?: ToolchainLimit;
+}
+
+/**
+ * The go line a candidate may lead to: the module's own under go-directive keep, never more than
+ * the toolchain builds. Null: nothing to check.
+ */
+function goLimit(ownGo: string, input: ChooseInput): { go: string; toolchain?: ToolchainLimit } | null {
+  const t = input.toolchain;
+  if (input.config.goDirective === 'keep') {
+    return t && compareGoVersions(t.go, ownGo) < 0 ? { go: t.go, toolchain: t } : { go: ownGo };
+  }
+  return t ? { go: t.go, toolchain: t } : null;
+}
+
+/**
+ * One bound per module and source, shared by all its requirements: it reads the module's roots
+ * once, and each candidate then costs only the go.mod files the bump itself can add.
+ */
+const bounds = new WeakMap<MainModule, WeakMap<ModuleSource, Promise<GoLineBound | null>>>();
+
+function boundFor(main: MainModule, source: ModuleSource, baseline: ModuleVersion[]): Promise<GoLineBound | null> {
+  let bySource = bounds.get(main);
+  if (!bySource) {
+    bySource = new WeakMap();
+    bounds.set(main, bySource);
+  }
+  let p = bySource.get(source);
+  if (!p) {
+    // A root that cannot be read leaves the proof out; the simulation reports the failure.
+    p = GoLineBound.create(main, source, baseline).catch(() => null);
+    bySource.set(source, p);
+  }
+  return p;
 }
 
 async function declaredGo(source: ModuleSource, path: string, version: string): Promise<string | null> {
@@ -68,6 +114,7 @@ export async function chooseTarget(input: ChooseInput): Promise<Choice> {
   const rejected: Rejection[] = [];
   const ownGo = main.goMod.go ?? DEFAULT_GO;
   const before = new Map(input.baseline.map((m) => [m.path, m.version]));
+  const limit = goLimit(ownGo, input);
   for (const version of input.candidates.slice(0, MAX_WALK)) {
     const kind = updateKind(from, version);
     if (!config.updateTypes.includes(kind)) {
@@ -78,27 +125,32 @@ export async function chooseTarget(input: ChooseInput): Promise<Choice> {
       rejected.push({ reason: 'ignored', version, kind });
       continue;
     }
-    if (config.goDirective === 'keep') {
+    if (limit) {
+      const why = limit.toolchain ? { toolchain: limit.toolchain } : {};
       // The candidate's own go line is the cheap, common reason; the simulated graph catches
       // what it would bring along.
       const direct = await declaredGo(source, path, version);
-      if (direct && compareGoVersions(direct, ownGo) > 0) {
-        rejected.push({ reason: 'needs-newer-go', version, needs: direct });
+      if (direct && compareGoVersions(direct, limit.go) > 0) {
+        rejected.push({ reason: 'needs-newer-go', version, needs: direct, ...why });
         continue;
       }
+      // Most candidates pass: prove it from what the bump adds before simulating the whole graph.
+      const bound = await boundFor(main, source, input.baseline);
+      if (bound && (await bound.allows(path, version, limit.go))) return { version, rejected };
       const sim = await simulateGet(main, new Map([[path, version]]), source);
-      if (sim.maxGo && compareGoVersions(sim.maxGo, ownGo) > 0) {
+      if (sim.maxGo && compareGoVersions(sim.maxGo, limit.go) > 0) {
         rejected.push({
           reason: 'needs-newer-go',
           version,
           needs: sim.maxGo,
           ...(sim.maxGoFrom ? { via: sim.maxGoFrom } : {}),
+          ...why,
         });
         continue;
       }
       const brought = await highestGoBroughtIn(source, before, sim.list, main.goMod.module?.path);
-      if (brought && compareGoVersions(brought.go, ownGo) > 0) {
-        rejected.push({ reason: 'needs-newer-go', version, needs: brought.go, via: brought.via });
+      if (brought && compareGoVersions(brought.go, limit.go) > 0) {
+        rejected.push({ reason: 'needs-newer-go', version, needs: brought.go, via: brought.via, ...why });
         continue;
       }
     }

@@ -8,7 +8,7 @@ import { compareModuleVersions } from '../gomod/version.js';
 import { upgradeCandidates } from '../gomod/upgrade.js';
 import type { ModuleSource, ModuleVersion } from '../gomod/types.js';
 import { alignWorkspace, type WorkspaceChoice } from './align-workspace.js';
-import { chooseTarget, type Rejection } from './choose-target.js';
+import { chooseTarget, type Rejection, type ToolchainLimit } from './choose-target.js';
 import { discoverModules, type DiscoveredModule } from '../workspace/discover.js';
 import { mainModuleFor } from '../workspace/main-modules.js';
 import { compareStrings, isLocalReplacement } from '../workspace/paths.js';
@@ -33,6 +33,8 @@ export interface PlanInput {
   securityOnly?: boolean;
   /** For withdrawn advisories (default: now). */
   now?: Date;
+  /** What apply's toolchain can build (toolchain/toolchain-limit.ts); unset: go-directive alone limits. */
+  toolchain?: ToolchainLimit;
 }
 
 interface Wanted {
@@ -92,7 +94,11 @@ export function describeRejections(rejected: Rejection[], ownGo: string | null):
   if (!first) return 'no newer version allowed';
   switch (first.reason) {
     case 'needs-newer-go':
-      return `${first.version} needs go ${first.needs}${first.via ? ` (through ${first.via})` : ''}; the module declares go ${ownGo ?? '1.16 (none written)'} and go-directive is keep`;
+      return `${first.version} needs go ${first.needs}${first.via ? ` (through ${first.via})` : ''}; ${
+        first.toolchain
+          ? first.toolchain.why
+          : `the module declares go ${ownGo ?? '1.16 (none written)'} and go-directive is keep`
+      }`;
     case 'update-type':
       return `${first.version} is a ${first.kind} update; update-types does not allow it`;
     case 'ignored':
@@ -218,6 +224,7 @@ export async function createPlan(input: PlanInput): Promise<Plan> {
             config,
             source: degraded?.source ?? source,
             baseline: baselineList,
+            ...(input.toolchain ? { toolchain: input.toolchain } : {}),
           });
           if (mod.inWorkspace) workspace.push({ ...w, to: choice.version });
           if (choice.version) {

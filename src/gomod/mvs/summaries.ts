@@ -121,9 +121,33 @@ async function readGoMod(ctx: SummaryContext, m: ModuleVersion): Promise<{ origi
   return { origin: { kind: 'module', path: actual.path, version: actual.version }, goMod };
 }
 
+/**
+ * Summaries of versions no replace or exclude directive touches, shared by every graph read
+ * through the same source: a repository's modules load the same dependencies over and over, and
+ * the guard asks for them again for each candidate.
+ */
+const plainBySource = new WeakMap<ModuleSource, Map<string, Promise<ModSummary>>>();
+
 /** Loads the summary of dependency `m` (never a main module). */
 export async function loadSummary(ctx: SummaryContext, m: ModuleVersion): Promise<ModSummary> {
   if (isToolchainModule(m.path)) return toolchainSummary(m);
+  if (ctx.excluded.size === 0 && !ctx.replace.lookup(m)) {
+    let cache = plainBySource.get(ctx.source);
+    if (!cache) {
+      cache = new Map();
+      plainBySource.set(ctx.source, cache);
+    }
+    const key = `${m.path}@${m.version}`;
+    let p = cache.get(key);
+    if (!p) {
+      const entries = cache;
+      p = readGoMod(ctx, m).then(({ origin, goMod }) => summarize(m, origin, goMod, ctx.excluded));
+      p.catch(() => entries.delete(key));
+      entries.set(key, p);
+      if (entries.size > MAX_PARSED_PER_SOURCE) entries.delete(entries.keys().next().value!);
+    }
+    return p;
+  }
   const { origin, goMod } = await readGoMod(ctx, m);
   return summarize(m, origin, goMod, ctx.excluded);
 }

@@ -32,6 +32,7 @@ import { FileSnapshot, moduleScope, workspaceScope, type Scope } from './file-sn
 import { GoSession } from './go-session.js';
 import { buildLists, measureChanges } from './measure.js';
 import { buildModuleGraph, dependenciesClosure, withDependents } from './module-graph.js';
+import { joinRepoPath } from '../../workspace/paths.js';
 import { applyModule, type ModuleStepContext } from './module-step.js';
 import type { ApplyOptions, ApplyResult, FailedModule } from './types.js';
 import { recordWorkspaceSums, syncWorkspace, tidyAfterSync } from './workspace-sync.js';
@@ -223,7 +224,14 @@ async function applyWith(root: string, plan: Plan, opts: ApplyOptions, env: GoEn
 
     // 4. Measure.
     for (const d of failures.keys()) applied.delete(d);
-    const after = await buildLists(go, measured, clean);
+    // A module whose go.mod and go.sum, and those of the modules it replaces by directory, are
+    // as they were keeps the list measured before: Go would print the same again.
+    const changedFiles = new Set(await original.changed());
+    const untouched = (d: string) =>
+      [d, ...dependenciesClosure(graph, d)].every(
+        (x) => !changedFiles.has(joinRepoPath(x, 'go.mod')) && !changedFiles.has(joinRepoPath(x, 'go.sum')),
+      );
+    const after = await buildLists(go, measured, clean, { before, unchanged: untouched });
     const directOf = (d: string) => new Set((applied.get(d) ?? new Map<string, string>()).keys());
     const changes = await measureChanges(go, measured, before, after, directOf, warnings, clean);
     const compared = measured.filter((d) => before.lists.has(d) && after.lists.has(d));

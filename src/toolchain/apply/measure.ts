@@ -6,6 +6,11 @@
  * Fail-safe: a measurement that fails widens the impact set, never shrinks it. A module whose
  * build list Go cannot list before or after apply (a missing go.sum entry, a go.mod Go cannot
  * read), or whose packages it cannot list, counts as affected, with one warning that says why.
+ *
+ * Cost: these read-only `go list` runs are what apply adds to the go commands a person would run
+ * by hand. They run a few at a time (they only read), and a module whose go.mod and go.sum — and
+ * those of every module it reaches by a directory replace — apply left byte-identical keeps the
+ * build list measured before: Go would list the same thing again.
  */
 import { diffBuildLists } from '../../gomod/mvs/index.js';
 import type { ModuleVersion } from '../../gomod/types.js';
@@ -21,20 +26,54 @@ export interface BuildLists {
   unmeasured: Map<string, string>;
 }
 
+/** Read-only go runs at once: enough to overlap one's I/O with another's CPU on a small worker. */
+export const MEASURE_CONCURRENCY = 4;
+
+/** Runs `fn` over `items`, at most `n` at a time; results in input order; the first error wins. */
+export async function eachLimited<T, R>(items: readonly T[], n: number, fn: (item: T) => Promise<R>): Promise<R[]> {
+  const out = new Array<R>(items.length);
+  let next = 0;
+  const worker = async (): Promise<void> => {
+    while (next < items.length) {
+      const i = next++;
+      out[i] = await fn(items[i]!);
+    }
+  };
+  await Promise.all(Array.from({ length: Math.min(n, items.length) }, worker));
+  return out;
+}
+
+export interface ReuseMeasured {
+  /** The measurement taken before apply. */
+  before: BuildLists;
+  /** Whether apply left every file the module's build list depends on as it was. */
+  unchanged: (dir: string) => boolean;
+}
+
 export async function buildLists(
   go: GoSession,
   dirs: Iterable<string>,
   clean: (s: string) => string,
+  reuse?: ReuseMeasured,
 ): Promise<BuildLists> {
   const lists = new Map<string, ModuleVersion[]>();
   const unmeasured = new Map<string, string>();
-  for (const dir of dirs) {
+  const all = [...dirs];
+  const outcomes = await eachLimited(all, MEASURE_CONCURRENCY, async (dir) => {
+    const kept = reuse?.unchanged(dir) ? reuse.before.lists.get(dir) : undefined;
+    if (kept) return { list: kept };
     try {
-      lists.set(dir, await buildListOf(go, dir));
+      return { list: await buildListOf(go, dir) };
     } catch (err) {
       if (!isGoFailure(err)) throw err;
-      unmeasured.set(dir, clean(err.goMessage || err.message));
+      return { error: clean(err.goMessage || err.message) };
     }
+  });
+  // Maps filled in the callers' order, whatever order the runs finished in.
+  for (const [i, dir] of all.entries()) {
+    const o = outcomes[i]!;
+    if ('list' in o && o.list) lists.set(dir, o.list);
+    else unmeasured.set(dir, o.error ?? 'no build list');
   }
   return { lists, unmeasured };
 }
@@ -64,6 +103,19 @@ export async function measureChanges(
 ): Promise<Measured> {
   const carried: CarriedChange[] = [];
   const affected: string[] = [];
+  // Package listings (the costly part) run a few at a time; results are read in `dirs` order.
+  const listPackages = (dir: string) =>
+    packageModulesOf(go, dir).catch((err: unknown) => {
+      if (!isGoFailure(err)) throw err;
+      return { error: clean(err.goMessage || err.message) };
+    });
+  const needsPackages = dirs.filter((dir) => {
+    const b = before.lists.get(dir);
+    const a = after.lists.get(dir);
+    return b && a && movedModules(b, a).size > 0;
+  });
+  const listed = await eachLimited(needsPackages, MEASURE_CONCURRENCY, listPackages);
+  const usedBy = new Map(needsPackages.map((dir, i) => [dir, listed[i]!]));
   for (const dir of dirs) {
     const b = before.lists.get(dir);
     const a = after.lists.get(dir);
@@ -83,18 +135,14 @@ export async function measureChanges(
     carried.push(...diffBuildLists(b, a, directOf(dir)).map((c) => ({ dir, ...c })));
     const moved = movedModules(b, a);
     if (moved.size === 0) continue;
-    try {
-      const used = await packageModulesOf(go, dir);
+    const used = usedBy.get(dir)!;
+    if (used instanceof Set) {
       if ([...used].some((p) => moved.has(p))) affected.push(dir);
-    } catch (err) {
-      if (!isGoFailure(err)) throw err;
-      // Unknown impact counts as impact: the matrix should rather test one service too many.
-      affected.push(dir);
-      warnings.push({
-        dir,
-        message: `cannot list the packages it builds; counted as affected: ${clean(err.goMessage || err.message)}`,
-      });
+      continue;
     }
+    // Unknown impact counts as impact: the matrix should rather test one service too many.
+    affected.push(dir);
+    warnings.push({ dir, message: `cannot list the packages it builds; counted as affected: ${used.error}` });
   }
   return { carried, affected };
 }

@@ -1,0 +1,255 @@
+/**
+ * A cheap proof, per candidate, that `go get path@version` in one module (GOWORK=off) keeps every
+ * go line it touches at or below a limit — without loading the whole graph again. Simulating the
+ * get rebuilds the module's graph from all its roots; this reads only what the bump can add: the
+ * go.mod of the candidate and of the root versions it could raise, whose summaries every module
+ * of the repository shares.
+ *
+ * Sound, not complete: `allows` answers true only when the simulated get could not need more, and
+ * false whenever it cannot tell (untidy go.mod, an unpruned main module, a go.mod it cannot read).
+ * The caller then simulates, so the guard's answer is the same either way.
+ *
+ * Why it holds, for a pruned main module whose roots are already their selected versions: after
+ * the get, roots only rise, and a root can only rise to a version some newly loaded go.mod asks
+ * for; so every go.mod the new graph loads is a baseline one or one reached from the candidate
+ * through raised roots, and each path's selected version is the highest some loaded go.mod asks
+ * for. A module moves up to a version one of the new go.mod files names, or — when the go.mod
+ * that asked for it is dropped — down to a version one of the remaining ones names; the guard
+ * reads the go line of every such version.
+ */
+import { compareGoVersions, DEFAULT_GO_MOD_VERSION, PRUNING_GO_VERSION } from '../go-version.js';
+import type { MainModule, ModuleSource, ModuleVersion } from '../types.js';
+import { compareModuleVersions } from '../version.js';
+import { mainModuleVersion, singleModuleContext } from './load-graph.js';
+import { isToolchainModule, moduleKey } from './module-key.js';
+import { fetchGoMod, loadSummary, type ModSummary, type SummaryContext } from './summaries.js';
+
+/** What loading one root reads: its go.mod, and the whole graph below it when it is unpruned. */
+interface Footprint {
+  loaded: ModSummary[];
+  /** Highest version each path is asked for by the loaded go.mod files (the root itself included). */
+  highest: Map<string, string>;
+}
+
+function raise(into: Map<string, string>, path: string, version: string): void {
+  const have = into.get(path);
+  if (have === undefined || compareModuleVersions(path, version, have) > 0) into.set(path, version);
+}
+
+function maxGo(a: string, b: string | null): string {
+  return b !== null && compareGoVersions(b, a) > 0 ? b : a;
+}
+
+/** The go versions a loaded go.mod puts into the graph (its `go@X` edge, Go ≥ 1.21). */
+function goEdges(s: ModSummary): string | null {
+  return s.require.find((r) => r.path === 'go')?.version ?? null;
+}
+
+/** Footprints of modules without replace or exclude directives depend on the source alone: shared. */
+const sharedFootprints = new WeakMap<ModuleSource, Map<string, Promise<Footprint>>>();
+const MAX_SHARED_FOOTPRINTS = 20_000;
+
+function footprintCache(main: MainModule, source: ModuleSource): Map<string, Promise<Footprint>> {
+  if (main.goMod.replace.length > 0 || main.goMod.exclude.length > 0) return new Map();
+  let cache = sharedFootprints.get(source);
+  if (!cache) {
+    cache = new Map();
+    sharedFootprints.set(source, cache);
+  }
+  return cache;
+}
+
+export class GoLineBound {
+  private constructor(
+    private readonly footprints: Map<string, Promise<Footprint>>,
+    private readonly ctx: SummaryContext,
+    private readonly source: ModuleSource,
+    private readonly mainPath: string,
+    /** Each root path's version in go.mod, which is also its selected version today. */
+    private readonly roots: ReadonlyMap<string, string>,
+    private readonly selected: ReadonlyMap<string, string>,
+    /** The graph's go version today: the main go line or any loaded go.mod's `go@X` edge. */
+    private baselineGo: string,
+  ) {}
+
+  /**
+   * The bound for one module, or null when the module is outside what the proof covers: an
+   * unpruned main module, excluded or duplicate requirements, or roots below their selected version.
+   */
+  static async create(
+    main: MainModule,
+    source: ModuleSource,
+    baseline: readonly ModuleVersion[],
+  ): Promise<GoLineBound | null> {
+    const mainGo = main.goMod.go ?? DEFAULT_GO_MOD_VERSION;
+    if (compareGoVersions(mainGo, PRUNING_GO_VERSION) < 0) return null;
+    const mainPath = mainModuleVersion(main).path;
+    const selected = new Map(baseline.map((m) => [m.path, m.version]));
+    const excluded = new Set(main.goMod.exclude.map((e) => moduleKey(e)));
+    const roots = new Map<string, string>();
+    for (const r of main.goMod.require) {
+      if (r.path === mainPath || isToolchainModule(r.path)) return null;
+      if (roots.has(r.path) || excluded.has(moduleKey(r)) || selected.get(r.path) !== r.version) return null;
+      roots.set(r.path, r.version);
+    }
+    const ctx = singleModuleContext(main, source);
+    const bound = new GoLineBound(footprintCache(main, source), ctx, source, mainPath, roots, selected, mainGo);
+    for (const fp of await Promise.all([...roots].map(([path, version]) => bound.footprint({ path, version })))) {
+      for (const s of fp.loaded) bound.baselineGo = maxGo(bound.baselineGo, goEdges(s));
+    }
+    return bound;
+  }
+
+  private footprint(root: ModuleVersion): Promise<Footprint> {
+    const key = moduleKey(root);
+    let p = this.footprints.get(key);
+    if (!p) {
+      const cache = this.footprints;
+      p = this.readFootprint(root);
+      p.catch(() => cache.delete(key));
+      cache.set(key, p);
+      if (cache.size > MAX_SHARED_FOOTPRINTS) cache.delete(cache.keys().next().value!);
+    }
+    return p;
+  }
+
+  /** As read-graph.ts loads a root in pruned mode: its go.mod, and everything below it if unpruned. */
+  private async readFootprint(root: ModuleVersion): Promise<Footprint> {
+    const loaded: ModSummary[] = [];
+    const highest = new Map<string, string>([[root.path, root.version]]);
+    const first = await loadSummary(this.ctx, root);
+    loaded.push(first);
+    for (const r of first.require) raise(highest, r.path, r.version);
+    if (first.pruning === 'pruned') return { loaded, highest };
+    const seen = new Set([moduleKey(root)]);
+    let layer = first.require;
+    while (layer.length > 0) {
+      const next = layer.filter((m) => m.version !== 'none' && !seen.has(moduleKey(m)));
+      for (const m of next) seen.add(moduleKey(m));
+      const summaries = await Promise.all(next.map((m) => loadSummary(this.ctx, m)));
+      layer = [];
+      for (const s of summaries) {
+        loaded.push(s);
+        for (const r of s.require) raise(highest, r.path, r.version);
+        layer.push(...s.require);
+      }
+    }
+    return { loaded, highest };
+  }
+
+  /**
+   * Paths that may be selected lower after the get, with every version they could settle on. A
+   * root that may rise drops the go.mod of its old version; a path that go.mod asked for at
+   * today's selected version stays there if a root that keeps its version, the main module, or
+   * every version a rising root may settle on still asks that much. Otherwise it may fall to
+   * what some remaining go.mod asks for — a version that then counts as moved. Null: the
+   * baseline does not say (a path outside today's build list).
+   */
+  private async mayDrop(raised: ModuleVersion[], path: string, from: string): Promise<ModuleVersion[] | null> {
+    const rising = new Map<string, Footprint[]>();
+    for (const r of raised) rising.set(r.path, [...(rising.get(r.path) ?? []), await this.footprint(r)]);
+    const { providers, asks } = await this.index();
+    const out: ModuleVersion[] = [];
+    const dropping = new Set<string>();
+    for (const r of rising.keys()) {
+      const old = await this.footprint({ path: r, version: r === path ? from : this.roots.get(r)! });
+      for (const [m, v] of old.highest) {
+        if (m === r || isToolchainModule(m) || m === this.mainPath || this.roots.has(m) || dropping.has(m)) continue;
+        const today = this.selected.get(m);
+        if (today === undefined) return null;
+        if (compareModuleVersions(m, v, today) < 0) continue;
+        if ((providers.get(m) ?? []).some((q) => !rising.has(q))) continue;
+        const held = [...rising.values()].some((fps) =>
+          fps.every((fp) => {
+            const n = fp.highest.get(m);
+            return n !== undefined && compareModuleVersions(m, n, today) >= 0;
+          }),
+        );
+        if (held) continue;
+        dropping.add(m);
+        const lower = new Set(asks.get(m) ?? []);
+        for (const fps of rising.values()) for (const fp of fps) lower.add(fp.highest.get(m) ?? today);
+        for (const w of lower) if (compareModuleVersions(m, w, today) < 0) out.push({ path: m, version: w });
+      }
+    }
+    return out;
+  }
+
+  private baselineIndex: Promise<{ providers: Map<string, string[]>; asks: Map<string, Set<string>> }> | null = null;
+
+  /**
+   * From the roots' go.mod files today: for each path, the roots that ask for its selected
+   * version (providers), and every version any root's footprint asks for at most (asks).
+   */
+  private index(): Promise<{ providers: Map<string, string[]>; asks: Map<string, Set<string>> }> {
+    this.baselineIndex ??= (async () => {
+      const providers = new Map<string, string[]>();
+      const asks = new Map<string, Set<string>>();
+      for (const [root, version] of this.roots) {
+        const fp = await this.footprint({ path: root, version });
+        for (const [m, v] of fp.highest) {
+          if (m === root) continue;
+          if (this.selected.get(m) === v) providers.set(m, [...(providers.get(m) ?? []), root]);
+          asks.set(m, (asks.get(m) ?? new Set()).add(v));
+        }
+      }
+      return { providers, asks };
+    })();
+    return this.baselineIndex;
+  }
+
+  /** True when the get provably raises neither the graph's go version nor any moved module's go line past `limit`. */
+  async allows(path: string, version: string, limit: string): Promise<boolean> {
+    const from = this.roots.get(path);
+    if (from === undefined || compareGoVersions(this.baselineGo, limit) > 0) return false;
+    try {
+      return await this.walk(path, version, from, limit);
+    } catch {
+      // A go.mod the proof wanted could not be read: let the simulation say what that means.
+      return false;
+    }
+  }
+
+  private async walk(path: string, version: string, from: string, limit: string): Promise<boolean> {
+    // Root versions the get may pass through: above go.mod's for every root, above the bump for its own path.
+    const floor = (p: string) => (p === path ? version : this.roots.get(p));
+    const visited = new Set<string>();
+    const raised: ModuleVersion[] = [];
+    const loaded = new Map<string, ModSummary>();
+    const asked = new Map<string, Set<string>>();
+    let queue: ModuleVersion[] = [{ path, version }];
+    while (queue.length > 0) {
+      const batch = queue.filter((m) => !visited.has(moduleKey(m)));
+      for (const m of batch) visited.add(moduleKey(m));
+      queue = [];
+      const fps = await Promise.all(batch.map((m) => this.footprint(m)));
+      for (const [i, fp] of fps.entries()) {
+        raised.push(batch[i]!);
+        for (const s of fp.loaded) loaded.set(moduleKey(s.module), s);
+        for (const [p, v] of fp.highest) {
+          if (p === this.mainPath || isToolchainModule(p)) continue;
+          const set = asked.get(p) ?? new Set();
+          asked.set(p, set.add(v));
+          const f = floor(p);
+          if (f !== undefined && compareModuleVersions(p, v, f) > 0 && !visited.has(`${p}@${v}`))
+            queue.push({ path: p, version: v });
+        }
+      }
+    }
+    const dropped = await this.mayDrop(raised, path, from);
+    if (!dropped) return false;
+    for (const s of loaded.values()) {
+      const g = goEdges(s);
+      if (g !== null && compareGoVersions(g, limit) > 0) return false;
+    }
+    // The go line of every version a module could move to (as the guard reads it: the module's own go.mod).
+    const moved: ModuleVersion[] = [...dropped];
+    for (const [p, versions] of asked) {
+      const today = this.selected.get(p);
+      for (const v of versions)
+        if (today === undefined || compareModuleVersions(p, v, today) > 0) moved.push({ path: p, version: v });
+    }
+    const gos = await Promise.all(moved.map((m) => fetchGoMod(this.source, m.path, m.version).then((g) => g.go)));
+    return gos.every((g) => g === null || compareGoVersions(g, limit) <= 0);
+  }
+}

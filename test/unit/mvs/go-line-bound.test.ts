@@ -1,0 +1,108 @@
+/**
+ * GoLineBound may only say yes where simulating the get agrees: over seeded random module graphs
+ * (pruned and unpruned go.mod files, go lines that rise, versions that drop requirements), every
+ * candidate it allows keeps the graph's go version and every moved module's go line at the limit.
+ */
+import { describe, expect, it } from '@jest/globals';
+import { compareGoVersions } from '../../../src/gomod/go-version.js';
+import { buildList, fetchGoMod, GoLineBound, simulateGet } from '../../../src/gomod/mvs/index.js';
+import { goModText, memoryMain, MemorySource } from '../../support/memory-source.js';
+
+/** A small deterministic generator (mulberry32), so a failure names its seed. */
+function rng(seed: number): () => number {
+  let a = seed >>> 0;
+  return () => {
+    a = (a + 0x6d2b79f5) >>> 0;
+    let t = a;
+    t = Math.imul(t ^ (t >>> 15), t | 1);
+    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+  };
+}
+
+const MODULES = 8;
+const VERSIONS = ['v1.0.0', 'v1.1.0', 'v1.2.0', 'v1.3.0'];
+const GO_LINES = [null, '1.16', '1.17', '1.19', '1.20', '1.21', '1.22', '1.23', '1.24'];
+const LIMIT = '1.22';
+const name = (i: number) => `example.org/m${i}`;
+
+function universe(r: () => number): MemorySource {
+  const source = new MemorySource();
+  for (let i = 0; i < MODULES; i++) {
+    let go: string | null = GO_LINES[Math.floor(r() * 3)]!;
+    for (const v of VERSIONS) {
+      // Go lines mostly rise with versions, sometimes jump.
+      const next = GO_LINES[Math.floor(r() * GO_LINES.length)]!;
+      if (go === null || (next !== null && compareGoVersions(next, go) > 0 && r() < 0.3)) go = next;
+      const require: string[] = [];
+      for (let j = 0; j < MODULES; j++) {
+        if (j !== i && r() < 0.2) require.push(`${name(j)} ${VERSIONS[Math.floor(r() * VERSIONS.length)]}`);
+      }
+      source.add(name(i), v, { ...(go ? { go } : {}), require });
+    }
+  }
+  return source;
+}
+
+describe('GoLineBound', () => {
+  it('allows only candidates whose simulated get stays within the limit', async () => {
+    let allowed = 0;
+    let checked = 0;
+    for (let seed = 1; seed <= 150; seed++) {
+      const r = rng(seed);
+      const source = universe(r);
+      const require = [0, 1, 2, 3, 4, 5, 6, 7]
+        .filter(() => r() < 0.4)
+        .map((i) => `${name(i)} ${VERSIONS[Math.floor(r() * 2)]}`);
+      if (require.length === 0) continue;
+      // Tidy roots: write go.mod with every root at its selected version, as `go mod tidy` leaves it.
+      const first = await buildList(memoryMain(goModText('example.org/main', { go: LIMIT, require })), source).catch(
+        () => null,
+      );
+      if (!first) continue;
+      const roots = first.graph.roots.filter((m) => m.path !== 'go' && m.path !== 'toolchain');
+      const main = memoryMain(
+        goModText('example.org/main', { go: LIMIT, require: roots.map((m) => `${m.path} ${m.version}`) }),
+      );
+      const baseline = (await buildList(main, source)).list;
+      const bound = await GoLineBound.create(main, source, baseline);
+      if (!bound) continue;
+      const before = new Map(baseline.map((m) => [m.path, m.version]));
+      for (const root of roots) {
+        for (const v of VERSIONS.filter((x) => x > root.version)) {
+          checked++;
+          if (!(await bound.allows(root.path, v, LIMIT))) continue;
+          allowed++;
+          const sim = await simulateGet(main, new Map([[root.path, v]]), source);
+          expect({ seed, root, v, maxGo: sim.maxGo }).toEqual({ seed, root, v, maxGo: LIMIT });
+          for (const m of sim.list) {
+            if (m.version === '' || before.get(m.path) === m.version) continue;
+            const go = (await fetchGoMod(source, m.path, m.version)).go;
+            expect({ seed, root, v, moved: m, go: go !== null && compareGoVersions(go, LIMIT) > 0 }).toEqual({
+              seed,
+              root,
+              v,
+              moved: m,
+              go: false,
+            });
+          }
+        }
+      }
+    }
+    // The property must have been exercised both ways.
+    expect(allowed).toBeGreaterThan(20);
+    expect(checked - allowed).toBeGreaterThan(20);
+  });
+
+  it('says no when the candidate brings a module that declares a newer go', async () => {
+    const source = new MemorySource()
+      .add('example.org/a', 'v1.0.0', { go: '1.20' })
+      .add('example.org/a', 'v1.1.0', { go: '1.20', require: ['example.org/b v1.0.0'] })
+      .add('example.org/a', 'v1.2.0', { go: '1.20' })
+      .add('example.org/b', 'v1.0.0', { go: '1.24' });
+    const main = memoryMain(goModText('example.org/main', { go: '1.22', require: ['example.org/a v1.0.0'] }));
+    const bound = await GoLineBound.create(main, source, (await buildList(main, source)).list);
+    expect(await bound!.allows('example.org/a', 'v1.1.0', '1.22')).toBe(false);
+    expect(await bound!.allows('example.org/a', 'v1.2.0', '1.22')).toBe(true);
+  });
+});
