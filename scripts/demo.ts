@@ -1,8 +1,8 @@
 /**
  * `npm run demo`: the whole product on this machine, without registering an app. A local GitHub
  * stand-in holds examples/commerce-platform as a repository; the app starts as production starts
- * it (dist/main.js, GITHUB_API_URL at the stand-in, Redis); the app is installed, its schedule
- * fires, and the demo waits for the pull request and its impact matrix (go vet, go test -race,
+ * it (dist/main.js, GITHUB_API_URL at the stand-in, Redis); the app is installed, its first run
+ * starts on its own (as after any installation), and the demo waits for the pull request and its impact matrix (go vet, go test -race,
  * go build per affected service, really run), then prints the pull request and the dashboard issue.
  *
  * Redis: REDIS_URL when set; otherwise a private redis-server of its own (so no existing Redis
@@ -54,10 +54,9 @@ async function main(): Promise<void> {
       `repository ${repo.fullName}: examples/commerce-platform plus the impact workflow (gomod-steward init-workflow)`,
     );
     await install(s.gh, INSTALLATION);
-    say('installed the app (installation.created webhook); firing the schedule');
+    say('installed the app (installation.created webhook); its first run starts within seconds');
     const progress = watchProgress(() => s!.app.log(), repo, say);
     try {
-      await s.watch.fireSchedule(INSTALLATION, REPO.id);
       await s.until(() => repo.pulls.length > 0, 'the pull request', { timeoutMs: 600_000 });
       await s.until(async () => (await impactDone(repo)) !== undefined, 'the impact check', { timeoutMs: 900_000 });
     } finally {
