@@ -5,7 +5,7 @@ import { DASHBOARD_TITLE } from '../ignores/dashboard-state.js';
 import { enqueueCommand } from '../queues/command-queue.js';
 import { enqueueDashboardEdit } from '../queues/dashboard-edit-job.js';
 import type { HandlerDeps } from './handler-deps.js';
-import { issueCommentPayload, parsePayload } from './payloads.js';
+import { isBotAccount, issueCommentPayload, parsePayload } from './payloads.js';
 
 /**
  * A new comment on a pull request that may address the app: queue it for the command worker.
@@ -17,7 +17,7 @@ export function onIssueCommentCreated(deps: HandlerDeps) {
     const p = parsePayload(issueCommentPayload, 'issue_comment.created', context.payload);
     const skip = (reason: string) => deps.metrics.delivery('issue_comment.created', 'skipped', reason);
     if (!p.issue.pull_request && p.issue.title !== DASHBOARD_TITLE) return skip('not-a-pull-request');
-    if (p.comment.user.type === 'Bot' || p.comment.user.login.endsWith('[bot]')) return skip('bot-author');
+    if (isBotAccount(p.comment.user)) return skip('bot-author');
     if (!mayContainCommand(p.comment.body)) return skip('no-mention');
     if (!p.issue.pull_request) {
       // `@<app> run` on the dashboard issue: the dashboard job checks the issue is the app's.

@@ -4,7 +4,7 @@ import { tickedBoxes } from '../ignores/dashboard-boxes.js';
 import { DASHBOARD_TITLE } from '../ignores/dashboard-state.js';
 import { enqueueDashboardEdit } from '../queues/dashboard-edit-job.js';
 import type { HandlerDeps } from './handler-deps.js';
-import { parsePayload } from './payloads.js';
+import { isBotAccount, parsePayload } from './payloads.js';
 
 const id = z.number().int().positive();
 
@@ -28,7 +28,7 @@ export function onIssuesEdited(deps: HandlerDeps) {
     const p = parsePayload(issuesEditedPayload, 'issues.edited', context.payload);
     const skip = (reason: string) => deps.metrics.delivery('issues.edited', 'skipped', reason);
     if (p.issue.title !== DASHBOARD_TITLE) return skip('not-the-dashboard');
-    if (p.sender.type === 'Bot' || p.sender.login.endsWith('[bot]')) return skip('bot-author');
+    if (isBotAccount(p.sender)) return skip('bot-author');
     if (!tickedBoxes(p.issue.body ?? '').length) return skip('nothing-ticked');
     await enqueueDashboardEdit(deps.queues.command, {
       installationId: p.installation.id,

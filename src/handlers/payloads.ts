@@ -51,6 +51,11 @@ export const pushPayload = z.object({
   head_commit: commitFiles.nullable().default(null),
 });
 
+/** A GitHub App or bot account: its edits and comments are never commands. */
+export function isBotAccount(user: { type: string; login: string }): boolean {
+  return user.type === 'Bot' || user.login.endsWith('[bot]');
+}
+
 export function parsePayload<S extends z.ZodType>(schema: S, event: string, payload: unknown): z.output<S> {
   const result = schema.safeParse(payload);
   if (result.success) return result.data;

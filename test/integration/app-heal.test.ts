@@ -8,16 +8,15 @@
 import { afterAll, afterEach, beforeAll, describe, expect, it } from '@jest/globals';
 import { RECONCILE_SCHEDULER_ID } from '../../src/queues/installation-queue.js';
 import {
+  installByWebhook,
   mockConfigFile,
   mockHookDeliveries,
   mockInstallationRepos,
   mockInstallations,
-  mockInstallationToken,
   startTestApp,
   type TestApp,
 } from '../support/app-harness.js';
 import { redisClient, startPrivateRedis, type PrivateRedis } from '../support/redis.js';
-import { examplePayload, listedRepo } from '../support/webhooks.js';
 
 let app: TestApp | undefined;
 let redis: PrivateRedis;
@@ -34,24 +33,6 @@ afterEach(async () => {
 afterAll(async () => {
   await redis.stop();
 });
-
-async function installByWebhook(t: TestApp) {
-  const payload = examplePayload('installation', 'created');
-  const inst = payload['installation'] as { id: number; account: { login: string } };
-  const [template] = payload['repositories'] as Record<string, unknown>[];
-  const repos = [
-    { id: 186853002, owner: inst.account.login, name: 'Hello-World' },
-    { id: 601, owner: inst.account.login, name: 'orders' },
-    { id: 602, owner: inst.account.login, name: 'billing' },
-  ];
-  payload['repositories'] = repos.map((r) => listedRepo(template ?? {}, r.id, r.owner, r.name));
-  mockInstallationToken(t.gh, inst.id);
-  for (const r of repos) mockConfigFile(t.gh, r.owner, r.name, null);
-  expect((await t.send('installation', payload)).status).toBe(200);
-  await t.idle();
-  t.gh.done();
-  return { installationId: inst.id, repos };
-}
 
 /** What GitHub answers to a reconciliation: the installation and its repositories, none with a config. */
 function mockReconcile(t: TestApp, installationId: number, repos: { id: number; owner: string; name: string }[]) {

@@ -9,6 +9,7 @@ import { probotAuth } from '../../src/github/app-auth.js';
 import { reconcileSchedulers, ReconcileError } from '../../src/pipeline/reconcile-schedulers.js';
 import { upsertRepoScheduler } from '../../src/queues/repo-schedulers.js';
 import {
+  installByWebhook,
   mockConfigFile,
   mockHookDeliveries,
   mockInstallationRepos,
@@ -19,7 +20,6 @@ import {
   type TestApp,
 } from '../support/app-harness.js';
 import { redisClient } from '../support/redis.js';
-import { examplePayload, listedRepo } from '../support/webhooks.js';
 
 const ACME = 4002;
 const ACME_REPOS = [
@@ -33,24 +33,6 @@ afterEach(async () => {
   await app?.stop();
   app = undefined;
 });
-
-async function installByWebhook(t: TestApp) {
-  const payload = examplePayload('installation', 'created');
-  const inst = payload['installation'] as { id: number; account: { login: string } };
-  const [template] = payload['repositories'] as Record<string, unknown>[];
-  const repos = [
-    { id: 186853002, owner: inst.account.login, name: 'Hello-World' },
-    { id: 601, owner: inst.account.login, name: 'orders' },
-    { id: 602, owner: inst.account.login, name: 'billing' },
-  ];
-  payload['repositories'] = repos.map((r) => listedRepo(template ?? {}, r.id, r.owner, r.name));
-  mockInstallationToken(t.gh, inst.id);
-  for (const r of repos) mockConfigFile(t.gh, r.owner, r.name, null);
-  expect((await t.send('installation', payload)).status).toBe(200);
-  await t.idle();
-  t.gh.done();
-  return { installationId: inst.id, repos };
-}
 
 describe('reconciliation', () => {
   it('after a flush, start-up reconciliation restores every scheduler and removes stale ones', async () => {

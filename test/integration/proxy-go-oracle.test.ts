@@ -96,18 +96,7 @@ func main() {
 	}
 }
 `;
-
-/** Deterministic pseudo-random source, so a failure reproduces. */
-function rng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
+import { rng } from '../support/seeded-rng.js';
 
 function words(rand: () => number, alphabet: string[], count: number, maxLen: number, minLen = 0): string[] {
   return Array.from({ length: count }, () => {

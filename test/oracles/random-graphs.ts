@@ -9,18 +9,7 @@
  * `replace ../x` between main modules, sometimes in both directions (a cycle).
  */
 import type { ProxyModule } from './file-proxy.js';
-
-/** mulberry32: small, fast, and the same sequence on every platform. */
-export function rng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
+import { rng } from '../support/seeded-rng.js';
 
 export interface GeneratedWorld {
   seed: number;

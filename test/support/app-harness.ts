@@ -3,6 +3,7 @@
  * the real Redis), listening on loopback, with GitHub replaced by nock mocks that are checked
  * against GitHub's OpenAPI description. Deliveries are real signed HTTP requests.
  */
+import { expect } from '@jest/globals';
 import { execFileSync, spawn, type ChildProcess } from 'node:child_process';
 import { generateKeyPairSync } from 'node:crypto';
 import { mkdtempSync, rmSync } from 'node:fs';
@@ -20,7 +21,7 @@ import { listRepoSchedulers, type RepoSchedulerInfo } from '../../src/queues/rep
 import { startRuntime, type Runtime } from '../../src/server/runtime.js';
 import { documentedExample, mockGitHub, type GitHubMock } from './github-openapi.js';
 import { isolatedRedisUrl, redisClient, uniquePrefix } from './redis.js';
-import { deliver, signedDelivery } from './webhooks.js';
+import { deliver, examplePayload, listedRepo, signedDelivery } from './webhooks.js';
 import { recordOnlyPlanHandler } from './plan-handlers.js';
 
 let key: string | undefined;
@@ -367,4 +368,26 @@ export function spawnApp(env: Record<string, string>, entry = 'src/main.ts'): Ch
         });
       }),
   };
+}
+
+/**
+ * The documented `installation.created` delivery, with three repositories and no config files:
+ * the app answers 200 and, once idle, has asked GitHub for what it needed.
+ */
+export async function installByWebhook(t: TestApp) {
+  const payload = examplePayload('installation', 'created');
+  const inst = payload['installation'] as { id: number; account: { login: string } };
+  const [template] = payload['repositories'] as Record<string, unknown>[];
+  const repos = [
+    { id: 186853002, owner: inst.account.login, name: 'Hello-World' },
+    { id: 601, owner: inst.account.login, name: 'orders' },
+    { id: 602, owner: inst.account.login, name: 'billing' },
+  ];
+  payload['repositories'] = repos.map((r) => listedRepo(template ?? {}, r.id, r.owner, r.name));
+  mockInstallationToken(t.gh, inst.id);
+  for (const r of repos) mockConfigFile(t.gh, r.owner, r.name, null);
+  expect((await t.send('installation', payload)).status).toBe(200);
+  await t.idle();
+  t.gh.done();
+  return { installationId: inst.id, repos };
 }

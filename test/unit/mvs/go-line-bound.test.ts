@@ -7,18 +7,7 @@ import { describe, expect, it } from '@jest/globals';
 import { compareGoVersions } from '../../../src/gomod/go-version.js';
 import { buildList, fetchGoMod, GoLineBound, simulateGet } from '../../../src/gomod/mvs/index.js';
 import { goModText, memoryMain, MemorySource } from '../../support/memory-source.js';
-
-/** A small deterministic generator (mulberry32), so a failure names its seed. */
-function rng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
+import { rng } from '../../support/seeded-rng.js';
 
 const MODULES = 8;
 const VERSIONS = ['v1.0.0', 'v1.1.0', 'v1.2.0', 'v1.3.0'];
