@@ -44,21 +44,8 @@ export interface IssueCommentCreatedInput {
   sender: UserState;
 }
 
-export function issueCommentCreated(input: IssueCommentCreatedInput): Json {
-  const { repository: repo, issue: i, comment: c } = input;
-  const p = fittingExample('issue_comment', 'created');
-  const exIssue = part(p, 'issue');
-  const exComment = part(p, 'comment');
-  const ex = exampleRepoUrls(part(p, 'repository'));
-  const ours = repoUrls(repo);
-  const web = `${ours.html}/${i.isPullRequest ? 'pull' : 'issues'}/${i.number}`;
-  const rules: UrlRule[] = [
-    ...repoRules(part(p, 'repository'), repo),
-    [`${ex.api}/issues/${num(exIssue, 'number')}`, `${ours.api}/issues/${i.number}`],
-    [`${ex.api}/issues/comments/${num(exComment, 'id')}`, `${ours.api}/issues/comments/${c.id}`],
-    [`${ex.html}/issues/${num(exIssue, 'number')}`, web],
-  ];
-  const now = timestamp();
+/** The `issue` object of an issue webhook: GitHub's example, made this stand-in issue's. */
+export function issueJson(exIssue: Json, i: IssueState, repo: RepoState, rules: UrlRule[], now: string): Json {
   const issue = rebaseUrls(exIssue, rules);
   Object.assign(issue, {
     id: i.id,
@@ -77,6 +64,25 @@ export function issueCommentCreated(input: IssueCommentCreatedInput): Json {
     author_association: authorAssociation(i.user, repo),
     body: i.body,
   });
+  return issue;
+}
+
+export function issueCommentCreated(input: IssueCommentCreatedInput): Json {
+  const { repository: repo, issue: i, comment: c } = input;
+  const p = fittingExample('issue_comment', 'created');
+  const exIssue = part(p, 'issue');
+  const exComment = part(p, 'comment');
+  const ex = exampleRepoUrls(part(p, 'repository'));
+  const ours = repoUrls(repo);
+  const web = `${ours.html}/${i.isPullRequest ? 'pull' : 'issues'}/${i.number}`;
+  const rules: UrlRule[] = [
+    ...repoRules(part(p, 'repository'), repo),
+    [`${ex.api}/issues/${num(exIssue, 'number')}`, `${ours.api}/issues/${i.number}`],
+    [`${ex.api}/issues/comments/${num(exComment, 'id')}`, `${ours.api}/issues/comments/${c.id}`],
+    [`${ex.html}/issues/${num(exIssue, 'number')}`, web],
+  ];
+  const now = timestamp();
+  const issue = issueJson(exIssue, i, repo, rules, now);
   if (i.isPullRequest) {
     const pull = `${ours.html}/pull/${i.number}`;
     issue['pull_request'] = {

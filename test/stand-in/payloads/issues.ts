@@ -1,11 +1,6 @@
 /** issues.edited, for an issue of the stand-in whose body someone changed (a ticked dashboard box). */
 import {
-  account,
-  authorAssociation,
   exampleRepoUrls,
-  firstOf,
-  labels,
-  nodeId,
   num,
   part,
   repoRules,
@@ -15,9 +10,9 @@ import {
   type Json,
 } from '../webhook-parts.js';
 import type { RepoState, UserState } from '../webhook-state.js';
-import { rebaseUrls, type UrlRule } from '../webhook-urls.js';
+import type { UrlRule } from '../webhook-urls.js';
 import { checked, fittingExample } from './checked.js';
-import type { IssueState } from './issue-comment.js';
+import { issueJson, type IssueState } from './issue-comment.js';
 
 export interface IssuesEditedInput {
   installationId: number;
@@ -41,24 +36,7 @@ export function issuesEdited(input: IssuesEditedInput): Json {
     [`${ex.html}/issues/${num(exIssue, 'number')}`, web],
   ];
   const now = timestamp();
-  const issue = rebaseUrls(exIssue, rules);
-  Object.assign(issue, {
-    id: i.id,
-    node_id: nodeId('Issue', i.id),
-    number: i.number,
-    title: i.title,
-    user: account(part(exIssue, 'user'), i.user, repo),
-    labels: labels(firstOf(exIssue, 'labels'), repo, i.labels),
-    state: i.state,
-    locked: false,
-    assignee: null,
-    assignees: [],
-    milestone: null,
-    updated_at: now,
-    closed_at: i.state === 'closed' ? now : null,
-    author_association: authorAssociation(i.user, repo),
-    body: i.body,
-  });
+  const issue = issueJson(exIssue, i, repo, rules, now);
   delete issue['pull_request'];
   Object.assign(p, { issue, changes: { body: { from: input.from ?? '' } } });
   setRepositoryEnvelope(p, repo, input.installationId, input.sender);
