@@ -61,6 +61,9 @@ async function stageReport(repositoryId: number): Promise<string> {
 beforeAll(async () => {
   app = await startTestApp({
     pipeline: { cloneUrl: (_owner, repo) => fakes.find((f) => f.o.name === repo)!.store.dir },
+    // The slug is configured, as APP_SLUG allows: request budgets below must not depend on
+    // whether an earlier test happened to look it up with GET /app already.
+    env: { APP_SLUG: 'gomod-steward' },
   });
   app.gh.fallback((req) => {
     const own = fakes.find((f) => req.path === `/repos/${f.fullName}` || req.path.startsWith(`/repos/${f.fullName}/`));
