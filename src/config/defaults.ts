@@ -3,6 +3,7 @@
  * repository that has no config file should not pay for loading the validator.
  * schema.ts parses files into this shape; a unit test holds both to the same defaults.
  */
+import { defaultCooldown, type CooldownConfig } from './cooldown.js';
 import { defaultGovernance, type GovernanceConfig } from './governance.js';
 
 export const CONFIG_PATH = '.github/gomod-steward.yml';
@@ -56,6 +57,8 @@ export interface StewardConfig {
     labels: string[];
     automerge: 'none' | 'patch' | 'minor';
   };
+  /** Release-age cooldown: how long a new version waits before it is proposed. */
+  cooldown: CooldownConfig;
 }
 
 export function defaultConfig(): StewardConfig {
@@ -76,5 +79,6 @@ export function defaultConfig(): StewardConfig {
     dashboard: true,
     governance: defaultGovernance(),
     security: { enabled: true, schedule: 'daily', labels: ['security'], automerge: 'none' },
+    cooldown: defaultCooldown(),
   };
 }

@@ -19,7 +19,8 @@ import {
   type StewardConfig,
 } from './defaults.js';
 import { parseCron } from './cron.js';
-import { globProblem } from './glob.js';
+import { globSchema } from './glob-schema.js';
+import { cooldownSchema, toCooldownConfig } from './cooldown.js';
 import { isValidTimeZone } from './timezone.js';
 import { isVersionPattern, VERSION_PATTERN_EXPECTED, VERSION_PATTERN_SOURCE } from './version-pattern.js';
 
@@ -56,14 +57,7 @@ function fail(ctx: z.core.ParsePayload<unknown>, expected: string, detail?: stri
   });
 }
 
-const glob = (expected: string) =>
-  z
-    .string({ error: expected })
-    .check((ctx) => {
-      const problem = globProblem(ctx.value);
-      if (problem) fail(ctx, expected, problem);
-    })
-    .meta({ pattern: '^[^\\s/]([^\\s]*[^\\s/])?$' });
+const glob = globSchema;
 
 const updateTypeList = z
   .array(z.enum(UPDATE_TYPES, { error: UPDATE_TYPES_EXPECTED }), { error: `a list of ${UPDATE_TYPES.join(', ')}` })
@@ -253,6 +247,7 @@ export const rawConfigSchema = z
       }),
       governance: governanceSchema,
       security,
+      cooldown: cooldownSchema,
     },
     { error: 'a mapping of settings' },
   )
@@ -289,6 +284,7 @@ function toStewardConfig(raw: RawConfig): StewardConfig {
     dashboard: raw.dashboard,
     governance: toGovernanceConfig(raw.governance),
     security: { ...raw.security },
+    cooldown: toCooldownConfig(raw.cooldown),
   };
 }
 

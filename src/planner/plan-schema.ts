@@ -38,12 +38,18 @@ export const carriedChangeSchema = z.object({
 });
 export type CarriedChange = z.infer<typeof carriedChangeSchema>;
 
-/** reason: ignored | update-type | needs-newer-go | local | needs-vcs | not-found | proxy-error | invalid-go-mod | ... */
+/**
+ * reason: ignored | update-type | needs-newer-go | cooldown | local | needs-vcs | not-found | proxy-error | invalid-go-mod | ...
+ * A `cooldown` entry names the version held (`version`) and the instant it becomes eligible
+ * (`eligible`, ISO 8601); the module may still move to an older version (then in `updates` too).
+ */
 export const skippedSchema = z.object({
   module: z.string(),
   dir: z.string(),
   reason: z.string(),
   detail: z.string().optional(),
+  version: z.string().optional(),
+  eligible: z.string().optional(),
 });
 export type Skipped = z.infer<typeof skippedSchema>;
 

@@ -20,6 +20,7 @@ import type { Plan, PlanUpdate, Skipped, Warning } from './plan-schema.js';
 import { updateStep } from '../gomod/update-kind.js';
 import type { VulnDbSnapshot } from '../gomod/vulndb/index.js';
 import { planSecurity, type SecurityOutcome } from './security.js';
+import { cooldownSkipped, describeCooldown, withoutReachedHolds } from './cooldown.js';
 
 export interface PlanInput {
   tree: RepoTree;
@@ -31,7 +32,7 @@ export interface PlanInput {
   vulnDb?: { snapshot: VulnDbSnapshot; advisoryUrl(id: string): string };
   /** Only the bumps that fix advisories, each at the lowest fixing version (the security PR). */
   securityOnly?: boolean;
-  /** For withdrawn advisories (default: now). */
+  /** For withdrawn advisories and the release-age cooldown (default: now). */
   now?: Date;
   /** What apply's toolchain can build (toolchain/toolchain-limit.ts); unset: go-directive alone limits. */
   toolchain?: ToolchainLimit;
@@ -103,6 +104,8 @@ export function describeRejections(rejected: Rejection[], ownGo: string | null):
       return `${first.version} is a ${first.kind} update; update-types does not allow it`;
     case 'ignored':
       return `${first.version} is ignored by the configuration`;
+    case 'cooldown':
+      return describeCooldown(first);
   }
 }
 
@@ -197,6 +200,8 @@ export async function createPlan(input: PlanInput): Promise<Plan> {
   };
 
   // 4. Policy chooses, per module and requirement (a security-only plan moves nothing but fixes).
+  const now = input.now ?? new Date();
+  const cooldown = { config: config.cooldown, now };
   const chosen: Chosen[] = [];
   const workspace: WorkspaceChoice[] = [];
   const heldBack = new Map<string, string>();
@@ -225,13 +230,17 @@ export async function createPlan(input: PlanInput): Promise<Plan> {
             source: degraded?.source ?? source,
             baseline: baselineList,
             ...(input.toolchain ? { toolchain: input.toolchain } : {}),
+            cooldown,
           });
           if (mod.inWorkspace) workspace.push({ ...w, to: choice.version });
+          // A release too young to take is the news, whether an older one moves instead or none.
+          const young = choice.rejected.find((r) => r.reason === 'cooldown');
+          if (young) skipped.push(cooldownSkipped(w.path, w.dir, young));
           if (choice.version) {
             if (!mod.inWorkspace) chosen.push({ ...w, to: choice.version });
             const held = choice.rejected.find((r) => r.reason === 'needs-newer-go');
             if (held) heldBack.set(`${w.dir}\0${w.path}`, describeRejections([held], mod.goMod.go));
-          } else {
+          } else if (!young) {
             const reason = choice.rejected[0]?.reason ?? 'update-type';
             skipped.push({
               module: w.path,
@@ -296,7 +305,7 @@ export async function createPlan(input: PlanInput): Promise<Plan> {
       db: input.vulnDb.snapshot,
       config,
       source,
-      now: input.now ?? new Date(),
+      now,
       advisoryUrl: input.vulnDb.advisoryUrl,
       describeRejections,
     });
@@ -344,7 +353,9 @@ export async function createPlan(input: PlanInput): Promise<Plan> {
     updates: grouped.updates,
     carried: prediction.carried.sort((a, b) => order(a.dir) - order(b.dir) || compareStrings(a.module, b.module)),
     affected: [...prediction.changed].sort((a, b) => order(a) - order(b)),
-    skipped: skipped.sort((a, b) => order(a.dir) - order(b.dir) || compareStrings(a.module, b.module)),
+    skipped: withoutReachedHolds(skipped, grouped.updates).sort(
+      (a, b) => order(a.dir) - order(b.dir) || compareStrings(a.module, b.module),
+    ),
     // Work ran concurrently; the report must not depend on which request finished first.
     warnings: warnings
       .map((w, i) => ({ w, i }))
