@@ -10,6 +10,12 @@ import { mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { runCli } from '../../src/cli.js';
+import { renderPlan } from '../../src/cli/render-plan.js';
+import { heldBack } from '../../src/dashboard/held-back.js';
+import { renderLocalDashboard } from '../../src/dashboard/render.js';
+import { renderBody } from '../../src/pull-request/body.js';
+import { META_VERSION, type PullMeta } from '../../src/pull-request/meta.js';
+import { readSection } from '../../src/pull-request/sections.js';
 import { parseConfig } from '../../src/config/load.js';
 import { advisoryFileUrl, createVulnDb } from '../../src/gomod/vulndb/index.js';
 import { updateKind } from '../../src/gomod/update-kind.js';
@@ -236,6 +242,51 @@ describe('the release-age cooldown', () => {
         }),
       );
     });
+  });
+});
+
+describe('what people see', () => {
+  it('the PR summary lists each held version with the day it becomes eligible; the dashboard and plan table too', async () => {
+    const plan = await planWith(WINDOWS, sourceFor(served.url));
+    const meta: PullMeta = {
+      v: META_VERSION,
+      base: 'main',
+      group: 'all',
+      baseSha: '1f2e3d4c5b6a79881f2e3d4c5b6a79881f2e3d4c',
+      headSha: '9a8b7c6d5e4f30219a8b7c6d5e4f30219a8b7c6d',
+      updates: plan.updates,
+      affected: plan.affected,
+      services: [],
+    };
+    const body = renderBody({
+      meta,
+      carried: plan.carried,
+      failed: [],
+      skipped: plan.skipped,
+      impact: '### Impact',
+      releaseNotes: '### Release notes',
+      commands: '### Commands',
+    });
+    const summary = readSection(body, 'summary')!;
+    expect(
+      summary.split('\n').filter((l) => l.startsWith('**Held by cooldown**') || l.includes(': eligible on ')),
+    ).toEqual([
+      '**Held by cooldown** (published too recently for the configured `cooldown`; proposed once eligible):',
+      '- `example.org/a` `v1.2.0` in `.`: eligible on 2026-06-17',
+      '- `example.org/b` `v1.1.0` in `.`: eligible on 2026-06-19',
+      '- `example.org/c` `v1.0.0` in `.`: eligible on 2026-06-25',
+      '- `example.org/e` `v1.0.1` in `.`: eligible on 2026-06-16',
+      '- `example.org/ign` `v1.3.0` in `.`: eligible on 2026-06-21',
+    ]);
+
+    const dashboard = renderLocalDashboard({ heldBack: heldBack(plan), drift: { dirs: [], rows: [], lines: [] } });
+    expect(dashboard).toContain(
+      '| `example.org/a` | `.` | in cooldown (moves, but not to the newest): v1.2.0 was published 2026-06-10; the minor cooldown of 7 days holds it until 2026-06-17 12:00 UTC |',
+    );
+    expect(dashboard).toMatch(/\| `example\.org\/e` \| `\.` \| in cooldown: v1\.0\.1 was published/);
+
+    const table = renderPlan(plan);
+    expect(table).toMatch(/example\.org\/a +v1\.0\.0 +v1\.1\.0 \(v1\.2\.0 in cooldown until 2026-06-17\) +minor/);
   });
 });
 
