@@ -43,7 +43,9 @@ export function renderPlan(plan: Plan): string {
       table([
         ['MODULE', 'FROM', 'TO', 'KIND', 'MODULES'],
         ...updates.map((u) => [
-          `${u.module}${u.indirect ? ' (indirect)' : ''}${u.security ? ` [security: ${u.security.join(', ')}]` : ''}`,
+          `${u.module}${u.indirect ? ' (indirect)' : ''}${u.replaces ? ` (replace pin of ${u.replaces.path})` : ''}${
+            u.security ? ` [security: ${u.security.join(', ')}]` : ''
+          }`,
           [...new Set(u.dirs.map((d) => d.from))].join(', '),
           `${u.to}${cooldownNote(plan, u)}`,
           u.mayBreak ? `${u.kind} (v0: may break)` : u.kind,

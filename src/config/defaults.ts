@@ -10,6 +10,9 @@ export const CONFIG_PATH = '.github/gomod-steward.yml';
 
 export const UPDATE_TYPES = ['major', 'minor', 'patch'] as const;
 export type UpdateType = (typeof UPDATE_TYPES)[number];
+/** What `update-types` may list: the version steps, and `replace` for the version pins of replace directives. */
+export const CONFIG_UPDATE_TYPES = [...UPDATE_TYPES, 'replace'] as const;
+export type ConfigUpdateType = (typeof CONFIG_UPDATE_TYPES)[number];
 
 export interface IgnoreRule {
   /** Module path glob, see glob.ts. */
@@ -29,7 +32,7 @@ export interface StewardConfig {
   schedule: string;
   timezone: string;
   strategy: 'direct' | 'all';
-  updateTypes: UpdateType[];
+  updateTypes: ConfigUpdateType[];
   goDirective: 'keep' | 'allow';
   ignore: IgnoreRule[];
   /** Empty: one PR for everything. */

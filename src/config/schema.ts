@@ -11,6 +11,7 @@ import { governanceSchema, toGovernanceConfig } from './governance.js';
 import { z } from 'zod';
 import {
   CONFIG_PATH,
+  CONFIG_UPDATE_TYPES,
   UPDATE_TYPES,
   defaultConfig,
   type UpdateType,
@@ -58,6 +59,13 @@ function fail(ctx: z.core.ParsePayload<unknown>, expected: string, detail?: stri
 }
 
 const glob = globSchema;
+
+const CONFIG_UPDATE_TYPES_EXPECTED = `one of ${CONFIG_UPDATE_TYPES.join(', ')}`;
+const configUpdateTypeList = z
+  .array(z.enum(CONFIG_UPDATE_TYPES, { error: CONFIG_UPDATE_TYPES_EXPECTED }), {
+    error: `a list of ${CONFIG_UPDATE_TYPES.join(', ')}`,
+  })
+  .min(1, { error: `a non-empty list of ${CONFIG_UPDATE_TYPES.join(', ')}` });
 
 const updateTypeList = z
   .array(z.enum(UPDATE_TYPES, { error: UPDATE_TYPES_EXPECTED }), { error: `a list of ${UPDATE_TYPES.join(', ')}` })
@@ -188,9 +196,10 @@ export const rawConfigSchema = z
         .enum(['direct', 'all'], { error: 'one of direct, all' })
         .default('direct')
         .meta({ description: 'direct: bump direct requirements, MVS carries the rest; all: also indirect ones.' }),
-      'update-types': updateTypeList
-        .default(['minor', 'patch'])
-        .meta({ description: 'Kinds of update to propose; major moves a module to a new /vN path.' }),
+      'update-types': configUpdateTypeList.default(['minor', 'patch']).meta({
+        description:
+          'Kinds of update to propose; major moves a module to a new /vN path; replace moves the version pin of a replace directive.',
+      }),
       'go-directive': z.enum(['keep', 'allow'], { error: 'one of keep, allow' }).default('keep').meta({
         description: 'keep: never raise the go directive or add a toolchain line; allow: let upgrades do so.',
       }),

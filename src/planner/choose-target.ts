@@ -54,6 +54,11 @@ export interface ChooseInput {
   toolchain?: ToolchainLimit;
   /** Unset: no release waits (and security fixes never do unless `cooldown.security`). */
   cooldown?: CooldownPolicy;
+  /**
+   * For a candidate that is not a requirement but a replace pin: the main module as it would be
+   * with that version pinned, for the go-directive guard to load instead of simulating `go get`.
+   */
+  pinned?: (version: string) => MainModule;
 }
 
 /**
@@ -144,9 +149,11 @@ export async function chooseTarget(input: ChooseInput): Promise<Choice> {
         continue;
       }
       // Most candidates pass: prove it from what the bump adds before simulating the whole graph.
-      const bound = await boundFor(main, source, input.baseline);
+      const bound = input.pinned ? null : await boundFor(main, source, input.baseline);
       if (bound && (await bound.allows(path, version, limit.go))) return { version, rejected };
-      const sim = await simulateGet(main, new Map([[path, version]]), source);
+      const sim = input.pinned
+        ? await simulateGet(input.pinned(version), new Map(), source)
+        : await simulateGet(main, new Map([[path, version]]), source);
       if (sim.maxGo && compareGoVersions(sim.maxGo, limit.go) > 0) {
         rejected.push({
           reason: 'needs-newer-go',

@@ -5,6 +5,7 @@
  * proxy client caches it like `.mod`). "Now" is the caller's, so a plan is exact under test.
  */
 import type { CooldownConfig } from '../config/cooldown.js';
+import type { UpdateType } from '../config/defaults.js';
 import { matchGlob } from '../config/glob.js';
 import type { ModuleSource } from '../gomod/types.js';
 import { compareModuleVersions } from '../gomod/version.js';
@@ -29,7 +30,7 @@ export interface CooldownRejection {
 }
 
 /** The window for one step, in days; 0 when the module is excluded or nothing is set. */
-export function cooldownDays(config: CooldownConfig, modulePath: string, kind: UpdateKind): number {
+export function cooldownDays(config: CooldownConfig, modulePath: string, kind: UpdateType): number {
   if (config.exclude.some((p) => matchGlob(p, modulePath))) return 0;
   const own = { patch: config.patchDays, minor: config.minorDays, major: config.majorDays }[kind];
   return own ?? config.defaultDays;
@@ -45,7 +46,7 @@ export async function cooldownHold(
   source: ModuleSource,
   modulePath: string,
   version: string,
-  kind: UpdateKind,
+  kind: UpdateType,
 ): Promise<CooldownRejection | null> {
   if (!policy) return null;
   const days = cooldownDays(policy.config, modulePath, kind);

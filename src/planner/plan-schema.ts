@@ -5,7 +5,7 @@
  */
 import { z } from 'zod';
 
-export const updateKindSchema = z.enum(['major', 'minor', 'patch']);
+export const updateKindSchema = z.enum(['major', 'minor', 'patch', 'replace']);
 export type UpdateKind = z.infer<typeof updateKindSchema>;
 
 export const planModuleSchema = z.object({ dir: z.string(), path: z.string(), go: z.string().nullable() });
@@ -26,6 +26,11 @@ export const planUpdateSchema = z.object({
   security: z.array(z.string()).optional(),
   /** A security bump of a module the dirs only require indirectly: `go get` makes it explicit. */
   indirect: z.literal(true).optional(),
+  /**
+   * kind `replace`: the left side of the replace directive whose pin moves (`version` absent: all
+   * versions). `module` is then the replacement, `dirs[].from` its pinned version today.
+   */
+  replaces: z.object({ path: z.string(), version: z.string().optional() }).optional(),
 });
 export type PlanUpdate = z.infer<typeof planUpdateSchema>;
 

@@ -16,11 +16,12 @@ import { baselineBuildLists, predictCarried } from './predict.js';
 import { describeSourceFailure } from './source-errors.js';
 import { ModuleGraphError } from '../gomod/mvs/errors.js';
 import type { RepoTree } from '../workspace/tree.js';
-import type { Plan, PlanUpdate, Skipped, Warning } from './plan-schema.js';
+import { CARRIED_MAY_DIFFER, type Plan, type PlanUpdate, type Skipped, type Warning } from './plan-schema.js';
 import { updateStep } from '../gomod/update-kind.js';
 import type { VulnDbSnapshot } from '../gomod/vulndb/index.js';
 import { planSecurity, type SecurityOutcome } from './security.js';
 import { cooldownSkipped, describeCooldown, withoutReachedHolds } from './cooldown.js';
+import { planReplacePins } from './replace-pins.js';
 
 export interface PlanInput {
   tree: RepoTree;
@@ -257,6 +258,28 @@ export async function createPlan(input: PlanInput): Promise<Plan> {
     }),
   );
 
+  // 4b. Version pins of replace directives, when update-types lists replace.
+  const pins = input.securityOnly
+    ? { updates: [], skipped: [] }
+    : await planReplacePins({
+        modules: planned,
+        byDir,
+        tree,
+        baseline,
+        config,
+        source,
+        cooldown,
+        describeRejections,
+        ...(input.toolchain ? { toolchain: input.toolchain } : {}),
+      });
+  skipped.push(...pins.skipped);
+  const pinDirs = new Set(pins.updates.flatMap((u) => u.dirs.map((d) => d.dir)));
+  for (const dir of pinDirs)
+    warnings.push({
+      dir,
+      message: `${CARRIED_MAY_DIFFER}: a replace pin moves here, and the plan predicts what go get carries only`,
+    });
+
   // 5. One target per dependency wherever policy lets every module take it; in a workspace,
   //    no member may be pushed past what the most constrained member takes.
   const aligned = alignWorkspace(workspace);
@@ -345,6 +368,7 @@ export async function createPlan(input: PlanInput): Promise<Plan> {
   }
   const grouped = groupUpdates(chosen, order);
   warnings.push(...grouped.warnings);
+  grouped.updates.push(...pins.updates);
 
   return {
     version: 1,
@@ -352,7 +376,7 @@ export async function createPlan(input: PlanInput): Promise<Plan> {
     modules: discovery.modules.map((m) => ({ dir: m.dir, path: m.goMod.module?.path ?? '', go: m.goMod.go })),
     updates: grouped.updates,
     carried: prediction.carried.sort((a, b) => order(a.dir) - order(b.dir) || compareStrings(a.module, b.module)),
-    affected: [...prediction.changed].sort((a, b) => order(a) - order(b)),
+    affected: [...new Set([...prediction.changed, ...pinDirs])].sort((a, b) => order(a) - order(b)),
     skipped: withoutReachedHolds(skipped, grouped.updates).sort(
       (a, b) => order(a.dir) - order(b.dir) || compareStrings(a.module, b.module),
     ),

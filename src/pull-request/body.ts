@@ -72,7 +72,7 @@ function direct(meta: PullMeta): string {
     const from =
       froms.length === 1 ? code(froms[0]!) : u.dirs.map((d) => `${code(d.from)} (${cell(d.dir)})`).join(', ');
     const kind = u.mayBreak ? `${u.kind} (v0: may break)` : u.kind;
-    const marks = `${u.indirect ? ' (indirect)' : ''}${u.security ? ` — fixes ${u.security.map(code).join(', ')}` : ''}`;
+    const marks = `${u.indirect ? ' (indirect)' : ''}${u.replaces ? ` (replace pin of ${code(u.replaces.path)})` : ''}${u.security ? ` — fixes ${u.security.map(code).join(', ')}` : ''}`;
     return `| ${code(u.module)}${marks} | ${from} → ${code(u.to)} | ${kind} | ${u.dirs.map((d) => code(d.dir)).join(' ')} |`;
   });
   return [

@@ -75,6 +75,19 @@ describe('the cooldown settings', () => {
   });
 });
 
+describe('update-types: replace', () => {
+  it('may be listed at the top level, not in an ignore rule (which speaks of version steps)', () => {
+    expect(parseConfig(FILE, 'update-types: [minor, patch, replace]\n').updateTypes).toEqual([
+      'minor',
+      'patch',
+      'replace',
+    ]);
+    expect(() => parseConfig(FILE, 'ignore:\n  - dependency: a/b\n    update-types: [replace]\n')).toThrow(
+      expect.objectContaining({ issues: [expect.objectContaining({ field: 'ignore[0].update-types[0]' })] }),
+    );
+  });
+});
+
 describe('the example config', () => {
   it('parses to the expected object', () => {
     expect(parseConfig(FILE, EXAMPLE_CONFIG)).toEqual({
