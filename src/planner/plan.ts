@@ -16,12 +16,12 @@ import { baselineBuildLists, predictCarried } from './predict.js';
 import { describeSourceFailure } from './source-errors.js';
 import { ModuleGraphError } from '../gomod/mvs/errors.js';
 import type { RepoTree } from '../workspace/tree.js';
-import { CARRIED_MAY_DIFFER, type Plan, type PlanUpdate, type Skipped, type Warning } from './plan-schema.js';
+import type { Plan, PlanUpdate, Skipped, Warning } from './plan-schema.js';
 import { updateStep } from '../gomod/update-kind.js';
 import type { VulnDbSnapshot } from '../gomod/vulndb/index.js';
 import { planSecurity, type SecurityOutcome } from './security.js';
 import { cooldownSkipped, describeCooldown, withoutReachedHolds } from './cooldown.js';
-import { planReplacePins } from './replace-pins.js';
+import { planReplacePins, withMovedPins } from './replace-pins.js';
 
 export interface PlanInput {
   tree: RepoTree;
@@ -273,12 +273,9 @@ export async function createPlan(input: PlanInput): Promise<Plan> {
         ...(input.toolchain ? { toolchain: input.toolchain } : {}),
       });
   skipped.push(...pins.skipped);
+  // A moved pin changes the code a module builds even where its build list stays the same.
   const pinDirs = new Set(pins.updates.flatMap((u) => u.dirs.map((d) => d.dir)));
-  for (const dir of pinDirs)
-    warnings.push({
-      dir,
-      message: `${CARRIED_MAY_DIFFER}: a replace pin moves here, and the plan predicts what go get carries only`,
-    });
+  const predicted = withMovedPins(planned, pins.updates);
 
   // 5. One target per dependency wherever policy lets every module take it; in a workspace,
   //    no member may be pushed past what the most constrained member takes.
@@ -306,7 +303,7 @@ export async function createPlan(input: PlanInput): Promise<Plan> {
   };
   let bumpsByDir = bumpsOf();
   let prediction =
-    chosen.length === 0 && input.vulnDb
+    chosen.length === 0 && pins.updates.length === 0 && input.vulnDb
       ? {
           carried: [],
           raised: new Map<string, Map<string, string>>(),
@@ -314,7 +311,7 @@ export async function createPlan(input: PlanInput): Promise<Plan> {
           warnings: [],
           lists: baseline.lists,
         }
-      : await predictCarried(planned, baseline, bumpsByDir, tree, source);
+      : await predictCarried(predicted, baseline, bumpsByDir, tree, source);
 
   // 7. Known vulnerabilities: what the updates fix, and explicit bumps for what they do not.
   let security: SecurityOutcome | undefined;
@@ -356,7 +353,7 @@ export async function createPlan(input: PlanInput): Promise<Plan> {
     }
     if (security.fixes.length) {
       bumpsByDir = bumpsOf();
-      prediction = await predictCarried(planned, baseline, bumpsByDir, tree, source);
+      prediction = await predictCarried(predicted, baseline, bumpsByDir, tree, source);
     }
   }
   warnings.push(...prediction.warnings);

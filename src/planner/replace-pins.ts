@@ -106,3 +106,22 @@ function add(updates: PlanUpdate[], u: PlanUpdate): void {
   if (same) same.dirs.push(...u.dirs);
   else updates.push(u);
 }
+
+/**
+ * The modules as they read once the pins move: what the prediction of carried starts from, so
+ * that what a new replacement requires is carried like what a bump requires.
+ */
+export function withMovedPins(modules: DiscoveredModule[], updates: readonly PlanUpdate[]): DiscoveredModule[] {
+  if (updates.length === 0) return modules;
+  return modules.map((mod) => {
+    const mine = updates.filter((u) => u.replaces && u.dirs.some((d) => d.dir === mod.dir));
+    if (mine.length === 0) return mod;
+    const replace = mod.goMod.replace.map((r) => {
+      const u = mine.find(
+        (x) => x.replaces!.path === r.old.path && x.replaces!.version === r.old.version && x.module === r.new.path,
+      );
+      return u ? { ...r, new: { ...r.new, version: u.to } } : r;
+    });
+    return { ...mod, goMod: { ...mod.goMod, replace } };
+  });
+}

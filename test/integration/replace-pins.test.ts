@@ -25,6 +25,7 @@ import type { ApplyResult } from '../../src/toolchain/apply/index.js';
 import { proxyClientFromEnv } from '../../src/toolchain/proxy-client.js';
 import { memoryTree } from '../../src/workspace/tree.js';
 import { daysBefore, writeFileProxy } from '../oracles/file-proxy.js';
+import { go, parseJsonStream } from '../support/go-cli.js';
 import { writeVulnDb } from '../support/vulndb-fixture.js';
 
 const pexec = promisify(execFile);
@@ -119,6 +120,8 @@ describe('replace pins over a local proxy', () => {
   const NOW = new Date('2026-06-15T12:00:00Z');
   const goMod = (path: string, go = '1.20') => `module ${path}\n\ngo ${go}\n`;
   let plan: Plan;
+  let repo: string;
+  let proxyUrl: string;
   beforeAll(async () => {
     const proxy = await writeFileProxy(join(root, 'proxy'), [
       { path: 'example.org/a', version: 'v1.0.0', goMod: goMod('example.org/a'), time: daysBefore(NOW, 400) },
@@ -127,8 +130,21 @@ describe('replace pins over a local proxy', () => {
       { path: 'example.org/b', version: 'v1.2.1', goMod: goMod('example.org/b'), time: daysBefore(NOW, 100) },
       { path: 'example.org/c', version: 'v1.0.0', goMod: goMod('example.org/c'), time: daysBefore(NOW, 400) },
       // The fork: its newest version is two days old, the one before needs a newer go than the module's.
-      { path: 'example.org/fork', version: 'v1.0.0', goMod: goMod('example.org/fork'), time: daysBefore(NOW, 400) },
-      { path: 'example.org/fork', version: 'v1.0.5', goMod: goMod('example.org/fork'), time: daysBefore(NOW, 90) },
+      { path: 'example.org/dep', version: 'v1.0.0', goMod: goMod('example.org/dep'), time: daysBefore(NOW, 400) },
+      { path: 'example.org/dep', version: 'v1.1.0', goMod: goMod('example.org/dep'), time: daysBefore(NOW, 1) },
+      {
+        path: 'example.org/fork',
+        version: 'v1.0.0',
+        goMod: `${goMod('example.org/fork')}\nrequire example.org/dep v1.0.0\n`,
+        time: daysBefore(NOW, 400),
+      },
+      // The pin's new version requires more of a dependency: MVS carries it.
+      {
+        path: 'example.org/fork',
+        version: 'v1.0.5',
+        goMod: `${goMod('example.org/fork')}\nrequire example.org/dep v1.1.0\n`,
+        time: daysBefore(NOW, 90),
+      },
       {
         path: 'example.org/fork',
         version: 'v1.0.6',
@@ -147,6 +163,7 @@ describe('replace pins over a local proxy', () => {
         '\texample.org/a v1.0.0',
         '\texample.org/b v1.0.0',
         '\texample.org/c v1.0.0',
+        '\texample.org/dep v1.0.0 // indirect',
         ')',
         '',
         'replace example.org/a => example.org/fork v1.0.0',
@@ -158,6 +175,12 @@ describe('replace pins over a local proxy', () => {
       ].join('\n'),
       'local/c/go.mod': goMod('example.org/c'),
     };
+    repo = join(root, 'local-repo');
+    for (const [name, text] of Object.entries(files)) {
+      await mkdir(join(repo, name, '..'), { recursive: true });
+      await writeFile(join(repo, name), text);
+    }
+    proxyUrl = proxy;
     const configText = 'update-types: [minor, patch, replace]\ncooldown:\n  default-days: 7\n';
     const source = proxyClientFromEnv({
       env: { ...process.env, GOPROXY: proxy, GOSUMDB: 'off', GONOSUMDB: '', GOPRIVATE: '', GONOPROXY: '' },
@@ -195,6 +218,35 @@ describe('replace pins over a local proxy', () => {
     expect(plan.affected).toEqual(['.']);
     expect(renderPlan(plan)).toMatch(
       /example\.org\/fork \(replace pin of example\.org\/a\) +v1\.0\.0 +v1\.0\.5 \(v1\.1\.0 in cooldown until 2026-06-20\) +replace/,
+    );
+  });
+
+  it('predicts what the moved pin carries as Go selects it (go mod edit -replace, then go list -m all)', async () => {
+    expect(plan.carried).toEqual([{ dir: '.', module: 'example.org/dep', from: 'v1.0.0', to: 'v1.1.0' }]);
+    const goEnv = {
+      GOPROXY: proxyUrl,
+      GOSUMDB: 'off',
+      GONOSUMDB: '',
+      GOPRIVATE: '',
+      GOMODCACHE: join(root, 'modcache'),
+    };
+    const versions = async () =>
+      new Map(
+        parseJsonStream<{ Path: string; Version?: string; Main?: boolean }>(
+          await go(['list', '-m', '-json', 'all'], repo, goEnv),
+        )
+          .filter((m) => !m.Main)
+          .map((m) => [m.Path, m.Version]),
+      );
+    const before = await versions();
+    for (const u of plan.updates) {
+      const old = u.replaces!.version ? `${u.replaces!.path}@${u.replaces!.version}` : u.replaces!.path;
+      await go(['mod', 'edit', `-replace=${old}=${u.module}@${u.to}`], repo, goEnv);
+    }
+    const after = await versions();
+    const moved = [...after].filter(([p, v]) => before.get(p) !== v);
+    expect(moved.map(([module, to]) => ({ dir: '.', module, from: before.get(module) ?? null, to }))).toEqual(
+      plan.carried,
     );
   });
 
