@@ -4,6 +4,13 @@ import { oneLine, table } from './render-table.js';
 
 const show = (v: string | null) => v ?? '(none)';
 
+/** " (v1.3.0 in cooldown until 2026-06-17)" when a newer version of this update waits out its cooldown. */
+function cooldownNote(plan: Plan, u: Plan['updates'][number]): string {
+  const dirs = new Set(u.dirs.map((d) => d.dir));
+  const hold = plan.skipped.find((s) => s.reason === 'cooldown' && s.module === u.module && dirs.has(s.dir));
+  return hold?.version && hold.eligible ? ` (${hold.version} in cooldown until ${hold.eligible.slice(0, 10)})` : '';
+}
+
 export function renderPlan(plan: Plan): string {
   const out: string[] = [];
   const dirsOfUpdates = new Set(plan.updates.flatMap((u) => u.dirs.map((d) => d.dir)));
@@ -36,9 +43,11 @@ export function renderPlan(plan: Plan): string {
       table([
         ['MODULE', 'FROM', 'TO', 'KIND', 'MODULES'],
         ...updates.map((u) => [
-          `${u.module}${u.indirect ? ' (indirect)' : ''}${u.security ? ` [security: ${u.security.join(', ')}]` : ''}`,
+          `${u.module}${u.indirect ? ' (indirect)' : ''}${u.replaces ? ` (replace pin of ${u.replaces.path})` : ''}${
+            u.security ? ` [security: ${u.security.join(', ')}]` : ''
+          }`,
           [...new Set(u.dirs.map((d) => d.from))].join(', '),
-          u.to,
+          `${u.to}${cooldownNote(plan, u)}`,
           u.mayBreak ? `${u.kind} (v0: may break)` : u.kind,
           u.dirs.map((d) => d.dir).join(', '),
         ]),

@@ -7,6 +7,7 @@
  * to repeat: reactions are idempotent, recorded ignores are deduplicated and pipeline actions
  * are keyed by the comment id.
  */
+import { updateKind } from '../gomod/update-kind.js';
 import type { Redis } from 'ioredis';
 import type { Logger } from 'probot';
 import type { IgnoreRule } from '../config/defaults.js';
@@ -183,7 +184,10 @@ class CommandRun {
   async finish(): Promise<CommandOutcome | undefined> {
     if (!this.meta || this.pull.state !== 'open' || !this.recorded || !(this.added || this.removed)) return undefined;
     const rules = this.recorded;
-    const left = this.meta.updates.filter((u) => !findIgnoreRule(rules, u.module, u.kind, u.to));
+    // A moved replace pin is ignored by the size of its step, as any other update of that module.
+    const step = (u: (typeof this.meta.updates)[number]) =>
+      u.kind === 'replace' ? updateKind(u.dirs[0]?.from ?? u.to, u.to) : u.kind;
+    const left = this.meta.updates.filter((u) => !findIgnoreRule(rules, u.module, step(u), u.to));
     if (this.added && left.length === 0) {
       await closePull(this.deps.github, this.req.ref.owner, this.req.ref.repo, this.pull.number);
       this.closed = true;

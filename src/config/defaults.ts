@@ -3,12 +3,16 @@
  * repository that has no config file should not pay for loading the validator.
  * schema.ts parses files into this shape; a unit test holds both to the same defaults.
  */
+import { defaultCooldown, type CooldownConfig } from './cooldown.js';
 import { defaultGovernance, type GovernanceConfig } from './governance.js';
 
 export const CONFIG_PATH = '.github/gomod-steward.yml';
 
 export const UPDATE_TYPES = ['major', 'minor', 'patch'] as const;
 export type UpdateType = (typeof UPDATE_TYPES)[number];
+/** What `update-types` may list: the version steps, and `replace` for the version pins of replace directives. */
+export const CONFIG_UPDATE_TYPES = [...UPDATE_TYPES, 'replace'] as const;
+export type ConfigUpdateType = (typeof CONFIG_UPDATE_TYPES)[number];
 
 export interface IgnoreRule {
   /** Module path glob, see glob.ts. */
@@ -28,7 +32,7 @@ export interface StewardConfig {
   schedule: string;
   timezone: string;
   strategy: 'direct' | 'all';
-  updateTypes: UpdateType[];
+  updateTypes: ConfigUpdateType[];
   goDirective: 'keep' | 'allow';
   ignore: IgnoreRule[];
   /** Empty: one PR for everything. */
@@ -56,6 +60,8 @@ export interface StewardConfig {
     labels: string[];
     automerge: 'none' | 'patch' | 'minor';
   };
+  /** Release-age cooldown: how long a new version waits before it is proposed. */
+  cooldown: CooldownConfig;
 }
 
 export function defaultConfig(): StewardConfig {
@@ -76,5 +82,6 @@ export function defaultConfig(): StewardConfig {
     dashboard: true,
     governance: defaultGovernance(),
     security: { enabled: true, schedule: 'daily', labels: ['security'], automerge: 'none' },
+    cooldown: defaultCooldown(),
   };
 }

@@ -11,6 +11,7 @@ import { governanceSchema, toGovernanceConfig } from './governance.js';
 import { z } from 'zod';
 import {
   CONFIG_PATH,
+  CONFIG_UPDATE_TYPES,
   UPDATE_TYPES,
   defaultConfig,
   type UpdateType,
@@ -19,7 +20,8 @@ import {
   type StewardConfig,
 } from './defaults.js';
 import { parseCron } from './cron.js';
-import { globProblem } from './glob.js';
+import { globSchema } from './glob-schema.js';
+import { cooldownSchema, toCooldownConfig } from './cooldown.js';
 import { isValidTimeZone } from './timezone.js';
 import { isVersionPattern, VERSION_PATTERN_EXPECTED, VERSION_PATTERN_SOURCE } from './version-pattern.js';
 
@@ -56,14 +58,14 @@ function fail(ctx: z.core.ParsePayload<unknown>, expected: string, detail?: stri
   });
 }
 
-const glob = (expected: string) =>
-  z
-    .string({ error: expected })
-    .check((ctx) => {
-      const problem = globProblem(ctx.value);
-      if (problem) fail(ctx, expected, problem);
-    })
-    .meta({ pattern: '^[^\\s/]([^\\s]*[^\\s/])?$' });
+const glob = globSchema;
+
+const CONFIG_UPDATE_TYPES_EXPECTED = `one of ${CONFIG_UPDATE_TYPES.join(', ')}`;
+const configUpdateTypeList = z
+  .array(z.enum(CONFIG_UPDATE_TYPES, { error: CONFIG_UPDATE_TYPES_EXPECTED }), {
+    error: `a list of ${CONFIG_UPDATE_TYPES.join(', ')}`,
+  })
+  .min(1, { error: `a non-empty list of ${CONFIG_UPDATE_TYPES.join(', ')}` });
 
 const updateTypeList = z
   .array(z.enum(UPDATE_TYPES, { error: UPDATE_TYPES_EXPECTED }), { error: `a list of ${UPDATE_TYPES.join(', ')}` })
@@ -194,9 +196,10 @@ export const rawConfigSchema = z
         .enum(['direct', 'all'], { error: 'one of direct, all' })
         .default('direct')
         .meta({ description: 'direct: bump direct requirements, MVS carries the rest; all: also indirect ones.' }),
-      'update-types': updateTypeList
-        .default(['minor', 'patch'])
-        .meta({ description: 'Kinds of update to propose; major moves a module to a new /vN path.' }),
+      'update-types': configUpdateTypeList.default(['minor', 'patch']).meta({
+        description:
+          'Kinds of update to propose; major moves a module to a new /vN path; replace moves the version pin of a replace directive.',
+      }),
       'go-directive': z.enum(['keep', 'allow'], { error: 'one of keep, allow' }).default('keep').meta({
         description: 'keep: never raise the go directive or add a toolchain line; allow: let upgrades do so.',
       }),
@@ -253,6 +256,7 @@ export const rawConfigSchema = z
       }),
       governance: governanceSchema,
       security,
+      cooldown: cooldownSchema,
     },
     { error: 'a mapping of settings' },
   )
@@ -289,6 +293,7 @@ function toStewardConfig(raw: RawConfig): StewardConfig {
     dashboard: raw.dashboard,
     governance: toGovernanceConfig(raw.governance),
     security: { ...raw.security },
+    cooldown: toCooldownConfig(raw.cooldown),
   };
 }
 

@@ -19,6 +19,9 @@ export interface HeldUpdate {
   needsGo?: string;
   /** The module still moves, to a lower version than the newest (a partial hold). */
   partial?: boolean;
+  /** cooldown: the version held and when it becomes eligible (ISO 8601). */
+  version?: string;
+  eligible?: string;
 }
 
 export interface Problem {
@@ -64,7 +67,14 @@ export function heldBack(plan: Plan): HeldBackView {
       continue;
     }
     const needsGo = reason === 'go-directive' ? NEEDS_GO.exec(detail)?.[1] : undefined;
-    held.push({ module: s.module, dir: s.dir, reason, detail, ...(needsGo ? { needsGo } : {}) });
+    held.push({
+      module: s.module,
+      dir: s.dir,
+      reason,
+      detail,
+      ...(needsGo ? { needsGo } : {}),
+      ...(reason === 'cooldown' ? cooldownFields(plan, s) : {}),
+    });
   }
   for (const w of plan.warnings) {
     // "held at vX: …; vY needs go 1.N …": the module moves, but not as far as it could.
@@ -77,6 +87,16 @@ export function heldBack(plan: Plan): HeldBackView {
     (a, b) => compareStrings(a.reason, b.reason) || compareStrings(a.module, b.module) || compareStrings(a.dir, b.dir),
   );
   return { held, goLines: goLineUnlocks(plan, held), problems };
+}
+
+/** A cooldown hold names its version and date; the module may still move to an older version. */
+function cooldownFields(plan: Plan, s: Plan['skipped'][number]): Partial<HeldUpdate> {
+  const moves = plan.updates.some((u) => u.module === s.module && u.dirs.some((d) => d.dir === s.dir));
+  return {
+    ...(s.version ? { version: s.version } : {}),
+    ...(s.eligible ? { eligible: s.eligible } : {}),
+    ...(moves ? { partial: true } : {}),
+  };
 }
 
 /**

@@ -30,7 +30,8 @@ export function automergeAllowed(
 ): boolean {
   const { automerge, automergeV0 } = policy;
   if (automerge === 'none' || updates.length === 0) return false;
-  return updates.every((u) => RANK[u.kind] <= RANK[automerge] && (automergeV0 || !mayBreak(u)));
+  // A moved replace pin is a decision of the repository's own: never merged without a person.
+  return updates.every((u) => u.kind !== 'replace' && RANK[u.kind] <= RANK[automerge] && (automergeV0 || !mayBreak(u)));
 }
 
 /** The policy for one PR: the security PR merges by `security.automerge`, every other by `impact.automerge`. */

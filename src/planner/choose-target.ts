@@ -1,8 +1,8 @@
 /**
  * Walks Go's own upgrade candidates for one requirement of one module, best first, and keeps the
- * first that policy allows: update types, ignore rules, and the go-directive guard (a version is
- * passed over when adopting it would make `go get` raise the module's `go` line, or raise it past
- * what the toolchain apply runs can build).
+ * first that policy allows: update types, ignore rules, the release-age cooldown (cooldown.ts),
+ * and the go-directive guard (a version is passed over when adopting it would make `go get` raise
+ * the module's `go` line, or raise it past what the toolchain apply runs can build).
  */
 import type { StewardConfig } from '../config/schema.js';
 import { isIgnored } from '../config/ignore.js';
@@ -11,6 +11,7 @@ import { fetchGoMod, GoLineBound, simulateGet } from '../gomod/mvs/index.js';
 import type { MainModule, ModuleSource, ModuleVersion } from '../gomod/types.js';
 import type { UpdateKind } from './plan-schema.js';
 import { updateKind } from '../gomod/update-kind.js';
+import { cooldownHold, type CooldownPolicy, type CooldownRejection } from './cooldown.js';
 
 /** Go's default for a go.mod without a go line. */
 const DEFAULT_GO = '1.16';
@@ -20,7 +21,8 @@ const MAX_WALK = 40;
 export type Rejection =
   | { reason: 'update-type'; version: string; kind: UpdateKind }
   | { reason: 'ignored'; version: string; kind: UpdateKind }
-  | { reason: 'needs-newer-go'; version: string; needs: string; via?: string; toolchain?: ToolchainLimit };
+  | { reason: 'needs-newer-go'; version: string; needs: string; via?: string; toolchain?: ToolchainLimit }
+  | CooldownRejection;
 
 /**
  * The newest go line the toolchain apply runs can build: the worker's own `go` under
@@ -50,6 +52,13 @@ export interface ChooseInput {
   baseline: ModuleVersion[];
   /** Unset: the toolchain is not known (library use), only go-directive limits the go line. */
   toolchain?: ToolchainLimit;
+  /** Unset: no release waits (and security fixes never do unless `cooldown.security`). */
+  cooldown?: CooldownPolicy;
+  /**
+   * For a candidate that is not a requirement but a replace pin: the main module as it would be
+   * with that version pinned, for the go-directive guard to load instead of simulating `go get`.
+   */
+  pinned?: (version: string) => MainModule;
 }
 
 /**
@@ -125,6 +134,11 @@ export async function chooseTarget(input: ChooseInput): Promise<Choice> {
       rejected.push({ reason: 'ignored', version, kind });
       continue;
     }
+    const young = await cooldownHold(input.cooldown, source, path, version, kind);
+    if (young) {
+      rejected.push(young);
+      continue;
+    }
     if (limit) {
       const why = limit.toolchain ? { toolchain: limit.toolchain } : {};
       // The candidate's own go line is the cheap, common reason; the simulated graph catches
@@ -135,9 +149,11 @@ export async function chooseTarget(input: ChooseInput): Promise<Choice> {
         continue;
       }
       // Most candidates pass: prove it from what the bump adds before simulating the whole graph.
-      const bound = await boundFor(main, source, input.baseline);
+      const bound = input.pinned ? null : await boundFor(main, source, input.baseline);
       if (bound && (await bound.allows(path, version, limit.go))) return { version, rejected };
-      const sim = await simulateGet(main, new Map([[path, version]]), source);
+      const sim = input.pinned
+        ? await simulateGet(input.pinned(version), new Map(), source)
+        : await simulateGet(main, new Map([[path, version]]), source);
       if (sim.maxGo && compareGoVersions(sim.maxGo, limit.go) > 0) {
         rejected.push({
           reason: 'needs-newer-go',

@@ -5,7 +5,7 @@
  */
 import { z } from 'zod';
 
-export const updateKindSchema = z.enum(['major', 'minor', 'patch']);
+export const updateKindSchema = z.enum(['major', 'minor', 'patch', 'replace']);
 export type UpdateKind = z.infer<typeof updateKindSchema>;
 
 export const planModuleSchema = z.object({ dir: z.string(), path: z.string(), go: z.string().nullable() });
@@ -26,6 +26,11 @@ export const planUpdateSchema = z.object({
   security: z.array(z.string()).optional(),
   /** A security bump of a module the dirs only require indirectly: `go get` makes it explicit. */
   indirect: z.literal(true).optional(),
+  /**
+   * kind `replace`: the left side of the replace directive whose pin moves (`version` absent: all
+   * versions). `module` is then the replacement, `dirs[].from` its pinned version today.
+   */
+  replaces: z.object({ path: z.string(), version: z.string().optional() }).optional(),
 });
 export type PlanUpdate = z.infer<typeof planUpdateSchema>;
 
@@ -38,12 +43,18 @@ export const carriedChangeSchema = z.object({
 });
 export type CarriedChange = z.infer<typeof carriedChangeSchema>;
 
-/** reason: ignored | update-type | needs-newer-go | local | needs-vcs | not-found | proxy-error | invalid-go-mod | ... */
+/**
+ * reason: ignored | update-type | needs-newer-go | cooldown | local | needs-vcs | not-found | proxy-error | invalid-go-mod | ...
+ * A `cooldown` entry names the version held (`version`) and the instant it becomes eligible
+ * (`eligible`, ISO 8601); the module may still move to an older version (then in `updates` too).
+ */
 export const skippedSchema = z.object({
   module: z.string(),
   dir: z.string(),
   reason: z.string(),
   detail: z.string().optional(),
+  version: z.string().optional(),
+  eligible: z.string().optional(),
 });
 export type Skipped = z.infer<typeof skippedSchema>;
 

@@ -20,6 +20,8 @@ import type { Plan, PlanUpdate, Skipped, Warning } from './plan-schema.js';
 import { updateStep } from '../gomod/update-kind.js';
 import type { VulnDbSnapshot } from '../gomod/vulndb/index.js';
 import { planSecurity, type SecurityOutcome } from './security.js';
+import { cooldownSkipped, describeCooldown, withoutReachedHolds } from './cooldown.js';
+import { planReplacePins, withMovedPins } from './replace-pins.js';
 
 export interface PlanInput {
   tree: RepoTree;
@@ -31,7 +33,7 @@ export interface PlanInput {
   vulnDb?: { snapshot: VulnDbSnapshot; advisoryUrl(id: string): string };
   /** Only the bumps that fix advisories, each at the lowest fixing version (the security PR). */
   securityOnly?: boolean;
-  /** For withdrawn advisories (default: now). */
+  /** For withdrawn advisories and the release-age cooldown (default: now). */
   now?: Date;
   /** What apply's toolchain can build (toolchain/toolchain-limit.ts); unset: go-directive alone limits. */
   toolchain?: ToolchainLimit;
@@ -103,6 +105,8 @@ export function describeRejections(rejected: Rejection[], ownGo: string | null):
       return `${first.version} is a ${first.kind} update; update-types does not allow it`;
     case 'ignored':
       return `${first.version} is ignored by the configuration`;
+    case 'cooldown':
+      return describeCooldown(first);
   }
 }
 
@@ -197,6 +201,8 @@ export async function createPlan(input: PlanInput): Promise<Plan> {
   };
 
   // 4. Policy chooses, per module and requirement (a security-only plan moves nothing but fixes).
+  const now = input.now ?? new Date();
+  const cooldown = { config: config.cooldown, now };
   const chosen: Chosen[] = [];
   const workspace: WorkspaceChoice[] = [];
   const heldBack = new Map<string, string>();
@@ -225,13 +231,17 @@ export async function createPlan(input: PlanInput): Promise<Plan> {
             source: degraded?.source ?? source,
             baseline: baselineList,
             ...(input.toolchain ? { toolchain: input.toolchain } : {}),
+            cooldown,
           });
           if (mod.inWorkspace) workspace.push({ ...w, to: choice.version });
+          // A release too young to take is the news, whether an older one moves instead or none.
+          const young = choice.rejected.find((r) => r.reason === 'cooldown');
+          if (young) skipped.push(cooldownSkipped(w.path, w.dir, young));
           if (choice.version) {
             if (!mod.inWorkspace) chosen.push({ ...w, to: choice.version });
             const held = choice.rejected.find((r) => r.reason === 'needs-newer-go');
             if (held) heldBack.set(`${w.dir}\0${w.path}`, describeRejections([held], mod.goMod.go));
-          } else {
+          } else if (!young) {
             const reason = choice.rejected[0]?.reason ?? 'update-type';
             skipped.push({
               module: w.path,
@@ -247,6 +257,25 @@ export async function createPlan(input: PlanInput): Promise<Plan> {
       }
     }),
   );
+
+  // 4b. Version pins of replace directives, when update-types lists replace.
+  const pins = input.securityOnly
+    ? { updates: [], skipped: [] }
+    : await planReplacePins({
+        modules: planned,
+        byDir,
+        tree,
+        baseline,
+        config,
+        source,
+        cooldown,
+        describeRejections,
+        ...(input.toolchain ? { toolchain: input.toolchain } : {}),
+      });
+  skipped.push(...pins.skipped);
+  // A moved pin changes the code a module builds even where its build list stays the same.
+  const pinDirs = new Set(pins.updates.flatMap((u) => u.dirs.map((d) => d.dir)));
+  const predicted = withMovedPins(planned, pins.updates);
 
   // 5. One target per dependency wherever policy lets every module take it; in a workspace,
   //    no member may be pushed past what the most constrained member takes.
@@ -274,7 +303,7 @@ export async function createPlan(input: PlanInput): Promise<Plan> {
   };
   let bumpsByDir = bumpsOf();
   let prediction =
-    chosen.length === 0 && input.vulnDb
+    chosen.length === 0 && pins.updates.length === 0 && input.vulnDb
       ? {
           carried: [],
           raised: new Map<string, Map<string, string>>(),
@@ -282,7 +311,7 @@ export async function createPlan(input: PlanInput): Promise<Plan> {
           warnings: [],
           lists: baseline.lists,
         }
-      : await predictCarried(planned, baseline, bumpsByDir, tree, source);
+      : await predictCarried(predicted, baseline, bumpsByDir, tree, source);
 
   // 7. Known vulnerabilities: what the updates fix, and explicit bumps for what they do not.
   let security: SecurityOutcome | undefined;
@@ -296,7 +325,7 @@ export async function createPlan(input: PlanInput): Promise<Plan> {
       db: input.vulnDb.snapshot,
       config,
       source,
-      now: input.now ?? new Date(),
+      now,
       advisoryUrl: input.vulnDb.advisoryUrl,
       describeRejections,
     });
@@ -324,7 +353,7 @@ export async function createPlan(input: PlanInput): Promise<Plan> {
     }
     if (security.fixes.length) {
       bumpsByDir = bumpsOf();
-      prediction = await predictCarried(planned, baseline, bumpsByDir, tree, source);
+      prediction = await predictCarried(predicted, baseline, bumpsByDir, tree, source);
     }
   }
   warnings.push(...prediction.warnings);
@@ -336,6 +365,7 @@ export async function createPlan(input: PlanInput): Promise<Plan> {
   }
   const grouped = groupUpdates(chosen, order);
   warnings.push(...grouped.warnings);
+  grouped.updates.push(...pins.updates);
 
   return {
     version: 1,
@@ -343,8 +373,10 @@ export async function createPlan(input: PlanInput): Promise<Plan> {
     modules: discovery.modules.map((m) => ({ dir: m.dir, path: m.goMod.module?.path ?? '', go: m.goMod.go })),
     updates: grouped.updates,
     carried: prediction.carried.sort((a, b) => order(a.dir) - order(b.dir) || compareStrings(a.module, b.module)),
-    affected: [...prediction.changed].sort((a, b) => order(a) - order(b)),
-    skipped: skipped.sort((a, b) => order(a.dir) - order(b.dir) || compareStrings(a.module, b.module)),
+    affected: [...new Set([...prediction.changed, ...pinDirs])].sort((a, b) => order(a) - order(b)),
+    skipped: withoutReachedHolds(skipped, grouped.updates).sort(
+      (a, b) => order(a.dir) - order(b.dir) || compareStrings(a.module, b.module),
+    ),
     // Work ran concurrently; the report must not depend on which request finished first.
     warnings: warnings
       .map((w, i) => ({ w, i }))

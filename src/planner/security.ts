@@ -3,8 +3,9 @@
  * vulnerability database; for each vulnerable module the plan either already reaches a fixed
  * version (an update of its own: `update`; MVS along with other updates: `carried`), or gets an
  * explicit bump to the lowest version at or above the fix that ignore rules and the go-directive
- * guard allow — for an indirect module too, as `go get module@fixed` would write it. A fix that
- * policy holds back, or that does not exist, is reported as `fixedBy: "none"`, never dropped.
+ * guard allow (and the cooldown, only with `cooldown.security: true`) — for an indirect module
+ * too, as `go get module@fixed` would write it. A fix that policy holds back, or that does not
+ * exist, is reported as `fixedBy: "none"`, never dropped.
  */
 import type { StewardConfig } from '../config/schema.js';
 import { upgradeCandidates } from '../gomod/upgrade.js';
@@ -15,6 +16,7 @@ import type { DiscoveredModule } from '../workspace/discover.js';
 import { mainModuleFor } from '../workspace/main-modules.js';
 import type { RepoTree } from '../workspace/tree.js';
 import { chooseTarget, type Rejection } from './choose-target.js';
+import { cooldownSkipped } from './cooldown.js';
 import type { Skipped, Vulnerability } from './plan-schema.js';
 import type { Baseline } from './predict.js';
 import { describeSourceFailure } from './source-errors.js';
@@ -151,6 +153,8 @@ export async function planSecurity(input: SecurityInput): Promise<SecurityOutcom
           config: policy,
           source: input.baseline.degraded.get(mod.dir)?.source ?? source,
           baseline: list,
+          // A fix goes out at once unless the repository asked fixes to wait as well.
+          ...(config.cooldown.security ? { cooldown: { config: config.cooldown, now: input.now } } : {}),
         });
         target = choice.version;
         rejected = choice.rejected;
@@ -162,7 +166,9 @@ export async function planSecurity(input: SecurityInput): Promise<SecurityOutcom
       }
       if (!target) {
         for (const v of fixable) record(v, 'none');
-        if (rejected.length) note(rejected[0]!.reason, input.describeRejections(rejected, mod.goMod.go));
+        const young = rejected.find((r) => r.reason === 'cooldown');
+        if (young) skipped.push(cooldownSkipped(path, mod.dir, young, `fix for ${ids.join(', ')} held back: `));
+        else if (rejected.length) note(rejected[0]!.reason, input.describeRejections(rejected, mod.goMod.go));
         else note('no-fixed-version', `no version at or above ${fixable.map((f) => f.fixed).join(', ')} is published`);
         continue;
       }

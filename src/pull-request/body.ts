@@ -7,6 +7,7 @@
  */
 import type { CarriedChange, Skipped } from '../planner/plan-schema.js';
 import type { FailedModule } from '../toolchain/apply/types.js';
+import { cooldownLines } from './cooldown-summary.js';
 import { cell, code, plural } from './markdown.js';
 import { renderMeta, type PullMeta } from './meta.js';
 import { wrapSection } from './sections.js';
@@ -60,6 +61,8 @@ function summary(input: BodyInput): string {
     lines.push('', `**Held back** (the newer version needs a newer \`go\` line than the module declares):`);
     for (const s of held) lines.push(`- ${code(s.module)} in ${code(s.dir)}${s.detail ? `: ${cell(s.detail)}` : ''}`);
   }
+  const cooling = cooldownLines(input.skipped);
+  if (cooling.length) lines.push('', ...cooling);
   return lines.join('\n');
 }
 
@@ -69,7 +72,7 @@ function direct(meta: PullMeta): string {
     const from =
       froms.length === 1 ? code(froms[0]!) : u.dirs.map((d) => `${code(d.from)} (${cell(d.dir)})`).join(', ');
     const kind = u.mayBreak ? `${u.kind} (v0: may break)` : u.kind;
-    const marks = `${u.indirect ? ' (indirect)' : ''}${u.security ? ` — fixes ${u.security.map(code).join(', ')}` : ''}`;
+    const marks = `${u.indirect ? ' (indirect)' : ''}${u.replaces ? ` (replace pin of ${code(u.replaces.path)})` : ''}${u.security ? ` — fixes ${u.security.map(code).join(', ')}` : ''}`;
     return `| ${code(u.module)}${marks} | ${from} → ${code(u.to)} | ${kind} | ${u.dirs.map((d) => code(d.dir)).join(' ')} |`;
   });
   return [

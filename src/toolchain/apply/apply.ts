@@ -2,8 +2,8 @@
  * apply: performs a plan with the Go toolchain, in place.
  *
  *  1. Snapshot every go.mod, go.sum, vendor/, go.work and go.work.sum; measure build lists.
- *  2. Module by module, libraries before the modules that replace or use them: `go get` the
- *     planned versions, `go mod tidy`, `go mod vendor`. Modules that only reach an upgraded
+ *  2. Module by module, libraries before the modules that replace or use them: `go mod edit
+ *     -replace` for moved replace pins, `go get` the planned versions, `go mod tidy`, `go mod vendor`. Modules that only reach an upgraded
  *     library are tidied too. A failing module is put back to its original bytes and the
  *     modules after it build against those.
  *  3. `go work sync` where there is a go.work, then tidy what it rewrote, until it has nothing
@@ -36,6 +36,7 @@ import { joinRepoPath } from '../../workspace/paths.js';
 import { applyModule, type ModuleStepContext } from './module-step.js';
 import type { ApplyOptions, ApplyResult, FailedModule } from './types.js';
 import { recordWorkspaceSums, syncWorkspace, tidyAfterSync } from './workspace-sync.js';
+import { appliedReplaces, replaceEdits } from './replace-edits.js';
 
 /** Each round lowers at least one target, so a handful always suffices; the bound guards against surprises. */
 const MAX_ROUNDS = 8;
@@ -86,12 +87,16 @@ async function applyWith(root: string, plan: Plan, opts: ApplyOptions, env: GoEn
   const from = new Map<string, string>();
   const bumps: BumpTable = new Map();
   for (const u of plan.updates) {
+    // A replace pin is edited in, not fetched with go get (replace-edits.ts).
+    if (u.kind === 'replace') continue;
     for (const d of u.dirs) {
       if (unusable.has(d.dir)) continue;
       from.set(`${d.dir}\n${u.module}`, d.from);
       bumps.set(d.dir, (bumps.get(d.dir) ?? new Map<string, string>()).set(u.module, u.to));
     }
   }
+  const edits = replaceEdits(plan.updates, unusable);
+  for (const d of edits.keys()) if (!bumps.has(d)) bumps.set(d, new Map());
   const fromOf = (d: string, path: string): string | undefined => from.get(`${d}\n${path}`);
   const known = new Set(graph.order);
   // A module we cannot read any more still gets its go get: Go's own message says what is wrong.
@@ -122,7 +127,7 @@ async function applyWith(root: string, plan: Plan, opts: ApplyOptions, env: GoEn
       const redo = new Set<string>();
       for (const d of order) {
         if (!pending.has(d) || failures.has(d)) continue;
-        const outcome = await applyModule(ctx, d, bumps.get(d) ?? new Map());
+        const outcome = await applyModule(ctx, d, bumps.get(d) ?? new Map(), edits.get(d));
         for (const x of outcome.dropped) {
           bumps.get(d)?.delete(x.path);
           skipped.push({ module: x.path, dir: d, reason: 'needs-newer-go', detail: `${x.version}: ${x.message}` });
@@ -241,7 +246,10 @@ async function applyWith(root: string, plan: Plan, opts: ApplyOptions, env: GoEn
       version: 1,
       root: plan.root,
       modules: plan.modules,
-      updates: withSecurityMarks(appliedUpdates(applied, fromOf, order), plan.updates),
+      updates: [
+        ...withSecurityMarks(appliedUpdates(applied, fromOf, order), plan.updates),
+        ...appliedReplaces(plan.updates, (d) => applied.has(d)),
+      ],
       carried: changes.carried,
       affected: changes.affected,
       skipped: [...plan.skipped, ...skipped],

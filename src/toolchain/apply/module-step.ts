@@ -1,6 +1,6 @@
 /**
- * One module's share of apply: `go get` of its planned versions, `go mod tidy`, and
- * `go mod vendor` where it vendors. A version that needs a newer Go than the module declares
+ * One module's share of apply: moved replace pins edited in (`go mod edit -replace`), `go get`
+ * of its planned versions, `go mod tidy`, and `go mod vendor` where it vendors. A version that needs a newer Go than the module declares
  * (Go refuses it under GOTOOLCHAIN=local, or raises the go/toolchain line while go-directive is
  * keep) is dropped and the module retried without it; when several bumps are asked for and Go
  * does not name the culprit, each is tried alone. Any other failure puts the module's files back.
@@ -55,6 +55,8 @@ export async function applyModule(
   ctx: ModuleStepContext,
   dir: string,
   bumps: ReadonlyMap<string, string>,
+  /** `-replace=…` flags of moved replace pins, edited in before every try. */
+  edits: readonly string[] = [],
 ): Promise<ModuleOutcome> {
   const scope = [moduleScope(dir)];
   const remaining = new Map(bumps);
@@ -68,13 +70,13 @@ export async function applyModule(
 
   for (;;) {
     await ctx.original.restore(scope);
-    const res = await attempt(ctx, dir, remaining, true);
+    const res = await attempt(ctx, dir, remaining, true, edits);
     if (res.kind === 'ok') return { status: 'applied', applied: remaining, dropped };
 
     if (res.kind === 'error') {
       const err = res.error;
       if (err instanceof GoVersionTooNewError && remaining.size > 0) {
-        const found = await tooNewCulprits(ctx, dir, remaining, err, res.stage);
+        const found = await tooNewCulprits(ctx, dir, remaining, err, res.stage, edits);
         if (found.length > 0) {
           drop(found);
           continue;
@@ -93,7 +95,7 @@ export async function applyModule(
       const found =
         remaining.size === 1
           ? [...remaining].map(([path, version]) => ({ path, version, message: res.message }))
-          : await probe(ctx, dir, remaining);
+          : await probe(ctx, dir, remaining, edits);
       if (found.length > 0) {
         drop(found);
         continue;
@@ -120,13 +122,14 @@ async function tooNewCulprits(
   bumps: ReadonlyMap<string, string>,
   err: GoVersionTooNewError,
   stage: 'get' | 'tidy' | 'vendor',
+  edits: readonly string[],
 ): Promise<DroppedBump[]> {
   const message = ctx.clean(err.goMessage);
   const named = [...bumps].filter(([p, v]) => err.goMessage.includes(`${p}@${v}`));
   if (named.length > 0) return named.map(([path, version]) => ({ path, version, message }));
   if (stage !== 'get') return [];
   if (bumps.size === 1) return [...bumps].map(([path, version]) => ({ path, version, message }));
-  return probe(ctx, dir, bumps);
+  return probe(ctx, dir, bumps, edits);
 }
 
 /** One try from the original files. Only GoCommandErrors are outcomes; anything else (a secret in the environment, an abort) ends apply. */
@@ -135,9 +138,11 @@ async function attempt(
   dir: string,
   bumps: ReadonlyMap<string, string>,
   complete: boolean,
+  edits: readonly string[],
 ): Promise<Attempt> {
   let stage: 'get' | 'tidy' | 'vendor' = 'get';
   try {
+    if (edits.length > 0) await ctx.go.run(dir, ['mod', 'edit', ...edits]);
     if (bumps.size > 0) {
       const r = await ctx.go.run(dir, ['get', ...bumpArgs(bumps)]);
       const raised = await checkLines(ctx, dir, r.stderr);
@@ -179,11 +184,16 @@ async function checkLines(
 }
 
 /** Tries each bump alone (`go get` only) and returns those that need a newer Go by themselves. */
-async function probe(ctx: ModuleStepContext, dir: string, bumps: ReadonlyMap<string, string>): Promise<DroppedBump[]> {
+async function probe(
+  ctx: ModuleStepContext,
+  dir: string,
+  bumps: ReadonlyMap<string, string>,
+  edits: readonly string[],
+): Promise<DroppedBump[]> {
   const out: DroppedBump[] = [];
   for (const [path, version] of bumps) {
     await ctx.original.restore([moduleScope(dir)]);
-    const res = await attempt(ctx, dir, new Map([[path, version]]), false);
+    const res = await attempt(ctx, dir, new Map([[path, version]]), false, edits);
     if (res.kind === 'raised') out.push({ path, version, message: res.message });
     if (res.kind === 'error' && res.error instanceof GoVersionTooNewError) {
       out.push({ path, version, message: ctx.clean(res.error.goMessage) });

@@ -42,6 +42,7 @@ describe('schema/gomod-steward.schema.json', () => {
       'dashboard',
       'governance',
       'security',
+      'cooldown',
     ]);
     expect(committed.additionalProperties).toBe(false);
   });
@@ -80,6 +81,11 @@ describe('schema/gomod-steward.schema.json', () => {
         labels: p.security?.properties?.labels?.default,
         automerge: p.security?.properties?.automerge?.default,
       },
+      cooldown: {
+        defaultDays: p.cooldown?.properties?.['default-days']?.default,
+        exclude: p.cooldown?.properties?.exclude?.default,
+        security: p.cooldown?.properties?.security?.default,
+      },
     }).toEqual(d);
   });
 
@@ -101,6 +107,9 @@ describe('schema/gomod-steward.schema.json', () => {
     ['a workflow that is not a YAML file', { impact: { workflow: 'impact.json' } }],
     ['a list where a mapping is expected', { impact: [{ workflow: 'x.yml' }] }],
     ['a service glob with a leading slash', { services: ['/services/*'] }],
+    ['a negative cooldown', { cooldown: { 'minor-days': -1 } }],
+    ['a fractional cooldown', { cooldown: { 'default-days': 0.5 } }],
+    ['an unknown cooldown key', { cooldown: { days: 3 } }],
   ])('refuses %s, as the loader does', (_, value) => {
     expect(validator.safeParse(value).success).toBe(false);
     expect(() => parseConfig('x.yml', JSON.stringify(value))).toThrow();

@@ -5,7 +5,7 @@ import { InputError } from '../../../src/errors.js';
 
 const FILE = '.github/gomod-steward.yml';
 const TOP_KEYS =
-  'one of enabled, schedule, timezone, strategy, update-types, go-directive, ignore, groups, services, impact, labels, reviewers, open-pull-requests-limit, dashboard, governance, security';
+  'one of enabled, schedule, timezone, strategy, update-types, go-directive, ignore, groups, services, impact, labels, reviewers, open-pull-requests-limit, dashboard, governance, security, cooldown';
 const SCHEDULE = 'one of daily, weekly, twice-monthly, monthly or a 5-field cron';
 
 function issuesOf(text: string): ConfigIssue[] {
@@ -30,8 +30,8 @@ const cases: [string, string, Want[]][] = [
         line: 4,
         column: 23,
         field: 'update-types[1]',
-        expected: 'one of major, minor, patch',
-        message: /^expected one of major, minor, patch, found "mayor"$/,
+        expected: 'one of major, minor, patch, replace',
+        message: /^expected one of major, minor, patch, replace, found "mayor"$/,
       },
     ],
   ],
@@ -235,7 +235,7 @@ const cases: [string, string, Want[]][] = [
   [
     'an empty update-types list',
     'update-types: []\n',
-    [{ line: 1, column: 15, field: 'update-types', expected: 'a non-empty list of major, minor, patch' }],
+    [{ line: 1, column: 15, field: 'update-types', expected: 'a non-empty list of major, minor, patch, replace' }],
   ],
   [
     'services written with ./ and a workflow without .yml',
@@ -313,13 +313,13 @@ describe('malformed configs', () => {
     const err = caught as ConfigError;
     expect(err.message).toBe(
       [
-        `${FILE}:4:23: update-types[1]: expected one of major, minor, patch, found "mayor"`,
+        `${FILE}:4:23: update-types[1]: expected one of major, minor, patch, replace, found "mayor"`,
         `${FILE}:5:10: enabled: expected true or false, found 1`,
       ].join('\n'),
     );
     expect(err.code).toBe('bad-config');
     expect(err.position).toEqual({ file: FILE, line: 4, column: 23 });
-    expect(err.expected).toBe('one of major, minor, patch');
+    expect(err.expected).toBe('one of major, minor, patch, replace');
   });
 
   it('lists every issue sorted by position', () => {

@@ -27,6 +27,7 @@ const DEFAULTS: StewardConfig = {
   dashboard: true,
   governance: defaultGovernance(),
   security: { enabled: true, schedule: 'daily', labels: ['security'], automerge: 'none' },
+  cooldown: { defaultDays: 0, exclude: [], security: false },
 };
 
 describe('the security settings', () => {
@@ -40,6 +41,49 @@ describe('the security settings', () => {
     expect(parseConfig(FILE, 'security:\n  enabled: false\n').security.enabled).toBe(false);
     expect(() => parseConfig(FILE, 'security:\n  automerge: major\n')).toThrow(
       expect.objectContaining({ issues: [expect.objectContaining({ field: 'security.automerge', line: 2 })] }),
+    );
+  });
+});
+
+describe('the cooldown settings', () => {
+  it('parse with their defaults filled in; a kind without its own window is left to default-days', () => {
+    expect(
+      parseConfig(
+        FILE,
+        'cooldown:\n  default-days: 3\n  major-days: 30\n  exclude: ["example.com/*"]\n  security: true\n',
+      ).cooldown,
+    ).toEqual({ defaultDays: 3, majorDays: 30, exclude: ['example.com/*'], security: true });
+    expect(parseConfig(FILE, 'cooldown:\n  patch-days: 0\n  minor-days: 7\n').cooldown).toEqual({
+      defaultDays: 0,
+      patchDays: 0,
+      minorDays: 7,
+      exclude: [],
+      security: false,
+    });
+  });
+
+  it.each([
+    ['a negative window', 'cooldown:\n  minor-days: -1\n', 'cooldown.minor-days', 2],
+    ['a fractional window', 'cooldown:\n  default-days: 1.5\n', 'cooldown.default-days', 2],
+    ['a window given as text', 'cooldown:\n  patch-days: "3"\n', 'cooldown.patch-days', 2],
+    ['an exclude pattern that is no module path glob', 'cooldown:\n  exclude: ["/x/*"]\n', 'cooldown.exclude[0]', 2],
+    ['an unknown key', 'cooldown:\n  days: 3\n', 'cooldown.days', 2],
+  ])('refuse %s and name the field', (_, text, field, line) => {
+    expect(() => parseConfig(FILE, text)).toThrow(
+      expect.objectContaining({ issues: [expect.objectContaining({ field, line })] }),
+    );
+  });
+});
+
+describe('update-types: replace', () => {
+  it('may be listed at the top level, not in an ignore rule (which speaks of version steps)', () => {
+    expect(parseConfig(FILE, 'update-types: [minor, patch, replace]\n').updateTypes).toEqual([
+      'minor',
+      'patch',
+      'replace',
+    ]);
+    expect(() => parseConfig(FILE, 'ignore:\n  - dependency: a/b\n    update-types: [replace]\n')).toThrow(
+      expect.objectContaining({ issues: [expect.objectContaining({ field: 'ignore[0].update-types[0]' })] }),
     );
   });
 });
@@ -125,6 +169,7 @@ describe('accepted values', () => {
       dashboard: true,
       governance: defaultGovernance(),
       security: { enabled: true, schedule: 'daily', labels: ['security'], automerge: 'none' },
+      cooldown: { defaultDays: 0, exclude: [], security: false },
     } satisfies StewardConfig);
   });
 

@@ -37,6 +37,22 @@ const PLAN: Plan = {
       detail: 'v1.9.0 is ignored by the configuration',
     },
     { module: 'github.com/x/gone', dir: 'services/b', reason: 'not-found', detail: 'not found on the module proxy' },
+    {
+      module: 'github.com/x/ok',
+      dir: 'libs/a',
+      reason: 'cooldown',
+      detail: 'v1.3.0 was published 2026-06-10; the minor cooldown of 7 days holds it until 2026-06-17 12:00 UTC',
+      version: 'v1.3.0',
+      eligible: '2026-06-17T12:00:00.000Z',
+    },
+    {
+      module: 'github.com/x/young',
+      dir: 'services/b',
+      reason: 'cooldown',
+      detail: 'v0.4.1 was published 2026-06-14; the patch cooldown of 3 days holds it until 2026-06-17 00:00 UTC',
+      version: 'v0.4.1',
+      eligible: '2026-06-17T00:00:00.000Z',
+    },
   ],
   warnings: [
     {
@@ -135,6 +151,26 @@ describe('held back', () => {
     expect(heldBack(PLAN).problems).toEqual([
       { module: 'github.com/x/gone', dir: 'services/b', reason: 'not-found', detail: 'not found on the module proxy' },
     ]);
+  });
+});
+
+describe('held back by the cooldown', () => {
+  it('names the version and when it becomes eligible, and whether an older version moves meanwhile', () => {
+    const cooling = heldBack(PLAN).held.filter((h) => h.reason === 'cooldown');
+    expect(cooling).toEqual([
+      expect.objectContaining({
+        module: 'github.com/x/ok',
+        version: 'v1.3.0',
+        eligible: '2026-06-17T12:00:00.000Z',
+        partial: true,
+      }),
+      expect.objectContaining({
+        module: 'github.com/x/young',
+        version: 'v0.4.1',
+        eligible: '2026-06-17T00:00:00.000Z',
+      }),
+    ]);
+    expect(cooling[1]!.partial).toBeUndefined();
   });
 });
 

@@ -13,3 +13,11 @@ describe('automerge policy per PR', () => {
     expect(automergeAllowed(automergePolicy(defaultConfig(), 'security'), minor)).toBe(false);
   });
 });
+
+describe('a moved replace pin', () => {
+  it('is never merged automatically, however small its step', () => {
+    const pin = [{ kind: 'replace' as const, to: 'v1.0.1', dirs: [{ dir: '.', from: 'v1.0.0' }] }];
+    expect(automergeAllowed({ automerge: 'minor', automergeV0: true }, pin)).toBe(false);
+    expect(automergeAllowed({ automerge: 'minor', automergeV0: true }, minor)).toBe(true);
+  });
+});
