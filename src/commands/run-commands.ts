@@ -7,7 +7,7 @@
  * to repeat: reactions are idempotent, recorded ignores are deduplicated and pipeline actions
  * are keyed by the comment id.
  */
-import type { Redis } from 'ioredis';
+import type { RedisConnection } from '../redis/connection.js';
 import type { Logger } from 'probot';
 import type { IgnoreRule } from '../config/defaults.js';
 import { matchGlob } from '../config/glob.js';
@@ -43,7 +43,7 @@ export interface CommandRequest {
 
 export interface CommandDeps {
   github: GitHubClient;
-  redis: Redis;
+  redis: RedisConnection;
   /** Key prefix for locks and caches (the queues' prefix). */
   prefix: string;
   appSlug: string;
