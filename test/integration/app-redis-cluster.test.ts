@@ -153,6 +153,14 @@ describe('the app on a Redis Cluster', () => {
     expect(app.gh.violations).toEqual([]);
   }, 100_000);
 
+  it('reports the run and the queues on /metrics, read through the cluster', async () => {
+    const text = await (await fetch(`${app.baseUrl}/metrics`)).text();
+    expect(text).toMatch(/^gomod_steward_runs_total\{outcome="pr-opened"\} 1$/m);
+    expect(text).toMatch(/^gomod_steward_jobs_total\{queue="publish",outcome="completed"\} 1$/m);
+    for (const q of QUEUES)
+      expect(text).toMatch(new RegExp(`^gomod_steward_queue_jobs\\{queue="${q}",state="waiting"\\} 0$`, 'm'));
+  });
+
   it('keeps every key in the hash slot of its tagged prefix, on one node', async () => {
     const prefix = keyPrefix(DEFAULT_PREFIX, true);
     expect(prefix).toBe('{gomod-steward}');

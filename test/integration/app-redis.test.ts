@@ -99,6 +99,27 @@ describe('Redis variables', () => {
       sentinelName: 'm',
     });
   });
+
+  it('takes REDIS_CLUSTER_NODES as host:port pairs, alone (no Sentinel) and with no database', () => {
+    expect(() => loadEnv({ ...base, REDIS_CLUSTER_NODES: 'node-a:7000,node-b' })).toThrow(
+      /REDIS_CLUSTER_NODES: expected comma-separated host:port of Redis Cluster nodes .*, found "node-a:7000,node-b"/,
+    );
+    expect(() =>
+      loadEnv({ ...base, REDIS_CLUSTER_NODES: 'a:1', REDIS_SENTINELS: 'b:2', REDIS_SENTINEL_NAME: 'm' }),
+    ).toThrow(/REDIS_CLUSTER_NODES: expected unset when REDIS_SENTINELS is set/);
+    expect(() => loadEnv({ ...base, REDIS_CLUSTER_NODES: 'a:1', REDIS_URL: 'redis://a:1/3' })).toThrow(
+      /REDIS_URL: expected no database index with REDIS_CLUSTER_NODES .*found \/3/,
+    );
+    expect(loadEnv({ ...base, REDIS_CLUSTER_NODES: 'a:7000, b:7001', REDIS_URL: 'rediss://:pw@a:7000' }).redis).toEqual(
+      {
+        url: 'rediss://:pw@a:7000',
+        clusterNodes: [
+          { host: 'a', port: 7000 },
+          { host: 'b', port: 7001 },
+        ],
+      },
+    );
+  });
 });
 
 describe('Redis as configured', () => {
