@@ -9,6 +9,7 @@ import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { loadEnv } from '../../src/env.js';
+import { startRuntime } from '../../src/server/runtime.js';
 import { spawnApp, testPrivateKey } from '../support/app-harness.js';
 import { freePort } from '../support/free-port.js';
 import { Socket } from 'node:net';
@@ -136,6 +137,18 @@ describe('Redis as configured', () => {
       ),
     );
     expect(app.stderr() + app.stdout()).not.toContain('s3cret-pass');
+  });
+
+  it('gives up on a Redis that never answers with a line naming it, password redacted', async () => {
+    const nobody = await freePort();
+    const env = loadEnv({
+      ...webEnv(0, { REDIS_URL: `redis://:s3cret-pass@127.0.0.1:${nobody}`, LOG_LEVEL: 'fatal' }),
+    });
+    const failure = await startRuntime(env, { redisTimeoutMs: 500 }).then(
+      () => undefined,
+      (err: Error) => err.message,
+    );
+    expect(failure).toBe(`Redis at redis://:***@127.0.0.1:${nobody} did not become ready within 500 ms`);
   });
 
   it('logs JSON lines with every key once (one "name")', async () => {
