@@ -8,7 +8,7 @@ import { createPrivateKey } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import { z } from 'zod';
 import { InputError } from './errors.js';
-import { parseSentinels, type RedisTarget } from './redis/redis-target.js';
+import { databaseOf, parseHostPorts, type RedisTarget } from './redis/redis-target.js';
 
 export const ROLES = ['all', 'web', 'worker'] as const;
 export type Role = (typeof ROLES)[number];
@@ -29,7 +29,10 @@ export interface AppEnv {
   /** GitHub Enterprise Server API root; undefined means github.com. */
   githubApiUrl: string | undefined;
   redisUrl: string;
-  /** The URL with the Sentinel set when there is one (REDIS_SENTINELS, REDIS_SENTINEL_NAME). */
+  /**
+   * The URL with the Sentinel set when there is one (REDIS_SENTINELS, REDIS_SENTINEL_NAME), or the
+   * cluster's seed nodes (REDIS_CLUSTER_NODES).
+   */
   redis: RedisTarget;
   role: Role;
   port: number;
@@ -80,6 +83,7 @@ const ECHOED = new Set([
   'GITHUB_MODULE_HOSTS',
   'REDIS_SENTINELS',
   'REDIS_SENTINEL_NAME',
+  'REDIS_CLUSTER_NODES',
   'GOVULNDB',
 ]);
 
@@ -109,7 +113,13 @@ const schema = z.object({
     .default('redis://127.0.0.1:6379'),
   REDIS_SENTINELS: z
     .string()
-    .refine((v) => parseSentinels(v) !== undefined, { error: 'comma-separated host:port of Redis Sentinels' })
+    .refine((v) => parseHostPorts(v) !== undefined, { error: 'comma-separated host:port of Redis Sentinels' })
+    .optional(),
+  REDIS_CLUSTER_NODES: z
+    .string()
+    .refine((v) => parseHostPorts(v) !== undefined, {
+      error: 'comma-separated host:port of Redis Cluster nodes (one or more; the rest are discovered)',
+    })
     .optional(),
   REDIS_SENTINEL_NAME: z
     .string()
@@ -183,6 +193,17 @@ export function loadEnv(
       variable: present.REDIS_SENTINELS === undefined ? 'REDIS_SENTINELS' : 'REDIS_SENTINEL_NAME',
       expected: 'set together with the other of REDIS_SENTINELS and REDIS_SENTINEL_NAME',
     });
+  if (present.REDIS_CLUSTER_NODES !== undefined && present.REDIS_SENTINELS !== undefined)
+    problems.push({
+      variable: 'REDIS_CLUSTER_NODES',
+      expected: 'unset when REDIS_SENTINELS is set: Redis is either a cluster or a Sentinel-watched server',
+    });
+  // A cluster has database 0 only; the URL's /<db> would be silently ignored otherwise.
+  if (present.REDIS_CLUSTER_NODES !== undefined && parsed.success && databaseOf(parsed.data.REDIS_URL) !== 0)
+    problems.push({
+      variable: 'REDIS_URL',
+      expected: `no database index with REDIS_CLUSTER_NODES (a Redis Cluster has database 0 only), found /${databaseOf(parsed.data.REDIS_URL)}`,
+    });
   const privateKey = resolvePrivateKey(present, readFile, problems);
   if (!parsed.success || privateKey === undefined || problems.length > 0) throw new EnvError(problems);
 
@@ -202,8 +223,9 @@ export function loadEnv(
     redis: {
       url: e.REDIS_URL,
       ...(e.REDIS_SENTINELS && e.REDIS_SENTINEL_NAME
-        ? { sentinels: parseSentinels(e.REDIS_SENTINELS)!, sentinelName: e.REDIS_SENTINEL_NAME }
+        ? { sentinels: parseHostPorts(e.REDIS_SENTINELS)!, sentinelName: e.REDIS_SENTINEL_NAME }
         : {}),
+      ...(e.REDIS_CLUSTER_NODES ? { clusterNodes: parseHostPorts(e.REDIS_CLUSTER_NODES)! } : {}),
     },
     role: e.ROLE,
     port: e.PORT,

@@ -8,7 +8,7 @@
  * are keyed by the comment id.
  */
 import { updateKind } from '../gomod/update-kind.js';
-import type { Redis } from 'ioredis';
+import type { RedisConnection } from '../redis/connection.js';
 import type { Logger } from 'probot';
 import type { IgnoreRule } from '../config/defaults.js';
 import { matchGlob } from '../config/glob.js';
@@ -44,7 +44,7 @@ export interface CommandRequest {
 
 export interface CommandDeps {
   github: GitHubClient;
-  redis: Redis;
+  redis: RedisConnection;
   /** Key prefix for locks and caches (the queues' prefix). */
   prefix: string;
   appSlug: string;

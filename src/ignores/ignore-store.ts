@@ -4,7 +4,7 @@
  * lock, then read the issue, change the state, write it and read it back: a write that another
  * writer (a person editing the issue, a lock that expired) overtook is done again on top of it.
  */
-import type { Redis } from 'ioredis';
+import type { RedisConnection } from '../redis/connection.js';
 import type { IgnoreRule } from '../config/defaults.js';
 import { StewardError } from '../errors.js';
 import type { GitHubClient } from '../github/app-auth.js';
@@ -54,7 +54,7 @@ export function ignoresReader(
 
 export interface IgnoreStore {
   github: GitHubClient;
-  redis: Redis;
+  redis: RedisConnection;
   /** Key prefix (the queues' prefix). */
   prefix: string;
   appSlug: string;

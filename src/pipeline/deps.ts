@@ -3,7 +3,7 @@
  * processor factory (run-<stage>.ts) takes the part of `StageDeps` it uses; the runtime (server/)
  * builds one `StageDeps` and hands it to each.
  */
-import type { Redis } from 'ioredis';
+import type { RedisConnection } from '../redis/connection.js';
 import type { Logger } from 'probot';
 import type { CommandActions } from '../commands/actions.js';
 import type { IgnoreRule } from '../config/defaults.js';
@@ -41,7 +41,7 @@ export interface StageDeps {
   /** The queues stages feed (plan → apply → publish; commands → plan, apply). */
   queues: QueueSet;
   /** For the repository locks and the ignore cache. */
-  redis: Redis;
+  redis: RedisConnection;
   /** The queues' key prefix, which locks and caches share. */
   prefix: string;
   pipeline: PipelineDeps;

@@ -4,7 +4,7 @@
  * go on. The key holds the epoch ms the pause ends and expires then; a later end wins over an
  * earlier one, never the reverse.
  */
-import type { Redis } from 'ioredis';
+import type { RedisConnection } from './connection.js';
 
 export function installationPauseKey(prefix: string, installationId: number): string {
   return `${prefix}:pause:installation:${installationId}`;
@@ -17,7 +17,7 @@ const EXTEND =
 
 /** Pauses the installation for `ms` from now (or keeps a longer pause); resolves with when it ends. */
 export async function pauseInstallation(
-  redis: Redis,
+  redis: RedisConnection,
   prefix: string,
   installationId: number,
   ms: number,
@@ -30,7 +30,7 @@ export async function pauseInstallation(
 
 /** When the installation's pause ends, or undefined when it is not paused. */
 export async function installationPausedUntil(
-  redis: Redis,
+  redis: RedisConnection,
   prefix: string,
   installationId: number,
   now: number = Date.now(),

@@ -4,7 +4,7 @@
  * release its successor's. The TTL bounds how long a crashed holder blocks others.
  */
 import { randomBytes } from 'node:crypto';
-import type { Redis } from 'ioredis';
+import type { RedisConnection } from './connection.js';
 import { StewardError } from '../errors.js';
 
 export class LockTimeoutError extends StewardError {
@@ -26,22 +26,27 @@ const RENEW =
   "if redis.call('get', KEYS[1]) == ARGV[1] then return redis.call('pexpire', KEYS[1], ARGV[2]) else return 0 end";
 
 /** The holder's token, or undefined when someone else holds the lock. */
-export async function tryLock(redis: Redis, key: string, ttlMs: number): Promise<string | undefined> {
+export async function tryLock(redis: RedisConnection, key: string, ttlMs: number): Promise<string | undefined> {
   const token = randomBytes(16).toString('hex');
   return (await redis.set(key, token, 'PX', ttlMs, 'NX')) === 'OK' ? token : undefined;
 }
 
-export async function unlock(redis: Redis, key: string, token: string): Promise<void> {
+export async function unlock(redis: RedisConnection, key: string, token: string): Promise<void> {
   await redis.eval(RELEASE, 1, key, token);
 }
 
 /** Extends the holder's lease; a no-op once the lock has passed to someone else. */
-export async function renewLock(redis: Redis, key: string, token: string, ttlMs: number): Promise<void> {
+export async function renewLock(redis: RedisConnection, key: string, token: string, ttlMs: number): Promise<void> {
   await redis.eval(RENEW, 1, key, token, String(ttlMs));
 }
 
 /** Runs `fn` holding the lock, waiting for it (with backoff) up to `waitMs`. */
-export async function withLock<T>(redis: Redis, key: string, fn: () => Promise<T>, o: LockOptions = {}): Promise<T> {
+export async function withLock<T>(
+  redis: RedisConnection,
+  key: string,
+  fn: () => Promise<T>,
+  o: LockOptions = {},
+): Promise<T> {
   const ttlMs = o.ttlMs ?? 60_000;
   const waitMs = o.waitMs ?? 30_000;
   const until = Date.now() + waitMs;

@@ -11,7 +11,7 @@
  */
 import { randomBytes } from 'node:crypto';
 import { DelayedError, type Job } from 'bullmq';
-import type { Redis } from 'ioredis';
+import type { RedisConnection } from './connection.js';
 import { renewLock, unlock } from './lock.js';
 
 export const REPO_LOCK_TTL_MS = 30_000;
@@ -23,7 +23,7 @@ const TAKE =
   'if (not v) or string.sub(v, 1, string.len(ARGV[2])) == ARGV[2] then ' +
   "redis.call('set', KEYS[1], ARGV[1], 'PX', ARGV[3]) return 1 end return 0";
 
-async function takeForJob(redis: Redis, key: string, job: Job, ttlMs: number): Promise<string | undefined> {
+async function takeForJob(redis: RedisConnection, key: string, job: Job, ttlMs: number): Promise<string | undefined> {
   const owner = `job|${job.queueName}|${job.id}|`;
   const token = `${owner}${randomBytes(12).toString('hex')}`;
   return (await redis.eval(TAKE, 1, key, token, owner, String(ttlMs))) === 1 ? token : undefined;
@@ -45,7 +45,7 @@ export function repoLockKey(prefix: string, repositoryId: number): string {
  * the delayed set and BullMQ runs it again later (DelayedError: no attempt is used up).
  */
 export async function withRepoLock<T>(
-  redis: Redis,
+  redis: RedisConnection,
   key: string,
   job: Job,
   jobToken: string | undefined,

@@ -7,7 +7,7 @@
  * jobs run on. A job that names no installation pauses its queue's worker through BullMQ.
  */
 import { DelayedError, Worker, type Job, type Processor } from 'bullmq';
-import type { Redis } from 'ioredis';
+import type { RedisConnection } from '../redis/connection.js';
 import { z } from 'zod';
 import { rateLimitPause } from '../github/rate-limit.js';
 import { installationPausedUntil, pauseInstallation } from '../redis/installation-pause.js';
@@ -21,7 +21,7 @@ function installationOf(data: unknown): number | undefined {
 
 export function pauseOnRateLimit<T, R>(
   processor: Processor<T, R>,
-  deps: { redis: Redis; prefix: string; worker: () => Worker | undefined },
+  deps: { redis: RedisConnection; prefix: string; worker: () => Worker | undefined },
 ): Processor<T, R> {
   return async (job: Job<T, R>, token?: string, signal?: AbortSignal) => {
     const installationId = installationOf(job.data);

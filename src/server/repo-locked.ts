@@ -4,7 +4,7 @@
  * taken goes back to the delayed set without using an attempt.
  */
 import type { Processor } from 'bullmq';
-import type { Redis } from 'ioredis';
+import type { RedisConnection } from '../redis/connection.js';
 import { parseJobData } from '../queues/parse-job-data.js';
 import { repoLockKey, withRepoLock, type RepoLockOptions } from '../redis/repo-lock.js';
 import { repoRefSchema } from '../repo-ref.js';
@@ -14,7 +14,7 @@ const lockTarget = repoRefSchema.pick({ repositoryId: true });
 export function repoLocked<T, R>(
   queue: string,
   processor: Processor<T, R>,
-  lock: { redis: Redis; prefix: string } & RepoLockOptions,
+  lock: { redis: RedisConnection; prefix: string } & RepoLockOptions,
 ): Processor<T, R> {
   const { redis, prefix, ...opts } = lock;
   return async (job, token, signal) => {

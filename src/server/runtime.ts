@@ -26,8 +26,8 @@ import { releaseNotesPart } from '../pipeline/release-notes-part.js';
 import { publicGitHubClient } from '../github/public-github.js';
 import { planJobHandler } from '../pipeline/plan-jobs.js';
 import { enqueueReconcile, ensureReconcileScheduler } from '../queues/installation-queue.js';
-import { createQueues, DEFAULT_PREFIX, type QueueSet } from '../queues/queue-set.js';
-import { checkDatabase, createRedis, pingRedis, quitRedis, whenReady } from '../redis/connection.js';
+import { createQueues, DEFAULT_PREFIX, keyPrefix, type QueueSet } from '../queues/queue-set.js';
+import { checkDatabase, createRedis, isCluster, pingRedis, quitRedis, whenReady } from '../redis/connection.js';
 import { createMemoryNotesCache } from '../release-notes/index.js';
 import { resolveGoEnv } from '../toolchain/go-env.js';
 import { sweepStaleCheckouts } from '../toolchain/checkout-dir.js';
@@ -94,7 +94,6 @@ export async function startRuntime(env: AppEnv, options: RuntimeOptions = {}): P
   const probot = options.probot ?? createProbotFor(env, metrics);
   await probot.ready();
   const log = probot.log.child({ role: env.role });
-  const prefix = options.prefix ?? DEFAULT_PREFIX;
   const web = env.role !== 'worker';
   const work = env.role !== 'web';
 
@@ -115,6 +114,7 @@ export async function startRuntime(env: AppEnv, options: RuntimeOptions = {}): P
     throw err;
   }
 
+  const prefix = keyPrefix(options.prefix ?? DEFAULT_PREFIX, isCluster(producer));
   const queues = createQueues(producer, prefix);
   watchQueues(metrics, () => queues.all());
   let workerQueues: QueueSet | undefined;

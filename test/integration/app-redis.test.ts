@@ -9,6 +9,7 @@ import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { loadEnv } from '../../src/env.js';
+import { startRuntime } from '../../src/server/runtime.js';
 import { spawnApp, testPrivateKey } from '../support/app-harness.js';
 import { freePort } from '../support/free-port.js';
 import { Socket } from 'node:net';
@@ -99,6 +100,27 @@ describe('Redis variables', () => {
       sentinelName: 'm',
     });
   });
+
+  it('takes REDIS_CLUSTER_NODES as host:port pairs, alone (no Sentinel) and with no database', () => {
+    expect(() => loadEnv({ ...base, REDIS_CLUSTER_NODES: 'node-a:7000,node-b' })).toThrow(
+      /REDIS_CLUSTER_NODES: expected comma-separated host:port of Redis Cluster nodes .*, found "node-a:7000,node-b"/,
+    );
+    expect(() =>
+      loadEnv({ ...base, REDIS_CLUSTER_NODES: 'a:1', REDIS_SENTINELS: 'b:2', REDIS_SENTINEL_NAME: 'm' }),
+    ).toThrow(/REDIS_CLUSTER_NODES: expected unset when REDIS_SENTINELS is set/);
+    expect(() => loadEnv({ ...base, REDIS_CLUSTER_NODES: 'a:1', REDIS_URL: 'redis://a:1/3' })).toThrow(
+      /REDIS_URL: expected no database index with REDIS_CLUSTER_NODES .*found \/3/,
+    );
+    expect(loadEnv({ ...base, REDIS_CLUSTER_NODES: 'a:7000, b:7001', REDIS_URL: 'rediss://:pw@a:7000' }).redis).toEqual(
+      {
+        url: 'rediss://:pw@a:7000',
+        clusterNodes: [
+          { host: 'a', port: 7000 },
+          { host: 'b', port: 7001 },
+        ],
+      },
+    );
+  });
 });
 
 describe('Redis as configured', () => {
@@ -115,6 +137,18 @@ describe('Redis as configured', () => {
       ),
     );
     expect(app.stderr() + app.stdout()).not.toContain('s3cret-pass');
+  });
+
+  it('gives up on a Redis that never answers with a line naming it, password redacted', async () => {
+    const nobody = await freePort();
+    const env = loadEnv({
+      ...webEnv(0, { REDIS_URL: `redis://:s3cret-pass@127.0.0.1:${nobody}`, LOG_LEVEL: 'fatal' }),
+    });
+    const failure = await startRuntime(env, { redisTimeoutMs: 500 }).then(
+      () => undefined,
+      (err: Error) => err.message,
+    );
+    expect(failure).toBe(`Redis at redis://:***@127.0.0.1:${nobody} did not become ready within 500 ms`);
   });
 
   it('logs JSON lines with every key once (one "name")', async () => {

@@ -88,9 +88,20 @@ describe('the Helm chart', () => {
     });
   });
 
+  it('points both roles at a Redis Cluster by its nodes, with no bundled Redis', async () => {
+    const objects = await render([...REQUIRED, '--set', 'redis.clusterNodes=redis-0.redis:6379\\,redis-1.redis:6379']);
+    expect(objects.some((o) => o.kind === 'StatefulSet')).toBe(false);
+    for (const d of objects.filter((o) => o.kind === 'Deployment')) {
+      const env = new Map(containers(d)[0]!.env.map((e) => [e.name, e.value]));
+      expect(env.get('REDIS_CLUSTER_NODES')).toBe('redis-0.redis:6379,redis-1.redis:6379');
+      expect(env.get('REDIS_URL')).toBe('redis://redis-0.redis:6379');
+    }
+  });
+
   it('refuses values its schema does not allow', async () => {
     await expect(render(['--set', 'app.existingSecret=s'])).rejects.toThrow(/app\.id|\/app\/id|id/);
     await expect(render([...REQUIRED, '--set', 'worker.concurrency=0'])).rejects.toThrow(/concurrency/);
     await expect(render([...REQUIRED, '--set', 'redis.url=http://nope'])).rejects.toThrow(/url/);
+    await expect(render([...REQUIRED, '--set', 'redis.clusterNodes=redis-0'])).rejects.toThrow(/clusterNodes/);
   });
 });

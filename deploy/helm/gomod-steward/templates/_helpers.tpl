@@ -7,7 +7,9 @@ app.kubernetes.io/version: {{ .Chart.AppVersion | quote }}
 {{- end -}}
 
 {{- define "steward.redisUrl" -}}
-{{- if .Values.redis.url -}}{{ .Values.redis.url }}{{- else -}}redis://{{ include "steward.name" . }}-redis:6379{{- end -}}
+{{- if .Values.redis.url -}}{{ .Values.redis.url }}
+{{- else if .Values.redis.clusterNodes -}}redis://{{ splitList "," .Values.redis.clusterNodes | first }}
+{{- else -}}redis://{{ include "steward.name" . }}-redis:6379{{- end -}}
 {{- end -}}
 
 {{/* The environment both roles share; secrets come from Secrets, never from values. */}}
@@ -39,6 +41,10 @@ app.kubernetes.io/version: {{ .Chart.AppVersion | quote }}
       key: {{ .Values.redis.urlSecret.key }}
 {{- else }}
   value: {{ include "steward.redisUrl" . | quote }}
+{{- end }}
+{{- if .Values.redis.clusterNodes }}
+- name: REDIS_CLUSTER_NODES
+  value: {{ .Values.redis.clusterNodes | quote }}
 {{- end }}
 - name: HOST
   value: 0.0.0.0
