@@ -86,6 +86,8 @@ async function applyWith(root: string, plan: Plan, opts: ApplyOptions, env: GoEn
   const from = new Map<string, string>();
   const bumps: BumpTable = new Map();
   for (const u of plan.updates) {
+    // A move to a new major path needs its imports rewritten; not done here yet.
+    if (u.newPath) continue;
     for (const d of u.dirs) {
       if (unusable.has(d.dir)) continue;
       from.set(`${d.dir}\n${u.module}`, d.from);
