@@ -1,7 +1,8 @@
 /**
- * The import rewriter held to Go: after the rewrite, `go list -e -json` reads exactly the moved
- * imports in every file of a package (plain, grouped, named, dot, blank, cgo, build-tagged and
- * test files), and gofmt finds every file still formatted.
+ * The import rewriter held to Go: after apply's import move (toolchain/apply/major-imports.ts),
+ * `go list -e -json` reads exactly the moved imports in every file of a package (plain, grouped,
+ * named, dot, blank, cgo, build-tagged and test files), and gofmt finds every file still
+ * formatted, also where a moved path sorts differently in its import group.
  */
 import { describe, expect, it } from '@jest/globals';
 import { execFile } from 'node:child_process';
@@ -9,7 +10,10 @@ import { mkdtemp, readFile, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
-import { movedPath, rewriteImports } from '../../src/toolchain/apply/rewrite-imports.js';
+import { movedPath } from '../../src/toolchain/apply/rewrite-imports.js';
+import { moveModuleImports } from '../../src/toolchain/apply/major-imports.js';
+import { GoSession } from '../../src/toolchain/apply/go-session.js';
+import { resolveGoEnv } from '../../src/toolchain/go-env.js';
 import { go } from '../support/go-cli.js';
 
 const pexec = promisify(execFile);
@@ -62,7 +66,8 @@ const FILES: Record<string, string> = {
     'var _ = y.Marshal',
     '',
   ].join('\n'),
-  'p_test.go': 'package p_test\n\nimport (\n\t"testing"\n\n\t"example.com/lib/v2"\n)\n\nfunc TestX(t *testing.T) { _ = lib.X }\n',
+  'p_test.go':
+    'package p_test\n\nimport (\n\t"testing"\n\n\t"example.com/lib/v2"\n)\n\nfunc TestX(t *testing.T) { _ = lib.X }\n',
   'go.mod': 'module example.com/p\n\ngo 1.22\n',
 };
 
@@ -82,17 +87,24 @@ describe('rewriteImports held to go list and gofmt', () => {
     const dir = await mkdtemp(join(tmpdir(), 'rewrite-imports-'));
     for (const [name, text] of Object.entries(FILES)) await writeFile(join(dir, name), text);
     const goroot = (await go(['env', 'GOROOT'], dir)).trim();
-    const gofmtList = async () =>
-      (await pexec(join(goroot, 'bin', 'gofmt'), ['-l', '.'], { cwd: dir })).stdout.trim();
+    const gofmtList = async () => (await pexec(join(goroot, 'bin', 'gofmt'), ['-l', '.'], { cwd: dir })).stdout.trim();
     // The files as gofmt writes them, so that any change after the rewrite is the rewrite's.
     await pexec(join(goroot, 'bin', 'gofmt'), ['-w', '.'], { cwd: dir });
     const before = await listImports(dir);
     expect(before).toContain('gopkg.in/yaml.v2');
 
-    for (const name of Object.keys(FILES).filter((f) => f.endsWith('.go'))) {
-      const file = join(dir, name);
-      await writeFile(file, rewriteImports(await readFile(file, 'utf8'), MOVES).text);
-    }
+    const session = new GoSession({
+      root: dir,
+      env: await resolveGoEnv({ appEnv: process.env }),
+      secrets: [],
+      timeoutMs: 120_000,
+      maxOutputBytes: 1 << 20,
+    });
+    const moved = await moveModuleImports(session, dir, '.', MOVES);
+    await session.close();
+    expect(moved).toEqual({ files: ['a.go', 'b_linux.go', 'c.go', 'p_test.go'], unreadable: [] });
+    // "example.com/lib/v3" now sorts after "example.com/lib/v2x": gofmt's order, restored.
+    expect(await readFile(join(dir, 'a.go'), 'utf8')).toMatch(/"example\.com\/lib\/v2x"\n\t"example\.com\/lib\/v3"/);
 
     const after = await listImports(dir);
     expect(after).toEqual(before.map((p) => movedPath(p, MOVES) ?? p).sort());
