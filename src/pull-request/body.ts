@@ -7,6 +7,8 @@
  */
 import type { CarriedChange, Skipped } from '../planner/plan-schema.js';
 import type { FailedModule } from '../toolchain/apply/types.js';
+import type { BrokenBuild } from '../toolchain/apply/broken-build.js';
+import { renderBrokenBuilds } from './broken-builds.js';
 import { cell, code, plural } from './markdown.js';
 import { renderMeta, type PullMeta } from './meta.js';
 import { wrapSection } from './sections.js';
@@ -25,6 +27,8 @@ export interface BodyInput {
   impact: string;
   releaseNotes: string;
   commands: string;
+  /** Modules a major move left unable to build, with Go's errors. */
+  breaking?: readonly BrokenBuild[];
 }
 
 export function renderBody(input: BodyInput): string {
@@ -50,6 +54,7 @@ function summary(input: BodyInput): string {
     ...(input.security ? [input.security, ''] : []),
     `Upgrades ${plural(meta.updates.length, 'direct dependency', 'direct dependencies')} in ${plural(modules.size, 'module')} on \`${meta.base}\` (${meta.baseSha.slice(0, 7)}); Minimal Version Selection carried ${plural(input.carried.length, 'other change')}. No \`go\` directive or \`toolchain\` line was raised.`,
   ];
+  if (input.breaking?.length) lines.push('', renderBrokenBuilds(input.breaking));
   if (input.highlights) lines.push('', '**Read first:**', input.highlights.replace(/\s*$/, ''));
   if (input.failed.length) {
     lines.push('', `**Not changed** (Go refused; the files of these modules are untouched):`);
