@@ -38,7 +38,7 @@ export function renderPlan(plan: Plan): string {
         ...updates.map((u) => [
           `${u.module}${u.indirect ? ' (indirect)' : ''}${u.security ? ` [security: ${u.security.join(', ')}]` : ''}`,
           [...new Set(u.dirs.map((d) => d.from))].join(', '),
-          u.to,
+          u.newPath ? `${u.newPath} ${u.to}` : u.to,
           u.mayBreak ? `${u.kind} (v0: may break)` : u.kind,
           u.dirs.map((d) => d.dir).join(', '),
         ]),

@@ -75,7 +75,9 @@ function direct(meta: PullMeta): string {
       froms.length === 1 ? code(froms[0]!) : u.dirs.map((d) => `${code(d.from)} (${cell(d.dir)})`).join(', ');
     const kind = u.mayBreak ? `${u.kind} (v0: may break)` : u.kind;
     const marks = `${u.indirect ? ' (indirect)' : ''}${u.security ? ` — fixes ${u.security.map(code).join(', ')}` : ''}`;
-    return `| ${code(u.module)}${marks} | ${from} → ${code(u.to)} | ${kind} | ${u.dirs.map((d) => code(d.dir)).join(' ')} |`;
+    // A move to a new major path names the path it moves to.
+    const to = u.newPath ? `${code(u.newPath)} ${code(u.to)}` : code(u.to);
+    return `| ${code(u.module)}${marks} | ${from} → ${to} | ${kind} | ${u.dirs.map((d) => code(d.dir)).join(' ')} |`;
   });
   return [
     '### Direct upgrades',

@@ -91,7 +91,7 @@ export async function publishPull(input: PublishInput): Promise<PublishOutcome> 
     }
   }
 
-  const message = `${pullTitle(group)}\n\n${input.updates.map((u) => `${u.module} ${[...new Set(u.dirs.map((d) => d.from))].join(', ')} -> ${u.to}`).join('\n')}\n`;
+  const message = `${pullTitle(group)}\n\n${input.updates.map((u) => `${u.module} ${[...new Set(u.dirs.map((d) => d.from))].join(', ')} -> ${u.newPath ? `${u.newPath} ` : ''}${u.to}`).join('\n')}\n`;
   const commit = await commitToBranch(github, {
     owner,
     repo,
