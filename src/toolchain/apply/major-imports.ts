@@ -6,7 +6,7 @@
  *    old name is kept as the spec's name, so the file's references still resolve);
  *  - gofmt's layout: a moved path can change how gofmt sorts an import group or aligns its
  *    comments, so a file that was gofmt-clean and is not after the rewrite is run through gofmt
- *    (the toolchain's own, `go run cmd/gofmt`). A file that was not clean before is left as is.
+ *    (the toolchain's own). A file that was not clean before is left as is.
  */
 import { readFile, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
@@ -39,7 +39,7 @@ async function packageNames(go: GoSession, dir: string, paths: string[]): Promis
 
 async function gofmtList(go: GoSession, dir: string, files: string[]): Promise<Set<string>> {
   if (files.length === 0) return new Set();
-  const r = await go.run(dir, ['run', 'cmd/gofmt', '-l', ...files]);
+  const r = await go.gofmt(dir, ['-l', ...files]);
   return new Set(
     r.stdout
       .split('\n')
@@ -95,6 +95,6 @@ export async function moveModuleImports(
     files.map((f) => relativeTo(dir, f)),
   );
   const reformat = [...untidyAfter].filter((f) => !untidyBefore.has(f));
-  if (reformat.length > 0) await go.run(dir, ['run', 'cmd/gofmt', '-w', ...reformat]);
+  if (reformat.length > 0) await go.gofmt(dir, ['-w', ...reformat]);
   return { files, unreadable };
 }

@@ -37,6 +37,8 @@ export interface GoCommandRecord {
   env: GoEnv;
   durationMs: number;
   ok: boolean;
+  /** Set when the program was not `go` (the toolchain's gofmt, after a major move rewrote imports). */
+  executable?: string;
 }
 
 /** A module (or "." for the workspace) whose change could not be made; its files are back to their original bytes. */
