@@ -180,16 +180,26 @@ export async function chooseMajor(input: MajorInput): Promise<MajorOutcome> {
         });
       continue;
     }
-    const choice = await chooseTarget({
-      main: input.main,
-      path: m.path,
-      from: wanted.from,
-      candidates: allowed,
-      config: policy,
-      source,
-      baseline: input.baseline,
-      ...(input.toolchain ? { toolchain: input.toolchain } : {}),
-    });
+    let choice: Awaited<ReturnType<typeof chooseTarget>>;
+    try {
+      choice = await chooseTarget({
+        main: input.main,
+        path: m.path,
+        from: wanted.from,
+        candidates: allowed,
+        config: policy,
+        source,
+        baseline: input.baseline,
+        ...(input.toolchain ? { toolchain: input.toolchain } : {}),
+      });
+    } catch (err) {
+      // The guard could not read what the new major brings: that dependency's move waits.
+      const message = err instanceof Error ? err.message : String(err);
+      return {
+        kind: 'unknown',
+        warning: { dir: wanted.dir, module: wanted.path, message: `new major ${m.path} not checked: ${message}` },
+      };
+    }
     if (choice.version) return { kind: 'chosen', chosen: { ...wanted, newPath: m.path, to: choice.version }, skipped };
     const first = choice.rejected[0];
     if (first)

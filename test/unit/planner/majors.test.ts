@@ -2,8 +2,12 @@
 import { describe, expect, it } from '@jest/globals';
 import { firstMajorToProbe, pathForMajor } from '../../../src/gomod/major-path.js';
 import { probeMajors, MajorProbeError } from '../../../src/planner/majors.js';
-import { MemorySource } from '../../support/memory-source.js';
+import { goModText, MemorySource } from '../../support/memory-source.js';
 import type { ModuleSource } from '../../../src/gomod/types.js';
+import { defaultConfig } from '../../../src/config/schema.js';
+import { createPlan } from '../../../src/planner/plan.js';
+import { planSchema } from '../../../src/planner/plan-schema.js';
+import { memoryTree } from '../../../src/workspace/tree.js';
 
 describe('pathForMajor and firstMajorToProbe', () => {
   it.each([
@@ -63,5 +67,81 @@ describe('probeMajors', () => {
       mod: () => Promise.reject(new Error('unused')),
     };
     await expect(probeMajors('example.com/m/v2', 'v2.0.0', broken)).rejects.toBeInstanceOf(MajorProbeError);
+  });
+});
+
+describe('createPlan with majors at new paths', () => {
+  const repoFiles = {
+    'go.mod': goModText('example.org/app', {
+      go: '1.22',
+      require: ['example.org/m/v2 v2.0.0', 'example.org/k v1.0.0'],
+    }),
+  };
+
+  it('proposes the newest later major that passes the guard, and says which newer one it held back', async () => {
+    const src = new MemorySource()
+      .add('example.org/m/v2', 'v2.0.0', { go: '1.20' })
+      .add('example.org/m/v2', 'v2.1.0', { go: '1.20' })
+      .add('example.org/m/v3', 'v3.0.0', { go: '1.21' })
+      .add('example.org/m/v3', 'v3.2.0', { go: '1.22' })
+      .add('example.org/m/v4', 'v4.0.0', { go: '1.25' })
+      .add('example.org/k', 'v1.0.0', { go: '1.20' });
+    const plan = await createPlan({
+      tree: memoryTree(repoFiles),
+      root: '.',
+      config: { ...defaultConfig(), updateTypes: ['major', 'minor', 'patch'] },
+      source: src,
+    });
+    expect(planSchema.parse(plan)).toEqual(plan);
+    expect(plan.updates).toEqual([
+      { module: 'example.org/m/v2', to: 'v2.1.0', kind: 'minor', dirs: [{ dir: '.', from: 'v2.0.0' }] },
+      {
+        module: 'example.org/m/v2',
+        newPath: 'example.org/m/v3',
+        to: 'v3.2.0',
+        kind: 'major',
+        dirs: [{ dir: '.', from: 'v2.0.0' }],
+      },
+    ]);
+    expect(plan.skipped).toEqual([
+      expect.objectContaining({ module: 'example.org/m/v4', dir: '.', reason: 'needs-newer-go' }),
+    ]);
+    // example.org/k has no /v2: one probe, nothing proposed, nothing said.
+    expect(src.calls.list).toContain('example.org/k/v2');
+    expect(plan.warnings).toEqual([]);
+  });
+
+  it('keeps the plan when a new major cannot be checked: a warning for that dependency, its other updates stay', async () => {
+    const src = new MemorySource()
+      .add('example.org/m/v2', 'v2.0.0', { go: '1.20' })
+      .add('example.org/m/v2', 'v2.1.0', { go: '1.20' })
+      .add('example.org/k', 'v1.0.0', { go: '1.20' })
+      .add('example.org/k', 'v1.1.0', { go: '1.20' });
+    const broken: ModuleSource = {
+      list: (p) => (p === 'example.org/m/v3' ? Promise.resolve(['v3.0.0']) : src.list(p)),
+      latest: (p) => src.latest(p),
+      info: (p, v) => src.info(p, v),
+      mod: (p, v) =>
+        p === 'example.org/m/v3'
+          ? Promise.reject(Object.assign(new Error('502 Bad Gateway'), { name: 'ProxyUnavailableError' }))
+          : src.mod(p, v),
+    };
+    const plan = await createPlan({
+      tree: memoryTree(repoFiles),
+      root: '.',
+      config: { ...defaultConfig(), updateTypes: ['major', 'minor', 'patch'] },
+      source: broken,
+    });
+    expect(plan.updates.map((u) => `${u.module}@${u.to}${u.newPath ? ` as ${u.newPath}` : ''}`)).toEqual([
+      'example.org/k@v1.1.0',
+      'example.org/m/v2@v2.1.0',
+    ]);
+    expect(plan.warnings).toEqual([
+      expect.objectContaining({
+        dir: '.',
+        module: 'example.org/m/v2',
+        message: expect.stringMatching(/example\.org\/m\/v3.*502/),
+      }),
+    ]);
   });
 });
