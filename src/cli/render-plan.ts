@@ -47,7 +47,7 @@ export function renderPlan(plan: Plan): string {
             u.security ? ` [security: ${u.security.join(', ')}]` : ''
           }`,
           [...new Set(u.dirs.map((d) => d.from))].join(', '),
-          `${u.to}${cooldownNote(plan, u)}`,
+          `${u.newPath ? `${u.newPath} ${u.to}` : u.to}${cooldownNote(plan, u)}`,
           u.mayBreak ? `${u.kind} (v0: may break)` : u.kind,
           u.dirs.map((d) => d.dir).join(', '),
         ]),

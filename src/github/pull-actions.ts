@@ -6,7 +6,7 @@ export async function createPull(
   github: GitHubClient,
   owner: string,
   repo: string,
-  p: { title: string; head: string; base: string; body: string },
+  p: { title: string; head: string; base: string; body: string; draft?: boolean },
 ): Promise<Pull> {
   const { data } = await github.rest.pulls.create({
     owner,
@@ -16,6 +16,7 @@ export async function createPull(
     base: p.base,
     body: p.body,
     maintainer_can_modify: false,
+    ...(p.draft ? { draft: true } : {}),
   });
   return toPull(data);
 }

@@ -18,10 +18,12 @@ export function releaseNotesPart(
 ): ReleaseNotesRenderer {
   return async (meta, ctx) => {
     // One entry per module: from the oldest version any module dir required, so no release is left out.
+    // A move to a new major path: the new path's releases, and its upgrade guide.
     const updates = meta.updates.map((u) => ({
-      module: u.module,
+      module: u.newPath ?? u.module,
       from: u.dirs.map((d) => d.from).sort(compare)[0] ?? u.to,
       to: u.to,
+      ...(u.newPath ? { newMajor: true } : {}),
     }));
     const notes = await collectReleaseNotes({ ...opts, github: opts.github ?? ctx.github, log: ctx.log }, updates);
     return { section: renderReleaseNotes(notes, ctx.budget), highlights: renderHighlights(releaseHighlights(notes)) };

@@ -65,6 +65,7 @@ export function createApplyProcessor(
         failed: result.failed,
         skipped: result.skipped,
         ...(vulnerabilities?.length ? { vulnerabilities } : {}),
+        ...(result.breaking?.length ? { breaking: result.breaking } : {}),
         publish: data.publish,
       },
       { apply: data, applyJobId: String(job.id ?? '') },

@@ -37,6 +37,7 @@ export function createPublishProcessor(
       failed,
       skipped,
       ...(data.vulnerabilities ? { vulnerabilities: data.vulnerabilities } : {}),
+      ...(data.breaking?.length ? { breaking: data.breaking } : {}),
       config,
       force,
       sections: { ...defaultSections, ...deps.pipeline.sections },

@@ -18,6 +18,11 @@ export type PlanModule = z.infer<typeof planModuleSchema>;
  */
 export const planUpdateSchema = z.object({
   module: z.string(),
+  /**
+   * Set on a major that moves to another module path (`gopkg.in/yaml.v2` → `gopkg.in/yaml.v3`):
+   * `to` is a version of this path, `module` stays the path the dirs require today.
+   */
+  newPath: z.string().optional(),
   to: z.string(),
   kind: updateKindSchema,
   mayBreak: z.literal(true).optional(),

@@ -22,6 +22,8 @@ import type { VulnDbSnapshot } from '../gomod/vulndb/index.js';
 import { planSecurity, type SecurityOutcome } from './security.js';
 import { cooldownSkipped, describeCooldown, withoutReachedHolds } from './cooldown.js';
 import { planReplacePins, withMovedPins } from './replace-pins.js';
+import { chooseMajor, groupMajors, type MajorChosen } from './majors.js';
+import type { MajorProbe } from '../gomod/major-path.js';
 
 export interface PlanInput {
   tree: RepoTree;
@@ -204,6 +206,8 @@ export async function createPlan(input: PlanInput): Promise<Plan> {
   const now = input.now ?? new Date();
   const cooldown = { config: config.cooldown, now };
   const chosen: Chosen[] = [];
+  const majors: MajorChosen[] = [];
+  const majorProbes = new Map<string, Promise<MajorProbe[]>>();
   const workspace: WorkspaceChoice[] = [];
   const heldBack = new Map<string, string>();
   await Promise.all(
@@ -218,6 +222,20 @@ export async function createPlan(input: PlanInput): Promise<Plan> {
       for (const w of input.securityOnly ? [] : requirementsToConsider(mod, config, selected, skipped)) {
         // Already skipped with the reason its go.mod could not be read.
         if (unreadable.has(w.path)) continue;
+        // A later major lives at another path: looked for beside the same-path upgrade.
+        const major = await chooseMajor({
+          main,
+          wanted: { dir: w.dir, path: w.path, from: w.from },
+          config,
+          source: degraded?.source ?? source,
+          baseline: baseline.lists.get(mod.dir) ?? [],
+          probes: majorProbes,
+          cooldown,
+          ...(input.toolchain ? { toolchain: input.toolchain } : {}),
+        });
+        if (major.kind === 'chosen') majors.push(major.chosen);
+        if (major.kind === 'chosen' || major.kind === 'held') skipped.push(...major.skipped);
+        if (major.kind === 'unknown') warnings.push(major.warning);
         try {
           const { candidates } = await candidatesFor(w, excludedByPath.get(w.path) ?? new Set());
           if (candidates.length === 0) continue;
@@ -299,6 +317,7 @@ export async function createPlan(input: PlanInput): Promise<Plan> {
   const bumpsOf = () => {
     const byDir = new Map<string, Map<string, string>>();
     for (const c of chosen) byDir.set(c.dir, (byDir.get(c.dir) ?? new Map()).set(c.path, c.to));
+    for (const m of majors) byDir.set(m.dir, (byDir.get(m.dir) ?? new Map()).set(m.newPath, m.to));
     return byDir;
   };
   let bumpsByDir = bumpsOf();
@@ -365,6 +384,8 @@ export async function createPlan(input: PlanInput): Promise<Plan> {
   }
   const grouped = groupUpdates(chosen, order);
   warnings.push(...grouped.warnings);
+  // After the same-path updates: a reader looking for a module's update finds that one first.
+  grouped.updates.push(...groupMajors(majors, order));
   grouped.updates.push(...pins.updates);
 
   return {

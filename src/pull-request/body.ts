@@ -8,6 +8,8 @@
 import type { CarriedChange, Skipped } from '../planner/plan-schema.js';
 import type { FailedModule } from '../toolchain/apply/types.js';
 import { cooldownLines } from './cooldown-summary.js';
+import type { BrokenBuild } from '../toolchain/apply/broken-build.js';
+import { renderBrokenBuilds } from './broken-builds.js';
 import { cell, code, plural } from './markdown.js';
 import { renderMeta, type PullMeta } from './meta.js';
 import { wrapSection } from './sections.js';
@@ -26,6 +28,8 @@ export interface BodyInput {
   impact: string;
   releaseNotes: string;
   commands: string;
+  /** Modules a major move left unable to build, with Go's errors. */
+  breaking?: readonly BrokenBuild[];
 }
 
 export function renderBody(input: BodyInput): string {
@@ -51,6 +55,7 @@ function summary(input: BodyInput): string {
     ...(input.security ? [input.security, ''] : []),
     `Upgrades ${plural(meta.updates.length, 'direct dependency', 'direct dependencies')} in ${plural(modules.size, 'module')} on \`${meta.base}\` (${meta.baseSha.slice(0, 7)}); Minimal Version Selection carried ${plural(input.carried.length, 'other change')}. No \`go\` directive or \`toolchain\` line was raised.`,
   ];
+  if (input.breaking?.length) lines.push('', renderBrokenBuilds(input.breaking));
   if (input.highlights) lines.push('', '**Read first:**', input.highlights.replace(/\s*$/, ''));
   if (input.failed.length) {
     lines.push('', `**Not changed** (Go refused; the files of these modules are untouched):`);
@@ -73,7 +78,9 @@ function direct(meta: PullMeta): string {
       froms.length === 1 ? code(froms[0]!) : u.dirs.map((d) => `${code(d.from)} (${cell(d.dir)})`).join(', ');
     const kind = u.mayBreak ? `${u.kind} (v0: may break)` : u.kind;
     const marks = `${u.indirect ? ' (indirect)' : ''}${u.replaces ? ` (replace pin of ${code(u.replaces.path)})` : ''}${u.security ? ` — fixes ${u.security.map(code).join(', ')}` : ''}`;
-    return `| ${code(u.module)}${marks} | ${from} → ${code(u.to)} | ${kind} | ${u.dirs.map((d) => code(d.dir)).join(' ')} |`;
+    // A move to a new major path names the path it moves to.
+    const to = u.newPath ? `${code(u.newPath)} ${code(u.to)}` : code(u.to);
+    return `| ${code(u.module)}${marks} | ${from} → ${to} | ${kind} | ${u.dirs.map((d) => code(d.dir)).join(' ')} |`;
   });
   return [
     '### Direct upgrades',

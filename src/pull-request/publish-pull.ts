@@ -12,6 +12,7 @@ import { branchHead, commitToBranch, type TreeEntry } from '../github/commit-fil
 import type { CarriedChange, Skipped, Vulnerability } from '../planner/plan-schema.js';
 import { renderSecuritySummary } from './security-summary.js';
 import type { FailedModule } from '../toolchain/apply/types.js';
+import type { BrokenBuild } from '../toolchain/apply/broken-build.js';
 import { MAX_BODY, renderBody } from './body.js';
 import { findOpenBotPull, listOpenBotPulls } from './bot-pull.js';
 import { branchName, pullTitle } from './branch.js';
@@ -19,6 +20,8 @@ import { META_VERSION, type MetaUpdate, type PullMeta } from './meta.js';
 import type { SectionRenderers } from './section-renderers.js';
 
 const HIGHLIGHTS_RESERVE = 3_000;
+/** The label of a PR whose major move leaves a module unable to build. */
+export const BREAKING_LABEL = 'breaking';
 
 export interface PublishInput {
   github: GitHubClient;
@@ -36,6 +39,8 @@ export interface PublishInput {
   skipped: readonly Skipped[];
   /** The advisories of a security PR (the plan's `vulnerabilities`). */
   vulnerabilities?: readonly Vulnerability[];
+  /** Modules a major move left unable to build: the PR opens as a draft labelled `breaking`. */
+  breaking?: readonly BrokenBuild[];
   config: Pick<StewardConfig, 'labels' | 'reviewers' | 'openPullRequestsLimit'>;
   /** Discard commits others pushed to the branch (the `recreate` command). */
   force?: boolean;
@@ -86,7 +91,7 @@ export async function publishPull(input: PublishInput): Promise<PublishOutcome> 
     }
   }
 
-  const message = `${pullTitle(group)}\n\n${input.updates.map((u) => `${u.module} ${[...new Set(u.dirs.map((d) => d.from))].join(', ')} -> ${u.to}`).join('\n')}\n`;
+  const message = `${pullTitle(group)}\n\n${input.updates.map((u) => `${u.module} ${[...new Set(u.dirs.map((d) => d.from))].join(', ')} -> ${u.newPath ? `${u.newPath} ` : ''}${u.to}`).join('\n')}\n`;
   const commit = await commitToBranch(github, {
     owner,
     repo,
@@ -121,6 +126,7 @@ export async function publishPull(input: PublishInput): Promise<PublishOutcome> 
       impact: render.impact(meta),
       releaseNotes: notes.section,
       commands,
+      ...(input.breaking?.length ? { breaking: input.breaking } : {}),
     });
   // The notes get what the rest of the body leaves, less room for the highlights in the summary.
   const budget = MAX_BODY - bodyWith({ section: '', highlights: '' }).length - HIGHLIGHTS_RESERVE;
@@ -129,11 +135,13 @@ export async function publishPull(input: PublishInput): Promise<PublishOutcome> 
     notes.highlights = `${notes.highlights.slice(0, HIGHLIGHTS_RESERVE - 60).replace(/\n[^\n]*$/, '')}\n- …more in the release notes below`;
   const body = bodyWith(notes);
   const title = pullTitle(group);
+  const breaking = Boolean(input.breaking?.length);
+  const labels = breaking ? [...new Set([...input.config.labels, BREAKING_LABEL])] : input.config.labels;
 
   if (existing) {
     const bodyChanged = existing.body !== body || existing.title !== title;
     if (bodyChanged) await updatePullText(github, owner, repo, existing.number, title, body);
-    await ensureLabels(github, owner, repo, existing, input.config.labels);
+    await ensureLabels(github, owner, repo, existing, labels);
     log.info({ pr: existing.number, committed: commit.created, bodyChanged }, 'PR brought up to date');
     return {
       kind: 'published',
@@ -145,8 +153,15 @@ export async function publishPull(input: PublishInput): Promise<PublishOutcome> 
       meta,
     };
   }
-  const pr = await createPull(github, owner, repo, { title, head: branch, base, body });
-  await ensureLabels(github, owner, repo, pr, input.config.labels);
+  // A change that does not build is still worth a look, but not a merge: a draft.
+  const pr = await createPull(github, owner, repo, {
+    title,
+    head: branch,
+    base,
+    body,
+    ...(breaking ? { draft: true } : {}),
+  });
+  await ensureLabels(github, owner, repo, pr, labels);
   await requestReviewers(github, owner, repo, pr.number, input.config.reviewers, log);
   log.info({ pr: pr.number, committed: commit.created }, 'PR opened');
   return {

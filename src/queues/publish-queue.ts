@@ -5,6 +5,7 @@
 import type { JobsOptions, Queue } from 'bullmq';
 import { z } from 'zod';
 import { carriedChangeSchema, planUpdateSchema, skippedSchema, vulnerabilitySchema } from '../planner/plan-schema.js';
+import { brokenBuildSchema } from '../toolchain/apply/broken-build.js';
 import { publishConfigSchema, stageSchema, type ApplyJobData } from './apply-queue.js';
 import { RETENTION } from './job-options.js';
 import { stageJobId } from './stage-job-id.js';
@@ -33,6 +34,8 @@ export const publishJobSchema = stageSchema.extend({
   skipped: z.array(skippedSchema),
   /** A security PR's advisories, for its summary. */
   vulnerabilities: z.array(vulnerabilitySchema).optional(),
+  /** Modules a major move left unable to build: the PR is a draft labelled `breaking`. */
+  breaking: z.array(brokenBuildSchema).optional(),
   publish: publishConfigSchema,
 });
 

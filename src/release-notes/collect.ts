@@ -15,7 +15,8 @@
  * what is missing and keep the compare link.
  */
 import { isPseudoVersion } from '../gomod/pseudo-version.js';
-import { compare } from '../gomod/version.js';
+import { compare, major } from '../gomod/version.js';
+import { findUpgradeGuide } from './upgrade-guide.js';
 import { createMemoryNotesCache } from './cache.js';
 import { changelogSections, preferChangelog, sectionsFor, type ChangelogSection } from './changelog.js';
 import { extractItems, mergeItems } from './classify.js';
@@ -51,6 +52,8 @@ export interface ModuleUpdate {
   module: string;
   from: string;
   to: string;
+  /** A move to a new major module path (`module` is the new path): its upgrade guide is looked for. */
+  newMajor?: boolean;
 }
 
 /** Upstream bodies beyond this are cut before anything else reads them. */
@@ -131,7 +134,7 @@ async function oneModule(ctx: RunContext, u: ModuleUpdate): Promise<ModuleNotes>
     timer.unref?.();
   });
   try {
-    const outcome = await Promise.race([fill(ctx, notes).then(() => 'done' as const), timeout]);
+    const outcome = await Promise.race([fill(ctx, notes, u.newMajor ?? false).then(() => 'done' as const), timeout]);
     if (outcome === 'timeout') {
       ctx.deps.log.warn({ module: u.module, timeoutMs }, 'release notes timed out');
       // `fill` keeps writing into `notes`; hand back a copy of what it has so far.
@@ -154,11 +157,15 @@ async function oneModule(ctx: RunContext, u: ModuleUpdate): Promise<ModuleNotes>
 
 const oneLine = (s: string) => s.replace(/\s+/g, ' ').slice(0, 200);
 
-async function fill(ctx: RunContext, notes: ModuleNotes): Promise<void> {
+async function fill(ctx: RunContext, notes: ModuleNotes, newMajor: boolean): Promise<void> {
   const { module, from, to } = notes;
   notes.source = await ctx.resolve(module, to);
   const source = notes.source;
   if (source.kind !== 'github') return;
+  if (newMajor && !isPseudoVersion(to)) {
+    const guide = await findUpgradeGuide(ctx.gh, source, tagFor(to, source.tagPrefix), major(to));
+    if (guide) notes.guide = guide;
+  }
 
   const { base, head, byCommit } = compareRefs(from, to, source.tagPrefix);
   notes.compareUrl = `${source.url}/compare/${base}...${head}`;

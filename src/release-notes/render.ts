@@ -178,9 +178,11 @@ function countItems(items: NoteItem[], classes: readonly NoteClass[] = NOTE_CLAS
 function renderModule(n: ModuleNotes, st: State, opts: ResolvedOptions): string {
   if (st.oneLine) {
     const counts = countItems(n.items);
-    return `- ${code(n.module)} ${n.from} → ${n.to}${n.compareUrl ? ` ([compare](${n.compareUrl}))` : ''}${counts ? `: ${counts}` : ''}`;
+    const guide = n.guide ? ` ([upgrade guide](${n.guide.url}))` : '';
+    return `- ${code(n.module)} ${n.from} → ${n.to}${n.compareUrl ? ` ([compare](${n.compareUrl}))` : ''}${guide}${counts ? `: ${counts}` : ''}`;
   }
   const out: string[] = [title(n), sourceLine(n)];
+  if (n.guide) out.push(`**Upgrade guide:** [${code(n.guide.path)}](${n.guide.url})`);
   // Notices may quote an error message, which may quote upstream text.
   for (const notice of n.notices) out.push(`_${inlineSafe(inlineSanitize(notice, null), 400)}_`);
   const multiVersion = n.versions.filter((v) => v.origin !== 'commits').length > 1;

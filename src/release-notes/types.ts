@@ -90,6 +90,8 @@ export interface ModuleNotes {
   compareUrl?: string;
   /** Commits between the two refs, when the compare API was asked. */
   commits?: number;
+  /** For a move to a new major path: the upstream upgrade guide, when the repository has one. */
+  guide?: { path: string; url: string };
   /** Why something is missing ("GitHub's rate limit was reached; …"), said in the module's notes. */
   notices: string[];
 }

@@ -29,6 +29,8 @@ export interface RunGoOptions {
   signal?: AbortSignal;
   /** Time between SIGTERM and SIGKILL to the process group. Default 3000 ms. */
   killGraceMs?: number;
+  /** Another program of the toolchain to run the same way (an absolute path, e.g. GOROOT's gofmt). Default `go`. */
+  executable?: string;
 }
 
 export interface GoRunResult {
@@ -63,7 +65,7 @@ export async function runGo(args: readonly string[], options: RunGoOptions): Pro
   const err = new OutputTail(maxOutputBytes);
 
   return new Promise<GoRunResult>((resolve, reject) => {
-    const child = spawn('go', [...args], {
+    const child = spawn(options.executable ?? 'go', [...args], {
       cwd,
       env: { ...env },
       stdio: ['ignore', 'pipe', 'pipe'],

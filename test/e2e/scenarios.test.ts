@@ -8,15 +8,15 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { randomBytes } from 'node:crypto';
 import { readFileSync } from 'node:fs';
-import { mkdtemp, rm } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
+import { mkdir, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
+import { devNull, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Redis } from 'ioredis';
 import { fileURLToPath } from 'node:url';
 import { readMeta } from '../../src/pull-request/meta.js';
 import { readSection } from '../../src/pull-request/sections.js';
 import { startChildRecorder, secretForms, type ChildRecorder } from '../support/child-recorder.js';
-import { EXAMPLE_DIR } from '../support/go-cli.js';
+import { EXAMPLE_DIR, go } from '../support/go-cli.js';
 import { isolatedRedisUrl } from '../support/redis.js';
 import { addRepositories, comment, closePull, install, pushCommit } from '../stand-in/events.js';
 import type { FakePull, FakeRepo } from '../stand-in/fake-repo.js';
@@ -168,8 +168,11 @@ describe('the base moves', () => {
 describe('ignores and declined PRs', () => {
   it('a major update gets a PR of its own; `ignore this major version` closes it and the next run does not propose it again', async () => {
     await fire(retry);
-    await s.until(() => retry.pulls.length === 2, 'the minor and the major PR');
-    const major = retry.pulls.find((p) => readMeta(p.body)?.updates.some((u) => u.kind === 'major'))!;
+    // The minor, the major of BurntSushi/toml (same path), and backoff/v4's move to a newer /vN path.
+    await s.until(() => retry.pulls.length === 3, 'the minor PR and the two major PRs');
+    const major = retry.pulls.find((p) =>
+      readMeta(p.body)?.updates.some((u) => u.kind === 'major' && u.module === 'github.com/BurntSushi/toml'),
+    )!;
     expect(major).toBeDefined();
     expect(readMeta(major.body)?.updates.map((u) => u.module)).toEqual(['github.com/BurntSushi/toml']);
 
@@ -186,7 +189,48 @@ describe('ignores and declined PRs', () => {
     await fire(retry);
     await s.until(() => true, 'the next scheduled run');
     expect(retry.pulls).toHaveLength(before);
-    expect(retry.openPulls().every((p) => !readMeta(p.body)?.updates.some((u) => u.kind === 'major'))).toBe(true);
+    expect(
+      retry.openPulls().every((p) => !readMeta(p.body)?.updates.some((u) => u.module === 'github.com/BurntSushi/toml')),
+    ).toBe(true);
+  }, 600_000);
+
+  it("a major that moves to a new module path and breaks the build is a draft labelled breaking, with Go's errors; closed, it is not proposed again", async () => {
+    const moved = retry.pulls.find((p) => readMeta(p.body)?.updates.some((u) => u.newPath))!;
+    const update = readMeta(moved.body)!.updates[0]!;
+    expect(update).toMatchObject({ module: 'github.com/cenkalti/backoff/v4', kind: 'major' });
+    expect(update.newPath).toMatch(/^github\.com\/cenkalti\/backoff\/v([5-9]|\d{2,})$/);
+    expect(moved).toMatchObject({
+      state: 'open',
+      draft: true,
+      head: `gomod-steward/main/major-github.com-cenkalti-backoff-v4`,
+    });
+    expect(moved.labels).toEqual(expect.arrayContaining(['dependencies', 'go', 'breaking']));
+    // The branch imports the new path; Go's own build of it fails with the lines the summary quotes.
+    const head = (await retry.branchHead(moved.head))!;
+    const dir = await mkdtemp(join(work, 'moved-'));
+    for (const f of ['go.mod', 'go.sum', 'cmd/retry/main.go']) {
+      await mkdir(join(dir, f, '..'), { recursive: true });
+      await writeFile(join(dir, f), await retry.store.git(['show', `${head}:${f}`]));
+    }
+    expect(await readFile(join(dir, 'cmd/retry/main.go'), 'utf8')).toContain(`"${update.newPath}"`);
+    expect(await readFile(join(dir, 'go.mod'), 'utf8')).not.toContain('github.com/cenkalti/backoff/v4 ');
+    const built = await go(['build', '-o', devNull, './...'], dir).then(
+      () => '',
+      (err: { stderr?: string }) => err.stderr ?? '',
+    );
+    const errors = built.split('\n').filter((l) => /^cmd\/retry\/main\.go:\d+:\d+: /.test(l));
+    expect(errors.length).toBeGreaterThan(0);
+    const summary = readSection(moved.body, 'summary')!;
+    expect(summary).toMatch(/Does not build yet/);
+    for (const line of errors.slice(0, 5)) expect(summary).toContain(line);
+    expect(s.gh.violations).toEqual([]);
+
+    await closePull(s.gh, retry, moved.number, 'octo-dev');
+    const before = retry.pulls.length;
+    await fire(retry);
+    await s.until(() => true, 'the run after the draft was closed');
+    expect(retry.pulls).toHaveLength(before);
+    expect(retry.openPulls().some((p) => readMeta(p.body)?.updates.some((u) => u.newPath))).toBe(false);
   }, 600_000);
 
   it('a PR closed by a person is not proposed again for the same versions', async () => {

@@ -183,3 +183,44 @@ describe('configured reviewers', () => {
     expect(gh.requests.filter((q) => q.path.endsWith('/requested_reviewers'))).toEqual([]);
   });
 });
+
+describe('a major move that breaks the build', () => {
+  it('opens a draft labelled breaking, with the compiler errors in the summary; a clean one opens ready', async () => {
+    const errors =
+      '# example.com/small\n./main.go:9:9: undefined: yaml.MapSlice\n./main.go:12:2: too many ``` backticks';
+    const broken = await publishPull(
+      await input('major-golang.org-x-text', 'v0.15.0', {
+        config: { labels: ['dependencies'], reviewers: [], openPullRequestsLimit: 5 },
+        breaking: [{ dir: '.', modules: ['golang.org/x/text/v2'], errors }],
+        updates: [
+          {
+            module: 'golang.org/x/text',
+            newPath: 'golang.org/x/text/v2',
+            to: 'v2.0.0',
+            kind: 'major',
+            dirs: [{ dir: '.', from: 'v0.14.0' }],
+          },
+        ],
+      }),
+    );
+    expect(broken).toMatchObject({ kind: 'published', created: true });
+    const created = posts('/pulls').at(-1)!.body as { draft?: boolean };
+    expect(created.draft).toBe(true);
+    const pr = fake.pulls.at(-1)!;
+    expect(pr).toMatchObject({ draft: true, labels: ['dependencies', 'breaking'] });
+    // Every error line, inside a fence the errors' own backticks cannot close.
+    expect(pr.body).toContain('Does not build yet');
+    expect(pr.body).toContain(`\`\`\`\`text\n${errors}\n\`\`\`\``);
+    // The direct upgrades name the path the module moves to, and so does the commit message.
+    expect(pr.body).toContain('| `golang.org/x/text` | `v0.14.0` → `golang.org/x/text/v2` `v2.0.0` | major | `.` |');
+    const head = (await fake.branchHead(pr.head))!;
+    expect((await fake.store.readCommit(head))?.message).toContain(
+      'golang.org/x/text v0.14.0 -> golang.org/x/text/v2 v2.0.0',
+    );
+
+    await publishPull(await input('clean', 'v0.15.0'));
+    expect((posts('/pulls').at(-1)!.body as { draft?: boolean }).draft).toBeUndefined();
+    expect(fake.pulls.at(-1)).toMatchObject({ labels: [] });
+    expect(fake.pulls.at(-1)!.draft).toBeUndefined();
+  });
+});

@@ -145,7 +145,8 @@ export async function runDifferential(corpus: MonorepoCorpus, opts: Differential
       const listed = new Map(before.get(dir)!.map((m) => [m.Path, m]));
       for (const r of edit.Require ?? []) {
         if (r.Indirect || replaced.has(r.Path)) continue;
-        const planned = plan.updates.find((u) => u.module === r.Path && u.dirs.some((d) => d.dir === dir))?.to ?? null;
+        const planned =
+          plan.updates.find((u) => u.module === r.Path && !u.newPath && u.dirs.some((d) => d.dir === dir))?.to ?? null;
         const goUpdate = listed.get(r.Path)?.Update?.Version ?? null;
         compared++;
         if (planned !== goUpdate) mismatches.push({ dir, module: r.Path, planned, go: goUpdate });
@@ -155,7 +156,7 @@ export async function runDifferential(corpus: MonorepoCorpus, opts: Differential
     // Carried: go get exactly the planned versions, replace targets first.
     const getFailures: { dir: string; error: string }[] = [];
     const bumpsOf = (dir: string) =>
-      plan.updates.flatMap((u) => (u.dirs.some((d) => d.dir === dir) ? [`${u.module}@${u.to}`] : []));
+      plan.updates.flatMap((u) => (u.dirs.some((d) => d.dir === dir) ? [`${u.newPath ?? u.module}@${u.to}`] : []));
     const t = Date.now();
     for (const dir of replaceTargetsFirst(edits)) {
       const bumps = bumpsOf(dir);

@@ -25,6 +25,8 @@ export interface FakePull {
   user: string;
   /** Logins that approved it. */
   approvedBy: string[];
+  /** Opened as a draft (`draft: true` in pulls.create). */
+  draft?: boolean;
   /** Set by GraphQL `enablePullRequestAutoMerge`: GitHub merges once the PR is no longer blocked. */
   autoMerge?: { by: string; method: 'merge' | 'squash' | 'rebase' };
 }
@@ -459,9 +461,10 @@ export class FakeRepo {
       state: p.state,
       node_id: this.pullNodeId(p),
       merged: p.merged,
+      draft: p.draft === true,
       merged_at: p.merged ? '2026-01-02T00:00:00Z' : null,
       mergeable: p.state === 'open' ? true : null,
-      mergeable_state: p.state !== 'open' ? 'unknown' : this.blocked(p) ? 'blocked' : 'clean',
+      mergeable_state: p.state !== 'open' ? 'unknown' : p.draft ? 'draft' : this.blocked(p) ? 'blocked' : 'clean',
       auto_merge: p.autoMerge
         ? {
             enabled_by: this.issues.userJson(p.autoMerge.by),
@@ -531,6 +534,7 @@ export class FakeRepo {
       reviewers: [],
       user: this.botLogin,
       approvedBy: [],
+      ...(body['draft'] === true ? { draft: true } : {}),
     };
     this.pulls.push(p);
     return { status: 201, body: await this.pullBody(p) };
@@ -769,10 +773,13 @@ export class FakeRepo {
   private async merge(n: number, body: Json): Promise<FallbackReply> {
     const p = this.pulls.find((x) => x.number === n);
     if (!p) return notFound();
-    if (p.state !== 'open')
+    if (p.state !== 'open' || p.draft)
       return {
         status: 405,
-        body: { message: 'Pull Request is not mergeable', documentation_url: 'https://docs.github.com/rest' },
+        body: {
+          message: p.draft ? 'Pull Request is still a draft' : 'Pull Request is not mergeable',
+          documentation_url: 'https://docs.github.com/rest',
+        },
       };
     if (this.blocked(p))
       return {

@@ -37,6 +37,8 @@ import { applyModule, type ModuleStepContext } from './module-step.js';
 import type { ApplyOptions, ApplyResult, FailedModule } from './types.js';
 import { recordWorkspaceSums, syncWorkspace, tidyAfterSync } from './workspace-sync.js';
 import { appliedReplaces, replaceEdits } from './replace-edits.js';
+import { moveModuleImports } from './major-imports.js';
+import { asMajorMoves, brokenBuilds, movesByDir } from './major-moves.js';
 
 /** Each round lowers at least one target, so a handful always suffices; the bound guards against surprises. */
 const MAX_ROUNDS = 8;
@@ -89,14 +91,17 @@ async function applyWith(root: string, plan: Plan, opts: ApplyOptions, env: GoEn
   for (const u of plan.updates) {
     // A replace pin is edited in, not fetched with go get (replace-edits.ts).
     if (u.kind === 'replace') continue;
+    // A major move gets the new path; its imports move before tidy (ctx.beforeTidy).
+    const path = u.newPath ?? u.module;
     for (const d of u.dirs) {
       if (unusable.has(d.dir)) continue;
-      from.set(`${d.dir}\n${u.module}`, d.from);
-      bumps.set(d.dir, (bumps.get(d.dir) ?? new Map<string, string>()).set(u.module, u.to));
+      from.set(`${d.dir}\n${path}`, d.from);
+      bumps.set(d.dir, (bumps.get(d.dir) ?? new Map<string, string>()).set(path, u.to));
     }
   }
   const edits = replaceEdits(plan.updates, unusable);
   for (const d of edits.keys()) if (!bumps.has(d)) bumps.set(d, new Map());
+  const moves = movesByDir(plan.updates, unusable);
   const fromOf = (d: string, path: string): string | undefined => from.get(`${d}\n${path}`);
   const known = new Set(graph.order);
   // A module we cannot read any more still gets its go get: Go's own message says what is wrong.
@@ -107,9 +112,24 @@ async function applyWith(root: string, plan: Plan, opts: ApplyOptions, env: GoEn
   const scopes: Scope[] = [...new Set([...order, ...problemDirs])].map(moduleScope);
   if (existsSync(join(root, 'go.work'))) scopes.push(workspaceScope);
 
-  const original = await FileSnapshot.take(root, scopes);
-  const ctx: ModuleStepContext = { root, go, original, keepGoLines: opts.config.goDirective === 'keep', clean };
   const warnings: Warning[] = [];
+  const original = await FileSnapshot.take(root, scopes, { sources: new Set(moves.keys()) });
+  const ctx: ModuleStepContext = {
+    root,
+    go,
+    original,
+    keepGoLines: opts.config.goDirective === 'keep',
+    clean,
+    beforeTidy: async (d, asked) => {
+      // Only the moves whose new path this attempt still gets (a held-back one is not made).
+      const m = (moves.get(d) ?? []).filter((x) => asked.has(x.to));
+      if (m.length === 0) return [];
+      const moved = await moveModuleImports(go, root, d, m);
+      for (const u of moved.unreadable) warnings.push({ dir: d, message: `${u.file}: imports not moved (${u.error})` });
+      // Code the new major no longer has must not stop tidy: the build check reports it.
+      return ['-e'];
+    },
+  };
   const skipped: Skipped[] = [];
   const failures = new Map<string, FailedModule>();
   const applied: BumpTable = new Map();
@@ -237,17 +257,25 @@ async function applyWith(root: string, plan: Plan, opts: ApplyOptions, env: GoEn
         (x) => !changedFiles.has(joinRepoPath(x, 'go.mod')) && !changedFiles.has(joinRepoPath(x, 'go.sum')),
       );
     const after = await buildLists(go, measured, clean, { before, unchanged: untouched });
-    const directOf = (d: string) => new Set((applied.get(d) ?? new Map<string, string>()).keys());
+    // A moved module's old path leaves the build list by the move itself, not carried by MVS.
+    const directOf = (d: string) =>
+      new Set([...(applied.get(d) ?? new Map<string, string>()).keys(), ...(moves.get(d) ?? []).map((m) => m.from)]);
     const changes = await measureChanges(go, measured, before, after, directOf, warnings, clean);
     const compared = measured.filter((d) => before.lists.has(d) && after.lists.has(d));
     warnings.push(...compareCarried(plan.carried, changes.carried, compared, plan.warnings));
+    const breaking = await brokenBuilds(
+      go,
+      order.filter((d) => moves.has(d) && applied.has(d)),
+      moves,
+      clean,
+    );
 
     return {
       version: 1,
       root: plan.root,
       modules: plan.modules,
       updates: [
-        ...withSecurityMarks(appliedUpdates(applied, fromOf, order), plan.updates),
+        ...asMajorMoves(withSecurityMarks(appliedUpdates(applied, fromOf, order), plan.updates), moves),
         ...appliedReplaces(plan.updates, (d) => applied.has(d)),
       ],
       carried: changes.carried,
@@ -257,6 +285,7 @@ async function applyWith(root: string, plan: Plan, opts: ApplyOptions, env: GoEn
       files: await original.changed(),
       failed: [...failures.values()],
       predicted: { updates: plan.updates, carried: plan.carried, affected: plan.affected },
+      ...(breaking.length ? { breaking } : {}),
     };
   } catch (err) {
     // An abort, a secret about to reach go, a disk error: leave no half-written file behind.

@@ -2,12 +2,14 @@
  * The original bytes of every file Go may write during apply: go.mod, go.sum and vendor/ of
  * each module, go.work, go.work.sum and vendor/ of the workspace. A failed module goes back to
  * exactly these bytes (files Go created are removed), and the changed-file list is a byte
- * comparison against them, not a guess from what we asked Go to do.
+ * comparison against them, not a guess from what we asked Go to do. Modules whose imports a major
+ * move rewrites have their .go files in the snapshot too.
  */
 import { mkdir, readFile, readdir, rm, writeFile } from 'node:fs/promises';
 import { dirname, join } from 'node:path';
 import { compareStrings, joinRepoPath } from '../../workspace/paths.js';
 import { ApplyStateError } from './errors.js';
+import { goSourceFiles } from './go-source-files.js';
 
 export interface Scope {
   /** Repository-relative directory, "." for the root. */
@@ -47,10 +49,16 @@ async function walk(root: string, rel: string, out: string[]): Promise<void> {
 }
 
 /** The files of a scope as they are on disk now (repository-relative). */
-async function filesOf(root: string, scope: Scope): Promise<string[]> {
+async function filesOf(root: string, scope: Scope, sources: ReadonlySet<string>): Promise<string[]> {
   const out = NAMES[scope.kind].map((n) => joinRepoPath(scope.dir, n));
   await walk(root, joinRepoPath(scope.dir, 'vendor'), out);
+  if (scope.kind === 'module' && sources.has(scope.dir)) out.push(...(await goSourceFiles(root, scope.dir)));
   return out;
+}
+
+export interface SnapshotOptions {
+  /** Module dirs whose .go files are kept as well (their imports may be rewritten). */
+  sources?: ReadonlySet<string>;
 }
 
 export class FileSnapshot {
@@ -60,17 +68,19 @@ export class FileSnapshot {
     /** null: the file did not exist. */
     private readonly bytes: ReadonlyMap<string, Buffer | null>,
     private readonly byScope: ReadonlyMap<string, readonly string[]>,
+    private readonly sources: ReadonlySet<string>,
   ) {}
 
-  static async take(root: string, scopes: readonly Scope[]): Promise<FileSnapshot> {
+  static async take(root: string, scopes: readonly Scope[], opts: SnapshotOptions = {}): Promise<FileSnapshot> {
+    const sources = opts.sources ?? new Set<string>();
     const bytes = new Map<string, Buffer | null>();
     const byScope = new Map<string, string[]>();
     for (const scope of scopes) {
-      const files = await filesOf(root, scope);
+      const files = await filesOf(root, scope, sources);
       byScope.set(key(scope), files);
       for (const f of files) if (!bytes.has(f)) bytes.set(f, await readOrNull(join(root, f)));
     }
-    return new FileSnapshot(root, scopes, bytes, byScope);
+    return new FileSnapshot(root, scopes, bytes, byScope, sources);
   }
 
   /** True when the scope's vendor/modules.txt existed: the repository vendors there. */
@@ -90,7 +100,7 @@ export class FileSnapshot {
     for (const scope of scopes) {
       const original = this.byScope.get(key(scope));
       if (!original) throw new ApplyStateError(`scope ${scope.kind} ${scope.dir} was not snapshotted`);
-      const now = await filesOf(this.root, scope);
+      const now = await filesOf(this.root, scope, this.sources);
       for (const f of new Set([...original, ...now])) {
         const want = this.bytes.get(f) ?? null;
         const have = await readOrNull(join(this.root, f));
@@ -113,7 +123,7 @@ export class FileSnapshot {
     const out = new Set<string>();
     for (const scope of scopes) {
       const original = this.byScope.get(key(scope)) ?? [];
-      const now = await filesOf(this.root, scope);
+      const now = await filesOf(this.root, scope, this.sources);
       for (const f of new Set([...original, ...now])) {
         if (!same(this.bytes.get(f) ?? null, await readOrNull(join(this.root, f)))) out.add(f);
       }

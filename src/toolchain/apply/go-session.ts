@@ -6,6 +6,7 @@
  * Measuring runs read-only: `go list -m all` with -mod=mod would add go.sum lines for the
  * whole module graph, lines tidy and `go work sync` then remove again.
  */
+import { existsSync } from 'node:fs';
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -66,6 +67,19 @@ export class GoSession {
     return this.runAt(join(this.opts.root, dir), args, mode);
   }
 
+  private gofmtPath: Promise<string> | undefined;
+
+  /**
+   * Runs the toolchain's own gofmt (GOROOT/bin/gofmt) in repository dir `dir`; where GOROOT has
+   * none, `go run cmd/gofmt` builds the same program from GOROOT's sources.
+   */
+  async gofmt(dir: string, args: string[]): Promise<GoRunResult> {
+    this.gofmtPath ??= this.run(dir, ['env', 'GOROOT'], 'readonly').then((r) => join(r.stdout.trim(), 'bin', 'gofmt'));
+    const file = await this.gofmtPath;
+    if (!existsSync(file)) return this.run(dir, ['run', 'cmd/gofmt', ...args]);
+    return this.runAt(join(this.opts.root, dir), args, 'readonly', file);
+  }
+
   /**
    * Runs a query that must not depend on any module's state (`go list -m path@version`) in an
    * empty directory outside the repository.
@@ -80,7 +94,7 @@ export class GoSession {
     this.scratch = undefined;
   }
 
-  private async runAt(cwd: string, args: string[], mode: GoMode): Promise<GoRunResult> {
+  private async runAt(cwd: string, args: string[], mode: GoMode, executable?: string): Promise<GoRunResult> {
     await this.opts.beforeCommand?.(cwd, args);
     const env = this.envs[mode];
     const started = performance.now();
@@ -93,6 +107,7 @@ export class GoSession {
         maxOutputBytes: this.opts.maxOutputBytes,
         secrets: this.opts.secrets,
         signal: this.opts.signal,
+        ...(executable ? { executable } : {}),
       });
       ok = true;
       return result;
@@ -100,7 +115,7 @@ export class GoSession {
       const durationMs = performance.now() - started;
       this.goMs += durationMs;
       this.commands++;
-      this.opts.onCommand?.({ args: [...args], cwd, env, durationMs, ok });
+      this.opts.onCommand?.({ args: [...args], cwd, env, durationMs, ok, ...(executable ? { executable } : {}) });
     }
   }
 }

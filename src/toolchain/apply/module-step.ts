@@ -29,6 +29,11 @@ export interface ModuleStepContext {
   keepGoLines: boolean;
   /** Makes Go's messages repository-relative. */
   clean: (text: string) => string;
+  /**
+   * Runs after `go get` and before `go mod tidy` (a major move rewrites the module's imports
+   * there, for the bumps of this attempt); returns extra flags for that tidy.
+   */
+  beforeTidy?: (dir: string, bumps: ReadonlyMap<string, string>) => Promise<readonly string[]>;
 }
 
 export interface DroppedBump {
@@ -150,7 +155,8 @@ async function attempt(
     }
     if (!complete) return { kind: 'ok' };
     stage = 'tidy';
-    const t = await ctx.go.run(dir, ['mod', 'tidy']);
+    const extra = (await ctx.beforeTidy?.(dir, bumps)) ?? [];
+    const t = await ctx.go.run(dir, ['mod', 'tidy', ...extra]);
     const raised = await checkLines(ctx, dir, t.stderr);
     if (raised) return { kind: 'raised', stage, ...raised };
     if (ctx.original.vendors(moduleScope(dir))) {

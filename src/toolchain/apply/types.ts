@@ -3,6 +3,7 @@ import type { StewardConfig } from '../../config/schema.js';
 import type { CarriedChange, Plan, PlanUpdate } from '../../planner/plan-schema.js';
 import type { GoEnv } from '../go-env-names.js';
 import type { GitHeader } from '../job-credentials.js';
+import type { BrokenBuild } from './broken-build.js';
 
 export interface ApplyOptions {
   /** Only the go-directive policy matters here; the plan already applied the rest. */
@@ -36,6 +37,8 @@ export interface GoCommandRecord {
   env: GoEnv;
   durationMs: number;
   ok: boolean;
+  /** Set when the program was not `go` (the toolchain's gofmt, after a major move rewrote imports). */
+  executable?: string;
 }
 
 /** A module (or "." for the workspace) whose change could not be made; its files are back to their original bytes. */
@@ -55,4 +58,6 @@ export interface ApplyResult extends Plan {
   failed: FailedModule[];
   /** What the plan said before Go was asked; `updates`, `carried` and `affected` above are what happened. */
   predicted: { updates: PlanUpdate[]; carried: CarriedChange[]; affected: string[] };
+  /** Modules a major move left unable to build (`go build ./...`); absent when every one builds. */
+  breaking?: BrokenBuild[];
 }
