@@ -184,7 +184,8 @@ class CommandRun {
     if (!this.meta || this.pull.state !== 'open' || !this.recorded || !(this.added || this.removed)) return undefined;
     const rules = this.recorded;
     const left = this.meta.updates.filter((u) => !findIgnoreRule(rules, u.module, u.kind, u.to));
-    if (this.added && left.length === 0) {
+    // A PR without updates (the go-line PR) has nothing an ignore could empty.
+    if (this.added && left.length === 0 && this.meta.updates.length > 0) {
       await closePull(this.deps.github, this.req.ref.owner, this.req.ref.repo, this.pull.number);
       this.closed = true;
       return {

@@ -86,7 +86,7 @@ export async function runGoLine(
       entries,
       builtWith: raised.builtWith,
       labels: read.config.labels,
-      dashboardIssue: data.issueNumber,
+      ...(data.force ? { force: true } : {}),
       log,
     });
     // The dashboard was written before this PR existed: a plan-only run rewrites it (run-plan.ts).

@@ -29,8 +29,8 @@ export interface GoLinePublishInput {
   /** The Go that tidied and built the change (`go1.26.8`). */
   builtWith: string;
   labels: readonly string[];
-  /** The dashboard issue whose box asked for it (who ticked stays out: a second tick changes nothing). */
-  dashboardIssue: number;
+  /** Discard commits others pushed to the branch (the `recreate` command). */
+  force?: boolean;
   log: Logger;
 }
 
@@ -62,7 +62,7 @@ export function renderGoLineBody(
   return [
     '### Summary',
     '',
-    `Raises the \`go\` line to ${input.go} in ${plural(input.lines.length, 'file')} that declared less, as asked on the dashboard (#${input.dashboardIssue}). The go-directive guard holds back updates that need it; once this is merged, the next run proposes them.`,
+    `Raises the \`go\` line to ${input.go} in ${plural(input.lines.length, 'file')} that declared less, as asked on the dashboard issue. The go-directive guard holds back updates that need it; once this is merged, the next run proposes them.`,
     '',
     '| File | go | toolchain |',
     '| --- | --- | --- |',
@@ -72,7 +72,7 @@ export function renderGoLineBody(
     '',
     '### Commands',
     '',
-    'Comment `@gomod-steward rebase` to rebuild this pull request on the current base.',
+    'Comment `@gomod-steward rebase` to rebuild this pull request on the current base (`recreate` also discards commits others pushed).',
     '',
     renderMeta(meta),
     '',
@@ -84,7 +84,7 @@ export async function publishGoLine(input: GoLinePublishInput): Promise<GoLinePu
   const branch = branchName(base, GO_LINE_GROUP);
   if (!input.entries.length) return { kind: 'nothing-changed' };
   const existing = await findOpenBotPull(github, owner, repo, branch, log);
-  if (existing?.meta && (await branchHead(github, owner, repo, branch)) !== existing.meta.headSha) {
+  if (existing?.meta && !input.force && (await branchHead(github, owner, repo, branch)) !== existing.meta.headSha) {
     log.warn({ pr: existing.number, branch }, 'someone else pushed to the go-line branch: left alone');
     return { kind: 'edited-by-others', pr: existing.number };
   }

@@ -14,8 +14,10 @@ export const GO_LINE_JOB_NAME = 'go-line';
 
 export const goLineJobSchema = repoRefSchema.extend({
   go: z.string().regex(/^\d+\.\d+(?:\.\d+)?$/),
-  /** The dashboard issue the box was ticked on: named in the PR, answered when the change does not build. */
+  /** Where to answer when the change does not build: the dashboard issue, or the PR a `rebase` came from. */
   issueNumber: z.number().int().positive(),
+  /** Discard commits others pushed to the branch (the `recreate` command). */
+  force: z.boolean().optional(),
 });
 export type GoLineJobData = z.infer<typeof goLineJobSchema>;
 
@@ -31,8 +33,9 @@ export async function enqueueGoLine(
   go: string,
   issueNumber: number,
   reason: string,
+  force = false,
 ): Promise<string> {
-  const data = goLineJobSchema.parse({ ...ref, go, issueNumber });
+  const data = goLineJobSchema.parse({ ...ref, go, issueNumber, ...(force ? { force: true } : {}) });
   const jobId = goLineJobId(data, reason);
   await queue.add(GO_LINE_JOB_NAME, data, { ...APPLY_JOB_OPTIONS, jobId });
   return jobId;
