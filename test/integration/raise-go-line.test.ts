@@ -13,13 +13,26 @@ import { startLocalProxy, type LocalProxy } from '../support/local-proxy.js';
 import { fakeModule, goIn, proxyGoEnv, tempDir, writeTree } from './apply-fixtures.js';
 
 const FILES = {
-  'go.work': 'go 1.22\n\nuse (\n\t./a\n\t./b\n\t./c\n)\n',
+  'go.work': 'go 1.22\n\nuse (\n\t./a\n\t./b\n\t./c\n\t./d\n)\n',
   'a/go.mod': 'module example.com/gl/a\n\ngo 1.22\n\ntoolchain go1.22.5\n\nrequire example.com/dep v1.0.0\n',
   'a/a.go': 'package a\n\nimport "example.com/dep"\n\nvar V = dep.V()\n',
   'b/go.mod': 'module example.com/gl/b\n\ngo 1.24.0\n',
   'b/b.go': 'package b\n',
   'c/go.mod': 'module example.com/gl/c\n\ngo 1.21\n',
   'c/c.go': 'package c\n',
+  // Below go 1.17 a go.mod lists no indirect requirements; at 1.24 it must (graph pruning): only
+  // `go mod tidy` after the raise makes it build read-only.
+  'd/go.mod': 'module example.com/gl/d\n\ngo 1.16\n\nrequire example.com/mid v1.0.0\n',
+  'd/d.go': 'package d\n\nimport "example.com/mid"\n\nvar V = mid.V()\n',
+};
+
+const MID = {
+  versions: {
+    'v1.0.0': {
+      mod: 'module example.com/mid\n\ngo 1.16\n\nrequire example.com/leaf v1.0.0\n',
+      files: { 'mid.go': 'package mid\n\nimport "example.com/leaf"\n\nfunc V() string { return leaf.V() }\n' },
+    },
+  },
 };
 
 let proxy: LocalProxy;
@@ -29,13 +42,18 @@ let worker: string;
 
 beforeAll(async () => {
   proxy = await startLocalProxy({
-    modules: { 'example.com/dep': fakeModule('example.com/dep', { 'v1.0.0': '1.22' }) },
+    modules: {
+      'example.com/dep': fakeModule('example.com/dep', { 'v1.0.0': '1.22' }),
+      'example.com/leaf': fakeModule('example.com/leaf', { 'v1.0.0': '1.16' }),
+      'example.com/mid': MID,
+    },
   });
   work = await tempDir('raise-go-line');
   seed = join(work, 'seed');
   await writeTree(seed, FILES);
   const env = proxyGoEnv(proxy.url, join(work, 'modcache'));
   await goIn(join(seed, 'a'), ['mod', 'tidy'], env);
+  await goIn(join(seed, 'd'), ['mod', 'tidy'], env);
   worker = (await goIn(seed, ['env', 'GOVERSION'], env)).trim();
 }, 60_000);
 
@@ -70,7 +88,7 @@ describe('raiseGoLine', () => {
     expect(result).toEqual({
       kind: 'raised',
       builtWith: worker,
-      files: ['a/go.mod', 'c/go.mod', 'go.work'],
+      files: ['a/go.mod', 'c/go.mod', 'd/go.mod', 'go.work'],
       lines: [
         {
           dir: 'a',
@@ -79,10 +97,12 @@ describe('raiseGoLine', () => {
           to: { go: '1.24.0', toolchain: null },
         },
         { dir: 'c', file: 'c/go.mod', from: { go: '1.21', toolchain: null }, to: { go: '1.24.0', toolchain: null } },
+        { dir: 'd', file: 'd/go.mod', from: { go: '1.16', toolchain: null }, to: { go: '1.24.0', toolchain: null } },
         { dir: '.', file: 'go.work', from: { go: '1.22', toolchain: null }, to: { go: '1.24.0', toolchain: null } },
       ],
     });
-    for (const m of ['a', 'b', 'c']) {
+    expect(await readFile(join(dir, 'd/go.mod'), 'utf8')).toMatch(/example\.com\/leaf v1\.0\.0 \/\/ indirect/);
+    for (const m of ['a', 'b', 'c', 'd']) {
       await goIn(join(dir, m), ['build', './...'], { ...env(), GOFLAGS: '-mod=readonly' });
       await goIn(join(dir, m), ['mod', 'tidy', '-diff'], env());
       // The workspace as a whole is valid again and builds too.
@@ -104,6 +124,7 @@ describe('raiseGoLine', () => {
     expect(up.result.kind === 'raised' && up.result.lines.map((l) => [l.dir, l.to.toolchain])).toEqual([
       ['a', worker],
       ['c', worker],
+      ['d', worker],
       ['.', worker],
     ]);
     await goIn(join(up.dir, 'a'), ['mod', 'tidy', '-diff'], env());
@@ -111,6 +132,7 @@ describe('raiseGoLine', () => {
     expect(down.result.kind === 'raised' && down.result.lines.map((l) => [l.dir, l.to.toolchain])).toEqual([
       ['a', null],
       ['c', null],
+      ['d', null],
       ['.', null],
     ]);
   }, 120_000);
@@ -120,6 +142,7 @@ describe('raiseGoLine', () => {
     const dir = join(work, 'broken');
     await cp(join(work, 'broken-seed'), dir, { recursive: true });
     await cp(join(seed, 'a/go.sum'), join(dir, 'a/go.sum'));
+    await cp(join(seed, 'd/go.sum'), join(dir, 'd/go.sum'));
     const result = await raiseGoLine(dir, {
       go: '1.24.0',
       toolchain: 'keep',
