@@ -14,6 +14,7 @@ import type { GoLineUnlock } from './held-back.js';
 
 const GO_LINE = /^([ \t]*go[ \t]+)(\S+)([ \t]*(?:\/\/.*)?)$/m;
 const MODULE_LINE = /^[ \t]*module[ \t].*$/m;
+const RELEASE = /^\d+\.\d+(?:\.\d+)?$/;
 
 /** The text of a go.mod or go.work with its `go` line set to `go` (added after `module` when absent). */
 export function withGoLine(text: string, go: string): string {
@@ -65,7 +66,8 @@ export async function goLineUnlocks(input: PlanInput, candidates: readonly strin
   const now = await createPlan(input);
   const goWork = (await input.tree.read('go.work')) === null ? null : await goWorkLine(input.tree);
   const out: GoLineUnlock[] = [];
-  for (const go of candidates) {
+  // Only release versions: a box's marker carries nothing else (ignores/dashboard-boxes.ts).
+  for (const go of candidates.filter((v) => RELEASE.test(v))) {
     const below = now.modules.filter((m) => compareGoVersions(m.go ?? '1.16', go) < 0);
     const files = new Set(below.map((m) => (m.dir === '.' ? 'go.mod' : `${m.dir}/go.mod`)));
     if (goWork !== null && compareGoVersions(goWork, go) < 0) files.add('go.work');

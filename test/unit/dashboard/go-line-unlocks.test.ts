@@ -42,6 +42,7 @@ describe('goLineUnlocks', () => {
 
   it('offers nothing where nothing declares less or nothing is freed', async () => {
     expect(await goLineUnlocks(input(), ['1.21'])).toEqual([]);
+    expect(await goLineUnlocks(input(), ['1.24rc1'])).toEqual([]);
     expect(await goLineUnlocks(input(), [])).toEqual([]);
   });
 
