@@ -188,7 +188,8 @@ class CommandRun {
     const step = (u: (typeof this.meta.updates)[number]) =>
       u.kind === 'replace' ? updateKind(u.dirs[0]?.from ?? u.to, u.to) : u.kind;
     const left = this.meta.updates.filter((u) => !findIgnoreRule(rules, u.module, step(u), u.to));
-    if (this.added && left.length === 0) {
+    // A PR without updates (the go-line PR) has nothing an ignore could empty.
+    if (this.added && left.length === 0 && this.meta.updates.length > 0) {
       await closePull(this.deps.github, this.req.ref.owner, this.req.ref.repo, this.pull.number);
       this.closed = true;
       return {

@@ -34,6 +34,8 @@ export interface StewardConfig {
   strategy: 'direct' | 'all';
   updateTypes: ConfigUpdateType[];
   goDirective: 'keep' | 'allow';
+  /** The go-line PR (a ticked dashboard box): what happens to the toolchain line of the modules it raises. */
+  goLine: { toolchain: 'keep' | 'raise' | 'drop' };
   ignore: IgnoreRule[];
   /** Empty: one PR for everything. */
   groups: GroupRule[];
@@ -72,6 +74,7 @@ export function defaultConfig(): StewardConfig {
     strategy: 'direct',
     updateTypes: ['minor', 'patch'],
     goDirective: 'keep',
+    goLine: { toolchain: 'keep' },
     ignore: [],
     groups: [],
     services: null,

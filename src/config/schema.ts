@@ -180,6 +180,22 @@ const security = z
   .prefault({})
   .meta({ description: 'Security updates, outside the schedule: branch gomod-steward/<base>/security.' });
 
+const goLine = z
+  .strictObject(
+    {
+      toolchain: z.enum(['keep', 'raise', 'drop'], { error: 'one of keep, raise, drop' }).default('keep').meta({
+        description:
+          "keep: leave the toolchain line (one older than the new go line is removed, Go never selects it); raise: set it to the worker's Go; drop: remove it.",
+      }),
+    },
+    { error: 'a mapping with toolchain' },
+  )
+  .prefault({})
+  .meta({
+    description:
+      'The pull request a ticked "raise `go` to 1.N" dashboard box opens (branch gomod-steward/<base>/go-line).',
+  });
+
 export const rawConfigSchema = z
   .strictObject(
     {
@@ -203,6 +219,7 @@ export const rawConfigSchema = z
       'go-directive': z.enum(['keep', 'allow'], { error: 'one of keep, allow' }).default('keep').meta({
         description: 'keep: never raise the go directive or add a toolchain line; allow: let upgrades do so.',
       }),
+      'go-line': goLine,
       ignore: z.array(ignoreRule, { error: 'a list of ignore rules' }).default([]),
       groups: z
         .array(group, { error: 'a list of groups' })
@@ -275,6 +292,7 @@ function toStewardConfig(raw: RawConfig): StewardConfig {
     strategy: raw.strategy,
     updateTypes: raw['update-types'],
     goDirective: raw['go-directive'],
+    goLine: { toolchain: raw['go-line'].toolchain },
     ignore: raw.ignore.map((r) => ({
       dependency: r.dependency,
       ...(r.versions ? { versions: r.versions } : {}),

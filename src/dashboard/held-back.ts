@@ -101,7 +101,9 @@ function cooldownFields(plan: Plan, s: Plan['skipped'][number]): Partial<HeldUpd
 
 /**
  * One entry per go version some held update needs, counting every held update a raise to that
- * version frees (the ones needing it or less), in the dirs that declare less than it.
+ * version frees (the ones needing it or less), in the dirs that declare less than it. A first
+ * estimate from the guard's words: the dashboard report plans each candidate and replaces these
+ * (go-line-unlocks.ts).
  */
 function goLineUnlocks(plan: Plan, held: readonly HeldUpdate[]): GoLineUnlock[] {
   const needing = held.filter((h): h is HeldUpdate & { needsGo: string } => h.needsGo !== undefined);

@@ -8,6 +8,7 @@ import type { Plan } from '../planner/plan-schema.js';
 import { baselineBuildLists } from '../planner/predict.js';
 import { discoverModules } from '../workspace/discover.js';
 import { versionDrift, type ModuleLines, type VersionDrift } from './drift.js';
+import { goLineUnlocks } from './go-line-unlocks.js';
 import { heldBack, type HeldBackView } from './held-back.js';
 
 export interface DashboardReport {
@@ -30,5 +31,11 @@ export async function dashboardReport(input: PlanInput, plan?: Plan): Promise<Da
     go: m.goMod.go,
     toolchain: m.goMod.toolchain,
   }));
-  return { plan: made, heldBack: heldBack(made), drift: versionDrift(modules, baseline.lists) };
+  // The guard's words name the go versions worth trying; what each unlocks is planned, not guessed.
+  const held = heldBack(made);
+  const goLines = await goLineUnlocks(
+    input,
+    held.goLines.map((g) => g.go),
+  );
+  return { plan: made, heldBack: { ...held, goLines }, drift: versionDrift(modules, baseline.lists) };
 }

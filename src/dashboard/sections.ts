@@ -49,7 +49,7 @@ export function heldBackSection(held: HeldBackView): Section {
   for (const g of held.goLines)
     lines.push(
       '',
-      `- raising \`go\` to ${g.go} would unlock ${plural(g.updates, 'update')} (in ${g.dirs.map(code).join(', ') || 'no module'})`,
+      `${box({ kind: 'go-line', go: g.go })} raising \`go\` to ${g.go} would unlock ${plural(g.updates, 'update')} (in ${g.dirs.map(code).join(', ') || 'no module'}): tick to open a pull request raising it`,
     );
   if (!held.held.length) return { lines: [...lines, '', 'Nothing is held back by policy.'], rows: [], dropRank: 40 };
   lines.push('', '| Dependency | Module dir | Why |', '| --- | --- | --- |');

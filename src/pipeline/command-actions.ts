@@ -9,6 +9,7 @@ import { branchTip } from '../github/branch-tips.js';
 import { readRepoConfig } from '../github/read-repo-config.js';
 import { rerunImpact } from '../impact/start-impact.js';
 import { enqueueApply } from '../queues/apply-queue.js';
+import { enqueueGoLine } from '../queues/go-line-job.js';
 import { enqueuePlan } from '../queues/plan-queue.js';
 import { withLock } from '../redis/lock.js';
 import { repoLockKey } from '../redis/repo-lock.js';
@@ -26,6 +27,13 @@ export function pipelineActions(deps: Pick<StageDeps, 'auth' | 'queues' | 'redis
       throw new CommandUnavailableError(
         `\`.github/gomod-steward.yml\` is invalid (${read.error.issues.length} problem(s)); fix it first, the \`gomod-steward / config\` check says where.`,
       );
+    if (t.meta.goLine) {
+      // The go-line PR proposes no versions: rebuilding it is raising the same line on the new base.
+      const reason = `${force ? 'recreate' : 'rebase'}-${t.commentId}`;
+      const jobId = await enqueueGoLine(deps.queues.apply, t.ref, t.meta.goLine.go, t.pull.number, reason, force);
+      deps.log.info({ pr: t.pull.number, jobId, force }, 'go-line rebuild queued by a comment command');
+      return;
+    }
     const jobId = await enqueueApply(deps.queues.apply, {
       ref: t.ref,
       base: t.pull.baseRef,

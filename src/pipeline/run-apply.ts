@@ -19,6 +19,8 @@ import { selectServices } from '../impact/services.js';
 import { APPLY_QUEUE, applyJobSchema, type ApplyJobData } from '../queues/apply-queue.js';
 import { parseJobData } from '../queues/parse-job-data.js';
 import { enqueuePublish } from '../queues/publish-queue.js';
+import { GO_LINE_JOB_NAME, goLineJobSchema } from '../queues/go-line-job.js';
+import { runGoLine, type GoLineRunResult } from './run-go-line.js';
 
 import { apply, type ApplyResult } from '../toolchain/apply/index.js';
 import { makeCheckoutDir } from '../toolchain/checkout-dir.js';
@@ -34,8 +36,15 @@ export interface ApplyRunResult {
 
 export function createApplyProcessor(
   deps: Pick<StageDeps, 'auth' | 'log' | 'pipeline' | 'queues'>,
-): Processor<ApplyJobData, ApplyRunResult> {
+): Processor<ApplyJobData, ApplyRunResult | GoLineRunResult> {
   return async (job, _token, signal) => {
+    if (job.name === GO_LINE_JOB_NAME) {
+      // A ticked go-line box (pipeline/run-go-line.ts): the Go toolchain on a checkout, like apply.
+      const data = parseJobData(goLineJobSchema, job.data, APPLY_QUEUE);
+      const log = jobLog(deps.log, APPLY_QUEUE, job, data, { go: data.go });
+      const github = await deps.auth.installation(data.installationId);
+      return runGoLine(deps, github, data, String(job.id ?? ''), log, signal);
+    }
     const data = parseJobData(applyJobSchema, job.data, APPLY_QUEUE);
     const log = jobLog(deps.log, APPLY_QUEUE, job, data, { group: data.group });
     const github = await deps.auth.installation(data.installationId);

@@ -1,7 +1,7 @@
 /**
  * Ticked boxes on the dashboard issue, read from the issue as it is now. From someone with write
  * access they act — run the repository or one group now, forget an ignore decision (and run, so
- * the update comes back) — and are then unticked. From anyone else they are unticked and the
+ * the update comes back), open the PR raising the go line — and are then unticked. From anyone else they are unticked and the
  * person is answered. A state block broken by a hand edit is refused with a comment and nothing
  * is done: the decisions it held are never half-trusted. Acting first and unticking last keeps a
  * retried job from losing a tick; each action is idempotent (job ids from the delivery id).
@@ -16,6 +16,7 @@ import { DASHBOARD_TITLE, DashboardStateError, readState } from '../ignores/dash
 import { rewriteDashboard, updateIgnores, type IgnoreStore } from '../ignores/ignore-store.js';
 import type { DashboardEditJobData } from '../queues/dashboard-edit-job.js';
 import { enqueuePlan } from '../queues/plan-queue.js';
+import { enqueueGoLine } from '../queues/go-line-job.js';
 import { runDashboardComment, type DashboardCommentResult } from './dashboard-comment.js';
 import type { StageDeps } from './deps.js';
 
@@ -95,9 +96,12 @@ export async function runDashboardEdit(
         // The update comes back on the next run: run now.
         await runAll();
         break;
-      case 'go-line':
-        // The go-line pull request is not built yet; the box is not drawn (dashboard/sections.ts).
+      case 'go-line': {
+        // A PR of its own raising the go line (pipeline/run-go-line.ts), on the apply worker.
+        const job = await enqueueGoLine(deps.queues.apply, ref, action.go, issueNumber, `dashboard-${deliveryId}`);
+        runs.add(job);
         break;
+      }
     }
   }
   await untick();

@@ -2,6 +2,8 @@
 export const DEFAULT_GROUP = 'all';
 /** The group of the security PR (fixes of known advisories, outside the schedule). */
 export const SECURITY_GROUP = 'security';
+/** The group of the go-line PR: a ticked dashboard box raising the `go` line (no dependency updates). */
+export const GO_LINE_GROUP = 'go-line';
 
 /** Every bot branch starts with this: `gomod-steward/<base>/<group>`. */
 export const BRANCH_PREFIX = 'gomod-steward/';
@@ -16,6 +18,7 @@ export function isBotBranch(headRef: string): boolean {
 
 export function pullTitle(group: string = DEFAULT_GROUP): string {
   if (group === SECURITY_GROUP) return 'fix(deps): security updates for Go dependencies';
+  if (group === GO_LINE_GROUP) return 'chore(go): raise the go line';
   return group === DEFAULT_GROUP
     ? 'chore(deps): upgrade Go dependencies'
     : `chore(deps): upgrade Go dependencies (${group} group)`;

@@ -57,6 +57,10 @@ export const pullMetaSchema = z.strictObject({
   impact: impactMetaSchema.optional(),
   /** A security PR's advisories: a rebuild (rebase, recreate) renders the same summary. */
   vulnerabilities: z.array(vulnerabilitySchema.strict()).optional(),
+  /** A go-line PR (no updates): the go line it raises to, and what became of toolchain lines; a rebuild redoes it. */
+  goLine: z
+    .strictObject({ go: z.string().regex(/^\d+\.\d+(?:\.\d+)?$/), toolchain: z.enum(['keep', 'raise', 'drop']) })
+    .optional(),
 });
 export type PullMeta = z.infer<typeof pullMetaSchema>;
 

@@ -3,21 +3,30 @@
  * with a real Redis, the real Go toolchain and module proxy. Install → the first run opens a PR
  * and writes the dashboard; a ticked pending group runs that group; a tick by someone without
  * write access is reset and answered; an unignore tick restores the update on the next run; the
- * dashboard stays one issue, also when a job is retried.
+ * dashboard stays one issue, also when a job is retried; ticking the go-line box opens a separate PR
+ * raising the go line whose tree Go builds and finds tidy, a second tick changes nothing, and once
+ * that PR is merged the next run proposes what it unlocked.
  */
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
-import { mkdtemp, rm } from 'node:fs/promises';
+import { execFile } from 'node:child_process';
+import { mkdtemp, readFile, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { promisify } from 'node:util';
+import { compareGoVersions } from '../../src/gomod/go-version.js';
+import { compareModuleVersions } from '../../src/gomod/version.js';
 import { readState } from '../../src/ignores/dashboard-state.js';
 import { readMeta } from '../../src/pull-request/meta.js';
 import { writeTree } from '../integration/apply-fixtures.js';
+import { go as goCmd } from '../support/go-cli.js';
 import { isolatedRedisUrl } from '../support/redis.js';
 import { closePull, comment, editIssue, install } from '../stand-in/events.js';
 import type { FakeRepo } from '../stand-in/fake-repo.js';
 import { startScenario, type Scenario } from '../stand-in/scenario.js';
 
+const pexec = promisify(execFile);
 const INSTALLATION = 88;
+const GO_LINE_BRANCH = 'gomod-steward/main/go-line';
 const TITLE = 'gomod-steward dashboard';
 
 /** Module a: three dependencies pinned back; module b: x/text older still (version drift). */
@@ -62,6 +71,15 @@ const tick = (body: string, marker: string) => {
   expect(body).toContain(line);
   return body.replace(line, line.replace('[ ]', '[x]'));
 };
+const goLineBoxes = (body: string) =>
+  [...body.matchAll(/<!-- gomod-steward:box go-line:(\d+\.\d+(?:\.\d+)?) -->/g)].map((m) => m[1]!);
+const targetsOf = (head: string) =>
+  new Map(
+    (readMeta(repo.pulls.find((p) => p.head === head && p.state === 'open')?.body ?? '')?.updates ?? []).map((u) => [
+      u.module,
+      u.to,
+    ]),
+  );
 const updatesOf = (head: string) =>
   (readMeta(repo.pulls.find((p) => p.head === head && p.state === 'open')?.body ?? '')?.updates ?? []).map(
     (u) => u.module,
@@ -144,6 +162,80 @@ describe('the dependency dashboard', () => {
     });
     expect(readState(dashboard().body).ignores).toEqual([]);
     expect(dashboard().body).not.toContain('- [x]');
+    expect(dashboards()).toHaveLength(1);
+  }, 320_000);
+});
+
+describe('the go-line box', () => {
+  let go = '';
+
+  it('ticking it opens a separate PR raising the go line; Go builds its tree and finds it tidy; a second tick changes nothing', async () => {
+    const boxes = goLineBoxes(dashboard().body);
+    expect(boxes.length).toBeGreaterThan(0);
+    // The dashboard offers the go versions the held updates need, lowest first; take the highest.
+    go = boxes.at(-1)!;
+    expect(dashboard().body).toMatch(
+      new RegExp(
+        `go-line:${go.replace(/\./g, '\\.')} --> raising \`go\` to ${go.replace(/\./g, '\\.')} would unlock \\d+ updates? \\(in \`a\`, \`b\`\\)`,
+      ),
+    );
+    const pullsBefore = openPulls().length;
+    await editIssue(s.gh, repo, dashboard().number, 'octo-dev', tick(dashboard().body, `go-line:${go}`));
+    await s.until(() => openPulls().some((p) => p.head === GO_LINE_BRANCH), 'the go-line PR', { timeoutMs: 300_000 });
+    expect(openPulls()).toHaveLength(pullsBefore + 1);
+    const pr = openPulls().find((p) => p.head === GO_LINE_BRANCH)!;
+    expect(pr.title).toBe(`chore(go): raise the go line to ${go}`);
+    expect(readMeta(pr.body)).toMatchObject({ group: 'go-line', updates: [], goLine: { go, toolchain: 'keep' } });
+    expect(dashboard().body).not.toContain('- [x]');
+    expect(dashboard().body).toContain(`| #${pr.number} | go-line | 0 |`);
+
+    // The PR's tree, checked out from the stand-in: every module declares the new go line, Go
+    // builds each without changing go.mod/go.sum, and tidy has nothing to add or remove.
+    const tree = join(work, 'go-line-tree');
+    await pexec('git', ['clone', '-q', '--branch', GO_LINE_BRANCH, repo.store.dir, tree]);
+    for (const m of ['a', 'b']) {
+      expect(await readFile(join(tree, m, 'go.mod'), 'utf8')).toMatch(
+        new RegExp(`^go ${go.replace(/\./g, '\\.')}$`, 'm'),
+      );
+      await goCmd(['build', './...'], join(tree, m), { GOFLAGS: '-mod=readonly' });
+      await goCmd(['mod', 'tidy', '-diff'], join(tree, m));
+    }
+
+    // A second tick of the same box: the same PR, no new commit.
+    const head = await repo.branchHead(GO_LINE_BRANCH);
+    const jobs = async () =>
+      (await s.watch.queue('apply').getJobs(['completed'])).filter((j) => j.name === 'go-line').length;
+    const done = await jobs();
+    await editIssue(s.gh, repo, dashboard().number, 'octo-dev', tick(dashboard().body, `go-line:${go}`));
+    await s.until(async () => (await jobs()) === done + 1, 'the second go-line job', { timeoutMs: 300_000 });
+    expect(repo.pulls.filter((p) => p.head === GO_LINE_BRANCH)).toHaveLength(1);
+    expect(await repo.branchHead(GO_LINE_BRANCH)).toBe(head);
+
+    // `rebase` on it raises the same line again on the same base: still one PR, no new commit.
+    await comment(s.gh, repo, pr.number, 'octo-dev', '@gomod-steward rebase');
+    await s.until(async () => (await jobs()) === done + 2, 'the rebuilt go-line PR', { timeoutMs: 300_000 });
+    expect(repo.pulls.filter((p) => p.head === GO_LINE_BRANCH)).toHaveLength(1);
+    expect(await repo.branchHead(GO_LINE_BRANCH)).toBe(head);
+  }, 620_000);
+
+  it('after the go-line PR is merged, the next run proposes the updates it unlocked', async () => {
+    const before = targetsOf('gomod-steward/main/all');
+    const pr = openPulls().find((p) => p.head === GO_LINE_BRANCH)!;
+    const merged = await repo.handler({
+      method: 'PUT',
+      path: `/repos/${repo.fullName}/pulls/${pr.number}/merge`,
+      query: new URLSearchParams(),
+      body: {},
+    });
+    expect(merged?.status).toBe(200);
+    await editIssue(s.gh, repo, dashboard().number, 'octo-dev', tick(dashboard().body, 'run-all'));
+    const moved = () =>
+      [...targetsOf('gomod-steward/main/all')].some(
+        ([m, to]) => !before.has(m) || compareModuleVersions(m, to, before.get(m)!) > 0,
+      );
+    await s.until(moved, 'the all PR with the unlocked versions', { timeoutMs: 300_000 });
+    // Nothing the merged line allows is offered again.
+    expect(goLineBoxes(dashboard().body).filter((v) => compareGoVersions(v, go) <= 0)).toEqual([]);
     expect(dashboards()).toHaveLength(1);
   }, 320_000);
 });

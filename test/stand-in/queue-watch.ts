@@ -46,6 +46,16 @@ export class QueueWatch {
     return out;
   }
 
+  /** How many jobs each queue has finished (completed or failed), as one comparable string. */
+  private async finished(): Promise<string> {
+    const out: string[] = [];
+    for (const [name, q] of this.queues) {
+      const c = await q.getJobCounts('completed', 'failed');
+      out.push(`${name}:${c.completed ?? 0}:${c.failed ?? 0}`);
+    }
+    return out.join(',');
+  }
+
   /** Jobs that failed an attempt and wait to be retried. */
   async retrying(): Promise<string[]> {
     const out: string[] = [];
@@ -67,10 +77,20 @@ export class QueueWatch {
     retries = false,
   ): Promise<void> {
     const stop = Date.now() + timeoutMs;
+    // The queues are read one after another, so a job that finishes after its own queue was read
+    // may have queued one in a queue read before it: one quiet pass can miss work under way. Quiet
+    // twice in a row with no job finished in between is quiet.
+    let quietAt: string | undefined;
     for (;;) {
       const failed = [...(await this.failed()), ...(retries ? [] : await this.retrying())];
       if (failed.length) throw new Error(`${what}: a job failed: ${failed.join('; ')}`);
-      if ((await ready()) && Object.keys(await this.busy()).length === 0) return;
+      if ((await ready()) && Object.keys(await this.busy()).length === 0) {
+        const mark = await this.finished();
+        if (mark === quietAt) return;
+        quietAt = mark;
+      } else {
+        quietAt = undefined;
+      }
       if (Date.now() > stop)
         throw new Error(
           `${what}: not reached in ${timeoutMs} ms; busy ${JSON.stringify(await this.busy())}; failed ${JSON.stringify(await this.failed())}`,

@@ -5,7 +5,7 @@ import { InputError } from '../../../src/errors.js';
 
 const FILE = '.github/gomod-steward.yml';
 const TOP_KEYS =
-  'one of enabled, schedule, timezone, strategy, update-types, go-directive, ignore, groups, services, impact, labels, reviewers, open-pull-requests-limit, dashboard, governance, security, cooldown';
+  'one of enabled, schedule, timezone, strategy, update-types, go-directive, go-line, ignore, groups, services, impact, labels, reviewers, open-pull-requests-limit, dashboard, governance, security, cooldown';
 const SCHEDULE = 'one of daily, weekly, twice-monthly, monthly or a 5-field cron';
 
 function issuesOf(text: string): ConfigIssue[] {

@@ -17,6 +17,7 @@ const DEFAULTS: StewardConfig = {
   strategy: 'direct',
   updateTypes: ['minor', 'patch'],
   goDirective: 'keep',
+  goLine: { toolchain: 'keep' },
   ignore: [],
   groups: [],
   services: null,
@@ -29,6 +30,15 @@ const DEFAULTS: StewardConfig = {
   security: { enabled: true, schedule: 'daily', labels: ['security'], automerge: 'none' },
   cooldown: { defaultDays: 0, exclude: [], security: false },
 };
+
+describe('the go-line settings', () => {
+  it('default to keep and refuse a word they do not know, naming the field', () => {
+    expect(parseConfig(FILE, 'go-line:\n  toolchain: raise\n').goLine).toEqual({ toolchain: 'raise' });
+    expect(() => parseConfig(FILE, 'go-line:\n  toolchain: newest\n')).toThrow(
+      expect.objectContaining({ issues: [expect.objectContaining({ line: 2, field: 'go-line.toolchain' })] }),
+    );
+  });
+});
 
 describe('the security settings', () => {
   it('parse with their defaults filled in, and name the field that is wrong', () => {
@@ -140,6 +150,7 @@ describe('accepted values', () => {
       'strategy: all',
       'update-types: [major, minor, patch]',
       'go-directive: allow',
+      'go-line: {toolchain: drop}',
       'ignore:',
       '  - dependency: golang.org/x/*',
       '    versions: [v0.30.0, "v1.*"]',
@@ -159,6 +170,7 @@ describe('accepted values', () => {
       strategy: 'all',
       updateTypes: ['major', 'minor', 'patch'],
       goDirective: 'allow',
+      goLine: { toolchain: 'drop' },
       ignore: [{ dependency: 'golang.org/x/*', versions: ['v0.30.0', 'v1.*'] }, { dependency: 'example.com/pinned' }],
       groups: [{ name: 'aws-sdk', patterns: ['github.com/aws/*'] }],
       services: [],

@@ -201,9 +201,10 @@ describe('the dashboard body', () => {
     expect(tickedBoxes(body.replace(/- \[ \]/g, '- [x]')).map((a) => a.kind)).toEqual([
       'run-all',
       'run-group',
+      'go-line',
       'unignore',
     ]);
-    expect(body).toContain('- raising `go` to 1.24.0 would unlock 2 updates');
+    expect(body).toContain('--> raising `go` to 1.24.0 would unlock 2 updates');
     expect(body).toContain('`github.com/x/half`');
     expect(body).toContain('| `github.com/many/m0` |');
     expect(body).not.toContain('| `github.com/many/m2999` |');
