@@ -7,7 +7,8 @@
  * It returns figures and every disagreement; the tests decide what must hold.
  */
 import { execFile } from 'node:child_process';
-import { cp, mkdtemp, rm } from 'node:fs/promises';
+import { existsSync } from 'node:fs';
+import { cp, mkdtemp, readFile, rm } from 'node:fs/promises';
 import { join, posix } from 'node:path';
 import { promisify } from 'node:util';
 import type { StewardConfig } from '../../src/config/schema.js';
@@ -75,6 +76,12 @@ export interface DifferentialOptions {
   parallel?: number;
   /** Leave the worked-on copy in place (its path is in the result), to look at by hand. */
   keep?: boolean;
+  /**
+   * What Go runs: `get` (default) is `go get` of the planned versions alone; `apply` is what
+   * apply runs — per module `go get` then `go mod tidy`, then `go work sync` and `go mod tidy` of
+   * what it rewrote until sync has nothing left to do.
+   */
+  mode?: 'get' | 'apply';
 }
 
 async function pool<T, R>(items: T[], n: number, f: (t: T) => Promise<R>): Promise<R[]> {
@@ -107,6 +114,20 @@ function replaceTargetsFirst(edits: Map<string, EditJson>): string[] {
   };
   for (const dir of [...edits.keys()].sort()) visit(dir);
   return out;
+}
+
+/** `go work sync` in the workspace, then `go mod tidy` where it rewrote go.mod, until nothing moves. */
+async function syncAndTidy(work: string, dirs: string[], env: NodeJS.ProcessEnv): Promise<void> {
+  if (!existsSync(join(work, 'go.work'))) return;
+  const read = (dir: string) => readFile(join(work, dir, 'go.mod'), 'utf8');
+  for (let round = 0; round < 5; round++) {
+    const before = new Map(await Promise.all(dirs.map(async (d) => [d, await read(d)] as const)));
+    await exec('go', ['work', 'sync'], { cwd: work, env: { ...env, GOWORK: '' }, maxBuffer: 256 << 20 });
+    const rewritten: string[] = [];
+    for (const d of dirs) if ((await read(d)) !== before.get(d)) rewritten.push(d);
+    if (rewritten.length === 0) return;
+    for (const d of rewritten) await exec('go', ['mod', 'tidy'], { cwd: join(work, d), env, maxBuffer: 256 << 20 });
+  }
 }
 
 function versions(listed: Listed[]): Map<string, string> {
@@ -162,10 +183,12 @@ export async function runDifferential(corpus: MonorepoCorpus, opts: Differential
       if (bumps.length === 0) continue;
       try {
         await go(['get', ...bumps], dir);
+        if (opts.mode === 'apply') await go(['mod', 'tidy'], dir);
       } catch (err) {
         getFailures.push({ dir, error: String((err as { stderr?: string }).stderr ?? err).trim() });
       }
     }
+    if (opts.mode === 'apply') await syncAndTidy(work, dirs, env);
     const after = new Map<string, Listed[]>();
     await pool(dirs, parallel, async (dir) => {
       after.set(dir, splitJsonStream(await go(['list', '-m', '-json', 'all'], dir)) as Listed[]);

@@ -1,8 +1,10 @@
 /**
  * Predicted (plan) against measured (apply) carried changes. Disagreements become ONE warning per
- * dir, naming how many modules differ, the first few, and the likely cause: a repository with a
- * thousand drifted entries gets one line per module dir, not a thousand lines that bury the rest.
+ * dir, naming how many modules differ, the first few, and the causes with their counts: a
+ * repository with a thousand drifted entries gets one line per module dir, not a thousand lines
+ * that bury the rest.
  */
+import { compareModuleVersions } from '../../gomod/version.js';
 import { CARRIED_MAY_DIFFER, type CarriedChange, type Warning } from '../../planner/plan-schema.js';
 import { compareStrings } from '../../workspace/paths.js';
 
@@ -10,6 +12,31 @@ const show = (v: string | null | undefined): string => v ?? '(none)';
 
 /** Modules named in a dir's warning; the rest are counted. */
 const SHOWN = 5;
+
+/**
+ * Why a module's measured change is not the predicted one. The plan predicts `go get` exactly
+ * (it reads the packages go get loads); apply then runs `go mod tidy` and `go work sync`, which
+ * the plan does not model: tidy keeps only the modules that provide packages the module and its
+ * tests import (and adds those its tests need), sync raises each module to the workspace's
+ * selected versions.
+ */
+type Cause = 'removed' | 'added' | 'higher' | 'lower' | 'unmoved';
+
+const CAUSES: Record<Cause, string> = {
+  removed: 'go mod tidy removed modules no package needs any more',
+  added: 'modules joined that the plan did not predict (go mod tidy lists what tests import)',
+  higher: 'versions went higher than predicted (go work sync raises to the workspace’s versions)',
+  lower: 'versions stayed lower than predicted (go mod tidy dropped the requirement that raised them)',
+  unmoved: 'Go left predicted changes undone',
+};
+
+function causeOf(module: string, pc: CarriedChange | undefined, ac: CarriedChange | undefined): Cause {
+  if (!ac) return 'unmoved';
+  if (ac.to === null) return 'removed';
+  const expected = pc ? pc.to : ac.from;
+  if (expected === null) return 'added';
+  return compareModuleVersions(module, ac.to, expected) > 0 ? 'higher' : 'lower';
+}
 
 function describe(module: string, pc: CarriedChange | undefined, ac: CarriedChange | undefined): string {
   if (pc && ac) return `${module} (predicted ${show(pc.from)} → ${show(pc.to)}, Go ${show(ac.from)} → ${show(ac.to)})`;
@@ -33,17 +60,22 @@ export function compareCarried(
     const p = new Map(predicted.filter((c) => c.dir === dir).map((c) => [c.module, c]));
     const a = new Map(actual.filter((c) => c.dir === dir).map((c) => [c.module, c]));
     const differ: string[] = [];
+    const counts = new Map<Cause, number>();
     for (const module of [...new Set([...p.keys(), ...a.keys()])].sort(compareStrings)) {
       const pc = p.get(module);
       const ac = a.get(module);
       if (pc && ac && pc.from === ac.from && pc.to === ac.to) continue;
       differ.push(describe(module, pc, ac));
+      const cause = causeOf(module, pc, ac);
+      counts.set(cause, (counts.get(cause) ?? 0) + 1);
     }
     if (differ.length === 0) continue;
     const more = differ.length > SHOWN ? `; and ${differ.length - SHOWN} more` : '';
-    const cause = warned.has(dir)
-      ? 'as the plan warned, go get listed modules that provide the packages it loads, and their requirements joined the build list'
-      : 'the plan predicts go get only; go mod tidy and go work sync in apply moved the build list further';
+    const causes = (Object.keys(CAUSES) as Cause[])
+      .filter((c) => counts.has(c))
+      .map((c) => `${CAUSES[c]} (${counts.get(c)})`)
+      .join('; ');
+    const cause = warned.has(dir) ? `as the plan warned; ${causes}` : causes;
     warnings.push({
       dir,
       message: `carried differs from the plan in ${differ.length} module(s): ${differ.slice(0, SHOWN).join('; ')}${more} — ${cause}`,
