@@ -6,11 +6,12 @@
 import { compareGoVersions, DEFAULT_GO_MOD_VERSION } from '../gomod/go-version.js';
 import { buildList, diffBuildLists, LoadedPackagesUnknown, simulateGet, type GetConflict } from '../gomod/mvs/index.js';
 import { compareModuleVersions } from '../gomod/version.js';
-import type { GoMod, ModuleSource, ModuleVersion, Require } from '../gomod/types.js';
+import type { GoMod, GoWork, ModuleSource, ModuleVersion, Require } from '../gomod/types.js';
 import type { DiscoveredModule } from '../workspace/discover.js';
 import { librariesFirst, localDependencies, mainModuleFor } from '../workspace/main-modules.js';
 import type { RepoTree } from '../workspace/tree.js';
 import { CARRIED_MAY_DIFFER, type CarriedChange, type Warning } from './plan-schema.js';
+import { predictWorkspaceSync } from './predict-sync.js';
 import { describeSourceFailure } from './source-errors.js';
 import { tolerantSource, type Unreadable } from './tolerant-source.js';
 
@@ -53,6 +54,7 @@ export async function predictCarried(
   bumpsByDir: ReadonlyMap<string, Map<string, string>>,
   tree: RepoTree,
   source: ModuleSource,
+  goWork: GoWork | null = null,
 ): Promise<Prediction> {
   const byDir = new Map(modules.map((m) => [m.dir, m]));
   // Two worlds: `least` lists no module go get may add for the packages it loads, `most` lists
@@ -116,6 +118,15 @@ export async function predictCarried(
         message: `cannot predict what MVS carries here: ${describeSourceFailure(err).detail}`,
       });
     }
+  }
+  if (goWork !== null) {
+    // Apply runs go work sync after the gets: the workspace's versions reach each module. Where
+    // the two worlds were one, they stay one.
+    const same = (a: GoMod | undefined, b: GoMod | undefined) =>
+      a !== undefined && b !== undefined && a.go === b.go && sameList(a.require, b.require);
+    const one = new Set(settled.filter((m) => same(leastMods.get(m.dir), most.get(m.dir))).map((m) => m.dir));
+    const moved = await predictWorkspaceSync(goWork, settled, leastMods, tree, source, afterGet);
+    for (const dir of moved) if (one.has(dir)) most.set(dir, leastMods.get(dir)!);
   }
   // What `go list -m all` shows once every module is written: each go.mod as its own get left
   // it, each local replacement's go.mod as its get left it. In a replace cycle the module got

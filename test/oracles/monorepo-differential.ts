@@ -138,6 +138,9 @@ export async function runDifferential(corpus: MonorepoCorpus, opts: Differential
   const work = await mkdtemp(join(corpus.root, '..', '.work-'));
   try {
     await cp(corpus.root, work, { recursive: true });
+    // Apply runs go work sync only where there is a go.work: without one, the plan predicts go get
+    // alone, which is what `get` mode holds it to.
+    if (opts.mode !== 'apply') await rm(join(work, 'go.work'), { force: true });
     const env = corpusGoEnv(corpus, { GOWORK: 'off', ...opts.env });
     const go = async (args: string[], dir: string) =>
       (await exec('go', args, { cwd: join(work, dir), env, maxBuffer: 256 << 20 })).stdout;
@@ -156,11 +159,15 @@ export async function runDifferential(corpus: MonorepoCorpus, opts: Differential
     const planStart = Date.now();
     const plan = await createPlan({ tree: fsTree(work), root: '.', config: opts.config, source: opts.source });
     const planMs = Date.now() - planStart;
+    // Without the go.work, a module the directory scan skips (one under testdata/, named only by a
+    // go.work use) is not a module of the repository: nothing is compared there.
+    const planned = new Set(plan.modules.map((m) => m.dir));
+    const compared = dirs.filter((d) => planned.has(d));
 
     // Targets.
     const mismatches: TargetMismatch[] = [];
-    let compared = 0;
-    for (const dir of dirs) {
+    let targetsCompared = 0;
+    for (const dir of compared) {
       const edit = edits.get(dir)!;
       const replaced = new Set((edit.Replace ?? []).map((r) => r.Old.Path));
       const listed = new Map(before.get(dir)!.map((m) => [m.Path, m]));
@@ -168,7 +175,7 @@ export async function runDifferential(corpus: MonorepoCorpus, opts: Differential
         if (r.Indirect || replaced.has(r.Path)) continue;
         const planned = plan.updates.find((u) => u.module === r.Path && u.dirs.some((d) => d.dir === dir))?.to ?? null;
         const goUpdate = listed.get(r.Path)?.Update?.Version ?? null;
-        compared++;
+        targetsCompared++;
         if (planned !== goUpdate) mismatches.push({ dir, module: r.Path, planned, go: goUpdate });
       }
     }
@@ -205,7 +212,7 @@ export async function runDifferential(corpus: MonorepoCorpus, opts: Differential
     const failed = new Set(getFailures.map((f) => f.dir));
     const carried: DirFigures[] = [];
     const actualAffected: string[] = [];
-    for (const dir of dirs) {
+    for (const dir of compared) {
       const b = versions(before.get(dir)!);
       const a = versions(after.get(dir)!);
       const direct = new Set(bumpsOf(dir).map((s) => s.slice(0, s.lastIndexOf('@'))));
@@ -225,7 +232,7 @@ export async function runDifferential(corpus: MonorepoCorpus, opts: Differential
     }
     return {
       plan,
-      targets: { compared, mismatches, raised },
+      targets: { compared: targetsCompared, mismatches, raised },
       carried,
       getFailures,
       affected: { predicted: [...plan.affected].sort(), actual: actualAffected.sort() },

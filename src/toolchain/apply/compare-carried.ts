@@ -20,15 +20,34 @@ const SHOWN = 5;
  * tests import (and adds those its tests need), sync raises each module to the workspace's
  * selected versions.
  */
-type Cause = 'removed' | 'added' | 'higher' | 'lower' | 'unmoved';
+export type CarriedCause = 'removed' | 'added' | 'higher' | 'lower' | 'unmoved';
+type Cause = CarriedCause;
 
-const CAUSES: Record<Cause, string> = {
+export const CARRIED_CAUSES: Record<Cause, string> = {
   removed: 'go mod tidy removed modules no package needs any more',
   added: 'modules joined that the plan did not predict (go mod tidy lists what tests import)',
   higher: 'versions went higher than predicted (go work sync raises to the workspace’s versions)',
   lower: 'versions stayed lower than predicted (go mod tidy dropped the requirement that raised them)',
   unmoved: 'Go left predicted changes undone',
 };
+
+/** Every module whose measured change in `dir` is not the predicted one, with why. */
+export function carriedDifferences(
+  predicted: readonly CarriedChange[],
+  actual: readonly CarriedChange[],
+  dir: string,
+): { module: string; cause: CarriedCause; text: string }[] {
+  const p = new Map(predicted.filter((c) => c.dir === dir).map((c) => [c.module, c]));
+  const a = new Map(actual.filter((c) => c.dir === dir).map((c) => [c.module, c]));
+  const out: { module: string; cause: CarriedCause; text: string }[] = [];
+  for (const module of [...new Set([...p.keys(), ...a.keys()])].sort(compareStrings)) {
+    const pc = p.get(module);
+    const ac = a.get(module);
+    if (pc && ac && pc.from === ac.from && pc.to === ac.to) continue;
+    out.push({ module, cause: causeOf(module, pc, ac), text: describe(module, pc, ac) });
+  }
+  return out;
+}
 
 function causeOf(module: string, pc: CarriedChange | undefined, ac: CarriedChange | undefined): Cause {
   if (!ac) return 'unmoved';
@@ -57,23 +76,15 @@ export function compareCarried(
   const warned = new Set(planWarnings.filter((w) => w.message.startsWith(CARRIED_MAY_DIFFER)).map((w) => w.dir));
   const warnings: Warning[] = [];
   for (const dir of measuredDirs) {
-    const p = new Map(predicted.filter((c) => c.dir === dir).map((c) => [c.module, c]));
-    const a = new Map(actual.filter((c) => c.dir === dir).map((c) => [c.module, c]));
-    const differ: string[] = [];
+    const diffs = carriedDifferences(predicted, actual, dir);
+    const differ = diffs.map((d) => d.text);
     const counts = new Map<Cause, number>();
-    for (const module of [...new Set([...p.keys(), ...a.keys()])].sort(compareStrings)) {
-      const pc = p.get(module);
-      const ac = a.get(module);
-      if (pc && ac && pc.from === ac.from && pc.to === ac.to) continue;
-      differ.push(describe(module, pc, ac));
-      const cause = causeOf(module, pc, ac);
-      counts.set(cause, (counts.get(cause) ?? 0) + 1);
-    }
+    for (const d of diffs) counts.set(d.cause, (counts.get(d.cause) ?? 0) + 1);
     if (differ.length === 0) continue;
     const more = differ.length > SHOWN ? `; and ${differ.length - SHOWN} more` : '';
-    const causes = (Object.keys(CAUSES) as Cause[])
+    const causes = (Object.keys(CARRIED_CAUSES) as Cause[])
       .filter((c) => counts.has(c))
-      .map((c) => `${CAUSES[c]} (${counts.get(c)})`)
+      .map((c) => `${CARRIED_CAUSES[c]} (${counts.get(c)})`)
       .join('; ');
     const cause = warned.has(dir) ? `as the plan warned; ${causes}` : causes;
     warnings.push({
