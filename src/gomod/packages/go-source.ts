@@ -11,14 +11,19 @@ export interface GoFileHeader {
   imports: string[];
   /** False when the build constraint cannot hold with any tags. */
   builds: boolean;
+  /** Whether the text reached past the import declarations (false: read more of the file). */
+  complete: boolean;
 }
 
 /** The leading comment block, before the package clause, where build constraints live. */
 function headerLines(text: string): string[] {
   const out: string[] = [];
   let inBlock = false;
-  for (const raw of text.split('\n')) {
-    let line = raw.trim();
+  for (let at = 0; at < text.length;) {
+    const nl = text.indexOf('\n', at);
+    const end = nl < 0 ? text.length : nl;
+    let line = text.slice(at, end).trim();
+    at = end + 1;
     if (inBlock) {
       const end = line.indexOf('*/');
       if (end < 0) continue;
@@ -188,7 +193,8 @@ export function goFileHeader(text: string): GoFileHeader {
     return undefined;
   };
   // package clause
-  if (next() !== 'package') return { imports, builds: buildsWithAnyTags(text) };
+  const first = next();
+  if (first !== 'package') return { imports, builds: buildsWithAnyTags(text), complete: first !== undefined };
   next();
   let t = next();
   while (t === 'import') {
@@ -210,5 +216,8 @@ export function goFileHeader(text: string): GoFileHeader {
     }
     t = next();
   }
-  return { imports, builds: buildsWithAnyTags(text) };
+  // A top-level declaration keyword after the imports means they were all read (the text may
+  // be cut anywhere, even inside a later `import`).
+  const complete = t === 'func' || t === 'var' || t === 'const' || t === 'type';
+  return { imports, builds: buildsWithAnyTags(text), complete };
 }

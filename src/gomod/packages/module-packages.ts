@@ -8,6 +8,9 @@ import type { ModuleSource } from '../types.js';
 import { goFileHeader } from './go-source.js';
 import { zipEntries } from './zip-entries.js';
 
+/** Compressed bytes of a file read first, for its header. */
+const HEAD_BYTES = 4096;
+
 export interface ModulePackages {
   /** Whether `dir` ("" for the module root) holds any .go file: a package lives there. */
   has(dir: string): boolean;
@@ -48,7 +51,11 @@ function readModulePackages(buf: Uint8Array, path: string, version: string): Mod
       if (!out) {
         const set = new Set<string>();
         for (const name of files.get(dir) ?? []) {
-          const h = goFileHeader(zip.text(name));
+          // Most files' imports sit in their first few kilobytes: inflate those, and the whole
+          // file only when the import declarations run past them.
+          const head = zip.head(name, HEAD_BYTES);
+          let h = goFileHeader(head.text);
+          if (!h.complete && !head.whole) h = goFileHeader(zip.text(name));
           if (h.builds) for (const p of h.imports) set.add(p);
         }
         out = [...set].sort();

@@ -4,13 +4,18 @@
  * zip holds its files under `path@version/`; only stored and deflated entries occur (Go writes
  * nothing else), so those are the two methods read.
  */
-import { inflateRawSync } from 'node:zlib';
+import { constants, inflateRawSync } from 'node:zlib';
 
 export interface ZipEntries {
   /** Entry names, as stored (`path@version/dir/file.go`). */
   names(): string[];
   /** The entry's bytes as text. */
   text(name: string): string;
+  /**
+   * The start of the entry as text, inflated from at most `compressedBytes` of it (a file's
+   * header without the rest); `whole` says whether that was the entire entry.
+   */
+  head(name: string, compressedBytes: number): { text: string; whole: boolean };
 }
 
 const END_OF_CENTRAL_DIR = 0x06054b50;
@@ -53,19 +58,31 @@ export function zipEntries(buf: Uint8Array): ZipEntries {
     entries.set(name, { method, compressedSize, localOffset });
     at += 46 + nameLen + extraLen + commentLen;
   }
+  const dataOf = (name: string): { e: Entry; data: Uint8Array } => {
+    const e = entries.get(name);
+    if (!e) throw new ZipFormatError(`no entry ${name}`);
+    if (view.getUint32(e.localOffset, true) !== LOCAL_FILE_HEADER)
+      throw new ZipFormatError(`bad local header for ${name}`);
+    const start =
+      e.localOffset + 30 + view.getUint16(e.localOffset + 26, true) + view.getUint16(e.localOffset + 28, true);
+    if (e.method !== 0 && e.method !== 8)
+      throw new ZipFormatError(`unsupported compression method ${e.method} for ${name}`);
+    return { e, data: buf.subarray(start, start + e.compressedSize) };
+  };
+  const inflate = (e: Entry, data: Uint8Array, partial: boolean): Uint8Array =>
+    e.method === 0 ? data : inflateRawSync(data, partial ? { finishFlush: constants.Z_SYNC_FLUSH } : {});
   return {
     names: () => [...entries.keys()],
     text(name) {
-      const e = entries.get(name);
-      if (!e) throw new ZipFormatError(`no entry ${name}`);
-      if (view.getUint32(e.localOffset, true) !== LOCAL_FILE_HEADER)
-        throw new ZipFormatError(`bad local header for ${name}`);
-      const start =
-        e.localOffset + 30 + view.getUint16(e.localOffset + 26, true) + view.getUint16(e.localOffset + 28, true);
-      const data = buf.subarray(start, start + e.compressedSize);
-      if (e.method === 0) return decoder.decode(data);
-      if (e.method === 8) return decoder.decode(inflateRawSync(data));
-      throw new ZipFormatError(`unsupported compression method ${e.method} for ${name}`);
+      const { e, data } = dataOf(name);
+      return decoder.decode(inflate(e, data, false));
+    },
+    head(name, compressedBytes) {
+      const { e, data } = dataOf(name);
+      const whole = data.length <= compressedBytes;
+      const bytes = inflate(e, whole ? data : data.subarray(0, compressedBytes), !whole);
+      // A cut may split a character at the end; the caller reads only the header.
+      return { text: decoder.decode(bytes), whole };
     },
   };
 }

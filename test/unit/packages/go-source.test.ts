@@ -29,7 +29,14 @@ describe('goFileHeader', () => {
     expect(goFileHeader(src)).toEqual({
       imports: ['a.example/one', 'a.example/two', 'a.example/three', 'a.example/four', 'fmt', 'a.example/five', 'C'],
       builds: true,
+      complete: true,
     });
+  });
+
+  it('says whether the text reached past the imports, so a cut file is read again whole', () => {
+    expect(goFileHeader('package x\n\nimport "a.example/y"\n\nfunc f() {}\n').complete).toBe(true);
+    expect(goFileHeader('package x\n\nimport "a.example/y"\nimp').complete).toBe(false);
+    expect(goFileHeader('package x\n\nimport (\n\t`a.example/y').complete).toBe(false);
   });
 
   it.each([

@@ -56,11 +56,21 @@ const files = {
 describe.each([
   ['stored', () => makeZip(files)],
   ['deflated', () => deflatedZip(files)],
-])('a %s module zip', (_kind, zip) => {
+])('a %s module zip', (kind, zip) => {
   it('lists and reads its entries', () => {
     const z = zipEntries(zip());
     expect(z.names().sort()).toEqual(Object.keys(files).sort());
     expect(z.text('a.example/m@v1.0.0/m.go')).toBe(files['a.example/m@v1.0.0/m.go']);
+  });
+
+  it('inflates the start of a long entry without the rest', () => {
+    const long = `package big\n\nimport "b.example/x"\n\n${Array.from({ length: 5000 }, (_, i) => `var v${i} = ${(i * 7919) % 10007}\n`).join('')}`;
+    const z = zipEntries(kind === 'stored' ? makeZip({ 'm@v1/big.go': long }) : deflatedZip({ 'm@v1/big.go': long }));
+    const head = z.head('m@v1/big.go', 200);
+    expect(head.whole).toBe(false);
+    expect(long.startsWith(head.text)).toBe(true);
+    expect(head.text.length).toBeGreaterThan(40);
+    expect(z.head('m@v1/big.go', 1 << 20)).toEqual({ text: long, whole: true });
   });
 
   it('knows its packages and what they import for go get', async () => {
