@@ -8,8 +8,9 @@
  *   npm run bench:plan -- --large [project ...] [--dir PATH ...]
  *       Real multi-module releases rebuilt from the module proxy (test/oracles/monorepo-corpus.ts,
  *       built and cached on first use). Projects: otel-collector (collector v0.100.0, 44 modules),
- *       otel-go (go.opentelemetry.io/otel v1.26.0), otel-collector-contrib (v0.100.0, ~190
- *       modules, where the proxy serves its root module); default otel-collector and otel-go.
+ *       otel-go (go.opentelemetry.io/otel v1.26.0, 21 modules), otel-contrib
+ *       (go.opentelemetry.io/contrib v1.26.0, 27 modules), otel-collector-contrib (v0.100.0, ~190
+ *       modules, where the proxy serves its root module); default the first three (92 modules).
  *       `--dir PATH` adds a checked-out tree with a go.work (only go.mod/go.work files are read;
  *       Go runs with the default module cache). Figures are summed over everything named. For
  *       each policy — default (go-directive: keep) and permissive (go-directive: allow) — plan
@@ -32,6 +33,7 @@ import {
   corpusGoEnv,
   monorepoCorpus,
   OTEL_COLLECTOR,
+  OTEL_CONTRIB,
   type MonorepoCorpus,
   type MonorepoSpec,
 } from '../test/oracles/monorepo-corpus.js';
@@ -43,6 +45,7 @@ const cli = join(repo, 'dist/cli.js');
 
 const PROJECTS: Record<string, MonorepoSpec> = {
   'otel-collector': OTEL_COLLECTOR,
+  'otel-contrib': OTEL_CONTRIB,
   'otel-go': { name: 'otel-go', prefix: 'go.opentelemetry.io/otel', version: 'v1.26.0' },
   'otel-collector-contrib': {
     name: 'otel-collector-contrib',
@@ -198,5 +201,5 @@ else {
     if (argv[i] === '--dir') dirs.push(argv[++i]!);
     else if (!argv[i]!.startsWith('--')) names.push(argv[i]!);
   }
-  await largeMode(names.length > 0 || dirs.length > 0 ? names : ['otel-collector', 'otel-go'], dirs);
+  await largeMode(names.length > 0 || dirs.length > 0 ? names : ['otel-collector', 'otel-go', 'otel-contrib'], dirs);
 }

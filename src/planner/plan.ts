@@ -330,7 +330,7 @@ export async function createPlan(input: PlanInput): Promise<Plan> {
           warnings: [],
           lists: baseline.lists,
         }
-      : await predictCarried(predicted, baseline, bumpsByDir, tree, source);
+      : await predictCarried(predicted, baseline, bumpsByDir, tree, source, discovery.goWork);
 
   // 7. Known vulnerabilities: what the updates fix, and explicit bumps for what they do not.
   let security: SecurityOutcome | undefined;
@@ -372,7 +372,7 @@ export async function createPlan(input: PlanInput): Promise<Plan> {
     }
     if (security.fixes.length) {
       bumpsByDir = bumpsOf();
-      prediction = await predictCarried(predicted, baseline, bumpsByDir, tree, source);
+      prediction = await predictCarried(predicted, baseline, bumpsByDir, tree, source, discovery.goWork);
     }
   }
   warnings.push(...prediction.warnings);

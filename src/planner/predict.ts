@@ -4,13 +4,14 @@
  * library's new go.mod, as it will after apply.
  */
 import { compareGoVersions, DEFAULT_GO_MOD_VERSION } from '../gomod/go-version.js';
-import { buildList, diffBuildLists, simulateGet, type GetConflict } from '../gomod/mvs/index.js';
+import { buildList, diffBuildLists, LoadedPackagesUnknown, simulateGet, type GetConflict } from '../gomod/mvs/index.js';
 import { compareModuleVersions } from '../gomod/version.js';
-import type { GoMod, ModuleSource, ModuleVersion, Require } from '../gomod/types.js';
+import type { GoMod, GoWork, ModuleSource, ModuleVersion, Require } from '../gomod/types.js';
 import type { DiscoveredModule } from '../workspace/discover.js';
-import { librariesFirst, mainModuleFor } from '../workspace/main-modules.js';
+import { librariesFirst, localDependencies, mainModuleFor } from '../workspace/main-modules.js';
 import type { RepoTree } from '../workspace/tree.js';
 import { CARRIED_MAY_DIFFER, type CarriedChange, type Warning } from './plan-schema.js';
+import { predictWorkspaceSync } from './predict-sync.js';
 import { describeSourceFailure } from './source-errors.js';
 import { tolerantSource, type Unreadable } from './tolerant-source.js';
 
@@ -53,6 +54,7 @@ export async function predictCarried(
   bumpsByDir: ReadonlyMap<string, Map<string, string>>,
   tree: RepoTree,
   source: ModuleSource,
+  goWork: GoWork | null = null,
 ): Promise<Prediction> {
   const byDir = new Map(modules.map((m) => [m.dir, m]));
   // Two worlds: `least` lists no module go get may add for the packages it loads, `most` lists
@@ -66,6 +68,8 @@ export async function predictCarried(
   const raised = new Map<string, Map<string, string>>();
   const settled: DiscoveredModule[] = [];
   const lists = new Map<string, ModuleVersion[]>();
+  /** Dirs whose loaded packages could not be read, with why. */
+  const uncertain = new Map<string, string>();
   for (const mod of librariesFirst(modules, byDir)) {
     const before = baseline.lists.get(mod.dir);
     if (!before) continue;
@@ -81,9 +85,24 @@ export async function predictCarried(
         for (const [path, version] of up) bumps.set(path, version);
         sim = await simulateGet(main, bumps, src);
       }
-      leastMods.set(mod.dir, afterGet(mod.goMod, sim.roots, sim.maxGo));
       const upper = await simulateGet(mainModuleFor(mod, byDir, tree, most), bumps, src, { listProviders: true });
-      most.set(mod.dir, afterGet(mod.goMod, upper.roots, upper.maxGo));
+      if (!sameList(sim.roots, upper.roots)) {
+        // The bounds differ: read the packages go get loads, and where that is certain both
+        // worlds take the one answer, so the dir (and the dirs that replace it) need no warning.
+        try {
+          sim = await simulateGet(main, bumps, src, { loadPackages: true });
+          const exact = afterGet(mod.goMod, sim.roots, sim.maxGo);
+          leastMods.set(mod.dir, exact);
+          most.set(mod.dir, exact);
+        } catch (err) {
+          if (!(err instanceof LoadedPackagesUnknown)) throw err;
+          uncertain.set(mod.dir, err.message);
+        }
+      }
+      if (!leastMods.has(mod.dir)) {
+        leastMods.set(mod.dir, afterGet(mod.goMod, sim.roots, sim.maxGo));
+        most.set(mod.dir, afterGet(mod.goMod, upper.roots, upper.maxGo));
+      }
       if (degraded) {
         // The list is a best effort: the module counts as affected whenever anything may move in it.
         if (bumps.size > 0 || !sameList(before, sim.list)) changed.add(mod.dir);
@@ -99,6 +118,15 @@ export async function predictCarried(
         message: `cannot predict what MVS carries here: ${describeSourceFailure(err).detail}`,
       });
     }
+  }
+  if (goWork !== null) {
+    // Apply runs go work sync after the gets: the workspace's versions reach each module. Where
+    // the two worlds were one, they stay one.
+    const same = (a: GoMod | undefined, b: GoMod | undefined) =>
+      a !== undefined && b !== undefined && a.go === b.go && sameList(a.require, b.require);
+    const one = new Set(settled.filter((m) => same(leastMods.get(m.dir), most.get(m.dir))).map((m) => m.dir));
+    const moved = await predictWorkspaceSync(goWork, settled, leastMods, tree, source, afterGet);
+    for (const dir of moved) if (one.has(dir)) most.set(dir, leastMods.get(dir)!);
   }
   // What `go list -m all` shows once every module is written: each go.mod as its own get left
   // it, each local replacement's go.mod as its get left it. In a replace cycle the module got
@@ -130,7 +158,9 @@ export async function predictCarried(
     const bumps = bumpsByDir.get(mod.dir) ?? new Map<string, string>();
     const { list, upper } = f;
     lists.set(mod.dir, list);
-    if (!sameList(list, upper)) warnings.push({ dir: mod.dir, message: mayDiffer(list, upper) });
+    if (!sameList(list, upper)) {
+      warnings.push({ dir: mod.dir, message: mayDiffer(list, upper, causeOf(mod, byDir, uncertain)) });
+    }
     // Affected must never miss: a dir counts when either world moves it.
     if (!sameList(before, upper)) changed.add(mod.dir);
     if (sameList(before, list)) continue;
@@ -140,16 +170,36 @@ export async function predictCarried(
   return { carried, raised, changed, warnings, lists };
 }
 
-/** One warning for a dir where the two worlds disagree: how many entries, and a few of them. */
-function mayDiffer(least: ModuleVersion[], most: ModuleVersion[]): string {
+/** Why a dir's prediction is uncertain: its own packages, or those of a module it replaces locally. */
+function causeOf(
+  mod: DiscoveredModule,
+  byDir: ReadonlyMap<string, DiscoveredModule>,
+  uncertain: ReadonlyMap<string, string>,
+): string {
+  const own = uncertain.get(mod.dir);
+  if (own !== undefined) return own;
+  // Through local replacements, transitively: a library's uncertain go.mod reaches every user.
+  const seen = new Set([mod.dir]);
+  let frontier = localDependencies(mod, byDir);
+  while (frontier.length > 0) {
+    const via = frontier.find((d) => uncertain.has(d));
+    if (via !== undefined) return `in the local replacement ${via}: ${uncertain.get(via)!}`;
+    for (const d of frontier) seen.add(d);
+    frontier = frontier.flatMap((d) => localDependencies(byDir.get(d)!, byDir)).filter((d) => !seen.has(d));
+  }
+  return 'the packages it loads are unknown';
+}
+
+/** One warning for a dir where the two worlds disagree: how many entries, a few of them, and why. */
+function mayDiffer(least: ModuleVersion[], most: ModuleVersion[], cause: string): string {
   const l = new Map(least.map((m) => [m.path, m.version]));
   const moved = most.filter((m) => l.get(m.path) !== m.version).map((m) => m.path);
   const shown = moved.slice(0, 3).join(', ');
   const more = moved.length > 3 ? ` and ${moved.length - 3} more` : '';
   return (
     `${CARRIED_MAY_DIFFER} in ${moved.length} module(s) (${shown}${more}): go get lists in go.mod the modules ` +
-    'that provide the packages it loads, and their requirements then join the module graph; ' +
-    'which packages it loads is not in go.mod files, so the plan shows carried without them'
+    `that provide the packages it loads, and which packages those are could not be read (${cause}), ` +
+    'so the plan shows carried without them'
   );
 }
 

@@ -5,6 +5,7 @@
  * module is then unknown, and the plan says so. A proxy that is down is not "unreadable": that
  * error still stops the module, so a run retried later does not plan on a guess.
  */
+import { canReadZips } from '../gomod/packages/module-packages.js';
 import type { ModuleSource } from '../gomod/types.js';
 import { describeSourceFailure, type SourceFailure } from './source-errors.js';
 
@@ -15,7 +16,9 @@ export interface Unreadable {
 }
 
 export function tolerantSource(source: ModuleSource, onUnreadable: (u: Unreadable) => void): ModuleSource {
+  const zips = canReadZips(source) ? { zip: source.zip.bind(source) } : {};
   return {
+    ...zips,
     list: (path) => source.list(path),
     latest: (path) => source.latest(path),
     info: (path, version) => source.info(path, version),

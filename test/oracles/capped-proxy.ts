@@ -9,8 +9,8 @@
  *
  * Versions are walked from the highest down, and the walk stops at the first one published before
  * the cutoff: what is below it stays listed (a backport published later below the kept top would
- * be kept too; it never is anyone's upgrade target). `.info` answers are immutable: cached in
- * memory and on disk under `cacheDir`, so a warm run asks the upstream for lists only.
+ * be kept too; it never is anyone's upgrade target). `.info`, `.mod` and `.zip` answers are
+ * immutable: cached on disk under `cacheDir`, so a warm run asks the upstream for lists only.
  */
 import { createHash, randomUUID } from 'node:crypto';
 import { existsSync } from 'node:fs';
@@ -124,17 +124,17 @@ export async function startCappedProxy(opts: CappedProxyOptions): Promise<Capped
     return capped;
   }
 
-  /** A version's .info and .mod never change: kept on disk, asked upstream once. */
-  async function immutable(url: string): Promise<Passed | string> {
+  /** A version's .info, .mod and .zip never change: kept on disk, asked upstream once. */
+  async function immutable(url: string): Promise<Passed | Buffer> {
     const file = join(opts.cacheDir, `file-${createHash('sha256').update(url).digest('hex')}`);
-    if (existsSync(file)) return readFile(file, 'utf8');
+    if (existsSync(file)) return readFile(file);
     const up = await upstream(url);
     if (!up.ok) return passOn(up);
-    const text = await up.text();
+    const bytes = Buffer.from(await up.arrayBuffer());
     const tmp = `${file}.${process.pid}.${randomUUID()}.tmp`;
-    await writeFile(tmp, text);
+    await writeFile(tmp, bytes);
     await rename(tmp, file);
-    return text;
+    return bytes;
   }
 
   async function cappedList(escapedPath: string, body: string): Promise<string> {
@@ -160,11 +160,12 @@ export async function startCappedProxy(opts: CappedProxyOptions): Promise<Capped
     const latest = /^\/(.+)\/@latest$/.exec(url);
     const up = list
       ? await cachedList(url, list[1]!)
-      : /\.(info|mod)$/.test(url)
+      : /\.(info|mod|zip)$/.test(url)
         ? await immutable(url)
         : await upstream(url);
-    if (typeof up === 'string') {
-      res.writeHead(200, { 'content-type': 'text/plain; charset=UTF-8' });
+    if (typeof up === 'string' || Buffer.isBuffer(up)) {
+      const type = url.endsWith('.zip') ? 'application/zip' : 'text/plain; charset=UTF-8';
+      res.writeHead(200, { 'content-type': type });
       res.end(up);
       return;
     }

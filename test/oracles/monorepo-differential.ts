@@ -7,7 +7,8 @@
  * It returns figures and every disagreement; the tests decide what must hold.
  */
 import { execFile } from 'node:child_process';
-import { cp, mkdtemp, rm } from 'node:fs/promises';
+import { existsSync } from 'node:fs';
+import { cp, mkdtemp, readFile, rm } from 'node:fs/promises';
 import { join, posix } from 'node:path';
 import { promisify } from 'node:util';
 import type { StewardConfig } from '../../src/config/schema.js';
@@ -75,6 +76,12 @@ export interface DifferentialOptions {
   parallel?: number;
   /** Leave the worked-on copy in place (its path is in the result), to look at by hand. */
   keep?: boolean;
+  /**
+   * What Go runs: `get` (default) is `go get` of the planned versions alone; `apply` is what
+   * apply runs — per module `go get` then `go mod tidy`, then `go work sync` and `go mod tidy` of
+   * what it rewrote until sync has nothing left to do.
+   */
+  mode?: 'get' | 'apply';
 }
 
 async function pool<T, R>(items: T[], n: number, f: (t: T) => Promise<R>): Promise<R[]> {
@@ -109,6 +116,20 @@ function replaceTargetsFirst(edits: Map<string, EditJson>): string[] {
   return out;
 }
 
+/** `go work sync` in the workspace, then `go mod tidy` where it rewrote go.mod, until nothing moves. */
+async function syncAndTidy(work: string, dirs: string[], env: NodeJS.ProcessEnv): Promise<void> {
+  if (!existsSync(join(work, 'go.work'))) return;
+  const read = (dir: string) => readFile(join(work, dir, 'go.mod'), 'utf8');
+  for (let round = 0; round < 5; round++) {
+    const before = new Map(await Promise.all(dirs.map(async (d) => [d, await read(d)] as const)));
+    await exec('go', ['work', 'sync'], { cwd: work, env: { ...env, GOWORK: '' }, maxBuffer: 256 << 20 });
+    const rewritten: string[] = [];
+    for (const d of dirs) if ((await read(d)) !== before.get(d)) rewritten.push(d);
+    if (rewritten.length === 0) return;
+    for (const d of rewritten) await exec('go', ['mod', 'tidy'], { cwd: join(work, d), env, maxBuffer: 256 << 20 });
+  }
+}
+
 function versions(listed: Listed[]): Map<string, string> {
   return new Map(listed.filter((m) => !m.Main).map((m) => [m.Path, m.Version ?? '']));
 }
@@ -117,6 +138,9 @@ export async function runDifferential(corpus: MonorepoCorpus, opts: Differential
   const work = await mkdtemp(join(corpus.root, '..', '.work-'));
   try {
     await cp(corpus.root, work, { recursive: true });
+    // Apply runs go work sync only where there is a go.work: without one, the plan predicts go get
+    // alone, which is what `get` mode holds it to.
+    if (opts.mode !== 'apply') await rm(join(work, 'go.work'), { force: true });
     const env = corpusGoEnv(corpus, { GOWORK: 'off', ...opts.env });
     const go = async (args: string[], dir: string) =>
       (await exec('go', args, { cwd: join(work, dir), env, maxBuffer: 256 << 20 })).stdout;
@@ -135,11 +159,15 @@ export async function runDifferential(corpus: MonorepoCorpus, opts: Differential
     const planStart = Date.now();
     const plan = await createPlan({ tree: fsTree(work), root: '.', config: opts.config, source: opts.source });
     const planMs = Date.now() - planStart;
+    // Without the go.work, a module the directory scan skips (one under testdata/, named only by a
+    // go.work use) is not a module of the repository: nothing is compared there.
+    const planned = new Set(plan.modules.map((m) => m.dir));
+    const compared = dirs.filter((d) => planned.has(d));
 
     // Targets.
     const mismatches: TargetMismatch[] = [];
-    let compared = 0;
-    for (const dir of dirs) {
+    let targetsCompared = 0;
+    for (const dir of compared) {
       const edit = edits.get(dir)!;
       const replaced = new Set((edit.Replace ?? []).map((r) => r.Old.Path));
       const listed = new Map(before.get(dir)!.map((m) => [m.Path, m]));
@@ -148,7 +176,7 @@ export async function runDifferential(corpus: MonorepoCorpus, opts: Differential
         const planned =
           plan.updates.find((u) => u.module === r.Path && !u.newPath && u.dirs.some((d) => d.dir === dir))?.to ?? null;
         const goUpdate = listed.get(r.Path)?.Update?.Version ?? null;
-        compared++;
+        targetsCompared++;
         if (planned !== goUpdate) mismatches.push({ dir, module: r.Path, planned, go: goUpdate });
       }
     }
@@ -163,10 +191,12 @@ export async function runDifferential(corpus: MonorepoCorpus, opts: Differential
       if (bumps.length === 0) continue;
       try {
         await go(['get', ...bumps], dir);
+        if (opts.mode === 'apply') await go(['mod', 'tidy'], dir);
       } catch (err) {
         getFailures.push({ dir, error: String((err as { stderr?: string }).stderr ?? err).trim() });
       }
     }
+    if (opts.mode === 'apply') await syncAndTidy(work, dirs, env);
     const after = new Map<string, Listed[]>();
     await pool(dirs, parallel, async (dir) => {
       after.set(dir, splitJsonStream(await go(['list', '-m', '-json', 'all'], dir)) as Listed[]);
@@ -183,7 +213,7 @@ export async function runDifferential(corpus: MonorepoCorpus, opts: Differential
     const failed = new Set(getFailures.map((f) => f.dir));
     const carried: DirFigures[] = [];
     const actualAffected: string[] = [];
-    for (const dir of dirs) {
+    for (const dir of compared) {
       const b = versions(before.get(dir)!);
       const a = versions(after.get(dir)!);
       const direct = new Set(bumpsOf(dir).map((s) => s.slice(0, s.lastIndexOf('@'))));
@@ -203,7 +233,7 @@ export async function runDifferential(corpus: MonorepoCorpus, opts: Differential
     }
     return {
       plan,
-      targets: { compared, mismatches, raised },
+      targets: { compared: targetsCompared, mismatches, raised },
       carried,
       getFailures,
       affected: { predicted: [...plan.affected].sort(), actual: actualAffected.sort() },

@@ -2,6 +2,7 @@ export { buildList, type BuildList } from './build-list.js';
 export { diffBuildLists, type BuildListChange } from './build-list-diff.js';
 export { GoModLoadError, ModuleGraphError } from './errors.js';
 export { GoLineBound } from './go-line-bound.js';
+export { LoadedPackagesUnknown } from './loaded-packages.js';
 export { loadModuleGraph, type GraphOptions } from './load-graph.js';
 export type { ModuleGraph } from './module-graph.js';
 export { simulateGet, type GetConflict, type SimulatedGet } from './simulate-get.js';

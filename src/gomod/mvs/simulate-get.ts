@@ -15,6 +15,7 @@ import {
   singleModuleContext,
   type GraphOptions,
 } from './load-graph.js';
+import { loadedProviders } from './loaded-packages.js';
 import type { ModuleGraph } from './module-graph.js';
 import { compareModules, isToolchainModule, moduleKey } from './module-key.js';
 import { loadSummary } from './summaries.js';
@@ -84,6 +85,11 @@ export interface SimulateOptions extends GraphOptions {
    * with it the result is the most `go get` can change, without it the least.
    */
   listProviders?: boolean;
+  /**
+   * List exactly the modules that provide the packages go get loads, read from the module zips
+   * (loaded-packages.ts); throws LoadedPackagesUnknown where that cannot be known.
+   */
+  loadPackages?: boolean;
 }
 
 /**
@@ -150,6 +156,18 @@ export async function simulateGet(
     if (added.length > 0) {
       const more = added.map((path) => ({ path, version: graph.selected(path) }));
       graph = await loadFromRoots(main, source, requirementRoots(main, [...requested, ...more]), opts);
+    }
+  }
+  if (opts.loadPackages && graph.pruning === 'pruned') {
+    const args = [...bumps].filter(([, v]) => v !== 'none').map(([path]) => path);
+    const extra: ModuleVersion[] = [];
+    // Each listed module's requirements may move what is selected, and so which packages load.
+    for (let round = 0; round < 20; round++) {
+      const listed = new Set(graph.roots.map((r) => r.path));
+      const added = (await loadedProviders(main, source, graph, args)).filter((p) => !listed.has(p));
+      if (added.length === 0) break;
+      extra.push(...added.map((path) => ({ path, version: graph.selected(path) })));
+      graph = await loadFromRoots(main, source, requirementRoots(main, [...requested, ...extra]), opts);
     }
   }
   let rootPaths = graph.pruning === 'pruned' ? graph.roots.map((r) => r.path) : requested.map((r) => r.path);

@@ -21,7 +21,8 @@ describe('compareCarried', () => {
         message:
           'carried differs from the plan in 3 module(s): did-not-happen (predicted (none) → v0.1.0, Go left it); ' +
           'other-target (predicted v1.0.0 → v1.2.0, Go v1.0.0 → v1.3.0); surprise (not predicted, Go v0.0.0-2016 → (none))' +
-          ' — the plan predicts go get only; go mod tidy and go work sync in apply moved the build list further',
+          ' — go mod tidy removed modules no package needs any more (1); versions went higher than predicted' +
+          ' (go work sync raises to the workspace’s versions) (1); Go left predicted changes undone (1)',
       },
     ]);
   });
@@ -32,8 +33,17 @@ describe('compareCarried', () => {
     expect(rest).toEqual([]);
     expect(w?.dir).toBe('c');
     expect(w?.message).toMatch(
-      /^carried differs from the plan in 7 module\(s\): m0 .*m4 \(not predicted, Go \(none\) → v1\.0\.0\); and 2 more — as the plan warned, go get listed modules/,
+      /^carried differs from the plan in 7 module\(s\): m0 .*m4 \(not predicted, Go \(none\) → v1\.0\.0\); and 2 more — as the plan warned; modules joined that the plan did not predict .* \(7\)$/,
     );
+  });
+
+  it('tells a version that stayed lower than predicted from one that went higher', () => {
+    const [w] = compareCarried(
+      [{ dir: 'd', module: 'x', from: 'v1.0.0', to: 'v1.5.0' }],
+      [{ dir: 'd', module: 'x', from: 'v1.0.0', to: 'v1.2.0' }],
+      ['d'],
+    );
+    expect(w?.message).toMatch(/— versions stayed lower than predicted .* \(1\)$/);
   });
 
   it('is silent when prediction and measurement agree', () => {
