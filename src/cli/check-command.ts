@@ -1,4 +1,6 @@
 /** `gomod-steward check`: the multi-module checklist, as JSON or a table. */
+import { createVulnDb, vulnDbUrl } from '../gomod/vulndb/index.js';
+import { redactUrl } from '../gomod/proxy/index.js';
 import { proxyClientFromEnv } from '../toolchain/proxy-client.js';
 import { resolveGoEnv } from '../toolchain/go-env.js';
 import { runCheck } from '../governance/check.js';
@@ -17,6 +19,13 @@ export async function checkDir(
     config,
     source: proxyClientFromEnv({ env }),
     goEnv: () => resolveGoEnv({ appEnv: env }),
+    // A database that cannot be read is the `vulnerable` rule's own finding, with credentials cut.
+    vulnDb: () =>
+      createVulnDb({ url: vulnDbUrl(env) })
+        .snapshot()
+        .catch((err: Error) => {
+          throw new Error(redactUrl(err.message));
+        }),
   });
 }
 

@@ -17,6 +17,7 @@ export const GOVERNANCE_RULES = {
   'dependency-drift': 'notice',
   retracted: 'warning',
   deprecated: 'warning',
+  vulnerable: 'error',
 } as const satisfies Record<string, GovernanceLevel>;
 export type GovernanceRule = keyof typeof GOVERNANCE_RULES;
 
