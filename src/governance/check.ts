@@ -6,7 +6,7 @@
 import type { StewardConfig } from '../config/defaults.js';
 import type { GovernanceRule } from '../config/governance.js';
 import { matchGlob } from '../config/glob.js';
-import type { ModuleSource } from '../gomod/types.js';
+import type { ModuleSource, ModuleVersion } from '../gomod/types.js';
 import type { VulnDbSnapshot } from '../gomod/vulndb/index.js';
 import type { GoEnv } from '../toolchain/go-env-names.js';
 import { discoverModules } from '../workspace/discover.js';
@@ -17,6 +17,10 @@ import { goDirectiveDrift, replaceLocalOutsideWorkspace, workspaceCoverage } fro
 import { goSumFindings, tidyFindings } from './go-rules.js';
 import { buildListsOf, dependencyDrift, replaceRemote, retractedAndDeprecated } from './proxy-rules.js';
 import { vulnerableFindings } from './vulnerable-rule.js';
+import { licenseFindings } from './license-rule.js';
+import { moduleLicenses } from '../toolchain/license-scan.js';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 
 export interface CheckInput {
   /**
@@ -30,6 +34,10 @@ export interface CheckInput {
   source: ModuleSource;
   /** The sandboxed environment for `go` (tidy, go-sum). */
   goEnv?: () => Promise<GoEnv>;
+  /** The files at the base (a pull request's base, `--base`): `license` checks only modules added since. */
+  base?: RepoTree;
+  /** Where tools built for the check (the license scanner) are kept across runs. */
+  toolCache?: string;
   /** The vulnerability database (GOVULNDB), read only when `vulnerable` is on. */
   vulnDb?: () => Promise<VulnDbSnapshot>;
   now?: number;
@@ -81,6 +89,27 @@ export async function runCheck(input: CheckInput): Promise<CheckReport> {
     if (!input.vulnDb) throw new Error('no vulnerability database was given');
     return vulnerableFindings(d, listOf, await input.vulnDb(), new Date(input.now ?? Date.now()));
   });
+  await guarded(['license'], async () => {
+    if (!input.goEnv) throw new Error('it needs the go command to download module zips');
+    const env = await input.goEnv();
+    let baseListOf: ((dir: string) => Promise<ModuleVersion[] | null>) | undefined;
+    if (input.base) {
+      const bd = await discoverModules(input.base);
+      const baseLists = buildListsOf(bd, input.base, input.source);
+      baseListOf = async (dir) => {
+        const bm = bd.modules.find((x) => x.dir === dir);
+        return bm ? baseLists(bm) : null;
+      };
+    }
+    const cacheRoot = input.toolCache ?? join(tmpdir(), 'gomod-steward-tools');
+    return licenseFindings({
+      d,
+      listOf,
+      ...(baseListOf ? { baseListOf } : {}),
+      allow: config.governance.licenseAllow,
+      licenses: (mods) => moduleLicenses(mods, { env, cacheRoot }),
+    });
+  });
   if (on('tidy') || on('go-sum')) {
     const goRules = (['tidy', 'go-sum'] as const).filter(on);
     await guarded(goRules, async () => {
@@ -98,7 +127,9 @@ export async function runCheck(input: CheckInput): Promise<CheckReport> {
   for (const f of raw) {
     const level = levels[f.rule as GovernanceRule];
     if (level === undefined || level === 'off') continue;
-    findings.push({ ...f, severity: level });
+    const { cap, ...rest } = f;
+    const severity = cap && SEVERITY_ORDER[cap] > SEVERITY_ORDER[level] ? cap : level;
+    findings.push({ ...rest, severity });
   }
   findings.sort(
     (a, b) =>

@@ -81,33 +81,44 @@ async function check(
   deps: StageDeps['pipeline'],
   signal: AbortSignal | undefined,
 ): Promise<CheckReport> {
+  const levels = config.governance.levels;
+  const license = levels.license !== 'off';
   const base: CheckInput = {
     config,
     source: await planModuleSource(deps, github, data.installationId),
     vulnDb: async () => (await securityDb(deps.appEnv)).snapshot,
+    ...(deps.cacheDir ? { toolCache: join(deps.cacheDir, 'tools') } : {}),
+    // "Newly added" modules: those the base did not have.
+    ...(license && data.baseSha
+      ? { base: (await readRepoSnapshot(github, data.owner, data.repo, data.baseSha)).tree }
+      : {}),
   };
-  const levels = config.governance.levels;
-  if (levels.tidy === 'off' && levels['go-sum'] === 'off') {
-    const snapshot = await readRepoSnapshot(github, data.owner, data.repo, data.headSha);
-    return runCheck({ ...base, tree: snapshot.tree });
-  }
-  // tidy and go-sum run Go, which needs the files on disk: a shallow checkout, as apply makes.
-  const work = await makeCheckoutDir(deps.workRoot ?? tmpdir());
-  try {
-    const dir = join(work, 'repo');
-    const { token } = (await github.auth({ type: 'installation' })) as { token: string };
-    const cloneUrl = deps.cloneUrl(data.owner, data.repo);
-    await shallowCheckout({ url: cloneUrl, sha: data.headSha, dir, token, signal });
+  const { token } = (await github.auth({ type: 'installation' })) as { token: string };
+  const cloneUrl = deps.cloneUrl(data.owner, data.repo);
+  // go for tidy and go-sum, and for the module zips the license rule reads.
+  const withGo = async <T>(f: (goEnv: CheckInput['goEnv']) => Promise<T>): Promise<T> => {
+    if (!license && levels.tidy === 'off' && levels['go-sum'] === 'off') return f(undefined);
     const goEnv = await openCheckEnv({
       appEnv: deps.appEnv,
       cacheDir: deps.cacheDir,
       gitHeaders: installationGitHeaders(cloneUrl, token),
     });
     try {
-      return await runCheck({ ...base, root: dir, tree: fsTree(dir), goEnv: async () => goEnv.env });
+      return await f(async () => goEnv.env);
     } finally {
       await goEnv.dispose();
     }
+  };
+  if (levels.tidy === 'off' && levels['go-sum'] === 'off') {
+    const snapshot = await readRepoSnapshot(github, data.owner, data.repo, data.headSha);
+    return withGo((goEnv) => runCheck({ ...base, tree: snapshot.tree, ...(goEnv ? { goEnv } : {}) }));
+  }
+  // tidy and go-sum run Go, which needs the files on disk: a shallow checkout, as apply makes.
+  const work = await makeCheckoutDir(deps.workRoot ?? tmpdir());
+  try {
+    const dir = join(work, 'repo');
+    await shallowCheckout({ url: cloneUrl, sha: data.headSha, dir, token, signal });
+    return await withGo((goEnv) => runCheck({ ...base, root: dir, tree: fsTree(dir), ...(goEnv ? { goEnv } : {}) }));
   } finally {
     await rm(work, { recursive: true, force: true });
   }

@@ -24,7 +24,10 @@ const OFF_GO: Partial<Record<GovernanceRule, GovernanceLevel>> = { tidy: 'off', 
 
 function config(levels: Partial<Record<GovernanceRule, GovernanceLevel>> = {}, window = 1): StewardConfig {
   const c = defaultConfig();
-  return { ...c, governance: { levels: { ...c.governance.levels, ...levels }, goDirectiveWindow: window } };
+  return {
+    ...c,
+    governance: { ...c.governance, levels: { ...c.governance.levels, ...levels }, goDirectiveWindow: window },
+  };
 }
 
 async function vulnDb(advisories: FixtureAdvisory[]): Promise<VulnDbSnapshot> {
