@@ -5,6 +5,7 @@ import { proxyClientFromEnv } from '../toolchain/proxy-client.js';
 import { resolveGoEnv } from '../toolchain/go-env.js';
 import { runCheck } from '../governance/check.js';
 import type { CheckReport } from '../governance/finding.js';
+import { gitRefTree } from '../workspace/git-tree.js';
 import { configFor } from './plan-command.js';
 import { oneLine, table } from './render-table.js';
 
@@ -12,9 +13,11 @@ export async function checkDir(
   dir: string,
   configFile: string | undefined,
   env: NodeJS.ProcessEnv,
+  base?: string,
 ): Promise<CheckReport> {
   const config = await configFor(dir, configFile);
   return runCheck({
+    ...(base !== undefined ? { base: await gitRefTree(dir, base) } : {}),
     root: dir,
     config,
     source: proxyClientFromEnv({ env }),

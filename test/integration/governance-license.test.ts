@@ -5,6 +5,7 @@
  * whose LICENSE matches no known license (a local file proxy's) is a warning naming the file.
  */
 import { beforeAll, describe, expect, it } from '@jest/globals';
+import { execFileSync } from 'node:child_process';
 import { mkdtemp, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -16,13 +17,15 @@ import { locateLicenseScanner, moduleLicenses } from '../../src/toolchain/licens
 import { proxyClientFromEnv } from '../../src/toolchain/proxy-client.js';
 import { memoryTree } from '../../src/workspace/tree.js';
 import { writeFileProxy } from '../oracles/file-proxy.js';
+import { runCli } from '../../src/cli.js';
+import { writeVulnDb } from '../support/vulndb-fixture.js';
 
 const MIT = 'github.com/cespare/xxhash/v2 v2.3.0';
 const APACHE = 'github.com/go-logr/logr v1.4.2';
 const BSD3 = 'github.com/google/uuid v1.6.0';
 
-/** Kept across runs and test files: the scanner is built once. */
-const TOOLS = join(tmpdir(), 'gomod-steward-test-tools');
+/** The CLI's own default, kept across runs: the scanner is built once. */
+const TOOLS = join(tmpdir(), 'gomod-steward-tools');
 
 function config(allow: string[] | null, level: 'warning' | 'error' = 'error'): StewardConfig {
   const c = defaultConfig();
@@ -113,5 +116,44 @@ describe('license of newly added modules', () => {
     expect(report.findings[0]!.message).toMatch(
       /^example\.com\/closed@v1\.0\.0: the license is unknown: LICENSE matches no known license/,
     );
+  }, 300_000);
+
+  it('the CLI with --base GIT-REF checks only the modules added since that commit', async () => {
+    const dir = await mkdtemp(join(tmpdir(), 'gomod-steward-license-cli-'));
+    const git = (...args: string[]) =>
+      execFileSync('git', ['-C', dir, '-c', 'user.name=t', '-c', 'user.email=t@example.com', ...args]);
+    git('init', '-q');
+    await writeFile(join(dir, 'go.mod'), goMod([BSD3]));
+    git('add', '.');
+    git('commit', '-qm', 'base');
+    const text = goMod([MIT, APACHE, BSD3]);
+    await writeFile(join(dir, 'go.mod'), text);
+    const rules = ['tidy', 'go-sum', 'replace-local-outside-workspace', 'replace-remote', 'workspace-coverage'];
+    const more = ['go-directive-drift', 'dependency-drift', 'retracted', 'deprecated', 'vulnerable'];
+    const cfg = join(dir, 'steward.yml');
+    await writeFile(
+      cfg,
+      `governance:\n${[...rules, ...more].map((r) => `  ${r}: off\n`).join('')}  license:\n    allow: [MIT]\n`,
+    );
+    const env = { ...process.env, GOVULNDB: await writeVulnDb(await mkdtemp(join(tmpdir(), 'vulndb-')), []) };
+    let out = '';
+    const code = await runCli(['check', dir, '--json', '--config', cfg, '--base', 'HEAD'], {
+      stdout: (t) => (out += t),
+      stderr: () => undefined,
+      env,
+    });
+    const report = JSON.parse(out) as CheckReport;
+    // uuid (BSD-3-Clause) was there at the base; logr is new and Apache-2.0 is not allowed.
+    expect(report.findings.map((f) => [f.rule, f.severity, f.line])).toEqual([
+      ['license', 'error', text.split('\n').findIndex((l) => l.includes('go-logr')) + 1],
+    ]);
+    expect(code).toBe(1);
+    let err = '';
+    const bad = await runCli(['check', dir, '--base', 'no-such-ref'], {
+      stdout: () => undefined,
+      stderr: (t) => (err += t),
+      env,
+    });
+    expect([bad, err]).toEqual([2, expect.stringContaining('--base no-such-ref: not a commit')]);
   }, 300_000);
 });
