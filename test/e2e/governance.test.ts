@@ -7,7 +7,9 @@
  *   `failure` when the config makes the rule an `error`; the push that fixes it turns it green;
  * - a pull request that changes a go.mod gets the check on its head; one that changes no module
  *   file gets none;
- * - more than 50 findings reach GitHub in batches of at most 50 annotations.
+ * - more than 50 findings reach GitHub in batches of at most 50 annotations;
+ * - with `license` on, a pull request adding a module whose license is not allowed fails (the
+ *   modules are judged against the pull request's base, read through the API).
  */
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { mkdtemp, rm } from 'node:fs/promises';
@@ -162,6 +164,26 @@ describe('pull requests', () => {
     expect((await pullEvent(s.gh, repo, pr.number, 'reopened', 'octo-dev')).delivered).toBe(true);
     await s.until(() => true, 'the reopened pull request handled');
     expect(checksOn(head)).toHaveLength(1);
+    expect(s.gh.violations).toEqual([]);
+  }, 300_000);
+
+  it('license: a module the pull request adds under a license outside the allow list fails the check', async () => {
+    const config =
+      'governance:\n  tidy: off\n  go-sum: off\n  workspace-coverage: off\n  replace-local-outside-workspace: off\n' +
+      '  license:\n    allow: [MIT]\n';
+    await pushCommit(s.gh, repo, { files: { [CONFIG]: config }, message: 'license policy' });
+    await s.until(() => true, 'the config push');
+    const aText = `${A_GO_MOD}\nrequire (\n\tgithub.com/cespare/xxhash/v2 v2.3.0\n\tgithub.com/google/uuid v1.6.0\n)\n`;
+    const head = await branch('deps', { 'a/go.mod': aText });
+    const pr = repo.openPullBy('octo-dev', 'deps', repo.defaultBranch, 'a: two dependencies');
+    expect((await pullEvent(s.gh, repo, pr.number, 'opened', 'octo-dev')).delivered).toBe(true);
+    const check = await completedCheck(head, 'the license check');
+    // xxhash is MIT (allowed); uuid is BSD-3-Clause.
+    expect(check.conclusion).toBe('failure');
+    expect(check.annotations.map((a) => [a.path, a.start_line, a.annotation_level])).toEqual([
+      ['a/go.mod', lineOf(aText, 'github.com/google/uuid'), 'failure'],
+    ]);
+    expect(check.annotations[0]!.message).toContain('github.com/google/uuid@v1.6.0 is licensed BSD-3-Clause');
     expect(s.gh.violations).toEqual([]);
   }, 300_000);
 });
