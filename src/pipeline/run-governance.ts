@@ -19,6 +19,7 @@ import {
   startGovernanceCheck,
   updateGovernanceCheck,
 } from '../github/governance-check-run.js';
+import { redactUrl } from '../gomod/proxy/index.js';
 import { readRepoConfig } from '../github/read-repo-config.js';
 import { readRepoSnapshot } from '../github/repo-snapshot.js';
 import { runCheck, type CheckInput } from '../governance/check.js';
@@ -62,7 +63,23 @@ export function createGovernanceProcessor(
 
     // 2. Decide: the check, on the snapshot or a checkout.
     const checkRunId = existing?.id ?? (await startGovernanceCheck(github, at));
-    const report = await check(github, data, read.config, deps.pipeline, signal);
+    let report: CheckReport;
+    try {
+      report = await check(github, data, read.config, deps.pipeline, signal);
+    } catch (err) {
+      // The last attempt closes the run it started, so a commit never shows a check forever in progress.
+      if (job.attemptsMade + 1 >= (job.opts.attempts ?? 1)) {
+        const reason = redactUrl((err as Error).message.split('\n')[0] ?? 'unknown error');
+        await updateGovernanceCheck(
+          github,
+          at,
+          checkRunId,
+          { title: 'The governance check could not run', summary: `It failed on every attempt: ${reason}` },
+          'neutral',
+        );
+      }
+      throw err;
+    }
 
     // 3. Report.
     const outputs = governanceOutputs(report, data.headSha);
