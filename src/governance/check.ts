@@ -59,7 +59,15 @@ export async function runCheck(input: CheckInput): Promise<CheckReport> {
   const levels = config.governance.levels;
   const on = (rule: GovernanceRule) => levels[rule] !== 'off';
   const raw: RawFinding[] = [];
-  const guarded = async (rules: GovernanceRule[], f: () => Promise<RawFinding[]> | RawFinding[]) => {
+  /**
+   * `cap`: for rules that depend on a remote service (the vulnerability database, module zips),
+   * an outage is a warning, not a failed build.
+   */
+  const guarded = async (
+    rules: GovernanceRule[],
+    f: () => Promise<RawFinding[]> | RawFinding[],
+    cap?: RawFinding['cap'],
+  ) => {
     if (!rules.some(on)) return;
     try {
       raw.push(...(await f()));
@@ -71,6 +79,7 @@ export async function runCheck(input: CheckInput): Promise<CheckReport> {
         line: 1,
         message: `the ${rules.join('/')} check could not run: ${(err as Error).message}`,
         fix: 'run gomod-steward check again; if it persists, report it',
+        ...(cap ? { cap } : {}),
       });
     }
   };
@@ -85,31 +94,39 @@ export async function runCheck(input: CheckInput): Promise<CheckReport> {
     : d.modules;
   const listOf = buildListsOf(d, tree, input.source);
   await guarded(['dependency-drift'], () => dependencyDrift(d, listOf, services));
-  await guarded(['vulnerable'], async () => {
-    if (!input.vulnDb) throw new Error('no vulnerability database was given');
-    return vulnerableFindings(d, listOf, await input.vulnDb(), new Date(input.now ?? Date.now()));
-  });
-  await guarded(['license'], async () => {
-    if (!input.goEnv) throw new Error('it needs the go command to download module zips');
-    const env = await input.goEnv();
-    let baseListOf: ((dir: string) => Promise<ModuleVersion[] | null>) | undefined;
-    if (input.base) {
-      const bd = await discoverModules(input.base);
-      const baseLists = buildListsOf(bd, input.base, input.source);
-      baseListOf = async (dir) => {
-        const bm = bd.modules.find((x) => x.dir === dir);
-        return bm ? baseLists(bm) : null;
-      };
-    }
-    const cacheRoot = input.toolCache ?? join(tmpdir(), 'gomod-steward-tools');
-    return licenseFindings({
-      d,
-      listOf,
-      ...(baseListOf ? { baseListOf } : {}),
-      allow: config.governance.licenseAllow,
-      licenses: (mods) => moduleLicenses(mods, { env, cacheRoot }),
-    });
-  });
+  await guarded(
+    ['vulnerable'],
+    async () => {
+      if (!input.vulnDb) throw new Error('no vulnerability database was given');
+      return vulnerableFindings(d, listOf, await input.vulnDb(), new Date(input.now ?? Date.now()));
+    },
+    'warning',
+  );
+  await guarded(
+    ['license'],
+    async () => {
+      if (!input.goEnv) throw new Error('it needs the go command to download module zips');
+      const env = await input.goEnv();
+      let baseListOf: ((dir: string) => Promise<ModuleVersion[] | null>) | undefined;
+      if (input.base) {
+        const bd = await discoverModules(input.base);
+        const baseLists = buildListsOf(bd, input.base, input.source);
+        baseListOf = async (dir) => {
+          const bm = bd.modules.find((x) => x.dir === dir);
+          return bm ? baseLists(bm) : null;
+        };
+      }
+      const cacheRoot = input.toolCache ?? join(tmpdir(), 'gomod-steward-tools');
+      return licenseFindings({
+        d,
+        listOf,
+        ...(baseListOf ? { baseListOf } : {}),
+        allow: config.governance.licenseAllow,
+        licenses: (mods) => moduleLicenses(mods, { env, cacheRoot }),
+      });
+    },
+    'warning',
+  );
   if (on('tidy') || on('go-sum')) {
     const goRules = (['tidy', 'go-sum'] as const).filter(on);
     await guarded(goRules, async () => {

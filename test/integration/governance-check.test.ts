@@ -238,6 +238,19 @@ describe('check against a local module proxy', () => {
     ]);
   });
 
+  it('vulnerable: a database that cannot be read is a warning saying so, not a failed check', async () => {
+    const dir = await workspace('require example.com/lib v1.2.0\n');
+    const report = await runCheck({
+      root: dir,
+      config: config(OFF_GO),
+      source: proxyClientFromEnv({ env, cacheDir: false }),
+      vulnDb: () => Promise.reject(new Error('GOVULNDB unreachable')),
+    });
+    expect(report.findings.map((f) => [f.rule, f.severity, f.message])).toEqual([
+      ['vulnerable', 'warning', 'the vulnerable check could not run: GOVULNDB unreachable'],
+    ]);
+  });
+
   it('no finding for a current, undeprecated requirement', async () => {
     const dir = await workspace('require example.com/lib v1.2.0\n');
     const report = await check(dir, config(OFF_GO), env);
