@@ -164,6 +164,14 @@ describe('pull requests', () => {
     expect((await pullEvent(s.gh, repo, pr.number, 'reopened', 'octo-dev')).delivered).toBe(true);
     await s.until(() => true, 'the reopened pull request handled');
     expect(checksOn(head)).toHaveLength(1);
+    // A push to the pull request (synchronize) that points the replace into the workspace: a green check on the new head.
+    const { sha: next } = await pushCommit(s.gh, repo, {
+      branch: 'feature-b',
+      files: { 'b/go.mod': 'module example.com/gov/b\n\ngo 1.22\n\nreplace example.com/gov/a => ../a\n' },
+      message: 'b: no replace after all',
+    });
+    expect((await pullEvent(s.gh, repo, pr.number, 'synchronize', 'octo-dev')).delivered).toBe(true);
+    expect((await completedCheck(next, 'the check on the new head')).conclusion).toBe('success');
     expect(s.gh.violations).toEqual([]);
   }, 300_000);
 
