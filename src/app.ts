@@ -9,6 +9,7 @@ import { onInstallationDeleted } from './handlers/installation-deleted.js';
 import { onIssueCommentCreated } from './handlers/issue-comment-created.js';
 import { onIssuesEdited } from './handlers/issues-edited.js';
 import { onInstallationSuspend, onInstallationUnsuspend } from './handlers/installation-suspended.js';
+import { onPullRequest } from './handlers/pull-request.js';
 import { onPush } from './handlers/push.js';
 import { onRepositoriesAdded } from './handlers/repositories-added.js';
 import { onRepositoriesRemoved } from './handlers/repositories-removed.js';
@@ -26,6 +27,7 @@ export function createApp(deps: AppDeps): ApplicationFunction {
     app.on('installation_repositories.added', onRepositoriesAdded(deps));
     app.on('installation_repositories.removed', onRepositoriesRemoved(deps));
     app.on('push', onPush(deps));
+    app.on(['pull_request.opened', 'pull_request.synchronize', 'pull_request.reopened'], onPullRequest(deps));
     app.on('workflow_run.completed', onWorkflowRunCompleted(deps));
     app.on('check_run.rerequested', onCheckRunRerequested(deps));
     app.on('issue_comment.created', onIssueCommentCreated(deps));

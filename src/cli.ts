@@ -90,7 +90,7 @@ export async function runCli(argv: string[], io: CliIo = defaultIo): Promise<num
       }
       case 'check': {
         const { checkDir, checkExitCode, renderCheck } = await import('./cli/check-command.js');
-        const report = await checkDir(args.dir, args.config, io.env);
+        const report = await checkDir(args.dir, args.config, io.env, args.base);
         io.stdout(args.json ? JSON.stringify(report, null, 2) + '\n' : renderCheck(report));
         return checkExitCode(report);
       }

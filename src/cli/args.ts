@@ -23,6 +23,8 @@ export interface CliArgs {
   config?: string;
   /** init-workflow: replace an existing, different workflow file; plan/apply: run although the config says `enabled: false`. */
   force?: boolean;
+  /** check: the git ref the `license` rule measures "newly added" against. */
+  base?: string;
   /** register: where and how the app is created. */
   register?: { githubUrl: string; org?: string; webhookUrl?: string; envFile: string; port: number };
 }
@@ -34,7 +36,8 @@ commands:
   inspect   the workspace as the bot sees it (go.work and every go.mod)
   plan      what a run would upgrade, and what Minimal Version Selection carries along
   check     the multi-module checklist: tidy, go.sum, replaces, workspace coverage, go-line and
-            dependency drift, retracted and deprecated requirements (exit 1 on an error finding)
+            dependency drift, retracted, deprecated and vulnerable requirements, licenses of
+            modules added since --base GIT-REF (exit 1 on an error finding)
   apply     perform the plan with the Go toolchain (--force: even when the config says enabled: false)
   dashboard what is held back and why, and the version drift across modules, as Markdown
   init-workflow
@@ -64,6 +67,7 @@ export function parseCliArgs(argv: string[]): CliArgs {
         'github-url': { type: 'string' },
         'env-file': { type: 'string' },
         port: { type: 'string' },
+        base: { type: 'string' },
       },
     });
   } catch (err) {
@@ -74,6 +78,9 @@ export function parseCliArgs(argv: string[]): CliArgs {
   if (parsed.values.version) return { command: 'version', dir, json: false };
   if (!(COMMANDS as readonly string[]).includes(command)) throw new UsageError(`unknown command "${command}"`);
   if (extra.length > 0) throw new UsageError(`unexpected argument "${extra[0]}"`);
+  if (parsed.values.base !== undefined && command !== 'check') throw new UsageError('--base is an option of check');
+  if (parsed.values.base !== undefined && !/^[^-\s][^\s]*$/.test(parsed.values.base))
+    throw new UsageError(`--base wants a git ref, found "${parsed.values.base}"`);
   const v = parsed.values;
   const register =
     command === 'register'
@@ -92,6 +99,7 @@ export function parseCliArgs(argv: string[]): CliArgs {
     json: parsed.values.json ?? false,
     ...(parsed.values.config ? { config: parsed.values.config } : {}),
     ...(parsed.values.force ? { force: true } : {}),
+    ...(parsed.values.base !== undefined ? { base: parsed.values.base } : {}),
   };
 }
 

@@ -1,8 +1,11 @@
 /** `gomod-steward check`: the multi-module checklist, as JSON or a table. */
+import { createVulnDb, vulnDbUrl } from '../gomod/vulndb/index.js';
+import { redactUrl } from '../gomod/proxy/index.js';
 import { proxyClientFromEnv } from '../toolchain/proxy-client.js';
 import { resolveGoEnv } from '../toolchain/go-env.js';
 import { runCheck } from '../governance/check.js';
 import type { CheckReport } from '../governance/finding.js';
+import { gitRefTree } from '../workspace/git-tree.js';
 import { configFor } from './plan-command.js';
 import { oneLine, table } from './render-table.js';
 
@@ -10,13 +13,22 @@ export async function checkDir(
   dir: string,
   configFile: string | undefined,
   env: NodeJS.ProcessEnv,
+  base?: string,
 ): Promise<CheckReport> {
   const config = await configFor(dir, configFile);
   return runCheck({
+    ...(base !== undefined ? { base: await gitRefTree(dir, base) } : {}),
     root: dir,
     config,
     source: proxyClientFromEnv({ env }),
     goEnv: () => resolveGoEnv({ appEnv: env }),
+    // A database that cannot be read is the `vulnerable` rule's own finding, with credentials cut.
+    vulnDb: () =>
+      createVulnDb({ url: vulnDbUrl(env) })
+        .snapshot()
+        .catch((err: Error) => {
+          throw new Error(redactUrl(err.message));
+        }),
   });
 }
 

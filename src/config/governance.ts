@@ -17,6 +17,8 @@ export const GOVERNANCE_RULES = {
   'dependency-drift': 'notice',
   retracted: 'warning',
   deprecated: 'warning',
+  vulnerable: 'error',
+  license: 'off',
 } as const satisfies Record<string, GovernanceLevel>;
 export type GovernanceRule = keyof typeof GOVERNANCE_RULES;
 
@@ -24,16 +26,33 @@ export interface GovernanceConfig {
   levels: Record<GovernanceRule, GovernanceLevel>;
   /** Minor go versions the modules of one workspace may lie apart (go 1.22 and 1.24: 2). */
   goDirectiveWindow: number;
+  /** SPDX ids a newly added module's license may have; null: any license that can be identified. */
+  licenseAllow: string[] | null;
 }
 
 const level = z.enum(GOVERNANCE_LEVELS, { error: `one of ${GOVERNANCE_LEVELS.join(', ')}` });
+
+/** `license: warning`, or `license: {level: error, allow: [MIT, Apache-2.0]}` (an allow list turns it on). */
+const licenseSetting = z
+  .union(
+    [
+      level,
+      z.strictObject({
+        level: level.default('error'),
+        allow: z.array(z.string().regex(/^[A-Za-z0-9.+-]+$/, { error: 'an SPDX license id' })).optional(),
+      }),
+    ],
+    { error: `one of ${GOVERNANCE_LEVELS.join(', ')}, or {level, allow: [SPDX ids]}` },
+  )
+  .default('off');
 
 export const governanceSchema = z
   .strictObject(
     {
       ...(Object.fromEntries(Object.entries(GOVERNANCE_RULES).map(([rule, dflt]) => [rule, level.default(dflt)])) as {
-        [R in GovernanceRule]: z.ZodDefault<typeof level>;
+        [R in Exclude<GovernanceRule, 'license'>]: z.ZodDefault<typeof level>;
       }),
+      license: licenseSetting,
       'go-directive-window': z
         .int({ error: 'a whole number of minor Go versions' })
         .min(0, { error: 'a whole number of minor Go versions' })
@@ -43,16 +62,24 @@ export const governanceSchema = z
     { error: `a mapping of rule → ${GOVERNANCE_LEVELS.join('|')}, and go-directive-window` },
   )
   .prefault({})
-  .meta({ description: 'Severity of each check rule (off|notice|warning|error) and the go-line window.' });
+  .meta({
+    description:
+      'Severity of each check rule (off|notice|warning|error), the go-line window, and the license allow list (license: {level, allow}).',
+  });
 
 export function toGovernanceConfig(raw: z.output<typeof governanceSchema>): GovernanceConfig {
-  const levels = Object.fromEntries(Object.keys(GOVERNANCE_RULES).map((r) => [r, raw[r as GovernanceRule]])) as Record<
-    GovernanceRule,
-    GovernanceLevel
-  >;
-  return { levels, goDirectiveWindow: raw['go-directive-window'] };
+  const license = raw.license;
+  const levels = Object.fromEntries(
+    Object.keys(GOVERNANCE_RULES).map((r) => [
+      r,
+      r === 'license' ? null : raw[r as Exclude<GovernanceRule, 'license'>],
+    ]),
+  ) as Record<GovernanceRule, GovernanceLevel>;
+  levels.license = typeof license === 'string' ? license : license.level;
+  const licenseAllow = typeof license === 'string' ? null : (license.allow ?? null);
+  return { levels, goDirectiveWindow: raw['go-directive-window'], licenseAllow };
 }
 
 export function defaultGovernance(): GovernanceConfig {
-  return { levels: { ...GOVERNANCE_RULES }, goDirectiveWindow: 1 };
+  return { levels: { ...GOVERNANCE_RULES }, goDirectiveWindow: 1, licenseAllow: null };
 }

@@ -15,5 +15,8 @@ export type Finding = z.infer<typeof findingSchema>;
 export const checkReportSchema = z.object({ version: z.literal(1), findings: z.array(findingSchema) });
 export type CheckReport = z.infer<typeof checkReportSchema>;
 
-/** A finding before the config gives it a severity. */
-export type RawFinding = Omit<Finding, 'severity'>;
+/**
+ * A finding before the config gives it a severity. `cap`: the most it may be whatever the rule's
+ * level (a license that cannot be identified is worth a look, never a failed build).
+ */
+export type RawFinding = Omit<Finding, 'severity'> & { cap?: Finding['severity'] };

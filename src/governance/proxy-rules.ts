@@ -89,18 +89,39 @@ export async function replaceRemote(d: Discovery, source: ModuleSource, now: num
   return out;
 }
 
-export async function dependencyDrift(
+/** Each module's build list as `go list -m all` has it (GOWORK=off), once per module; null when it cannot be read. */
+export function buildListsOf(
   d: Discovery,
   tree: RepoTree,
   source: ModuleSource,
+): (m: DiscoveredModule) => Promise<ModuleVersion[] | null> {
+  const byDir = new Map(d.modules.map((m) => [m.dir, m]));
+  const seen = new Map<string, Promise<ModuleVersion[] | null>>();
+  return (m) => {
+    let p = seen.get(m.dir);
+    if (!p)
+      seen.set(
+        m.dir,
+        (p = buildList(mainModuleFor(m, byDir, tree), source).then(
+          (b) => b.list,
+          () => null,
+        )),
+      );
+    return p;
+  };
+}
+
+export async function dependencyDrift(
+  d: Discovery,
+  listOf: (m: DiscoveredModule) => Promise<ModuleVersion[] | null>,
   services: readonly DiscoveredModule[],
 ): Promise<RawFinding[]> {
   if (services.length < 2) return [];
   const byDir = new Map(d.modules.map((m) => [m.dir, m]));
   const lists = new Map<string, ModuleVersion[]>();
   for (const m of services) {
-    const list = await buildList(mainModuleFor(m, byDir, tree), source).catch(() => null);
-    if (list) lists.set(m.dir, list.list);
+    const list = await listOf(m);
+    if (list) lists.set(m.dir, list);
   }
   const modules = d.modules.map((m) => ({
     dir: m.dir,

@@ -11,6 +11,6 @@ export interface DeliveryCounter {
 }
 
 export interface HandlerDeps {
-  queues: { installation: Queue; reschedule: Queue; impact: Queue; command: Queue };
+  queues: { installation: Queue; reschedule: Queue; impact: Queue; command: Queue; governance: Queue };
   metrics: DeliveryCounter;
 }

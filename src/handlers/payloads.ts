@@ -37,6 +37,11 @@ const commitFiles = z.object({
 
 export const pushPayload = z.object({
   ref: z.string().min(1),
+  /** The branch's previous head; all zeros for a new branch. */
+  before: z
+    .string()
+    .regex(/^[0-9a-f]{40}(?:[0-9a-f]{24})?$/, { error: 'a commit sha' })
+    .optional(),
   after: z.string().regex(/^[0-9a-f]{40}(?:[0-9a-f]{24})?$/, { error: 'a commit sha' }),
   deleted: z.boolean().default(false),
   forced: z.boolean().default(false),
@@ -49,6 +54,19 @@ export const pushPayload = z.object({
   }),
   commits: z.array(commitFiles).default([]),
   head_commit: commitFiles.nullable().default(null),
+});
+
+const sha = z.string().regex(/^[0-9a-f]{40}(?:[0-9a-f]{24})?$/, { error: 'a commit sha' });
+
+/** pull_request.opened / synchronize / reopened: the commits the governance check compares. */
+export const pullRequestPayload = z.object({
+  installation,
+  repository: z.object({ id, name: z.string().min(1), owner: z.object({ login: z.string().min(1) }) }),
+  pull_request: z.object({
+    number: id,
+    head: z.object({ sha }),
+    base: z.object({ sha }),
+  }),
 });
 
 /** A GitHub App or bot account: its edits and comments are never commands. */

@@ -4,6 +4,7 @@ import type { RedisConnection } from '../redis/connection.js';
 import { APPLY_QUEUE } from './apply-queue.js';
 import { IMPACT_QUEUE } from './impact-queue.js';
 import { COMMAND_QUEUE } from './command-queue.js';
+import { GOVERNANCE_QUEUE } from './governance-queue.js';
 import { INSTALLATION_QUEUE } from './installation-queue.js';
 import { PLAN_QUEUE } from './plan-queue.js';
 import { PUBLISH_QUEUE } from './publish-queue.js';
@@ -33,6 +34,7 @@ export interface QueueSet {
   publish: Queue;
   impact: Queue;
   command: Queue;
+  governance: Queue;
   all(): Queue[];
   close(): Promise<void>;
 }
@@ -51,7 +53,8 @@ export function createQueues(
   const publish = new Queue(PUBLISH_QUEUE, opts);
   const impact = new Queue(IMPACT_QUEUE, opts);
   const command = new Queue(COMMAND_QUEUE, opts);
-  const all = () => [plan, installation, reschedule, apply, publish, impact, command];
+  const governance = new Queue(GOVERNANCE_QUEUE, opts);
+  const all = () => [plan, installation, reschedule, apply, publish, impact, command, governance];
   for (const q of all()) q.on('error', onError);
   return {
     plan,
@@ -61,6 +64,7 @@ export function createQueues(
     publish,
     impact,
     command,
+    governance,
     all,
     close: async () => {
       await Promise.all(all().map((q) => q.close()));

@@ -7,6 +7,7 @@ import type { Processor } from 'bullmq';
 import type { StageDeps } from '../pipeline/deps.js';
 import { createApplyProcessor } from '../pipeline/run-apply.js';
 import { createCommandProcessor } from '../pipeline/run-command.js';
+import { createGovernanceProcessor } from '../pipeline/run-governance.js';
 import { createImpactProcessor } from '../pipeline/run-impact.js';
 import { createInstallationProcessor } from '../pipeline/run-installation.js';
 import { createPlanProcessor } from '../pipeline/run-plan.js';
@@ -14,6 +15,7 @@ import { createPublishProcessor } from '../pipeline/run-publish.js';
 import { createRescheduleProcessor } from '../pipeline/run-reschedule.js';
 import { APPLY_QUEUE } from '../queues/apply-queue.js';
 import { COMMAND_QUEUE } from '../queues/command-queue.js';
+import { GOVERNANCE_QUEUE } from '../queues/governance-queue.js';
 import { IMPACT_QUEUE } from '../queues/impact-queue.js';
 import { INSTALLATION_QUEUE } from '../queues/installation-queue.js';
 import { PLAN_QUEUE } from '../queues/plan-queue.js';
@@ -49,4 +51,7 @@ export const STAGES: readonly Stage[] = [
   // Mostly waiting on GitHub: many repositories at once; each installation's writes stay spaced
   // by its one shared client (github/app-auth.ts).
   { queue: PUBLISH_QUEUE, create: createPublishProcessor, concurrency: () => 8, repoLock: {} },
+  // Reads a commit and reports on it, changing nothing: no lock. One at a time, since tidy and
+  // go-sum run the go toolchain on a checkout.
+  { queue: GOVERNANCE_QUEUE, create: createGovernanceProcessor, concurrency: () => 1 },
 ];

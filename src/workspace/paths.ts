@@ -33,3 +33,8 @@ export function isLocalReplacement(path: string): boolean {
 export function compareStrings(a: string, b: string): number {
   return a < b ? -1 : a > b ? 1 : 0;
 }
+
+/** go.mod, go.sum or go.work anywhere in the tree: the files the governance check reads. */
+export function isModuleFile(path: string): boolean {
+  return /(?:^|\/)(?:go\.mod|go\.sum|go\.work)$/.test(path);
+}

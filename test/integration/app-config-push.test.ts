@@ -200,18 +200,21 @@ describe('push webhooks', () => {
     expect((await app.schedulers())[0]?.pattern).toMatch(/ 5 1,15 \* \*$/);
   });
 
-  it('pushes that do not touch the config, or go elsewhere than the default branch, are counted skips', async () => {
+  it('pushes that touch neither the config nor a module file, or go elsewhere than the default branch, are counted skips', async () => {
     const before = await jobCounts();
-    expect((await app.send('push', push({ modified: ['go.mod'] }))).status).toBe(200);
+    const governance = await app.runtime.queues.governance.getJobCounts();
+    expect((await app.send('push', push({ modified: ['README.md', 'cmd/go.mod.txt'] }))).status).toBe(200);
+    expect((await app.send('push', push({ modified: ['go.mod'] }, 'refs/heads/feature'))).status).toBe(200);
     expect((await app.send('push', push({ modified: [CONFIG] }, 'refs/heads/feature'))).status).toBe(200);
     expect((await app.send('push', push({ modified: [CONFIG] }, 'refs/tags/v1.0.0'))).status).toBe(200);
     expect(await jobCounts()).toEqual(before);
+    expect(await app.runtime.queues.governance.getJobCounts()).toEqual(governance);
     const metrics = await (await fetch(`${app.baseUrl}/metrics`)).text();
     expect(metrics).toContain(
-      'gomod_steward_webhook_deliveries_total{event="push",outcome="skipped",reason="config-untouched"} 1',
+      'gomod_steward_webhook_deliveries_total{event="push",outcome="skipped",reason="no-watched-file"} 1',
     );
     expect(metrics).toContain(
-      'gomod_steward_webhook_deliveries_total{event="push",outcome="skipped",reason="not-default-branch"} 2',
+      'gomod_steward_webhook_deliveries_total{event="push",outcome="skipped",reason="not-default-branch"} 3',
     );
   });
 

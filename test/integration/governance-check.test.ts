@@ -1,7 +1,8 @@
 /**
  * `gomod-steward check`: every rule on a fixture that triggers it and one that does not. tidy and
  * go-sum run Go on a copy of examples/commerce-platform and are compared with Go's own verdict;
- * retracted and deprecated are held to `go list -m -u -json` on a local file proxy.
+ * retracted and deprecated are held to `go list -m -u -json` on a local file proxy; vulnerable reads
+ * a vulnerability database the test writes (real OSV shape, synthetic ids).
  */
 import { beforeAll, describe, expect, it } from '@jest/globals';
 import { mkdir, mkdtemp, readFile, writeFile } from 'node:fs/promises';
@@ -11,25 +12,41 @@ import { runCli } from '../../src/cli.js';
 import { defaultConfig, type StewardConfig } from '../../src/config/defaults.js';
 import type { GovernanceLevel, GovernanceRule } from '../../src/config/governance.js';
 import { runCheck } from '../../src/governance/check.js';
+import { createVulnDb, type VulnDbSnapshot } from '../../src/gomod/vulndb/index.js';
 import type { CheckReport } from '../../src/governance/finding.js';
 import { resolveGoEnv } from '../../src/toolchain/go-env.js';
 import { proxyClientFromEnv } from '../../src/toolchain/proxy-client.js';
 import { writeFileProxy } from '../oracles/file-proxy.js';
-import { copyExample, downloadWorkspaceModules, go } from '../support/go-cli.js';
+import { copyExample, downloadWorkspaceModules, EXAMPLE_DIR, go } from '../support/go-cli.js';
+import { writeVulnDb, type FixtureAdvisory } from '../support/vulndb-fixture.js';
 
 const OFF_GO: Partial<Record<GovernanceRule, GovernanceLevel>> = { tidy: 'off', 'go-sum': 'off' };
 
 function config(levels: Partial<Record<GovernanceRule, GovernanceLevel>> = {}, window = 1): StewardConfig {
   const c = defaultConfig();
-  return { ...c, governance: { levels: { ...c.governance.levels, ...levels }, goDirectiveWindow: window } };
+  return {
+    ...c,
+    governance: { ...c.governance, levels: { ...c.governance.levels, ...levels }, goDirectiveWindow: window },
+  };
 }
 
-async function check(root: string, cfg: StewardConfig, env: NodeJS.ProcessEnv = process.env): Promise<CheckReport> {
+async function vulnDb(advisories: FixtureAdvisory[]): Promise<VulnDbSnapshot> {
+  const url = await writeVulnDb(await mkdtemp(join(tmpdir(), 'gomod-steward-governance-vulndb-')), advisories);
+  return createVulnDb({ url }).snapshot();
+}
+
+async function check(
+  root: string,
+  cfg: StewardConfig,
+  env: NodeJS.ProcessEnv = process.env,
+  advisories: FixtureAdvisory[] = [],
+): Promise<CheckReport> {
   return runCheck({
     root,
     config: cfg,
     source: proxyClientFromEnv({ env, cacheDir: false }),
     goEnv: () => resolveGoEnv({ appEnv: env }),
+    vulnDb: () => vulnDb(advisories),
     now: Date.parse('2026-12-01T00:00:00Z'),
   });
 }
@@ -52,9 +69,33 @@ describe('check on the example workspace', () => {
       'workspace-coverage',
       'retracted',
       'deprecated',
+      'vulnerable',
     ])
       expect(rules(clean, rule)).toEqual([]);
   });
+
+  it('vulnerable: a module of the build list inside an advisory’s range, not one at its fix', async () => {
+    const report = await check(EXAMPLE_DIR, config(OFF_GO), process.env, [
+      // Every module of the example selects go.uber.org/multierr v1.10.0 (indirectly).
+      { id: 'GO-2099-0101', module: 'go.uber.org/multierr', events: [{ introduced: '0' }, { fixed: '1.11.0' }] },
+      // Fixed at the very version selected: not vulnerable.
+      { id: 'GO-2099-0102', module: 'go.uber.org/multierr', events: [{ introduced: '0' }, { fixed: '1.10.0' }] },
+    ]);
+    const found = rules(report, 'vulnerable');
+    expect(found.length).toBeGreaterThanOrEqual(5);
+    for (const f of found) {
+      expect(f.severity).toBe('error');
+      expect(f.message).toMatch(/^GO-2099-0101: go\.uber\.org\/multierr@v1\.10\.0 is vulnerable .*fixed in v1\.11\.0$/);
+      expect(f.fix).toBe('go get go.uber.org/multierr@v1.11.0 (the lowest version that fixes GO-2099-0101)');
+      expect(f.file).toBe(`${f.dir === '.' ? '' : `${f.dir}/`}go.mod`);
+    }
+    // Where go.mod names the module, the finding is on that requirement's line.
+    for (const f of found) {
+      const lines = (await readFile(join(EXAMPLE_DIR, f.file), 'utf8')).split('\n');
+      const at = lines.findIndex((l) => l.trim().startsWith('go.uber.org/multierr ')) + 1;
+      if (at > 0) expect(f.line).toBe(at);
+    }
+  }, 600_000);
 
   it('tidy: a requirement nothing imports, as go mod tidy -diff says', async () => {
     const root = await copyExample();
@@ -70,15 +111,18 @@ describe('check on the example workspace', () => {
     expect(found[0]!.message).toContain('go mod tidy would change this module');
     // The CLI: an error finding exits 1, with the report's JSON shape.
     let out = '';
+    const emptyDb = await writeVulnDb(await mkdtemp(join(tmpdir(), 'gomod-steward-governance-vulndb-')), []);
     const code = await runCli(['check', root, '--json'], {
       stdout: (t) => (out += t),
       stderr: () => undefined,
-      env: process.env,
+      env: { ...process.env, GOVULNDB: emptyDb },
     });
     expect(code).toBe(1);
     const json = JSON.parse(out) as CheckReport;
     expect(json.version).toBe(1);
-    expect(json.findings[0]).toMatchObject({ rule: 'tidy', severity: 'error', file: 'services/order-service/go.mod' });
+    expect(json.findings.filter((f) => f.severity === 'error')).toEqual([
+      expect.objectContaining({ rule: 'tidy', severity: 'error', file: 'services/order-service/go.mod' }),
+    ]);
   }, 600_000);
 
   it('go-sum: a go.sum that lacks an entry the build needs, as go list says', async () => {
@@ -191,6 +235,19 @@ describe('check against a local module proxy', () => {
     ]);
     expect(rules(report, 'deprecated').map((f) => [f.line, f.message])).toEqual([
       [7, 'example.com/old is deprecated: use example.com/new instead.'],
+    ]);
+  });
+
+  it('vulnerable: a database that cannot be read is a warning saying so, not a failed check', async () => {
+    const dir = await workspace('require example.com/lib v1.2.0\n');
+    const report = await runCheck({
+      root: dir,
+      config: config(OFF_GO),
+      source: proxyClientFromEnv({ env, cacheDir: false }),
+      vulnDb: () => Promise.reject(new Error('GOVULNDB unreachable')),
+    });
+    expect(report.findings.map((f) => [f.rule, f.severity, f.message])).toEqual([
+      ['vulnerable', 'warning', 'the vulnerable check could not run: GOVULNDB unreachable'],
     ]);
   });
 

@@ -14,6 +14,7 @@ import {
   issueCommentCreated,
   issuesEdited,
   pullRequestClosed,
+  pullRequestEvent,
   push,
   workflowRunCompleted,
   type RepoState,
@@ -145,6 +146,36 @@ export async function closePull(gh: StandIn, repo: FakeRepo, number: number, use
   if (!p) throw new Error(`no pull request #${number} in ${repo.fullName}`);
   p.state = 'closed';
   const payload = pullRequestClosed({
+    installationId: repo.o.installationId,
+    repository: repoState(gh, repo),
+    pull: {
+      id: 1000 + p.number,
+      number: p.number,
+      title: p.title,
+      body: p.body,
+      head: p.head,
+      base: p.base,
+      headSha: (await repo.branchHead(p.head)) ?? '0'.repeat(40),
+      baseSha: (await repo.branchHead(p.base)) ?? '0'.repeat(40),
+      merged: false,
+      user: userState(p.user),
+    },
+    sender: userState(user),
+  });
+  return gh.webhooks.send('pull_request', payload);
+}
+
+/** `user` opens pull request `number` (already in the repository's state), or pushed to it, or reopened it. */
+export async function pullEvent(
+  gh: StandIn,
+  repo: FakeRepo,
+  number: number,
+  action: 'opened' | 'synchronize' | 'reopened',
+  user: string,
+): Promise<SentDelivery> {
+  const p = repo.pulls.find((x) => x.number === number);
+  if (!p) throw new Error(`no pull request #${number} in ${repo.fullName}`);
+  const payload = pullRequestEvent(action, {
     installationId: repo.o.installationId,
     repository: repoState(gh, repo),
     pull: {

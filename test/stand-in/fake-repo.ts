@@ -48,6 +48,19 @@ export interface FakeCheckRun {
   status: string;
   conclusion: string | null;
   output: { title?: string; summary?: string; text?: string } | undefined;
+  /** Every annotation sent, in order: GitHub appends each request's to the run's. */
+  annotations: FakeAnnotation[];
+  /** How many annotations each create or update request carried. */
+  annotationBatches: number[];
+}
+
+export interface FakeAnnotation {
+  path: string;
+  start_line: number;
+  end_line: number;
+  annotation_level: string;
+  title?: string;
+  message: string;
 }
 
 export interface FakeRepoOptions {
@@ -208,11 +221,13 @@ export class FakeRepo {
     if ((m = route.match(/^PATCH \/git\/refs\/(.+)$/))) return this.updateRef(m[1]!, req.body as Json);
     if ((m = route.match(/^DELETE \/git\/refs\/(.+)$/))) return this.deleteRef(m[1]!);
     if ((m = route.match(/^PUT \/pulls\/(\d+)\/merge$/))) return this.merge(Number(m[1]), req.body as Json);
-    if ((m = route.match(/^GET \/commits\/(.+)\/check-runs$/))) return this.listCheckRunsForRef(m[1]!);
+    if ((m = route.match(/^GET \/commits\/(.+)\/check-runs$/)))
+      return this.listCheckRunsForRef(m[1]!, req.query.get('check_name'));
     if (route === 'GET /pulls') return this.listPulls(req.query);
     if (route === 'POST /pulls') return this.createPull(req.body as Json);
     if ((m = route.match(/^PATCH \/pulls\/(\d+)$/))) return this.updatePull(Number(m[1]), req.body as Json);
     if ((m = route.match(/^GET \/pulls\/(\d+)$/))) return this.getPull(Number(m[1]));
+    if ((m = route.match(/^GET \/pulls\/(\d+)\/files$/))) return this.listPullFiles(Number(m[1]), req.query);
     if (route === 'POST /check-runs') return this.createCheckRun(req.body as Json);
     if ((m = route.match(/^POST \/actions\/workflows\/([^/]+)\/dispatches$/)))
       return this.dispatch(m[1]!, req.body as Json);
@@ -568,6 +583,7 @@ export class FakeRepo {
         title: c.output?.title ?? null,
         summary: c.output?.summary ?? null,
         text: c.output?.text ?? null,
+        annotations_count: c.annotations.length,
       },
       pull_requests: [],
     };
@@ -581,7 +597,11 @@ export class FakeRepo {
       status: String(body['status'] ?? 'queued'),
       conclusion: (body['conclusion'] as string | undefined) ?? null,
       output: body['output'] as FakeCheckRun['output'],
+      annotations: [],
+      annotationBatches: [],
     };
+    const bad = this.addAnnotations(c, body);
+    if (bad) return bad;
     this.checkRuns.push(c);
     return { status: 201, body: this.checkRunBody(c) };
   }
@@ -595,7 +615,65 @@ export class FakeRepo {
       c.status = 'completed';
     }
     if (body['output']) c.output = body['output'] as FakeCheckRun['output'];
+    const bad = this.addAnnotations(c, body);
+    if (bad) return bad;
     return { status: 200, body: this.checkRunBody(c) };
+  }
+
+  /** GitHub refuses more than 50 annotations in one request (422) and appends the rest to the run's. */
+  private addAnnotations(c: FakeCheckRun, body: Json): FallbackReply | undefined {
+    const sent = ((body['output'] as Json | undefined)?.['annotations'] as FakeAnnotation[] | undefined) ?? [];
+    if (sent.length > 50)
+      return {
+        status: 422,
+        body: {
+          message: 'Invalid request.\n\nOnly 50 annotations are allowed per request.',
+          documentation_url: 'https://docs.github.com/rest',
+        },
+      };
+    c.annotations.push(...sent);
+    c.annotationBatches.push(sent.length);
+    return undefined;
+  }
+
+  /** Someone opens a pull request from `head` into `base` (the state only; the webhook is events.ts's). */
+  openPullBy(user: string, head: string, base: string, title: string): FakePull {
+    const p: FakePull = {
+      number: ++this.numbers,
+      title,
+      body: '',
+      head,
+      base,
+      state: 'open',
+      merged: false,
+      labels: [],
+      reviewers: [],
+      user,
+      approvedBy: [],
+    };
+    this.pulls.push(p);
+    return p;
+  }
+
+  /** The files a pull request changes: merge base of base and head, against head. */
+  private async listPullFiles(n: number, q: URLSearchParams): Promise<FallbackReply> {
+    const p = this.pulls.find((x) => x.number === n);
+    if (!p) return notFound();
+    const [base, head] = [await this.branchHead(p.base), await this.branchHead(p.head)];
+    if (!base || !head) return notFound();
+    const mergeBase = (await this.store.git(['merge-base', base, head])).trim();
+    const lines = (await this.store.git(['diff', '--name-status', '--no-renames', mergeBase, head]))
+      .split('\n')
+      .filter(Boolean);
+    const example = (documentedExample('get', `/repos/${this.fullName}/pulls/${n}/files`, 200) as Json[])[0]!;
+    const status = { A: 'added', M: 'modified', D: 'removed' } as Record<string, string>;
+    const files = lines.map((l) => {
+      const [code = 'M', filename = ''] = l.split('\t');
+      return { ...example, filename, status: status[code[0]!] ?? 'modified', previous_filename: undefined };
+    });
+    const perPage = Number(q.get('per_page') ?? 30);
+    const page = Number(q.get('page') ?? 1);
+    return { status: 200, body: files.slice((page - 1) * perPage, page * perPage) };
   }
 
   private async dispatch(workflow: string, body: Json): Promise<FallbackReply> {
@@ -846,9 +924,11 @@ export class FakeRepo {
     if (p.autoMerge && !this.blocked(p)) await this.merge(n, {});
   }
 
-  private listCheckRunsForRef(ref: string): FallbackReply | Promise<FallbackReply> {
+  private listCheckRunsForRef(ref: string, name: string | null = null): FallbackReply | Promise<FallbackReply> {
     return this.store.revParse(ref).then((sha) => {
-      const runs = this.checkRuns.filter((c) => c.headSha === sha || c.headSha === ref);
+      const runs = this.checkRuns.filter(
+        (c) => (c.headSha === sha || c.headSha === ref) && (name === null || c.name === name),
+      );
       return { status: 200, body: { total_count: runs.length, check_runs: runs.map((c) => this.checkRunBody(c)) } };
     });
   }

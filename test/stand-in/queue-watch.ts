@@ -9,7 +9,7 @@ import { DEFAULT_PREFIX } from '../../src/queues/queue-set.js';
 import { repoSchedulerId } from '../../src/queues/repo-schedulers.js';
 import { securitySchedulerId } from '../../src/queues/security-scheduler.js';
 
-const NAMES = ['installation', 'reschedule', 'plan', 'apply', 'publish', 'impact', 'command'];
+const NAMES = ['installation', 'reschedule', 'plan', 'apply', 'publish', 'impact', 'command', 'governance'];
 
 export class QueueWatch {
   readonly queues: Map<string, Queue>;

@@ -24,6 +24,7 @@ import {
   issueCommentCreated,
   issuesEdited,
   pullRequestClosed,
+  pullRequestEvent,
   push,
   workflowRunCompleted,
   type IssueState,
@@ -207,6 +208,9 @@ const builders: [string, string, () => Json][] = [
     },
   ],
   ['pullRequestClosed', 'pull_request', () => pullRequestClosed(pullInput(true))],
+  ['pullRequestEvent opened', 'pull_request', () => pullRequestEvent('opened', pullInput(false))],
+  ['pullRequestEvent synchronize', 'pull_request', () => pullRequestEvent('synchronize', pullInput(false))],
+  ['pullRequestEvent reopened', 'pull_request', () => pullRequestEvent('reopened', pullInput(false))],
   ['workflowRunCompleted', 'workflow_run', () => workflowRunCompleted(runInput())],
   ['checkRunRerequested', 'check_run', () => checkRunRerequested(checkInput())],
 ];

@@ -27,7 +27,13 @@ export {
   type IssueState,
 } from './payloads/issue-comment.js';
 export { issuesEdited, type IssuesEditedInput } from './payloads/issues.js';
-export { pullRequestClosed, type PullRequestClosedInput, type PullState } from './payloads/pull-request.js';
+export {
+  pullRequestClosed,
+  pullRequestEvent,
+  type PullRequestAction,
+  type PullRequestClosedInput,
+  type PullState,
+} from './payloads/pull-request.js';
 export { push, type CommitState, type PushInput } from './payloads/push.js';
 export {
   workflowRunCompleted,

@@ -1,4 +1,4 @@
-/** pull_request.closed, merged or not, for a pull request of the stand-in. */
+/** pull_request events for a pull request of the stand-in: closed (merged or not), opened, synchronize, reopened. */
 import {
   account,
   authorAssociation,
@@ -44,8 +44,16 @@ export interface PullRequestClosedInput {
 }
 
 export function pullRequestClosed(input: PullRequestClosedInput): Json {
+  return pullRequestEvent('closed', input);
+}
+
+export type PullRequestAction = 'closed' | 'opened' | 'synchronize' | 'reopened';
+
+/** `before`: for synchronize, the head before the push. */
+export function pullRequestEvent(action: PullRequestAction, input: PullRequestClosedInput & { before?: string }): Json {
   const { repository: repo, pull } = input;
-  const p = fittingExample('pull_request', 'closed');
+  const closed = action === 'closed';
+  const p = fittingExample('pull_request', action);
   const exPull = part(p, 'pull_request');
   const ex = exampleRepoUrls(part(p, 'repository'));
   const ours = repoUrls(repo);
@@ -74,14 +82,14 @@ export function pullRequestClosed(input: PullRequestClosedInput): Json {
     id: pull.id,
     node_id: nodeId('PullRequest', pull.id),
     number: pull.number,
-    state: 'closed',
+    state: closed ? 'closed' : 'open',
     locked: false,
     title: pull.title,
     user: account(part(exPull, 'user'), pull.user, repo),
     body: pull.body,
     updated_at: now,
-    closed_at: now,
-    merged_at: pull.merged ? now : null,
+    closed_at: closed ? now : null,
+    merged_at: closed && pull.merged ? now : null,
     merge_commit_sha: pull.mergeCommitSha ?? null,
     assignee: null,
     assignees: [],
@@ -93,10 +101,11 @@ export function pullRequestClosed(input: PullRequestClosedInput): Json {
     base: branch('base', pull.base, pull.baseSha),
     author_association: authorAssociation(pull.user, repo),
     auto_merge: null,
-    merged: pull.merged,
-    merged_by: pull.merged ? account(part(p, 'sender'), input.sender, repo) : null,
+    merged: closed && pull.merged,
+    merged_by: closed && pull.merged ? account(part(p, 'sender'), input.sender, repo) : null,
   });
   Object.assign(p, { number: pull.number, pull_request: pr });
+  if (action === 'synchronize') Object.assign(p, { before: input.before ?? pull.baseSha, after: pull.headSha });
   setRepositoryEnvelope(p, repo, input.installationId, input.sender);
   return checked('pull_request', p, repo);
 }

@@ -76,6 +76,8 @@ describe('schema/gomod-steward.schema.json', () => {
           Object.keys(d.governance.levels).map((r) => [r, p.governance?.properties?.[r]?.default]),
         ),
         goDirectiveWindow: p.governance?.properties?.['go-directive-window']?.default,
+        // `license: off` by default: no allow list until one is written.
+        licenseAllow: p.governance?.properties?.license?.default === 'off' ? null : undefined,
       },
       security: {
         enabled: p.security?.properties?.enabled?.default,
