@@ -35,6 +35,7 @@ import { startWorkers, type WorkerSet } from './workers.js';
 import { Metrics } from './metrics.js';
 import { jsonLog } from './app-log.js';
 import { githubMetricsPlugin } from './github-metrics.js';
+import { watchPrimaryLimit } from './primary-limit.js';
 import { watchProxy } from './proxy-metrics.js';
 import { watchQueues, watchWorkers } from './queue-metrics.js';
 import { closeServer, createWebServer, listen, type Readiness } from './web-server.js';
@@ -122,7 +123,8 @@ export async function startRuntime(env: AppEnv, options: RuntimeOptions = {}): P
   let healer: Healer | undefined;
   if (workerRedis) {
     workerQueues = createQueues(workerRedis, prefix);
-    const auth = probotAuth(probot);
+    // Each installation pauses itself before its primary rate limit runs out (primary-limit.ts).
+    const auth = watchPrimaryLimit(probotAuth(probot), { redis: workerRedis, prefix, log });
     const proxy = proxyClientFromEnv({ env: process.env });
     const appSlug = appSlugResolver(auth, env.appSlug);
     const pipeline: PipelineDeps = {

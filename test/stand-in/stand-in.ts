@@ -89,6 +89,12 @@ export class StandIn {
   readonly violations: string[] = [];
   readonly exchanges: ExchangeRecord[] = [];
   readonly installations = new Map<number, Installation>();
+  /**
+   * The primary rate limit per installation, when a test sets one: every REST answer to that
+   * installation's token carries GitHub's `x-ratelimit-*` headers and spends one request (the
+   * window never resets by itself; a test sets a new entry).
+   */
+  readonly primaryLimits = new Map<number, { limit: number; remaining: number; resetAt: number }>();
   readonly webhooks: WebhookSender;
   /** Runs dispatched workflows for real. */
   readonly actions: WorkflowExecutor;
@@ -335,7 +341,21 @@ export class StandIn {
       );
     }
     record(reply.status);
-    this.json(res, reply.status, reply.body, reply.headers);
+    this.json(res, reply.status, reply.body, { ...this.rateLimitHeaders(principal), ...reply.headers });
+  }
+
+  /** GitHub's primary rate-limit headers for an installation with a limit set, spending one request. */
+  private rateLimitHeaders(principal: ReturnType<StandIn['principal']>): Record<string, string> {
+    const window = principal.kind === 'installation' ? this.primaryLimits.get(principal.installationId) : undefined;
+    if (!window) return {};
+    window.remaining = Math.max(0, window.remaining - 1);
+    return {
+      'x-ratelimit-limit': String(window.limit),
+      'x-ratelimit-remaining': String(window.remaining),
+      'x-ratelimit-used': String(window.limit - window.remaining),
+      'x-ratelimit-reset': String(window.resetAt),
+      'x-ratelimit-resource': 'core',
+    };
   }
 
   private async serveGraphql(req: IncomingMessage, res: ServerResponse): Promise<void> {
