@@ -2,7 +2,8 @@
  * The `installation` stage: repositories added fan out into per-repository reschedule jobs,
  * removed ones and gone installations lose their schedulers (added and removed are checked
  * against GitHub's current list first: deliveries may arrive out of order), and a reconciliation
- * (reconcile-schedulers.ts) heals what webhooks missed.
+ * (reconcile-schedulers.ts) heals what webhooks missed, then recovers commands whose jobs Redis
+ * lost (recover-commands.ts).
  */
 import type { Processor } from 'bullmq';
 import { httpStatus } from '../github/app-auth.js';
@@ -15,6 +16,7 @@ import { rescheduleJob } from '../queues/reschedule-queue.js';
 import { UnknownJobError } from '../queues/unknown-job-error.js';
 import type { StageDeps } from './deps.js';
 import { reconcileSchedulers, type ReconcileResult } from './reconcile-schedulers.js';
+import { recoverCommands } from './recover-commands.js';
 import { redeliverFailed } from './redeliver-failed.js';
 
 export type InstallationResult = { queued: number } | { removed: number } | ReconcileResult;
@@ -33,7 +35,7 @@ async function stillListed(auth: StageDeps['auth'], installationId: number): Pro
 }
 
 export function createInstallationProcessor(
-  deps: Pick<StageDeps, 'auth' | 'log' | 'queues'>,
+  deps: Pick<StageDeps, 'auth' | 'log' | 'queues'> & Partial<Pick<StageDeps, 'appSlug'>>,
 ): Processor<unknown, InstallationResult> {
   const { plan: planQueue, reschedule: rescheduleQueue } = deps.queues;
   return async (job) => {
@@ -105,7 +107,18 @@ export function createInstallationProcessor(
         await redeliverFailed({ auth: deps.auth, log: deps.log }).catch((err: unknown) =>
           log.warn({ err: { message: (err as Error).message } }, 'could not check recent deliveries'),
         );
-        return reconcileSchedulers({ planQueue, rescheduleQueue, auth: deps.auth, log: deps.log }, String(job.id));
+        const result = await reconcileSchedulers(
+          { planQueue, rescheduleQueue, auth: deps.auth, log: deps.log },
+          String(job.id),
+        );
+        // Commands whose queued job Redis lost are read back from GitHub; a failure here is only logged.
+        const appSlug = deps.appSlug;
+        if (appSlug)
+          await recoverCommands({ auth: deps.auth, log: deps.log, commandQueue: deps.queues.command, appSlug }).catch(
+            (err: unknown) =>
+              log.warn({ err: { message: (err as Error).message } }, 'could not look for lost commands'),
+          );
+        return result;
       }
       default:
         throw new UnknownJobError(INSTALLATION_QUEUE, job.name);

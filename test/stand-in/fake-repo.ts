@@ -130,6 +130,22 @@ export class FakeRepo {
     };
   }
 
+  /** A pull request shown as `user` opened it (no branch behind it, no webhook): for tests of what the app reads. */
+  addPull(p: { title: string; body: string; head: string; user: string }): FakePull {
+    const pull: FakePull = {
+      number: ++this.numbers,
+      ...p,
+      base: this.defaultBranch,
+      state: 'open',
+      merged: false,
+      labels: [],
+      reviewers: [],
+      approvedBy: [],
+    };
+    this.pulls.push(pull);
+    return pull;
+  }
+
   /** `extra`: more files (repository-relative path → text) in the first commit. */
   static async fromDir(dir: string, o: FakeRepoOptions, extra: Record<string, string> = {}): Promise<FakeRepo> {
     return new FakeRepo(await GitStore.fromDir(dir, o.defaultBranch ?? 'main', extra), o);
