@@ -106,8 +106,23 @@ async function run(workers: number): Promise<void> {
         waitS: mean(done.map((j) => j.processedOn! - j.timestamp)),
       };
     }
+    // What each PR cost in writes (the requests GitHub's spacing applies to), by route.
+    const writes = s.gh.exchanges.filter(
+      (e) => e.method !== 'GET' && e.principal.startsWith('installation') && !e.path.endsWith('/access_tokens'),
+    );
+    const byRoute: Record<string, number> = {};
+    for (const w of writes) {
+      const route = `${w.method} ${w.path.replace(/^\/repos\/[^/]+\/[^/]+/, '/repos/:r').replace(/\/\d+/g, '/:n')}`;
+      byRoute[route] = (byRoute[route] ?? 0) + 1;
+    }
+    const writesPerPr = Object.fromEntries(
+      Object.entries(byRoute)
+        .sort((a, b) => b[1] - a[1])
+        .map(([r, n]) => [r, Math.round((n / repos) * 10) / 10]),
+    );
     console.log(
       JSON.stringify({
+        writesPerPr,
         stages,
         repos,
         installations,

@@ -352,11 +352,15 @@ export class FakeRepo {
     const base = body['base_tree'] as string | undefined;
     if (base && (await this.store.objectType(base)) !== 'tree')
       return { status: 422, body: { message: 'Invalid tree info', documentation_url: 'https://docs.github.com/rest' } };
-    const entries = (body['tree'] as { path: string; mode: string; sha: string | null }[]).map((e) => ({
-      path: e.path,
-      mode: e.mode,
-      sha: e.sha,
-    }));
+    // An entry with `content` is stored as a blob first, as GitHub does.
+    const entries = await Promise.all(
+      (body['tree'] as { path: string; mode: string; sha?: string | null; content?: string }[]).map(async (e) => ({
+        path: e.path,
+        mode: e.mode,
+        sha:
+          typeof e.content === 'string' ? await this.store.writeBlob(Buffer.from(e.content, 'utf8')) : (e.sha ?? null),
+      })),
+    );
     for (const e of entries)
       if (e.sha && (await this.store.objectType(e.sha)) !== 'blob')
         return {

@@ -71,6 +71,8 @@ export interface ExchangeRecord {
   path: string;
   status: number;
   principal: string;
+  /** Epoch ms the request arrived (before any delay a fault adds). */
+  at: number;
 }
 
 /** Releases of an upstream repository the stand-in serves (sample data for release notes). */
@@ -399,7 +401,8 @@ export class StandIn {
     principal: ReturnType<StandIn['principal']>,
   ): (status: number) => void {
     const who = principal.kind === 'installation' ? `installation ${principal.installationId}` : principal.kind;
-    return (status) => void this.exchanges.push({ method, path, status, principal: who });
+    const at = Date.now();
+    return (status) => void this.exchanges.push({ method, path, status, principal: who, at });
   }
 
   /** Plays the fault booked for this request, if any; true when it took the answer's place. */
