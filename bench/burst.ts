@@ -19,6 +19,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
+import { removeFirstRuns } from '../src/queues/first-run.js';
 import { startAppProcess, type AppProcess } from '../test/stand-in/app-process.js';
 import { install } from '../test/stand-in/events.js';
 import type { FakeRepo } from '../test/stand-in/fake-repo.js';
@@ -80,6 +81,10 @@ async function run(workers: number): Promise<void> {
       await new Promise((r) => setTimeout(r, 200));
     }
 
+    // Installing queued each repository's jittered first run: gone, so the burst is the fired schedules alone
+    // (a first run falling due mid-burst would publish a second time).
+    let firstRunsRemoved = 0;
+    for (let k = 0; k < installations; k++) firstRunsRemoved += await removeFirstRuns(plan, INSTALLATION + k);
     const fired = new Map<number, number>();
     const t0 = Date.now();
     for (const f of fakes) {
@@ -123,6 +128,7 @@ async function run(workers: number): Promise<void> {
     console.log(
       JSON.stringify({
         writesPerPr,
+        firstRunsRemoved,
         stages,
         repos,
         installations,
