@@ -11,7 +11,8 @@
  *
  * The cost is bounded: one listing of recent comments per repository, and per candidate comment
  * (a mention, not by a bot) at most one look at its issue, its reactions and its author's
- * permission; past `maxRequests` the pass stops and says so (the next reconciliation goes on).
+ * permission; past `maxRequests` the pass stops and says so (the next reconciliation goes on,
+ * repositories in another order). The caller runs it only when Redis may have lost data.
  */
 import type { Queue } from 'bullmq';
 import type { Logger } from 'probot';
@@ -86,7 +87,8 @@ export async function recoverCommands(deps: RecoverDeps, o: RecoverOptions = {})
     try {
       const github = await deps.auth.installation(inst.id);
       budget.spent++;
-      for (const repo of await listInstallationRepos(github)) {
+      // In a new order each pass: a pass the request bound cuts short does not always leave out the same ones.
+      for (const repo of shuffled(await listInstallationRepos(github))) {
         if (budget.left <= 0) {
           result.truncated = true;
           break;
@@ -110,6 +112,15 @@ export async function recoverCommands(deps: RecoverDeps, o: RecoverOptions = {})
   result.requests = budget.spent;
   if (result.queued || result.truncated) deps.log.info(result, 'commands recovered from GitHub');
   return result;
+}
+
+function shuffled<T>(items: readonly T[]): T[] {
+  const out = [...items];
+  for (let i = out.length - 1; i > 0; i--) {
+    const j = Math.floor(Math.random() * (i + 1));
+    [out[i], out[j]] = [out[j]!, out[i]!];
+  }
+  return out;
 }
 
 interface RepoScan {
