@@ -41,7 +41,16 @@ export async function listRecentComments(
   let pages = 0;
   const all = await github.paginate(
     github.rest.issues.listCommentsForRepo,
-    { owner, repo, since: since.toISOString(), sort: 'created', direction: 'asc', per_page: 100 },
+    {
+      owner,
+      repo,
+      since: since.toISOString(),
+      sort: 'created',
+      direction: 'asc',
+      per_page: 100,
+      // Not retried in the request: a pass that fails is made again at the next reconciliation.
+      request: { retries: 0 },
+    },
     (res, done) => {
       if (++pages >= maxPages) done();
       return res.data;

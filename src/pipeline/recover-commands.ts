@@ -21,7 +21,7 @@ import { MAX_COMMENT_BODY } from '../github-limits.js';
 import type { GitHubAuth, GitHubClient } from '../github/app-auth.js';
 import { mayCommand } from '../github/collaborator-permission.js';
 import { botLogin, isBotLogin } from '../github/dashboard-issue.js';
-import { listInstallationRepos, listInstallations, type InstalledRepo } from '../github/list-installations.js';
+import type { InstalledRepo } from '../github/list-installations.js';
 import {
   getIssueSummary,
   hasReactionFrom,
@@ -71,40 +71,41 @@ class Budget {
   }
 }
 
-export async function recoverCommands(deps: RecoverDeps, o: RecoverOptions = {}): Promise<RecoverResult> {
+/** `listed`: each installation's repositories, as the reconciliation just listed them. */
+export async function recoverCommands(
+  deps: RecoverDeps,
+  listed: ReadonlyMap<number, readonly InstalledRepo[]>,
+  o: RecoverOptions = {},
+): Promise<RecoverResult> {
   const now = o.now ?? Date.now();
   const maxAgeMs = o.maxAgeMs ?? RECOVER_MAX_AGE_MS;
   const budget = new Budget(o.maxRequests ?? RECOVER_MAX_REQUESTS);
-  const slug = await deps.appSlug();
   const result: RecoverResult = { repositories: 0, candidates: 0, queued: 0, requests: 0, truncated: false };
-  budget.spent++;
-  const installations = (await listInstallations(await deps.auth.app())).filter((i) => !i.suspended);
-  for (const inst of installations) {
+  for (const [installationId, repos] of listed) {
     if (budget.left <= 0) {
       result.truncated = true;
       break;
     }
     try {
-      const github = await deps.auth.installation(inst.id);
-      budget.spent++;
+      const github = await deps.auth.installation(installationId);
       // In a new order each pass: a pass the request bound cuts short does not always leave out the same ones.
-      for (const repo of shuffled(await listInstallationRepos(github))) {
+      for (const repo of shuffled(repos)) {
         if (budget.left <= 0) {
           result.truncated = true;
           break;
         }
         result.repositories++;
-        const scan = { github, slug, installationId: inst.id, repo, now, maxAgeMs, budget, result };
+        const scan = { github, installationId, repo, now, maxAgeMs, budget, result };
         await recoverRepo(deps, scan).catch((err: unknown) =>
           deps.log.warn(
-            { err: { message: (err as Error).message }, installationId: inst.id, repo: `${repo.owner}/${repo.name}` },
+            { err: { message: (err as Error).message }, installationId, repo: `${repo.owner}/${repo.name}` },
             'could not look for lost commands in a repository',
           ),
         );
       }
     } catch (err) {
       deps.log.warn(
-        { err: { message: (err as Error).message }, installationId: inst.id },
+        { err: { message: (err as Error).message }, installationId },
         'could not look for lost commands of an installation',
       );
     }
@@ -125,7 +126,6 @@ function shuffled<T>(items: readonly T[]): T[] {
 
 interface RepoScan {
   github: GitHubClient;
-  slug: string;
   installationId: number;
   repo: InstalledRepo;
   now: number;
@@ -148,6 +148,9 @@ async function recoverRepo(deps: RecoverDeps, s: RepoScan): Promise<void> {
     (c) => !c.authorIsBot && c.createdAt >= s.now - s.maxAgeMs && mayContainCommand(c.body),
   );
   s.result.candidates += candidates.length;
+  if (!candidates.length) return;
+  // Only now: most passes find no candidate and need not know who the app is.
+  const slug = await deps.appSlug();
   const issues = new Map<number, IssueSummary>();
   const allowed = new Map<string, boolean>();
   for (const c of candidates) {
@@ -162,10 +165,10 @@ async function recoverRepo(deps: RecoverDeps, s: RepoScan): Promise<void> {
       issue = await getIssueSummary(github, repo.owner, repo.name, c.issueNumber);
       issues.set(c.issueNumber, issue);
     }
-    if (!isOurs(issue, s.slug)) continue;
+    if (!isOurs(issue, slug)) continue;
     if (c.eyes > 0) {
       budget.spent++;
-      if (await hasReactionFrom(github, repo.owner, repo.name, c.id, 'eyes', botLogin(s.slug))) continue;
+      if (await hasReactionFrom(github, repo.owner, repo.name, c.id, 'eyes', botLogin(slug))) continue;
     }
     let may = allowed.get(c.author.toLowerCase());
     if (may === undefined) {

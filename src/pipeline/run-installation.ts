@@ -7,7 +7,7 @@
  */
 import type { Processor } from 'bullmq';
 import { httpStatus } from '../github/app-auth.js';
-import { listInstallationRepos } from '../github/list-installations.js';
+import { listInstallationRepos, type InstalledRepo } from '../github/list-installations.js';
 import { INSTALLATION_QUEUE, installationJobSchemas, type InstallationJobName } from '../queues/installation-queue.js';
 import { parseJobData } from '../queues/parse-job-data.js';
 import { removeInstallationSchedulers, removeRepoScheduler } from '../queues/repo-schedulers.js';
@@ -36,7 +36,7 @@ async function stillListed(auth: StageDeps['auth'], installationId: number): Pro
 }
 
 type InstallationDeps = Pick<StageDeps, 'auth' | 'log' | 'queues'> &
-  Partial<Pick<StageDeps, 'appSlug' | 'redis' | 'prefix'>>;
+  Partial<Pick<StageDeps, 'appSlug' | 'redis' | 'prefix' | 'recoverCommands'>>;
 
 const RECOVERED_MARK = 'commands-recovered';
 
@@ -45,11 +45,15 @@ const RECOVERED_MARK = 'commands-recovered';
  * commands may have been lost: Redis restarted or lost its keys since the last complete pass
  * (redis/keyspace-mark.ts), and at least daily.
  */
-async function recoverLostCommands(deps: InstallationDeps): Promise<void> {
+async function recoverLostCommands(
+  deps: InstallationDeps,
+  listed: ReadonlyMap<number, readonly InstalledRepo[]>,
+): Promise<void> {
   const { appSlug, redis, prefix } = deps;
-  if (!appSlug || !redis || prefix === undefined) return;
+  if (!appSlug || !redis || prefix === undefined || deps.recoverCommands === false) return;
   if (!(await mayHaveLostData(redis, prefix, RECOVERED_MARK))) return;
-  const result = await recoverCommands({ auth: deps.auth, log: deps.log, commandQueue: deps.queues.command, appSlug });
+  const recoverDeps = { auth: deps.auth, log: deps.log, commandQueue: deps.queues.command, appSlug };
+  const result = await recoverCommands(recoverDeps, listed);
   if (!result.truncated) await setKeyspaceMark(redis, prefix, RECOVERED_MARK, RECOVER_MAX_AGE_MS);
 }
 
@@ -124,12 +128,14 @@ export function createInstallationProcessor(deps: InstallationDeps): Processor<u
         await redeliverFailed({ auth: deps.auth, log: deps.log }).catch((err: unknown) =>
           log.warn({ err: { message: (err as Error).message } }, 'could not check recent deliveries'),
         );
+        const listed = new Map<number, InstalledRepo[]>();
         const result = await reconcileSchedulers(
           { planQueue, rescheduleQueue, auth: deps.auth, log: deps.log },
           String(job.id),
+          listed,
         );
         // Commands whose queued job Redis lost are read back from GitHub; a failure here is only logged.
-        await recoverLostCommands(deps).catch((err: unknown) =>
+        await recoverLostCommands(deps, listed).catch((err: unknown) =>
           log.warn({ err: { message: (err as Error).message } }, 'could not look for lost commands'),
         );
         return result;

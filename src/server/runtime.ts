@@ -60,6 +60,8 @@ export interface RuntimeOptions {
   heal?: HealerOptions;
   /** How long to wait for Redis at start-up. */
   redisTimeoutMs?: number;
+  /** Reconciliations read lost commands back from GitHub (default true; pipeline/recover-commands.ts). */
+  recoverCommands?: boolean;
 }
 
 export interface Runtime {
@@ -151,6 +153,7 @@ export async function startRuntime(env: AppEnv, options: RuntimeOptions = {}): P
       ...base,
       planHandler: options.planHandler ?? planJobHandler(base),
       commandActions: options.commandActions ?? pipelineActions(base),
+      recoverCommands: options.recoverCommands ?? true,
     };
     // What a killed worker left behind on this machine: checkouts and the go/git still in them.
     const swept = await sweepStaleCheckouts(pipeline.workRoot ?? tmpdir());
