@@ -19,6 +19,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
+import { removeFirstRuns } from '../src/queues/first-run.js';
 import { startAppProcess, type AppProcess } from '../test/stand-in/app-process.js';
 import { install } from '../test/stand-in/events.js';
 import type { FakeRepo } from '../test/stand-in/fake-repo.js';
@@ -80,6 +81,10 @@ async function run(workers: number): Promise<void> {
       await new Promise((r) => setTimeout(r, 200));
     }
 
+    // Installing queued each repository's jittered first run: gone, so the burst is the fired schedules alone
+    // (a first run falling due mid-burst would publish a second time).
+    let firstRunsRemoved = 0;
+    for (let k = 0; k < installations; k++) firstRunsRemoved += await removeFirstRuns(plan, INSTALLATION + k);
     const fired = new Map<number, number>();
     const t0 = Date.now();
     for (const f of fakes) {
@@ -106,14 +111,35 @@ async function run(workers: number): Promise<void> {
         waitS: mean(done.map((j) => j.processedOn! - j.timestamp)),
       };
     }
+    // What each PR cost in writes (the requests GitHub's spacing applies to), by route.
+    const writes = s.gh.exchanges.filter(
+      (e) => e.method !== 'GET' && e.principal.startsWith('installation') && !e.path.endsWith('/access_tokens'),
+    );
+    const byRoute: Record<string, number> = {};
+    for (const w of writes) {
+      const route = `${w.method} ${w.path.replace(/^\/repos\/[^/]+\/[^/]+/, '/repos/:r').replace(/\/\d+/g, '/:n')}`;
+      byRoute[route] = (byRoute[route] ?? 0) + 1;
+    }
+    // A repository whose config asks for majors gets a second PR (the major's own); every PR opened
+    // by now counts, the second ones included.
+    const pullsOpened = fakes.reduce((n, f) => n + f.pulls.length, 0);
+    const writesPerPr = Object.fromEntries(
+      Object.entries(byRoute)
+        .sort((a, b) => b[1] - a[1])
+        .map(([r, n]) => [r, Math.round((n / pullsOpened) * 10) / 10]),
+    );
     console.log(
       JSON.stringify({
+        writesPerPr,
+        firstRunsRemoved,
         stages,
         repos,
         installations,
         workers,
         seconds: Math.round(total / 100) / 10,
         prsPerMinute: Math.round(perMin * 10) / 10,
+        pullsOpened,
+        allPrsPerMinute: Math.round((pullsOpened / (total / 60_000)) * 10) / 10,
         prsPerMinutePerWorker: Math.round((perMin / workers) * 10) / 10,
         p50Seconds: Math.round(percentile(latencies, 50) / 100) / 10,
         p95Seconds: Math.round(percentile(latencies, 95) / 100) / 10,

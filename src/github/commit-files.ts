@@ -6,13 +6,14 @@
  */
 import { httpStatus, type GitHubClient } from './app-auth.js';
 
-/** One file of a commit, as the Git Data API takes it. */
-export interface TreeEntry {
-  path: string;
-  mode: '100644' | '100755';
-  /** null: the file is deleted. */
-  sha: string | null;
-}
+/**
+ * One file of a commit, as the Git Data API takes it: a blob already uploaded (`sha`; null: the
+ * file is deleted), or a small text file's `content`, which GitHub stores as a blob while it
+ * creates the tree, so it costs no write of its own.
+ */
+export type TreeEntry =
+  | { path: string; mode: '100644' | '100755'; sha: string | null }
+  | { path: string; mode: '100644' | '100755'; content: string };
 
 export interface CommitInput {
   owner: string;
@@ -53,7 +54,11 @@ export async function commitToBranch(github: GitHubClient, input: CommitInput): 
     owner,
     repo,
     base_tree: base.tree.sha,
-    tree: input.entries.map((e) => ({ path: e.path, mode: e.mode, type: 'blob' as const, sha: e.sha })),
+    tree: input.entries.map((e) =>
+      'content' in e
+        ? { path: e.path, mode: e.mode, type: 'blob' as const, content: e.content }
+        : { path: e.path, mode: e.mode, type: 'blob' as const, sha: e.sha },
+    ),
   });
   const previousHead = await branchHead(github, owner, repo, branch);
   if (previousHead) {

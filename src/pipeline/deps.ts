@@ -50,4 +50,6 @@ export interface StageDeps {
   planHandler: PlanHandler;
   /** What comment commands ask of the pipeline (default: `pipelineActions`). */
   commandActions: CommandActions;
+  /** Reconciliations read lost commands back from GitHub (default true; tests that mock GitHub request by request turn it off). */
+  recoverCommands?: boolean;
 }

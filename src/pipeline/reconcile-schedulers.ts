@@ -47,7 +47,15 @@ export class ReconcileError extends StewardError {
 
 const BULK = 500;
 
-export async function reconcileSchedulers(deps: ReconcileDeps, runId: string): Promise<ReconcileResult> {
+/**
+ * `listed`, when given, receives each active installation's repositories as GitHub listed them,
+ * for work that follows in the same reconciliation (commands read back) without listing again.
+ */
+export async function reconcileSchedulers(
+  deps: ReconcileDeps,
+  runId: string,
+  listed?: Map<number, InstalledRepo[]>,
+): Promise<ReconcileResult> {
   const installations = await listInstallations(await deps.auth.app());
   const active = installations.filter((i) => !i.suspended);
   const expected = new Map<string, InstalledRepo & { installationId: number }>();
@@ -55,9 +63,9 @@ export async function reconcileSchedulers(deps: ReconcileDeps, runId: string): P
   const failed: { installationId: number; error: string }[] = [];
   for (const inst of active) {
     try {
-      for (const repo of await listInstallationRepos(await deps.auth.installation(inst.id))) {
-        expected.set(repoSchedulerId(inst.id, repo.id), { ...repo, installationId: inst.id });
-      }
+      const repos = await listInstallationRepos(await deps.auth.installation(inst.id));
+      listed?.set(inst.id, repos);
+      for (const repo of repos) expected.set(repoSchedulerId(inst.id, repo.id), { ...repo, installationId: inst.id });
     } catch (err) {
       unknown.add(inst.id);
       failed.push({ installationId: inst.id, error: (err as Error).message });

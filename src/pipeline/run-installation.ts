@@ -2,11 +2,12 @@
  * The `installation` stage: repositories added fan out into per-repository reschedule jobs,
  * removed ones and gone installations lose their schedulers (added and removed are checked
  * against GitHub's current list first: deliveries may arrive out of order), and a reconciliation
- * (reconcile-schedulers.ts) heals what webhooks missed.
+ * (reconcile-schedulers.ts) heals what webhooks missed, then, when Redis may have lost data,
+ * recovers commands whose jobs went with it (recover-commands.ts).
  */
 import type { Processor } from 'bullmq';
 import { httpStatus } from '../github/app-auth.js';
-import { listInstallationRepos } from '../github/list-installations.js';
+import { listInstallationRepos, type InstalledRepo } from '../github/list-installations.js';
 import { INSTALLATION_QUEUE, installationJobSchemas, type InstallationJobName } from '../queues/installation-queue.js';
 import { parseJobData } from '../queues/parse-job-data.js';
 import { removeInstallationSchedulers, removeRepoScheduler } from '../queues/repo-schedulers.js';
@@ -15,6 +16,8 @@ import { rescheduleJob } from '../queues/reschedule-queue.js';
 import { UnknownJobError } from '../queues/unknown-job-error.js';
 import type { StageDeps } from './deps.js';
 import { reconcileSchedulers, type ReconcileResult } from './reconcile-schedulers.js';
+import { mayHaveLostData, setKeyspaceMark } from '../redis/keyspace-mark.js';
+import { RECOVER_MAX_AGE_MS, recoverCommands } from './recover-commands.js';
 import { redeliverFailed } from './redeliver-failed.js';
 
 export type InstallationResult = { queued: number } | { removed: number } | ReconcileResult;
@@ -32,9 +35,29 @@ async function stillListed(auth: StageDeps['auth'], installationId: number): Pro
   }
 }
 
-export function createInstallationProcessor(
-  deps: Pick<StageDeps, 'auth' | 'log' | 'queues'>,
-): Processor<unknown, InstallationResult> {
+type InstallationDeps = Pick<StageDeps, 'auth' | 'log' | 'queues'> &
+  Partial<Pick<StageDeps, 'appSlug' | 'redis' | 'prefix' | 'recoverCommands'>>;
+
+const RECOVERED_MARK = 'commands-recovered';
+
+/**
+ * Reading every repository's comments costs a request each, so it is done only when queued
+ * commands may have been lost: Redis restarted or lost its keys since the last complete pass
+ * (redis/keyspace-mark.ts), and at least daily.
+ */
+async function recoverLostCommands(
+  deps: InstallationDeps,
+  listed: ReadonlyMap<number, readonly InstalledRepo[]>,
+): Promise<void> {
+  const { appSlug, redis, prefix } = deps;
+  if (!appSlug || !redis || prefix === undefined || deps.recoverCommands === false) return;
+  if (!(await mayHaveLostData(redis, prefix, RECOVERED_MARK))) return;
+  const recoverDeps = { auth: deps.auth, log: deps.log, commandQueue: deps.queues.command, appSlug };
+  const result = await recoverCommands(recoverDeps, listed);
+  if (!result.truncated) await setKeyspaceMark(redis, prefix, RECOVERED_MARK, RECOVER_MAX_AGE_MS);
+}
+
+export function createInstallationProcessor(deps: InstallationDeps): Processor<unknown, InstallationResult> {
   const { plan: planQueue, reschedule: rescheduleQueue } = deps.queues;
   return async (job) => {
     const log = deps.log.child({ queue: INSTALLATION_QUEUE, jobId: job.id, job: job.name });
@@ -105,7 +128,17 @@ export function createInstallationProcessor(
         await redeliverFailed({ auth: deps.auth, log: deps.log }).catch((err: unknown) =>
           log.warn({ err: { message: (err as Error).message } }, 'could not check recent deliveries'),
         );
-        return reconcileSchedulers({ planQueue, rescheduleQueue, auth: deps.auth, log: deps.log }, String(job.id));
+        const listed = new Map<number, InstalledRepo[]>();
+        const result = await reconcileSchedulers(
+          { planQueue, rescheduleQueue, auth: deps.auth, log: deps.log },
+          String(job.id),
+          listed,
+        );
+        // Commands whose queued job Redis lost are read back from GitHub; a failure here is only logged.
+        await recoverLostCommands(deps, listed).catch((err: unknown) =>
+          log.warn({ err: { message: (err as Error).message } }, 'could not look for lost commands'),
+        );
+        return result;
       }
       default:
         throw new UnknownJobError(INSTALLATION_QUEUE, job.name);

@@ -2,7 +2,9 @@
  * A person edited the dashboard issue and ticked boxes: one job on the `command` queue (it shares
  * that queue's worker and the dashboard lock with comment commands). Ids only; the worker reads
  * the issue afresh, so a stale webhook copy of the body is never acted on. The delivery id makes
- * the job id, so a redelivered webhook collapses into the job already queued or done.
+ * an edit's job id, so a redelivered webhook collapses into the job already queued or done; a
+ * comment's job id is the comment's, as a PR command's is, so the same comment recovered from
+ * GitHub after Redis lost its queue (pipeline/recover-commands.ts) collapses into it too.
  */
 import type { Job, Queue } from 'bullmq';
 import { z } from 'zod';
@@ -26,6 +28,11 @@ export function dashboardEditJobId(deliveryId: string): string {
   return `dashboard-edit-${deliveryId.replace(/[^A-Za-z0-9_.-]/g, '_')}`;
 }
 
+export function dashboardCommentJobId(commentId: number): string {
+  return `dashboard-comment-${commentId}`;
+}
+
 export async function enqueueDashboardEdit(queue: Queue, data: DashboardEditJobData): Promise<Job> {
-  return queue.add(DASHBOARD_EDIT_JOB_NAME, data, { ...QUICK_JOB_OPTIONS, jobId: dashboardEditJobId(data.deliveryId) });
+  const jobId = data.comment ? dashboardCommentJobId(data.comment.id) : dashboardEditJobId(data.deliveryId);
+  return queue.add(DASHBOARD_EDIT_JOB_NAME, data, { ...QUICK_JOB_OPTIONS, jobId });
 }

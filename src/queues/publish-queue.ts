@@ -1,9 +1,10 @@
 /**
  * The `publish` queue: commit and pull request for one group, queued by its apply job with what
- * apply changed (paths and blob shas, small enough for job data) and the plan's shapes.
+ * apply changed (paths and blob shas, or the text of small files, bounded to fit job data) and the plan's shapes.
  */
 import type { JobsOptions, Queue } from 'bullmq';
 import { z } from 'zod';
+import { MAX_INLINE_FILE } from '../github/changed-files.js';
 import { carriedChangeSchema, planUpdateSchema, skippedSchema, vulnerabilitySchema } from '../planner/plan-schema.js';
 import { brokenBuildSchema } from '../toolchain/apply/broken-build.js';
 import { publishConfigSchema, stageSchema, type ApplyJobData } from './apply-queue.js';
@@ -23,8 +24,16 @@ export const PUBLISH_JOB_OPTIONS = {
 const sha = z.string().regex(/^[0-9a-f]{40}$/);
 
 export const publishJobSchema = stageSchema.extend({
-  /** Git Data API tree entries (github/commit-files.ts); sha null: the file is deleted. */
-  entries: z.array(z.object({ path: z.string(), mode: z.enum(['100644', '100755']), sha: sha.nullable() })),
+  /**
+   * Git Data API tree entries (github/commit-files.ts): an uploaded blob (sha null: the file is
+   * deleted) or a small text file's content, bounded by github/changed-files.ts.
+   */
+  entries: z.array(
+    z.union([
+      z.object({ path: z.string(), mode: z.enum(['100644', '100755']), sha: sha.nullable() }),
+      z.object({ path: z.string(), mode: z.enum(['100644', '100755']), content: z.string().max(MAX_INLINE_FILE) }),
+    ]),
+  ),
   updates: z.array(planUpdateSchema),
   carried: z.array(carriedChangeSchema),
   affected: z.array(z.string()),

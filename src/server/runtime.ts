@@ -35,6 +35,7 @@ import { startWorkers, type WorkerSet } from './workers.js';
 import { Metrics } from './metrics.js';
 import { jsonLog } from './app-log.js';
 import { githubMetricsPlugin } from './github-metrics.js';
+import { watchPrimaryLimit } from './primary-limit.js';
 import { watchProxy } from './proxy-metrics.js';
 import { watchQueues, watchWorkers } from './queue-metrics.js';
 import { closeServer, createWebServer, listen, type Readiness } from './web-server.js';
@@ -59,6 +60,8 @@ export interface RuntimeOptions {
   heal?: HealerOptions;
   /** How long to wait for Redis at start-up. */
   redisTimeoutMs?: number;
+  /** Reconciliations read lost commands back from GitHub (default true; pipeline/recover-commands.ts). */
+  recoverCommands?: boolean;
 }
 
 export interface Runtime {
@@ -122,7 +125,8 @@ export async function startRuntime(env: AppEnv, options: RuntimeOptions = {}): P
   let healer: Healer | undefined;
   if (workerRedis) {
     workerQueues = createQueues(workerRedis, prefix);
-    const auth = probotAuth(probot);
+    // Each installation pauses itself before its primary rate limit runs out (primary-limit.ts).
+    const auth = watchPrimaryLimit(probotAuth(probot), { redis: workerRedis, prefix, log });
     const proxy = proxyClientFromEnv({ env: process.env });
     const appSlug = appSlugResolver(auth, env.appSlug);
     const pipeline: PipelineDeps = {
@@ -149,6 +153,7 @@ export async function startRuntime(env: AppEnv, options: RuntimeOptions = {}): P
       ...base,
       planHandler: options.planHandler ?? planJobHandler(base),
       commandActions: options.commandActions ?? pipelineActions(base),
+      recoverCommands: options.recoverCommands ?? true,
     };
     // What a killed worker left behind on this machine: checkouts and the go/git still in them.
     const swept = await sweepStaleCheckouts(pipeline.workRoot ?? tmpdir());

@@ -3,6 +3,7 @@
  * (pipeline/run-<stage>.ts), how many jobs a process runs at once, and whether the job holds its
  * repository's lock (and how long a lease, how soon a waiting job tries again).
  */
+import { availableParallelism } from 'node:os';
 import type { Processor } from 'bullmq';
 import type { StageDeps } from '../pipeline/deps.js';
 import { createApplyProcessor } from '../pipeline/run-apply.js';
@@ -26,6 +27,16 @@ import type { RepoLockOptions } from '../redis/repo-lock.js';
 export interface StageConcurrency {
   /** Plan jobs per process (WORKER_CONCURRENCY). */
   plan: number;
+  /** Apply jobs per process; default WORKER_CONCURRENCY up to the machine's cores. */
+  apply?: number;
+}
+
+/**
+ * Apply runs the go toolchain, CPU-bound: as many at once as asked, but no more than there are
+ * cores (more would only share them); never fewer than one.
+ */
+export function applyConcurrency(c: StageConcurrency, cores: number = availableParallelism()): number {
+  return Math.max(1, c.apply ?? Math.min(c.plan, cores));
 }
 
 export interface Stage {
@@ -46,8 +57,9 @@ export const STAGES: readonly Stage[] = [
   { queue: IMPACT_QUEUE, create: createImpactProcessor, concurrency: () => 1, repoLock: { retryDelayMs: 5_000 } },
   // Commands on one repository serialise on its dashboard lock, not on this concurrency.
   { queue: COMMAND_QUEUE, create: createCommandProcessor, concurrency: () => 4 },
-  // The go toolchain, CPU-bound; apply can run for minutes: the short lease is renewed while it runs.
-  { queue: APPLY_QUEUE, create: createApplyProcessor, concurrency: () => 1, repoLock: {} },
+  // The go toolchain, CPU-bound: one per core at most (applyConcurrency); the module and build
+  // caches are shared and go locks them itself. Apply can run for minutes: the short lease is renewed while it runs.
+  { queue: APPLY_QUEUE, create: createApplyProcessor, concurrency: applyConcurrency, repoLock: {} },
   // Mostly waiting on GitHub: many repositories at once; each installation's writes stay spaced
   // by its one shared client (github/app-auth.ts).
   { queue: PUBLISH_QUEUE, create: createPublishProcessor, concurrency: () => 8, repoLock: {} },

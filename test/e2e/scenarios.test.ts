@@ -261,7 +261,7 @@ describe('faults at every step', () => {
     f.serverError('GET', new RegExp(`^${repo}/git/trees/[0-9a-f]{40}$`)) // plan: reading the tree at the default branch's head
       .drop('GET', new RegExp(`^${repo}/contents/`)) // plan: the config
       .slow('GET', new RegExp(`^${repo}/git/blobs/`), 3_000) // plan: go.mod blobs
-      .serverError('POST', new RegExp(`^${repo}/git/blobs$`), 1, 503) // publish: uploads
+      .serverError('POST', new RegExp(`^${repo}/git/trees$`), 1, 503) // publish: the tree, small files inline
       .secondaryRateLimit('POST', new RegExp(`^${repo}/git/commits$`), 1) // publish: the commit
       .serverError('POST', new RegExp(`^${repo}/pulls$`), 1, 502) // publish: the PR
       .secondaryRateLimit('POST', new RegExp(`^${repo}/actions/workflows/[^/]+/dispatches$`), 1) // impact: dispatch

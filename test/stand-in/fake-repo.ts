@@ -145,6 +145,22 @@ export class FakeRepo {
     };
   }
 
+  /** A pull request shown as `user` opened it (no branch behind it, no webhook): for tests of what the app reads. */
+  addPull(p: { title: string; body: string; head: string; user: string }): FakePull {
+    const pull: FakePull = {
+      number: ++this.numbers,
+      ...p,
+      base: this.defaultBranch,
+      state: 'open',
+      merged: false,
+      labels: [],
+      reviewers: [],
+      approvedBy: [],
+    };
+    this.pulls.push(pull);
+    return pull;
+  }
+
   /** `extra`: more files (repository-relative path → text) in the first commit. */
   static async fromDir(dir: string, o: FakeRepoOptions, extra: Record<string, string> = {}): Promise<FakeRepo> {
     return new FakeRepo(await GitStore.fromDir(dir, o.defaultBranch ?? 'main', extra), o);
@@ -353,11 +369,15 @@ export class FakeRepo {
     const base = body['base_tree'] as string | undefined;
     if (base && (await this.store.objectType(base)) !== 'tree')
       return { status: 422, body: { message: 'Invalid tree info', documentation_url: 'https://docs.github.com/rest' } };
-    const entries = (body['tree'] as { path: string; mode: string; sha: string | null }[]).map((e) => ({
-      path: e.path,
-      mode: e.mode,
-      sha: e.sha,
-    }));
+    // An entry with `content` is stored as a blob first, as GitHub does.
+    const entries = await Promise.all(
+      (body['tree'] as { path: string; mode: string; sha?: string | null; content?: string }[]).map(async (e) => ({
+        path: e.path,
+        mode: e.mode,
+        sha:
+          typeof e.content === 'string' ? await this.store.writeBlob(Buffer.from(e.content, 'utf8')) : (e.sha ?? null),
+      })),
+    );
     for (const e of entries)
       if (e.sha && (await this.store.objectType(e.sha)) !== 'blob')
         return {

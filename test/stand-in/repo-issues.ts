@@ -25,6 +25,8 @@ export interface FakeComment {
   body: string;
   user: string;
   reactions: { content: string; user: string }[];
+  /** ISO time it was written (comments are never edited here, so also its update time). */
+  createdAt: string;
 }
 
 export type Permission = 'admin' | 'maintain' | 'write' | 'triage' | 'read';
@@ -63,9 +65,23 @@ export class IssueTracker {
 
   /** A comment someone (not the app) writes, as the web UI would store it. */
   addComment(issue: number, user: string, body: string): FakeComment {
-    const c: FakeComment = { id: nextGlobalId('comment'), issue, body, user, reactions: [] };
+    const c: FakeComment = {
+      id: nextGlobalId('comment'),
+      issue,
+      body,
+      user,
+      reactions: [],
+      createdAt: new Date().toISOString(),
+    };
     this.comments.push(c);
     return c;
+  }
+
+  /** An issue as if `user` had opened it through the web UI (no webhook). */
+  addIssue(title: string, body: string, user: string): FakeIssue {
+    const issue: FakeIssue = { number: this.host.nextNumber(), title, body, state: 'open', labels: [], user };
+    this.issues.push(issue);
+    return issue;
   }
 
   commentsOn(issue: number): FakeComment[] {
@@ -81,6 +97,9 @@ export class IssueTracker {
     if ((m = route.match(/^PATCH \/issues\/(\d+)$/))) return this.update(Number(m[1]), req.body as Json);
     if ((m = route.match(/^POST \/issues\/(\d+)\/comments$/))) return this.comment(Number(m[1]), req.body as Json);
     if ((m = route.match(/^GET \/issues\/(\d+)\/comments$/))) return this.listComments(Number(m[1]));
+    if (route === 'GET /issues/comments') return this.listRepoComments(req.query);
+    if ((m = route.match(/^GET \/issues\/comments\/(\d+)\/reactions$/)))
+      return this.listReactions(Number(m[1]), req.query);
     if ((m = route.match(/^POST \/issues\/(\d+)\/labels$/))) return this.addLabels(Number(m[1]), req.body as Json);
     if ((m = route.match(/^DELETE \/issues\/(\d+)\/labels\/(.+)$/))) return this.removeLabel(Number(m[1]), m[2]!);
     if ((m = route.match(/^POST \/issues\/comments\/(\d+)\/reactions$/)))
@@ -230,6 +249,55 @@ export class IssueTracker {
       url: `${this.host.api}/repos/${this.host.fullName}/issues/comments/${c.id}`,
       html_url: `${this.host.web}/${this.host.fullName}/issues/${c.issue}#issuecomment-${c.id}`,
       issue_url: `${this.host.api}/repos/${this.host.fullName}/issues/${c.issue}`,
+      created_at: c.createdAt,
+      updated_at: c.createdAt,
+      reactions: this.rollup(c),
+    };
+  }
+
+  /** The reaction counts GitHub embeds in a comment. */
+  private rollup(c: FakeComment): Json {
+    const count = (content: string) => c.reactions.filter((r) => r.content === content).length;
+    return {
+      url: `${this.host.api}/repos/${this.host.fullName}/issues/comments/${c.id}/reactions`,
+      total_count: c.reactions.length,
+      '+1': count('+1'),
+      '-1': count('-1'),
+      laugh: count('laugh'),
+      confused: count('confused'),
+      heart: count('heart'),
+      hooray: count('hooray'),
+      eyes: count('eyes'),
+      rocket: count('rocket'),
+    };
+  }
+
+  /** Every comment of the repository, oldest first, those updated at or after `since` when given. */
+  private listRepoComments(q: URLSearchParams): FallbackReply {
+    const since = q.get('since');
+    const from = since ? Date.parse(since) : -Infinity;
+    const all = this.comments
+      .filter((c) => Date.parse(c.createdAt) >= from)
+      .sort((a, b) => Date.parse(a.createdAt) - Date.parse(b.createdAt) || a.id - b.id);
+    if (q.get('direction') === 'desc') all.reverse();
+    return { status: 200, body: all.map((c) => this.commentJson(c)) };
+  }
+
+  private listReactions(commentId: number, q: URLSearchParams): FallbackReply {
+    const c = this.comments.find((x) => x.id === commentId);
+    if (!c) return notFound();
+    const content = q.get('content');
+    return {
+      status: 200,
+      body: c.reactions
+        .filter((r) => !content || r.content === content)
+        .map((r) => ({
+          id: idOf(`${commentId}:${r.content}:${r.user}`),
+          node_id: `REA_${commentId}_${r.content}`,
+          user: this.userJson(r.user),
+          content: r.content,
+          created_at: c.createdAt,
+        })),
     };
   }
 
@@ -244,6 +312,7 @@ export class IssueTracker {
       body: body['body'],
       user: this.host.botLogin,
       reactions: [],
+      createdAt: new Date().toISOString(),
     };
     this.comments.push(c);
     return { status: 201, body: this.commentJson(c) };

@@ -71,6 +71,8 @@ export interface ExchangeRecord {
   path: string;
   status: number;
   principal: string;
+  /** Epoch ms the request arrived (before any delay a fault adds). */
+  at: number;
 }
 
 /** Releases of an upstream repository the stand-in serves (sample data for release notes). */
@@ -89,6 +91,12 @@ export class StandIn {
   readonly violations: string[] = [];
   readonly exchanges: ExchangeRecord[] = [];
   readonly installations = new Map<number, Installation>();
+  /**
+   * The primary rate limit per installation, when a test sets one: every REST answer to that
+   * installation's token carries GitHub's `x-ratelimit-*` headers and spends one request (the
+   * window never resets by itself; a test sets a new entry).
+   */
+  readonly primaryLimits = new Map<number, { limit: number; remaining: number; resetAt: number }>();
   readonly webhooks: WebhookSender;
   /** Runs dispatched workflows for real. */
   readonly actions: WorkflowExecutor;
@@ -335,7 +343,21 @@ export class StandIn {
       );
     }
     record(reply.status);
-    this.json(res, reply.status, reply.body, reply.headers);
+    this.json(res, reply.status, reply.body, { ...this.rateLimitHeaders(principal), ...reply.headers });
+  }
+
+  /** GitHub's primary rate-limit headers for an installation with a limit set, spending one request. */
+  private rateLimitHeaders(principal: ReturnType<StandIn['principal']>): Record<string, string> {
+    const window = principal.kind === 'installation' ? this.primaryLimits.get(principal.installationId) : undefined;
+    if (!window) return {};
+    window.remaining = Math.max(0, window.remaining - 1);
+    return {
+      'x-ratelimit-limit': String(window.limit),
+      'x-ratelimit-remaining': String(window.remaining),
+      'x-ratelimit-used': String(window.limit - window.remaining),
+      'x-ratelimit-reset': String(window.resetAt),
+      'x-ratelimit-resource': 'core',
+    };
   }
 
   private async serveGraphql(req: IncomingMessage, res: ServerResponse): Promise<void> {
@@ -379,7 +401,8 @@ export class StandIn {
     principal: ReturnType<StandIn['principal']>,
   ): (status: number) => void {
     const who = principal.kind === 'installation' ? `installation ${principal.installationId}` : principal.kind;
-    return (status) => void this.exchanges.push({ method, path, status, principal: who });
+    const at = Date.now();
+    return (status) => void this.exchanges.push({ method, path, status, principal: who, at });
   }
 
   /** Plays the fault booked for this request, if any; true when it took the answer's place. */

@@ -75,6 +75,11 @@ export interface TestAppOptions {
   env?: Record<string, string>;
   /** GitHub mocks the start-up itself needs (the reconciliation). */
   mocks?: (gh: GitHubMock) => void;
+  /**
+   * Reconciliations read lost commands back from GitHub (default false here: nock answers only
+   * the requests a test mocks; test/e2e/command-recovery.test.ts covers it against the stand-in).
+   */
+  recoverCommands?: boolean;
 }
 
 /** Hosts of the module proxies the go command is configured with: the pipeline may reach those, and nothing else off the machine. */
@@ -114,6 +119,7 @@ export async function startTestApp(o: TestAppOptions = {}): Promise<TestApp> {
   const runtime = await startRuntime(env, {
     prefix,
     reconcileOnStart: o.reconcileOnStart ?? false,
+    recoverCommands: o.recoverCommands ?? false,
     ...(planHandler ? { planHandler } : {}),
     ...(o.pipeline ? { pipeline: o.pipeline } : {}),
     ...(o.commandActions ? { commandActions: o.commandActions } : {}),
