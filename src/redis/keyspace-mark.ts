@@ -4,22 +4,28 @@
  * still there with the same `run_id` means nothing queued since then was lost. It expires after
  * `ttlMs`, so the check answers "maybe lost" at least that often anyway.
  */
-import type { Redis } from 'ioredis';
+import type { RedisConnection } from './connection.js';
+import { redisRunId } from './run-id.js';
 
 export function keyspaceMarkKey(prefix: string, name: string): string {
   return `${prefix}:mark:${name}`;
 }
 
-async function runId(redis: Redis): Promise<string> {
-  return /^run_id:(\S+)/m.exec(await redis.info('server'))?.[1] ?? 'unknown';
+async function runId(redis: RedisConnection): Promise<string> {
+  return (await redisRunId(redis)) ?? 'unknown';
 }
 
 /** True when the mark is missing or was set before Redis last restarted. */
-export async function mayHaveLostData(redis: Redis, prefix: string, name: string): Promise<boolean> {
+export async function mayHaveLostData(redis: RedisConnection, prefix: string, name: string): Promise<boolean> {
   const [mark, current] = await Promise.all([redis.get(keyspaceMarkKey(prefix, name)), runId(redis)]);
   return mark !== current;
 }
 
-export async function setKeyspaceMark(redis: Redis, prefix: string, name: string, ttlMs: number): Promise<void> {
+export async function setKeyspaceMark(
+  redis: RedisConnection,
+  prefix: string,
+  name: string,
+  ttlMs: number,
+): Promise<void> {
   await redis.set(keyspaceMarkKey(prefix, name), await runId(redis), 'PX', ttlMs);
 }

@@ -7,7 +7,7 @@
  * jobs already running may still spend to finish: they are not interrupted, so no half-written
  * pull request waits an hour.
  */
-import type { Redis } from 'ioredis';
+import type { RedisConnection } from '../redis/connection.js';
 import type { Logger } from 'probot';
 import type { GitHubAuth, GitHubClient } from '../github/app-auth.js';
 import { pauseInstallation } from '../redis/installation-pause.js';
@@ -42,7 +42,7 @@ export function primaryPauseMs(headers: Headers | undefined, now: number = Date.
 }
 
 export interface PrimaryLimitDeps {
-  redis: Redis;
+  redis: RedisConnection;
   prefix: string;
   log: Logger;
 }

@@ -9,7 +9,8 @@
  * partial loss. Reconciliations are deduplicated on the queue, so many workers ask for one.
  */
 import type { Queue } from 'bullmq';
-import { isCluster, type RedisConnection } from '../redis/connection.js';
+import type { RedisConnection } from '../redis/connection.js';
+import { redisRunId } from '../redis/run-id.js';
 import type { Logger } from 'probot';
 import { enqueueReconcile, ensureReconcileScheduler, RECONCILE_SCHEDULER_ID } from '../queues/installation-queue.js';
 
@@ -28,18 +29,6 @@ export interface Healer {
 
 export const DEFAULT_HEAL_CHECK_MS = 15_000;
 export const DEFAULT_FULL_RECONCILE_MS = 30 * 60_000;
-
-/**
- * Redis's `run_id`: it changes whenever the server restarts. On a cluster, the run ids of all
- * masters together (INFO through the cluster client asks a node at random, whose id would
- * seem to change on every check): a master that restarts or fails over changes it.
- */
-async function redisRunId(redis: RedisConnection): Promise<string | undefined> {
-  const nodes = isCluster(redis) ? redis.nodes('master') : [redis];
-  const ids = await Promise.all(nodes.map(async (n) => /^run_id:(\S+)/m.exec(await n.info('server'))?.[1]));
-  if (ids.length === 0 || ids.some((id) => id === undefined)) return undefined;
-  return ids.sort().join(',');
-}
 
 export function startScheduleHealer(
   deps: { redis: RedisConnection; installationQueue: Queue; log: Logger },
