@@ -156,7 +156,7 @@ describe('push webhooks', () => {
       `| \`${CONFIG}:${scheduleLine}:${scheduleCol}\` | \`schedule\` | one of daily, weekly, twice-monthly, monthly or a 5-field cron |`,
     );
     expect(body.output.summary).toContain(
-      `| \`${CONFIG}:${typesLine}:${typesCol}\` | \`update-types[1]\` | one of major, minor, patch |`,
+      `| \`${CONFIG}:${typesLine}:${typesCol}\` | \`update-types[1]\` | one of major, minor, patch, replace |`,
     );
     expect(body.output.summary).toContain('found "mjor"');
     expect(body.output.title).toBe(`2 problems in ${CONFIG}`);

@@ -53,12 +53,12 @@ describe('health endpoints', () => {
   // plan, installation, reschedule, apply, publish, impact
   it('all role: ready once its workers run', async () => {
     app = await startTestApp({ role: 'all' });
-    expect(await get('/readyz')).toEqual({ status: 200, type: 'application/json', body: { redis: 'ok', workers: 7 } });
+    expect(await get('/readyz')).toEqual({ status: 200, type: 'application/json', body: { redis: 'ok', workers: 8 } });
   });
 
   it('worker role: health endpoints only, no webhook route', async () => {
     app = await startTestApp({ role: 'worker' });
-    expect((await get('/readyz')).body).toEqual({ redis: 'ok', workers: 7 });
+    expect((await get('/readyz')).body).toEqual({ redis: 'ok', workers: 8 });
     const res = await app.send('push', {});
     expect(res.status).toBe(404);
   });
@@ -79,6 +79,6 @@ describe('health endpoints', () => {
       () => get('/readyz'),
       (r) => r.status === 200,
     );
-    expect(up).toEqual({ status: 200, type: 'application/json', body: { redis: 'ok', workers: 7 } });
+    expect(up).toEqual({ status: 200, type: 'application/json', body: { redis: 'ok', workers: 8 } });
   });
 });
