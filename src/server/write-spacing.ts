@@ -57,7 +57,9 @@ export interface WriteSpacingDeps {
 /**
  * `auth` whose installation clients wait for their installation's next write slot before each
  * write. A client is shared by its installation's jobs in a process (github/app-auth.ts), so it
- * is hooked once.
+ * is hooked once. The hook runs outside Octokit's retry plugin: a write resent after a 5xx waits
+ * out the retry plugin's own backoff instead of a slot. Slots space the starts of writes; a
+ * slow write may still be under way when the next one starts.
  */
 export function spaceWrites(auth: GitHubAuth, deps: WriteSpacingDeps): GitHubAuth {
   const hooked = new WeakSet<GitHubClient>();
