@@ -36,6 +36,7 @@ import { Metrics } from './metrics.js';
 import { jsonLog } from './app-log.js';
 import { githubMetricsPlugin } from './github-metrics.js';
 import { watchPrimaryLimit } from './primary-limit.js';
+import { spaceWrites } from './write-spacing.js';
 import { watchProxy } from './proxy-metrics.js';
 import { watchQueues, watchWorkers } from './queue-metrics.js';
 import { closeServer, createWebServer, listen, type Readiness } from './web-server.js';
@@ -125,8 +126,12 @@ export async function startRuntime(env: AppEnv, options: RuntimeOptions = {}): P
   let healer: Healer | undefined;
   if (workerRedis) {
     workerQueues = createQueues(workerRedis, prefix);
-    // Each installation pauses itself before its primary rate limit runs out (primary-limit.ts).
-    const auth = watchPrimaryLimit(probotAuth(probot), { redis: workerRedis, prefix, log });
+    // Each installation pauses itself before its primary rate limit runs out (primary-limit.ts),
+    // and its writes keep GitHub's spacing across every worker process (write-spacing.ts).
+    const auth = spaceWrites(watchPrimaryLimit(probotAuth(probot), { redis: workerRedis, prefix, log }), {
+      redis: workerRedis,
+      prefix,
+    });
     const proxy = proxyClientFromEnv({ env: process.env });
     const appSlug = appSlugResolver(auth, env.appSlug);
     const pipeline: PipelineDeps = {
