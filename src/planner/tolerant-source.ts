@@ -16,7 +16,13 @@ export interface Unreadable {
 }
 
 export function tolerantSource(source: ModuleSource, onUnreadable: (u: Unreadable) => void): ModuleSource {
-  const zips = canReadZips(source) ? { zip: source.zip.bind(source) } : {};
+  // The zip and its package index pass through: they are read from the same cache either way.
+  const zips = canReadZips(source)
+    ? {
+        zip: source.zip.bind(source),
+        ...(source.packageIndex ? { packageIndex: source.packageIndex.bind(source) } : {}),
+      }
+    : {};
   return {
     ...zips,
     list: (path) => source.list(path),

@@ -1,15 +1,12 @@
 /**
- * The packages of one module version, read from its zip: which directories hold Go files, and
- * what each package imports when loaded for `go get` (non-test files, any build tags). A zip is
- * immutable, so its reading is kept per `path@version` for the life of the process; a package's
- * files are inflated only when its imports are first asked for.
+ * The packages of one module version: which directories hold Go files, and what each package
+ * imports when loaded for `go get` (non-test files, any build tags). Read from the module's
+ * package index (package-index.ts); a source that keeps indexes (the proxy client: in memory and
+ * on disk beside the zip) hands them out, and for any other source the index is built from the
+ * zip and kept per `path@version` for the life of the process.
  */
 import type { ModuleSource } from '../types.js';
-import { goFileHeader } from './go-source.js';
-import { zipEntries } from './zip-entries.js';
-
-/** Compressed bytes of a file read first, for its header. */
-const HEAD_BYTES = 4096;
+import { buildPackageIndex, type PackageIndex } from './package-index.js';
 
 export interface ModulePackages {
   /** Whether `dir` ("" for the module root) holds any .go file: a package lives there. */
@@ -19,56 +16,31 @@ export interface ModulePackages {
 }
 
 /** A module source that can also hand out module zips (the proxy client can). */
-export type ZipSource = ModuleSource & { zip(path: string, version: string): Promise<Uint8Array> };
+export type ZipSource = ModuleSource & {
+  zip(path: string, version: string): Promise<Uint8Array>;
+  /** The module's package index, kept by the source so a zip is read once, ever. */
+  packageIndex?(path: string, version: string): Promise<PackageIndex>;
+};
 
 export function canReadZips(source: ModuleSource): source is ZipSource {
   return typeof (source as Partial<ZipSource>).zip === 'function';
 }
 
-function readModulePackages(buf: Uint8Array, path: string, version: string): ModulePackages {
-  const zip = zipEntries(buf);
-  const prefix = `${path}@${version}/`;
-  const files = new Map<string, string[]>();
-  const withGo = new Set<string>();
-  for (const name of zip.names()) {
-    if (!name.startsWith(prefix) || !name.endsWith('.go')) continue;
-    const rel = name.slice(prefix.length);
-    const slash = rel.lastIndexOf('/');
-    const dir = slash < 0 ? '' : rel.slice(0, slash);
-    const base = rel.slice(slash + 1);
-    if (base.startsWith('_') || base.startsWith('.')) continue;
-    withGo.add(dir);
-    if (base.endsWith('_test.go')) continue;
-    const list = files.get(dir);
-    if (list) list.push(name);
-    else files.set(dir, [name]);
+const views = new WeakMap<PackageIndex, ModulePackages>();
+
+function view(index: PackageIndex): ModulePackages {
+  let v = views.get(index);
+  if (!v) {
+    const byDir = new Map(index.packages);
+    v = { has: (dir) => byDir.has(dir), imports: (dir) => byDir.get(dir) ?? [] };
+    views.set(index, v);
   }
-  const imports = new Map<string, string[]>();
-  return {
-    has: (dir) => withGo.has(dir),
-    imports(dir) {
-      let out = imports.get(dir);
-      if (!out) {
-        const set = new Set<string>();
-        for (const name of files.get(dir) ?? []) {
-          // Most files' imports sit in their first few kilobytes: inflate those, and the whole
-          // file only when the import declarations run past them.
-          const head = zip.head(name, HEAD_BYTES);
-          let h = goFileHeader(head.text);
-          if (!h.complete && !head.whole) h = goFileHeader(zip.text(name));
-          if (h.builds) for (const p of h.imports) set.add(p);
-        }
-        out = [...set].sort();
-        imports.set(dir, out);
-      }
-      return out;
-    },
-  };
+  return v;
 }
 
-const cache = new WeakMap<ZipSource, Map<string, Promise<ModulePackages>>>();
+const cache = new WeakMap<ZipSource, Map<string, Promise<PackageIndex>>>();
 
-export function modulePackages(source: ZipSource, path: string, version: string): Promise<ModulePackages> {
+function indexFromZip(source: ZipSource, path: string, version: string): Promise<PackageIndex> {
   let bySource = cache.get(source);
   if (!bySource) {
     bySource = new Map();
@@ -77,10 +49,18 @@ export function modulePackages(source: ZipSource, path: string, version: string)
   const key = `${path}@${version}`;
   let p = bySource.get(key);
   if (!p) {
-    p = source.zip(path, version).then((buf) => readModulePackages(buf, path, version));
+    p = source.zip(path, version).then((buf) => buildPackageIndex(buf, path, version));
     // A failed download is not kept: the proxy may recover.
     p.catch(() => bySource.delete(key));
     bySource.set(key, p);
   }
   return p;
+}
+
+export async function modulePackages(source: ZipSource, path: string, version: string): Promise<ModulePackages> {
+  const index =
+    typeof source.packageIndex === 'function'
+      ? await source.packageIndex(path, version)
+      : await indexFromZip(source, path, version);
+  return view(index);
 }

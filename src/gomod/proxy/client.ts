@@ -12,6 +12,12 @@ import type { ModuleSource, VersionInfo } from '../types.js';
 import { bypassesProxy, type ProxyConfig } from './config.js';
 import { DiskCache } from './disk-cache.js';
 import {
+  buildPackageIndex,
+  decodePackageIndex,
+  encodePackageIndex,
+  type PackageIndex,
+} from '../packages/package-index.js';
+import {
   escapeModulePath,
   escapeVersion,
   InvalidModuleVersionError,
@@ -65,11 +71,22 @@ export interface ProxyStats {
   diskWrites: number;
   /** Calls that joined an identical call already in flight. */
   coalesced: number;
+  /** Module zips handed out, from a cache or the network (a warm plan reads none). */
+  zipReads: number;
 }
 
 /** A client's figures before its first call. */
 export function zeroProxyStats(): ProxyStats {
-  return { requests: 0, retries: 0, bytesDownloaded: 0, memoryHits: 0, diskHits: 0, diskWrites: 0, coalesced: 0 };
+  return {
+    requests: 0,
+    retries: 0,
+    bytesDownloaded: 0,
+    memoryHits: 0,
+    diskHits: 0,
+    diskWrites: 0,
+    coalesced: 0,
+    zipReads: 0,
+  };
 }
 
 export interface ProxyClient extends ModuleSource {
@@ -82,6 +99,11 @@ export interface ProxyClient extends ModuleSource {
   latest(path: string): Promise<VersionInfo | null>;
   /** The module zip of a canonical version. */
   zip(path: string, version: string): Promise<Buffer>;
+  /**
+   * The package index of a canonical version (packages/package-index.ts): from memory, from disk
+   * beside the zip, or built from the zip once and stored there.
+   */
+  packageIndex(path: string, version: string): Promise<PackageIndex>;
   stats(): ProxyStats;
   /** The effective configuration (GOPROXY list, patterns); resolved once per client. */
   config(): Promise<ProxyConfig>;
@@ -98,6 +120,8 @@ export function createProxyClient(opts: ProxyClientOptions): ProxyClient {
   const listTtlMs = opts.listTtlMs ?? 60_000;
   const now = opts.clock ?? Date.now;
   const memory = new MemoryCache<Buffer>(opts.memoryCacheBytes ?? 64 << 20);
+  // Shared by every module dir a plan reads through this client; small, so kept apart from zips.
+  const indexes = new MemoryCache<PackageIndex>(16 << 20);
   const volatile = new MemoryCache<Volatile<unknown>>(16 << 20, opts.clock);
   const inflight = new Map<string, Promise<unknown>>();
   const counters = zeroProxyStats();
@@ -347,8 +371,42 @@ export function createProxyClient(opts: ProxyClientOptions): ProxyClient {
     async zip(path, version) {
       requireCanonical(path, version);
       const body = await immutable('zip', path, version, MAX_ZIP_BYTES, () => undefined);
+      counters.zipReads++;
       // Callers may mutate what they get; the cached copy must stay intact.
       return Buffer.from(body);
+    },
+
+    async packageIndex(path, version) {
+      requireCanonical(path, version);
+      const key = `${path}\0${version}`;
+      const hit = indexes.get(key);
+      if (hit) {
+        counters.memoryHits++;
+        return hit;
+      }
+      return coalesce(`pkgs\0${key}`, async () => {
+        const c = await ctx();
+        const escPath = escapeModulePath(path);
+        const escVer = escapeVersion(path, version);
+        // Kept on disk only where the zip would be: modules fetched from a URL proxy.
+        const proxies = bypasses(c.config, path) ? [] : c.config.proxies.filter((p) => p.kind === 'url');
+        const files = disk ? proxies.map((p) => disk.file(p.url, escPath, escVer, 'pkgs.json')) : [];
+        for (const file of files) {
+          const body = await disk!.read(file);
+          const index = body && decodePackageIndex(body, path, version);
+          if (index) {
+            counters.diskHits++;
+            indexes.set(key, index, body.length);
+            return index;
+          }
+        }
+        // Absent, corrupt or of an older format: built again from the zip, which stays the truth.
+        const index = buildPackageIndex(await client.zip(path, version), path, version);
+        const text = encodePackageIndex(index);
+        indexes.set(key, index, text.length);
+        if (files[0] && (await disk!.write(files[0], text))) counters.diskWrites++;
+        return index;
+      });
     },
 
     stats() {

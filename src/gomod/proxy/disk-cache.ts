@@ -1,5 +1,6 @@
 /**
- * On-disk store for immutable proxy answers (`.info`, `.mod`, `.zip` of canonical versions).
+ * On-disk store for immutable proxy answers (`.info`, `.mod`, `.zip` of canonical versions), and
+ * the package index read from a zip (`.pkgs.json`, as immutable as the zip it comes from).
  * Layout: <dir>/<hash of proxy URL>/<escaped module path>/@v/<escaped version>.<ext>. The proxy
  * URL is hashed (never written) so credentials and host names stay out of file names; escaped
  * paths are safe on case-insensitive file systems. Writes go to a temp file and are renamed into
@@ -13,7 +14,12 @@ import { dirname, join } from 'node:path';
 export class DiskCache {
   constructor(readonly dir: string) {}
 
-  file(proxyUrl: string, escapedPath: string, escapedVersion: string, ext: 'info' | 'mod' | 'zip'): string {
+  file(
+    proxyUrl: string,
+    escapedPath: string,
+    escapedVersion: string,
+    ext: 'info' | 'mod' | 'zip' | 'pkgs.json',
+  ): string {
     const proxyKey = createHash('sha256').update(proxyUrl).digest('hex').slice(0, 16);
     return join(this.dir, proxyKey, ...escapedPath.split('/'), '@v', `${escapedVersion}.${ext}`);
   }

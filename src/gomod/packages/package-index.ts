@@ -1,0 +1,80 @@
+/**
+ * The package index of one module version: every directory of its zip that holds a package, with
+ * what that package imports when `go get` loads it (non-test files, any build tags). It is all a
+ * plan needs from a zip, and a few kilobytes where the zip is megabytes, so the proxy client keeps
+ * it on disk beside the zip: a warm plan then never opens a zip. Like the zip it is immutable
+ * (keyed by path@version); a stored index is checked against the schema when read back, and one
+ * that fails (corrupt, or written by an older reader) is built again from the zip.
+ */
+import { z } from 'zod';
+import { goFileHeader } from './go-source.js';
+import { zipEntries } from './zip-entries.js';
+
+/**
+ * Bump when what is read from a zip changes (go-source.ts rules, which files count): indexes
+ * written under another number are then rebuilt rather than trusted.
+ */
+export const PACKAGE_INDEX_FORMAT = 1;
+
+/** Compressed bytes of a file read first, for its header. */
+const HEAD_BYTES = 4096;
+
+export const PackageIndexSchema = z.object({
+  format: z.literal(PACKAGE_INDEX_FORMAT),
+  path: z.string(),
+  version: z.string(),
+  /** [dir ("" for the module root), sorted imports] per directory holding any .go file. */
+  packages: z.array(z.tuple([z.string(), z.array(z.string())])),
+});
+
+export type PackageIndex = z.infer<typeof PackageIndexSchema>;
+
+/** Reads every package of the zip; a package's imports come from the headers of its files. */
+export function buildPackageIndex(buf: Uint8Array, path: string, version: string): PackageIndex {
+  const zip = zipEntries(buf);
+  const prefix = `${path}@${version}/`;
+  const files = new Map<string, string[]>();
+  for (const name of zip.names()) {
+    if (!name.startsWith(prefix) || !name.endsWith('.go')) continue;
+    const rel = name.slice(prefix.length);
+    const slash = rel.lastIndexOf('/');
+    const dir = slash < 0 ? '' : rel.slice(0, slash);
+    const base = rel.slice(slash + 1);
+    if (base.startsWith('_') || base.startsWith('.')) continue;
+    // A directory of test files only is still a package (go get finds it, and imports nothing).
+    const list = files.get(dir) ?? [];
+    files.set(dir, list);
+    if (!base.endsWith('_test.go')) list.push(name);
+  }
+  const packages: PackageIndex['packages'] = [];
+  for (const [dir, names] of [...files].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))) {
+    const set = new Set<string>();
+    for (const name of names) {
+      // Most files' imports sit in their first few kilobytes: inflate those, and the whole file
+      // only when the import declarations run past them.
+      const head = zip.head(name, HEAD_BYTES);
+      let h = goFileHeader(head.text);
+      if (!h.complete && !head.whole) h = goFileHeader(zip.text(name));
+      if (h.builds) for (const p of h.imports) set.add(p);
+    }
+    packages.push([dir, [...set].sort()]);
+  }
+  return { format: PACKAGE_INDEX_FORMAT, path, version, packages };
+}
+
+export function encodePackageIndex(index: PackageIndex): string {
+  return JSON.stringify(index);
+}
+
+/** The stored index, or undefined when it is not one for path@version in this format. */
+export function decodePackageIndex(body: Buffer, path: string, version: string): PackageIndex | undefined {
+  let json: unknown;
+  try {
+    json = JSON.parse(body.toString('utf8'));
+  } catch {
+    return undefined;
+  }
+  const r = PackageIndexSchema.safeParse(json);
+  if (!r.success || r.data.path !== path || r.data.version !== version) return undefined;
+  return r.data;
+}
