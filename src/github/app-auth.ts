@@ -16,8 +16,7 @@ export interface GitHubAuth {
 /**
  * One client per installation in a process, kept for `keepMs` (its token refreshes itself): jobs
  * of one installation running at once share it, so a burst costs one token, and Octokit's write
- * spacing (one write at a time, a second apart, as GitHub asks) holds for the installation as a
- * whole, not per job, while other installations' jobs write alongside.
+ * hooks (server/write-spacing.ts, server/primary-limit.ts) are added to it once per process.
  */
 export function probotAuth(probot: Probot, keepMs: number = 30 * 60_000): GitHubAuth {
   const clients = new Map<number, { client: Promise<GitHubClient>; until: number }>();
@@ -36,6 +35,29 @@ export function probotAuth(probot: Probot, keepMs: number = 30 * 60_000): GitHub
       client.catch(() => {
         if (clients.get(installationId)?.client === client) clients.delete(installationId);
       });
+      return client;
+    },
+  };
+}
+
+/**
+ * `auth` whose installation clients get `hook` once each: a client is shared by its
+ * installation's jobs in a process (probotAuth), so hooking it on every request for it would
+ * stack the same hook again and again.
+ */
+export function hookInstallationClients(
+  auth: GitHubAuth,
+  hook: (client: GitHubClient, installationId: number) => void,
+): GitHubAuth {
+  const hooked = new WeakSet<GitHubClient>();
+  return {
+    app: () => auth.app(),
+    installation: async (installationId) => {
+      const client = await auth.installation(installationId);
+      if (!hooked.has(client)) {
+        hooked.add(client);
+        hook(client, installationId);
+      }
       return client;
     },
   };

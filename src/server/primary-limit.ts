@@ -9,7 +9,7 @@
  */
 import type { RedisConnection } from '../redis/connection.js';
 import type { Logger } from 'probot';
-import type { GitHubAuth, GitHubClient } from '../github/app-auth.js';
+import { hookInstallationClients, type GitHubAuth } from '../github/app-auth.js';
 import { pauseInstallation } from '../redis/installation-pause.js';
 
 /** At least this many requests are kept back, or this share of the window's limit when larger. */
@@ -53,7 +53,6 @@ export interface PrimaryLimitDeps {
  * request's caller goes on, so the installation's next job already sees it.
  */
 export function watchPrimaryLimit(auth: GitHubAuth, deps: PrimaryLimitDeps): GitHubAuth {
-  const hooked = new WeakSet<GitHubClient>();
   const paused = new Map<number, number>();
   const note = async (installationId: number, headers: Headers | undefined) => {
     const ms = primaryPauseMs(headers);
@@ -73,21 +72,13 @@ export function watchPrimaryLimit(auth: GitHubAuth, deps: PrimaryLimitDeps): Git
       deps.log.warn({ err: { message: (err as Error).message }, installationId }, 'could not record the pause');
     }
   };
-  return {
-    app: () => auth.app(),
-    installation: async (installationId) => {
-      const client = await auth.installation(installationId);
-      if (!hooked.has(client)) {
-        hooked.add(client);
-        client.hook.after('request', async (response) => {
-          await note(installationId, response.headers as Headers);
-        });
-        client.hook.error('request', async (error) => {
-          await note(installationId, (error as { response?: { headers?: Headers } }).response?.headers);
-          throw error;
-        });
-      }
-      return client;
-    },
-  };
+  return hookInstallationClients(auth, (client, installationId) => {
+    client.hook.after('request', async (response) => {
+      await note(installationId, response.headers as Headers);
+    });
+    client.hook.error('request', async (error) => {
+      await note(installationId, (error as { response?: { headers?: Headers } }).response?.headers);
+      throw error;
+    });
+  });
 }

@@ -6,7 +6,7 @@
  * not spaced twice; its handling of rate-limit answers stays. Reads are not spaced.
  */
 import { setTimeout as sleep } from 'node:timers/promises';
-import type { GitHubAuth, GitHubClient } from '../github/app-auth.js';
+import { hookInstallationClients, type GitHubAuth } from '../github/app-auth.js';
 import type { RedisConnection } from '../redis/connection.js';
 import { reserveWriteSlot } from '../redis/write-slot.js';
 
@@ -62,27 +62,17 @@ export interface WriteSpacingDeps {
  * slow write may still be under way when the next one starts.
  */
 export function spaceWrites(auth: GitHubAuth, deps: WriteSpacingDeps): GitHubAuth {
-  const hooked = new WeakSet<GitHubClient>();
   const writeMs = deps.writeSpacingMs ?? WRITE_SPACING_MS;
   const notifyMs = deps.notifySpacingMs ?? NOTIFY_SPACING_MS;
-  return {
-    app: () => auth.app(),
-    installation: async (installationId) => {
-      const client = await auth.installation(installationId);
-      if (!hooked.has(client)) {
-        hooked.add(client);
-        client.hook.before('request', async (options) => {
-          const kind = writeKind(options.method, options.url);
-          if (!kind.write) return;
-          // The longer spacing first: a notifying write also takes a write slot, after it.
-          if (kind.notify)
-            await wait(await reserveWriteSlot(deps.redis, deps.prefix, 'notify', installationId, notifyMs));
-          await wait(await reserveWriteSlot(deps.redis, deps.prefix, 'write', installationId, writeMs));
-        });
-      }
-      return client;
-    },
-  };
+  return hookInstallationClients(auth, (client, installationId) => {
+    client.hook.before('request', async (options) => {
+      const kind = writeKind(options.method, options.url);
+      if (!kind.write) return;
+      // The longer spacing first: a notifying write also takes a write slot, after it.
+      if (kind.notify) await wait(await reserveWriteSlot(deps.redis, deps.prefix, 'notify', installationId, notifyMs));
+      await wait(await reserveWriteSlot(deps.redis, deps.prefix, 'write', installationId, writeMs));
+    });
+  });
 }
 
 async function wait(ms: number): Promise<void> {
