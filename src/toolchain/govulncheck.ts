@@ -7,13 +7,10 @@
  * allow-listed environment, never the app's secrets.
  */
 import { execFile } from 'node:child_process';
-import { existsSync } from 'node:fs';
-import { mkdir, mkdtemp, rename, rm, writeFile } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { findExecutableDir } from './find-executable.js';
 import type { GoEnv } from './go-env-names.js';
-import { runGo } from './run-go.js';
+import { buildGoTool } from './build-go-tool.js';
 import { assertNoSecrets, redactSecrets } from './secrets.js';
 import { splitJsonStream } from './apply/json-stream.js';
 
@@ -40,30 +37,21 @@ export interface LocateOptions {
 export async function locateGovulncheck(o: LocateOptions): Promise<Located> {
   const installed = findExecutableDir('govulncheck', o.appPath);
   if (installed) return { kind: 'found', path: join(installed, 'govulncheck') };
-  const dir = join(o.cacheRoot, 'govulncheck', GOVULNCHECK_VERSION);
-  const bin = join(dir, 'govulncheck');
-  if (existsSync(bin)) return { kind: 'found', path: bin };
-  const work = await mkdtemp(join(tmpdir(), 'gomod-steward-govulncheck-'));
   try {
-    await writeFile(join(work, 'go.mod'), 'module gomod-steward.invalid/govulncheck\n\ngo 1.22\n');
-    const run = {
-      cwd: work,
-      env: o.env,
-      timeoutMs: o.timeoutMs ?? 300_000,
-      maxOutputBytes: 64 * 1024,
-      secrets: o.secrets,
-    };
     // The package, not the module: go get then records every checksum the build needs.
-    await runGo(['get', `${GOVULNCHECK_PACKAGE}@${GOVULNCHECK_VERSION}`], run);
-    await runGo(['build', '-o', join(work, 'govulncheck'), GOVULNCHECK_PACKAGE], run);
-    await mkdir(dir, { recursive: true });
-    // A whole binary or none: concurrent builds each rename their own.
-    await rename(join(work, 'govulncheck'), bin);
-    return { kind: 'found', path: bin };
+    const path = await buildGoTool({
+      name: 'govulncheck',
+      version: GOVULNCHECK_VERSION,
+      get: GOVULNCHECK_PACKAGE,
+      build: GOVULNCHECK_PACKAGE,
+      env: o.env,
+      cacheRoot: o.cacheRoot,
+      ...(o.timeoutMs !== undefined ? { timeoutMs: o.timeoutMs } : {}),
+      ...(o.secrets ? { secrets: o.secrets } : {}),
+    });
+    return { kind: 'found', path };
   } catch (err) {
     return { kind: 'unavailable', reason: `govulncheck could not be built: ${firstLine(err)}` };
-  } finally {
-    await rm(work, { recursive: true, force: true });
   }
 }
 

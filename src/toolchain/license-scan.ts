@@ -7,13 +7,13 @@
  * allow-listed environment.
  */
 import { execFile } from 'node:child_process';
-import { existsSync } from 'node:fs';
-import { mkdir, mkdtemp, readdir, rename, rm, writeFile } from 'node:fs/promises';
+import { mkdtemp, readdir, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { z } from 'zod';
 import { splitJsonStream } from './apply/json-stream.js';
 import type { GoEnv } from './go-env-names.js';
+import { buildGoTool } from './build-go-tool.js';
 import { runGo } from './run-go.js';
 import { assertNoSecrets, redactSecrets } from './secrets.js';
 
@@ -70,29 +70,17 @@ export interface LicenseScanOptions {
 
 /** The scanner binary, built once per version into `cacheRoot`. */
 export async function locateLicenseScanner(o: LicenseScanOptions): Promise<string> {
-  const dir = join(o.cacheRoot, 'licensecheck', LICENSECHECK_VERSION);
-  const bin = join(dir, 'gomod-steward-licensecheck');
-  if (existsSync(bin)) return bin;
-  const work = await mkdtemp(join(tmpdir(), 'gomod-steward-licensecheck-'));
-  try {
-    await writeFile(join(work, 'go.mod'), 'module gomod-steward.invalid/licensecheck\n\ngo 1.22\n');
-    await writeFile(join(work, 'main.go'), SCANNER);
-    const run = {
-      cwd: work,
-      env: o.env,
-      timeoutMs: o.timeoutMs ?? 300_000,
-      maxOutputBytes: 64 * 1024,
-      secrets: o.secrets,
-    };
-    await runGo(['get', `${LICENSECHECK_MODULE}@${LICENSECHECK_VERSION}`], run);
-    await runGo(['build', '-o', join(work, 'scanner'), '.'], run);
-    await mkdir(dir, { recursive: true });
-    // A whole binary or none: concurrent builds each rename their own.
-    await rename(join(work, 'scanner'), bin);
-    return bin;
-  } finally {
-    await rm(work, { recursive: true, force: true });
-  }
+  return buildGoTool({
+    name: 'licensecheck',
+    version: LICENSECHECK_VERSION,
+    get: LICENSECHECK_MODULE,
+    build: '.',
+    mainGo: SCANNER,
+    env: o.env,
+    cacheRoot: o.cacheRoot,
+    ...(o.timeoutMs !== undefined ? { timeoutMs: o.timeoutMs } : {}),
+    ...(o.secrets ? { secrets: o.secrets } : {}),
+  });
 }
 
 export interface ModuleLicense {
