@@ -12,7 +12,6 @@ import type { AppEnv } from '../env.js';
 import type { CommandActions } from '../commands/actions.js';
 import { renderCommandsSection } from '../commands/help.js';
 import { ignoresReader } from '../ignores/index.js';
-import { probotAuth } from '../github/app-auth.js';
 import { appSlugResolver } from '../github/app-slug.js';
 import { gitUrlFor } from '../github/clone.js';
 import { enterpriseFetch } from '../github/enterprise-fetch.js';
@@ -35,8 +34,7 @@ import { startWorkers, type WorkerSet } from './workers.js';
 import { Metrics } from './metrics.js';
 import { jsonLog } from './app-log.js';
 import { githubMetricsPlugin } from './github-metrics.js';
-import { watchPrimaryLimit } from './primary-limit.js';
-import { spaceWrites } from './write-spacing.js';
+import { workerAuth } from './worker-auth.js';
 import { watchProxy } from './proxy-metrics.js';
 import { watchQueues, watchWorkers } from './queue-metrics.js';
 import { closeServer, createWebServer, listen, type Readiness } from './web-server.js';
@@ -126,12 +124,7 @@ export async function startRuntime(env: AppEnv, options: RuntimeOptions = {}): P
   let healer: Healer | undefined;
   if (workerRedis) {
     workerQueues = createQueues(workerRedis, prefix);
-    // Each installation pauses itself before its primary rate limit runs out (primary-limit.ts),
-    // and its writes keep GitHub's spacing across every worker process (write-spacing.ts).
-    const auth = spaceWrites(watchPrimaryLimit(probotAuth(probot), { redis: workerRedis, prefix, log }), {
-      redis: workerRedis,
-      prefix,
-    });
+    const auth = workerAuth(probot, { redis: workerRedis, prefix, log });
     const proxy = proxyClientFromEnv({ env: process.env });
     const appSlug = appSlugResolver(auth, env.appSlug);
     const pipeline: PipelineDeps = {

@@ -10,14 +10,12 @@ import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { loadEnv } from '../../src/env.js';
 import { probotAuth } from '../../src/github/app-auth.js';
 import { MAX_INLINE_FILE, uploadChangedFiles } from '../../src/github/changed-files.js';
 import { commitToBranch } from '../../src/github/commit-files.js';
-import { createProbotFor } from '../../src/server/runtime.js';
 import type { FakeRepo } from '../stand-in/fake-repo.js';
 import { StandIn } from '../stand-in/stand-in.js';
-import { testPrivateKey } from '../support/app-harness.js';
+import { standInProbot, testPrivateKey } from '../support/app-harness.js';
 
 const FIXTURE = fileURLToPath(new URL('../fixtures/retry-service', import.meta.url));
 const APP_ID = 7709;
@@ -54,14 +52,7 @@ describe('changed files on their way to a commit', () => {
       'bom.txt': Buffer.from([0xef, 0xbb, 0xbf, 0x68, 0x69, 0x0a]),
     };
     for (const [name, content] of Object.entries(files)) await writeFile(join(dir, name), content);
-    const env = loadEnv({
-      APP_ID: String(APP_ID),
-      PRIVATE_KEY: testPrivateKey(),
-      WEBHOOK_SECRET: 'x',
-      GITHUB_API_URL: gh.apiUrl,
-      LOG_LEVEL: 'fatal',
-    });
-    const github = await probotAuth(createProbotFor(env)).installation(INSTALLATION);
+    const github = await probotAuth(standInProbot(gh.apiUrl, APP_ID)).installation(INSTALLATION);
     const paths = [...Object.keys(files), 'cmd/retry/main.go'];
     const entries = await uploadChangedFiles(github, 'acme', 'svc', dir, paths);
     expect(entries.map((e) => [e.path, 'content' in e ? 'inline' : e.sha === null ? 'deleted' : 'blob'])).toEqual([

@@ -9,14 +9,12 @@ import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { fileURLToPath } from 'node:url';
 import { Queue, Worker } from 'bullmq';
 import { Redis as IORedis, type Redis } from 'ioredis';
-import { loadEnv } from '../../src/env.js';
 import { probotAuth } from '../../src/github/app-auth.js';
 import { installationPauseKey } from '../../src/redis/installation-pause.js';
 import { pauseOnRateLimit } from '../../src/server/pause-on-rate-limit.js';
 import { primaryPauseMs, reserveFor, watchPrimaryLimit } from '../../src/server/primary-limit.js';
-import { createProbotFor } from '../../src/server/runtime.js';
 import { StandIn } from '../stand-in/stand-in.js';
-import { testPrivateKey } from '../support/app-harness.js';
+import { standInProbot, testPrivateKey } from '../support/app-harness.js';
 import { silentLogger } from '../support/queue-fakes.js';
 import { isolatedRedisUrl, redisClient, uniquePrefix } from '../support/redis.js';
 
@@ -63,15 +61,8 @@ describe('an installation whose primary limit is nearly spent', () => {
     const resetAt = Math.ceil(Date.now() / 1000) + 40;
     gh.primaryLimits.set(LOW, { limit: 5000, remaining: 103, resetAt });
     gh.primaryLimits.set(ROOMY, { limit: 5000, remaining: 4000, resetAt });
-    const env = loadEnv({
-      APP_ID: String(APP_ID),
-      PRIVATE_KEY: testPrivateKey(),
-      WEBHOOK_SECRET: 'x',
-      GITHUB_API_URL: gh.apiUrl,
-      LOG_LEVEL: 'fatal',
-    });
     const prefix = uniquePrefix('primary-limit');
-    const auth = watchPrimaryLimit(probotAuth(createProbotFor(env)), { redis, prefix, log: silentLogger });
+    const auth = watchPrimaryLimit(probotAuth(standInProbot(gh.apiUrl, APP_ID)), { redis, prefix, log: silentLogger });
     const connection = new IORedis(redisUrl, { maxRetriesPerRequest: null });
     const queue = new Queue('publish', { connection, prefix });
     const finished: { id: string; at: number }[] = [];

@@ -10,12 +10,10 @@ import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { createServer, type Server } from 'node:http';
 import { Queue, Worker } from 'bullmq';
 import { Redis as IORedis, type Redis } from 'ioredis';
-import { loadEnv } from '../../src/env.js';
 import { probotAuth } from '../../src/github/app-auth.js';
 import { installationPauseKey } from '../../src/redis/installation-pause.js';
 import { pauseOnRateLimit } from '../../src/server/pause-on-rate-limit.js';
-import { createProbotFor } from '../../src/server/runtime.js';
-import { testPrivateKey } from '../support/app-harness.js';
+import { standInProbot } from '../support/app-harness.js';
 import { isolatedRedisUrl, redisClient, uniquePrefix } from '../support/redis.js';
 
 const LIMITED = 11;
@@ -85,14 +83,7 @@ afterAll(async () => {
 
 describe('a secondary rate limit on PR creation', () => {
   const setup = () => {
-    const env = loadEnv({
-      APP_ID: '1',
-      PRIVATE_KEY: testPrivateKey(),
-      WEBHOOK_SECRET: 'x',
-      GITHUB_API_URL: apiUrl,
-      LOG_LEVEL: 'fatal',
-    });
-    const auth = probotAuth(createProbotFor(env));
+    const auth = probotAuth(standInProbot(apiUrl, 1));
     const prefix = uniquePrefix('rate-limit');
     const connection = new IORedis(redisUrl, { maxRetriesPerRequest: null });
     const queue = new Queue('publish', { connection, prefix });

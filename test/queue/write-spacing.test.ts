@@ -9,14 +9,11 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { fileURLToPath } from 'node:url';
 import { Redis } from 'ioredis';
-import { loadEnv } from '../../src/env.js';
-import { probotAuth } from '../../src/github/app-auth.js';
-import { watchPrimaryLimit } from '../../src/server/primary-limit.js';
 import { reserveWriteSlot } from '../../src/redis/write-slot.js';
-import { createProbotFor } from '../../src/server/runtime.js';
-import { spaceWrites, writeKind } from '../../src/server/write-spacing.js';
+import { writeKind } from '../../src/server/write-spacing.js';
+import { workerAuth } from '../../src/server/worker-auth.js';
 import { StandIn } from '../stand-in/stand-in.js';
-import { testPrivateKey } from '../support/app-harness.js';
+import { standInProbot, testPrivateKey } from '../support/app-harness.js';
 import type { GitHubAuth } from '../../src/github/app-auth.js';
 import { silentLogger } from '../support/queue-fakes.js';
 import { isolatedRedisUrl, redisClient, uniquePrefix } from '../support/redis.js';
@@ -46,17 +43,7 @@ afterAll(async () => {
 
 /** One app runtime's installation clients, as runtime.ts builds them, on its own Redis connection. */
 function runtimeAuth(connection: Redis, prefix: string): GitHubAuth {
-  const env = loadEnv({
-    APP_ID: String(APP_ID),
-    PRIVATE_KEY: testPrivateKey(),
-    WEBHOOK_SECRET: 'x',
-    GITHUB_API_URL: gh.apiUrl,
-    LOG_LEVEL: 'fatal',
-  });
-  return spaceWrites(
-    watchPrimaryLimit(probotAuth(createProbotFor(env)), { redis: connection, prefix, log: silentLogger }),
-    { redis: connection, prefix },
-  );
+  return workerAuth(standInProbot(gh.apiUrl, APP_ID), { redis: connection, prefix, log: silentLogger });
 }
 
 const writesOf = (id: number, since: number) =>

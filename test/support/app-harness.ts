@@ -13,12 +13,13 @@ import { fileURLToPath, pathToFileURL } from 'node:url';
 import type { Queue } from 'bullmq';
 import type { Redis } from 'ioredis';
 import nock from 'nock';
+import type { Probot } from 'probot';
 import { loadEnv, type AppEnv, type Role } from '../../src/env.js';
 import type { CommandActions } from '../../src/commands/actions.js';
 import type { PlanHandler } from '../../src/pipeline/plan-handler.js';
 import type { RuntimeOptions } from '../../src/server/runtime.js';
 import { listRepoSchedulers, type RepoSchedulerInfo } from '../../src/queues/repo-schedulers.js';
-import { startRuntime, type Runtime } from '../../src/server/runtime.js';
+import { createProbotFor, startRuntime, type Runtime } from '../../src/server/runtime.js';
 import { documentedExample, mockGitHub, type GitHubMock } from './github-openapi.js';
 import { isolatedRedisUrl, redisClient, uniquePrefix } from './redis.js';
 import { deliver, examplePayload, listedRepo, signedDelivery } from './webhooks.js';
@@ -398,4 +399,17 @@ export async function installByWebhook(t: TestApp) {
   await t.idle();
   t.gh.done();
   return { installationId: inst.id, repos };
+}
+
+/** A Probot as the app builds it, talking to the GitHub stand-in at `apiUrl` as app `appId`. */
+export function standInProbot(apiUrl: string, appId: number): Probot {
+  return createProbotFor(
+    loadEnv({
+      APP_ID: String(appId),
+      PRIVATE_KEY: testPrivateKey(),
+      WEBHOOK_SECRET: 'x',
+      GITHUB_API_URL: apiUrl,
+      LOG_LEVEL: 'fatal',
+    }),
+  );
 }
