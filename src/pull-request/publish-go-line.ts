@@ -8,10 +8,10 @@
 import type { Logger } from 'probot';
 import type { StewardConfig } from '../config/defaults.js';
 import type { GitHubClient } from '../github/app-auth.js';
-import { branchHead, commitToBranch, type TreeEntry } from '../github/commit-files.js';
-import { addLabels, createPull, updatePullText } from '../github/pull-actions.js';
+import { commitToBranch, type TreeEntry } from '../github/commit-files.js';
 import type { RaisedLines } from '../toolchain/raise-go-line.js';
 import { findOpenBotPull } from './bot-pull.js';
+import { openOrUpdatePull, pushedByOthers } from './open-or-update.js';
 import { branchName, GO_LINE_GROUP } from './branch.js';
 import { cell, code, plural } from './markdown.js';
 import { META_VERSION, renderMeta, type PullMeta } from './meta.js';
@@ -84,7 +84,7 @@ export async function publishGoLine(input: GoLinePublishInput): Promise<GoLinePu
   const branch = branchName(base, GO_LINE_GROUP);
   if (!input.entries.length) return { kind: 'nothing-changed' };
   const existing = await findOpenBotPull(github, owner, repo, branch, log);
-  if (existing?.meta && !input.force && (await branchHead(github, owner, repo, branch)) !== existing.meta.headSha) {
+  if (existing && (await pushedByOthers(github, owner, repo, branch, existing, input.force))) {
     log.warn({ pr: existing.number, branch }, 'someone else pushed to the go-line branch: left alone');
     return { kind: 'edited-by-others', pr: existing.number };
   }
@@ -109,30 +109,25 @@ export async function publishGoLine(input: GoLinePublishInput): Promise<GoLinePu
     goLine: { go: input.go, toolchain: input.toolchain },
   };
   const body = renderGoLineBody(input, meta);
-  if (existing) {
-    const bodyChanged = existing.body !== body || existing.title !== title;
-    if (bodyChanged) await updatePullText(github, owner, repo, existing.number, title, body);
-    const missing = input.labels.filter((l) => !existing.labels.includes(l));
-    if (missing.length) await addLabels(github, owner, repo, existing.number, missing);
-    log.info({ pr: existing.number, committed: commit.created, bodyChanged }, 'go-line PR brought up to date');
-    return {
-      kind: 'published',
-      pr: existing.number,
-      created: false,
-      committed: commit.created,
-      bodyChanged,
-      commit: commit.sha,
-    };
-  }
-  const pr = await createPull(github, owner, repo, { title, head: branch, base, body });
-  if (input.labels.length) await addLabels(github, owner, repo, pr.number, [...input.labels]);
-  log.info({ pr: pr.number, committed: commit.created }, 'go-line PR opened');
+  const done = await openOrUpdatePull(github, owner, repo, existing, {
+    title,
+    body,
+    head: branch,
+    base,
+    labels: input.labels,
+  });
+  if (done.created) log.info({ pr: done.pr, committed: commit.created }, 'go-line PR opened');
+  else
+    log.info(
+      { pr: done.pr, committed: commit.created, bodyChanged: done.bodyChanged },
+      'go-line PR brought up to date',
+    );
   return {
     kind: 'published',
-    pr: pr.number,
-    created: true,
+    pr: done.pr,
+    created: done.created,
     committed: commit.created,
-    bodyChanged: true,
+    bodyChanged: done.created || done.bodyChanged,
     commit: commit.sha,
   };
 }

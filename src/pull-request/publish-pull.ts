@@ -6,15 +6,15 @@
 import type { Logger } from 'probot';
 import type { StewardConfig } from '../config/defaults.js';
 import type { GitHubClient } from '../github/app-auth.js';
-import { addLabels, createPull, requestReviewers as askForReview, updatePullText } from '../github/pull-actions.js';
-import type { Pull } from '../github/pulls.js';
-import { branchHead, commitToBranch, type TreeEntry } from '../github/commit-files.js';
+import { requestReviewers as askForReview } from '../github/pull-actions.js';
+import { commitToBranch, type TreeEntry } from '../github/commit-files.js';
 import type { CarriedChange, Skipped, Vulnerability } from '../planner/plan-schema.js';
 import { renderSecuritySummary } from './security-summary.js';
 import type { FailedModule } from '../toolchain/apply/types.js';
 import type { BrokenBuild } from '../toolchain/apply/broken-build.js';
 import { MAX_BODY, renderBody } from './body.js';
 import { findOpenBotPull, listOpenBotPulls } from './bot-pull.js';
+import { openOrUpdatePull, pushedByOthers } from './open-or-update.js';
 import { branchName, pullTitle } from './branch.js';
 import { META_VERSION, type MetaUpdate, type PullMeta } from './meta.js';
 import type { SectionRenderers } from './section-renderers.js';
@@ -70,15 +70,12 @@ export async function publishPull(input: PublishInput): Promise<PublishOutcome> 
     return { kind: 'nothing-changed' };
   }
   const existing = await findOpenBotPull(github, owner, repo, branch, log);
-  if (existing && !input.force) {
-    const head = await branchHead(github, owner, repo, branch);
-    if (existing.meta && head !== existing.meta.headSha) {
-      log.warn(
-        { pr: existing.number, branch },
-        'someone else pushed to the bot branch: left alone (comment `recreate` to rebuild it)',
-      );
-      return { kind: 'edited-by-others', pr: existing.number };
-    }
+  if (existing && (await pushedByOthers(github, owner, repo, branch, existing, input.force))) {
+    log.warn(
+      { pr: existing.number, branch },
+      'someone else pushed to the bot branch: left alone (comment `recreate` to rebuild it)',
+    );
+    return { kind: 'edited-by-others', pr: existing.number };
   }
   if (!existing) {
     const open = await listOpenBotPulls(github, owner, repo, base);
@@ -138,52 +135,28 @@ export async function publishPull(input: PublishInput): Promise<PublishOutcome> 
   const breaking = Boolean(input.breaking?.length);
   const labels = breaking ? [...new Set([...input.config.labels, BREAKING_LABEL])] : input.config.labels;
 
-  if (existing) {
-    const bodyChanged = existing.body !== body || existing.title !== title;
-    if (bodyChanged) await updatePullText(github, owner, repo, existing.number, title, body);
-    await ensureLabels(github, owner, repo, existing, labels);
-    log.info({ pr: existing.number, committed: commit.created, bodyChanged }, 'PR brought up to date');
-    return {
-      kind: 'published',
-      pr: existing.number,
-      created: false,
-      commit: commit.sha,
-      committed: commit.created,
-      bodyChanged,
-      meta,
-    };
-  }
   // A change that does not build is still worth a look, but not a merge: a draft.
-  const pr = await createPull(github, owner, repo, {
+  const done = await openOrUpdatePull(github, owner, repo, existing, {
     title,
+    body,
     head: branch,
     base,
-    body,
+    labels,
     ...(breaking ? { draft: true } : {}),
   });
-  await ensureLabels(github, owner, repo, pr, labels);
-  await requestReviewers(github, owner, repo, pr.number, input.config.reviewers, log);
-  log.info({ pr: pr.number, committed: commit.created }, 'PR opened');
+  if (done.created) {
+    await requestReviewers(github, owner, repo, done.pr, input.config.reviewers, log);
+    log.info({ pr: done.pr, committed: commit.created }, 'PR opened');
+  } else log.info({ pr: done.pr, committed: commit.created, bodyChanged: done.bodyChanged }, 'PR brought up to date');
   return {
     kind: 'published',
-    pr: pr.number,
-    created: true,
+    pr: done.pr,
+    created: done.created,
     commit: commit.sha,
     committed: commit.created,
-    bodyChanged: true,
+    bodyChanged: done.created || done.bodyChanged,
     meta,
   };
-}
-
-async function ensureLabels(
-  github: GitHubClient,
-  owner: string,
-  repo: string,
-  pr: Pull,
-  labels: readonly string[],
-): Promise<void> {
-  const missing = labels.filter((l) => !pr.labels.includes(l));
-  if (missing.length) await addLabels(github, owner, repo, pr.number, missing);
 }
 
 /** `org/team` names a team; anything else a user. A reviewer GitHub refuses (not a collaborator) is logged, not fatal. */
