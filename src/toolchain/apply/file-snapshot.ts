@@ -5,9 +5,10 @@
  * comparison against them, not a guess from what we asked Go to do. Modules whose imports a major
  * move rewrites have their .go files in the snapshot too.
  */
-import { mkdir, readFile, readdir, rm, writeFile } from 'node:fs/promises';
+import { mkdir, readFile, rm, writeFile } from 'node:fs/promises';
 import { dirname, join } from 'node:path';
 import { compareStrings, joinRepoPath } from '../../workspace/paths.js';
+import { dirEntriesOrNone } from './dir-entries.js';
 import { ApplyStateError } from './errors.js';
 import { goSourceFiles } from './go-source-files.js';
 
@@ -33,14 +34,7 @@ async function readOrNull(file: string): Promise<Buffer | null> {
 }
 
 async function walk(root: string, rel: string, out: string[]): Promise<void> {
-  let entries;
-  try {
-    entries = await readdir(join(root, rel), { withFileTypes: true });
-  } catch (err) {
-    const code = (err as NodeJS.ErrnoException).code;
-    if (code === 'ENOENT' || code === 'ENOTDIR') return;
-    throw err;
-  }
+  const entries = await dirEntriesOrNone(join(root, rel));
   for (const e of entries) {
     const p = `${rel}/${e.name}`;
     if (e.isDirectory()) await walk(root, p, out);

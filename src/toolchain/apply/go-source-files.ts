@@ -3,19 +3,12 @@
  * subdirectories, less nested modules (a directory with its own go.mod), vendor/ and testdata/
  * trees, and directories whose name starts with `.` or `_`, which Go ignores.
  */
-import { readdir } from 'node:fs/promises';
 import { join } from 'node:path';
+import { dirEntriesOrNone } from './dir-entries.js';
 import { compareStrings, joinRepoPath } from '../../workspace/paths.js';
 
 async function walk(root: string, rel: string, top: boolean, out: string[]): Promise<void> {
-  let entries;
-  try {
-    entries = await readdir(join(root, rel), { withFileTypes: true });
-  } catch (err) {
-    const code = (err as NodeJS.ErrnoException).code;
-    if (code === 'ENOENT' || code === 'ENOTDIR') return;
-    throw err;
-  }
+  const entries = await dirEntriesOrNone(join(root, rel));
   if (!top && entries.some((e) => e.name === 'go.mod' && e.isFile())) return;
   for (const e of entries) {
     const p = joinRepoPath(rel, e.name);
