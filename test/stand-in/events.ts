@@ -140,6 +140,22 @@ export function comment(
   return gh.webhooks.send('issue_comment', payload);
 }
 
+/** A pull request of the repository's state as webhook payloads carry it (never merged here). */
+async function pullState(repo: FakeRepo, p: FakeRepo['pulls'][number]) {
+  return {
+    id: 1000 + p.number,
+    number: p.number,
+    title: p.title,
+    body: p.body,
+    head: p.head,
+    base: p.base,
+    headSha: (await repo.branchHead(p.head)) ?? '0'.repeat(40),
+    baseSha: (await repo.branchHead(p.base)) ?? '0'.repeat(40),
+    merged: false,
+    user: userState(p.user),
+  };
+}
+
 /** `user` closes pull request `number` without merging it (`pull_request.closed`). */
 export async function closePull(gh: StandIn, repo: FakeRepo, number: number, user: string): Promise<SentDelivery> {
   const p = repo.pulls.find((x) => x.number === number);
@@ -148,18 +164,7 @@ export async function closePull(gh: StandIn, repo: FakeRepo, number: number, use
   const payload = pullRequestClosed({
     installationId: repo.o.installationId,
     repository: repoState(gh, repo),
-    pull: {
-      id: 1000 + p.number,
-      number: p.number,
-      title: p.title,
-      body: p.body,
-      head: p.head,
-      base: p.base,
-      headSha: (await repo.branchHead(p.head)) ?? '0'.repeat(40),
-      baseSha: (await repo.branchHead(p.base)) ?? '0'.repeat(40),
-      merged: false,
-      user: userState(p.user),
-    },
+    pull: await pullState(repo, p),
     sender: userState(user),
   });
   return gh.webhooks.send('pull_request', payload);
@@ -178,18 +183,7 @@ export async function pullEvent(
   const payload = pullRequestEvent(action, {
     installationId: repo.o.installationId,
     repository: repoState(gh, repo),
-    pull: {
-      id: 1000 + p.number,
-      number: p.number,
-      title: p.title,
-      body: p.body,
-      head: p.head,
-      base: p.base,
-      headSha: (await repo.branchHead(p.head)) ?? '0'.repeat(40),
-      baseSha: (await repo.branchHead(p.base)) ?? '0'.repeat(40),
-      merged: false,
-      user: userState(p.user),
-    },
+    pull: await pullState(repo, p),
     sender: userState(user),
   });
   return gh.webhooks.send('pull_request', payload);
