@@ -13,7 +13,8 @@ import { onPullRequest } from './handlers/pull-request.js';
 import { onPush } from './handlers/push.js';
 import { onRepositoriesAdded } from './handlers/repositories-added.js';
 import { onRepositoriesRemoved } from './handlers/repositories-removed.js';
-import { onCheckRunRerequested, onWorkflowRunCompleted } from './handlers/workflow-run-completed.js';
+import { onCheckRunRerequested } from './handlers/check-run-rerequested.js';
+import { onWorkflowRunCompleted } from './handlers/workflow-run-completed.js';
 import { MalformedPayloadError } from './handlers/malformed-payload-error.js';
 
 export type AppDeps = HandlerDeps;

@@ -115,8 +115,12 @@ export const checkRunRerequestedPayload = z.object({
   check_run: z.object({
     id,
     name: z.string(),
-    pull_requests: z.array(pullRef).default([]),
-    check_suite: z.object({ head_branch: z.string().nullable() }).nullable().optional(),
+    head_sha: sha,
+    pull_requests: z.array(pullRef.extend({ base: z.object({ sha }).optional() })).default([]),
+    check_suite: z
+      .object({ head_branch: z.string().nullable(), before: z.string().nullable().optional() })
+      .nullable()
+      .optional(),
   }),
 });
 

@@ -1,9 +1,8 @@
 import type { Context } from 'probot';
-import { IMPACT_CHECK_NAME } from '../impact/check-output.js';
 import { parseRunName } from '../impact/correlation.js';
 import { enqueueImpact } from '../queues/impact-queue.js';
 import type { HandlerDeps } from './handler-deps.js';
-import { checkRunRerequestedPayload, parsePayload, workflowRunCompletedPayload } from './payloads.js';
+import { parsePayload, workflowRunCompletedPayload } from './payloads.js';
 
 /**
  * A finished workflow run is ours when its run-name carries a gomod-steward correlation id (the
@@ -31,25 +30,5 @@ export function onWorkflowRunCompleted(deps: HandlerDeps) {
     };
     await enqueueImpact(deps.queues.impact, data, context.id);
     deps.metrics.delivery('workflow_run', 'queued');
-  };
-}
-
-/** "Re-run" on the impact check starts the matrix again on the PR's current head. */
-export function onCheckRunRerequested(deps: HandlerDeps) {
-  return async (context: Context<'check_run.rerequested'>): Promise<void> => {
-    const p = parsePayload(checkRunRerequestedPayload, 'check_run', context.payload);
-    if (p.check_run.name !== IMPACT_CHECK_NAME) return deps.metrics.delivery('check_run', 'skipped', 'not-impact');
-    const data = {
-      kind: 'rerun' as const,
-      installationId: p.installation.id,
-      repositoryId: p.repository.id,
-      owner: p.repository.owner.login,
-      repo: p.repository.name,
-      checkRunId: p.check_run.id,
-      pullNumbers: p.check_run.pull_requests.map((pr) => pr.number),
-      headBranch: p.check_run.check_suite?.head_branch ?? null,
-    };
-    await enqueueImpact(deps.queues.impact, data, context.id);
-    deps.metrics.delivery('check_run', 'queued');
   };
 }

@@ -58,7 +58,9 @@ export function createGovernanceProcessor(
     // A broken config has its own check run (gomod-steward / config).
     if (read.kind === 'invalid') return { outcome: 'skipped', reason: 'invalid-config' };
     if (!read.config.enabled) return { outcome: 'skipped', reason: 'disabled' };
-    const existing = await findGovernanceCheck(github, at);
+    const found = await findGovernanceCheck(github, at);
+    // The run asked to re-run is finished by definition; a new one replaces it on the commit.
+    const existing = found && found.id === data.rerunOf ? null : found;
     if (existing?.status === 'completed') return { outcome: 'skipped', reason: 'already-reported' };
 
     // 2. Decide: the check, on the snapshot or a checkout.

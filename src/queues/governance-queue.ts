@@ -5,7 +5,8 @@
  *
  * The job id is the repository and the head commit: a redelivered webhook, a push and a pull
  * request on the same commit, or a reopened pull request collapse into one job, and the processor
- * looks for the commit's check run before it creates one.
+ * looks for the commit's check run before it creates one. "Re-run" on a finished check run is a
+ * job of its own, keyed by that run.
  */
 import type { Job, Queue } from 'bullmq';
 import { z } from 'zod';
@@ -24,12 +25,16 @@ export const governanceJobSchema = repoRefSchema.extend({
   baseSha: sha.nullable(),
   /** Set for a pull request: only one that changes a module file gets the check. */
   pullNumber: z.number().int().positive().nullable(),
+  /** "Re-run" on this finished check run: a new run is started on the commit (GitHub's way for a rerequest). */
+  rerunOf: z.number().int().positive().optional(),
 });
 
 export type GovernanceJobData = z.infer<typeof governanceJobSchema>;
 
 export function governanceJobId(data: GovernanceJobData): string {
-  return `governance-${data.installationId}-${data.repositoryId}-${data.headSha}`;
+  const base = `governance-${data.installationId}-${data.repositoryId}-${data.headSha}`;
+  // A re-run is its own job (the commit's first one is done), once per run asked to re-run.
+  return data.rerunOf ? `${base}-rerun-${data.rerunOf}` : base;
 }
 
 export async function enqueueGovernance(queue: Queue, data: GovernanceJobData): Promise<Job> {

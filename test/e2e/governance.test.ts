@@ -9,7 +9,9 @@
  *   file gets none;
  * - more than 50 findings reach GitHub in batches of at most 50 annotations;
  * - with `license` on, a pull request adding a module whose license is not allowed fails (the
- *   modules are judged against the pull request's base, read through the API).
+ *   modules are judged against the pull request's base, read through the API);
+ * - "Re-run" on a finished check (check_run.rerequested) checks the commit again in a new run,
+ *   once however often the request is delivered.
  */
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { mkdtemp, rm } from 'node:fs/promises';
@@ -18,7 +20,7 @@ import { join } from 'node:path';
 import { writeTree } from '../integration/apply-fixtures.js';
 import { isolatedRedisUrl } from '../support/redis.js';
 import { writeVulnDb } from '../support/vulndb-fixture.js';
-import { pullEvent, pushCommit } from '../stand-in/events.js';
+import { pullEvent, pushCommit, rerunCheck } from '../stand-in/events.js';
 import type { FakeCheckRun, FakeRepo } from '../stand-in/fake-repo.js';
 import { startScenario, type Scenario } from '../stand-in/scenario.js';
 
@@ -192,6 +194,42 @@ describe('pull requests', () => {
       ['a/go.mod', lineOf(aText, 'github.com/google/uuid'), 'failure'],
     ]);
     expect(check.annotations[0]!.message).toContain('github.com/google/uuid@v1.6.0 is licensed BSD-3-Clause');
+
+    // "Re-run" on the finished check: a new run on the same head with the same verdict; the same
+    // request delivered twice makes no third run.
+    expect((await rerunCheck(s.gh, repo, check.id, 'octo-dev')).delivered).toBe(true);
+    await s.until(() => checksOn(head).filter((c) => c.status === 'completed').length === 2, 'the re-run');
+    expect((await rerunCheck(s.gh, repo, check.id, 'octo-dev')).delivered).toBe(true);
+    await s.until(() => true, 'the duplicated re-run handled');
+    const runs = checksOn(head);
+    expect(runs).toHaveLength(2);
+    const again = runs.find((c) => c.id !== check.id)!;
+    expect(again.conclusion).toBe('failure');
+    expect(again.annotations.map((a) => [a.path, a.start_line])).toEqual([
+      ['a/go.mod', lineOf(aText, 'github.com/google/uuid')],
+    ]);
+    expect(s.gh.violations).toEqual([]);
+  }, 300_000);
+});
+
+describe('Re-run on a push check', () => {
+  it('checks the commit again in a new run, judged against the push parent', async () => {
+    const config = 'governance:\n  tidy: off\n  go-sum: off\n  replace-local-outside-workspace: error\n';
+    const bText = 'module example.com/gov/b\n\ngo 1.22\n\nreplace example.com/gov/z => ../../z\n';
+    const before = (await repo.branchHead(repo.defaultBranch))!;
+    const { sha } = await pushCommit(s.gh, repo, { files: { [CONFIG]: config, 'b/go.mod': bText }, message: 'b: z' });
+    const first = await completedCheck(sha, 'the push check');
+    expect(first.conclusion).toBe('failure');
+    expect((await rerunCheck(s.gh, repo, first.id, 'octo-dev', { before })).delivered).toBe(true);
+    await s.until(() => checksOn(sha).filter((c) => c.status === 'completed').length === 2, 'the re-run');
+    const again = checksOn(sha).find((c) => c.id !== first.id)!;
+    expect(again.conclusion).toBe('failure');
+    expect(again.annotations.map((a) => [a.path, a.start_line])).toEqual([['b/go.mod', lineOf(bText, 'replace')]]);
+    await pushCommit(s.gh, repo, {
+      files: { 'b/go.mod': 'module example.com/gov/b\n\ngo 1.22\n' },
+      message: 'b: reset',
+    });
+    await s.until(() => true, 'the reset');
     expect(s.gh.violations).toEqual([]);
   }, 300_000);
 });

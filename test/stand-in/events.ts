@@ -1,14 +1,16 @@
 /**
  * Things that happen on the stand-in's GitHub, each changing its state and then telling the
  * app the way GitHub does, with a signed webhook: an installation, a push, a comment, a closed
- * pull request, a finished workflow run.
+ * pull request, a finished workflow run, "Re-run" on a check run.
  */
 import type { FakeRepo } from './fake-repo.js';
 import { idOf } from './repo-issues.js';
 import type { FakeRun } from './repo-actions.js';
 import type { StandIn } from './stand-in.js';
 import type { SentDelivery } from './webhook-sender.js';
+import type { CheckConclusion } from './payloads/check-run.js';
 import {
+  checkRunRerequested,
   installationCreated,
   installationRepositoriesAdded,
   issueCommentCreated,
@@ -243,4 +245,58 @@ export function editIssue(
     sender: userState(user),
   });
   return gh.webhooks.send('issues', payload);
+}
+
+/**
+ * `user` presses "Re-run" on the app's finished check run `checkRunId` (`check_run.rerequested`).
+ * `before` is the parent the commit was pushed on; the pull requests are the open ones at its head.
+ */
+export async function rerunCheck(
+  gh: StandIn,
+  repo: FakeRepo,
+  checkRunId: number,
+  user: string,
+  o: { before?: string } = {},
+): Promise<SentDelivery> {
+  const run = repo.checkRuns.find((c) => c.id === checkRunId);
+  if (!run) throw new Error(`no check run ${checkRunId} in ${repo.fullName}`);
+  if (run.status !== 'completed')
+    throw new Error(`check run ${checkRunId} is ${run.status}: GitHub re-runs finished runs`);
+  const pulls = [];
+  for (const p of repo.pulls.filter((x) => x.state === 'open')) {
+    const s = await pullState(repo, p);
+    if (s.headSha === run.headSha)
+      pulls.push({
+        id: s.id,
+        number: p.number,
+        head: { ref: p.head, sha: s.headSha },
+        base: { ref: p.base, sha: s.baseSha },
+      });
+  }
+  const payload = checkRunRerequested({
+    installationId: repo.o.installationId,
+    repository: repoState(gh, repo),
+    checkRun: {
+      id: run.id,
+      name: run.name,
+      headSha: run.headSha,
+      headBranch: pulls[0]?.head.ref ?? repo.defaultBranch,
+      conclusion: (run.conclusion ?? 'neutral') as CheckConclusion,
+      checkSuiteId: 3_000_000 + run.id,
+      pullRequests: pulls,
+      ...(run.output
+        ? {
+            output: {
+              title: run.output.title ?? null,
+              summary: run.output.summary ?? null,
+              text: run.output.text ?? null,
+            },
+          }
+        : {}),
+    },
+    ...(o.before ? { before: o.before } : {}),
+    app: { id: gh.o.appId, slug: gh.appSlug, name: gh.appSlug, owner: userState(repo.o.owner) },
+    sender: userState(user),
+  });
+  return gh.webhooks.send('check_run', payload);
 }

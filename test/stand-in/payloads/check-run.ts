@@ -56,6 +56,8 @@ export interface CheckRunRerequestedInput {
   checkRun: CheckRunState;
   app: AppState;
   sender: UserState;
+  /** The commit the suite's push started from; absent: none (as for a pull request's suite). */
+  before?: string;
 }
 
 /** "Re-run" on a finished check run (the app's is `gomod-steward / impact`). */
@@ -98,7 +100,7 @@ export function checkRunRerequested(input: CheckRunRerequestedInput): Json {
     status: 'completed',
     conclusion: run.conclusion,
     url: suiteApi,
-    before: null,
+    before: input.before ?? null,
     after: run.headSha,
     pull_requests: pulls,
     app,
