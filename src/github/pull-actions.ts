@@ -56,6 +56,21 @@ export async function addLabels(
   await github.rest.issues.addLabels({ owner, repo, issue_number: number, labels });
 }
 
+/** Takes a label off; one that is already gone (404) is the same outcome. */
+export async function removeLabel(
+  github: GitHubClient,
+  owner: string,
+  repo: string,
+  number: number,
+  name: string,
+): Promise<void> {
+  try {
+    await github.rest.issues.removeLabel({ owner, repo, issue_number: number, name });
+  } catch (err) {
+    if (httpStatus(err) !== 404) throw err;
+  }
+}
+
 /**
  * Asks users and teams (`org/team`) for review. GitHub refuses (422) reviewers who are not
  * collaborators: that answer is returned as the refusal's message, for the caller to report.

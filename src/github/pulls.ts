@@ -19,6 +19,8 @@ export interface Pull {
   labels: string[];
   /** Auto-merge is enabled: GitHub merges it once nothing blocks it. */
   autoMerge: boolean;
+  /** A draft: not ready for review, never merged. */
+  draft: boolean;
 }
 
 /** The fields both the list and the single-PR answers have. */
@@ -33,6 +35,7 @@ interface PullData {
   head: { sha: string; ref: string };
   labels: { name?: string }[];
   auto_merge?: unknown;
+  draft?: boolean;
 }
 
 export function toPull(pr: PullData): Pull {
@@ -48,6 +51,7 @@ export function toPull(pr: PullData): Pull {
     state: pr.state === 'closed' ? 'closed' : 'open',
     labels: pr.labels.map((l) => l.name ?? '').filter((n) => n !== ''),
     autoMerge: pr.auto_merge !== null && pr.auto_merge !== undefined,
+    draft: pr.draft === true,
   };
 }
 

@@ -1,11 +1,12 @@
 /**
  * The steps every bot PR shares around its commit: leave a branch alone that someone else pushed
- * to, and then bring the open PR's text and labels up to date or open it, writing only what
- * differs (each write is a spaced request).
+ * to, and then bring the open PR's text, labels and draft state up to date or open it, writing
+ * only what differs (each write is a spaced request).
  */
 import type { GitHubClient } from '../github/app-auth.js';
 import { branchHead } from '../github/commit-files.js';
-import { addLabels, createPull, updatePullText } from '../github/pull-actions.js';
+import { addLabels, createPull, removeLabel, updatePullText } from '../github/pull-actions.js';
+import { setPullDraft } from '../github/pull-draft.js';
 import type { Pull } from '../github/pulls.js';
 import type { BotPull } from './bot-pull.js';
 
@@ -28,7 +29,9 @@ export interface PullText {
   head: string;
   base: string;
   labels: readonly string[];
-  /** Only when opening: an existing PR keeps its draft state. */
+  /** Labels to take off an existing PR that has them. */
+  unlabel?: readonly string[];
+  /** The draft state the PR must have; unset: opened ready, and an existing PR keeps its state. */
   draft?: boolean;
 }
 
@@ -45,6 +48,9 @@ export async function openOrUpdatePull(
     const bodyChanged = existing.body !== t.body || existing.title !== t.title;
     if (bodyChanged) await updatePullText(github, owner, repo, existing.number, t.title, t.body);
     await ensureLabels(github, owner, repo, existing, t.labels);
+    for (const label of t.unlabel ?? [])
+      if (existing.labels.includes(label)) await removeLabel(github, owner, repo, existing.number, label);
+    if (t.draft !== undefined && t.draft !== existing.draft) await setPullDraft(github, existing.nodeId, t.draft);
     return { pr: existing.number, created: false, bodyChanged };
   }
   const pr = await createPull(github, owner, repo, {

@@ -134,15 +134,17 @@ export async function publishPull(input: PublishInput): Promise<PublishOutcome> 
   const title = pullTitle(group);
   const breaking = Boolean(input.breaking?.length);
   const labels = breaking ? [...new Set([...input.config.labels, BREAKING_LABEL])] : input.config.labels;
+  // The label says the bot made the PR a draft; one a person made a draft stays one.
+  const wasBreaking = existing?.labels.includes(BREAKING_LABEL) ?? false;
 
-  // A change that does not build is still worth a look, but not a merge: a draft.
+  // A change that does not build is still worth a look, but not a merge: a draft, until it builds.
   const done = await openOrUpdatePull(github, owner, repo, existing, {
     title,
     body,
     head: branch,
     base,
     labels,
-    ...(breaking ? { draft: true } : {}),
+    ...(breaking ? { draft: true } : wasBreaking ? { draft: false, unlabel: [BREAKING_LABEL] } : {}),
   });
   if (done.created) {
     await requestReviewers(github, owner, repo, done.pr, input.config.reviewers, log);

@@ -2,9 +2,10 @@
  * The stand-in's GraphQL endpoint (`POST /api/graphql`, where GitHub Enterprise Server has it).
  * Every document is parsed and validated against GitHub's published schema
  * (`@octokit/graphql-schema`), so a field, argument or type GitHub does not have is refused as
- * GitHub refuses it: HTTP 200 with `errors` and no `data`. Of the mutations only the one the app
- * uses is implemented, `enablePullRequestAutoMerge`; any other valid operation is answered with
- * an error and recorded as a violation, so a test cannot pass on a call the stand-in ignores.
+ * GitHub refuses it: HTTP 200 with `errors` and no `data`. Of the mutations only those the app
+ * uses are implemented (`enablePullRequestAutoMerge`, `convertPullRequestToDraft`,
+ * `markPullRequestReadyForReview`); any other valid operation is answered with an error and
+ * recorded as a violation, so a test cannot pass on a call the stand-in ignores.
  */
 import { schema as githubSchema } from '@octokit/graphql-schema';
 import {
@@ -66,6 +67,10 @@ export class GraphqlApi {
       enablePullRequestAutoMerge: (args: {
         input: { pullRequestId: string; mergeMethod?: keyof typeof MERGE_METHODS; clientMutationId?: string };
       }) => this.enableAutoMerge(installationId, args.input),
+      convertPullRequestToDraft: (args: { input: { pullRequestId: string; clientMutationId?: string } }) =>
+        this.setDraft(installationId, args.input, true),
+      markPullRequestReadyForReview: (args: { input: { pullRequestId: string; clientMutationId?: string } }) =>
+        this.setDraft(installationId, args.input, false),
     };
     const result = await execute({
       schema: githubGraphqlSchema(),
@@ -106,6 +111,28 @@ export class GraphqlApi {
     return {
       clientMutationId: input.clientMutationId ?? null,
       pullRequest: { id: input.pullRequestId, number: found.pull.number, title: found.pull.title, state: 'OPEN' },
+    };
+  }
+
+  private setDraft(
+    installationId: number,
+    input: { pullRequestId: string; clientMutationId?: string },
+    draft: boolean,
+  ): Json {
+    const found = this.pullByNodeId(installationId, input.pullRequestId);
+    if (!found)
+      throw typedError('NOT_FOUND', `Could not resolve to a node with the global id of '${input.pullRequestId}'`);
+    if (found.pull.state !== 'open') throw typedError('UNPROCESSABLE', 'Pull request is closed');
+    found.pull.draft = draft;
+    return {
+      clientMutationId: input.clientMutationId ?? null,
+      pullRequest: {
+        id: input.pullRequestId,
+        number: found.pull.number,
+        title: found.pull.title,
+        state: 'OPEN',
+        isDraft: draft,
+      },
     };
   }
 

@@ -1,0 +1,125 @@
+/**
+ * A bot PR whose major move starts or stops breaking the build, through the GitHub stand-in over
+ * HTTP (REST held to the OpenAPI description, GraphQL to GitHub's schema): it becomes a draft
+ * labelled `breaking` when a later run finds the build broken, and ready for review without the
+ * label once it builds again. A draft a person made stays a draft.
+ */
+import { afterAll, beforeAll, beforeEach, describe, expect, it } from '@jest/globals';
+import { mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { ProbotOctokit, type Logger } from 'probot';
+import type { GitHubClient } from '../../src/github/app-auth.js';
+import { setPullDraft } from '../../src/github/pull-draft.js';
+import { publishPull, type PublishInput } from '../../src/pull-request/publish-pull.js';
+import { testPrivateKey } from '../support/app-harness.js';
+import { silentLogger } from '../support/queue-fakes.js';
+import { appJwt } from '../stand-in/app-jwt.js';
+import type { FakeRepo } from '../stand-in/fake-repo.js';
+import { StandIn } from '../stand-in/stand-in.js';
+import { writeTree } from './apply-fixtures.js';
+
+const APP_ID = 4712;
+const GO_MOD = 'module example.com/small\n\ngo 1.22\n\nrequire golang.org/x/text v0.14.0\n';
+const BROKEN = [{ dir: '.', modules: ['golang.org/x/text'], errors: './main.go:9:9: undefined: text.Old' }];
+
+let gh: StandIn;
+let repo: FakeRepo;
+let github: GitHubClient;
+let work: string;
+
+beforeAll(async () => {
+  work = await mkdtemp(join(tmpdir(), 'gomod-steward-breaking-'));
+  await writeTree(join(work, 'src'), { 'go.mod': GO_MOD });
+  gh = await StandIn.start({ appId: APP_ID, privateKey: testPrivateKey(), webhookSecret: 'hush' });
+  repo = await gh.addRepo(join(work, 'src'), {
+    owner: 'acme',
+    name: 'small',
+    id: 812,
+    installationId: 92,
+    runner: false,
+  });
+  const minted = await fetch(`${gh.apiUrl}/app/installations/92/access_tokens`, {
+    method: 'POST',
+    headers: { authorization: `Bearer ${appJwt(APP_ID)}`, accept: 'application/vnd.github+json' },
+  });
+  const { token } = (await minted.json()) as { token: string };
+  github = new ProbotOctokit({
+    auth: { token },
+    baseUrl: gh.apiUrl,
+    throttle: { enabled: false },
+    retry: { enabled: false },
+  }) as GitHubClient;
+}, 60_000);
+
+afterAll(async () => {
+  await gh?.stop();
+  if (work) await rm(work, { recursive: true, force: true });
+});
+
+beforeEach(() => {
+  gh.violations.length = 0;
+});
+
+async function input(group: string, to: string, breaking: boolean): Promise<PublishInput> {
+  const blob = await repo.store.writeBlob(Buffer.from(GO_MOD.replace('v0.14.0', to)));
+  return {
+    github,
+    owner: 'acme',
+    repo: 'small',
+    base: 'main',
+    baseSha: (await repo.branchHead('main'))!,
+    group,
+    entries: [{ path: 'go.mod', mode: '100644', sha: blob }],
+    updates: [{ module: 'golang.org/x/text', to, kind: 'minor', dirs: [{ dir: '.', from: 'v0.14.0' }] }],
+    carried: [],
+    affected: ['.'],
+    services: [],
+    failed: [],
+    skipped: [],
+    config: { labels: ['dependencies'], reviewers: [], openPullRequestsLimit: 5 },
+    sections: {
+      impact: () => '',
+      releaseNotes: async () => ({ section: '', highlights: '' }),
+      commands: async () => '',
+    },
+    log: silentLogger as unknown as Logger,
+    ...(breaking ? { breaking: BROKEN } : {}),
+  };
+}
+
+const graphqlCalls = () => gh.exchanges.filter((r) => r.path === '/graphql').length;
+
+describe('a bot PR that starts and stops breaking', () => {
+  it('becomes a draft labelled breaking, then ready without the label; each change written once', async () => {
+    const opened = await publishPull(await input('text', 'v0.15.0', false));
+    expect(opened).toMatchObject({ kind: 'published', created: true });
+    const pr = repo.pulls.find((p) => p.head === 'gomod-steward/main/text')!;
+    expect(pr.draft).toBeFalsy();
+
+    // A later run moves it and the build breaks.
+    await publishPull(await input('text', 'v0.16.0', true));
+    expect(pr).toMatchObject({ draft: true, labels: ['dependencies', 'breaking'] });
+    expect(pr.body).toContain('Does not build yet');
+    // The same broken state again: nothing more to convert.
+    const calls = graphqlCalls();
+    await publishPull(await input('text', 'v0.16.0', true));
+    expect(graphqlCalls()).toBe(calls);
+
+    // It builds again: ready for review, and the label goes.
+    await publishPull(await input('text', 'v0.17.0', false));
+    expect(pr.draft).toBe(false);
+    expect(pr.labels).toEqual(['dependencies']);
+    expect(pr.body).not.toContain('Does not build yet');
+    expect(gh.violations).toEqual([]);
+  });
+
+  it('leaves a draft a person made alone when the build is fine', async () => {
+    await publishPull(await input('other', 'v0.15.0', false));
+    const pr = repo.pulls.find((p) => p.head === 'gomod-steward/main/other')!;
+    await setPullDraft(github, repo.pullNodeId(pr), true);
+    await publishPull(await input('other', 'v0.16.0', false));
+    expect(pr.draft).toBe(true);
+    expect(gh.violations).toEqual([]);
+  });
+});
