@@ -10,6 +10,11 @@ export interface RepoTree {
   files(): Promise<string[]>;
   /** Text of a file; null when there is no such file. */
   read(path: string): Promise<string | null>;
+  /**
+   * Reading every file costs no request (a checkout on disk): the planner then reads all Go
+   * sources to predict `go mod tidy`. Absent for trees read through an API.
+   */
+  local?: boolean;
 }
 
 /** Directories Go itself never treats as part of a module's package tree. */
@@ -33,6 +38,7 @@ export function fsTree(root: string): RepoTree {
     }
   }
   return {
+    local: true,
     files() {
       cached ??= (async () => {
         const out: string[] = [];

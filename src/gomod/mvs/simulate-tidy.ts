@@ -1,0 +1,268 @@
+/**
+ * Predicts `go mod tidy` in one module (GOWORK=off) from the module graph `go get` left, without
+ * the go command. Tidy loads the "all" pattern with every build tag but `ignore`: the main
+ * module's packages with their tests, and everything they import; at go < 1.16 "all" also closes
+ * over the tests of every package in it. It also loads the tests of each package in "all", and
+ * what those import.
+ *
+ * Pruned modules (go ≥ 1.17): the new requirements are the modules that provide a package in
+ * "all", at the versions the packages were loaded from; then, level by level out from those
+ * packages' tests, each module that provides a loaded package but would be selected lower (or
+ * not at all) from the requirements so far is required too. Unpruned modules: MVS over every
+ * module that provides a loaded package. Everything else go.mod required is dropped.
+ *
+ * Where this cannot be known — an import no module of the build list provides (tidy would look
+ * one up), a directory replacement whose packages the caller cannot read, zips that cannot be
+ * read — it throws TidyUnknown with the reason.
+ */
+import { compareGoVersions, PRUNING_GO_VERSION } from '../go-version.js';
+import { canReadZips, modulePackages, type ModulePackages } from '../packages/module-packages.js';
+import type { MainModule, ModuleSource, ModuleVersion } from '../types.js';
+import { compareModuleVersions } from '../version.js';
+import { loadFromRoots, mainGoVersion, requirementRoots, singleModuleContext } from './load-graph.js';
+import type { ModuleGraph } from './module-graph.js';
+import { compareModules, isToolchainModule } from './module-key.js';
+
+export class TidyUnknown extends Error {
+  override readonly name = 'TidyUnknown';
+}
+
+/** "all" closes over tests of dependencies below this go line. */
+const NARROW_ALL_GO_VERSION = '1.16';
+
+export interface TidyInput {
+  /** The main module as go get left it. */
+  main: MainModule;
+  /** The module graph go get left (what tidy loads packages against). */
+  graph: ModuleGraph;
+  /** The main module's own package dirs ("" for its root), nested modules left out. */
+  mainDirs: readonly string[];
+  mainPackages: ModulePackages;
+  /** Packages of a directory replacement, by its path as go.mod writes it; null when unreadable. */
+  localPackages(relDir: string): Promise<ModulePackages | null>;
+}
+
+export interface SimulatedTidy {
+  /** The require list tidy writes (module paths with their versions, by path). */
+  roots: ModuleVersion[];
+  /** The build list after tidy. */
+  list: ModuleVersion[];
+  graph: ModuleGraph;
+}
+
+/** Go's rule for a standard-library path: no dot in the first element. */
+function isStandard(pkg: string): boolean {
+  return !pkg.split('/', 1)[0]!.includes('.');
+}
+
+export interface LoadedPackage {
+  path: string;
+  /** Providing module path; "" for a main module. */
+  module: string;
+  /** The version it was loaded from ("" for a main module). */
+  version: string;
+  imports: string[];
+  testImports: string[];
+}
+
+/** Where the loader finds packages: main modules' own, and other modules' at their selected versions. */
+export interface PackageWorld {
+  /** Each main module's packages by its path (one outside a workspace). */
+  mains: ReadonlyMap<string, ModulePackages>;
+  selected(path: string): string;
+  /**
+   * In a pruned graph, whether `path` is a root requirement: Go looks for a package among the
+   * main modules and the roots first, and in the whole graph only when no root has it. Absent
+   * (unpruned): the whole graph at once. Either way two modules with the package are an error.
+   */
+  isRoot?(path: string): boolean;
+  /** Packages of a module version; null when it has none to offer. Throws TidyUnknown when unreadable. */
+  packagesOf(module: string, version: string): Promise<ModulePackages | null>;
+  /**
+   * Load as `go work sync` does (errors allowed): a package that is missing or ambiguous is left
+   * out with what it imports, instead of failing the load.
+   */
+  allowErrors?: boolean;
+}
+
+export interface LoadedAll {
+  /** The packages of "all". */
+  inAll: LoadedPackage[];
+  /** The packages the tests of "all" load besides, by distance from those tests. */
+  levels: LoadedPackage[][];
+}
+
+/**
+ * Loads "all" from the packages of one main module (`roots`, import paths), with every build tag
+ * but `ignore`: a main module's tests count, and below `closesOverTests` so do every package's.
+ * Then the tests of each package in "all", and what they import.
+ */
+export async function loadAll(
+  world: PackageWorld,
+  roots: readonly string[],
+  closesOverTests: boolean,
+): Promise<LoadedAll> {
+  /** Every module (main ones included) with the package at `pkg`, among the roots or the whole graph. */
+  const candidates = async (pkg: string, rootsOnly: boolean): Promise<LoadedPackage[]> => {
+    const parts = pkg.split('/');
+    const found: LoadedPackage[] = [];
+    for (let n = parts.length; n > 0; n--) {
+      const module = parts.slice(0, n).join('/');
+      const dir = parts.slice(n).join('/');
+      const own = world.mains.get(module);
+      if (own !== undefined) {
+        if (own.has(dir))
+          found.push({
+            path: pkg,
+            module: '',
+            version: '',
+            imports: own.imports(dir),
+            testImports: own.testImports(dir),
+          });
+        continue;
+      }
+      if (isToolchainModule(module) || (rootsOnly && !world.isRoot!(module))) continue;
+      const version = world.selected(module);
+      if (version === 'none' || version === '') continue;
+      const pkgs = await world.packagesOf(module, version);
+      if (pkgs === null || !pkgs.has(dir)) continue;
+      found.push({ path: pkg, module, version, imports: pkgs.imports(dir), testImports: pkgs.testImports(dir) });
+    }
+    return found;
+  };
+  const load = async (pkg: string): Promise<LoadedPackage | null> => {
+    let found = world.isRoot ? await candidates(pkg, true) : [];
+    if (found.length === 0) found = await candidates(pkg, false);
+    if (found.length === 1) return found[0]!;
+    if (world.allowErrors) return null;
+    if (found.length > 1) {
+      const mods = found.map((f) => (f.module === '' ? 'the main module' : `${f.module}@${f.version}`)).join(', ');
+      throw new TidyUnknown(`ambiguous import: ${pkg} is in ${mods}`);
+    }
+    throw new TidyUnknown(`no module of the build list provides ${pkg}, so go mod tidy would look one up`);
+  };
+  const loaded = new Map<string, Promise<LoadedPackage | null>>();
+  const pkgAt = (path: string): Promise<LoadedPackage | null> => {
+    let p = loaded.get(path);
+    if (!p) {
+      p = load(path);
+      loaded.set(path, p);
+    }
+    return p;
+  };
+  const external = (imports: readonly string[]) => imports.filter((i) => i !== 'C' && !isStandard(i));
+
+  const inAll = new Map<string, LoadedPackage>();
+  const failed = new Set<string>();
+  let frontier = [...roots];
+  while (frontier.length > 0) {
+    const batch = [...new Set(frontier)].filter((p) => !inAll.has(p) && !failed.has(p));
+    const pkgs = await Promise.all(batch.map(pkgAt));
+    frontier = [];
+    for (const [i, p] of pkgs.entries()) {
+      if (p === null) {
+        failed.add(batch[i]!);
+        continue;
+      }
+      inAll.set(p.path, p);
+      const withTests = p.module === '' || closesOverTests;
+      frontier.push(...external(withTests ? [...p.imports, ...p.testImports] : p.imports));
+    }
+  }
+
+  const levels: LoadedPackage[][] = [];
+  const seen = new Set([...inAll.keys(), ...failed]);
+  frontier = [...inAll.values()].flatMap((p) => external(p.testImports));
+  while (frontier.length > 0) {
+    const batch = [...new Set(frontier)].filter((p) => !seen.has(p));
+    for (const p of batch) seen.add(p);
+    const pkgs = (await Promise.all(batch.map(pkgAt))).filter((p) => p !== null);
+    if (pkgs.length > 0) levels.push(pkgs);
+    frontier = pkgs.flatMap((p) => external(p.imports));
+  }
+  return { inAll: [...inAll.values()], levels };
+}
+
+/** The modules (not main ones) that provide `pkgs`, at the versions they were loaded from. */
+export function providersOf(pkgs: Iterable<LoadedPackage>): ModuleVersion[] {
+  const out = new Map<string, string>();
+  for (const p of pkgs) if (p.module !== '' && !isToolchainModule(p.module)) out.set(p.module, p.version);
+  return [...out].map(([path, version]) => ({ path, version })).sort(compareModules);
+}
+
+/**
+ * The packages of a module version as `main` resolves it: a directory replacement through
+ * `localPackages`, anything else from the module zip (of the replacement's version, if any).
+ */
+export function packagesFromSource(
+  main: MainModule,
+  source: ModuleSource,
+  localPackages: (relDir: string) => Promise<ModulePackages | null>,
+): PackageWorld['packagesOf'] {
+  const replace = singleModuleContext(main, source).replace;
+  const zips = canReadZips(source) ? source : null;
+  const cache = new Map<string, Promise<ModulePackages | null>>();
+  return (module, version) => {
+    const key = `${module}@${version}`;
+    let p = cache.get(key);
+    if (!p) {
+      const r = replace.lookup({ path: module, version });
+      if (r && r.target.version === undefined) {
+        const dir = r.target.path;
+        p = localPackages(dir).then((pkgs) => {
+          if (pkgs === null) throw new TidyUnknown(`the packages of ${module}, replaced by ${dir}, cannot be read`);
+          return pkgs;
+        });
+      } else if (zips === null) {
+        p = Promise.reject(new TidyUnknown('module zips cannot be read from this source'));
+      } else {
+        const at = r ? { path: r.target.path, version: r.target.version! } : { path: module, version };
+        p = modulePackages(zips, at.path, at.version);
+      }
+      cache.set(key, p);
+    }
+    return p;
+  };
+}
+
+export function closesOverTests(main: MainModule): boolean {
+  return compareGoVersions(mainGoVersion(main), NARROW_ALL_GO_VERSION) < 0;
+}
+
+export async function simulateTidy(input: TidyInput, source: ModuleSource): Promise<SimulatedTidy> {
+  const { main, graph } = input;
+  const mainPath = graph.mainModules[0]!.path;
+  const roots = new Set(graph.roots.map((r) => r.path));
+  const world: PackageWorld = {
+    mains: new Map([[mainPath, input.mainPackages]]),
+    selected: (path) => graph.selected(path),
+    ...(graph.pruning === 'unpruned' ? {} : { isRoot: (path: string) => roots.has(path) }),
+    packagesOf: packagesFromSource(main, source, input.localPackages),
+  };
+  const mainPkgs = input.mainDirs.map((d) => (d === '' ? mainPath : `${mainPath}/${d}`));
+  const { inAll, levels } = await loadAll(world, mainPkgs, closesOverTests(main));
+
+  if (compareGoVersions(mainGoVersion(main), PRUNING_GO_VERSION) < 0) {
+    const keep = providersOf([...inAll, ...levels.flat()]);
+    const g = await loadFromRoots(main, source, requirementRoots(main, keep));
+    // go.mod keeps a minimal set with this build list; for the list, the kept modules stand in.
+    const roots = keep.map((m) => ({ path: m.path, version: g.selected(m.path) })).sort(compareModules);
+    return { roots, list: g.list, graph: g };
+  }
+
+  // Level by level out from the tests, as tidy adds them: a module required for a nearer package
+  // may carry a farther one's module high enough.
+  let required = providersOf(inAll);
+  let g = await loadFromRoots(main, source, requirementRoots(main, required));
+  for (const level of levels) {
+    const isRoot = new Set(required.map((r) => r.path));
+    const more = providersOf(level).filter(
+      (m) => !isRoot.has(m.path) && compareModuleVersions(m.path, g.selected(m.path), m.version) < 0,
+    );
+    if (more.length === 0) continue;
+    required = [...required, ...more];
+    g = await loadFromRoots(main, source, requirementRoots(main, required));
+  }
+  const out = g.roots.filter((r) => !isToolchainModule(r.path) && r.path !== mainPath).sort(compareModules);
+  return { roots: out, list: g.list, graph: g };
+}
