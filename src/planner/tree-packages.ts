@@ -36,7 +36,8 @@ export function treePackages(tree: RepoTree, moduleDir: string): Promise<TreePac
 
 async function read(tree: RepoTree, moduleDir: string): Promise<TreePackages> {
   const prefix = moduleDir === '.' ? '' : `${moduleDir}/`;
-  const files = (await tree.files()).filter((f) => f.startsWith(prefix)).map((f) => f.slice(prefix.length));
+  const all = tree.filesIn ? await tree.filesIn(moduleDir) : await tree.files();
+  const files = all.filter((f) => f.startsWith(prefix)).map((f) => f.slice(prefix.length));
   // A directory below with its own go.mod is another module, with everything under it.
   const nested = files
     .filter((f) => f.endsWith('/go.mod'))

@@ -15,6 +15,12 @@ export interface RepoTree {
    * sources to predict `go mod tidy`. Absent for trees read through an API.
    */
   local?: boolean;
+  /**
+   * Every file under `dir`, also where `dir` itself lies in a directory files() skips (a module
+   * under testdata/ that another module replaces itself with); skipped names below `dir` are
+   * still skipped. Local trees only.
+   */
+  filesIn?(dir: string): Promise<string[]>;
 }
 
 /** Directories Go itself never treats as part of a module's package tree. */
@@ -39,6 +45,17 @@ export function fsTree(root: string): RepoTree {
   }
   return {
     local: true,
+    async filesIn(dir) {
+      const out: string[] = [];
+      try {
+        await walk(dir === '.' ? '' : dir, out);
+      } catch (err) {
+        if ((err as NodeJS.ErrnoException).code === 'ENOENT' || (err as NodeJS.ErrnoException).code === 'ENOTDIR')
+          return [];
+        throw err;
+      }
+      return out.sort();
+    },
     files() {
       cached ??= (async () => {
         const out: string[] = [];
