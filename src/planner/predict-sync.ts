@@ -66,7 +66,10 @@ export async function predictWorkspaceSync(
       let sim;
       if (must !== null) {
         const own = await loadModuleGraph(main, source);
-        if (must.every((m) => own.selected(m.path) === m.version)) continue;
+        // Sync writes go.mod where it selects anything anew, or where a requirement is below its
+        // selected version (a library it replaces locally moved): apply then tidies it.
+        const stale = goMod.require.some((r) => own.selected(r.path) !== r.version);
+        if (!stale && must.every((m) => own.selected(m.path) === m.version)) continue;
         // Sync must select each at exactly the workspace's version; where the module's own graph
         // then selects one higher, Go's edit fails and sync leaves the module as it was.
         sim = await simulateGet(main, new Map(must.map((m) => [m.path, m.version])), source);
