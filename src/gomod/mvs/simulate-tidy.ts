@@ -11,14 +11,16 @@
  * not at all) from the requirements so far is required too. Unpruned modules: MVS over every
  * module that provides a loaded package. Everything else go.mod required is dropped.
  *
- * Where this cannot be known — an import no module of the build list provides (tidy would look
- * one up), a directory replacement whose packages the caller cannot read, zips that cannot be
- * read — it throws TidyUnknown with the reason.
+ * An import no module of the build list provides is looked up as tidy does (the longest module
+ * path whose latest version has the package) and required. Where the outcome cannot be known —
+ * an ambiguous import (tidy fails), an import no version provides, a directory replacement whose
+ * packages the caller cannot read, zips that cannot be read — it throws TidyUnknown with why.
  */
 import { compareGoVersions, PRUNING_GO_VERSION } from '../go-version.js';
 import { canReadZips, modulePackages, type ModulePackages } from '../packages/module-packages.js';
 import type { MainModule, ModuleSource, ModuleVersion } from '../types.js';
 import { compareModuleVersions } from '../version.js';
+import { upgradeCandidates } from '../upgrade.js';
 import { loadFromRoots, mainGoVersion, requirementRoots, singleModuleContext } from './load-graph.js';
 import type { ModuleGraph } from './module-graph.js';
 import { compareModules, isToolchainModule } from './module-key.js';
@@ -83,6 +85,8 @@ export interface PackageWorld {
    * out with what it imports, instead of failing the load.
    */
   allowErrors?: boolean;
+  /** Called for an import no module provides, which then counts as an error (tidy looks one up). */
+  onMissing?(pkg: string): void;
 }
 
 export interface LoadedAll {
@@ -135,6 +139,10 @@ export async function loadAll(
     if (found.length === 0) found = await candidates(pkg, false);
     if (found.length === 1) return found[0]!;
     if (world.allowErrors) return null;
+    if (found.length === 0 && world.onMissing) {
+      world.onMissing(pkg);
+      return null;
+    }
     if (found.length > 1) {
       const mods = found.map((f) => (f.module === '' ? 'the main module' : `${f.module}@${f.version}`)).join(', ');
       throw new TidyUnknown(`ambiguous import: ${pkg} is in ${mods}`);
@@ -229,18 +237,75 @@ export function closesOverTests(main: MainModule): boolean {
   return compareGoVersions(mainGoVersion(main), NARROW_ALL_GO_VERSION) < 0;
 }
 
+/** Lookups of missing imports tidy makes at most before the prediction gives up. */
+const MAX_LOOKUP_ROUNDS = 8;
+
+/**
+ * The module tidy adds for an import nothing provides: of the paths that may hold it, longest
+ * first, the "latest" version (Go's query) that has the package, unless the graph already
+ * selects that module higher.
+ */
+async function lookUp(
+  pkg: string,
+  main: MainModule,
+  graph: ModuleGraph,
+  source: ModuleSource,
+): Promise<ModuleVersion | null> {
+  if (!canReadZips(source)) return null;
+  const parts = pkg.split('/');
+  for (let n = parts.length; n > 0; n--) {
+    const path = parts.slice(0, n).join('/');
+    let latest: string | null;
+    try {
+      const excluded = new Set(main.goMod.exclude.filter((e) => e.path === path).map((e) => e.version));
+      latest = (await upgradeCandidates(path, '', { source, excluded, replace: main.goMod.replace })).goUpdate;
+    } catch {
+      continue; // no such module
+    }
+    if (latest === null || compareModuleVersions(path, graph.selected(path), latest) > 0) continue;
+    if ((await modulePackages(source, path, latest)).has(parts.slice(n).join('/'))) return { path, version: latest };
+  }
+  return null;
+}
+
 export async function simulateTidy(input: TidyInput, source: ModuleSource): Promise<SimulatedTidy> {
-  const { main, graph } = input;
+  const { main } = input;
+  let graph = input.graph;
   const mainPath = graph.mainModules[0]!.path;
-  const roots = new Set(graph.roots.map((r) => r.path));
-  const world: PackageWorld = {
-    mains: new Map([[mainPath, input.mainPackages]]),
-    selected: (path) => graph.selected(path),
-    ...(graph.pruning === 'unpruned' ? {} : { isRoot: (path: string) => roots.has(path) }),
-    packagesOf: packagesFromSource(main, source, input.localPackages),
-  };
   const mainPkgs = input.mainDirs.map((d) => (d === '' ? mainPath : `${mainPath}/${d}`));
-  const { inAll, levels } = await loadAll(world, mainPkgs, closesOverTests(main));
+  const packagesOf = packagesFromSource(main, source, input.localPackages);
+  // Imports nothing provides are looked up and required, and the packages loaded again.
+  const added: ModuleVersion[] = [];
+  let loadedAll: LoadedAll | null = null;
+  for (let round = 0; round <= MAX_LOOKUP_ROUNDS && loadedAll === null; round++) {
+    const g = graph;
+    const roots = new Set(g.roots.map((r) => r.path));
+    const missing: string[] = [];
+    const world: PackageWorld = {
+      mains: new Map([[mainPath, input.mainPackages]]),
+      selected: (path) => g.selected(path),
+      ...(g.pruning === 'unpruned' ? {} : { isRoot: (path: string) => roots.has(path) }),
+      packagesOf,
+      onMissing: (pkg) => missing.push(pkg),
+    };
+    const loaded = await loadAll(world, mainPkgs, closesOverTests(main));
+    if (missing.length === 0) {
+      loadedAll = loaded;
+      break;
+    }
+    if (round === MAX_LOOKUP_ROUNDS) break;
+    for (const pkg of [...new Set(missing)].sort()) {
+      const found = await lookUp(pkg, main, g, source);
+      if (found === null) throw new TidyUnknown(`no module provides ${pkg}, not even at its latest version`);
+      if (!added.some((m) => m.path === found.path)) added.push(found);
+    }
+    const kept = g.roots.filter(
+      (r) => !isToolchainModule(r.path) && r.path !== mainPath && !added.some((m) => m.path === r.path),
+    );
+    graph = await loadFromRoots(main, source, requirementRoots(main, [...kept, ...added]));
+  }
+  if (loadedAll === null) throw new TidyUnknown('go mod tidy keeps looking up modules for missing imports');
+  const { inAll, levels } = loadedAll;
 
   if (compareGoVersions(mainGoVersion(main), PRUNING_GO_VERSION) < 0) {
     const keep = providersOf([...inAll, ...levels.flat()]);
