@@ -76,6 +76,7 @@ export async function syncSelections(
     selected: (p: string) => ws.selected(p),
     // A workspace's only roots are its modules: a package outside them is looked for in the whole graph.
     isRoot: () => false,
+    ownMain: path,
     packagesOf: packagesFromSource(main, source, localPackagesOf(mod, tree)),
     allowErrors: true,
   };
