@@ -87,7 +87,7 @@ export async function predictCarried(
       leastMods.set(mod.dir, least);
       most.set(mod.dir, upper);
     } catch (err) {
-      tidyUnknown.set(mod.dir, err instanceof TidyUnknown ? err.message : describeSourceFailure(err).detail);
+      tidyUnknown.set(mod.dir, whyTidyUnknown(err));
     }
   };
   // Two worlds: `least` lists no module go get may add for the packages it loads, `most` lists
@@ -163,7 +163,7 @@ export async function predictCarried(
       try {
         return await predictTidy(mod, byDir, tree, leastMods, source, afterGet);
       } catch (err) {
-        tidyUnknown.set(mod.dir, err instanceof TidyUnknown ? err.message : describeSourceFailure(err).detail);
+        tidyUnknown.set(mod.dir, whyTidyUnknown(err));
         return synced;
       }
     };
@@ -173,7 +173,7 @@ export async function predictCarried(
       try {
         return await syncSelections(mod, members, byDir, tree, leastMods, ws, source);
       } catch (err) {
-        tidyUnknown.set(mod.dir, err instanceof TidyUnknown ? err.message : describeSourceFailure(err).detail);
+        tidyUnknown.set(mod.dir, whyTidyUnknown(err));
         return null;
       }
     };
@@ -217,6 +217,8 @@ export async function predictCarried(
     } else if (tidyCause !== null) {
       warnings.push({ dir: mod.dir, message: `${CARRIED_MAY_DIFFER}: ${tidyUnpredicted(tidyCause)}` });
     }
+    // What tidy does there is unknown: it may move the list, so the dir counts as affected.
+    if (tidyCause !== null) changed.add(mod.dir);
     // Affected must never miss: a dir counts when either world moves it.
     if (!sameList(before, upper)) changed.add(mod.dir);
     if (sameList(before, list)) continue;
@@ -224,6 +226,11 @@ export async function predictCarried(
     carried.push(...diffBuildLists(before, list, new Set(bumps.keys())).map((c) => ({ dir: mod.dir, ...c })));
   }
   return { carried, raised, changed, warnings, lists };
+}
+
+/** Why tidy could not be predicted: the prediction's own words, or why a source read failed. */
+function whyTidyUnknown(err: unknown): string {
+  return err instanceof TidyUnknown ? err.message : describeSourceFailure(err).detail;
 }
 
 function sameGoMod(a: GoMod | undefined, b: GoMod | undefined): boolean {
