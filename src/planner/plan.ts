@@ -39,6 +39,11 @@ export interface PlanInput {
   now?: Date;
   /** What apply's toolchain can build (toolchain/toolchain-limit.ts); unset: go-directive alone limits. */
   toolchain?: ToolchainLimit;
+  /**
+   * Predict `go mod tidy` (apply runs it after go get) from every module's Go files; default:
+   * where the tree is a local checkout (reading all sources through an API costs a request each).
+   */
+  tidy?: boolean;
 }
 
 interface Wanted {
@@ -321,6 +326,7 @@ export async function createPlan(input: PlanInput): Promise<Plan> {
     return byDir;
   };
   let bumpsByDir = bumpsOf();
+  const predictOpts = { tidy: input.tidy ?? tree.local === true };
   let prediction =
     chosen.length === 0 && pins.updates.length === 0 && input.vulnDb
       ? {
@@ -330,7 +336,7 @@ export async function createPlan(input: PlanInput): Promise<Plan> {
           warnings: [],
           lists: baseline.lists,
         }
-      : await predictCarried(predicted, baseline, bumpsByDir, tree, source, discovery.goWork);
+      : await predictCarried(predicted, baseline, bumpsByDir, tree, source, discovery.goWork, predictOpts);
 
   // 7. Known vulnerabilities: what the updates fix, and explicit bumps for what they do not.
   let security: SecurityOutcome | undefined;
@@ -372,7 +378,7 @@ export async function createPlan(input: PlanInput): Promise<Plan> {
     }
     if (security.fixes.length) {
       bumpsByDir = bumpsOf();
-      prediction = await predictCarried(predicted, baseline, bumpsByDir, tree, source, discovery.goWork);
+      prediction = await predictCarried(predicted, baseline, bumpsByDir, tree, source, discovery.goWork, predictOpts);
     }
   }
   warnings.push(...prediction.warnings);

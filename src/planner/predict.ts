@@ -1,10 +1,19 @@
 /**
- * Predicts, without the Go toolchain, what `go get` of the planned direct versions does to every
- * module's build list. Libraries go first so that a service replacing a library locally sees the
- * library's new go.mod, as it will after apply.
+ * Predicts, without the Go toolchain, what apply does to every module's build list: `go get` of
+ * the planned direct versions, then (where the modules' Go files can be read, `tidy`) `go mod
+ * tidy`, then `go work sync` and tidy again. Libraries go first so that a service replacing a
+ * library locally sees the library's new go.mod, as it will after apply.
  */
 import { compareGoVersions, DEFAULT_GO_MOD_VERSION } from '../gomod/go-version.js';
-import { buildList, diffBuildLists, LoadedPackagesUnknown, simulateGet, type GetConflict } from '../gomod/mvs/index.js';
+import {
+  buildList,
+  diffBuildLists,
+  LoadedPackagesUnknown,
+  simulateGet,
+  TidyUnknown,
+  type GetConflict,
+  type ModuleGraph,
+} from '../gomod/mvs/index.js';
 import { compareModuleVersions } from '../gomod/version.js';
 import type { GoMod, GoWork, ModuleSource, ModuleVersion, Require } from '../gomod/types.js';
 import type { DiscoveredModule } from '../workspace/discover.js';
@@ -12,6 +21,7 @@ import { librariesFirst, localDependencies, mainModuleFor } from '../workspace/m
 import type { RepoTree } from '../workspace/tree.js';
 import { CARRIED_MAY_DIFFER, type CarriedChange, type Warning } from './plan-schema.js';
 import { predictWorkspaceSync } from './predict-sync.js';
+import { predictTidy, syncSelections, tidiedDirs } from './predict-tidy.js';
 import { describeSourceFailure } from './source-errors.js';
 import { tolerantSource, type Unreadable } from './tolerant-source.js';
 
@@ -48,6 +58,14 @@ function sameList(x: ModuleVersion[], y: ModuleVersion[]): boolean {
   return y.every((v) => m.get(v.path) === v.version);
 }
 
+export interface PredictOptions {
+  /**
+   * Predict `go mod tidy` after each get from the modules' Go files. Only where reading every
+   * .go file is cheap (a checkout); without it the prediction is go get's alone.
+   */
+  tidy?: boolean;
+}
+
 export async function predictCarried(
   modules: DiscoveredModule[],
   baseline: Baseline,
@@ -55,8 +73,23 @@ export async function predictCarried(
   tree: RepoTree,
   source: ModuleSource,
   goWork: GoWork | null = null,
+  opts: PredictOptions = {},
 ): Promise<Prediction> {
   const byDir = new Map(modules.map((m) => [m.dir, m]));
+  const tidied = opts.tidy ? tidiedDirs(modules, byDir, bumpsByDir.keys()) : new Set<string>();
+  /** Dirs where what tidy keeps could not be predicted, with why: their go.mod stays as go get left it. */
+  const tidyUnknown = new Map<string, string>();
+  const tidyBoth = async (mod: DiscoveredModule, src: ModuleSource): Promise<void> => {
+    try {
+      const least = await predictTidy(mod, byDir, tree, leastMods, src, afterGet);
+      const one = sameGoMod(leastMods.get(mod.dir), most.get(mod.dir));
+      const upper = one ? least : await predictTidy(mod, byDir, tree, most, src, afterGet);
+      leastMods.set(mod.dir, least);
+      most.set(mod.dir, upper);
+    } catch (err) {
+      tidyUnknown.set(mod.dir, whyTidyUnknown(err));
+    }
+  };
   // Two worlds: `least` lists no module go get may add for the packages it loads, `most` lists
   // every module it may add (simulate-get.ts). The prediction is the least; where the two
   // disagree, the dir gets one warning naming that cause.
@@ -103,6 +136,7 @@ export async function predictCarried(
         leastMods.set(mod.dir, afterGet(mod.goMod, sim.roots, sim.maxGo));
         most.set(mod.dir, afterGet(mod.goMod, upper.roots, upper.maxGo));
       }
+      if (tidied.has(mod.dir) && !degraded) await tidyBoth(mod, src);
       if (degraded) {
         // The list is a best effort: the module counts as affected whenever anything may move in it.
         if (bumps.size > 0 || !sameList(before, sim.list)) changed.add(mod.dir);
@@ -122,10 +156,28 @@ export async function predictCarried(
   if (goWork !== null) {
     // Apply runs go work sync after the gets: the workspace's versions reach each module. Where
     // the two worlds were one, they stay one.
-    const same = (a: GoMod | undefined, b: GoMod | undefined) =>
-      a !== undefined && b !== undefined && a.go === b.go && sameList(a.require, b.require);
-    const one = new Set(settled.filter((m) => same(leastMods.get(m.dir), most.get(m.dir))).map((m) => m.dir));
-    const moved = await predictWorkspaceSync(goWork, settled, leastMods, tree, source, afterGet);
+    const one = new Set(settled.filter((m) => sameGoMod(leastMods.get(m.dir), most.get(m.dir))).map((m) => m.dir));
+    // Apply tidies every module sync rewrote.
+    const settle = async (mod: DiscoveredModule, synced: GoMod): Promise<GoMod> => {
+      if (!opts.tidy) return synced;
+      try {
+        return await predictTidy(mod, byDir, tree, leastMods, source, afterGet);
+      } catch (err) {
+        tidyUnknown.set(mod.dir, whyTidyUnknown(err));
+        return synced;
+      }
+    };
+    const members = settled.filter((m) => m.inWorkspace);
+    const mustSelect = async (mod: DiscoveredModule, ws: ModuleGraph): Promise<ModuleVersion[] | null> => {
+      if (!opts.tidy) return null;
+      try {
+        return await syncSelections(mod, members, byDir, tree, leastMods, ws, source);
+      } catch (err) {
+        tidyUnknown.set(mod.dir, whyTidyUnknown(err));
+        return null;
+      }
+    };
+    const moved = await predictWorkspaceSync(goWork, settled, leastMods, tree, source, afterGet, settle, mustSelect);
     for (const dir of moved) if (one.has(dir)) most.set(dir, leastMods.get(dir)!);
   }
   // What `go list -m all` shows once every module is written: each go.mod as its own get left
@@ -158,9 +210,15 @@ export async function predictCarried(
     const bumps = bumpsByDir.get(mod.dir) ?? new Map<string, string>();
     const { list, upper } = f;
     lists.set(mod.dir, list);
+    const tidyCause = reachedCause(mod, byDir, tidyUnknown);
     if (!sameList(list, upper)) {
-      warnings.push({ dir: mod.dir, message: mayDiffer(list, upper, causeOf(mod, byDir, uncertain)) });
+      const also = tidyCause === null ? '' : `; ${tidyUnpredicted(tidyCause)}`;
+      warnings.push({ dir: mod.dir, message: mayDiffer(list, upper, causeOf(mod, byDir, uncertain)) + also });
+    } else if (tidyCause !== null) {
+      warnings.push({ dir: mod.dir, message: `${CARRIED_MAY_DIFFER}: ${tidyUnpredicted(tidyCause)}` });
     }
+    // What tidy does there is unknown: it may move the list, so the dir counts as affected.
+    if (tidyCause !== null) changed.add(mod.dir);
     // Affected must never miss: a dir counts when either world moves it.
     if (!sameList(before, upper)) changed.add(mod.dir);
     if (sameList(before, list)) continue;
@@ -170,12 +228,35 @@ export async function predictCarried(
   return { carried, raised, changed, warnings, lists };
 }
 
+/** Why tidy could not be predicted: the prediction's own words, or why a source read failed. */
+function whyTidyUnknown(err: unknown): string {
+  return err instanceof TidyUnknown ? err.message : describeSourceFailure(err).detail;
+}
+
+function sameGoMod(a: GoMod | undefined, b: GoMod | undefined): boolean {
+  return a !== undefined && b !== undefined && a.go === b.go && sameList(a.require, b.require);
+}
+
+/** The part of a warning that says tidy could not be predicted, and why. */
+function tidyUnpredicted(cause: string): string {
+  return `go mod tidy runs after go get here, and what it keeps could not be predicted (${cause}), so the plan shows carried as go get leaves it`;
+}
+
 /** Why a dir's prediction is uncertain: its own packages, or those of a module it replaces locally. */
 function causeOf(
   mod: DiscoveredModule,
   byDir: ReadonlyMap<string, DiscoveredModule>,
   uncertain: ReadonlyMap<string, string>,
 ): string {
+  return reachedCause(mod, byDir, uncertain) ?? 'the packages it loads are unknown';
+}
+
+/** The cause recorded for the dir itself or, transitively, a module it replaces locally; null when none. */
+function reachedCause(
+  mod: DiscoveredModule,
+  byDir: ReadonlyMap<string, DiscoveredModule>,
+  uncertain: ReadonlyMap<string, string>,
+): string | null {
   const own = uncertain.get(mod.dir);
   if (own !== undefined) return own;
   // Through local replacements, transitively: a library's uncertain go.mod reaches every user.
@@ -187,7 +268,7 @@ function causeOf(
     for (const d of frontier) seen.add(d);
     frontier = frontier.flatMap((d) => localDependencies(byDir.get(d)!, byDir)).filter((d) => !seen.has(d));
   }
-  return 'the packages it loads are unknown';
+  return null;
 }
 
 /** One warning for a dir where the two worlds disagree: how many entries, a few of them, and why. */

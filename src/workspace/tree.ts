@@ -10,6 +10,17 @@ export interface RepoTree {
   files(): Promise<string[]>;
   /** Text of a file; null when there is no such file. */
   read(path: string): Promise<string | null>;
+  /**
+   * Reading every file costs no request (a checkout on disk): the planner then reads all Go
+   * sources to predict `go mod tidy`. Absent for trees read through an API.
+   */
+  local?: boolean;
+  /**
+   * Every file under `dir`, also where `dir` itself lies in a directory files() skips (a module
+   * under testdata/ that another module replaces itself with); skipped names below `dir` are
+   * still skipped. Local trees only.
+   */
+  filesIn?(dir: string): Promise<string[]>;
 }
 
 /** Directories Go itself never treats as part of a module's package tree. */
@@ -33,6 +44,18 @@ export function fsTree(root: string): RepoTree {
     }
   }
   return {
+    local: true,
+    async filesIn(dir) {
+      const out: string[] = [];
+      try {
+        await walk(dir === '.' ? '' : dir, out);
+      } catch (err) {
+        if ((err as NodeJS.ErrnoException).code === 'ENOENT' || (err as NodeJS.ErrnoException).code === 'ENOTDIR')
+          return [];
+        throw err;
+      }
+      return out.sort();
+    },
     files() {
       cached ??= (async () => {
         const out: string[] = [];

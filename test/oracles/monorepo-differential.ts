@@ -17,6 +17,8 @@ import { compare as semverCompare } from '../../src/gomod/version.js';
 import { createPlan } from '../../src/planner/plan.js';
 import type { CarriedChange, Plan } from '../../src/planner/plan-schema.js';
 import { splitJsonStream } from '../../src/toolchain/apply/json-stream.js';
+import { buildModuleGraph, withDependents } from '../../src/toolchain/apply/module-graph.js';
+import { discoverModules } from '../../src/workspace/discover.js';
 import { fsTree } from '../../src/workspace/tree.js';
 import { corpusGoEnv, type MonorepoCorpus } from './monorepo-corpus.js';
 
@@ -77,11 +79,15 @@ export interface DifferentialOptions {
   /** Leave the worked-on copy in place (its path is in the result), to look at by hand. */
   keep?: boolean;
   /**
-   * What Go runs: `get` (default) is `go get` of the planned versions alone; `apply` is what
-   * apply runs — per module `go get` then `go mod tidy`, then `go work sync` and `go mod tidy` of
-   * what it rewrote until sync has nothing left to do.
+   * What Go runs: `get` (default) is `go get` of the planned versions alone, and the plan predicts
+   * that alone (no tidy); `apply` is what apply runs — libraries first, per module `go get` then
+   * `go mod tidy` (also in every module that builds against a gotten one), then `go work sync` and
+   * `go mod tidy` of what it rewrote until sync has nothing left to do — and the plan predicts
+   * tidy unless `tidy` is false.
    */
   mode?: 'get' | 'apply';
+  /** Whether the plan predicts go mod tidy (default: in apply mode). */
+  tidy?: boolean;
 }
 
 async function pool<T, R>(items: T[], n: number, f: (t: T) => Promise<R>): Promise<R[]> {
@@ -157,7 +163,13 @@ export async function runDifferential(corpus: MonorepoCorpus, opts: Differential
     let goMs = Date.now() - goStart;
 
     const planStart = Date.now();
-    const plan = await createPlan({ tree: fsTree(work), root: '.', config: opts.config, source: opts.source });
+    const plan = await createPlan({
+      tree: fsTree(work),
+      root: '.',
+      config: opts.config,
+      source: opts.source,
+      tidy: opts.tidy ?? opts.mode === 'apply',
+    });
     const planMs = Date.now() - planStart;
     // Without the go.work, a module the directory scan skips (one under testdata/, named only by a
     // go.work use) is not a module of the repository: nothing is compared there.
@@ -186,12 +198,20 @@ export async function runDifferential(corpus: MonorepoCorpus, opts: Differential
     const bumpsOf = (dir: string) =>
       plan.updates.flatMap((u) => (u.dirs.some((d) => d.dir === dir) ? [`${u.newPath ?? u.module}@${u.to}`] : []));
     const t = Date.now();
-    for (const dir of replaceTargetsFirst(edits)) {
+    // Apply's order and its tidied set: every module with bumps and every module building against one.
+    const graph = opts.mode === 'apply' ? buildModuleGraph(await discoverModules(fsTree(work))) : null;
+    const tidied = graph
+      ? withDependents(
+          graph,
+          dirs.filter((d) => bumpsOf(d).length > 0),
+        )
+      : new Set<string>();
+    for (const dir of graph ? graph.order : replaceTargetsFirst(edits)) {
       const bumps = bumpsOf(dir);
-      if (bumps.length === 0) continue;
+      if (bumps.length === 0 && !tidied.has(dir)) continue;
       try {
-        await go(['get', ...bumps], dir);
-        if (opts.mode === 'apply') await go(['mod', 'tidy'], dir);
+        if (bumps.length > 0) await go(['get', ...bumps], dir);
+        if (tidied.has(dir)) await go(['mod', 'tidy'], dir);
       } catch (err) {
         getFailures.push({ dir, error: String((err as { stderr?: string }).stderr ?? err).trim() });
       }

@@ -13,6 +13,8 @@ export interface ModulePackages {
   has(dir: string): boolean;
   /** Imports of the package's non-test files that build with any tags ([] when only tests). */
   imports(dir: string): string[];
+  /** Imports of the package's test files (`_test.go`, either package name) with any tags. */
+  testImports(dir: string): string[];
 }
 
 /** A module source that can also hand out module zips (the proxy client can). */
@@ -31,8 +33,12 @@ const views = new WeakMap<PackageIndex, ModulePackages>();
 function view(index: PackageIndex): ModulePackages {
   let v = views.get(index);
   if (!v) {
-    const byDir = new Map(index.packages);
-    v = { has: (dir) => byDir.has(dir), imports: (dir) => byDir.get(dir) ?? [] };
+    const byDir = new Map(index.packages.map(([dir, imports, tests]) => [dir, { imports, tests }]));
+    v = {
+      has: (dir) => byDir.has(dir),
+      imports: (dir) => byDir.get(dir)?.imports ?? [],
+      testImports: (dir) => byDir.get(dir)?.tests ?? [],
+    };
     views.set(index, v);
   }
   return v;

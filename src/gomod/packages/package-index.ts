@@ -14,7 +14,7 @@ import { zipEntries } from './zip-entries.js';
  * Bump when what is read from a zip changes (go-source.ts rules, which files count): indexes
  * written under another number are then rebuilt rather than trusted.
  */
-export const PACKAGE_INDEX_FORMAT = 1;
+export const PACKAGE_INDEX_FORMAT = 2;
 
 /** Compressed bytes of a file read first, for its header. */
 const HEAD_BYTES = 4096;
@@ -23,8 +23,11 @@ export const PackageIndexSchema = z.object({
   format: z.literal(PACKAGE_INDEX_FORMAT),
   path: z.string(),
   version: z.string(),
-  /** [dir ("" for the module root), sorted imports] per directory holding any .go file. */
-  packages: z.array(z.tuple([z.string(), z.array(z.string())])),
+  /**
+   * [dir ("" for the module root), sorted imports, sorted imports of its test files] per directory
+   * holding any .go file. Test imports are what `go mod tidy` loads beside `go get`'s.
+   */
+  packages: z.array(z.tuple([z.string(), z.array(z.string()), z.array(z.string())])),
 });
 
 export type PackageIndex = z.infer<typeof PackageIndexSchema>;
@@ -44,20 +47,21 @@ export function buildPackageIndex(buf: Uint8Array, path: string, version: string
     // A directory of test files only is still a package (go get finds it, and imports nothing).
     const list = files.get(dir) ?? [];
     files.set(dir, list);
-    if (!base.endsWith('_test.go')) list.push(name);
+    list.push(name);
   }
   const packages: PackageIndex['packages'] = [];
   for (const [dir, names] of [...files].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))) {
     const set = new Set<string>();
+    const tests = new Set<string>();
     for (const name of names) {
       // Most files' imports sit in their first few kilobytes: inflate those, and the whole file
       // only when the import declarations run past them.
       const head = zip.head(name, HEAD_BYTES);
       let h = goFileHeader(head.text);
       if (!h.complete && !head.whole) h = goFileHeader(zip.text(name));
-      if (h.builds) for (const p of h.imports) set.add(p);
+      if (h.builds) for (const p of h.imports) (name.endsWith('_test.go') ? tests : set).add(p);
     }
-    packages.push([dir, [...set].sort()]);
+    packages.push([dir, [...set].sort(), [...tests].sort()]);
   }
   return { format: PACKAGE_INDEX_FORMAT, path, version, packages };
 }

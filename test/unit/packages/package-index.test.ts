@@ -33,9 +33,9 @@ describe('a package index', () => {
   it('holds every package with its imports and round-trips through its encoding', () => {
     const index = buildPackageIndex(makeZip(files), 'a.example/m', 'v1.0.0');
     expect(index.packages).toEqual([
-      ['', ['b.example/x']],
-      ['onlytests', []],
-      ['sub', ['f.example/y', 'fmt']],
+      ['', ['b.example/x'], ['c.example/testonly']],
+      ['onlytests', [], []],
+      ['sub', ['f.example/y', 'fmt'], []],
     ]);
     const body = Buffer.from(encodePackageIndex(index));
     expect(decodePackageIndex(body, 'a.example/m', 'v1.0.0')).toEqual(index);

@@ -1,0 +1,342 @@
+/**
+ * Predicts `go mod tidy` in one module (GOWORK=off) from the module graph `go get` left, without
+ * the go command. Tidy loads the "all" pattern with every build tag but `ignore`: the main
+ * module's packages with their tests, and everything they import; at go < 1.16 "all" also closes
+ * over the tests of every package in it. It also loads the tests of each package in "all", and
+ * what those import.
+ *
+ * Pruned modules (go ≥ 1.17): the new requirements are the modules that provide a package in
+ * "all", at the versions the packages were loaded from; then, level by level out from those
+ * packages' tests, each module that provides a loaded package but would be selected lower (or
+ * not at all) from the requirements so far is required too. Unpruned modules: MVS over every
+ * module that provides a loaded package. Everything else go.mod required is dropped.
+ *
+ * An import no module of the build list provides is looked up as tidy does (the longest module
+ * path whose latest version has the package) and required. Where the outcome cannot be known —
+ * an ambiguous import (tidy fails), an import no version provides, a directory replacement whose
+ * packages the caller cannot read, zips that cannot be read — it throws TidyUnknown with why.
+ */
+import { compareGoVersions, PRUNING_GO_VERSION } from '../go-version.js';
+import { canReadZips, modulePackages, type ModulePackages } from '../packages/module-packages.js';
+import type { MainModule, ModuleSource, ModuleVersion } from '../types.js';
+import { compareModuleVersions } from '../version.js';
+import { upgradeCandidates } from '../upgrade.js';
+import { loadFromRoots, mainGoVersion, requirementRoots, singleModuleContext } from './load-graph.js';
+import type { ModuleGraph } from './module-graph.js';
+import { compareModules, isToolchainModule } from './module-key.js';
+
+export class TidyUnknown extends Error {
+  override readonly name = 'TidyUnknown';
+}
+
+/** "all" closes over tests of dependencies below this go line. */
+const NARROW_ALL_GO_VERSION = '1.16';
+
+export interface TidyInput {
+  /** The main module as go get left it. */
+  main: MainModule;
+  /** The module graph go get left (what tidy loads packages against). */
+  graph: ModuleGraph;
+  /** The main module's own package dirs ("" for its root), nested modules left out. */
+  mainDirs: readonly string[];
+  mainPackages: ModulePackages;
+  /** Packages of a directory replacement, by its path as go.mod writes it; null when unreadable. */
+  localPackages(relDir: string): Promise<ModulePackages | null>;
+}
+
+export interface SimulatedTidy {
+  /** The require list tidy writes (module paths with their versions, by path). */
+  roots: ModuleVersion[];
+  /** The build list after tidy. */
+  list: ModuleVersion[];
+  graph: ModuleGraph;
+}
+
+/** Go's rule for a standard-library path: no dot in the first element. */
+function isStandard(pkg: string): boolean {
+  return !pkg.split('/', 1)[0]!.includes('.');
+}
+
+export interface LoadedPackage {
+  path: string;
+  /** Providing module path; "" for a main module. */
+  module: string;
+  /** The main module's path, for a package of a main module. */
+  main?: string;
+  /** The version it was loaded from ("" for a main module). */
+  version: string;
+  imports: string[];
+  testImports: string[];
+}
+
+/** Where the loader finds packages: main modules' own, and other modules' at their selected versions. */
+export interface PackageWorld {
+  /** Each main module's packages by its path (one outside a workspace). */
+  mains: ReadonlyMap<string, ModulePackages>;
+  selected(path: string): string;
+  /**
+   * In a pruned graph, whether `path` is a root requirement: Go looks for a package among the
+   * main modules and the roots first, and in the whole graph only when no root has it. Absent
+   * (unpruned): the whole graph at once. Either way two modules with the package are an error.
+   */
+  isRoot?(path: string): boolean;
+  /** Packages of a module version; null when it has none to offer. Throws TidyUnknown when unreadable. */
+  packagesOf(module: string, version: string): Promise<ModulePackages | null>;
+  /**
+   * Load as `go work sync` does (errors allowed): a package that is missing or ambiguous is left
+   * out with what it imports, instead of failing the load.
+   */
+  allowErrors?: boolean;
+  /**
+   * In a workspace, the main module whose "all" is loaded: only its tests count into "all"; the
+   * other workspace modules' tests are loaded as any dependency's. Absent: every main module's.
+   */
+  ownMain?: string;
+  /** Called for an import no module provides, which then counts as an error (tidy looks one up). */
+  onMissing?(pkg: string): void;
+}
+
+export interface LoadedAll {
+  /** The packages of "all". */
+  inAll: LoadedPackage[];
+  /** The packages the tests of "all" load besides, by distance from those tests. */
+  levels: LoadedPackage[][];
+}
+
+/**
+ * Loads "all" from the packages of one main module (`roots`, import paths), with every build tag
+ * but `ignore`: a main module's tests count, and below `closesOverTests` so do every package's.
+ * Then the tests of each package in "all", and what they import.
+ */
+export async function loadAll(
+  world: PackageWorld,
+  roots: readonly string[],
+  closesOverTests: boolean,
+): Promise<LoadedAll> {
+  /** Every module (main ones included) with the package at `pkg`, among the roots or the whole graph. */
+  const candidates = async (pkg: string, rootsOnly: boolean): Promise<LoadedPackage[]> => {
+    const parts = pkg.split('/');
+    const found: LoadedPackage[] = [];
+    for (let n = parts.length; n > 0; n--) {
+      const module = parts.slice(0, n).join('/');
+      const dir = parts.slice(n).join('/');
+      const own = world.mains.get(module);
+      if (own !== undefined) {
+        if (own.has(dir))
+          found.push({
+            path: pkg,
+            module: '',
+            main: module,
+            version: '',
+            imports: own.imports(dir),
+            testImports: own.testImports(dir),
+          });
+        continue;
+      }
+      if (isToolchainModule(module) || (rootsOnly && !world.isRoot!(module))) continue;
+      const version = world.selected(module);
+      if (version === 'none' || version === '') continue;
+      const pkgs = await world.packagesOf(module, version);
+      if (pkgs === null || !pkgs.has(dir)) continue;
+      found.push({ path: pkg, module, version, imports: pkgs.imports(dir), testImports: pkgs.testImports(dir) });
+    }
+    return found;
+  };
+  const load = async (pkg: string): Promise<LoadedPackage | null> => {
+    let found = world.isRoot ? await candidates(pkg, true) : [];
+    if (found.length === 0) found = await candidates(pkg, false);
+    if (found.length === 1) return found[0]!;
+    if (world.allowErrors) return null;
+    if (found.length === 0 && world.onMissing) {
+      world.onMissing(pkg);
+      return null;
+    }
+    if (found.length > 1) {
+      const mods = found.map((f) => (f.module === '' ? 'the main module' : `${f.module}@${f.version}`)).join(', ');
+      throw new TidyUnknown(`ambiguous import: ${pkg} is in ${mods}`);
+    }
+    throw new TidyUnknown(`no module of the build list provides ${pkg}, so go mod tidy would look one up`);
+  };
+  const loaded = new Map<string, Promise<LoadedPackage | null>>();
+  const pkgAt = (path: string): Promise<LoadedPackage | null> => {
+    let p = loaded.get(path);
+    if (!p) {
+      p = load(path);
+      loaded.set(path, p);
+    }
+    return p;
+  };
+  const external = (imports: readonly string[]) => imports.filter((i) => i !== 'C' && !isStandard(i));
+
+  const inAll = new Map<string, LoadedPackage>();
+  const failed = new Set<string>();
+  let frontier = [...roots];
+  while (frontier.length > 0) {
+    const batch = [...new Set(frontier)].filter((p) => !inAll.has(p) && !failed.has(p));
+    const pkgs = await Promise.all(batch.map(pkgAt));
+    frontier = [];
+    for (const [i, p] of pkgs.entries()) {
+      if (p === null) {
+        failed.add(batch[i]!);
+        continue;
+      }
+      inAll.set(p.path, p);
+      const withTests =
+        (p.module === '' && (world.ownMain === undefined || p.main === world.ownMain)) || closesOverTests;
+      frontier.push(...external(withTests ? [...p.imports, ...p.testImports] : p.imports));
+    }
+  }
+
+  const levels: LoadedPackage[][] = [];
+  const seen = new Set([...inAll.keys(), ...failed]);
+  frontier = [...inAll.values()].flatMap((p) => external(p.testImports));
+  while (frontier.length > 0) {
+    const batch = [...new Set(frontier)].filter((p) => !seen.has(p));
+    for (const p of batch) seen.add(p);
+    const pkgs = (await Promise.all(batch.map(pkgAt))).filter((p) => p !== null);
+    if (pkgs.length > 0) levels.push(pkgs);
+    frontier = pkgs.flatMap((p) => external(p.imports));
+  }
+  return { inAll: [...inAll.values()], levels };
+}
+
+/** The modules (not main ones) that provide `pkgs`, at the versions they were loaded from. */
+export function providersOf(pkgs: Iterable<LoadedPackage>): ModuleVersion[] {
+  const out = new Map<string, string>();
+  for (const p of pkgs) if (p.module !== '' && !isToolchainModule(p.module)) out.set(p.module, p.version);
+  return [...out].map(([path, version]) => ({ path, version })).sort(compareModules);
+}
+
+/**
+ * The packages of a module version as `main` resolves it: a directory replacement through
+ * `localPackages`, anything else from the module zip (of the replacement's version, if any).
+ */
+export function packagesFromSource(
+  main: MainModule,
+  source: ModuleSource,
+  localPackages: (relDir: string) => Promise<ModulePackages | null>,
+): PackageWorld['packagesOf'] {
+  const replace = singleModuleContext(main, source).replace;
+  const zips = canReadZips(source) ? source : null;
+  const cache = new Map<string, Promise<ModulePackages | null>>();
+  return (module, version) => {
+    const key = `${module}@${version}`;
+    let p = cache.get(key);
+    if (!p) {
+      const r = replace.lookup({ path: module, version });
+      if (r && r.target.version === undefined) {
+        const dir = r.target.path;
+        p = localPackages(dir).then((pkgs) => {
+          if (pkgs === null) throw new TidyUnknown(`the packages of ${module}, replaced by ${dir}, cannot be read`);
+          return pkgs;
+        });
+      } else if (zips === null) {
+        p = Promise.reject(new TidyUnknown('module zips cannot be read from this source'));
+      } else {
+        const at = r ? { path: r.target.path, version: r.target.version! } : { path: module, version };
+        p = modulePackages(zips, at.path, at.version);
+      }
+      cache.set(key, p);
+    }
+    return p;
+  };
+}
+
+export function closesOverTests(main: MainModule): boolean {
+  return compareGoVersions(mainGoVersion(main), NARROW_ALL_GO_VERSION) < 0;
+}
+
+/** Lookups of missing imports tidy makes at most before the prediction gives up. */
+const MAX_LOOKUP_ROUNDS = 8;
+
+/**
+ * The module tidy adds for an import nothing provides: of the paths that may hold it, longest
+ * first, the "latest" version (Go's query) that has the package, unless the graph already
+ * selects that module higher.
+ */
+async function lookUp(
+  pkg: string,
+  main: MainModule,
+  graph: ModuleGraph,
+  source: ModuleSource,
+): Promise<ModuleVersion | null> {
+  if (!canReadZips(source)) return null;
+  const parts = pkg.split('/');
+  for (let n = parts.length; n > 0; n--) {
+    const path = parts.slice(0, n).join('/');
+    let latest: string | null;
+    try {
+      const excluded = new Set(main.goMod.exclude.filter((e) => e.path === path).map((e) => e.version));
+      latest = (await upgradeCandidates(path, '', { source, excluded, replace: main.goMod.replace })).goUpdate;
+    } catch {
+      continue; // no such module
+    }
+    if (latest === null || compareModuleVersions(path, graph.selected(path), latest) > 0) continue;
+    if ((await modulePackages(source, path, latest)).has(parts.slice(n).join('/'))) return { path, version: latest };
+  }
+  return null;
+}
+
+export async function simulateTidy(input: TidyInput, source: ModuleSource): Promise<SimulatedTidy> {
+  const { main } = input;
+  let graph = input.graph;
+  const mainPath = graph.mainModules[0]!.path;
+  const mainPkgs = input.mainDirs.map((d) => (d === '' ? mainPath : `${mainPath}/${d}`));
+  const packagesOf = packagesFromSource(main, source, input.localPackages);
+  // Imports nothing provides are looked up and required, and the packages loaded again.
+  const added: ModuleVersion[] = [];
+  let loadedAll: LoadedAll | null = null;
+  for (let round = 0; round <= MAX_LOOKUP_ROUNDS && loadedAll === null; round++) {
+    const g = graph;
+    const roots = new Set(g.roots.map((r) => r.path));
+    const missing: string[] = [];
+    const world: PackageWorld = {
+      mains: new Map([[mainPath, input.mainPackages]]),
+      selected: (path) => g.selected(path),
+      ...(g.pruning === 'unpruned' ? {} : { isRoot: (path: string) => roots.has(path) }),
+      packagesOf,
+      onMissing: (pkg) => missing.push(pkg),
+    };
+    const loaded = await loadAll(world, mainPkgs, closesOverTests(main));
+    if (missing.length === 0) {
+      loadedAll = loaded;
+      break;
+    }
+    if (round === MAX_LOOKUP_ROUNDS) break;
+    for (const pkg of [...new Set(missing)].sort()) {
+      const found = await lookUp(pkg, main, g, source);
+      if (found === null) throw new TidyUnknown(`no module provides ${pkg}, not even at its latest version`);
+      if (!added.some((m) => m.path === found.path)) added.push(found);
+    }
+    const kept = g.roots.filter(
+      (r) => !isToolchainModule(r.path) && r.path !== mainPath && !added.some((m) => m.path === r.path),
+    );
+    graph = await loadFromRoots(main, source, requirementRoots(main, [...kept, ...added]));
+  }
+  if (loadedAll === null) throw new TidyUnknown('go mod tidy keeps looking up modules for missing imports');
+  const { inAll, levels } = loadedAll;
+
+  if (compareGoVersions(mainGoVersion(main), PRUNING_GO_VERSION) < 0) {
+    const keep = providersOf([...inAll, ...levels.flat()]);
+    const g = await loadFromRoots(main, source, requirementRoots(main, keep));
+    // go.mod keeps a minimal set with this build list; for the list, the kept modules stand in.
+    const roots = keep.map((m) => ({ path: m.path, version: g.selected(m.path) })).sort(compareModules);
+    return { roots, list: g.list, graph: g };
+  }
+
+  // Level by level out from the tests, as tidy adds them: a module required for a nearer package
+  // may carry a farther one's module high enough.
+  let required = providersOf(inAll);
+  let g = await loadFromRoots(main, source, requirementRoots(main, required));
+  for (const level of levels) {
+    const isRoot = new Set(required.map((r) => r.path));
+    const more = providersOf(level).filter(
+      (m) => !isRoot.has(m.path) && compareModuleVersions(m.path, g.selected(m.path), m.version) < 0,
+    );
+    if (more.length === 0) continue;
+    required = [...required, ...more];
+    g = await loadFromRoots(main, source, requirementRoots(main, required));
+  }
+  const out = g.roots.filter((r) => !isToolchainModule(r.path) && r.path !== mainPath).sort(compareModules);
+  return { roots: out, list: g.list, graph: g };
+}

@@ -1,0 +1,151 @@
+/**
+ * The tidy prediction on small hand-built modules, held to Go: each world is served by a file
+ * proxy, the repository is laid out on disk, and the plan's carried (get, then go mod tidy, then
+ * go work sync where there is a go.work) is compared with what `go get` + `go mod tidy` (+ sync)
+ * do to `go list -m all` (test/oracles/monorepo-differential.ts in apply mode).
+ */
+import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
+import { mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { dirname, join } from 'node:path';
+import { defaultConfig, type StewardConfig } from '../../../src/config/schema.js';
+import { CARRIED_MAY_DIFFER } from '../../../src/planner/plan-schema.js';
+import { proxyClientFromEnv } from '../../../src/toolchain/proxy-client.js';
+import { writeFileProxy, type ProxyModule } from '../../oracles/file-proxy.js';
+import { runDifferential, type Differential } from '../../oracles/monorepo-differential.js';
+
+const config: StewardConfig = { ...defaultConfig(), updateTypes: ['major', 'minor', 'patch'], goDirective: 'allow' };
+
+const mod = (path: string, version: string, goMod: string, files: Record<string, string>): ProxyModule => ({
+  path,
+  version,
+  goMod: `module ${path}\n\n${goMod}`,
+  files,
+});
+
+/** The module world: b's new version imports c; a's tests import t; u is required and never imported. */
+const PROXY: ProxyModule[] = [
+  mod('example.com/a', 'v1.0.0', 'go 1.21\n\nrequire example.com/t v1.0.0\n', {
+    'a.go': 'package a\n\nimport _ "example.com/b"\n',
+    'a_test.go': 'package a\n\nimport _ "example.com/t"\n',
+  }),
+  mod('example.com/b', 'v1.0.0', 'go 1.21\n', { 'b.go': 'package b\n' }),
+  mod('example.com/b', 'v1.1.0', 'go 1.21\n\nrequire example.com/c v1.0.0\n', {
+    'b.go': 'package b\n\nimport _ "example.com/c"\n',
+  }),
+  mod('example.com/c', 'v1.0.0', 'go 1.21\n\nrequire example.com/old v1.0.0\n', {
+    'c.go': 'package c\n',
+    'c_test.go': 'package c\n\nimport _ "example.com/old"\n',
+  }),
+  mod('example.com/old', 'v1.0.0', 'go 1.21\n', { 'old.go': 'package old\n' }),
+  // Two modules with the package example.com/amb/sub: an import of it is ambiguous.
+  mod('example.com/amb', 'v1.0.0', 'go 1.21\n', { 'sub/sub.go': 'package sub\n' }),
+  mod('example.com/amb/sub', 'v1.0.0', 'go 1.21\n', { 'sub.go': 'package sub\n' }),
+  mod('example.com/t', 'v1.0.0', 'go 1.21\n', { 't.go': 'package t\n' }),
+  mod('example.com/u', 'v1.0.0', 'go 1.21\n\nrequire example.com/old v1.0.0\n', { 'u.go': 'package u\n' }),
+];
+
+/** Repository files per world; every module requires u (unused) and a (imported). */
+const WORLDS: Record<string, Record<string, string>> = {
+  // Pruned: tidy drops u (and old with it), keeps b's new dependency c, and a's test dependency t.
+  pruned: {
+    'go.mod':
+      'module example.com/main\n\ngo 1.21\n\nrequire (\n\texample.com/a v1.0.0\n\texample.com/b v1.0.0\n\texample.com/u v1.0.0\n)\n',
+    'main.go': 'package main\n\nimport _ "example.com/a"\n\nfunc main() {}\n',
+    'internal/x/x_test.go': 'package x\n\nimport _ "example.com/b"\n',
+    'gen.go': '//go:build ignore\n\npackage main\n\nimport _ "example.com/u"\n',
+  },
+  // Unpruned (go 1.16): tidy keeps MVS over the providers of every loaded package.
+  unpruned: {
+    'go.mod':
+      'module example.com/main\n\ngo 1.16\n\nrequire (\n\texample.com/a v1.0.0\n\texample.com/b v1.0.0\n\texample.com/u v1.0.0\n)\n',
+    'main.go': 'package main\n\nimport _ "example.com/a"\n\nfunc main() {}\n',
+  },
+  // A library and a service replacing it locally, in a workspace: the service is tidied after the
+  // library and sees its tidied go.mod; sync then spreads the workspace's versions.
+  workspace: {
+    'go.work': 'go 1.21\n\nuse (\n\t./lib\n\t./svc\n)\n',
+    'lib/go.mod': 'module example.com/lib\n\ngo 1.21\n\nrequire (\n\texample.com/b v1.0.0\n\texample.com/u v1.0.0\n)\n',
+    'lib/lib.go': 'package lib\n\nimport _ "example.com/b"\n',
+    'svc/go.mod':
+      'module example.com/svc\n\ngo 1.21\n\nrequire (\n\texample.com/a v1.0.0\n\texample.com/lib v0.0.0\n)\n\nreplace example.com/lib => ../lib\n',
+    'svc/svc.go': 'package svc\n\nimport (\n\t_ "example.com/a"\n\t_ "example.com/lib"\n)\n',
+  },
+  // An import no module of the build list provides: tidy looks one up (t, at its latest).
+  missing: {
+    'go.mod': 'module example.com/main\n\ngo 1.21\n\nrequire (\n\texample.com/b v1.0.0\n\texample.com/u v1.0.0\n)\n',
+    'main.go': 'package main\n\nimport _ "example.com/b"\n\nfunc main() {}\n',
+    'main_test.go': 'package main\n\nimport _ "example.com/t"\n',
+  },
+  // An ambiguous import: go mod tidy fails, so the plan warns that dir with why.
+  ambiguous: {
+    'go.mod':
+      'module example.com/main\n\ngo 1.21\n\nrequire (\n\texample.com/amb v1.0.0\n\texample.com/amb/sub v1.0.0\n\texample.com/b v1.0.0\n)\n',
+    'main.go': 'package main\n\nimport (\n\t_ "example.com/amb/sub"\n\t_ "example.com/b"\n)\n\nfunc main() {}\n',
+  },
+};
+
+describe('the tidy prediction against go mod tidy', () => {
+  let work: string;
+  const results = new Map<string, Differential>();
+
+  beforeAll(async () => {
+    work = await mkdtemp(join(tmpdir(), 'predict-tidy-'));
+    const proxyUrl = await writeFileProxy(join(work, 'proxy'), PROXY);
+    const env = { GOPROXY: proxyUrl, GOSUMDB: 'off' };
+    const source = proxyClientFromEnv({ env: { ...process.env, ...env }, cacheDir: false });
+    for (const [name, files] of Object.entries(WORLDS)) {
+      const root = join(work, name);
+      for (const [file, text] of Object.entries(files)) {
+        await mkdir(dirname(join(root, file)), { recursive: true });
+        await writeFile(join(root, file), text);
+      }
+      const dirs = Object.keys(files)
+        .filter((f) => f.endsWith('go.mod'))
+        .map((f) => (f === 'go.mod' ? '.' : dirname(f)));
+      const corpus = {
+        root,
+        modCache: join(work, 'modcache'),
+        missing: [],
+        modules: dirs.map((dir) => ({ dir, path: '', version: '' })),
+      };
+      results.set(name, await runDifferential(corpus, { config, source, env, mode: 'apply' }));
+    }
+  }, 120_000);
+
+  afterAll(async () => {
+    if (work) await rm(work, { recursive: true, force: true });
+  });
+
+  it.each(['pruned', 'unpruned', 'workspace', 'missing'])(
+    'predicts %s carried exactly as get and tidy leave it',
+    (name) => {
+      const d = results.get(name)!;
+      expect(d.getFailures).toEqual([]);
+      expect(d.carried.length).toBeGreaterThan(0);
+      for (const c of d.carried)
+        expect({ dir: c.dir, predicted: c.predicted }).toEqual({ dir: c.dir, predicted: c.actual });
+      // Certain: no warning.
+      expect(d.plan.warnings.filter((w) => w.message.startsWith(CARRIED_MAY_DIFFER))).toEqual([]);
+    },
+  );
+
+  it('sees tidy drop a requirement nothing imports and keep a new version’s dependency', () => {
+    const carried = results.get('pruned')!.carried[0]!.actual;
+    expect(carried).toEqual(
+      expect.arrayContaining([
+        { module: 'example.com/c', from: null, to: 'v1.0.0' },
+        { module: 'example.com/u', from: 'v1.0.0', to: null },
+      ]),
+    );
+  });
+
+  it('warns once where tidy fails on an ambiguous import, naming it', () => {
+    const d = results.get('ambiguous')!;
+    expect(d.getFailures.map((f) => f.dir)).toEqual(['.']);
+    expect(d.getFailures[0]!.error).toContain('ambiguous import');
+    const warned = d.plan.warnings.filter((w) => w.message.startsWith(CARRIED_MAY_DIFFER));
+    expect(warned.map((w) => w.dir)).toEqual(['.']);
+    expect(warned[0]!.message).toContain('ambiguous import: example.com/amb/sub');
+  });
+});
