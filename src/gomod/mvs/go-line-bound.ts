@@ -22,19 +22,8 @@ import type { MainModule, ModuleSource, ModuleVersion } from '../types.js';
 import { compareModuleVersions } from '../version.js';
 import { mainModuleVersion, singleModuleContext } from './load-graph.js';
 import { isToolchainModule, moduleKey } from './module-key.js';
-import { fetchGoMod, loadSummary, type ModSummary, type SummaryContext } from './summaries.js';
-
-/** What loading one root reads: its go.mod, and the whole graph below it when it is unpruned. */
-interface Footprint {
-  loaded: ModSummary[];
-  /** Highest version each path is asked for by the loaded go.mod files (the root itself included). */
-  highest: Map<string, string>;
-}
-
-function raise(into: Map<string, string>, path: string, version: string): void {
-  const have = into.get(path);
-  if (have === undefined || compareModuleVersions(path, version, have) > 0) into.set(path, version);
-}
+import { footprint, type Footprint } from './footprint.js';
+import { fetchGoMod, type ModSummary, type SummaryContext } from './summaries.js';
 
 function maxGo(a: string, b: string | null): string {
   return b !== null && compareGoVersions(b, a) > 0 ? b : a;
@@ -45,23 +34,8 @@ function goEdges(s: ModSummary): string | null {
   return s.require.find((r) => r.path === 'go')?.version ?? null;
 }
 
-/** Footprints of modules without replace or exclude directives depend on the source alone: shared. */
-const sharedFootprints = new WeakMap<ModuleSource, Map<string, Promise<Footprint>>>();
-const MAX_SHARED_FOOTPRINTS = 20_000;
-
-function footprintCache(main: MainModule, source: ModuleSource): Map<string, Promise<Footprint>> {
-  if (main.goMod.replace.length > 0 || main.goMod.exclude.length > 0) return new Map();
-  let cache = sharedFootprints.get(source);
-  if (!cache) {
-    cache = new Map();
-    sharedFootprints.set(source, cache);
-  }
-  return cache;
-}
-
 export class GoLineBound {
   private constructor(
-    private readonly footprints: Map<string, Promise<Footprint>>,
     private readonly ctx: SummaryContext,
     private readonly source: ModuleSource,
     private readonly mainPath: string,
@@ -93,48 +67,16 @@ export class GoLineBound {
       roots.set(r.path, r.version);
     }
     const ctx = singleModuleContext(main, source);
-    const bound = new GoLineBound(footprintCache(main, source), ctx, source, mainPath, roots, selected, mainGo);
+    const bound = new GoLineBound(ctx, source, mainPath, roots, selected, mainGo);
     for (const fp of await Promise.all([...roots].map(([path, version]) => bound.footprint({ path, version })))) {
       for (const s of fp.loaded) bound.baselineGo = maxGo(bound.baselineGo, goEdges(s));
     }
     return bound;
   }
 
+  /** What loading `root` reads (footprint.ts): shared with graph reads through the same context. */
   private footprint(root: ModuleVersion): Promise<Footprint> {
-    const key = moduleKey(root);
-    let p = this.footprints.get(key);
-    if (!p) {
-      const cache = this.footprints;
-      p = this.readFootprint(root);
-      p.catch(() => cache.delete(key));
-      cache.set(key, p);
-      if (cache.size > MAX_SHARED_FOOTPRINTS) cache.delete(cache.keys().next().value!);
-    }
-    return p;
-  }
-
-  /** As read-graph.ts loads a root in pruned mode: its go.mod, and everything below it if unpruned. */
-  private async readFootprint(root: ModuleVersion): Promise<Footprint> {
-    const loaded: ModSummary[] = [];
-    const highest = new Map<string, string>([[root.path, root.version]]);
-    const first = await loadSummary(this.ctx, root);
-    loaded.push(first);
-    for (const r of first.require) raise(highest, r.path, r.version);
-    if (first.pruning === 'pruned') return { loaded, highest };
-    const seen = new Set([moduleKey(root)]);
-    let layer = first.require;
-    while (layer.length > 0) {
-      const next = layer.filter((m) => m.version !== 'none' && !seen.has(moduleKey(m)));
-      for (const m of next) seen.add(moduleKey(m));
-      const summaries = await Promise.all(next.map((m) => loadSummary(this.ctx, m)));
-      layer = [];
-      for (const s of summaries) {
-        loaded.push(s);
-        for (const r of s.require) raise(highest, r.path, r.version);
-        layer.push(...s.require);
-      }
-    }
-    return { loaded, highest };
+    return footprint(this.ctx, root);
   }
 
   /**

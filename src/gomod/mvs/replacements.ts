@@ -45,6 +45,14 @@ export class ReplaceTable {
     this.modules = modules.map((m) => layer(m.replace, m.readLocal));
   }
 
+  /** No directive at all: every module version is read as itself. */
+  isEmpty(): boolean {
+    return (
+      (this.work === null || (this.work.exact.size === 0 && this.work.anyVersion.size === 0)) &&
+      this.modules.every((l) => l.exact.size === 0 && l.anyVersion.size === 0)
+    );
+  }
+
   lookup(m: ModuleVersion): Replacement | null {
     if (this.work) {
       const t = find(this.work, m);
