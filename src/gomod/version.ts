@@ -135,60 +135,74 @@ function compareBytes(x: string, y: string): number {
   return Buffer.compare(Buffer.from(x), Buffer.from(y)) < 0 ? -1 : 1;
 }
 
-function nextIdent(x: string): [string, string] {
-  let i = 0;
-  while (i < x.length && x[i] !== '.') i++;
-  return [x.slice(0, i), x.slice(i)];
+/**
+ * What comparing needs of one version, computed once: the numeric triple packed into one number
+ * when each part has at most five digits (NaN otherwise: compare the strings), and the prerelease
+ * identifiers already split.
+ */
+interface CompareKey {
+  parsed: Parsed;
+  packed: number;
+  pre: string[];
 }
 
-function comparePrerelease(x: string, y: string): number {
-  if (x === y) return 0;
-  if (x === '') return 1;
-  if (y === '') return -1;
-  while (x !== '' && y !== '') {
-    let dx: string;
-    let dy: string;
-    [dx, x] = nextIdent(x.slice(1));
-    [dy, y] = nextIdent(y.slice(1));
+function compareKey(p: Parsed): CompareKey {
+  const small = p.major.length <= 5 && p.minor.length <= 5 && p.patch.length <= 5;
+  const packed = small ? (Number(p.major) * 1e5 + Number(p.minor)) * 1e5 + Number(p.patch) : NaN;
+  return { parsed: p, packed, pre: p.prerelease === '' ? [] : p.prerelease.slice(1).split('.') };
+}
+
+/**
+ * Graph loads compare the same few thousand version strings millions of times: parse each once.
+ * Bounded, so a long-lived worker does not keep every string it ever saw.
+ */
+const keys = new Map<string, CompareKey | null>();
+const MAX_PARSED = 50_000;
+
+function keyFor(v: string): CompareKey | null {
+  let k = keys.get(v);
+  if (k === undefined) {
+    const p = parse(v);
+    k = p ? compareKey(p) : null;
+    if (keys.size >= MAX_PARSED) keys.clear();
+    keys.set(v, k);
+  }
+  return k;
+}
+
+/** Prerelease identifiers, split; an empty list (a release) is above every prerelease. */
+function comparePreIdents(x: string[], y: string[]): number {
+  if (x.length === 0 || y.length === 0) return x.length === y.length ? 0 : x.length === 0 ? 1 : -1;
+  const n = Math.min(x.length, y.length);
+  for (let i = 0; i < n; i++) {
+    const dx = x[i]!;
+    const dy = y[i]!;
     if (dx === dy) continue;
     const nx = isAllDigits(dx);
     const ny = isAllDigits(dy);
     if (nx !== ny) return nx ? -1 : 1;
     if (nx && dx.length !== dy.length) return dx.length < dy.length ? -1 : 1;
-    return compareBytes(dx, dy);
+    // Identifiers are ASCII (parse checks), where UTF-16 order is byte order.
+    return dx < dy ? -1 : 1;
   }
-  return x === '' ? -1 : 1;
+  return x.length === y.length ? 0 : x.length < y.length ? -1 : 1;
 }
 
 /** -1, 0 or +1 by semver precedence; invalid versions are equal to each other and below all valid ones. */
-/**
- * Graph loads compare the same few thousand version strings millions of times: parse each once.
- * Bounded, so a long-lived worker does not keep every string it ever saw.
- */
-const parsedForCompare = new Map<string, Parsed | null>();
-const MAX_PARSED = 50_000;
-
-function parseForCompare(v: string): Parsed | null {
-  let p = parsedForCompare.get(v);
-  if (p === undefined) {
-    p = parse(v);
-    if (parsedForCompare.size >= MAX_PARSED) parsedForCompare.clear();
-    parsedForCompare.set(v, p);
-  }
-  return p;
-}
-
 export function compare(v: string, w: string): number {
-  const pv = parseForCompare(v);
-  const pw = parseForCompare(w);
-  if (!pv && !pw) return 0;
-  if (!pv) return -1;
-  if (!pw) return 1;
+  if (v === w) return 0;
+  const kv = keyFor(v);
+  const kw = keyFor(w);
+  if (!kv || !kw) return !kv && !kw ? 0 : !kv ? -1 : 1;
+  if (kv.packed !== kw.packed && kv.packed === kv.packed && kw.packed === kw.packed)
+    return kv.packed < kw.packed ? -1 : 1;
+  const pv = kv.parsed;
+  const pw = kw.parsed;
   return (
     compareInt(pv.major, pw.major) ||
     compareInt(pv.minor, pw.minor) ||
     compareInt(pv.patch, pw.patch) ||
-    comparePrerelease(pv.prerelease, pw.prerelease)
+    comparePreIdents(kv.pre, kw.pre)
   );
 }
 

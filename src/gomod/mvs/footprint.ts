@@ -7,6 +7,7 @@
  * by every context without replace or exclude directives (per source), per context otherwise.
  */
 import type { ModuleSource, ModuleVersion } from '../types.js';
+import { compareGoVersions } from '../go-version.js';
 import { compareModuleVersions } from '../version.js';
 import { moduleKey } from './module-key.js';
 import { loadSummary, type ModSummary, type SummaryContext } from './summaries.js';
@@ -16,6 +17,8 @@ export interface Footprint {
   loaded: ModSummary[];
   /** Highest version each path is asked for by the loaded go.mod files, the root itself included. */
   highest: Map<string, string>;
+  /** The highest `go@X` edge of the loaded go.mod files (Go ≥ 1.21), null when none has one. */
+  goEdge: string | null;
 }
 
 const MAX_FOOTPRINTS = 20_000;
@@ -63,7 +66,7 @@ async function readFootprint(ctx: SummaryContext, root: ModuleVersion): Promise<
   const first = await loadSummary(ctx, root);
   loaded.push(first);
   for (const r of first.require) raise(highest, r.path, r.version);
-  if (first.pruning === 'pruned') return { loaded, highest };
+  if (first.pruning === 'pruned') return { loaded, highest, goEdge: goEdgeOf(loaded) };
   // Unpruned: everything below is loaded, breadth-first, each version once.
   const seen = new Set([moduleKey(root)]);
   let layer = first.require;
@@ -82,5 +85,14 @@ async function readFootprint(ctx: SummaryContext, root: ModuleVersion): Promise<
       layer.push(...s.require);
     }
   }
-  return { loaded, highest };
+  return { loaded, highest, goEdge: goEdgeOf(loaded) };
+}
+
+function goEdgeOf(loaded: readonly ModSummary[]): string | null {
+  let max: string | null = null;
+  for (const s of loaded) {
+    const g = s.require.find((r) => r.path === 'go')?.version;
+    if (g !== undefined && (max === null || compareGoVersions(g, max) > 0)) max = g;
+  }
+  return max;
 }

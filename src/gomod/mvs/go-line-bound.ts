@@ -23,15 +23,10 @@ import { compareModuleVersions } from '../version.js';
 import { mainModuleVersion, singleModuleContext } from './load-graph.js';
 import { isToolchainModule, moduleKey } from './module-key.js';
 import { footprint, type Footprint } from './footprint.js';
-import { fetchGoMod, type ModSummary, type SummaryContext } from './summaries.js';
+import { fetchGoMod, type SummaryContext } from './summaries.js';
 
 function maxGo(a: string, b: string | null): string {
   return b !== null && compareGoVersions(b, a) > 0 ? b : a;
-}
-
-/** The go versions a loaded go.mod puts into the graph (its `go@X` edge, Go ≥ 1.21). */
-function goEdges(s: ModSummary): string | null {
-  return s.require.find((r) => r.path === 'go')?.version ?? null;
 }
 
 export class GoLineBound {
@@ -69,7 +64,7 @@ export class GoLineBound {
     const ctx = singleModuleContext(main, source);
     const bound = new GoLineBound(ctx, source, mainPath, roots, selected, mainGo);
     for (const fp of await Promise.all([...roots].map(([path, version]) => bound.footprint({ path, version })))) {
-      for (const s of fp.loaded) bound.baselineGo = maxGo(bound.baselineGo, goEdges(s));
+      bound.baselineGo = maxGo(bound.baselineGo, fp.goEdge);
     }
     return bound;
   }
@@ -87,9 +82,11 @@ export class GoLineBound {
    * what some remaining go.mod asks for — a version that then counts as moved. Null: the
    * baseline does not say (a path outside today's build list).
    */
-  private async mayDrop(raised: ModuleVersion[], path: string, from: string): Promise<ModuleVersion[] | null> {
-    const rising = new Map<string, Footprint[]>();
-    for (const r of raised) rising.set(r.path, [...(rising.get(r.path) ?? []), await this.footprint(r)]);
+  private async mayDrop(
+    rising: ReadonlyMap<string, Footprint[]>,
+    path: string,
+    from: string,
+  ): Promise<ModuleVersion[] | null> {
     const { providers, asks } = await this.index();
     const out: ModuleVersion[] = [];
     const dropping = new Set<string>();
@@ -153,45 +150,48 @@ export class GoLineBound {
   }
 
   private async walk(path: string, version: string, from: string, limit: string): Promise<boolean> {
-    // Root versions the get may pass through: above go.mod's for every root, above the bump for its own path.
-    const floor = (p: string) => (p === path ? version : this.roots.get(p));
-    const visited = new Set<string>();
-    const raised: ModuleVersion[] = [];
-    const loaded = new Map<string, ModSummary>();
-    const asked = new Map<string, Set<string>>();
-    let queue: ModuleVersion[] = [{ path, version }];
-    while (queue.length > 0) {
-      const batch = queue.filter((m) => !visited.has(moduleKey(m)));
-      for (const m of batch) visited.add(moduleKey(m));
-      queue = [];
-      const fps = await Promise.all(batch.map((m) => this.footprint(m)));
+    // Root versions the get may pass through: above go.mod's for every root (which is also the
+    // root's selected version today), above the bump for its own path. One pass per footprint
+    // entry: a version above today's is one a module could move to; on a root, one the get raises.
+    const candidate = { path, version };
+    const visited = new Set([moduleKey(candidate)]);
+    const rising = new Map<string, Footprint[]>();
+    const moved: ModuleVersion[] = [];
+    const movedKeys = new Set<string>();
+    let frontier: ModuleVersion[] = [candidate];
+    while (frontier.length > 0) {
+      const fps = await Promise.all(frontier.map((m) => this.footprint(m)));
+      const next: ModuleVersion[] = [];
       for (const [i, fp] of fps.entries()) {
-        raised.push(batch[i]!);
-        for (const s of fp.loaded) loaded.set(moduleKey(s.module), s);
+        const r = frontier[i]!;
+        rising.set(r.path, [...(rising.get(r.path) ?? []), fp]);
+        // A loaded go.mod that asks for a newer Go: the get raises the go line.
+        if (fp.goEdge !== null && compareGoVersions(fp.goEdge, limit) > 0) return false;
         for (const [p, v] of fp.highest) {
           if (p === this.mainPath || isToolchainModule(p)) continue;
-          const set = asked.get(p) ?? new Set();
-          asked.set(p, set.add(v));
-          const f = floor(p);
-          if (f !== undefined && compareModuleVersions(p, v, f) > 0 && !visited.has(`${p}@${v}`))
-            queue.push({ path: p, version: v });
+          const today = this.selected.get(p);
+          const above = today === undefined || (v !== today && compareModuleVersions(p, v, today) > 0);
+          const key = above || p === path ? `${p}@${v}` : '';
+          if (above && !movedKeys.has(key)) {
+            movedKeys.add(key);
+            moved.push({ path: p, version: v });
+          }
+          const raises =
+            p === path ? v !== version && compareModuleVersions(p, v, version) > 0 : above && this.roots.has(p);
+          if (raises && !visited.has(key)) {
+            visited.add(key);
+            next.push({ path: p, version: v });
+          }
         }
       }
+      frontier = next;
     }
-    const dropped = await this.mayDrop(raised, path, from);
+    const dropped = await this.mayDrop(rising, path, from);
     if (!dropped) return false;
-    for (const s of loaded.values()) {
-      const g = goEdges(s);
-      if (g !== null && compareGoVersions(g, limit) > 0) return false;
-    }
     // The go line of every version a module could move to (as the guard reads it: the module's own go.mod).
-    const moved: ModuleVersion[] = [...dropped];
-    for (const [p, versions] of asked) {
-      const today = this.selected.get(p);
-      for (const v of versions)
-        if (today === undefined || compareModuleVersions(p, v, today) > 0) moved.push({ path: p, version: v });
-    }
-    const gos = await Promise.all(moved.map((m) => fetchGoMod(this.source, m.path, m.version).then((g) => g.go)));
+    const gos = await Promise.all(
+      [...dropped, ...moved].map((m) => fetchGoMod(this.source, m.path, m.version).then((g) => g.go)),
+    );
     return gos.every((g) => g === null || compareGoVersions(g, limit) <= 0);
   }
 }
