@@ -86,12 +86,12 @@ function parse(v: string): Parsed | null {
 }
 
 export function isValid(v: string): boolean {
-  return parse(v) !== null;
+  return parsed(v) !== null;
 }
 
 /** Fills in `.MINOR`/`.PATCH`, drops build metadata; "" for an invalid version. */
 export function canonical(v: string): string {
-  const p = parse(v);
+  const p = parsed(v);
   if (!p) return '';
   if (p.build) return v.slice(0, v.length - p.build.length);
   return p.short ? v + p.short : v;
@@ -99,13 +99,13 @@ export function canonical(v: string): string {
 
 /** `v2` for `v2.1.0`; "" when invalid. */
 export function major(v: string): string {
-  const p = parse(v);
+  const p = parsed(v);
   return p ? v.slice(0, 1 + p.major.length) : '';
 }
 
 /** `v2.1` for `v2.1.0`; "" when invalid. */
 export function majorMinor(v: string): string {
-  const p = parse(v);
+  const p = parsed(v);
   if (!p) return '';
   const i = 1 + p.major.length;
   const j = i + 1 + p.minor.length;
@@ -115,12 +115,12 @@ export function majorMinor(v: string): string {
 
 /** `-pre` for `v1.0.0-pre+meta`; "" when none or invalid. */
 export function prerelease(v: string): string {
-  return parse(v)?.prerelease ?? '';
+  return parsed(v)?.prerelease ?? '';
 }
 
 /** `+meta` for `v1.0.0-pre+meta`; "" when none or invalid. */
 export function build(v: string): string {
-  return parse(v)?.build ?? '';
+  return parsed(v)?.build ?? '';
 }
 
 function compareInt(x: string, y: string): number {
@@ -159,6 +159,11 @@ function compareKey(p: Parsed): CompareKey {
 const keys = new Map<string, CompareKey | null>();
 const MAX_PARSED = 50_000;
 
+/** parse, through the same cache (callers only read the result). */
+function parsed(v: string): Parsed | null {
+  return keyFor(v)?.parsed ?? null;
+}
+
 function keyFor(v: string): CompareKey | null {
   let k = keys.get(v);
   if (k === undefined) {
@@ -191,8 +196,10 @@ function comparePreIdents(x: string[], y: string[]): number {
 /** -1, 0 or +1 by semver precedence; invalid versions are equal to each other and below all valid ones. */
 export function compare(v: string, w: string): number {
   if (v === w) return 0;
-  const kv = keyFor(v);
-  const kw = keyFor(w);
+  return compareKeys(keyFor(v), keyFor(w));
+}
+
+function compareKeys(kv: CompareKey | null, kw: CompareKey | null): number {
   if (!kv || !kw) return !kv && !kw ? 0 : !kv ? -1 : 1;
   if (kv.packed !== kw.packed && kv.packed === kv.packed && kw.packed === kw.packed)
     return kv.packed < kw.packed ? -1 : 1;
@@ -233,6 +240,29 @@ export function compareModuleVersions(path: string, a: string, b: string): numbe
   if (path === 'go') return compareGoVersions(a, b);
   if (path === 'toolchain') return compareGoVersions(maybeToolchain(a), maybeToolchain(b));
   return compare(a, b);
+}
+
+/**
+ * A version of one module path with what comparing it needs, for loops that compare the same
+ * versions over and over (graph merges): the order is compareModuleVersions'.
+ */
+export interface ModuleVersionKey {
+  readonly version: string;
+  readonly path: 'go' | 'toolchain' | null;
+  readonly key: CompareKey | null;
+}
+
+export function moduleVersionKey(path: string, version: string): ModuleVersionKey {
+  if (path === 'go' || path === 'toolchain') return { version, path, key: null };
+  return { version, path: null, key: version === 'none' ? null : keyFor(version) };
+}
+
+/** compareModuleVersions of two keys of the same path. */
+export function compareModuleVersionKeys(a: ModuleVersionKey, b: ModuleVersionKey): number {
+  if (a.version === b.version) return 0;
+  if (a.version === 'none' || b.version === 'none') return a.version === 'none' ? -1 : 1;
+  if (a.path !== null) return compareModuleVersions(a.path, a.version, b.version);
+  return compareKeys(a.key, b.key);
 }
 
 function maybeToolchain(v: string): string {

@@ -8,36 +8,88 @@
  */
 import type { ModuleSource, ModuleVersion } from '../types.js';
 import { compareGoVersions } from '../go-version.js';
-import { compareModuleVersions } from '../version.js';
+import { compareModuleVersions, moduleVersionKey, type ModuleVersionKey } from '../version.js';
 import { moduleKey } from './module-key.js';
 import { loadSummary, type ModSummary, type SummaryContext } from './summaries.js';
+
+export interface FootprintEntry {
+  path: string;
+  key: ModuleVersionKey;
+}
 
 export interface Footprint {
   /** Every go.mod the root's load reads, the root's own first. */
   loaded: ModSummary[];
   /** Highest version each path is asked for by the loaded go.mod files, the root itself included. */
   highest: Map<string, string>;
+  /** `highest` as a list with each version's compare key, for merges that compare every entry. */
+  entries: FootprintEntry[];
   /** The highest `go@X` edge of the loaded go.mod files (Go ≥ 1.21), null when none has one. */
   goEdge: string | null;
 }
 
 const MAX_FOOTPRINTS = 20_000;
-const shared = new WeakMap<ModuleSource, Map<string, Promise<Footprint>>>();
-const perContext = new WeakMap<SummaryContext, Map<string, Promise<Footprint>>>();
+
+/** A footprint being read, and once read, the footprint itself (so a merge need not await it). */
+interface Entry {
+  promise: Promise<Footprint>;
+  value?: Footprint;
+}
+
+type Cache = Map<string, Entry>;
+const shared = new WeakMap<ModuleSource, Cache>();
+const perContext = new WeakMap<SummaryContext, Cache>();
 
 /** Whether nothing in the context depends on the main modules: no replacement, no exclusion. */
 export function isPlainContext(ctx: SummaryContext): boolean {
   return ctx.excluded.size === 0 && ctx.replace.isEmpty();
 }
 
-function cacheFor(ctx: SummaryContext): Map<string, Promise<Footprint>> {
-  const [weak, owner] = isPlainContext(ctx) ? ([shared, ctx.source] as const) : ([perContext, ctx] as const);
-  let cache = (weak as WeakMap<object, Map<string, Promise<Footprint>>>).get(owner);
+function cacheFor(ctx: SummaryContext): Cache {
+  const plain = isPlainContext(ctx);
+  let cache = plain ? shared.get(ctx.source) : perContext.get(ctx);
   if (!cache) {
     cache = new Map();
-    (weak as WeakMap<object, Map<string, Promise<Footprint>>>).set(owner, cache);
+    if (plain) shared.set(ctx.source, cache);
+    else perContext.set(ctx, cache);
   }
   return cache;
+}
+
+function entryFor(cache: Cache, ctx: SummaryContext, root: ModuleVersion): Entry {
+  const key = moduleKey(root);
+  let e = cache.get(key);
+  if (!e) {
+    const entry: Entry = { promise: readFootprint(ctx, root) };
+    entry.promise.then(
+      (fp) => (entry.value = fp),
+      () => cache.delete(key),
+    );
+    e = entry;
+    cache.set(key, e);
+    if (cache.size > MAX_FOOTPRINTS) cache.delete(cache.keys().next().value!);
+  }
+  return e;
+}
+
+/** The footprint of `root` (version not "none"); a go.mod that cannot be read rejects, and is not kept. */
+export function footprint(ctx: SummaryContext, root: ModuleVersion): Promise<Footprint> {
+  return entryFor(cacheFor(ctx), ctx, root).promise;
+}
+
+/**
+ * The footprints of `roots`, in order: without a turn of the event loop when every one is read
+ * already (the common case once a plan is under way), which spares a promise per root.
+ */
+export async function footprints(ctx: SummaryContext, roots: readonly ModuleVersion[]): Promise<Footprint[]> {
+  const cache = cacheFor(ctx);
+  const entries = roots.map((r) => entryFor(cache, ctx, r));
+  const out: Footprint[] = [];
+  for (const e of entries) {
+    if (e.value === undefined) return Promise.all(entries.map((x) => x.promise));
+    out.push(e.value);
+  }
+  return out;
 }
 
 function raise(into: Map<string, string>, path: string, version: string): void {
@@ -46,27 +98,13 @@ function raise(into: Map<string, string>, path: string, version: string): void {
     into.set(path, version);
 }
 
-/** The footprint of `root` (version not "none"); a go.mod that cannot be read rejects, and is not kept. */
-export function footprint(ctx: SummaryContext, root: ModuleVersion): Promise<Footprint> {
-  const cache = cacheFor(ctx);
-  const key = moduleKey(root);
-  let p = cache.get(key);
-  if (!p) {
-    p = readFootprint(ctx, root);
-    p.catch(() => cache.delete(key));
-    cache.set(key, p);
-    if (cache.size > MAX_FOOTPRINTS) cache.delete(cache.keys().next().value!);
-  }
-  return p;
-}
-
 async function readFootprint(ctx: SummaryContext, root: ModuleVersion): Promise<Footprint> {
   const loaded: ModSummary[] = [];
   const highest = new Map<string, string>([[root.path, root.version]]);
   const first = await loadSummary(ctx, root);
   loaded.push(first);
   for (const r of first.require) raise(highest, r.path, r.version);
-  if (first.pruning === 'pruned') return { loaded, highest, goEdge: goEdgeOf(loaded) };
+  if (first.pruning === 'pruned') return finish(loaded, highest);
   // Unpruned: everything below is loaded, breadth-first, each version once.
   const seen = new Set([moduleKey(root)]);
   let layer = first.require;
@@ -85,7 +123,12 @@ async function readFootprint(ctx: SummaryContext, root: ModuleVersion): Promise<
       layer.push(...s.require);
     }
   }
-  return { loaded, highest, goEdge: goEdgeOf(loaded) };
+  return finish(loaded, highest);
+}
+
+function finish(loaded: ModSummary[], highest: Map<string, string>): Footprint {
+  const entries = [...highest].map(([path, version]) => ({ path, key: moduleVersionKey(path, version) }));
+  return { loaded, highest, entries, goEdge: goEdgeOf(loaded) };
 }
 
 function goEdgeOf(loaded: readonly ModSummary[]): string | null {

@@ -19,10 +19,15 @@
  */
 import { compareGoVersions, DEFAULT_GO_MOD_VERSION, PRUNING_GO_VERSION } from '../go-version.js';
 import type { MainModule, ModuleSource, ModuleVersion } from '../types.js';
-import { compareModuleVersions } from '../version.js';
+import {
+  compareModuleVersionKeys,
+  compareModuleVersions,
+  moduleVersionKey,
+  type ModuleVersionKey,
+} from '../version.js';
 import { mainModuleVersion, singleModuleContext } from './load-graph.js';
 import { isToolchainModule, moduleKey } from './module-key.js';
-import { footprint, type Footprint } from './footprint.js';
+import { footprint, footprints, type Footprint } from './footprint.js';
 import { fetchGoMod, type SummaryContext } from './summaries.js';
 
 function maxGo(a: string, b: string | null): string {
@@ -37,6 +42,8 @@ export class GoLineBound {
     /** Each root path's version in go.mod, which is also its selected version today. */
     private readonly roots: ReadonlyMap<string, string>,
     private readonly selected: ReadonlyMap<string, string>,
+    /** `selected` with compare keys, for the walk's one comparison per footprint entry. */
+    private readonly selectedKeys: ReadonlyMap<string, ModuleVersionKey>,
     /** The graph's go version today: the main go line or any loaded go.mod's `go@X` edge. */
     private baselineGo: string,
   ) {}
@@ -62,7 +69,8 @@ export class GoLineBound {
       roots.set(r.path, r.version);
     }
     const ctx = singleModuleContext(main, source);
-    const bound = new GoLineBound(ctx, source, mainPath, roots, selected, mainGo);
+    const selectedKeys = new Map(baseline.map((m) => [m.path, moduleVersionKey(m.path, m.version)]));
+    const bound = new GoLineBound(ctx, source, mainPath, roots, selected, selectedKeys, mainGo);
     for (const fp of await Promise.all([...roots].map(([path, version]) => bound.footprint({ path, version })))) {
       bound.baselineGo = maxGo(bound.baselineGo, fp.goEdge);
     }
@@ -154,30 +162,32 @@ export class GoLineBound {
     // root's selected version today), above the bump for its own path. One pass per footprint
     // entry: a version above today's is one a module could move to; on a root, one the get raises.
     const candidate = { path, version };
+    const candidateKey = moduleVersionKey(path, version);
     const visited = new Set([moduleKey(candidate)]);
     const rising = new Map<string, Footprint[]>();
     const moved: ModuleVersion[] = [];
     const movedKeys = new Set<string>();
     let frontier: ModuleVersion[] = [candidate];
     while (frontier.length > 0) {
-      const fps = await Promise.all(frontier.map((m) => this.footprint(m)));
+      const fps = await footprints(this.ctx, frontier);
       const next: ModuleVersion[] = [];
       for (const [i, fp] of fps.entries()) {
         const r = frontier[i]!;
         rising.set(r.path, [...(rising.get(r.path) ?? []), fp]);
         // A loaded go.mod that asks for a newer Go: the get raises the go line.
         if (fp.goEdge !== null && compareGoVersions(fp.goEdge, limit) > 0) return false;
-        for (const [p, v] of fp.highest) {
+        for (const { path: p, key: k } of fp.entries) {
           if (p === this.mainPath || isToolchainModule(p)) continue;
-          const today = this.selected.get(p);
-          const above = today === undefined || (v !== today && compareModuleVersions(p, v, today) > 0);
+          const v = k.version;
+          const today = this.selectedKeys.get(p);
+          const above = today === undefined || (v !== today.version && compareModuleVersionKeys(k, today) > 0);
           const key = above || p === path ? `${p}@${v}` : '';
           if (above && !movedKeys.has(key)) {
             movedKeys.add(key);
             moved.push({ path: p, version: v });
           }
           const raises =
-            p === path ? v !== version && compareModuleVersions(p, v, version) > 0 : above && this.roots.has(p);
+            p === path ? v !== version && compareModuleVersionKeys(k, candidateKey) > 0 : above && this.roots.has(p);
           if (raises && !visited.has(key)) {
             visited.add(key);
             next.push({ path: p, version: v });

@@ -6,9 +6,9 @@
  * read costs one merge per root instead of a walk of every requirement edge.
  */
 import type { ModuleVersion } from '../types.js';
-import { compareModuleVersions } from '../version.js';
+import { compareModuleVersionKeys, moduleVersionKey, type ModuleVersionKey } from '../version.js';
 import { buildListOf, type SelectedGraph } from './graph.js';
-import { footprint } from './footprint.js';
+import { footprints, type Footprint } from './footprint.js';
 import { moduleKey } from './module-key.js';
 import type { ModSummary, SummaryContext } from './summaries.js';
 
@@ -43,23 +43,30 @@ export async function readPrunedGraph(
   main: ModuleVersion,
   roots: readonly ModuleVersion[],
 ): Promise<{ graph: SelectedGraph; summaries: Map<string, ModSummary> } | null> {
-  const loads = roots.filter((r) => r.version !== 'none').map((r) => footprint(ctx, r));
-  const settled = await Promise.allSettled(loads);
-  // The main module outranks every version of its own path.
-  const chosen = new Map<string, string>([[main.path, main.version]]);
-  const raise = (path: string, version: string): void => {
-    if (version === 'none') return;
-    const have = chosen.get(path);
-    if (have === undefined) chosen.set(path, version);
-    else if (have !== version && have !== '' && compareModuleVersions(path, version, have) > 0)
-      chosen.set(path, version);
-  };
-  for (const r of roots) raise(r.path, r.version);
-  const summaries = new Map<string, ModSummary>();
-  for (const s of settled) {
-    if (s.status === 'rejected') return null;
-    for (const [path, version] of s.value.highest) raise(path, version);
-    for (const l of s.value.loaded) summaries.set(moduleKey(l.module), l);
+  let read: Footprint[];
+  try {
+    read = await footprints(
+      ctx,
+      roots.filter((r) => r.version !== 'none'),
+    );
+  } catch {
+    return null;
   }
+  const highest = new Map<string, ModuleVersionKey>();
+  const raise = (path: string, key: ModuleVersionKey): void => {
+    // The main module outranks every version of its own path.
+    if (key.version === 'none' || path === main.path) return;
+    const have = highest.get(path);
+    if (have === undefined || (have.version !== key.version && compareModuleVersionKeys(key, have) > 0))
+      highest.set(path, key);
+  };
+  for (const r of roots) raise(r.path, moduleVersionKey(r.path, r.version));
+  const summaries = new Map<string, ModSummary>();
+  for (const fp of read) {
+    for (const e of fp.entries) raise(e.path, e.key);
+    for (const l of fp.loaded) summaries.set(moduleKey(l.module), l);
+  }
+  const chosen = new Map<string, string>([[main.path, main.version]]);
+  for (const [path, key] of highest) chosen.set(path, key.version);
   return { graph: new UnionGraph(main, [...roots], chosen, summaries), summaries };
 }

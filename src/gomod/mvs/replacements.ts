@@ -30,6 +30,7 @@ function layer(replace: readonly Replace[], readLocal: ReadLocal): Layer {
 }
 
 function find(l: Layer, m: ModuleVersion): ReplaceSide | undefined {
+  if (l.exact.size === 0 && l.anyVersion.size === 0) return undefined;
   return l.exact.get(`${m.path}@${m.version}`) ?? l.anyVersion.get(m.path);
 }
 
