@@ -54,12 +54,17 @@ function limiter(n: number): <T>(fn: () => Promise<T>) => Promise<T> {
 }
 
 export async function readGraph(input: ReadGraphInput): Promise<GraphRead> {
-  const { ctx, mode } = input;
-  if (mode === 'pruned') {
+  if (input.mode === 'pruned') {
     // From memoised per-root parts; node by node only to name a go.mod that cannot be read.
-    const read = await readPrunedGraph(ctx, input.mainModules[0]!, input.roots);
+    const read = await readPrunedGraph(input.ctx, input.mainModules[0]!, input.roots);
     if (read) return read;
   }
+  return readGraphNodeByNode(input);
+}
+
+/** readGraph one node at a time: every mode, and the failure that names the go.mod and the chain to it. */
+export async function readGraphNodeByNode(input: ReadGraphInput): Promise<GraphRead> {
+  const { ctx, mode } = input;
   const workspace = mode === 'workspace';
   const graph = new RequirementGraph(workspace ? [...input.mainModules, ...input.roots] : input.mainModules);
   if (!workspace) graph.require(input.mainModules[0]!, input.roots);
