@@ -27,11 +27,60 @@ import {
 } from '../version.js';
 import { mainModuleVersion, singleModuleContext } from './load-graph.js';
 import { isToolchainModule, moduleKey } from './module-key.js';
-import { footprint, footprints, type Footprint } from './footprint.js';
+import { footprint, footprints, isPlainContext, type Footprint } from './footprint.js';
 import { fetchGoMod, type SummaryContext } from './summaries.js';
 
 function maxGo(a: string, b: string | null): string {
   return b !== null && compareGoVersions(b, a) > 0 ? b : a;
+}
+
+/** What a candidate's get may raise in one module, from the footprints alone. */
+interface Closure {
+  /** Footprints of every root version the get may pass through, by path. */
+  rising: Map<string, Footprint[]>;
+  /** Versions above today's selected one that some rising go.mod asks for. */
+  moved: ModuleVersion[];
+  /** The highest go edge of the rising go.mod files. */
+  goEdge: string | null;
+  /**
+   * Every path the walk looked at, with what decided each step there: another module where every
+   * one of them decides the same walks the same steps. Null: not to be shared.
+   */
+  touched: Map<string, Touched> | null;
+}
+
+/**
+ * One path's entries as the walk judged them: the highest version it found at or below today's
+ * selected one, the lowest above it, and whether the path is a root (which matters once one is above).
+ */
+interface Touched {
+  atOrBelow?: ModuleVersionKey;
+  above?: ModuleVersionKey;
+  root: boolean;
+}
+
+/**
+ * Closures of one candidate, walked in modules without replace or exclude directives (whose
+ * footprints are shared per source): the modules of a repository ask about the same candidates,
+ * and most see the same versions along the way.
+ */
+const closures = new WeakMap<ModuleSource, Map<string, Promise<Closure>[]>>();
+const MAX_CLOSURE_CANDIDATES = 5_000;
+const MAX_CLOSURES_PER_CANDIDATE = 8;
+
+function sharedClosures(source: ModuleSource, candidate: string): Promise<Closure>[] {
+  let bySource = closures.get(source);
+  if (!bySource) {
+    bySource = new Map();
+    closures.set(source, bySource);
+  }
+  let list = bySource.get(candidate);
+  if (!list) {
+    list = [];
+    bySource.set(candidate, list);
+    if (bySource.size > MAX_CLOSURE_CANDIDATES) bySource.delete(bySource.keys().next().value!);
+  }
+  return list;
 }
 
 export class GoLineBound {
@@ -158,6 +207,49 @@ export class GoLineBound {
   }
 
   private async walk(path: string, version: string, from: string, limit: string): Promise<boolean> {
+    const c = await this.closure(path, version);
+    // A loaded go.mod that asks for a newer Go: the get raises the go line.
+    if (c.goEdge !== null && compareGoVersions(c.goEdge, limit) > 0) return false;
+    const dropped = await this.mayDrop(c.rising, path, from);
+    if (!dropped) return false;
+    // The go line of every version a module could move to (as the guard reads it: the module's own go.mod).
+    const gos = await Promise.all(
+      [...dropped, ...c.moved].map((m) => fetchGoMod(this.source, m.path, m.version).then((g) => g.go)),
+    );
+    return gos.every((g) => g === null || compareGoVersions(g, limit) <= 0);
+  }
+
+  /**
+   * What the get may raise, read from the footprints: taken from another module's walk of the
+   * same candidate when that walk saw this module's build list (closures.ts says when), else walked.
+   */
+  private async closure(path: string, version: string): Promise<Closure> {
+    if (!isPlainContext(this.ctx)) return this.walkClosure(path, version);
+    // Walks of the same candidate in other modules run at the same time: wait for them, they may fit.
+    const shared = sharedClosures(this.source, `${path}@${version}`);
+    for (const p of [...shared]) {
+      const c = await p.catch(() => null);
+      if (c?.touched && this.sees(c)) return c;
+    }
+    const mine = this.walkClosure(path, version);
+    shared.push(mine);
+    if (shared.length > MAX_CLOSURES_PER_CANDIDATE) shared.shift();
+    return mine;
+  }
+
+  /** Whether a closure walked in another module holds here: every path it looked at looks the same. */
+  private sees(c: Closure): boolean {
+    for (const [p, t] of c.touched!) {
+      if (p === this.mainPath) return false;
+      const today = this.selectedKeys.get(p);
+      if (t.atOrBelow && (today === undefined || compareModuleVersionKeys(t.atOrBelow, today) > 0)) return false;
+      if (t.above && today !== undefined && compareModuleVersionKeys(t.above, today) <= 0) return false;
+      if (t.above && this.roots.has(p) !== t.root) return false;
+    }
+    return true;
+  }
+
+  private async walkClosure(path: string, version: string): Promise<Closure> {
     // Root versions the get may pass through: above go.mod's for every root (which is also the
     // root's selected version today), above the bump for its own path. One pass per footprint
     // entry: a version above today's is one a module could move to; on a root, one the get raises.
@@ -167,6 +259,9 @@ export class GoLineBound {
     const rising = new Map<string, Footprint[]>();
     const moved: ModuleVersion[] = [];
     const movedKeys = new Set<string>();
+    let goEdge: string | null = null;
+    // Each path looked at, with what decided the step there: its selected version and whether it is a root.
+    let touched: Map<string, Touched> | null = new Map();
     let frontier: ModuleVersion[] = [candidate];
     while (frontier.length > 0) {
       const fps = await footprints(this.ctx, frontier);
@@ -174,13 +269,24 @@ export class GoLineBound {
       for (const [i, fp] of fps.entries()) {
         const r = frontier[i]!;
         rising.set(r.path, [...(rising.get(r.path) ?? []), fp]);
-        // A loaded go.mod that asks for a newer Go: the get raises the go line.
-        if (fp.goEdge !== null && compareGoVersions(fp.goEdge, limit) > 0) return false;
+        if (fp.goEdge !== null && (goEdge === null || compareGoVersions(fp.goEdge, goEdge) > 0)) goEdge = fp.goEdge;
         for (const { path: p, key: k } of fp.entries) {
-          if (p === this.mainPath || isToolchainModule(p)) continue;
+          if (isToolchainModule(p)) continue;
+          if (p === this.mainPath) {
+            // Another module would walk on through this path: the closure is this module's alone.
+            touched = null;
+            continue;
+          }
           const v = k.version;
           const today = this.selectedKeys.get(p);
           const above = today === undefined || (v !== today.version && compareModuleVersionKeys(k, today) > 0);
+          if (touched) {
+            let t = touched.get(p);
+            if (!t) touched.set(p, (t = { root: this.roots.has(p) }));
+            if (above) {
+              if (!t.above || compareModuleVersionKeys(k, t.above) < 0) t.above = k;
+            } else if (!t.atOrBelow || compareModuleVersionKeys(k, t.atOrBelow) > 0) t.atOrBelow = k;
+          }
           const key = above || p === path ? `${p}@${v}` : '';
           if (above && !movedKeys.has(key)) {
             movedKeys.add(key);
@@ -196,12 +302,6 @@ export class GoLineBound {
       }
       frontier = next;
     }
-    const dropped = await this.mayDrop(rising, path, from);
-    if (!dropped) return false;
-    // The go line of every version a module could move to (as the guard reads it: the module's own go.mod).
-    const gos = await Promise.all(
-      [...dropped, ...moved].map((m) => fetchGoMod(this.source, m.path, m.version).then((g) => g.go)),
-    );
-    return gos.every((g) => g === null || compareGoVersions(g, limit) <= 0);
+    return { rising, moved, goEdge, touched };
   }
 }

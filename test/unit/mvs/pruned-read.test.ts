@@ -13,21 +13,11 @@ import { ReplaceTable } from '../../../src/gomod/mvs/replacements.js';
 import type { SummaryContext } from '../../../src/gomod/mvs/summaries.js';
 import type { ModuleVersion } from '../../../src/gomod/types.js';
 import { MemorySource, memoryMain } from '../../support/memory-source.js';
+import { rng } from '../../support/seeded-rng.js';
 
 const MAIN = 'example.com/main';
 const GO_LINES = [undefined, '1.16', '1.17', '1.20', '1.21', '1.22.3', '1.23'];
 const VERSIONS = ['v1.0.0', 'v1.1.0', 'v1.1.1-rc.1', 'v1.1.1', 'v1.10.0', 'v0.0.0-20240101000000-abcdefabcdef'];
-
-/** A small deterministic generator (mulberry32), so a failure names its seed. */
-function rng(seed: number): () => number {
-  let a = seed;
-  return () => {
-    a = (a + 0x6d2b79f5) | 0;
-    let t = Math.imul(a ^ (a >>> 15), 1 | a);
-    t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t;
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 interface RandomGraph {
   source: MemorySource;
