@@ -62,11 +62,12 @@ interface Touched {
 /**
  * Closures of one candidate, walked in modules without replace or exclude directives (whose
  * footprints are shared per source): the modules of a repository ask about the same candidates,
- * and most see the same versions along the way.
+ * and many see the same versions along the way. Kept few: a closure holds a footprint list per
+ * rising path, and a worker's source lives long.
  */
 const closures = new WeakMap<ModuleSource, Map<string, Promise<Closure>[]>>();
-const MAX_CLOSURE_CANDIDATES = 5_000;
-const MAX_CLOSURES_PER_CANDIDATE = 8;
+const MAX_CLOSURE_CANDIDATES = 1_000;
+const MAX_CLOSURES_PER_CANDIDATE = 4;
 
 function sharedClosures(source: ModuleSource, candidate: string): Promise<Closure>[] {
   let bySource = closures.get(source);
