@@ -273,11 +273,20 @@ function bangDecode(s: string): string | null {
   return bang ? null : out;
 }
 
+/** Valid paths already escaped: every proxy request and disk-cache name escapes its path again. */
+const escaped = new Map<string, string>();
+const MAX_ESCAPED = 20_000;
+
 /** module.EscapePath; throws InvalidModulePathError. */
 export function escapeModulePath(path: string): string {
+  const known = escaped.get(path);
+  if (known !== undefined) return known;
   const problem = modulePathProblem(path);
   if (problem) throw new InvalidModulePathError(path, problem);
-  return bangEncode(path);
+  const out = bangEncode(path);
+  if (escaped.size >= MAX_ESCAPED) escaped.clear();
+  escaped.set(path, out);
+  return out;
 }
 
 /**

@@ -86,12 +86,12 @@ function parse(v: string): Parsed | null {
 }
 
 export function isValid(v: string): boolean {
-  return parse(v) !== null;
+  return parsed(v) !== null;
 }
 
 /** Fills in `.MINOR`/`.PATCH`, drops build metadata; "" for an invalid version. */
 export function canonical(v: string): string {
-  const p = parse(v);
+  const p = parsed(v);
   if (!p) return '';
   if (p.build) return v.slice(0, v.length - p.build.length);
   return p.short ? v + p.short : v;
@@ -99,13 +99,13 @@ export function canonical(v: string): string {
 
 /** `v2` for `v2.1.0`; "" when invalid. */
 export function major(v: string): string {
-  const p = parse(v);
+  const p = parsed(v);
   return p ? v.slice(0, 1 + p.major.length) : '';
 }
 
 /** `v2.1` for `v2.1.0`; "" when invalid. */
 export function majorMinor(v: string): string {
-  const p = parse(v);
+  const p = parsed(v);
   if (!p) return '';
   const i = 1 + p.major.length;
   const j = i + 1 + p.minor.length;
@@ -115,12 +115,12 @@ export function majorMinor(v: string): string {
 
 /** `-pre` for `v1.0.0-pre+meta`; "" when none or invalid. */
 export function prerelease(v: string): string {
-  return parse(v)?.prerelease ?? '';
+  return parsed(v)?.prerelease ?? '';
 }
 
 /** `+meta` for `v1.0.0-pre+meta`; "" when none or invalid. */
 export function build(v: string): string {
-  return parse(v)?.build ?? '';
+  return parsed(v)?.build ?? '';
 }
 
 function compareInt(x: string, y: string): number {
@@ -135,60 +135,81 @@ function compareBytes(x: string, y: string): number {
   return Buffer.compare(Buffer.from(x), Buffer.from(y)) < 0 ? -1 : 1;
 }
 
-function nextIdent(x: string): [string, string] {
-  let i = 0;
-  while (i < x.length && x[i] !== '.') i++;
-  return [x.slice(0, i), x.slice(i)];
+/**
+ * What comparing needs of one version, computed once: the numeric triple packed into one number
+ * when each part has at most five digits (NaN otherwise: compare the strings), and the prerelease
+ * identifiers already split.
+ */
+interface CompareKey {
+  parsed: Parsed;
+  packed: number;
+  pre: string[];
 }
 
-function comparePrerelease(x: string, y: string): number {
-  if (x === y) return 0;
-  if (x === '') return 1;
-  if (y === '') return -1;
-  while (x !== '' && y !== '') {
-    let dx: string;
-    let dy: string;
-    [dx, x] = nextIdent(x.slice(1));
-    [dy, y] = nextIdent(y.slice(1));
+function compareKey(p: Parsed): CompareKey {
+  const small = p.major.length <= 5 && p.minor.length <= 5 && p.patch.length <= 5;
+  const packed = small ? (Number(p.major) * 1e5 + Number(p.minor)) * 1e5 + Number(p.patch) : NaN;
+  return { parsed: p, packed, pre: p.prerelease === '' ? [] : p.prerelease.slice(1).split('.') };
+}
+
+/**
+ * Graph loads compare the same few thousand version strings millions of times: parse each once.
+ * Bounded, so a long-lived worker does not keep every string it ever saw.
+ */
+const keys = new Map<string, CompareKey | null>();
+const MAX_PARSED = 50_000;
+
+/** parse, through the same cache (callers only read the result). */
+function parsed(v: string): Parsed | null {
+  return keyFor(v)?.parsed ?? null;
+}
+
+function keyFor(v: string): CompareKey | null {
+  let k = keys.get(v);
+  if (k === undefined) {
+    const p = parse(v);
+    k = p ? compareKey(p) : null;
+    if (keys.size >= MAX_PARSED) keys.clear();
+    keys.set(v, k);
+  }
+  return k;
+}
+
+/** Prerelease identifiers, split; an empty list (a release) is above every prerelease. */
+function comparePreIdents(x: string[], y: string[]): number {
+  if (x.length === 0 || y.length === 0) return x.length === y.length ? 0 : x.length === 0 ? 1 : -1;
+  const n = Math.min(x.length, y.length);
+  for (let i = 0; i < n; i++) {
+    const dx = x[i]!;
+    const dy = y[i]!;
     if (dx === dy) continue;
     const nx = isAllDigits(dx);
     const ny = isAllDigits(dy);
     if (nx !== ny) return nx ? -1 : 1;
     if (nx && dx.length !== dy.length) return dx.length < dy.length ? -1 : 1;
-    return compareBytes(dx, dy);
+    // Identifiers are ASCII (parse checks), where UTF-16 order is byte order.
+    return dx < dy ? -1 : 1;
   }
-  return x === '' ? -1 : 1;
+  return x.length === y.length ? 0 : x.length < y.length ? -1 : 1;
 }
 
 /** -1, 0 or +1 by semver precedence; invalid versions are equal to each other and below all valid ones. */
-/**
- * Graph loads compare the same few thousand version strings millions of times: parse each once.
- * Bounded, so a long-lived worker does not keep every string it ever saw.
- */
-const parsedForCompare = new Map<string, Parsed | null>();
-const MAX_PARSED = 50_000;
-
-function parseForCompare(v: string): Parsed | null {
-  let p = parsedForCompare.get(v);
-  if (p === undefined) {
-    p = parse(v);
-    if (parsedForCompare.size >= MAX_PARSED) parsedForCompare.clear();
-    parsedForCompare.set(v, p);
-  }
-  return p;
+export function compare(v: string, w: string): number {
+  if (v === w) return 0;
+  return compareKeys(keyFor(v), keyFor(w));
 }
 
-export function compare(v: string, w: string): number {
-  const pv = parseForCompare(v);
-  const pw = parseForCompare(w);
-  if (!pv && !pw) return 0;
-  if (!pv) return -1;
-  if (!pw) return 1;
+function compareKeys(kv: CompareKey | null, kw: CompareKey | null): number {
+  if (!kv || !kw) return !kv && !kw ? 0 : !kv ? -1 : 1;
+  if (kv.packed !== kw.packed && kv.packed === kv.packed && kw.packed === kw.packed)
+    return kv.packed < kw.packed ? -1 : 1;
+  const pv = kv.parsed;
+  const pw = kw.parsed;
   return (
     compareInt(pv.major, pw.major) ||
     compareInt(pv.minor, pw.minor) ||
     compareInt(pv.patch, pw.patch) ||
-    comparePrerelease(pv.prerelease, pw.prerelease)
+    comparePreIdents(kv.pre, kw.pre)
   );
 }
 
@@ -219,6 +240,29 @@ export function compareModuleVersions(path: string, a: string, b: string): numbe
   if (path === 'go') return compareGoVersions(a, b);
   if (path === 'toolchain') return compareGoVersions(maybeToolchain(a), maybeToolchain(b));
   return compare(a, b);
+}
+
+/**
+ * A version of one module path with what comparing it needs, for loops that compare the same
+ * versions over and over (graph merges): the order is compareModuleVersions'.
+ */
+export interface ModuleVersionKey {
+  readonly version: string;
+  readonly path: 'go' | 'toolchain' | null;
+  readonly key: CompareKey | null;
+}
+
+export function moduleVersionKey(path: string, version: string): ModuleVersionKey {
+  if (path === 'go' || path === 'toolchain') return { version, path, key: null };
+  return { version, path: null, key: version === 'none' ? null : keyFor(version) };
+}
+
+/** compareModuleVersions of two keys of the same path. */
+export function compareModuleVersionKeys(a: ModuleVersionKey, b: ModuleVersionKey): number {
+  if (a.version === b.version) return 0;
+  if (a.version === 'none' || b.version === 'none') return a.version === 'none' ? -1 : 1;
+  if (a.path !== null) return compareModuleVersions(a.path, a.version, b.version);
+  return compareKeys(a.key, b.key);
 }
 
 function maybeToolchain(v: string): string {

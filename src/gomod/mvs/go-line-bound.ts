@@ -19,55 +19,81 @@
  */
 import { compareGoVersions, DEFAULT_GO_MOD_VERSION, PRUNING_GO_VERSION } from '../go-version.js';
 import type { MainModule, ModuleSource, ModuleVersion } from '../types.js';
-import { compareModuleVersions } from '../version.js';
+import {
+  compareModuleVersionKeys,
+  compareModuleVersions,
+  moduleVersionKey,
+  type ModuleVersionKey,
+} from '../version.js';
 import { mainModuleVersion, singleModuleContext } from './load-graph.js';
 import { isToolchainModule, moduleKey } from './module-key.js';
-import { fetchGoMod, loadSummary, type ModSummary, type SummaryContext } from './summaries.js';
-
-/** What loading one root reads: its go.mod, and the whole graph below it when it is unpruned. */
-interface Footprint {
-  loaded: ModSummary[];
-  /** Highest version each path is asked for by the loaded go.mod files (the root itself included). */
-  highest: Map<string, string>;
-}
-
-function raise(into: Map<string, string>, path: string, version: string): void {
-  const have = into.get(path);
-  if (have === undefined || compareModuleVersions(path, version, have) > 0) into.set(path, version);
-}
+import { footprint, footprints, isPlainContext, type Footprint } from './footprint.js';
+import { fetchGoMod, type SummaryContext } from './summaries.js';
 
 function maxGo(a: string, b: string | null): string {
   return b !== null && compareGoVersions(b, a) > 0 ? b : a;
 }
 
-/** The go versions a loaded go.mod puts into the graph (its `go@X` edge, Go ≥ 1.21). */
-function goEdges(s: ModSummary): string | null {
-  return s.require.find((r) => r.path === 'go')?.version ?? null;
+/** What a candidate's get may raise in one module, from the footprints alone. */
+interface Closure {
+  /** Footprints of every root version the get may pass through, by path. */
+  rising: Map<string, Footprint[]>;
+  /** Versions above today's selected one that some rising go.mod asks for. */
+  moved: ModuleVersion[];
+  /** The highest go edge of the rising go.mod files. */
+  goEdge: string | null;
+  /**
+   * Every path the walk looked at, with what decided each step there: another module where every
+   * one of them decides the same walks the same steps. Null: not to be shared.
+   */
+  touched: Map<string, Touched> | null;
 }
 
-/** Footprints of modules without replace or exclude directives depend on the source alone: shared. */
-const sharedFootprints = new WeakMap<ModuleSource, Map<string, Promise<Footprint>>>();
-const MAX_SHARED_FOOTPRINTS = 20_000;
+/**
+ * One path's entries as the walk judged them: the highest version it found at or below today's
+ * selected one, the lowest above it, and whether the path is a root (which matters once one is above).
+ */
+interface Touched {
+  atOrBelow?: ModuleVersionKey;
+  above?: ModuleVersionKey;
+  root: boolean;
+}
 
-function footprintCache(main: MainModule, source: ModuleSource): Map<string, Promise<Footprint>> {
-  if (main.goMod.replace.length > 0 || main.goMod.exclude.length > 0) return new Map();
-  let cache = sharedFootprints.get(source);
-  if (!cache) {
-    cache = new Map();
-    sharedFootprints.set(source, cache);
+/**
+ * Closures of one candidate, walked in modules without replace or exclude directives (whose
+ * footprints are shared per source): the modules of a repository ask about the same candidates,
+ * and many see the same versions along the way. Kept few: a closure holds a footprint list per
+ * rising path, and a worker's source lives long.
+ */
+const closures = new WeakMap<ModuleSource, Map<string, Promise<Closure>[]>>();
+const MAX_CLOSURE_CANDIDATES = 1_000;
+const MAX_CLOSURES_PER_CANDIDATE = 4;
+
+function sharedClosures(source: ModuleSource, candidate: string): Promise<Closure>[] {
+  let bySource = closures.get(source);
+  if (!bySource) {
+    bySource = new Map();
+    closures.set(source, bySource);
   }
-  return cache;
+  let list = bySource.get(candidate);
+  if (!list) {
+    list = [];
+    bySource.set(candidate, list);
+    if (bySource.size > MAX_CLOSURE_CANDIDATES) bySource.delete(bySource.keys().next().value!);
+  }
+  return list;
 }
 
 export class GoLineBound {
   private constructor(
-    private readonly footprints: Map<string, Promise<Footprint>>,
     private readonly ctx: SummaryContext,
     private readonly source: ModuleSource,
     private readonly mainPath: string,
     /** Each root path's version in go.mod, which is also its selected version today. */
     private readonly roots: ReadonlyMap<string, string>,
     private readonly selected: ReadonlyMap<string, string>,
+    /** `selected` with compare keys, for the walk's one comparison per footprint entry. */
+    private readonly selectedKeys: ReadonlyMap<string, ModuleVersionKey>,
     /** The graph's go version today: the main go line or any loaded go.mod's `go@X` edge. */
     private baselineGo: string,
   ) {}
@@ -93,48 +119,17 @@ export class GoLineBound {
       roots.set(r.path, r.version);
     }
     const ctx = singleModuleContext(main, source);
-    const bound = new GoLineBound(footprintCache(main, source), ctx, source, mainPath, roots, selected, mainGo);
+    const selectedKeys = new Map(baseline.map((m) => [m.path, moduleVersionKey(m.path, m.version)]));
+    const bound = new GoLineBound(ctx, source, mainPath, roots, selected, selectedKeys, mainGo);
     for (const fp of await Promise.all([...roots].map(([path, version]) => bound.footprint({ path, version })))) {
-      for (const s of fp.loaded) bound.baselineGo = maxGo(bound.baselineGo, goEdges(s));
+      bound.baselineGo = maxGo(bound.baselineGo, fp.goEdge);
     }
     return bound;
   }
 
+  /** What loading `root` reads (footprint.ts): shared with graph reads through the same context. */
   private footprint(root: ModuleVersion): Promise<Footprint> {
-    const key = moduleKey(root);
-    let p = this.footprints.get(key);
-    if (!p) {
-      const cache = this.footprints;
-      p = this.readFootprint(root);
-      p.catch(() => cache.delete(key));
-      cache.set(key, p);
-      if (cache.size > MAX_SHARED_FOOTPRINTS) cache.delete(cache.keys().next().value!);
-    }
-    return p;
-  }
-
-  /** As read-graph.ts loads a root in pruned mode: its go.mod, and everything below it if unpruned. */
-  private async readFootprint(root: ModuleVersion): Promise<Footprint> {
-    const loaded: ModSummary[] = [];
-    const highest = new Map<string, string>([[root.path, root.version]]);
-    const first = await loadSummary(this.ctx, root);
-    loaded.push(first);
-    for (const r of first.require) raise(highest, r.path, r.version);
-    if (first.pruning === 'pruned') return { loaded, highest };
-    const seen = new Set([moduleKey(root)]);
-    let layer = first.require;
-    while (layer.length > 0) {
-      const next = layer.filter((m) => m.version !== 'none' && !seen.has(moduleKey(m)));
-      for (const m of next) seen.add(moduleKey(m));
-      const summaries = await Promise.all(next.map((m) => loadSummary(this.ctx, m)));
-      layer = [];
-      for (const s of summaries) {
-        loaded.push(s);
-        for (const r of s.require) raise(highest, r.path, r.version);
-        layer.push(...s.require);
-      }
-    }
-    return { loaded, highest };
+    return footprint(this.ctx, root);
   }
 
   /**
@@ -145,9 +140,11 @@ export class GoLineBound {
    * what some remaining go.mod asks for — a version that then counts as moved. Null: the
    * baseline does not say (a path outside today's build list).
    */
-  private async mayDrop(raised: ModuleVersion[], path: string, from: string): Promise<ModuleVersion[] | null> {
-    const rising = new Map<string, Footprint[]>();
-    for (const r of raised) rising.set(r.path, [...(rising.get(r.path) ?? []), await this.footprint(r)]);
+  private async mayDrop(
+    rising: ReadonlyMap<string, Footprint[]>,
+    path: string,
+    from: string,
+  ): Promise<ModuleVersion[] | null> {
     const { providers, asks } = await this.index();
     const out: ModuleVersion[] = [];
     const dropping = new Set<string>();
@@ -211,45 +208,101 @@ export class GoLineBound {
   }
 
   private async walk(path: string, version: string, from: string, limit: string): Promise<boolean> {
-    // Root versions the get may pass through: above go.mod's for every root, above the bump for its own path.
-    const floor = (p: string) => (p === path ? version : this.roots.get(p));
-    const visited = new Set<string>();
-    const raised: ModuleVersion[] = [];
-    const loaded = new Map<string, ModSummary>();
-    const asked = new Map<string, Set<string>>();
-    let queue: ModuleVersion[] = [{ path, version }];
-    while (queue.length > 0) {
-      const batch = queue.filter((m) => !visited.has(moduleKey(m)));
-      for (const m of batch) visited.add(moduleKey(m));
-      queue = [];
-      const fps = await Promise.all(batch.map((m) => this.footprint(m)));
+    const c = await this.closure(path, version);
+    // A loaded go.mod that asks for a newer Go: the get raises the go line.
+    if (c.goEdge !== null && compareGoVersions(c.goEdge, limit) > 0) return false;
+    const dropped = await this.mayDrop(c.rising, path, from);
+    if (!dropped) return false;
+    // The go line of every version a module could move to (as the guard reads it: the module's own go.mod).
+    const gos = await Promise.all(
+      [...dropped, ...c.moved].map((m) => fetchGoMod(this.source, m.path, m.version).then((g) => g.go)),
+    );
+    return gos.every((g) => g === null || compareGoVersions(g, limit) <= 0);
+  }
+
+  /**
+   * What the get may raise, read from the footprints: taken from another module's walk of the
+   * same candidate when that walk saw this module's build list (closures.ts says when), else walked.
+   */
+  private async closure(path: string, version: string): Promise<Closure> {
+    if (!isPlainContext(this.ctx)) return this.walkClosure(path, version);
+    // Walks of the same candidate in other modules run at the same time: wait for them, they may fit.
+    const shared = sharedClosures(this.source, `${path}@${version}`);
+    for (const p of [...shared]) {
+      const c = await p.catch(() => null);
+      if (c?.touched && this.sees(c)) return c;
+    }
+    const mine = this.walkClosure(path, version);
+    shared.push(mine);
+    if (shared.length > MAX_CLOSURES_PER_CANDIDATE) shared.shift();
+    return mine;
+  }
+
+  /** Whether a closure walked in another module holds here: every path it looked at looks the same. */
+  private sees(c: Closure): boolean {
+    for (const [p, t] of c.touched!) {
+      if (p === this.mainPath) return false;
+      const today = this.selectedKeys.get(p);
+      if (t.atOrBelow && (today === undefined || compareModuleVersionKeys(t.atOrBelow, today) > 0)) return false;
+      if (t.above && today !== undefined && compareModuleVersionKeys(t.above, today) <= 0) return false;
+      if (t.above && this.roots.has(p) !== t.root) return false;
+    }
+    return true;
+  }
+
+  private async walkClosure(path: string, version: string): Promise<Closure> {
+    // Root versions the get may pass through: above go.mod's for every root (which is also the
+    // root's selected version today), above the bump for its own path. One pass per footprint
+    // entry: a version above today's is one a module could move to; on a root, one the get raises.
+    const candidate = { path, version };
+    const candidateKey = moduleVersionKey(path, version);
+    const visited = new Set([moduleKey(candidate)]);
+    const rising = new Map<string, Footprint[]>();
+    const moved: ModuleVersion[] = [];
+    const movedKeys = new Set<string>();
+    let goEdge: string | null = null;
+    // Each path looked at, with what decided the step there: its selected version and whether it is a root.
+    let touched: Map<string, Touched> | null = new Map();
+    let frontier: ModuleVersion[] = [candidate];
+    while (frontier.length > 0) {
+      const fps = await footprints(this.ctx, frontier);
+      const next: ModuleVersion[] = [];
       for (const [i, fp] of fps.entries()) {
-        raised.push(batch[i]!);
-        for (const s of fp.loaded) loaded.set(moduleKey(s.module), s);
-        for (const [p, v] of fp.highest) {
-          if (p === this.mainPath || isToolchainModule(p)) continue;
-          const set = asked.get(p) ?? new Set();
-          asked.set(p, set.add(v));
-          const f = floor(p);
-          if (f !== undefined && compareModuleVersions(p, v, f) > 0 && !visited.has(`${p}@${v}`))
-            queue.push({ path: p, version: v });
+        const r = frontier[i]!;
+        rising.set(r.path, [...(rising.get(r.path) ?? []), fp]);
+        if (fp.goEdge !== null && (goEdge === null || compareGoVersions(fp.goEdge, goEdge) > 0)) goEdge = fp.goEdge;
+        for (const { path: p, key: k } of fp.entries) {
+          if (isToolchainModule(p)) continue;
+          if (p === this.mainPath) {
+            // Another module would walk on through this path: the closure is this module's alone.
+            touched = null;
+            continue;
+          }
+          const v = k.version;
+          const today = this.selectedKeys.get(p);
+          const above = today === undefined || (v !== today.version && compareModuleVersionKeys(k, today) > 0);
+          if (touched) {
+            let t = touched.get(p);
+            if (!t) touched.set(p, (t = { root: this.roots.has(p) }));
+            if (above) {
+              if (!t.above || compareModuleVersionKeys(k, t.above) < 0) t.above = k;
+            } else if (!t.atOrBelow || compareModuleVersionKeys(k, t.atOrBelow) > 0) t.atOrBelow = k;
+          }
+          const key = above || p === path ? `${p}@${v}` : '';
+          if (above && !movedKeys.has(key)) {
+            movedKeys.add(key);
+            moved.push({ path: p, version: v });
+          }
+          const raises =
+            p === path ? v !== version && compareModuleVersionKeys(k, candidateKey) > 0 : above && this.roots.has(p);
+          if (raises && !visited.has(key)) {
+            visited.add(key);
+            next.push({ path: p, version: v });
+          }
         }
       }
+      frontier = next;
     }
-    const dropped = await this.mayDrop(raised, path, from);
-    if (!dropped) return false;
-    for (const s of loaded.values()) {
-      const g = goEdges(s);
-      if (g !== null && compareGoVersions(g, limit) > 0) return false;
-    }
-    // The go line of every version a module could move to (as the guard reads it: the module's own go.mod).
-    const moved: ModuleVersion[] = [...dropped];
-    for (const [p, versions] of asked) {
-      const today = this.selected.get(p);
-      for (const v of versions)
-        if (today === undefined || compareModuleVersions(p, v, today) > 0) moved.push({ path: p, version: v });
-    }
-    const gos = await Promise.all(moved.map((m) => fetchGoMod(this.source, m.path, m.version).then((g) => g.go)));
-    return gos.every((g) => g === null || compareGoVersions(g, limit) <= 0);
+    return { rising, moved, goEdge, touched };
   }
 }

@@ -13,7 +13,29 @@ export function compareGraphVersions(path: string, a: string, b: string): number
   return compareModuleVersions(path, a, b);
 }
 
-export class RequirementGraph {
+/** What a loaded graph answers: selected versions, the build list, and each loaded node's requirements. */
+export interface SelectedGraph {
+  selected(path: string): string;
+  buildList(): ModuleVersion[];
+  requiredBy(m: ModuleVersion): readonly ModuleVersion[] | undefined;
+}
+
+/** Go's build-list order: the roots' paths first (in root order), then every other path by path. */
+export function buildListOf(roots: readonly ModuleVersion[], chosen: ReadonlyMap<string, string>): ModuleVersion[] {
+  const seen = new Set<string>();
+  const head: ModuleVersion[] = [];
+  for (const r of roots) {
+    if (seen.has(r.path)) continue;
+    seen.add(r.path);
+    const v = chosen.get(r.path) ?? 'none';
+    if (v !== 'none') head.push({ path: r.path, version: v });
+  }
+  const rest: ModuleVersion[] = [];
+  for (const [path, version] of chosen) if (!seen.has(path) && version !== 'none') rest.push({ path, version });
+  return [...head, ...rest.sort(compareModules)];
+}
+
+export class RequirementGraph implements SelectedGraph {
   private readonly required = new Map<string, ModuleVersion[]>();
   private readonly reachable = new Set<string>();
   private readonly chosen = new Map<string, string>();
@@ -48,17 +70,7 @@ export class RequirementGraph {
 
   /** Every path's selected version: roots' paths first (in root order), then the rest by path. */
   buildList(): ModuleVersion[] {
-    const seen = new Set<string>();
-    const head: ModuleVersion[] = [];
-    for (const r of this.roots) {
-      if (seen.has(r.path)) continue;
-      seen.add(r.path);
-      const v = this.selected(r.path);
-      if (v !== 'none') head.push({ path: r.path, version: v });
-    }
-    const rest: ModuleVersion[] = [];
-    for (const [path, version] of this.chosen) if (!seen.has(path) && version !== 'none') rest.push({ path, version });
-    return [...head, ...rest.sort(compareModules)];
+    return buildListOf(this.roots, this.chosen);
   }
 
   /** The shortest requirement chain from a root to the first node (breadth-first) matching `f`. */

@@ -56,6 +56,20 @@ function sameRoots(a: readonly ModuleVersion[], b: readonly ModuleVersion[]): bo
 }
 
 /**
+ * Graphs of main modules without replace or exclude directives depend on the main module's path,
+ * go line and roots alone: shared per source. One plan asks for the same graph many times — the
+ * baseline, the guard's simulations, each prediction round — and a workspace's modules share most
+ * roots. Failures are not kept (the proxy may recover).
+ */
+const plainGraphs = new WeakMap<ModuleSource, Map<string, Promise<ModuleGraph>>>();
+const MAX_PLAIN_GRAPHS = 2_000;
+
+/** A copy the caller may change without touching the memoised graph. */
+function copyGraph(g: ModuleGraph): ModuleGraph {
+  return { ...g, mainModules: [...g.mainModules], roots: [...g.roots], list: [...g.list] };
+}
+
+/**
  * Loads the graph from `roots` (already sorted); in pruned mode repeats with every root at its
  * selected version (one root per path, none for the main module's own path) until stable.
  */
@@ -64,6 +78,30 @@ export async function loadFromRoots(
   source: ModuleSource,
   roots: ModuleVersion[],
   opts: GraphOptions = {},
+): Promise<ModuleGraph> {
+  if (main.goMod.replace.length > 0 || main.goMod.exclude.length > 0) return settleRoots(main, source, roots, opts);
+  let cache = plainGraphs.get(source);
+  if (!cache) {
+    cache = new Map();
+    plainGraphs.set(source, cache);
+  }
+  const key = [mainModuleVersion(main).path, mainGoVersion(main), ...roots.map(moduleKey)].join(' ');
+  let p = cache.get(key);
+  if (!p) {
+    const entries = cache;
+    p = settleRoots(main, source, roots, opts);
+    p.catch(() => entries.delete(key));
+    entries.set(key, p);
+    if (entries.size > MAX_PLAIN_GRAPHS) entries.delete(entries.keys().next().value!);
+  }
+  return copyGraph(await p);
+}
+
+async function settleRoots(
+  main: MainModule,
+  source: ModuleSource,
+  roots: ModuleVersion[],
+  opts: GraphOptions,
 ): Promise<ModuleGraph> {
   const mainVersion = mainModuleVersion(main);
   const mode: LoadMode = pruningFor(mainGoVersion(main));

@@ -5,7 +5,7 @@
  */
 import { compareGoVersions } from '../go-version.js';
 import type { ModuleVersion } from '../types.js';
-import type { RequirementGraph } from './graph.js';
+import type { SelectedGraph } from './graph.js';
 import { isToolchainModule } from './module-key.js';
 import type { LoadMode } from './read-graph.js';
 import type { ModSummary } from './summaries.js';
@@ -37,7 +37,7 @@ export function toModuleGraph(
   pruning: LoadMode,
   mainModules: ModuleVersion[],
   roots: ModuleVersion[],
-  graph: RequirementGraph,
+  graph: SelectedGraph,
   summaries: ReadonlyMap<string, ModSummary>,
   mainGo: string,
 ): ModuleGraph {

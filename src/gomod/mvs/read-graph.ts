@@ -11,8 +11,9 @@
 import type { ModuleVersion } from '../types.js';
 import { compareModuleVersions } from '../version.js';
 import { GoModLoadError, ModuleGraphError } from './errors.js';
-import { RequirementGraph } from './graph.js';
+import { RequirementGraph, type SelectedGraph } from './graph.js';
 import { moduleKey } from './module-key.js';
+import { readPrunedGraph } from './pruned-read.js';
 import { loadSummary, type ModSummary, type Pruning, type SummaryContext } from './summaries.js';
 
 export type LoadMode = Pruning | 'workspace';
@@ -32,7 +33,7 @@ export interface ReadGraphInput {
 }
 
 export interface GraphRead {
-  graph: RequirementGraph;
+  graph: SelectedGraph;
   /** Every loaded go.mod, by `path@version` of its node. */
   summaries: Map<string, ModSummary>;
 }
@@ -53,6 +54,16 @@ function limiter(n: number): <T>(fn: () => Promise<T>) => Promise<T> {
 }
 
 export async function readGraph(input: ReadGraphInput): Promise<GraphRead> {
+  if (input.mode === 'pruned') {
+    // From memoised per-root parts; node by node only to name a go.mod that cannot be read.
+    const read = await readPrunedGraph(input.ctx, input.mainModules[0]!, input.roots);
+    if (read) return read;
+  }
+  return readGraphNodeByNode(input);
+}
+
+/** readGraph one node at a time: every mode, and the failure that names the go.mod and the chain to it. */
+export async function readGraphNodeByNode(input: ReadGraphInput): Promise<GraphRead> {
   const { ctx, mode } = input;
   const workspace = mode === 'workspace';
   const graph = new RequirementGraph(workspace ? [...input.mainModules, ...input.roots] : input.mainModules);

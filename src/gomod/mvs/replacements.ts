@@ -30,6 +30,7 @@ function layer(replace: readonly Replace[], readLocal: ReadLocal): Layer {
 }
 
 function find(l: Layer, m: ModuleVersion): ReplaceSide | undefined {
+  if (l.exact.size === 0 && l.anyVersion.size === 0) return undefined;
   return l.exact.get(`${m.path}@${m.version}`) ?? l.anyVersion.get(m.path);
 }
 
@@ -43,6 +44,14 @@ export class ReplaceTable {
   ) {
     this.work = work ? layer(work.replace, work.readLocal) : null;
     this.modules = modules.map((m) => layer(m.replace, m.readLocal));
+  }
+
+  /** No directive at all: every module version is read as itself. */
+  isEmpty(): boolean {
+    return (
+      (this.work === null || (this.work.exact.size === 0 && this.work.anyVersion.size === 0)) &&
+      this.modules.every((l) => l.exact.size === 0 && l.anyVersion.size === 0)
+    );
   }
 
   lookup(m: ModuleVersion): Replacement | null {

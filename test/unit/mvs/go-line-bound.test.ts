@@ -40,40 +40,44 @@ describe('GoLineBound', () => {
     for (let seed = 1; seed <= 150; seed++) {
       const r = rng(seed);
       const source = universe(r);
-      const require = [0, 1, 2, 3, 4, 5, 6, 7]
-        .filter(() => r() < 0.4)
-        .map((i) => `${name(i)} ${VERSIONS[Math.floor(r() * 2)]}`);
-      if (require.length === 0) continue;
-      // Tidy roots: write go.mod with every root at its selected version, as `go mod tidy` leaves it.
-      const first = await buildList(memoryMain(goModText('example.org/main', { go: LIMIT, require })), source).catch(
-        () => null,
-      );
-      if (!first) continue;
-      const roots = first.graph.roots.filter((m) => m.path !== 'go' && m.path !== 'toolchain');
-      const main = memoryMain(
-        goModText('example.org/main', { go: LIMIT, require: roots.map((m) => `${m.path} ${m.version}`) }),
-      );
-      const baseline = (await buildList(main, source)).list;
-      const bound = await GoLineBound.create(main, source, baseline);
-      if (!bound) continue;
-      const before = new Map(baseline.map((m) => [m.path, m.version]));
-      for (const root of roots) {
-        for (const v of VERSIONS.filter((x) => x > root.version)) {
-          checked++;
-          if (!(await bound.allows(root.path, v, LIMIT))) continue;
-          allowed++;
-          const sim = await simulateGet(main, new Map([[root.path, v]]), source);
-          expect({ seed, root, v, maxGo: sim.maxGo }).toEqual({ seed, root, v, maxGo: LIMIT });
-          for (const m of sim.list) {
-            if (m.version === '' || before.get(m.path) === m.version) continue;
-            const go = (await fetchGoMod(source, m.path, m.version)).go;
-            expect({ seed, root, v, moved: m, go: go !== null && compareGoVersions(go, LIMIT) > 0 }).toEqual({
-              seed,
-              root,
-              v,
-              moved: m,
-              go: false,
-            });
+      // Three modules on one source: the bounds share their walks of the same candidates.
+      for (let k = 0; k < 3; k++) {
+        const require = [0, 1, 2, 3, 4, 5, 6, 7]
+          .filter(() => r() < 0.4)
+          .map((i) => `${name(i)} ${VERSIONS[Math.floor(r() * 2)]}`);
+        if (require.length === 0) continue;
+        // Tidy roots: write go.mod with every root at its selected version, as `go mod tidy` leaves it.
+        const first = await buildList(
+          memoryMain(goModText(`example.org/main${k}`, { go: LIMIT, require })),
+          source,
+        ).catch(() => null);
+        if (!first) continue;
+        const roots = first.graph.roots.filter((m) => m.path !== 'go' && m.path !== 'toolchain');
+        const main = memoryMain(
+          goModText(`example.org/main${k}`, { go: LIMIT, require: roots.map((m) => `${m.path} ${m.version}`) }),
+        );
+        const baseline = (await buildList(main, source)).list;
+        const bound = await GoLineBound.create(main, source, baseline);
+        if (!bound) continue;
+        const before = new Map(baseline.map((m) => [m.path, m.version]));
+        for (const root of roots) {
+          for (const v of VERSIONS.filter((x) => x > root.version)) {
+            checked++;
+            if (!(await bound.allows(root.path, v, LIMIT))) continue;
+            allowed++;
+            const sim = await simulateGet(main, new Map([[root.path, v]]), source);
+            expect({ seed, root, v, maxGo: sim.maxGo }).toEqual({ seed, root, v, maxGo: LIMIT });
+            for (const m of sim.list) {
+              if (m.version === '' || before.get(m.path) === m.version) continue;
+              const go = (await fetchGoMod(source, m.path, m.version)).go;
+              expect({ seed, root, v, moved: m, go: go !== null && compareGoVersions(go, LIMIT) > 0 }).toEqual({
+                seed,
+                root,
+                v,
+                moved: m,
+                go: false,
+              });
+            }
           }
         }
       }

@@ -1,0 +1,141 @@
+/**
+ * What loading one root in a pruned graph reads (read-graph.ts's rule): the root's go.mod, and,
+ * when that go.mod is unpruned, every go.mod below it. A footprint depends on the root and on the
+ * summary context alone, never on the other roots, so a pruned graph is the union of its roots'
+ * footprints — and the modules of one repository, the candidates of the guard and the rounds of
+ * one `go get` simulation ask for the same roots again and again. Footprints are memoised: shared
+ * by every context without replace or exclude directives (per source), per context otherwise.
+ */
+import type { ModuleSource, ModuleVersion } from '../types.js';
+import { compareGoVersions } from '../go-version.js';
+import { compareModuleVersions, moduleVersionKey, type ModuleVersionKey } from '../version.js';
+import { moduleKey } from './module-key.js';
+import { loadSummary, type ModSummary, type SummaryContext } from './summaries.js';
+
+export interface FootprintEntry {
+  path: string;
+  key: ModuleVersionKey;
+}
+
+export interface Footprint {
+  /** Every go.mod the root's load reads, the root's own first. */
+  loaded: ModSummary[];
+  /** Highest version each path is asked for by the loaded go.mod files, the root itself included. */
+  highest: Map<string, string>;
+  /** `highest` as a list with each version's compare key, for merges that compare every entry. */
+  entries: FootprintEntry[];
+  /** The highest `go@X` edge of the loaded go.mod files (Go ≥ 1.21), null when none has one. */
+  goEdge: string | null;
+}
+
+const MAX_FOOTPRINTS = 20_000;
+
+/** A footprint being read, and once read, the footprint itself (so a merge need not await it). */
+interface Entry {
+  promise: Promise<Footprint>;
+  value?: Footprint;
+}
+
+type Cache = Map<string, Entry>;
+const shared = new WeakMap<ModuleSource, Cache>();
+const perContext = new WeakMap<SummaryContext, Cache>();
+
+/** Whether nothing in the context depends on the main modules: no replacement, no exclusion. */
+export function isPlainContext(ctx: SummaryContext): boolean {
+  return ctx.excluded.size === 0 && ctx.replace.isEmpty();
+}
+
+function cacheFor(ctx: SummaryContext): Cache {
+  const plain = isPlainContext(ctx);
+  let cache = plain ? shared.get(ctx.source) : perContext.get(ctx);
+  if (!cache) {
+    cache = new Map();
+    if (plain) shared.set(ctx.source, cache);
+    else perContext.set(ctx, cache);
+  }
+  return cache;
+}
+
+function entryFor(cache: Cache, ctx: SummaryContext, root: ModuleVersion): Entry {
+  const key = moduleKey(root);
+  let e = cache.get(key);
+  if (!e) {
+    const entry: Entry = { promise: readFootprint(ctx, root) };
+    entry.promise.then(
+      (fp) => (entry.value = fp),
+      () => cache.delete(key),
+    );
+    e = entry;
+    cache.set(key, e);
+    if (cache.size > MAX_FOOTPRINTS) cache.delete(cache.keys().next().value!);
+  }
+  return e;
+}
+
+/** The footprint of `root` (version not "none"); a go.mod that cannot be read rejects, and is not kept. */
+export function footprint(ctx: SummaryContext, root: ModuleVersion): Promise<Footprint> {
+  return entryFor(cacheFor(ctx), ctx, root).promise;
+}
+
+/**
+ * The footprints of `roots`, in order: without a turn of the event loop when every one is read
+ * already (the common case once a plan is under way), which spares a promise per root.
+ */
+export async function footprints(ctx: SummaryContext, roots: readonly ModuleVersion[]): Promise<Footprint[]> {
+  const cache = cacheFor(ctx);
+  const entries = roots.map((r) => entryFor(cache, ctx, r));
+  const out: Footprint[] = [];
+  for (const e of entries) {
+    if (e.value === undefined) return Promise.all(entries.map((x) => x.promise));
+    out.push(e.value);
+  }
+  return out;
+}
+
+function raise(into: Map<string, string>, path: string, version: string): void {
+  const have = into.get(path);
+  if (have === undefined || (have !== version && compareModuleVersions(path, version, have) > 0))
+    into.set(path, version);
+}
+
+async function readFootprint(ctx: SummaryContext, root: ModuleVersion): Promise<Footprint> {
+  const loaded: ModSummary[] = [];
+  const highest = new Map<string, string>([[root.path, root.version]]);
+  const first = await loadSummary(ctx, root);
+  loaded.push(first);
+  for (const r of first.require) raise(highest, r.path, r.version);
+  if (first.pruning === 'pruned') return finish(loaded, highest);
+  // Unpruned: everything below is loaded, breadth-first, each version once.
+  const seen = new Set([moduleKey(root)]);
+  let layer = first.require;
+  while (layer.length > 0) {
+    const next: ModuleVersion[] = [];
+    for (const m of layer) {
+      if (m.version === 'none' || seen.has(moduleKey(m))) continue;
+      seen.add(moduleKey(m));
+      next.push(m);
+    }
+    const summaries = await Promise.all(next.map((m) => loadSummary(ctx, m)));
+    layer = [];
+    for (const s of summaries) {
+      loaded.push(s);
+      for (const r of s.require) raise(highest, r.path, r.version);
+      layer.push(...s.require);
+    }
+  }
+  return finish(loaded, highest);
+}
+
+function finish(loaded: ModSummary[], highest: Map<string, string>): Footprint {
+  const entries = [...highest].map(([path, version]) => ({ path, key: moduleVersionKey(path, version) }));
+  return { loaded, highest, entries, goEdge: goEdgeOf(loaded) };
+}
+
+function goEdgeOf(loaded: readonly ModSummary[]): string | null {
+  let max: string | null = null;
+  for (const s of loaded) {
+    const g = s.require.find((r) => r.path === 'go')?.version;
+    if (g !== undefined && (max === null || compareGoVersions(g, max) > 0)) max = g;
+  }
+  return max;
+}
