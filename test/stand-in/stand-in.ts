@@ -73,6 +73,8 @@ export interface ExchangeRecord {
   principal: string;
   /** Epoch ms the request arrived (before any delay a fault adds). */
   at: number;
+  /** Epoch ms its answer was given (or the connection dropped): with `at`, how long it was in flight. */
+  doneAt: number;
 }
 
 /** Releases of an upstream repository the stand-in serves (sample data for release notes). */
@@ -402,7 +404,7 @@ export class StandIn {
   ): (status: number) => void {
     const who = principal.kind === 'installation' ? `installation ${principal.installationId}` : principal.kind;
     const at = Date.now();
-    return (status) => void this.exchanges.push({ method, path, status, principal: who, at });
+    return (status) => void this.exchanges.push({ method, path, status, principal: who, at, doneAt: Date.now() });
   }
 
   /** Plays the fault booked for this request, if any; true when it took the answer's place. */
