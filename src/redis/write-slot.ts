@@ -1,19 +1,21 @@
 /**
  * GitHub's write spacing per installation, shared by every worker process. GitHub asks for
- * mutative requests at least a second apart and for requests made serially, not concurrently.
- * Three steps per write, each one single-key script on the installation's hash (so it runs on
- * Redis Cluster as well: the prefix carries the hash tag there), all on Redis's clock (the
- * processes' clocks may disagree, the server's is one):
+ * requests made serially, not concurrently, and for at least a second between mutative ones
+ * (three between those that notify people, for integrators). Three steps per write, each one
+ * single-key script on the installation's hash (so it runs on Redis Cluster as well: the prefix
+ * carries the hash tag there), all on Redis's clock (the processes' clocks may disagree):
  *  1. reserve: a place in the installation's line, a spacing after the last reservation (and a
- *     notify spacing after the last notifying one, for a write that notifies people); the caller
- *     sleeps until then, holding nothing;
- *  2. start: right before the request leaves, checks what really happened: the last write that
- *     started is a spacing back (a late timer or a slow caller can bring two reservations closer
- *     than their slots were) and no write of the installation is still in flight; else the caller
+ *     notify spacing after the last notifying one, for a write that notifies people, taken in the
+ *     same step); the caller sleeps until then, holding nothing;
+ *  2. start: right before the request leaves, checks what really happened: no write of the
+ *     installation is in flight, and the last one's answer came a spacing ago; else the caller
  *     waits the rest and asks again;
- *  3. finish: the write answered, the next may start (a spacing after this one's start).
- * A write in flight holds the installation for at most its lease: a process killed mid-write
- * cannot stop its installation's writes for longer.
+ *  3. finish: the write has its answer; the next may start a spacing later.
+ * The spacing runs from an answer to the next start, not from start to start: a request reaches
+ * GitHub after it starts and before its answer comes back, so two writes reach GitHub at least a
+ * spacing apart however late either left this process (a busy event loop moved writes spaced
+ * start to start as close as 486 ms at GitHub). A write in flight holds its installation for at
+ * most its lease: a process killed mid-write cannot stop its installation's writes for longer.
  */
 import type { RedisConnection } from './connection.js';
 
@@ -39,7 +41,7 @@ const NOW = "local t = redis.call('time') " + 'local now = tonumber(t[1]) * 1000
 const FIELD = "local function f(name) return tonumber(redis.call('hget', KEYS[1], name) or '0') end ";
 /** Keeps the hash until LINGER after the furthest time it names. */
 const EXPIRE =
-  "local keep = math.max(f('next'), f('nextNotify'), f('busy'), now) - now + tonumber(ARGV[4]) " +
+  "local keep = math.max(f('next'), f('nextNotify'), f('free'), f('freeNotify'), f('busy'), now) - now + tonumber(ARGV[4]) " +
   "redis.call('pexpire', KEYS[1], keep) ";
 
 /** ARGV: writeMs, notifyMs, notify (0/1), linger. Returns ms until the reserved slot. */
@@ -56,29 +58,41 @@ const RESERVE =
 
 /**
  * ARGV: writeMs, notifyMs, notify (0/1), linger, lease, poll. Returns {0, startedAt} when the
- * write may leave now (recorded as started and in flight), or {ms to wait, 0}.
+ * write may leave now (recorded as in flight), or {ms to wait, 0}.
  */
 const START =
   NOW +
   FIELD +
   "local notify = ARGV[3] == '1' " +
-  "local wait = f('sent') + tonumber(ARGV[1]) - now " +
-  "if notify then wait = math.max(wait, f('sentNotify') + tonumber(ARGV[2]) - now) end " +
-  "if f('busy') > now then wait = math.max(wait, math.min(f('busy') - now, tonumber(ARGV[6]))) end " +
+  "local wait = f('free') - now " +
+  "if notify then wait = math.max(wait, f('freeNotify') - now) end " +
+  "local busy = f('busy') " +
+  // In flight: ask again soon. Its lease ran out (a process killed mid-write): a spacing after that.
+  'if busy > now then wait = math.max(wait, math.min(busy - now, tonumber(ARGV[6]))) ' +
+  'elseif busy > 0 then wait = math.max(wait, busy + tonumber(ARGV[1]) - now) end ' +
   'if wait > 0 then return {wait, 0} end ' +
   "redis.call('hset', KEYS[1], 'sent', now, 'busy', now + tonumber(ARGV[5])) " +
-  // Later reservations line up behind this start, however late it came.
-  "redis.call('hset', KEYS[1], 'next', math.max(f('next'), now + tonumber(ARGV[1]))) " +
-  'if notify then ' +
-  "  redis.call('hset', KEYS[1], 'sentNotify', now) " +
-  "  redis.call('hset', KEYS[1], 'nextNotify', math.max(f('nextNotify'), now + tonumber(ARGV[2]))) " +
-  'end ' +
   EXPIRE +
   'return {0, now}';
 
-/** ARGV: startedAt. Frees the installation if this write (by its start) still holds it. */
+/**
+ * ARGV: startedAt, writeMs, notifyMs, notify (0/1), linger. If the write that started at
+ * `startedAt` still holds the installation: free it, the next write a spacing from now.
+ */
 const FINISH =
-  FIELD + "if f('sent') == tonumber(ARGV[1]) then redis.call('hset', KEYS[1], 'busy', 0) end " + 'return 0';
+  NOW +
+  FIELD +
+  "if f('sent') ~= tonumber(ARGV[1]) then return 0 end " +
+  "redis.call('hset', KEYS[1], 'busy', 0, 'free', now + tonumber(ARGV[2])) " +
+  "if ARGV[4] == '1' then redis.call('hset', KEYS[1], 'freeNotify', now + tonumber(ARGV[3])) end " +
+  // Later reservations line up behind this answer, however late it came.
+  "redis.call('hset', KEYS[1], 'next', math.max(f('next'), now + tonumber(ARGV[2]))) " +
+  "if ARGV[4] == '1' then " +
+  "  redis.call('hset', KEYS[1], 'nextNotify', math.max(f('nextNotify'), now + tonumber(ARGV[3]))) " +
+  'end ' +
+  "local keep = math.max(f('next'), f('nextNotify'), now) - now + tonumber(ARGV[5]) " +
+  "redis.call('pexpire', KEYS[1], keep) " +
+  'return 1';
 
 /** Reserves the installation's next slot; resolves with the ms to wait for it. */
 export async function reserveWriteSlot(
@@ -122,12 +136,21 @@ export async function startWrite(
   return Number(wait) > 0 ? { waitMs: Number(wait) } : { startedAt: Number(startedAt) };
 }
 
-/** The write that started at `startedAt` has its answer: the installation's next write may start. */
+/** The write that started at `startedAt` has its answer: the installation's next write may start a spacing from now. */
 export async function finishWrite(
   redis: RedisConnection,
   prefix: string,
   installationId: number,
-  startedAt: number,
+  o: { startedAt: number; notify: boolean; spacing: WriteSpacing },
 ): Promise<void> {
-  await redis.eval(FINISH, 1, writeSlotKey(prefix, installationId), String(startedAt));
+  await redis.eval(
+    FINISH,
+    1,
+    writeSlotKey(prefix, installationId),
+    String(o.startedAt),
+    String(o.spacing.writeMs),
+    String(o.spacing.notifyMs),
+    o.notify ? '1' : '0',
+    String(LINGER_MS),
+  );
 }

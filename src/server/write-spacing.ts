@@ -4,11 +4,13 @@
  * comments, reviews, merges, releases) three seconds apart, as GitHub asks of integrators. The
  * throttling plugin's own write spacing is turned off (github/octokit-class.ts) so writes are
  * not spaced twice; its handling of rate-limit answers stays. Reads are not spaced.
- * GitHub's guidance asks for two things of writes: a second between them, and requests made
- * serially rather than concurrently. Spacing the starts alone would let a write slower than the
- * spacing overlap the next, so an installation's writes are also serial: the next starts when the
- * last has its answer (and no sooner than the spacing after its start). GitHub's writes usually
- * answer well within the spacing, so this costs nothing but when GitHub is slow, when it matters.
+ * GitHub's guidance asks for two things of writes: requests made serially rather than
+ * concurrently, and a second between mutative ones. Spacing starts alone would let a write
+ * slower than the spacing overlap the next, and let a late send (a busy event loop) bring two
+ * writes closer at GitHub than their slots were: an installation's writes are serial, and the
+ * spacing runs from one's answer to the next one's start. That costs a write's latency per
+ * write (GitHub answers writes in well under a second); in return the gap at GitHub is at least
+ * the spacing whatever the delays on this side.
  */
 import { setTimeout as sleep } from 'node:timers/promises';
 import { hookInstallationClients, type GitHubAuth } from '../github/app-auth.js';
@@ -93,7 +95,7 @@ export function spaceWrites(auth: GitHubAuth, deps: WriteSpacingDeps): GitHubAut
         try {
           return await inner(input, init);
         } finally {
-          await finishWrite(deps.redis, deps.prefix, installationId, startedAt);
+          await finishWrite(deps.redis, deps.prefix, installationId, { startedAt, notify, spacing });
         }
       };
       // A request's own copy: the client's defaults are shared by all its requests.

@@ -303,11 +303,13 @@ export class StandIn {
   private async serveRest(req: IncomingMessage, res: ServerResponse, url: URL): Promise<void> {
     const method = (req.method ?? 'GET').toUpperCase();
     const path = url.pathname.slice(API_PREFIX.length) || '/';
+    // Stamped before the body is read: a busy event loop would otherwise move the arrival.
+    const arrivedAt = Date.now();
     const parsed = this.parseJson(await readBody(req), method, path);
     if (!parsed) return this.json(res, 400, basicError('Problems parsing JSON'));
     const { body } = parsed;
     const principal = this.principal(req.headers.authorization, false);
-    const record = this.recorder(method, path, principal);
+    const record = this.recorder(method, path, principal, arrivedAt);
 
     if (!findOperation(method, path)) {
       this.violations.push(`${method} ${path} is not in GitHub's OpenAPI description`);
@@ -363,9 +365,10 @@ export class StandIn {
   }
 
   private async serveGraphql(req: IncomingMessage, res: ServerResponse): Promise<void> {
+    const arrivedAt = Date.now();
     const raw = await readBody(req);
     const principal = this.principal(req.headers.authorization, false);
-    const record = this.recorder('POST', '/graphql', principal);
+    const record = this.recorder('POST', '/graphql', principal, arrivedAt);
     // GraphQL answers only a user or an installation: neither anonymous callers nor the app's JWT.
     if (principal.kind !== 'installation') {
       record(401);
@@ -401,9 +404,9 @@ export class StandIn {
     method: string,
     path: string,
     principal: ReturnType<StandIn['principal']>,
+    at: number = Date.now(),
   ): (status: number) => void {
     const who = principal.kind === 'installation' ? `installation ${principal.installationId}` : principal.kind;
-    const at = Date.now();
     return (status) => void this.exchanges.push({ method, path, status, principal: who, at, doneAt: Date.now() });
   }
 
