@@ -69,10 +69,11 @@ type Fetch = typeof globalThis.fetch;
  * (github/app-auth.ts), so it is hooked once. The hook is the outermost: a write waits for its
  * reserved slot there, before Octokit's limiters and retries, so a waiting write holds none of
  * their places (nor a worker's other work: the job only awaits a timer). The request's own
- * `fetch` is wrapped too, beneath the retry plugin: the moment a write leaves is checked against
- * the last one that left, no write leaves while another of its installation is still unanswered
- * (GitHub asks for writes made serially), and a write the retry plugin sends again after a 5xx
- * takes a new slot of its own.
+ * `fetch` is wrapped too, beneath the retry plugin: a write leaves only when no other write of
+ * its installation is unanswered and the last answer came a spacing ago, and a write the retry
+ * plugin sends again after a 5xx takes a new slot of its own. That last check may still wait
+ * (for an answer, or a timer that fired late) while holding the throttling plugin's place,
+ * briefly: the slot reserved before it already took the spacing's worth.
  */
 export function spaceWrites(auth: GitHubAuth, deps: WriteSpacingDeps): GitHubAuth {
   const spacing = {
@@ -95,7 +96,11 @@ export function spaceWrites(auth: GitHubAuth, deps: WriteSpacingDeps): GitHubAut
         try {
           return await inner(input, init);
         } finally {
-          await finishWrite(deps.redis, deps.prefix, installationId, { startedAt, notify, spacing });
+          // The write went out: failing it now would have the retry plugin send it twice. A finish
+          // Redis missed leaves the installation to the write's lease.
+          await finishWrite(deps.redis, deps.prefix, installationId, { startedAt, notify, spacing }).catch(
+            () => undefined,
+          );
         }
       };
       // A request's own copy: the client's defaults are shared by all its requests.
