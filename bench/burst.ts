@@ -151,20 +151,28 @@ async function run(workers: number): Promise<void> {
           installationId: installationOf(i),
         }),
       );
-    for (let k = 0; k < installations; k++) await install(s.gh, INSTALLATION + k);
+    // No plan runs until the burst: installing queues each repository's jittered first run (a few
+    // seconds per repository), which would otherwise start before the burst or fall due in it.
     const plan = s.watch.queue('plan');
+    await plan.pause();
+    for (let k = 0; k < installations; k++) await install(s.gh, INSTALLATION + k);
     const deadline = Date.now() + 120_000;
     while ((await plan.getJobSchedulers()).length < repos) {
       if (Date.now() > deadline) throw new Error('schedulers were not all created');
       await new Promise((r) => setTimeout(r, 200));
     }
-
-    // Installing queued each repository's jittered first run: gone, so the burst is the fired schedules alone
-    // (a first run falling due mid-burst would publish a second time).
-    let firstRunsRemoved = 0;
-    for (let k = 0; k < installations; k++) firstRunsRemoved += await removeFirstRuns(plan, INSTALLATION + k);
     // Let installing settle (its token requests and reconcile), so the burst is measured alone.
     await new Promise((r) => setTimeout(r, 2_000));
+    let firstRunsRemoved = 0;
+    for (let k = 0; k < installations; k++) firstRunsRemoved += await removeFirstRuns(plan, INSTALLATION + k);
+    // Those already due wait in the paused queue.
+    for (const j of await plan.getJobs(['waiting', 'prioritized']))
+      if (j?.id?.includes('-first-run-')) {
+        await j.remove();
+        firstRunsRemoved++;
+      }
+    const early = fakes.filter((f) => f.pulls.length > 0).length;
+    if (early) throw new Error(`${early} repositories have a PR before the burst`);
     const pids = [s.app.child.pid, ...extra.map((a) => a.child.pid)];
     const cpu0 = {
       app: pids.reduce<number>((n, pid) => n + processCpuMs(pid), 0),
@@ -173,12 +181,11 @@ async function run(workers: number): Promise<void> {
     };
     const load0 = loadavg()[0]!;
     const exchanges0 = s.gh.exchanges.length;
-    const fired = new Map<number, number>();
+    // Every schedule fires into the paused queue; resuming it starts them all at once.
+    for (const f of fakes) await s.watch.fireSchedule(f.o.installationId, f.o.id);
     const t0 = Date.now();
-    for (const f of fakes) {
-      await s.watch.fireSchedule(f.o.installationId, f.o.id);
-      fired.set(f.o.id, Date.now());
-    }
+    await plan.resume();
+    const fired = new Map<number, number>(fakes.map((f) => [f.o.id, t0]));
     const opened = new Map<number, number>();
     const until = Date.now() + 30 * 60_000;
     while (opened.size < repos) {
