@@ -303,8 +303,6 @@ async function run(workers: number): Promise<void> {
         prsPerMinutePerWorker: round1(perMin / workers),
         p50Seconds: seconds(percentile(latencies, 50)),
         p95Seconds: seconds(percentile(latencies, 95)),
-        pullsOpened,
-        allPrsPerMinute: round1(pullsOpened / (total / 60_000)),
         writesPerPr: round1(writes.length / pullsOpened),
         writesPerPrByRoute,
         wholeBurst: whole,
