@@ -36,6 +36,13 @@ export const PLAN_JOB_OPTIONS = {
 } as const satisfies JobsOptions;
 
 /**
+ * A plan that only rewrites the dashboard (`refresh`) yields to every run that may open a PR:
+ * BullMQ takes jobs without a priority before prioritized ones, so a burst's refreshes (one per
+ * published PR) wait until its scheduled runs have started instead of delaying them.
+ */
+export const REFRESH_PRIORITY = 10;
+
+/**
  * Enqueues a plan run outside the schedule (a comment command, a retry). `reason` makes the id:
  * the same reason for the same repository collapses into one job while it is retained.
  */
@@ -46,5 +53,6 @@ export async function enqueuePlan(
   opts: JobsOptions = {},
 ): Promise<Job<PlanJobData>> {
   const jobId = `plan-${data.installationId}-${data.repositoryId}-${reason.replace(/[^A-Za-z0-9_.-]/g, '_')}`;
-  return queue.add(PLAN_JOB_NAME, data, { ...PLAN_JOB_OPTIONS, ...opts, jobId });
+  const priority = data.refresh ? { priority: REFRESH_PRIORITY } : {};
+  return queue.add(PLAN_JOB_NAME, data, { ...PLAN_JOB_OPTIONS, ...priority, ...opts, jobId });
 }

@@ -25,19 +25,40 @@ import { RESCHEDULE_QUEUE } from '../queues/reschedule-queue.js';
 import type { RepoLockOptions } from '../redis/repo-lock.js';
 
 export interface StageConcurrency {
-  /** Plan jobs per process (WORKER_CONCURRENCY). */
+  /** WORKER_CONCURRENCY: the base every stage's concurrency is derived from. */
   plan: number;
-  /** Apply jobs per process; default WORKER_CONCURRENCY up to the machine's cores. */
+  /** Apply jobs per process; default applyConcurrency's. */
   apply?: number;
 }
 
 /**
- * Apply runs the go toolchain, CPU-bound: as many at once as asked, but no more than there are
- * cores (more would only share them); never fewer than one.
+ * Plan reads GitHub and the module proxy and computes a little: it waits on the network most of
+ * its time (a burst's plans ran 2-3 s each while the whole app used half a core), so a process
+ * runs several per WORKER_CONCURRENCY.
  */
-export function applyConcurrency(c: StageConcurrency, cores: number = availableParallelism()): number {
-  return Math.max(1, c.apply ?? Math.min(c.plan, cores));
+export const PLANS_PER_SLOT = 4;
+
+export function planConcurrency(c: StageConcurrency): number {
+  return Math.max(1, c.plan * PLANS_PER_SLOT);
 }
+
+/**
+ * Apply clones from GitHub, then runs the go toolchain, which also waits on the module proxy
+ * and the disk: two per core keeps the cores busy while one apply waits (as many as asked, but
+ * no more than that; never fewer than one).
+ */
+export const APPLIES_PER_CORE = 2;
+
+export function applyConcurrency(c: StageConcurrency, cores: number = availableParallelism()): number {
+  return Math.max(1, c.apply ?? Math.min(c.plan, cores) * APPLIES_PER_CORE);
+}
+
+/**
+ * Publish waits on GitHub and, most of its time, on its installation's write slots (a timer, no
+ * work): many at once, so a burst's publishes of many installations run side by side instead
+ * of queueing behind a few installations' spaced writes.
+ */
+export const PUBLISH_CONCURRENCY = 32;
 
 export interface Stage {
   queue: string;
@@ -48,7 +69,7 @@ export interface Stage {
 }
 
 export const STAGES: readonly Stage[] = [
-  { queue: PLAN_QUEUE, create: createPlanProcessor, concurrency: (c) => c.plan },
+  { queue: PLAN_QUEUE, create: createPlanProcessor, concurrency: planConcurrency },
   // One at a time keeps an installation's added/removed events in their order within a process.
   { queue: INSTALLATION_QUEUE, create: createInstallationProcessor, concurrency: () => 1 },
   { queue: RESCHEDULE_QUEUE, create: createRescheduleProcessor, concurrency: () => 4 },
@@ -57,12 +78,12 @@ export const STAGES: readonly Stage[] = [
   { queue: IMPACT_QUEUE, create: createImpactProcessor, concurrency: () => 1, repoLock: { retryDelayMs: 5_000 } },
   // Commands on one repository serialise on its dashboard lock, not on this concurrency.
   { queue: COMMAND_QUEUE, create: createCommandProcessor, concurrency: () => 4 },
-  // The go toolchain, CPU-bound: one per core at most (applyConcurrency); the module and build
-  // caches are shared and go locks them itself. Apply can run for minutes: the short lease is renewed while it runs.
+  // The go toolchain: two per core at most (applyConcurrency); the module and build caches are
+  // shared and go locks them itself. Apply can run for minutes: the short lease is renewed while it runs.
   { queue: APPLY_QUEUE, create: createApplyProcessor, concurrency: applyConcurrency, repoLock: {} },
   // Mostly waiting on GitHub: many repositories at once; each installation's writes stay spaced
-  // by its one shared client (github/app-auth.ts).
-  { queue: PUBLISH_QUEUE, create: createPublishProcessor, concurrency: () => 8, repoLock: {} },
+  // through Redis (server/write-spacing.ts).
+  { queue: PUBLISH_QUEUE, create: createPublishProcessor, concurrency: () => PUBLISH_CONCURRENCY, repoLock: {} },
   // Reads a commit and reports on it, changing nothing: no lock. One at a time, since tidy and
   // go-sum run the go toolchain on a checkout.
   { queue: GOVERNANCE_QUEUE, create: createGovernanceProcessor, concurrency: () => 1 },

@@ -22,6 +22,8 @@ export interface AppProcessOptions {
   redisUrl: string;
   /** More or overriding variables (LOG_LEVEL, WORKER_CONCURRENCY, APP_SLUG...). */
   env?: Record<string, string>;
+  /** Another build's entry point (a benchmark comparing two builds); default this checkout's dist/main.js. */
+  main?: string;
 }
 
 export interface AppProcess {
@@ -59,7 +61,7 @@ export async function startAppProcess(o: AppProcessOptions): Promise<AppProcess>
     SHUTDOWN_GRACE_SECONDS: '10',
     ...o.env,
   };
-  const child = spawn(process.execPath, [MAIN], { env, stdio: ['ignore', 'pipe', 'pipe'] });
+  const child = spawn(process.execPath, [o.main ?? MAIN], { env, stdio: ['ignore', 'pipe', 'pipe'] });
   const out = createWriteStream(logFile);
   child.stdout!.pipe(out, { end: false });
   child.stderr!.pipe(out, { end: false });

@@ -28,7 +28,12 @@ export interface Scenario {
 
 export const SCENARIO_APP_ID = 424_242;
 
-export async function startScenario(o: { redisUrl: string; appEnv?: Record<string, string> }): Promise<Scenario> {
+export async function startScenario(o: {
+  redisUrl: string;
+  appEnv?: Record<string, string>;
+  /** Another build's dist/main.js (app-process.ts). */
+  appMain?: string;
+}): Promise<Scenario> {
   const privateKey = generateKeyPairSync('rsa', { modulusLength: 2048 })
     .privateKey.export({ type: 'pkcs1', format: 'pem' })
     .toString();
@@ -43,6 +48,7 @@ export async function startScenario(o: { redisUrl: string; appEnv?: Record<strin
       githubApiUrl: gh.apiUrl,
       redisUrl: o.redisUrl,
       env: o.appEnv,
+      ...(o.appMain ? { main: o.appMain } : {}),
     });
   } catch (err) {
     await gh.stop();

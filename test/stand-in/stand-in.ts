@@ -73,6 +73,8 @@ export interface ExchangeRecord {
   principal: string;
   /** Epoch ms the request arrived (before any delay a fault adds). */
   at: number;
+  /** Epoch ms its answer was given (or the connection dropped): with `at`, how long it was in flight. */
+  doneAt: number;
 }
 
 /** Releases of an upstream repository the stand-in serves (sample data for release notes). */
@@ -301,11 +303,13 @@ export class StandIn {
   private async serveRest(req: IncomingMessage, res: ServerResponse, url: URL): Promise<void> {
     const method = (req.method ?? 'GET').toUpperCase();
     const path = url.pathname.slice(API_PREFIX.length) || '/';
+    // Stamped before the body is read: a busy event loop would otherwise move the arrival.
+    const arrivedAt = Date.now();
     const parsed = this.parseJson(await readBody(req), method, path);
     if (!parsed) return this.json(res, 400, basicError('Problems parsing JSON'));
     const { body } = parsed;
     const principal = this.principal(req.headers.authorization, false);
-    const record = this.recorder(method, path, principal);
+    const record = this.recorder(method, path, principal, arrivedAt);
 
     if (!findOperation(method, path)) {
       this.violations.push(`${method} ${path} is not in GitHub's OpenAPI description`);
@@ -361,9 +365,10 @@ export class StandIn {
   }
 
   private async serveGraphql(req: IncomingMessage, res: ServerResponse): Promise<void> {
+    const arrivedAt = Date.now();
     const raw = await readBody(req);
     const principal = this.principal(req.headers.authorization, false);
-    const record = this.recorder('POST', '/graphql', principal);
+    const record = this.recorder('POST', '/graphql', principal, arrivedAt);
     // GraphQL answers only a user or an installation: neither anonymous callers nor the app's JWT.
     if (principal.kind !== 'installation') {
       record(401);
@@ -399,10 +404,10 @@ export class StandIn {
     method: string,
     path: string,
     principal: ReturnType<StandIn['principal']>,
+    at: number = Date.now(),
   ): (status: number) => void {
     const who = principal.kind === 'installation' ? `installation ${principal.installationId}` : principal.kind;
-    const at = Date.now();
-    return (status) => void this.exchanges.push({ method, path, status, principal: who, at });
+    return (status) => void this.exchanges.push({ method, path, status, principal: who, at, doneAt: Date.now() });
   }
 
   /** Plays the fault booked for this request, if any; true when it took the answer's place. */
