@@ -8,14 +8,14 @@ import { afterAll, beforeAll, beforeEach, describe, expect, it } from '@jest/glo
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { ProbotOctokit, type Logger } from 'probot';
+import type { Logger } from 'probot';
 import type { GitHubClient } from '../../src/github/app-auth.js';
 import { setPullDraft } from '../../src/github/pull-draft.js';
 import { publishPull, type PublishInput } from '../../src/pull-request/publish-pull.js';
 import { testPrivateKey } from '../support/app-harness.js';
 import { silentLogger } from '../support/queue-fakes.js';
-import { appJwt } from '../stand-in/app-jwt.js';
 import type { FakeRepo } from '../stand-in/fake-repo.js';
+import { installationClient } from '../stand-in/private-modules.js';
 import { StandIn } from '../stand-in/stand-in.js';
 import { writeTree } from './apply-fixtures.js';
 
@@ -39,17 +39,7 @@ beforeAll(async () => {
     installationId: 92,
     runner: false,
   });
-  const minted = await fetch(`${gh.apiUrl}/app/installations/92/access_tokens`, {
-    method: 'POST',
-    headers: { authorization: `Bearer ${appJwt(APP_ID)}`, accept: 'application/vnd.github+json' },
-  });
-  const { token } = (await minted.json()) as { token: string };
-  github = new ProbotOctokit({
-    auth: { token },
-    baseUrl: gh.apiUrl,
-    throttle: { enabled: false },
-    retry: { enabled: false },
-  }) as GitHubClient;
+  github = await installationClient(gh, 92);
 }, 60_000);
 
 afterAll(async () => {

@@ -5,36 +5,24 @@
  * leads the app to the merge a person would expect. A document GitHub would refuse is refused.
  */
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from '@jest/globals';
-import { ProbotOctokit } from 'probot';
 import type { GitHubClient } from '../../src/github/app-auth.js';
 import { mergeWhenGreen } from '../../src/github/merge-pull.js';
 import { testPrivateKey } from '../support/app-harness.js';
 import { EXAMPLE_DIR } from '../support/go-cli.js';
 import type { FakePull, FakeRepo } from './fake-repo.js';
-import { appJwt } from './app-jwt.js';
+import { installationClient } from './private-modules.js';
 import { StandIn } from './stand-in.js';
 
 const APP_ID = 4711;
 let gh: StandIn;
 let repo: FakeRepo;
 let github: GitHubClient;
-let token: string;
 let branches = 0;
 
 beforeAll(async () => {
   gh = await StandIn.start({ appId: APP_ID, privateKey: testPrivateKey(), webhookSecret: 'hush' });
   repo = await gh.addRepo(EXAMPLE_DIR, { owner: 'acme', name: 'shop', id: 811, installationId: 91, runner: false });
-  const minted = await fetch(`${gh.apiUrl}/app/installations/91/access_tokens`, {
-    method: 'POST',
-    headers: { authorization: `Bearer ${appJwt(APP_ID)}`, accept: 'application/vnd.github+json' },
-  });
-  token = String(((await minted.json()) as { token: string }).token);
-  github = new ProbotOctokit({
-    auth: { token },
-    baseUrl: gh.apiUrl,
-    throttle: { enabled: false },
-    retry: { enabled: false },
-  }) as GitHubClient;
+  github = await installationClient(gh, 91);
 });
 
 afterAll(async () => {
