@@ -203,10 +203,13 @@ export async function startRuntime(env: AppEnv, options: RuntimeOptions = {}): P
       stopping = true;
       healer?.stop();
       proxy?.close();
-      await within(closeServer(server), left(deadline - reserve));
+      // Workers stop taking jobs at once, not after HTTP has closed: a slot left free by the
+      // running jobs would otherwise take a job queued while connections drain.
+      const serverClosed = within(closeServer(server), left(deadline - reserve));
       const finished = workers
         ? await workers.close(left(deadline - reserve), Math.max(100, (reserve * 3) / 4 - 100))
         : true;
+      await serverClosed;
       const closed = await within(
         Promise.all([queues.close(), workerQueues?.close()]).then(() =>
           Promise.all([quitRedis(producer), workerRedis && quitRedis(workerRedis)]),
