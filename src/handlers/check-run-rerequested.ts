@@ -5,7 +5,7 @@ import { IMPACT_CHECK_NAME } from '../impact/check-output.js';
 import { enqueueGovernance } from '../queues/governance-queue.js';
 import { enqueueImpact } from '../queues/impact-queue.js';
 import type { HandlerDeps } from './handler-deps.js';
-import { checkRunRerequestedPayload, parsePayload } from './payloads.js';
+import { checkRunRerequestedPayload, parsePayload, pushParent } from './payloads.js';
 
 type CheckRunRerequested = z.infer<typeof checkRunRerequestedPayload>;
 
@@ -33,15 +33,11 @@ export function onCheckRunRerequested(deps: HandlerDeps) {
   };
 }
 
-// A push's `before` is a commit, or zeros for a new branch.
-const COMMIT = /^(?!0+$)[0-9a-f]{40}(?:[0-9a-f]{24})?$/;
-
 async function rerunGovernance(deps: HandlerDeps, p: CheckRunRerequested): Promise<void> {
   const run = p.check_run;
   const pull = run.pull_requests[0];
   // "Newly added" is judged against what the first run used: the pull request's base, or the push's parent.
-  const before = run.check_suite?.before;
-  const baseSha = pull ? (pull.base?.sha ?? null) : before && COMMIT.test(before) ? before : null;
+  const baseSha = pull ? (pull.base?.sha ?? null) : pushParent(run.check_suite?.before);
   await enqueueGovernance(deps.queues.governance, {
     installationId: p.installation.id,
     repositoryId: p.repository.id,

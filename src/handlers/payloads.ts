@@ -35,14 +35,21 @@ const commitFiles = z.object({
   removed: z.array(z.string()).default([]),
 });
 
+const sha = z.string().regex(/^[0-9a-f]{40}(?:[0-9a-f]{24})?$/, { error: 'a commit sha' });
+
+/**
+ * The commit a push (or the check suite it started) moved the branch from: `before`, which is
+ * all zeros for a new branch; null when there is none.
+ */
+export function pushParent(before: string | null | undefined): string | null {
+  return before && !/^0+$/.test(before) ? before : null;
+}
+
 export const pushPayload = z.object({
   ref: z.string().min(1),
-  /** The branch's previous head; all zeros for a new branch. */
-  before: z
-    .string()
-    .regex(/^[0-9a-f]{40}(?:[0-9a-f]{24})?$/, { error: 'a commit sha' })
-    .optional(),
-  after: z.string().regex(/^[0-9a-f]{40}(?:[0-9a-f]{24})?$/, { error: 'a commit sha' }),
+  /** The branch's previous head; all zeros for a new branch (pushParent). */
+  before: sha.optional(),
+  after: sha,
   deleted: z.boolean().default(false),
   forced: z.boolean().default(false),
   installation,
@@ -55,8 +62,6 @@ export const pushPayload = z.object({
   commits: z.array(commitFiles).default([]),
   head_commit: commitFiles.nullable().default(null),
 });
-
-const sha = z.string().regex(/^[0-9a-f]{40}(?:[0-9a-f]{24})?$/, { error: 'a commit sha' });
 
 /** pull_request.opened / synchronize / reopened: the commits the governance check compares. */
 export const pullRequestPayload = z.object({
@@ -118,7 +123,7 @@ export const checkRunRerequestedPayload = z.object({
     head_sha: sha,
     pull_requests: z.array(pullRef.extend({ base: z.object({ sha }).optional() })).default([]),
     check_suite: z
-      .object({ head_branch: z.string().nullable(), before: z.string().nullable().optional() })
+      .object({ head_branch: z.string().nullable(), before: sha.nullable().optional() })
       .nullable()
       .optional(),
   }),

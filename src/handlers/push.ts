@@ -4,9 +4,7 @@ import { enqueueGovernance } from '../queues/governance-queue.js';
 import { enqueueReschedule } from '../queues/reschedule-queue.js';
 import type { HandlerDeps } from './handler-deps.js';
 import { isModuleFile } from '../workspace/paths.js';
-import { parsePayload, pushPayload } from './payloads.js';
-
-const NO_COMMIT = /^0+$/;
+import { parsePayload, pushParent, pushPayload } from './payloads.js';
 
 /**
  * A push to the default branch that touches the config file reschedules the repository from the
@@ -36,7 +34,7 @@ export function onPush(deps: HandlerDeps) {
     };
     if (config) await enqueueReschedule(deps.queues.reschedule, { ...ref, sha: p.after }, p.after);
     if (modules) {
-      const baseSha = p.before && !NO_COMMIT.test(p.before) ? p.before : null;
+      const baseSha = pushParent(p.before);
       await enqueueGovernance(deps.queues.governance, { ...ref, headSha: p.after, baseSha, pullNumber: null });
     }
     deps.metrics.delivery('push', 'queued');
