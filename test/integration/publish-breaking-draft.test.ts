@@ -8,19 +8,17 @@ import { afterAll, beforeAll, beforeEach, describe, expect, it } from '@jest/glo
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import type { Logger } from 'probot';
 import type { GitHubClient } from '../../src/github/app-auth.js';
 import { setPullDraft } from '../../src/github/pull-draft.js';
 import { publishPull, type PublishInput } from '../../src/pull-request/publish-pull.js';
 import { testPrivateKey } from '../support/app-harness.js';
-import { silentLogger } from '../support/queue-fakes.js';
 import type { FakeRepo } from '../stand-in/fake-repo.js';
 import { installationClient } from '../stand-in/private-modules.js';
 import { StandIn } from '../stand-in/stand-in.js';
 import { writeTree } from './apply-fixtures.js';
+import { SMALL_GO_MOD, smallPublishInput } from './publish-fixtures.js';
 
 const APP_ID = 4712;
-const GO_MOD = 'module example.com/small\n\ngo 1.22\n\nrequire golang.org/x/text v0.14.0\n';
 const BROKEN = [{ dir: '.', modules: ['golang.org/x/text'], errors: './main.go:9:9: undefined: text.Old' }];
 
 let gh: StandIn;
@@ -30,7 +28,7 @@ let work: string;
 
 beforeAll(async () => {
   work = await mkdtemp(join(tmpdir(), 'gomod-steward-breaking-'));
-  await writeTree(join(work, 'src'), { 'go.mod': GO_MOD });
+  await writeTree(join(work, 'src'), { 'go.mod': SMALL_GO_MOD });
   gh = await StandIn.start({ appId: APP_ID, privateKey: testPrivateKey(), webhookSecret: 'hush' });
   repo = await gh.addRepo(join(work, 'src'), {
     owner: 'acme',
@@ -51,31 +49,11 @@ beforeEach(() => {
   gh.violations.length = 0;
 });
 
-async function input(group: string, to: string, breaking: boolean): Promise<PublishInput> {
-  const blob = await repo.store.writeBlob(Buffer.from(GO_MOD.replace('v0.14.0', to)));
-  return {
-    github,
-    owner: 'acme',
-    repo: 'small',
-    base: 'main',
-    baseSha: (await repo.branchHead('main'))!,
-    group,
-    entries: [{ path: 'go.mod', mode: '100644', sha: blob }],
-    updates: [{ module: 'golang.org/x/text', to, kind: 'minor', dirs: [{ dir: '.', from: 'v0.14.0' }] }],
-    carried: [],
-    affected: ['.'],
-    services: [],
-    failed: [],
-    skipped: [],
+function input(group: string, to: string, breaking: boolean): Promise<PublishInput> {
+  return smallPublishInput(repo, github, group, to, {
     config: { labels: ['dependencies'], reviewers: [], openPullRequestsLimit: 5 },
-    sections: {
-      impact: () => '',
-      releaseNotes: async () => ({ section: '', highlights: '' }),
-      commands: async () => '',
-    },
-    log: silentLogger as unknown as Logger,
     ...(breaking ? { breaking: BROKEN } : {}),
-  };
+  });
 }
 
 const graphqlCalls = () => gh.exchanges.filter((r) => r.path === '/graphql').length;

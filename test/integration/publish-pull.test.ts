@@ -9,15 +9,14 @@ import nock from 'nock';
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { ProbotOctokit, type Logger } from 'probot';
+import { ProbotOctokit } from 'probot';
 import type { GitHubClient } from '../../src/github/app-auth.js';
 import { publishPull, type PublishInput } from '../../src/pull-request/publish-pull.js';
 import { FakeRepo } from '../stand-in/fake-repo.js';
 import { mockGitHub, type GitHubMock } from '../support/github-openapi.js';
-import { silentLogger } from '../support/queue-fakes.js';
 import { writeTree } from './apply-fixtures.js';
+import { SMALL_GO_MOD, smallPublishInput } from './publish-fixtures.js';
 
-const GO_MOD = 'module example.com/small\n\ngo 1.22\n\nrequire golang.org/x/text v0.14.0\n';
 let nextId = 9300;
 
 let gh: GitHubMock;
@@ -29,7 +28,7 @@ beforeEach(async () => {
   nock.disableNetConnect();
   const dir = await mkdtemp(join(tmpdir(), 'gomod-steward-publish-'));
   try {
-    await writeTree(dir, { 'go.mod': GO_MOD });
+    await writeTree(dir, { 'go.mod': SMALL_GO_MOD });
     fake = await FakeRepo.fromDir(dir, { owner: 'acme', name: 'small', id: nextId++, installationId: 79 });
   } finally {
     await rm(dir, { recursive: true, force: true });
@@ -56,31 +55,8 @@ afterAll(() => {
 });
 
 /** publishPull's input for `group`, bumping x/text to `to` in go.mod. */
-async function input(group: string, to: string, over: Partial<PublishInput> = {}): Promise<PublishInput> {
-  const blob = await fake.store.writeBlob(Buffer.from(GO_MOD.replace('v0.14.0', to)));
-  return {
-    github,
-    owner: 'acme',
-    repo: 'small',
-    base: 'main',
-    baseSha,
-    group,
-    entries: [{ path: 'go.mod', mode: '100644', sha: blob }],
-    updates: [{ module: 'golang.org/x/text', to, kind: 'minor', dirs: [{ dir: '.', from: 'v0.14.0' }] }],
-    carried: [],
-    affected: ['.'],
-    services: [],
-    failed: [],
-    skipped: [],
-    config: { labels: [], reviewers: [], openPullRequestsLimit: 5 },
-    sections: {
-      impact: () => '',
-      releaseNotes: async () => ({ section: '', highlights: '' }),
-      commands: async () => '',
-    },
-    log: silentLogger as unknown as Logger,
-    ...over,
-  };
+function input(group: string, to: string, over: Partial<PublishInput> = {}): Promise<PublishInput> {
+  return smallPublishInput(fake, github, group, to, { baseSha, ...over });
 }
 
 const posts = (suffix: string) =>
