@@ -66,6 +66,12 @@ async function completedCheck(sha: string, what: string): Promise<FakeCheckRun> 
   return runs[0]!;
 }
 
+/** Module b back to its plain go.mod, for the next test. */
+async function resetB(): Promise<void> {
+  await pushCommit(s.gh, repo, { files: { 'b/go.mod': 'module example.com/gov/b\n\ngo 1.22\n' }, message: 'b: reset' });
+  await s.until(() => true, 'the reset');
+}
+
 function lineOf(text: string, prefix: string): number {
   return text.split('\n').findIndex((l) => l.trim().startsWith(prefix)) + 1;
 }
@@ -132,11 +138,7 @@ describe('pushes to the default branch', () => {
     // Created without annotations, then two updates: 50, then the last 10 with the conclusion.
     expect(check.annotationBatches).toEqual([0, 50, 10]);
     expect(new Set(check.annotations.map((a) => a.start_line)).size).toBe(60);
-    await pushCommit(s.gh, repo, {
-      files: { 'b/go.mod': 'module example.com/gov/b\n\ngo 1.22\n' },
-      message: 'b: reset',
-    });
-    await s.until(() => true, 'the reset');
+    await resetB();
     expect(s.gh.violations).toEqual([]);
   }, 300_000);
 });
@@ -225,11 +227,7 @@ describe('Re-run on a push check', () => {
     const again = checksOn(sha).find((c) => c.id !== first.id)!;
     expect(again.conclusion).toBe('failure');
     expect(again.annotations.map((a) => [a.path, a.start_line])).toEqual([['b/go.mod', lineOf(bText, 'replace')]]);
-    await pushCommit(s.gh, repo, {
-      files: { 'b/go.mod': 'module example.com/gov/b\n\ngo 1.22\n' },
-      message: 'b: reset',
-    });
-    await s.until(() => true, 'the reset');
+    await resetB();
     expect(s.gh.violations).toEqual([]);
   }, 300_000);
 });
