@@ -6,7 +6,6 @@
  * The stages are wired from the runtime's own table (server/stages.ts), as workers.ts does.
  */
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
-import { fileURLToPath } from 'node:url';
 import { Queue, Worker, type Processor } from 'bullmq';
 import { Redis as IORedis, type Redis } from 'ioredis';
 import { enqueuePlan, PLAN_QUEUE, type PlanJobData } from '../../src/queues/plan-queue.js';
@@ -14,12 +13,12 @@ import { PUBLISH_QUEUE } from '../../src/queues/publish-queue.js';
 import { repoLocked } from '../../src/server/repo-locked.js';
 import { applyConcurrency, STAGES } from '../../src/server/stages.js';
 import { workerAuth } from '../../src/server/worker-auth.js';
-import { StandIn } from '../stand-in/stand-in.js';
-import { standInProbot, testPrivateKey } from '../support/app-harness.js';
+import type { StandIn } from '../stand-in/stand-in.js';
+import { standInProbot } from '../support/app-harness.js';
 import { silentLogger } from '../support/queue-fakes.js';
-import { isolatedRedisUrl, redisClient, uniquePrefix } from '../support/redis.js';
+import { startQueueStandIn, stopQueueStandIn } from '../support/queue-stand-in.js';
+import { uniquePrefix } from '../support/redis.js';
 
-const FIXTURE = fileURLToPath(new URL('../fixtures/retry-service', import.meta.url));
 const APP_ID = 7709;
 /** More installations than the publish stage used to run at once (8). */
 const INSTALLATIONS = 20;
@@ -30,16 +29,14 @@ let redis: Redis;
 let gh: StandIn;
 
 beforeAll(async () => {
-  redisUrl = await isolatedRedisUrl();
-  redis = redisClient(redisUrl);
-  gh = await StandIn.start({ appId: APP_ID, privateKey: testPrivateKey(), webhookSecret: 'x' });
-  for (let i = 0; i < INSTALLATIONS; i++)
-    await gh.addRepo(FIXTURE, { owner: `o${i}`, name: 'svc', id: 9_000 + i, installationId: FIRST + i, runner: false });
+  ({ redisUrl, redis, gh } = await startQueueStandIn(
+    APP_ID,
+    Array.from({ length: INSTALLATIONS }, (_, i) => ({ owner: `o${i}`, id: 9_000 + i, installationId: FIRST + i })),
+  ));
 }, 60_000);
 
 afterAll(async () => {
-  await redis.quit();
-  await gh.stop();
+  await stopQueueStandIn({ redis, gh });
 });
 
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));

@@ -6,19 +6,18 @@
  * nothing meanwhile; another installation with room runs on and is not paused.
  */
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
-import { fileURLToPath } from 'node:url';
 import { Queue, Worker } from 'bullmq';
 import { Redis as IORedis, type Redis } from 'ioredis';
 import { probotAuth } from '../../src/github/app-auth.js';
 import { installationPauseKey } from '../../src/redis/installation-pause.js';
 import { pauseOnRateLimit } from '../../src/server/pause-on-rate-limit.js';
 import { primaryPauseMs, reserveFor, watchPrimaryLimit } from '../../src/server/primary-limit.js';
-import { StandIn } from '../stand-in/stand-in.js';
-import { standInProbot, testPrivateKey } from '../support/app-harness.js';
+import type { StandIn } from '../stand-in/stand-in.js';
+import { standInProbot } from '../support/app-harness.js';
 import { silentLogger } from '../support/queue-fakes.js';
-import { isolatedRedisUrl, redisClient, uniquePrefix } from '../support/redis.js';
+import { startQueueStandIn, stopQueueStandIn } from '../support/queue-stand-in.js';
+import { uniquePrefix } from '../support/redis.js';
 
-const FIXTURE = fileURLToPath(new URL('../fixtures/retry-service', import.meta.url));
 const APP_ID = 7707;
 const LOW = 41;
 const ROOMY = 42;
@@ -28,16 +27,14 @@ let redis: Redis;
 let gh: StandIn;
 
 beforeAll(async () => {
-  redisUrl = await isolatedRedisUrl();
-  redis = redisClient(redisUrl);
-  gh = await StandIn.start({ appId: APP_ID, privateKey: testPrivateKey(), webhookSecret: 'x' });
-  await gh.addRepo(FIXTURE, { owner: 'low', name: 'svc', id: 4101, installationId: LOW, runner: false });
-  await gh.addRepo(FIXTURE, { owner: 'roomy', name: 'svc', id: 4201, installationId: ROOMY, runner: false });
+  ({ redisUrl, redis, gh } = await startQueueStandIn(APP_ID, [
+    { owner: 'low', id: 4101, installationId: LOW },
+    { owner: 'roomy', id: 4201, installationId: ROOMY },
+  ]));
 });
 
 afterAll(async () => {
-  await redis.quit();
-  await gh.stop();
+  await stopQueueStandIn({ redis, gh });
 });
 
 describe('the reserve', () => {

@@ -7,18 +7,17 @@
  * two worker processes do); a second installation's writes go in between rather than after them.
  */
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
-import { fileURLToPath } from 'node:url';
 import { Redis } from 'ioredis';
 import { finishWrite, reserveWriteSlot, startWrite, writeSlotKey } from '../../src/redis/write-slot.js';
 import { spaceWrites, writeKind } from '../../src/server/write-spacing.js';
 import { workerAuth } from '../../src/server/worker-auth.js';
-import { StandIn } from '../stand-in/stand-in.js';
-import { standInProbot, testPrivateKey } from '../support/app-harness.js';
+import type { StandIn } from '../stand-in/stand-in.js';
+import { standInProbot } from '../support/app-harness.js';
 import { probotAuth, type GitHubAuth } from '../../src/github/app-auth.js';
 import { silentLogger } from '../support/queue-fakes.js';
-import { isolatedRedisUrl, redisClient, uniquePrefix } from '../support/redis.js';
+import { startQueueStandIn, stopQueueStandIn } from '../support/queue-stand-in.js';
+import { uniquePrefix } from '../support/redis.js';
 
-const FIXTURE = fileURLToPath(new URL('../fixtures/retry-service', import.meta.url));
 const APP_ID = 7708;
 const A = 51;
 const B = 52;
@@ -29,16 +28,14 @@ let redisUrl: string;
 let gh: StandIn;
 
 beforeAll(async () => {
-  redisUrl = await isolatedRedisUrl();
-  redis = redisClient(redisUrl);
-  gh = await StandIn.start({ appId: APP_ID, privateKey: testPrivateKey(), webhookSecret: 'x' });
-  await gh.addRepo(FIXTURE, { owner: 'a', name: 'svc', id: 5101, installationId: A, runner: false });
-  await gh.addRepo(FIXTURE, { owner: 'b', name: 'svc', id: 5201, installationId: B, runner: false });
+  ({ redisUrl, redis, gh } = await startQueueStandIn(APP_ID, [
+    { owner: 'a', id: 5101, installationId: A },
+    { owner: 'b', id: 5201, installationId: B },
+  ]));
 });
 
 afterAll(async () => {
-  await redis.quit();
-  await gh.stop();
+  await stopQueueStandIn({ redis, gh });
 });
 
 /** One app runtime's installation clients, as runtime.ts builds them, on its own Redis connection. */
