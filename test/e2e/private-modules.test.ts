@@ -19,7 +19,8 @@ import { readMeta } from '../../src/pull-request/meta.js';
 import { isolatedRedisUrl } from '../support/redis.js';
 import { install } from '../stand-in/events.js';
 import type { FakeRepo } from '../stand-in/fake-repo.js';
-import { addPlatformLib, installationToken, PLATFORM_LIB } from '../stand-in/private-modules.js';
+import { installationToken } from '../stand-in/installation-client.js';
+import { addPlatformLib, PLATFORM_LIB } from '../stand-in/private-modules.js';
 import { startScenario, type Scenario } from '../stand-in/scenario.js';
 
 const pexec = promisify(execFile);

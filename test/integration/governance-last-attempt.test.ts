@@ -17,7 +17,7 @@ import { testPrivateKey } from '../support/app-harness.js';
 import { MemorySource } from '../support/memory-source.js';
 import { silentLogger } from '../support/queue-fakes.js';
 import type { FakeRepo } from '../stand-in/fake-repo.js';
-import { installationClient } from '../stand-in/private-modules.js';
+import { installationClient } from '../stand-in/installation-client.js';
 import { StandIn } from '../stand-in/stand-in.js';
 import { writeTree } from './apply-fixtures.js';
 

@@ -15,7 +15,8 @@ import { createPlan } from '../../src/planner/plan.js';
 import { memoryTree } from '../../src/workspace/tree.js';
 import { testPrivateKey } from '../support/app-harness.js';
 import { goModText, MemorySource } from '../support/memory-source.js';
-import { addPlatformLib, installationClient, PLATFORM_LIB, type PlatformLib } from '../stand-in/private-modules.js';
+import { installationClient } from '../stand-in/installation-client.js';
+import { addPlatformLib, PLATFORM_LIB, type PlatformLib } from '../stand-in/private-modules.js';
 import { StandIn } from '../stand-in/stand-in.js';
 
 const APP_ID = 5151;

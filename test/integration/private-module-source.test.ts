@@ -16,13 +16,8 @@ import type { ModuleSource } from '../../src/gomod/types.js';
 import { describeSourceFailure } from '../../src/planner/source-errors.js';
 import { testPrivateKey } from '../support/app-harness.js';
 import type { FakeRepo } from '../stand-in/fake-repo.js';
-import {
-  addPlatformLib,
-  installationClient,
-  installationToken,
-  PLATFORM_LIB,
-  type PlatformLib,
-} from '../stand-in/private-modules.js';
+import { installationClient, installationToken } from '../stand-in/installation-client.js';
+import { addPlatformLib, PLATFORM_LIB, type PlatformLib } from '../stand-in/private-modules.js';
 import { StandIn } from '../stand-in/stand-in.js';
 
 const APP_ID = 5150;

@@ -13,7 +13,7 @@ import { setPullDraft } from '../../src/github/pull-draft.js';
 import { publishPull, type PublishInput } from '../../src/pull-request/publish-pull.js';
 import { testPrivateKey } from '../support/app-harness.js';
 import type { FakeRepo } from '../stand-in/fake-repo.js';
-import { installationClient } from '../stand-in/private-modules.js';
+import { installationClient } from '../stand-in/installation-client.js';
 import { StandIn } from '../stand-in/stand-in.js';
 import { writeTree } from './apply-fixtures.js';
 import { SMALL_GO_MOD, smallPublishInput } from './publish-fixtures.js';

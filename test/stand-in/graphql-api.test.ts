@@ -10,7 +10,7 @@ import { mergeWhenGreen } from '../../src/github/merge-pull.js';
 import { testPrivateKey } from '../support/app-harness.js';
 import { EXAMPLE_DIR } from '../support/go-cli.js';
 import type { FakePull, FakeRepo } from './fake-repo.js';
-import { installationClient } from './private-modules.js';
+import { installationClient } from './installation-client.js';
 import { StandIn } from './stand-in.js';
 
 const APP_ID = 4711;
