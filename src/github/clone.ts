@@ -10,6 +10,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { installationGitHeaders, writeGitHeaders } from './git-credentials.js';
 import { StewardError } from '../errors.js';
+import { isSha } from '../repo-ref.js';
 
 export class GitCloneError extends StewardError {
   readonly code = 'git-clone';
@@ -36,7 +37,7 @@ export function gitUrlFor(apiUrl: string, owner: string, repo: string): string {
 }
 
 export async function shallowCheckout(input: CheckoutInput): Promise<void> {
-  if (!/^[0-9a-f]{40}$/.test(input.sha)) throw new GitCloneError(`not a commit sha: ${input.sha}`);
+  if (!isSha(input.sha)) throw new GitCloneError(`not a commit sha: ${input.sha}`);
   await mkdir(input.dir, { recursive: true });
   const private_ = await mkdtemp(join(tmpdir(), 'gomod-steward-git-'));
   try {

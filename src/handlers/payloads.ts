@@ -4,6 +4,7 @@
  * data and scheduler ids.
  */
 import { z } from 'zod';
+import { shaSchema as sha } from '../repo-ref.js';
 import { MalformedPayloadError } from './malformed-payload-error.js';
 
 const id = z.number().int().positive();
@@ -34,8 +35,6 @@ const commitFiles = z.object({
   modified: z.array(z.string()).default([]),
   removed: z.array(z.string()).default([]),
 });
-
-const sha = z.string().regex(/^[0-9a-f]{40}(?:[0-9a-f]{24})?$/, { error: 'a commit sha' });
 
 /**
  * The commit a push (or the check suite it started) moved the branch from: `before`, which is

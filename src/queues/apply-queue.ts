@@ -8,7 +8,7 @@ import type { JobsOptions, Queue } from 'bullmq';
 import { z } from 'zod';
 import type { StewardConfig } from '../config/defaults.js';
 import { planSchema, planUpdateSchema, type Plan } from '../planner/plan-schema.js';
-import { repoRefSchema, type RepoRef } from '../repo-ref.js';
+import { repoRefSchema, shaSchema as sha, type RepoRef } from '../repo-ref.js';
 import { RETENTION } from './job-options.js';
 import { stageJobId } from './stage-job-id.js';
 
@@ -21,8 +21,6 @@ export const APPLY_JOB_OPTIONS = {
   backoff: { type: 'exponential', delay: 60_000 },
   ...RETENTION,
 } as const satisfies JobsOptions;
-
-const sha = z.string().regex(/^[0-9a-f]{40}$/);
 
 /** Where a group's PR goes; shared with the publish job. */
 export const stageSchema = repoRefSchema.extend({

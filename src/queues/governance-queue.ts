@@ -10,13 +10,11 @@
  */
 import type { Job, Queue } from 'bullmq';
 import { z } from 'zod';
-import { repoRefSchema } from '../repo-ref.js';
+import { repoRefSchema, shaSchema as sha } from '../repo-ref.js';
 import { QUICK_JOB_OPTIONS } from './job-options.js';
 
 export const GOVERNANCE_QUEUE = 'governance';
 export const GOVERNANCE_JOB_NAME = 'governance';
-
-const sha = z.string().regex(/^[0-9a-f]{40}(?:[0-9a-f]{24})?$/);
 
 export const governanceJobSchema = repoRefSchema.extend({
   /** The commit the check run goes on. */

@@ -8,6 +8,7 @@ import { MAX_INLINE_FILE } from '../github/changed-files.js';
 import { carriedChangeSchema, planUpdateSchema, skippedSchema, vulnerabilitySchema } from '../planner/plan-schema.js';
 import { brokenBuildSchema } from '../toolchain/apply/broken-build.js';
 import { publishConfigSchema, stageSchema, type ApplyJobData } from './apply-queue.js';
+import { shaSchema as sha } from '../repo-ref.js';
 import { RETENTION } from './job-options.js';
 import { stageJobId } from './stage-job-id.js';
 
@@ -20,8 +21,6 @@ export const PUBLISH_JOB_OPTIONS = {
   backoff: { type: 'exponential', delay: 10_000 },
   ...RETENTION,
 } as const satisfies JobsOptions;
-
-const sha = z.string().regex(/^[0-9a-f]{40}$/);
 
 export const publishJobSchema = stageSchema.extend({
   /**

@@ -10,7 +10,7 @@
  */
 import type { Job, Queue } from 'bullmq';
 import { z } from 'zod';
-import { repoRefSchema, type RepoRef } from '../repo-ref.js';
+import { repoRefSchema, shaSchema, type RepoRef } from '../repo-ref.js';
 import { QUICK_JOB_OPTIONS } from './job-options.js';
 
 export const RESCHEDULE_QUEUE = 'reschedule';
@@ -20,10 +20,7 @@ export const RESCHEDULE_DELAY_MS = 1000;
 
 export const rescheduleJobSchema = repoRefSchema.extend({
   /** The commit to read the config at; null reads the default branch. */
-  sha: z
-    .string()
-    .regex(/^[0-9a-f]{40}(?:[0-9a-f]{24})?$/)
-    .nullable(),
+  sha: shaSchema.nullable(),
 });
 
 export type RescheduleJobData = z.infer<typeof rescheduleJobSchema>;
