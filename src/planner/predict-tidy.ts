@@ -15,7 +15,7 @@ import {
   type ModuleGraph,
 } from '../gomod/mvs/index.js';
 import type { ModulePackages } from '../gomod/packages/module-packages.js';
-import type { GoMod, ModuleSource, ModuleVersion } from '../gomod/types.js';
+import type { GoMod, MainModule, ModuleSource, ModuleVersion } from '../gomod/types.js';
 import type { DiscoveredModule } from '../workspace/discover.js';
 import { localDependencies, mainModuleFor, type GoModOverrides } from '../workspace/main-modules.js';
 import { resolveRepoPath } from '../workspace/paths.js';
@@ -23,7 +23,11 @@ import type { RepoTree } from '../workspace/tree.js';
 import type { AfterGet } from './predict-sync.js';
 import { treePackages } from './tree-packages.js';
 
-/** The go.mod tidy writes for `mod`, whose go.mod as go get left it is in `mods`. */
+/**
+ * The go.mod tidy writes for `mod`, whose go.mod as go get left it is in `mods`. `sync`: the
+ * tidying `go work sync` does itself in a module it rewrote, errors allowed, against `sync.main`
+ * (the go.mod files that sync reads for the module's directory replacements, see predict-sync.ts).
+ */
 export async function predictTidy(
   mod: DiscoveredModule,
   byDir: ReadonlyMap<string, DiscoveredModule>,
@@ -31,11 +35,19 @@ export async function predictTidy(
   mods: GoModOverrides,
   source: ModuleSource,
   afterGet: AfterGet,
+  sync?: { main: MainModule },
 ): Promise<GoMod> {
-  const main = mainModuleFor(mod, byDir, tree, mods);
+  const main = sync?.main ?? mainModuleFor(mod, byDir, tree, mods);
   const [graph, own] = await Promise.all([loadModuleGraph(main, source), treePackages(tree, mod.dir)]);
   const tidy = await simulateTidy(
-    { main, graph, mainDirs: own.dirs, mainPackages: own.packages, localPackages: localPackagesOf(mod, tree) },
+    {
+      main,
+      graph,
+      mainDirs: own.dirs,
+      mainPackages: own.packages,
+      localPackages: localPackagesOf(mod, tree),
+      ...(sync ? { allowErrors: true } : {}),
+    },
     source,
   );
   return afterGet(main.goMod, tidy.roots, tidy.graph.maxGo);

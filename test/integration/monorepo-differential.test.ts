@@ -118,7 +118,7 @@ describe.each([OTEL_COLLECTOR, OTEL_CONTRIB])('plan on every module of $prefix@$
 });
 
 /** Dirs exact against the full apply sequence, as measured (predicting go get alone: 1/27 and 7/44). */
-const APPLY_EXACT: Record<string, number> = { contrib: 26, collector: 40 };
+const APPLY_EXACT: Record<string, number> = { contrib: 27, collector: 44 };
 const APPLY_PROJECTS = (process.env.GOMODSTEWARD_APPLY_PROJECTS ?? 'contrib').split(',');
 const APPLY_SPECS = [
   { name: 'contrib', spec: OTEL_CONTRIB },

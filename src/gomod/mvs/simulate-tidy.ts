@@ -42,6 +42,11 @@ export interface TidyInput {
   mainPackages: ModulePackages;
   /** Packages of a directory replacement, by its path as go.mod writes it; null when unreadable. */
   localPackages(relDir: string): Promise<ModulePackages | null>;
+  /**
+   * Load as `go work sync` tidies a module it rewrote (errors allowed, nothing looked up): a
+   * missing or ambiguous import is left out with what it imports.
+   */
+  allowErrors?: boolean;
 }
 
 export interface SimulatedTidy {
@@ -296,6 +301,7 @@ export async function simulateTidy(input: TidyInput, source: ModuleSource): Prom
       ...(g.pruning === 'unpruned' ? {} : { isRoot: (path: string) => roots.has(path) }),
       packagesOf,
       onMissing: (pkg) => missing.push(pkg),
+      ...(input.allowErrors ? { allowErrors: true } : {}),
     };
     const loaded = await loadAll(world, mainPkgs, closesOverTests(main));
     if (missing.length === 0) {
@@ -303,6 +309,15 @@ export async function simulateTidy(input: TidyInput, source: ModuleSource): Prom
       break;
     }
     if (round === MAX_LOOKUP_ROUNDS) break;
+    // Before looking anything up, Go lists each module that provides a package of "all" as a root
+    // (the pruned-roots update) and loads again: the requirements of such a module, now in the
+    // graph, may provide what was missing.
+    const promoted = g.pruning === 'unpruned' ? [] : providersOf(loaded.inAll).filter((m) => !roots.has(m.path));
+    if (promoted.length > 0) {
+      const kept = g.roots.filter((r) => !isToolchainModule(r.path) && r.path !== mainPath);
+      graph = await loadFromRoots(main, source, requirementRoots(main, [...kept, ...promoted]));
+      continue;
+    }
     for (const pkg of [...new Set(missing)].sort()) {
       const found = await lookUp(pkg, main, g, source);
       if (found === null) throw new TidyUnknown(`no module provides ${pkg}, not even at its latest version`);
