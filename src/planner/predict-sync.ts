@@ -75,6 +75,17 @@ export async function predictWorkspaceSync(
     );
     // What this sync process has read of directory replacements, by the path as spelled.
     const spelled = new Map<string, Promise<GoMod | null>>();
+    // The workspace load before the edits reads them first, keyed by their path from go.work's dir
+    // (`./lib`): a module in that dir spelling one so gets it as it was before this sync.
+    const required = new Set(members.flatMap((m) => (mods.get(m.dir) ?? m.goMod).require.map((r) => r.path)));
+    for (const m of members) {
+      for (const r of (mods.get(m.dir) ?? m.goMod).replace) {
+        const target = r.new.version === undefined ? resolveRepoPath(m.dir, r.new.path) : null;
+        if (target === null || !required.has(r.old.path)) continue;
+        const key = target === '.' ? '.' : `./${target}`;
+        if (!spelled.has(key)) spelled.set(key, readLocal(key));
+      }
+    }
     const asSyncReads = (mod: DiscoveredModule): MainModule => {
       const fresh = mainModuleFor(mod, byDir, tree, mods);
       return {

@@ -62,8 +62,8 @@ function localPackagesOf(mod: DiscoveredModule, tree: RepoTree): (relDir: string
 
 /**
  * What `go work sync` requires of `mod`: the modules providing the packages its "all" and their
- * tests load in the workspace `ws` (the other workspace modules are main modules there), at the
- * workspace's versions.
+ * tests load in the workspace `ws`, at the workspace's versions. The other workspace modules are
+ * main modules there: the tests of their packages that "all" reaches count into "all" too.
  */
 export async function syncSelections(
   mod: DiscoveredModule,
@@ -88,7 +88,6 @@ export async function syncSelections(
     selected: (p: string) => ws.selected(p),
     // A workspace's only roots are its modules: a package outside them is looked for in the whole graph.
     isRoot: () => false,
-    ownMain: path,
     packagesOf: packagesFromSource(main, source, localPackagesOf(mod, tree)),
     allowErrors: true,
   };

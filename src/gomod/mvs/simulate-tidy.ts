@@ -66,8 +66,6 @@ export interface LoadedPackage {
   path: string;
   /** Providing module path; "" for a main module. */
   module: string;
-  /** The main module's path, for a package of a main module. */
-  main?: string;
   /** The version it was loaded from ("" for a main module). */
   version: string;
   imports: string[];
@@ -92,11 +90,6 @@ export interface PackageWorld {
    * out with what it imports, instead of failing the load.
    */
   allowErrors?: boolean;
-  /**
-   * In a workspace, the main module whose "all" is loaded: only its tests count into "all"; the
-   * other workspace modules' tests are loaded as any dependency's. Absent: every main module's.
-   */
-  ownMain?: string;
   /** Called for an import no module provides, which then counts as an error (tidy looks one up). */
   onMissing?(pkg: string): void;
 }
@@ -131,7 +124,6 @@ export async function loadAll(
           found.push({
             path: pkg,
             module: '',
-            main: module,
             version: '',
             imports: own.imports(dir),
             testImports: own.testImports(dir),
@@ -186,8 +178,9 @@ export async function loadAll(
         continue;
       }
       inAll.set(p.path, p);
-      const withTests =
-        (p.module === '' && (world.ownMain === undefined || p.main === world.ownMain)) || closesOverTests;
+      // Go counts the tests of every main module's packages into "all" (in a workspace, of every
+      // workspace module's that "all" reaches).
+      const withTests = p.module === '' || closesOverTests;
       frontier.push(...external(withTests ? [...p.imports, ...p.testImports] : p.imports));
     }
   }
