@@ -7,8 +7,8 @@
  * in for them (a tidy go.mod of a pruned module lists them): each requirement is raised to the
  * workspace's version. The roots settle as go get settles them, then sync's own tidying
  * (`syncTidy`, errors allowed), and once sync is done, apply's `settle` (tidy) of each module it
- * rewrote. Apply repeats sync until it changes nothing; so does this. Unpruned modules and
- * modules outside the workspace are left as go get left them.
+ * rewrote. Apply repeats sync until it changes nothing; so does this. Sync edits unpruned
+ * modules (go < 1.17) the same way; modules outside the workspace are left as go get left them.
  *
  * One sync is one go process, and it edits the modules one after another in go.work order. Go
  * keeps what it read of a directory replacement's go.mod for the rest of the process, keyed by
@@ -19,7 +19,6 @@
 import { parseGoMod } from '../gomod/modfile/index.js';
 import { loadModuleGraph, loadWorkspaceGraph, simulateGet, type ModuleGraph } from '../gomod/mvs/index.js';
 import { compareModuleVersions } from '../gomod/version.js';
-import { compareGoVersions, PRUNING_GO_VERSION } from '../gomod/go-version.js';
 import type { GoMod, GoWork, MainModule, ModuleSource, ModuleVersion } from '../gomod/types.js';
 import type { DiscoveredModule } from '../workspace/discover.js';
 import { mainModuleFor } from '../workspace/main-modules.js';
@@ -103,7 +102,6 @@ export async function predictWorkspaceSync(
     const rewritten: DiscoveredModule[] = [];
     for (const mod of members) {
       const goMod = mods.get(mod.dir) ?? mod.goMod;
-      if (compareGoVersions(goMod.go ?? '1.16', PRUNING_GO_VERSION) < 0) continue;
       const main = asSyncReads(mod);
       // Sync loads the module's graph to edit it, whether it then changes or not: that is when it
       // reads the go.mod files of the module's directory replacements.

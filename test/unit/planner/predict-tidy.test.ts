@@ -46,6 +46,9 @@ const PROXY: ProxyModule[] = [
   mod('example.com/mono/rpc', 'v1.0.0', 'go 1.21\n', { 'rpc.go': 'package rpc\n' }),
   // Unlisted, so that no plan proposes it: only a's requirement brings it in.
   { ...mod('example.com/mono/rpc', 'v1.1.0', 'go 1.21\n', { 'rpc.go': 'package rpc\n' }), listed: false },
+  // A go 1.16 module, so that a module requiring it stays unpruned; v1.1.0 only reaches by requirement.
+  mod('example.com/r16', 'v1.0.0', 'go 1.16\n', { 'r.go': 'package r\n' }),
+  { ...mod('example.com/r16', 'v1.1.0', 'go 1.16\n', { 'r.go': 'package r\n' }), listed: false },
   // p imports q; q's test imports f, which only q requires (f's newest is v1.1.0).
   mod('example.com/p', 'v1.0.0', 'go 1.21\n\nrequire example.com/q v1.0.0\n', {
     'p.go': 'package p\n\nimport _ "example.com/q"\n',
@@ -85,6 +88,14 @@ const WORLDS: Record<string, Record<string, string>> = {
     'svc/go.mod':
       'module example.com/svc\n\ngo 1.21\n\nrequire (\n\texample.com/a v1.0.0\n\texample.com/lib v0.0.0\n)\n\nreplace example.com/lib => ../lib\n',
     'svc/svc.go': 'package svc\n\nimport (\n\t_ "example.com/a"\n\t_ "example.com/lib"\n)\n',
+  },
+  // Sync edits an unpruned workspace module (old, go 1.16) too: it raises r16 to lib's version.
+  unprunedSync: {
+    'go.work': 'go 1.21\n\nuse (\n\t./lib\n\t./old\n)\n',
+    'lib/go.mod': 'module example.com/lib\n\ngo 1.21\n\nrequire example.com/r16 v1.1.0\n',
+    'lib/lib.go': 'package lib\n\nimport _ "example.com/r16"\n',
+    'old/go.mod': 'module example.com/old\n\ngo 1.16\n\nrequire example.com/r16 v1.0.0\n',
+    'old/old.go': 'package old\n\nimport _ "example.com/r16"\n',
   },
   // One go work sync keeps what it read of a replacement's go.mod by the path as spelled: a/x reads
   // `../` (a) first, so b/y's `../` requires what a requires, and sync raises rpc in b/y. The
@@ -157,7 +168,7 @@ describe('the tidy prediction against go mod tidy', () => {
     if (work) await rm(work, { recursive: true, force: true });
   });
 
-  it.each(['pruned', 'unpruned', 'workspace', 'spelled', 'promoted', 'missing'])(
+  it.each(['pruned', 'unpruned', 'workspace', 'unprunedSync', 'spelled', 'promoted', 'missing'])(
     'predicts %s carried exactly as get and tidy leave it',
     (name) => {
       const d = results.get(name)!;
@@ -178,6 +189,11 @@ describe('the tidy prediction against go mod tidy', () => {
         { module: 'example.com/u', from: 'v1.0.0', to: null },
       ]),
     );
+  });
+
+  it('sees go work sync raise a requirement of an unpruned workspace module', () => {
+    const old = results.get('unprunedSync')!.carried.find((c) => c.dir === 'old')!;
+    expect(old.actual).toEqual([{ module: 'example.com/r16', from: 'v1.0.0', to: 'v1.1.0' }]);
   });
 
   it('sees go work sync give b/y what a requires, read through a/x’s `../`', () => {
