@@ -15,7 +15,7 @@ import {
   type ModuleGraph,
 } from '../gomod/mvs/index.js';
 import type { ModulePackages } from '../gomod/packages/module-packages.js';
-import type { GoMod, ModuleSource, ModuleVersion } from '../gomod/types.js';
+import type { GoMod, MainModule, ModuleSource, ModuleVersion } from '../gomod/types.js';
 import type { DiscoveredModule } from '../workspace/discover.js';
 import { localDependencies, mainModuleFor, type GoModOverrides } from '../workspace/main-modules.js';
 import { resolveRepoPath } from '../workspace/paths.js';
@@ -23,7 +23,11 @@ import type { RepoTree } from '../workspace/tree.js';
 import type { AfterGet } from './predict-sync.js';
 import { treePackages } from './tree-packages.js';
 
-/** The go.mod tidy writes for `mod`, whose go.mod as go get left it is in `mods`. */
+/**
+ * The go.mod tidy writes for `mod`, whose go.mod as go get left it is in `mods`. `sync`: the
+ * tidying `go work sync` does itself in a module it rewrote, errors allowed, against `sync.main`
+ * (the go.mod files that sync reads for the module's directory replacements, see predict-sync.ts).
+ */
 export async function predictTidy(
   mod: DiscoveredModule,
   byDir: ReadonlyMap<string, DiscoveredModule>,
@@ -31,11 +35,19 @@ export async function predictTidy(
   mods: GoModOverrides,
   source: ModuleSource,
   afterGet: AfterGet,
+  sync?: { main: MainModule },
 ): Promise<GoMod> {
-  const main = mainModuleFor(mod, byDir, tree, mods);
+  const main = sync?.main ?? mainModuleFor(mod, byDir, tree, mods);
   const [graph, own] = await Promise.all([loadModuleGraph(main, source), treePackages(tree, mod.dir)]);
   const tidy = await simulateTidy(
-    { main, graph, mainDirs: own.dirs, mainPackages: own.packages, localPackages: localPackagesOf(mod, tree) },
+    {
+      main,
+      graph,
+      mainDirs: own.dirs,
+      mainPackages: own.packages,
+      localPackages: localPackagesOf(mod, tree),
+      ...(sync ? { allowErrors: true } : {}),
+    },
     source,
   );
   return afterGet(main.goMod, tidy.roots, tidy.graph.maxGo);
@@ -50,8 +62,8 @@ function localPackagesOf(mod: DiscoveredModule, tree: RepoTree): (relDir: string
 
 /**
  * What `go work sync` requires of `mod`: the modules providing the packages its "all" and their
- * tests load in the workspace `ws` (the other workspace modules are main modules there), at the
- * workspace's versions.
+ * tests load in the workspace `ws`, at the workspace's versions. The other workspace modules are
+ * main modules there: the tests of their packages that "all" reaches count into "all" too.
  */
 export async function syncSelections(
   mod: DiscoveredModule,
@@ -76,7 +88,6 @@ export async function syncSelections(
     selected: (p: string) => ws.selected(p),
     // A workspace's only roots are its modules: a package outside them is looked for in the whole graph.
     isRoot: () => false,
-    ownMain: path,
     packagesOf: packagesFromSource(main, source, localPackagesOf(mod, tree)),
     allowErrors: true,
   };

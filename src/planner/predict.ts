@@ -15,7 +15,7 @@ import {
   type ModuleGraph,
 } from '../gomod/mvs/index.js';
 import { compareModuleVersions } from '../gomod/version.js';
-import type { GoMod, GoWork, ModuleSource, ModuleVersion, Require } from '../gomod/types.js';
+import type { GoMod, GoWork, MainModule, ModuleSource, ModuleVersion, Require } from '../gomod/types.js';
 import type { DiscoveredModule } from '../workspace/discover.js';
 import { librariesFirst, localDependencies, mainModuleFor } from '../workspace/main-modules.js';
 import type { RepoTree } from '../workspace/tree.js';
@@ -177,7 +177,27 @@ export async function predictCarried(
         return null;
       }
     };
-    const moved = await predictWorkspaceSync(goWork, settled, leastMods, tree, source, afterGet, settle, mustSelect);
+    // Sync's own tidying of a module it rewrote, against the replacements as sync read them.
+    const syncTidy = async (mod: DiscoveredModule, main: MainModule): Promise<GoMod> => {
+      if (!opts.tidy) return main.goMod;
+      try {
+        return await predictTidy(mod, byDir, tree, leastMods, source, afterGet, { main });
+      } catch (err) {
+        tidyUnknown.set(mod.dir, whyTidyUnknown(err));
+        return main.goMod;
+      }
+    };
+    const moved = await predictWorkspaceSync(
+      goWork,
+      settled,
+      leastMods,
+      tree,
+      source,
+      afterGet,
+      settle,
+      mustSelect,
+      syncTidy,
+    );
     for (const dir of moved) if (one.has(dir)) most.set(dir, leastMods.get(dir)!);
   }
   // What `go list -m all` shows once every module is written: each go.mod as its own get left

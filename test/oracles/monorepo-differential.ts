@@ -13,6 +13,7 @@ import { join, posix } from 'node:path';
 import { promisify } from 'node:util';
 import type { StewardConfig } from '../../src/config/schema.js';
 import type { ModuleSource } from '../../src/gomod/types.js';
+import { escapeModulePath, escapeVersion } from '../../src/gomod/module.js';
 import { compare as semverCompare } from '../../src/gomod/version.js';
 import { createPlan } from '../../src/planner/plan.js';
 import type { CarriedChange, Plan } from '../../src/planner/plan-schema.js';
@@ -286,4 +287,28 @@ export function perDirLines(d: Differential, warnedPrefix: string): string[] {
       `  ${c.dir.padEnd(40)} ${String(c.agreeing).padStart(4)}/${String(c.entries).padEnd(4)} ` +
       `${c.agreeing === c.entries ? 'exact' : 'differs'}${warned.has(c.dir) ? ' (warned)' : ''}`,
   );
+}
+
+/**
+ * Planned targets that the proxy dates after `cutoff` (its `.info` Time), with the dirs that take
+ * them. A date-capped proxy lists versions from the highest one published before the cutoff down,
+ * so a newer version that sorts below an old high tag (k8s.io/client-go's v1.5.2 of 2016 above
+ * its v0.x releases) stays listed: both Go and the plan may then target it. Reported, so that a
+ * figure resting on such a version is not read as the capped world's.
+ */
+export async function targetsPublishedAfter(
+  plan: Plan,
+  proxyUrl: string,
+  cutoff: string,
+): Promise<{ module: string; version: string; dirs: string[] }[]> {
+  const limit = Date.parse(cutoff);
+  const out: { module: string; version: string; dirs: string[] }[] = [];
+  for (const u of plan.updates) {
+    const module = u.newPath ?? u.module;
+    const res = await fetch(`${proxyUrl}/${escapeModulePath(module)}/@v/${escapeVersion(module, u.to)}.info`);
+    if (!res.ok) continue;
+    const time = Date.parse((JSON.parse(await res.text()) as { Time?: string }).Time ?? '');
+    if (time > limit) out.push({ module, version: u.to, dirs: u.dirs.map((d) => d.dir) });
+  }
+  return out;
 }

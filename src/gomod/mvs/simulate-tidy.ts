@@ -42,6 +42,11 @@ export interface TidyInput {
   mainPackages: ModulePackages;
   /** Packages of a directory replacement, by its path as go.mod writes it; null when unreadable. */
   localPackages(relDir: string): Promise<ModulePackages | null>;
+  /**
+   * Load as `go work sync` tidies a module it rewrote (errors allowed, nothing looked up): a
+   * missing or ambiguous import is left out with what it imports.
+   */
+  allowErrors?: boolean;
 }
 
 export interface SimulatedTidy {
@@ -61,8 +66,6 @@ export interface LoadedPackage {
   path: string;
   /** Providing module path; "" for a main module. */
   module: string;
-  /** The main module's path, for a package of a main module. */
-  main?: string;
   /** The version it was loaded from ("" for a main module). */
   version: string;
   imports: string[];
@@ -87,11 +90,6 @@ export interface PackageWorld {
    * out with what it imports, instead of failing the load.
    */
   allowErrors?: boolean;
-  /**
-   * In a workspace, the main module whose "all" is loaded: only its tests count into "all"; the
-   * other workspace modules' tests are loaded as any dependency's. Absent: every main module's.
-   */
-  ownMain?: string;
   /** Called for an import no module provides, which then counts as an error (tidy looks one up). */
   onMissing?(pkg: string): void;
 }
@@ -126,7 +124,6 @@ export async function loadAll(
           found.push({
             path: pkg,
             module: '',
-            main: module,
             version: '',
             imports: own.imports(dir),
             testImports: own.testImports(dir),
@@ -181,8 +178,9 @@ export async function loadAll(
         continue;
       }
       inAll.set(p.path, p);
-      const withTests =
-        (p.module === '' && (world.ownMain === undefined || p.main === world.ownMain)) || closesOverTests;
+      // Go counts the tests of every main module's packages into "all" (in a workspace, of every
+      // workspace module's that "all" reaches).
+      const withTests = p.module === '' || closesOverTests;
       frontier.push(...external(withTests ? [...p.imports, ...p.testImports] : p.imports));
     }
   }
@@ -296,6 +294,7 @@ export async function simulateTidy(input: TidyInput, source: ModuleSource): Prom
       ...(g.pruning === 'unpruned' ? {} : { isRoot: (path: string) => roots.has(path) }),
       packagesOf,
       onMissing: (pkg) => missing.push(pkg),
+      ...(input.allowErrors ? { allowErrors: true } : {}),
     };
     const loaded = await loadAll(world, mainPkgs, closesOverTests(main));
     if (missing.length === 0) {
@@ -303,6 +302,15 @@ export async function simulateTidy(input: TidyInput, source: ModuleSource): Prom
       break;
     }
     if (round === MAX_LOOKUP_ROUNDS) break;
+    // Before looking anything up, Go lists each module that provides a package of "all" as a root
+    // (the pruned-roots update) and loads again: the requirements of such a module, now in the
+    // graph, may provide what was missing.
+    const promoted = g.pruning === 'unpruned' ? [] : providersOf(loaded.inAll).filter((m) => !roots.has(m.path));
+    if (promoted.length > 0) {
+      const kept = g.roots.filter((r) => !isToolchainModule(r.path) && r.path !== mainPath);
+      graph = await loadFromRoots(main, source, requirementRoots(main, [...kept, ...promoted]));
+      continue;
+    }
     for (const pkg of [...new Set(missing)].sort()) {
       const found = await lookUp(pkg, main, g, source);
       if (found === null) throw new TidyUnknown(`no module provides ${pkg}, not even at its latest version`);

@@ -41,6 +41,24 @@ const PROXY: ProxyModule[] = [
   // Two modules with the package example.com/amb/sub: an import of it is ambiguous.
   mod('example.com/amb', 'v1.0.0', 'go 1.21\n', { 'sub/sub.go': 'package sub\n' }),
   mod('example.com/amb/sub', 'v1.0.0', 'go 1.21\n', { 'sub.go': 'package sub\n' }),
+  // The old monolith mono still has the package example.com/mono/rpc, since split into its own module.
+  mod('example.com/mono', 'v1.0.0', 'go 1.21\n', { 'rpc/rpc.go': 'package rpc\n' }),
+  mod('example.com/mono/rpc', 'v1.0.0', 'go 1.21\n', { 'rpc.go': 'package rpc\n' }),
+  // Unlisted, so that no plan proposes it: only a's requirement brings it in.
+  { ...mod('example.com/mono/rpc', 'v1.1.0', 'go 1.21\n', { 'rpc.go': 'package rpc\n' }), listed: false },
+  // A go 1.16 module, so that a module requiring it stays unpruned; v1.1.0 only reaches by requirement.
+  mod('example.com/r16', 'v1.0.0', 'go 1.16\n', { 'r.go': 'package r\n' }),
+  { ...mod('example.com/r16', 'v1.1.0', 'go 1.16\n', { 'r.go': 'package r\n' }), listed: false },
+  // p imports q; q's test imports f, which only q requires (f's newest is v1.1.0).
+  mod('example.com/p', 'v1.0.0', 'go 1.21\n\nrequire example.com/q v1.0.0\n', {
+    'p.go': 'package p\n\nimport _ "example.com/q"\n',
+  }),
+  mod('example.com/q', 'v1.0.0', 'go 1.21\n\nrequire example.com/f v1.0.0\n', {
+    'q.go': 'package q\n',
+    'q_test.go': 'package q\n\nimport _ "example.com/f"\n',
+  }),
+  mod('example.com/f', 'v1.0.0', 'go 1.21\n', { 'f.go': 'package f\n' }),
+  mod('example.com/f', 'v1.1.0', 'go 1.21\n', { 'f.go': 'package f\n' }),
   mod('example.com/t', 'v1.0.0', 'go 1.21\n', { 't.go': 'package t\n' }),
   mod('example.com/u', 'v1.0.0', 'go 1.21\n\nrequire example.com/old v1.0.0\n', { 'u.go': 'package u\n' }),
 ];
@@ -70,6 +88,39 @@ const WORLDS: Record<string, Record<string, string>> = {
     'svc/go.mod':
       'module example.com/svc\n\ngo 1.21\n\nrequire (\n\texample.com/a v1.0.0\n\texample.com/lib v0.0.0\n)\n\nreplace example.com/lib => ../lib\n',
     'svc/svc.go': 'package svc\n\nimport (\n\t_ "example.com/a"\n\t_ "example.com/lib"\n)\n',
+  },
+  // Sync edits an unpruned workspace module (old, go 1.16) too: it raises r16 to lib's version.
+  unprunedSync: {
+    'go.work': 'go 1.21\n\nuse (\n\t./lib\n\t./old\n)\n',
+    'lib/go.mod': 'module example.com/lib\n\ngo 1.21\n\nrequire example.com/r16 v1.1.0\n',
+    'lib/lib.go': 'package lib\n\nimport _ "example.com/r16"\n',
+    'old/go.mod': 'module example.com/old\n\ngo 1.16\n\nrequire example.com/r16 v1.0.0\n',
+    'old/old.go': 'package old\n\nimport _ "example.com/r16"\n',
+  },
+  // One go work sync keeps what it read of a replacement's go.mod by the path as spelled: a/x reads
+  // `../` (a) first, so b/y's `../` requires what a requires, and sync raises rpc in b/y. The
+  // workspace cannot say which module has mono/rpc (c's mono has it too), so sync does not pick
+  // rpc's version for b/y itself; b/y alone sees only the rpc module.
+  spelled: {
+    'go.work': 'go 1.21\n\nuse (\n\t./a\n\t./a/x\n\t./b\n\t./b/y\n\t./c\n)\n',
+    'a/go.mod': 'module example.com/a\n\ngo 1.21\n\nrequire example.com/mono/rpc v1.1.0\n',
+    'a/a.go': 'package a\n\nimport _ "example.com/mono/rpc"\n',
+    'a/x/go.mod':
+      'module example.com/a/x\n\ngo 1.21\n\nrequire example.com/a v0.0.0\n\nrequire example.com/mono/rpc v1.1.0 // indirect\n\nreplace example.com/a => ../\n',
+    'a/x/x.go': 'package x\n\nimport _ "example.com/a"\n',
+    'b/go.mod': 'module example.com/b\n\ngo 1.21\n\nrequire example.com/mono/rpc v1.0.0\n',
+    'b/b.go': 'package b\n\nimport _ "example.com/mono/rpc"\n',
+    'b/y/go.mod':
+      'module example.com/b/y\n\ngo 1.21\n\nrequire example.com/b v0.0.0\n\nrequire example.com/mono/rpc v1.0.0 // indirect\n\nreplace example.com/b => ../\n',
+    'b/y/y.go': 'package y\n\nimport _ "example.com/b"\n',
+    'c/go.mod': 'module example.com/c\n\ngo 1.21\n\nrequire example.com/mono v1.0.0\n',
+    'c/c.go': 'package c\n',
+  },
+  // q's test imports f, which is not in the pruned graph until tidy lists q (it provides a
+  // package of "all") and so reads q's requirements: f comes at q's v1.0.0, not looked up.
+  promoted: {
+    'go.mod': 'module example.com/main\n\ngo 1.21\n\nrequire (\n\texample.com/b v1.0.0\n\texample.com/p v1.0.0\n)\n',
+    'main.go': 'package main\n\nimport (\n\t_ "example.com/b"\n\t_ "example.com/p"\n)\n\nfunc main() {}\n',
   },
   // An import no module of the build list provides: tidy looks one up (t, at its latest).
   missing: {
@@ -117,7 +168,7 @@ describe('the tidy prediction against go mod tidy', () => {
     if (work) await rm(work, { recursive: true, force: true });
   });
 
-  it.each(['pruned', 'unpruned', 'workspace', 'missing'])(
+  it.each(['pruned', 'unpruned', 'workspace', 'unprunedSync', 'spelled', 'promoted', 'missing'])(
     'predicts %s carried exactly as get and tidy leave it',
     (name) => {
       const d = results.get(name)!;
@@ -138,6 +189,21 @@ describe('the tidy prediction against go mod tidy', () => {
         { module: 'example.com/u', from: 'v1.0.0', to: null },
       ]),
     );
+  });
+
+  it('sees go work sync raise a requirement of an unpruned workspace module', () => {
+    const old = results.get('unprunedSync')!.carried.find((c) => c.dir === 'old')!;
+    expect(old.actual).toEqual([{ module: 'example.com/r16', from: 'v1.0.0', to: 'v1.1.0' }]);
+  });
+
+  it('sees go work sync give b/y what a requires, read through a/x’s `../`', () => {
+    const y = results.get('spelled')!.carried.find((c) => c.dir === 'b/y')!;
+    expect(y.actual).toEqual([{ module: 'example.com/mono/rpc', from: 'v1.0.0', to: 'v1.1.0' }]);
+  });
+
+  it('sees tidy take f at the version the module it lists requires', () => {
+    const carried = results.get('promoted')!.carried[0]!.actual;
+    expect(carried).toEqual(expect.arrayContaining([{ module: 'example.com/f', from: null, to: 'v1.0.0' }]));
   });
 
   it('warns once where tidy fails on an ambiguous import, naming it', () => {
