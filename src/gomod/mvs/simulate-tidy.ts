@@ -17,6 +17,7 @@
  * packages the caller cannot read, zips that cannot be read — it throws TidyUnknown with why.
  */
 import { compareGoVersions, PRUNING_GO_VERSION } from '../go-version.js';
+import { isStandardImport } from '../packages/go-source.js';
 import { canReadZips, modulePackages, type ModulePackages } from '../packages/module-packages.js';
 import type { MainModule, ModuleSource, ModuleVersion } from '../types.js';
 import { compareModuleVersions } from '../version.js';
@@ -50,11 +51,6 @@ export interface SimulatedTidy {
   /** The build list after tidy. */
   list: ModuleVersion[];
   graph: ModuleGraph;
-}
-
-/** Go's rule for a standard-library path: no dot in the first element. */
-function isStandard(pkg: string): boolean {
-  return !pkg.split('/', 1)[0]!.includes('.');
 }
 
 export interface LoadedPackage {
@@ -94,6 +90,11 @@ export interface PackageWorld {
   ownMain?: string;
   /** Called for an import no module provides, which then counts as an error (tidy looks one up). */
   onMissing?(pkg: string): void;
+  /**
+   * Packages already loaded in this same world (the same main modules, selected versions, roots,
+   * packagesOf and error mode), kept between loads of several roots' "all". Ignored with onMissing.
+   */
+  shared?: Map<string, LoadedPackage | null>;
 }
 
 export interface LoadedAll {
@@ -104,22 +105,71 @@ export interface LoadedAll {
 }
 
 /**
+ * Imports outside the standard library (and cgo's "C"), kept per imports list: a plan walks the
+ * same packages' lists many times.
+ */
+const externalOf = new WeakMap<readonly string[], readonly string[]>();
+
+function external(imports: readonly string[]): readonly string[] {
+  let out = externalOf.get(imports);
+  if (out === undefined) {
+    out = imports.filter((i) => i !== 'C' && !isStandardImport(i));
+    externalOf.set(imports, out);
+  }
+  return out;
+}
+
+/** A module's packages at its selected version; null when it has none to offer. */
+type Provided = { version: string; packages: ModulePackages } | null;
+
+/**
  * Loads "all" from the packages of one main module (`roots`, import paths), with every build tag
  * but `ignore`: a main module's tests count, and below `closesOverTests` so do every package's.
  * Then the tests of each package in "all", and what they import.
+ *
+ * Each round of the walk resolves its packages synchronously from the module packages read so
+ * far, and waits only for those still being read: a plan loads hundreds of thousands of
+ * packages, and a promise per lookup cost more than the lookups.
  */
 export async function loadAll(
   world: PackageWorld,
   roots: readonly string[],
   closesOverTests: boolean,
 ): Promise<LoadedAll> {
-  /** Every module (main ones included) with the package at `pkg`, among the roots or the whole graph. */
-  const candidates = async (pkg: string, rootsOnly: boolean): Promise<LoadedPackage[]> => {
-    const parts = pkg.split('/');
+  const provided = new Map<string, Provided>();
+  const reading = new Map<string, Promise<void>>();
+  /** `module`'s packages, or undefined while they are read (the read joins `waits`). */
+  const providedBy = (module: string, waits: Promise<void>[]): Provided | undefined => {
+    const known = provided.get(module);
+    if (known !== undefined) return known;
+    let r = reading.get(module);
+    if (r === undefined) {
+      const version = world.selected(module);
+      if (version === 'none' || version === '') {
+        provided.set(module, null);
+        return null;
+      }
+      r = world.packagesOf(module, version).then((packages) => {
+        provided.set(module, packages === null ? null : { version, packages });
+      });
+      // Awaited through `waits`; a walk that throws first leaves it unawaited, not unhandled.
+      r.catch(() => undefined);
+      reading.set(module, r);
+    }
+    waits.push(r);
+    return undefined;
+  };
+  /**
+   * Every module (main ones included) with the package at `pkg`, among the roots or the whole
+   * graph; null while a module's packages are still being read.
+   */
+  const candidates = (pkg: string, rootsOnly: boolean, waits: Promise<void>[]): LoadedPackage[] | null => {
     const found: LoadedPackage[] = [];
-    for (let n = parts.length; n > 0; n--) {
-      const module = parts.slice(0, n).join('/');
-      const dir = parts.slice(n).join('/');
+    let pending = false;
+    // Longest module path first: pkg itself, then each prefix ending before a slash.
+    for (let end = pkg.length; end > 0; end = pkg.lastIndexOf('/', end - 1)) {
+      const module = end === pkg.length ? pkg : pkg.slice(0, end);
+      const dir = end === pkg.length ? '' : pkg.slice(end + 1);
       const own = world.mains.get(module);
       if (own !== undefined) {
         if (own.has(dir))
@@ -134,17 +184,31 @@ export async function loadAll(
         continue;
       }
       if (isToolchainModule(module) || (rootsOnly && !world.isRoot!(module))) continue;
-      const version = world.selected(module);
-      if (version === 'none' || version === '') continue;
-      const pkgs = await world.packagesOf(module, version);
-      if (pkgs === null || !pkgs.has(dir)) continue;
-      found.push({ path: pkg, module, version, imports: pkgs.imports(dir), testImports: pkgs.testImports(dir) });
+      const p = providedBy(module, waits);
+      if (p === undefined) pending = true;
+      if (!p || !p.packages.has(dir)) continue;
+      const { version, packages } = p;
+      found.push({
+        path: pkg,
+        module,
+        version,
+        imports: packages.imports(dir),
+        testImports: packages.testImports(dir),
+      });
     }
-    return found;
+    return pending ? null : found;
   };
-  const load = async (pkg: string): Promise<LoadedPackage | null> => {
-    let found = world.isRoot ? await candidates(pkg, true) : [];
-    if (found.length === 0) found = await candidates(pkg, false);
+  /** The package at `pkg` (null: left out, errors allowed); undefined while reads are pending. */
+  const load = (pkg: string, waits: Promise<void>[]): LoadedPackage | null | undefined => {
+    let found: LoadedPackage[] | null = [];
+    if (world.isRoot) {
+      found = candidates(pkg, true, waits);
+      if (found === null) return undefined;
+    }
+    if (found.length === 0) {
+      found = candidates(pkg, false, waits);
+      if (found === null) return undefined;
+    }
     if (found.length === 1) return found[0]!;
     if (world.allowErrors) return null;
     if (found.length === 0 && world.onMissing) {
@@ -157,23 +221,29 @@ export async function loadAll(
     }
     throw new TidyUnknown(`no module of the build list provides ${pkg}, so go mod tidy would look one up`);
   };
-  const loaded = new Map<string, Promise<LoadedPackage | null>>();
-  const pkgAt = (path: string): Promise<LoadedPackage | null> => {
-    let p = loaded.get(path);
-    if (!p) {
-      p = load(path);
-      loaded.set(path, p);
+  // A missing import must reach onMissing each time: such a world keeps its loads to itself.
+  const loaded = world.onMissing ? new Map<string, LoadedPackage | null>() : (world.shared ?? new Map());
+  const loadBatch = async (batch: readonly string[]): Promise<(LoadedPackage | null)[]> => {
+    for (;;) {
+      const waits: Promise<void>[] = [];
+      const out = batch.map((pkg) => {
+        const known = loaded.get(pkg);
+        if (known !== undefined) return known;
+        const p = load(pkg, waits);
+        if (p !== undefined) loaded.set(pkg, p);
+        return p;
+      });
+      if (waits.length === 0) return out as (LoadedPackage | null)[];
+      await Promise.all(waits);
     }
-    return p;
   };
-  const external = (imports: readonly string[]) => imports.filter((i) => i !== 'C' && !isStandard(i));
 
   const inAll = new Map<string, LoadedPackage>();
   const failed = new Set<string>();
-  let frontier = [...roots];
+  let frontier: string[] = [...roots];
   while (frontier.length > 0) {
     const batch = [...new Set(frontier)].filter((p) => !inAll.has(p) && !failed.has(p));
-    const pkgs = await Promise.all(batch.map(pkgAt));
+    const pkgs = await loadBatch(batch);
     frontier = [];
     for (const [i, p] of pkgs.entries()) {
       if (p === null) {
@@ -183,7 +253,8 @@ export async function loadAll(
       inAll.set(p.path, p);
       const withTests =
         (p.module === '' && (world.ownMain === undefined || p.main === world.ownMain)) || closesOverTests;
-      frontier.push(...external(withTests ? [...p.imports, ...p.testImports] : p.imports));
+      for (const imp of external(p.imports)) frontier.push(imp);
+      if (withTests) for (const imp of external(p.testImports)) frontier.push(imp);
     }
   }
 
@@ -193,7 +264,7 @@ export async function loadAll(
   while (frontier.length > 0) {
     const batch = [...new Set(frontier)].filter((p) => !seen.has(p));
     for (const p of batch) seen.add(p);
-    const pkgs = (await Promise.all(batch.map(pkgAt))).filter((p) => p !== null);
+    const pkgs = (await loadBatch(batch)).filter((p) => p !== null);
     if (pkgs.length > 0) levels.push(pkgs);
     frontier = pkgs.flatMap((p) => external(p.imports));
   }
