@@ -238,14 +238,18 @@ export async function loadAll(
     }
   };
 
+  // Each frontier is a set, and an import already loaded never joins it: the same packages are
+  // imported from everywhere, and the walk costs what it visits, not what it is offered.
   const inAll = new Map<string, LoadedPackage>();
   const failed = new Set<string>();
-  let frontier: string[] = [...roots];
-  while (frontier.length > 0) {
-    const batch = [...new Set(frontier)].filter((p) => !inAll.has(p) && !failed.has(p));
+  const unknownToAll = (p: string) => !inAll.has(p) && !failed.has(p);
+  let frontier = new Set(roots);
+  while (frontier.size > 0) {
+    const batch = [...frontier].filter(unknownToAll);
     const pkgs = await loadBatch(batch);
-    frontier = [];
-    for (const [i, p] of pkgs.entries()) {
+    frontier = new Set();
+    for (let i = 0; i < pkgs.length; i++) {
+      const p = pkgs[i]!;
       if (p === null) {
         failed.add(batch[i]!);
         continue;
@@ -253,20 +257,22 @@ export async function loadAll(
       inAll.set(p.path, p);
       const withTests =
         (p.module === '' && (world.ownMain === undefined || p.main === world.ownMain)) || closesOverTests;
-      for (const imp of external(p.imports)) frontier.push(imp);
-      if (withTests) for (const imp of external(p.testImports)) frontier.push(imp);
+      for (const imp of external(p.imports)) if (unknownToAll(imp)) frontier.add(imp);
+      if (withTests) for (const imp of external(p.testImports)) if (unknownToAll(imp)) frontier.add(imp);
     }
   }
 
   const levels: LoadedPackage[][] = [];
   const seen = new Set([...inAll.keys(), ...failed]);
-  frontier = [...inAll.values()].flatMap((p) => external(p.testImports));
-  while (frontier.length > 0) {
-    const batch = [...new Set(frontier)].filter((p) => !seen.has(p));
+  frontier = new Set();
+  for (const p of inAll.values()) for (const imp of external(p.testImports)) if (!seen.has(imp)) frontier.add(imp);
+  while (frontier.size > 0) {
+    const batch = [...frontier];
     for (const p of batch) seen.add(p);
     const pkgs = (await loadBatch(batch)).filter((p) => p !== null);
     if (pkgs.length > 0) levels.push(pkgs);
-    frontier = pkgs.flatMap((p) => external(p.imports));
+    frontier = new Set();
+    for (const p of pkgs) for (const imp of external(p.imports)) if (!seen.has(imp)) frontier.add(imp);
   }
   return { inAll: [...inAll.values()], levels };
 }
