@@ -138,6 +138,22 @@ async function providersOfLoadedPackages(
   return added.sort();
 }
 
+/**
+ * The modules `simulateGet(..., { listProviders: true })` would add as roots to the graph `got`
+ * (a get of `bumps` in `main` without them): empty exactly when that bound leaves the get as it
+ * is, so a caller can tell without loading the bounded graph.
+ */
+export async function providersToList(
+  main: MainModule,
+  bumps: ReadonlyMap<string, string>,
+  source: ModuleSource,
+  got: ModuleGraph,
+  opts: GraphOptions = {},
+): Promise<string[]> {
+  if (got.pruning !== 'pruned') return [];
+  return providersOfLoadedPackages(main, source, got, await graphBefore(main, source, opts), bumps);
+}
+
 export async function simulateGet(
   main: MainModule,
   bumps: ReadonlyMap<string, string>,
