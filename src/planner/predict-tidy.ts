@@ -12,6 +12,7 @@ import {
   packagesFromSource,
   providersOf,
   simulateTidy,
+  type LoadedPackage,
   type ModuleGraph,
 } from '../gomod/mvs/index.js';
 import type { ModulePackages } from '../gomod/packages/module-packages.js';
@@ -61,6 +62,49 @@ function localPackagesOf(mod: DiscoveredModule, tree: RepoTree): (relDir: string
 }
 
 /**
+ * Packages loaded in one workspace graph, kept for the members that resolve packages alike (no
+ * replace directive of their own): sync asks about every member against the same graph, and
+ * their "all" sets overlap almost wholly.
+ */
+interface SharedLoads {
+  members: readonly DiscoveredModule[];
+  source: ModuleSource;
+  loads: Map<string, LoadedPackage | null>;
+}
+
+const sharedLoads = new WeakMap<ModuleGraph, SharedLoads>();
+
+function loadsIn(ws: ModuleGraph, members: readonly DiscoveredModule[], source: ModuleSource): SharedLoads['loads'] {
+  let s = sharedLoads.get(ws);
+  if (!s || s.members !== members || s.source !== source) {
+    s = { members, source, loads: new Map() };
+    sharedLoads.set(ws, s);
+  }
+  return s.loads;
+}
+
+/** The workspace modules' packages by module path, read once per members list. */
+const mainsOf = new WeakMap<readonly DiscoveredModule[], Promise<Map<string, ModulePackages>>>();
+
+function workspaceMains(members: readonly DiscoveredModule[], tree: RepoTree): Promise<Map<string, ModulePackages>> {
+  let p = mainsOf.get(members);
+  if (!p) {
+    p = (async () => {
+      const mains = new Map<string, ModulePackages>();
+      await Promise.all(
+        members.map(async (m) => {
+          if (m.goMod.module) mains.set(m.goMod.module.path, (await treePackages(tree, m.dir)).packages);
+        }),
+      );
+      return mains;
+    })();
+    p.catch(() => mainsOf.delete(members));
+    mainsOf.set(members, p);
+  }
+  return p;
+}
+
+/**
  * What `go work sync` requires of `mod`: the modules providing the packages its "all" and their
  * tests load in the workspace `ws`, at the workspace's versions. The other workspace modules are
  * main modules there: the tests of their packages that "all" reaches count into "all" too.
@@ -75,12 +119,7 @@ export async function syncSelections(
   source: ModuleSource,
 ): Promise<ModuleVersion[]> {
   const main = mainModuleFor(mod, byDir, tree, mods);
-  const mains = new Map<string, ModulePackages>();
-  await Promise.all(
-    members.map(async (m) => {
-      if (m.goMod.module) mains.set(m.goMod.module.path, (await treePackages(tree, m.dir)).packages);
-    }),
-  );
+  const mains = await workspaceMains(members, tree);
   const path = main.goMod.module!.path;
   const own = await treePackages(tree, mod.dir);
   const world = {
@@ -90,6 +129,8 @@ export async function syncSelections(
     isRoot: () => false,
     packagesOf: packagesFromSource(main, source, localPackagesOf(mod, tree)),
     allowErrors: true,
+    // A module's own replace directives change where its packages come from: it loads alone.
+    ...(main.goMod.replace.length === 0 ? { shared: loadsIn(ws, members, source) } : {}),
   };
   const { inAll, levels } = await loadAll(
     world,

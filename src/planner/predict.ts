@@ -9,10 +9,12 @@ import {
   buildList,
   diffBuildLists,
   LoadedPackagesUnknown,
+  providersToList,
   simulateGet,
   TidyUnknown,
   type GetConflict,
   type ModuleGraph,
+  type SimulatedGet,
 } from '../gomod/mvs/index.js';
 import { compareModuleVersions } from '../gomod/version.js';
 import type { GoMod, GoWork, MainModule, ModuleSource, ModuleVersion, Require } from '../gomod/types.js';
@@ -118,8 +120,17 @@ export async function predictCarried(
         for (const [path, version] of up) bumps.set(path, version);
         sim = await simulateGet(main, bumps, src);
       }
-      const upper = await simulateGet(mainModuleFor(mod, byDir, tree, most), bumps, src, { listProviders: true });
-      if (!sameList(sim.roots, upper.roots)) {
+      const mostMain = mainModuleFor(mod, byDir, tree, most);
+      const bounded = () => simulateGet(mostMain, bumps, src, { listProviders: true });
+      // Without directory replacements both worlds read the same go.mod files: the bound moves
+      // the get exactly when it lists a module, and its graph is loaded only if still needed.
+      const oneWorld = mod.goMod.replace.every((r) => r.new.version !== undefined);
+      let upper: SimulatedGet | null = oneWorld ? null : await bounded();
+      const differ = upper
+        ? !sameList(sim.roots, upper.roots)
+        : (await providersToList(main, bumps, src, sim.graph)).length > 0;
+      if (oneWorld && !differ) upper = sim;
+      if (differ) {
         // The bounds differ: read the packages go get loads, and where that is certain both
         // worlds take the one answer, so the dir (and the dirs that replace it) need no warning.
         try {
@@ -133,6 +144,7 @@ export async function predictCarried(
         }
       }
       if (!leastMods.has(mod.dir)) {
+        upper ??= await bounded();
         leastMods.set(mod.dir, afterGet(mod.goMod, sim.roots, sim.maxGo));
         most.set(mod.dir, afterGet(mod.goMod, upper.roots, upper.maxGo));
       }

@@ -34,16 +34,56 @@ export function treePackages(tree: RepoTree, moduleDir: string): Promise<TreePac
   return p;
 }
 
+const listings = new WeakMap<RepoTree, Promise<string[]>>();
+
+/** The tree's files in code-unit order, listed once per tree. */
+function sortedFiles(tree: RepoTree): Promise<string[]> {
+  let p = listings.get(tree);
+  if (!p) {
+    p = tree.files().then((files) => [...files].sort());
+    p.catch(() => listings.delete(tree));
+    listings.set(tree, p);
+  }
+  return p;
+}
+
+/**
+ * The files under `moduleDir`. Where no directory on the way is one the walk skips, they are a
+ * contiguous run of the whole tree's sorted listing, which a local tree walks once per plan
+ * rather than once per module.
+ */
+async function filesUnder(tree: RepoTree, moduleDir: string, prefix: string): Promise<string[]> {
+  const inSkipped = moduleDir !== '.' && moduleDir.split('/').some(isSkippedDir);
+  if (tree.filesIn && inSkipped) return (await tree.filesIn(moduleDir)).filter((f) => f.startsWith(prefix));
+  const all = await sortedFiles(tree);
+  let lo = 0;
+  let hi = all.length;
+  while (lo < hi) {
+    const mid = (lo + hi) >>> 1;
+    if (all[mid]! < prefix) lo = mid + 1;
+    else hi = mid;
+  }
+  let end = lo;
+  while (end < all.length && all[end]!.startsWith(prefix)) end++;
+  return all.slice(lo, end);
+}
+
 async function read(tree: RepoTree, moduleDir: string): Promise<TreePackages> {
   const prefix = moduleDir === '.' ? '' : `${moduleDir}/`;
-  const all = tree.filesIn ? await tree.filesIn(moduleDir) : await tree.files();
-  const files = all.filter((f) => f.startsWith(prefix)).map((f) => f.slice(prefix.length));
+  const files = (await filesUnder(tree, moduleDir, prefix)).map((f) => f.slice(prefix.length));
   // A directory below with its own go.mod is another module, with everything under it.
-  const nested = files
-    .filter((f) => f.endsWith('/go.mod'))
-    .map((f) => f.slice(0, -'/go.mod'.length))
-    .filter((d) => d !== '');
-  const inNested = (rel: string) => nested.some((d) => rel.startsWith(`${d}/`));
+  const nested = new Set(
+    files
+      .filter((f) => f.endsWith('/go.mod'))
+      .map((f) => f.slice(0, -'/go.mod'.length))
+      .filter((d) => d !== ''),
+  );
+  const inNested = (rel: string): boolean => {
+    for (let at = rel.lastIndexOf('/'); at > 0; at = rel.lastIndexOf('/', at - 1)) {
+      if (nested.has(rel.slice(0, at))) return true;
+    }
+    return false;
+  };
   const sources = files.filter((rel) => {
     if (!rel.endsWith('.go') || inNested(rel)) return false;
     const parts = rel.split('/');
@@ -66,12 +106,17 @@ async function read(tree: RepoTree, moduleDir: string): Promise<TreePackages> {
     }),
   );
   const dirs = [...byDir.keys()].sort();
+  // Sorted once: the loaders ask for the same package's imports many times.
+  const lists = new Map(
+    [...byDir].map(([dir, e]) => [dir, { imports: [...e.imports].sort(), tests: [...e.tests].sort() }]),
+  );
+  const none: string[] = [];
   return {
     dirs,
     packages: {
-      has: (dir) => byDir.has(dir),
-      imports: (dir) => [...(byDir.get(dir)?.imports ?? [])].sort(),
-      testImports: (dir) => [...(byDir.get(dir)?.tests ?? [])].sort(),
+      has: (dir) => lists.has(dir),
+      imports: (dir) => lists.get(dir)?.imports ?? none,
+      testImports: (dir) => lists.get(dir)?.tests ?? none,
     },
   };
 }

@@ -2,7 +2,8 @@
  * A read-only view of a repository's files. The CLI walks the file system; the bot lists the
  * git tree and reads blobs through the API, so the planner never needs a clone.
  */
-import { readdir, readFile } from 'node:fs/promises';
+import { readFileSync } from 'node:fs';
+import { readdir } from 'node:fs/promises';
 import { join } from 'node:path';
 
 export interface RepoTree {
@@ -64,9 +65,11 @@ export function fsTree(root: string): RepoTree {
       })();
       return cached;
     },
+    // Synchronous on purpose: a plan that predicts tidy reads every Go file of the checkout, each
+    // a few kilobytes; four thread-pool round trips per file cost more than the reads.
     async read(path) {
       try {
-        return await readFile(join(root, path), 'utf8');
+        return readFileSync(join(root, path), 'utf8');
       } catch (err) {
         if ((err as NodeJS.ErrnoException).code === 'ENOENT' || (err as NodeJS.ErrnoException).code === 'EISDIR')
           return null;

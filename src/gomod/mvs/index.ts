@@ -5,7 +5,7 @@ export { GoLineBound } from './go-line-bound.js';
 export { LoadedPackagesUnknown } from './loaded-packages.js';
 export { loadModuleGraph, type GraphOptions } from './load-graph.js';
 export type { ModuleGraph } from './module-graph.js';
-export { simulateGet, type GetConflict, type SimulatedGet } from './simulate-get.js';
+export { providersToList, simulateGet, type GetConflict, type SimulatedGet } from './simulate-get.js';
 export {
   closesOverTests,
   loadAll,

@@ -85,13 +85,25 @@ export async function loadFromRoots(
     cache = new Map();
     plainGraphs.set(source, cache);
   }
-  const key = [mainModuleVersion(main).path, mainGoVersion(main), ...roots.map(moduleKey)].join(' ');
+  const keyOf = (rs: readonly ModuleVersion[]) =>
+    [mainModuleVersion(main).path, mainGoVersion(main), ...rs.map(moduleKey)].join(' ');
+  const key = keyOf(roots);
   let p = cache.get(key);
   if (!p) {
     const entries = cache;
-    p = settleRoots(main, source, roots, opts);
+    const settling = settleRoots(main, source, roots, opts);
+    p = settling;
     p.catch(() => entries.delete(key));
     entries.set(key, p);
+    // Loading from the settled roots reads the same graph once more: keep it under them too, for
+    // the go.mod that go get (as predicted) writes from them.
+    p.then(
+      (g) => {
+        const settled = keyOf(g.roots);
+        if (!entries.has(settled)) entries.set(settled, settling);
+      },
+      () => undefined,
+    );
     if (entries.size > MAX_PLAIN_GRAPHS) entries.delete(entries.keys().next().value!);
   }
   return copyGraph(await p);

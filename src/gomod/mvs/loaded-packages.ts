@@ -9,19 +9,14 @@
  * import no module of the build list provides (go get would then look one up) — this throws
  * LoadedPackagesUnknown with the reason, and the caller keeps its bounds.
  */
-import { canReadZips, modulePackages, type ZipSource } from '../packages/module-packages.js';
+import { isStandardImport } from '../packages/go-source.js';
+import { canReadZips, modulePackages, type ModulePackages, type ZipSource } from '../packages/module-packages.js';
 import type { MainModule, ModuleSource } from '../types.js';
 import { singleModuleContext } from './load-graph.js';
 import type { ModuleGraph } from './module-graph.js';
 
 export class LoadedPackagesUnknown extends Error {
   override readonly name = 'LoadedPackagesUnknown';
-}
-
-/** Go's rule for a standard-library path: no dot in the first element. */
-function isStandard(pkg: string): boolean {
-  const first = pkg.split('/', 1)[0]!;
-  return !first.includes('.');
 }
 
 export async function loadedProviders(
@@ -35,23 +30,34 @@ export async function loadedProviders(
   const replace = singleModuleContext(main, source).replace;
   const mainPath = graph.mainModules[0]?.path ?? '';
   const selected = new Map(graph.list.filter((m) => m.version !== '').map((m) => [m.path, m.version]));
+  /** Each module's packages at its selected version (or its replacement's), read once per call. */
+  const read = new Map<string, ModulePackages>();
+  const packagesAt = async (module: string, version: string): Promise<ModulePackages> => {
+    let pkgs = read.get(module);
+    if (pkgs === undefined) {
+      const r = replace.lookup({ path: module, version });
+      const at = r ? { path: r.target.path, version: r.target.version! } : { path: module, version };
+      pkgs = await modulePackages(zips, at.path, at.version);
+      read.set(module, pkgs);
+    }
+    return pkgs;
+  };
 
   /** The module providing `pkg` (longest path prefix with a package there), or null. */
   async function provider(pkg: string): Promise<{ module: string; dir: string } | null> {
-    const parts = pkg.split('/');
-    for (let n = parts.length; n > 0; n--) {
-      const module = parts.slice(0, n).join('/');
+    for (let end = pkg.length; end > 0; end = pkg.lastIndexOf('/', end - 1)) {
+      const module = end === pkg.length ? pkg : pkg.slice(0, end);
       if (module === mainPath) throw new LoadedPackagesUnknown(`${pkg} is a package of the main module`);
       const version = selected.get(module);
       if (version === undefined || version === 'none') continue;
-      const r = replace.lookup({ path: module, version });
-      if (r && r.target.version === undefined) {
-        throw new LoadedPackagesUnknown(`${pkg} is in ${module}, replaced by the directory ${r.target.path}`);
+      if (!read.has(module)) {
+        const r = replace.lookup({ path: module, version });
+        if (r && r.target.version === undefined) {
+          throw new LoadedPackagesUnknown(`${pkg} is in ${module}, replaced by the directory ${r.target.path}`);
+        }
       }
-      const at = r ? { path: r.target.path, version: r.target.version! } : { path: module, version };
-      const pkgs = await modulePackages(zips, at.path, at.version);
-      const dir = parts.slice(n).join('/');
-      if (pkgs.has(dir)) return { module, dir };
+      const dir = end === pkg.length ? '' : pkg.slice(end + 1);
+      if ((await packagesAt(module, version)).has(dir)) return { module, dir };
     }
     return null;
   }
@@ -62,10 +68,7 @@ export async function loadedProviders(
     const p = await provider(pkg);
     if (p === null) throw new LoadedPackagesUnknown(`no module of the build list provides ${pkg}`);
     providers.add(p.module);
-    const version = selected.get(p.module)!;
-    const r = replace.lookup({ path: p.module, version });
-    const at = r ? { path: r.target.path, version: r.target.version! } : { path: p.module, version };
-    return (await modulePackages(zips, at.path, at.version)).imports(p.dir);
+    return (await packagesAt(p.module, selected.get(p.module)!)).imports(p.dir);
   };
 
   // Arguments: a module path that is also a package in the build list is a package query.
@@ -79,7 +82,7 @@ export async function loadedProviders(
     for (const p of batch) seen.add(p);
     const lists = await Promise.all(batch.map(importsOf));
     for (const list of lists) {
-      for (const imp of list) if (imp !== 'C' && !isStandard(imp) && !seen.has(imp)) next.push(imp);
+      for (const imp of list) if (imp !== 'C' && !isStandardImport(imp) && !seen.has(imp)) next.push(imp);
     }
     frontier = [...new Set(next)];
   }

@@ -119,23 +119,43 @@ async function providersOfLoadedPackages(
   const seen = new Set<string>();
   let frontier = [...bumps].filter(([, v]) => v !== 'none').map(([path]) => path);
   const added: string[] = [];
+  // Level by level; most go.mod files are in the graph already, and only the others are awaited.
   while (frontier.length > 0) {
     const next: string[] = [];
-    await Promise.all(
-      frontier.map(async (path) => {
-        if (seen.has(path) || path === mainPath || isToolchainModule(path) || unchanged.has(path)) return;
-        seen.add(path);
-        const version = graph.selected(path);
-        if (version === 'none' || version === '') return;
-        if (!roots.has(path)) added.push(path);
-        const m = { path, version };
-        const summary = graph.modFiles.get(moduleKey(m)) ?? (await loadSummary(ctx, m));
-        next.push(...summary.direct);
-      }),
-    );
+    const unread: ModuleVersion[] = [];
+    for (const path of frontier) {
+      if (seen.has(path) || path === mainPath || isToolchainModule(path) || unchanged.has(path)) continue;
+      seen.add(path);
+      const version = graph.selected(path);
+      if (version === 'none' || version === '') continue;
+      if (!roots.has(path)) added.push(path);
+      const m = { path, version };
+      const summary = graph.modFiles.get(moduleKey(m));
+      if (summary === undefined) unread.push(m);
+      else for (const d of summary.direct) if (!seen.has(d)) next.push(d);
+    }
+    for (const summary of await Promise.all(unread.map((m) => loadSummary(ctx, m)))) {
+      for (const d of summary.direct) if (!seen.has(d)) next.push(d);
+    }
     frontier = next;
   }
   return added.sort();
+}
+
+/**
+ * The modules `simulateGet(..., { listProviders: true })` would add as roots to the graph `got`
+ * (a get of `bumps` in `main` without them): empty exactly when that bound leaves the get as it
+ * is, so a caller can tell without loading the bounded graph.
+ */
+export async function providersToList(
+  main: MainModule,
+  bumps: ReadonlyMap<string, string>,
+  source: ModuleSource,
+  got: ModuleGraph,
+  opts: GraphOptions = {},
+): Promise<string[]> {
+  if (got.pruning !== 'pruned') return [];
+  return providersOfLoadedPackages(main, source, got, await graphBefore(main, source, opts), bumps);
 }
 
 export async function simulateGet(

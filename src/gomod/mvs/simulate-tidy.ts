@@ -17,6 +17,7 @@
  * packages the caller cannot read, zips that cannot be read — it throws TidyUnknown with why.
  */
 import { compareGoVersions, PRUNING_GO_VERSION } from '../go-version.js';
+import { isStandardImport } from '../packages/go-source.js';
 import { canReadZips, modulePackages, type ModulePackages } from '../packages/module-packages.js';
 import type { MainModule, ModuleSource, ModuleVersion } from '../types.js';
 import { compareModuleVersions } from '../version.js';
@@ -57,11 +58,6 @@ export interface SimulatedTidy {
   graph: ModuleGraph;
 }
 
-/** Go's rule for a standard-library path: no dot in the first element. */
-function isStandard(pkg: string): boolean {
-  return !pkg.split('/', 1)[0]!.includes('.');
-}
-
 export interface LoadedPackage {
   path: string;
   /** Providing module path; "" for a main module. */
@@ -92,6 +88,11 @@ export interface PackageWorld {
   allowErrors?: boolean;
   /** Called for an import no module provides, which then counts as an error (tidy looks one up). */
   onMissing?(pkg: string): void;
+  /**
+   * Packages already loaded in this same world (the same main modules, selected versions, roots,
+   * packagesOf and error mode), kept between loads of several roots' "all". Ignored with onMissing.
+   */
+  shared?: Map<string, LoadedPackage | null>;
 }
 
 export interface LoadedAll {
@@ -102,22 +103,71 @@ export interface LoadedAll {
 }
 
 /**
+ * Imports outside the standard library (and cgo's "C"), kept per imports list: a plan walks the
+ * same packages' lists many times.
+ */
+const externalOf = new WeakMap<readonly string[], readonly string[]>();
+
+function external(imports: readonly string[]): readonly string[] {
+  let out = externalOf.get(imports);
+  if (out === undefined) {
+    out = imports.filter((i) => i !== 'C' && !isStandardImport(i));
+    externalOf.set(imports, out);
+  }
+  return out;
+}
+
+/** A module's packages at its selected version; null when it has none to offer. */
+type Provided = { version: string; packages: ModulePackages } | null;
+
+/**
  * Loads "all" from the packages of one main module (`roots`, import paths), with every build tag
  * but `ignore`: a main module's tests count, and below `closesOverTests` so do every package's.
  * Then the tests of each package in "all", and what they import.
+ *
+ * Each round of the walk resolves its packages synchronously from the module packages read so
+ * far, and waits only for those still being read: a plan loads hundreds of thousands of
+ * packages, and a promise per lookup cost more than the lookups.
  */
 export async function loadAll(
   world: PackageWorld,
   roots: readonly string[],
   closesOverTests: boolean,
 ): Promise<LoadedAll> {
-  /** Every module (main ones included) with the package at `pkg`, among the roots or the whole graph. */
-  const candidates = async (pkg: string, rootsOnly: boolean): Promise<LoadedPackage[]> => {
-    const parts = pkg.split('/');
+  const provided = new Map<string, Provided>();
+  const reading = new Map<string, Promise<void>>();
+  /** `module`'s packages, or undefined while they are read (the read joins `waits`). */
+  const providedBy = (module: string, waits: Promise<void>[]): Provided | undefined => {
+    const known = provided.get(module);
+    if (known !== undefined) return known;
+    let r = reading.get(module);
+    if (r === undefined) {
+      const version = world.selected(module);
+      if (version === 'none' || version === '') {
+        provided.set(module, null);
+        return null;
+      }
+      r = world.packagesOf(module, version).then((packages) => {
+        provided.set(module, packages === null ? null : { version, packages });
+      });
+      // Awaited through `waits`; a walk that throws first leaves it unawaited, not unhandled.
+      r.catch(() => undefined);
+      reading.set(module, r);
+    }
+    waits.push(r);
+    return undefined;
+  };
+  /**
+   * Every module (main ones included) with the package at `pkg`, among the roots or the whole
+   * graph; null while a module's packages are still being read.
+   */
+  const candidates = (pkg: string, rootsOnly: boolean, waits: Promise<void>[]): LoadedPackage[] | null => {
     const found: LoadedPackage[] = [];
-    for (let n = parts.length; n > 0; n--) {
-      const module = parts.slice(0, n).join('/');
-      const dir = parts.slice(n).join('/');
+    let pending = false;
+    // Longest module path first: pkg itself, then each prefix ending before a slash.
+    for (let end = pkg.length; end > 0; end = pkg.lastIndexOf('/', end - 1)) {
+      const module = end === pkg.length ? pkg : pkg.slice(0, end);
+      const dir = end === pkg.length ? '' : pkg.slice(end + 1);
       const own = world.mains.get(module);
       if (own !== undefined) {
         if (own.has(dir))
@@ -131,17 +181,31 @@ export async function loadAll(
         continue;
       }
       if (isToolchainModule(module) || (rootsOnly && !world.isRoot!(module))) continue;
-      const version = world.selected(module);
-      if (version === 'none' || version === '') continue;
-      const pkgs = await world.packagesOf(module, version);
-      if (pkgs === null || !pkgs.has(dir)) continue;
-      found.push({ path: pkg, module, version, imports: pkgs.imports(dir), testImports: pkgs.testImports(dir) });
+      const p = providedBy(module, waits);
+      if (p === undefined) pending = true;
+      if (!p || !p.packages.has(dir)) continue;
+      const { version, packages } = p;
+      found.push({
+        path: pkg,
+        module,
+        version,
+        imports: packages.imports(dir),
+        testImports: packages.testImports(dir),
+      });
     }
-    return found;
+    return pending ? null : found;
   };
-  const load = async (pkg: string): Promise<LoadedPackage | null> => {
-    let found = world.isRoot ? await candidates(pkg, true) : [];
-    if (found.length === 0) found = await candidates(pkg, false);
+  /** The package at `pkg` (null: left out, errors allowed); undefined while reads are pending. */
+  const load = (pkg: string, waits: Promise<void>[]): LoadedPackage | null | undefined => {
+    let found: LoadedPackage[] | null = [];
+    if (world.isRoot) {
+      found = candidates(pkg, true, waits);
+      if (found === null) return undefined;
+    }
+    if (found.length === 0) {
+      found = candidates(pkg, false, waits);
+      if (found === null) return undefined;
+    }
     if (found.length === 1) return found[0]!;
     if (world.allowErrors) return null;
     if (found.length === 0 && world.onMissing) {
@@ -154,25 +218,35 @@ export async function loadAll(
     }
     throw new TidyUnknown(`no module of the build list provides ${pkg}, so go mod tidy would look one up`);
   };
-  const loaded = new Map<string, Promise<LoadedPackage | null>>();
-  const pkgAt = (path: string): Promise<LoadedPackage | null> => {
-    let p = loaded.get(path);
-    if (!p) {
-      p = load(path);
-      loaded.set(path, p);
+  // A missing import must reach onMissing each time: such a world keeps its loads to itself.
+  const loaded = world.onMissing ? new Map<string, LoadedPackage | null>() : (world.shared ?? new Map());
+  const loadBatch = async (batch: readonly string[]): Promise<(LoadedPackage | null)[]> => {
+    for (;;) {
+      const waits: Promise<void>[] = [];
+      const out = batch.map((pkg) => {
+        const known = loaded.get(pkg);
+        if (known !== undefined) return known;
+        const p = load(pkg, waits);
+        if (p !== undefined) loaded.set(pkg, p);
+        return p;
+      });
+      if (waits.length === 0) return out as (LoadedPackage | null)[];
+      await Promise.all(waits);
     }
-    return p;
   };
-  const external = (imports: readonly string[]) => imports.filter((i) => i !== 'C' && !isStandard(i));
 
+  // Each frontier is a set, and an import already loaded never joins it: the same packages are
+  // imported from everywhere, and the walk costs what it visits, not what it is offered.
   const inAll = new Map<string, LoadedPackage>();
   const failed = new Set<string>();
-  let frontier = [...roots];
-  while (frontier.length > 0) {
-    const batch = [...new Set(frontier)].filter((p) => !inAll.has(p) && !failed.has(p));
-    const pkgs = await Promise.all(batch.map(pkgAt));
-    frontier = [];
-    for (const [i, p] of pkgs.entries()) {
+  const unknownToAll = (p: string) => !inAll.has(p) && !failed.has(p);
+  let frontier = new Set(roots);
+  while (frontier.size > 0) {
+    const batch = [...frontier].filter(unknownToAll);
+    const pkgs = await loadBatch(batch);
+    frontier = new Set();
+    for (let i = 0; i < pkgs.length; i++) {
+      const p = pkgs[i]!;
       if (p === null) {
         failed.add(batch[i]!);
         continue;
@@ -181,19 +255,22 @@ export async function loadAll(
       // Go counts the tests of every main module's packages into "all" (in a workspace, of every
       // workspace module's that "all" reaches).
       const withTests = p.module === '' || closesOverTests;
-      frontier.push(...external(withTests ? [...p.imports, ...p.testImports] : p.imports));
+      for (const imp of external(p.imports)) if (unknownToAll(imp)) frontier.add(imp);
+      if (withTests) for (const imp of external(p.testImports)) if (unknownToAll(imp)) frontier.add(imp);
     }
   }
 
   const levels: LoadedPackage[][] = [];
   const seen = new Set([...inAll.keys(), ...failed]);
-  frontier = [...inAll.values()].flatMap((p) => external(p.testImports));
-  while (frontier.length > 0) {
-    const batch = [...new Set(frontier)].filter((p) => !seen.has(p));
+  frontier = new Set();
+  for (const p of inAll.values()) for (const imp of external(p.testImports)) if (!seen.has(imp)) frontier.add(imp);
+  while (frontier.size > 0) {
+    const batch = [...frontier];
     for (const p of batch) seen.add(p);
-    const pkgs = (await Promise.all(batch.map(pkgAt))).filter((p) => p !== null);
+    const pkgs = (await loadBatch(batch)).filter((p) => p !== null);
     if (pkgs.length > 0) levels.push(pkgs);
-    frontier = pkgs.flatMap((p) => external(p.imports));
+    frontier = new Set();
+    for (const p of pkgs) for (const imp of external(p.imports)) if (!seen.has(imp)) frontier.add(imp);
   }
   return { inAll: [...inAll.values()], levels };
 }

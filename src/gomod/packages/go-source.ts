@@ -7,6 +7,17 @@
  * as `_windows.go` drop nothing.
  */
 
+/**
+ * Go's rule for a standard-library import path: no dot in its first element. The loaders test
+ * every import they walk, so this allocates nothing.
+ */
+export function isStandardImport(pkg: string): boolean {
+  const dot = pkg.indexOf('.');
+  if (dot < 0) return true;
+  const slash = pkg.indexOf('/');
+  return slash >= 0 && slash < dot;
+}
+
 export interface GoFileHeader {
   imports: string[];
   /** False when the build constraint cannot hold with any tags. */

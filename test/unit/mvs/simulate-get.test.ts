@@ -1,5 +1,5 @@
 import { describe, expect, it } from '@jest/globals';
-import { simulateGet } from '../../../src/gomod/mvs/index.js';
+import { providersToList, simulateGet } from '../../../src/gomod/mvs/index.js';
 import { listLines, MemorySource, memoryMain } from '../../support/memory-source.js';
 
 const main = (body: string) => memoryMain(`module example.com/main\n\n${body}`);
@@ -93,5 +93,27 @@ describe('simulateGet', () => {
     const sim = await simulateGet(main(PRUNED), new Map([['example.com/c', 'none']]), source());
     expect(sim.roots.map((r) => r.path)).toEqual(['example.com/a', 'example.com/b']);
     expect(sim.conflicts).toEqual([]);
+  });
+
+  it('lists the modules the providers bound adds exactly when that bound changes the get', async () => {
+    const ALL_ROOTS =
+      'go 1.21\n\nrequire (\n\texample.com/a v1.0.0\n\texample.com/b v1.0.0\n\texample.com/c v1.0.0\n\texample.com/d v1.0.0\n)\n';
+    const cases: [string, Map<string, string>][] = [
+      [PRUNED, new Map([['example.com/a', 'v1.1.0']])],
+      [PRUNED, new Map()],
+      [ALL_ROOTS, new Map([['example.com/a', 'v1.1.0']])],
+      ['go 1.16\n\nrequire example.com/a v1.0.0\n', new Map([['example.com/a', 'v1.1.0']])],
+    ];
+    const added: string[][] = [];
+    for (const [goMod, bumps] of cases) {
+      const src = source();
+      const got = await simulateGet(main(goMod), bumps, src);
+      const bounded = await simulateGet(main(goMod), bumps, src, { listProviders: true });
+      const list = await providersToList(main(goMod), bumps, src, got.graph);
+      expect(list.length > 0).toBe(JSON.stringify(got.roots) !== JSON.stringify(bounded.roots));
+      added.push(list);
+    }
+    // c@v1.1.0 requires d: the bound lists it beside the roots a get of a reaches.
+    expect(added).toEqual([['example.com/d'], [], [], []]);
   });
 });

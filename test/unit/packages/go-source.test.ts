@@ -3,7 +3,7 @@
  * and go mod tidy (cmd/go/internal/imports: every tag but `ignore` counts as set and unset).
  */
 import { describe, expect, it } from '@jest/globals';
-import { goFileHeader } from '../../../src/gomod/packages/go-source.js';
+import { goFileHeader, isStandardImport } from '../../../src/gomod/packages/go-source.js';
 
 describe('goFileHeader', () => {
   it('reads single, grouped, named, dot, blank and raw-string imports, skipping comments', () => {
@@ -59,5 +59,14 @@ describe('goFileHeader', () => {
 
   it('prefers //go:build over // +build lines', () => {
     expect(goFileHeader('//go:build linux\n// +build ignore\n\npackage x\n').builds).toBe(true);
+  });
+});
+
+describe('isStandardImport', () => {
+  it('takes a path as standard exactly when its first element has no dot (cmd/go search.IsStandardImportPath)', () => {
+    for (const p of ['fmt', 'net/http', 'internal/x.y', 'cmd/go.sum', 'a/b.c/d'])
+      expect(isStandardImport(p)).toBe(true);
+    for (const p of ['example.com', 'example.com/x', 'gopkg.in/yaml.v3', 'a.b/c', '.x/y'])
+      expect(isStandardImport(p)).toBe(false);
   });
 });

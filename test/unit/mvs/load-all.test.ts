@@ -1,0 +1,102 @@
+/**
+ * loadAll's walk: packages resolved from module packages read so far, waiting only on reads still
+ * under way; a world's loads shared between several roots give what each root loads alone; a
+ * world that reports missing imports never takes loads from another.
+ */
+import { describe, expect, it } from '@jest/globals';
+import { loadAll, TidyUnknown, type LoadedPackage, type PackageWorld } from '../../../src/gomod/mvs/index.js';
+import type { ModulePackages } from '../../../src/gomod/packages/module-packages.js';
+
+function packages(byDir: Record<string, [string[], string[]]>): ModulePackages {
+  return {
+    has: (dir) => dir in byDir,
+    imports: (dir) => byDir[dir]?.[0] ?? [],
+    testImports: (dir) => byDir[dir]?.[1] ?? [],
+  };
+}
+
+/** Two main modules (a, b) and a graph of other modules, each read after a tick. */
+function world(extra: Partial<PackageWorld> = {}): PackageWorld & { reads: string[] } {
+  const reads: string[] = [];
+  const versions: Record<string, string> = {
+    'example.com/x': 'v1.0.0',
+    'example.com/x/sub': 'v1.1.0',
+    'example.com/y': 'v1.2.0',
+    'example.com/t': 'v1.0.0',
+    'example.com/gone': 'none',
+  };
+  const mods: Record<string, ModulePackages> = {
+    'example.com/x': packages({ '': [['example.com/y', 'fmt'], ['example.com/t']], inner: [[], []] }),
+    'example.com/x/sub': packages({ '': [['C', 'net/http'], []] }),
+    'example.com/y': packages({ '': [['example.com/x/inner'], ['example.com/t/deep']] }),
+    'example.com/t': packages({ deep: [[], []], '': [[], []] }),
+  };
+  return {
+    reads,
+    mains: new Map([
+      ['example.com/a', packages({ '': [['example.com/x', 'example.com/b/lib'], ['example.com/x/sub']] })],
+      ['example.com/b', packages({ lib: [['example.com/y'], ['example.com/t']] })],
+    ]),
+    selected: (path) => versions[path] ?? 'none',
+    packagesOf: async (module, version) => {
+      reads.push(`${module}@${version}`);
+      await new Promise((r) => setTimeout(r, 1));
+      return mods[module] ?? null;
+    },
+    ...extra,
+  };
+}
+
+const paths = (pkgs: LoadedPackage[]) => pkgs.map((p) => p.path);
+
+describe('loadAll', () => {
+  it('loads "all" and the tests’ packages level by level, reading each module once', async () => {
+    const w = world();
+    const { inAll, levels } = await loadAll(w, ['example.com/a'], false);
+    expect(paths(inAll)).toEqual([
+      'example.com/a',
+      'example.com/x',
+      'example.com/b/lib',
+      'example.com/x/sub',
+      'example.com/y',
+      'example.com/t',
+      'example.com/x/inner',
+    ]);
+    // Every workspace module's tests that "all" reaches count (b/lib's test import t, as Go has it);
+    // y's test import t/deep comes after.
+    expect(levels.map(paths)).toEqual([['example.com/t/deep']]);
+    expect(inAll.find((p) => p.path === 'example.com/x/sub')).toMatchObject({
+      module: 'example.com/x/sub',
+      version: 'v1.1.0',
+    });
+    expect(new Set(w.reads).size).toBe(w.reads.length);
+  });
+
+  it('gives each root what it loads alone when a world’s loads are shared', async () => {
+    const shared = new Map<string, LoadedPackage | null>();
+    for (const root of ['example.com/b/lib', 'example.com/a']) {
+      const alone = await loadAll(world({ allowErrors: true }), [root], false);
+      const sharing = world({ allowErrors: true, shared });
+      expect(await loadAll(sharing, [root], false)).toEqual(alone);
+    }
+    expect(shared.has('example.com/x/inner')).toBe(true);
+  });
+
+  it('reports a missing import to every world that asks, never from a shared load', async () => {
+    const shared = new Map<string, LoadedPackage | null>([['example.com/gone/p', null]]);
+    const missing: string[] = [];
+    const mains = new Map([['example.com/m', packages({ '': [['example.com/gone/p'], []] })]]);
+    await loadAll(world({ mains, shared, onMissing: (p) => missing.push(p) }), ['example.com/m'], false);
+    expect(missing).toEqual(['example.com/gone/p']);
+  });
+
+  it('fails on an ambiguous import unless errors are allowed', async () => {
+    const mains = new Map([['example.com/m', packages({ '': [['example.com/x/sub'], []] })]]);
+    const mods = { 'example.com/x': packages({ sub: [[], []] }), 'example.com/x/sub': packages({ '': [[], []] }) };
+    const ambiguous = (allowErrors: boolean) =>
+      world({ mains, allowErrors, packagesOf: async (m) => mods[m as keyof typeof mods] ?? null });
+    await expect(loadAll(ambiguous(false), ['example.com/m'], false)).rejects.toThrow(TidyUnknown);
+    const { inAll } = await loadAll(ambiguous(true), ['example.com/m'], false);
+    expect(paths(inAll)).toEqual(['example.com/m']);
+  });
+});
