@@ -271,7 +271,7 @@ function sameGoMod(a: GoMod | undefined, b: GoMod | undefined): boolean {
 
 /** The part of a warning that says tidy could not be predicted, and why. */
 function tidyUnpredicted(cause: string): string {
-  return `go mod tidy runs after go get here, and what it keeps could not be predicted (${cause}), so the plan shows carried as go get leaves it`;
+  return `go mod tidy runs after go get here, and what it keeps could not be predicted (${cause}), so the plan shows carried without that tidy`;
 }
 
 /** Why a dir's prediction is uncertain: its own packages, or those of a module it replaces locally. */
