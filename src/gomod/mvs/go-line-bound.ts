@@ -47,6 +47,8 @@ interface Closure {
    * one of them decides the same walks the same steps. Null: not to be shared.
    */
   touched: Map<string, Touched> | null;
+  /** The highest go line among `moved`, once some module has asked (null: none declares one). */
+  movedGo?: Promise<string | null>;
 }
 
 /**
@@ -148,6 +150,7 @@ export class GoLineBound {
     const { providers, asks } = await this.index();
     const out: ModuleVersion[] = [];
     const dropping = new Set<string>();
+    const risingFootprints = [...rising.values()];
     for (const r of rising.keys()) {
       const old = await this.footprint({ path: r, version: r === path ? from : this.roots.get(r)! });
       for (const [m, v] of old.highest) {
@@ -156,7 +159,7 @@ export class GoLineBound {
         if (today === undefined) return null;
         if (compareModuleVersions(m, v, today) < 0) continue;
         if ((providers.get(m) ?? []).some((q) => !rising.has(q))) continue;
-        const held = [...rising.values()].some((fps) =>
+        const held = risingFootprints.some((fps) =>
           fps.every((fp) => {
             const n = fp.highest.get(m);
             return n !== undefined && compareModuleVersions(m, n, today) >= 0;
@@ -165,7 +168,7 @@ export class GoLineBound {
         if (held) continue;
         dropping.add(m);
         const lower = new Set(asks.get(m) ?? []);
-        for (const fps of rising.values()) for (const fp of fps) lower.add(fp.highest.get(m) ?? today);
+        for (const fps of risingFootprints) for (const fp of fps) lower.add(fp.highest.get(m) ?? today);
         for (const w of lower) if (compareModuleVersions(m, w, today) < 0) out.push({ path: m, version: w });
       }
     }
@@ -214,10 +217,25 @@ export class GoLineBound {
     const dropped = await this.mayDrop(c.rising, path, from);
     if (!dropped) return false;
     // The go line of every version a module could move to (as the guard reads it: the module's own go.mod).
-    const gos = await Promise.all(
-      [...dropped, ...c.moved].map((m) => fetchGoMod(this.source, m.path, m.version).then((g) => g.go)),
-    );
-    return gos.every((g) => g === null || compareGoVersions(g, limit) <= 0);
+    // The moved versions belong to the closure, which modules share: their highest go line is read once.
+    if (!c.movedGo) {
+      const p = this.highestGo(c.moved);
+      // A go.mod that could not be read this time may be readable for the next module.
+      p.catch(() => c.movedGo === p && delete c.movedGo);
+      c.movedGo = p;
+    }
+    const movedGo = await c.movedGo;
+    if (movedGo !== null && compareGoVersions(movedGo, limit) > 0) return false;
+    const droppedGo = await this.highestGo(dropped);
+    return droppedGo === null || compareGoVersions(droppedGo, limit) <= 0;
+  }
+
+  /** The highest go line the go.mod files of `versions` declare; null when none declares one. */
+  private async highestGo(versions: readonly ModuleVersion[]): Promise<string | null> {
+    const gos = await Promise.all(versions.map((m) => fetchGoMod(this.source, m.path, m.version).then((g) => g.go)));
+    let best: string | null = null;
+    for (const g of gos) best = g === null ? best : maxGo(g, best);
+    return best;
   }
 
   /**
