@@ -27,7 +27,7 @@ import {
 } from '../version.js';
 import { mainModuleVersion, singleModuleContext } from './load-graph.js';
 import { isToolchainModule, moduleKey } from './module-key.js';
-import { footprint, footprints, isPlainContext, type Footprint } from './footprint.js';
+import { footprint, footprints, isPlainContext, pathId, type Footprint } from './footprint.js';
 import { fetchGoMod, type SummaryContext } from './summaries.js';
 
 function maxGo(a: string, b: string | null): string {
@@ -46,7 +46,7 @@ interface Closure {
    * Every path the walk looked at, with what decided each step there: another module where every
    * one of them decides the same walks the same steps. Null: not to be shared.
    */
-  touched: Map<string, Touched> | null;
+  touched: Map<number, Touched> | null;
   /** The highest go line among `moved`, once some module has asked (null: none declares one). */
   movedGo?: Promise<string | null>;
 }
@@ -94,8 +94,14 @@ export class GoLineBound {
     /** Each root path's version in go.mod, which is also its selected version today. */
     private readonly roots: ReadonlyMap<string, string>,
     private readonly selected: ReadonlyMap<string, string>,
-    /** `selected` with compare keys, for the walk's one comparison per footprint entry. */
-    private readonly selectedKeys: ReadonlyMap<string, ModuleVersionKey>,
+    /**
+     * `selected` with compare keys, indexed by pathId (footprint.ts): the walk looks up every
+     * footprint entry, and an index is cheaper than hashing its path. Undefined: not selected.
+     */
+    private readonly selectedById: readonly (ModuleVersionKey | undefined)[],
+    /** 1 at the pathId of each root. */
+    private readonly rootById: Uint8Array,
+    private readonly mainId: number,
     /** The graph's go version today: the main go line or any loaded go.mod's `go@X` edge. */
     private baselineGo: string,
   ) {}
@@ -121,8 +127,15 @@ export class GoLineBound {
       roots.set(r.path, r.version);
     }
     const ctx = singleModuleContext(main, source);
-    const selectedKeys = new Map(baseline.map((m) => [m.path, moduleVersionKey(m.path, m.version)]));
-    const bound = new GoLineBound(ctx, source, mainPath, roots, selected, selectedKeys, mainGo);
+    const ids = baseline.map((m) => pathId(m.path));
+    const rootIds = [...roots.keys()].map(pathId);
+    const mainId = pathId(mainPath);
+    const size = Math.max(mainId, ...ids, ...rootIds) + 1;
+    const selectedById = new Array<ModuleVersionKey | undefined>(size).fill(undefined);
+    for (const [i, m] of baseline.entries()) selectedById[ids[i]!] = moduleVersionKey(m.path, m.version);
+    const rootById = new Uint8Array(size);
+    for (const id of rootIds) rootById[id] = 1;
+    const bound = new GoLineBound(ctx, source, mainPath, roots, selected, selectedById, rootById, mainId, mainGo);
     for (const fp of await Promise.all([...roots].map(([path, version]) => bound.footprint({ path, version })))) {
       bound.baselineGo = maxGo(bound.baselineGo, fp.goEdge);
     }
@@ -259,11 +272,11 @@ export class GoLineBound {
   /** Whether a closure walked in another module holds here: every path it looked at looks the same. */
   private sees(c: Closure): boolean {
     for (const [p, t] of c.touched!) {
-      if (p === this.mainPath) return false;
-      const today = this.selectedKeys.get(p);
+      if (p === this.mainId) return false;
+      const today = this.selectedById[p];
       if (t.atOrBelow && (today === undefined || compareModuleVersionKeys(t.atOrBelow, today) > 0)) return false;
       if (t.above && today !== undefined && compareModuleVersionKeys(t.above, today) <= 0) return false;
-      if (t.above && this.roots.has(p) !== t.root) return false;
+      if (t.above && (this.rootById[p] === 1) !== t.root) return false;
     }
     return true;
   }
@@ -272,55 +285,69 @@ export class GoLineBound {
     // Root versions the get may pass through: above go.mod's for every root (which is also the
     // root's selected version today), above the bump for its own path. One pass per footprint
     // entry: a version above today's is one a module could move to; on a root, one the get raises.
+    // Paths are looked up by pathId, and versions met are remembered per path: a walk meets
+    // thousands of entries, and hashing a fresh `path@version` string for each cost more than the
+    // walk's own logic.
     const candidate = { path, version };
     const candidateKey = moduleVersionKey(path, version);
-    const visited = new Set([moduleKey(candidate)]);
+    const candidateId = pathId(path);
+    const visited = new Map<number, Set<string>>([[candidateId, new Set([version])]]);
     const rising = new Map<string, Footprint[]>();
     const moved: ModuleVersion[] = [];
-    const movedKeys = new Set<string>();
+    const movedKeys = new Map<number, Set<string>>();
     let goEdge: string | null = null;
     // Each path looked at, with what decided the step there: its selected version and whether it is a root.
-    let touched: Map<string, Touched> | null = new Map();
+    let touched: Map<number, Touched> | null = new Map();
+    const { selectedById, rootById, mainId } = this;
     let frontier: ModuleVersion[] = [candidate];
     while (frontier.length > 0) {
       const fps = await footprints(this.ctx, frontier);
       const next: ModuleVersion[] = [];
       for (const [i, fp] of fps.entries()) {
         const r = frontier[i]!;
-        rising.set(r.path, [...(rising.get(r.path) ?? []), fp]);
+        const list = rising.get(r.path);
+        if (list) list.push(fp);
+        else rising.set(r.path, [fp]);
         if (fp.goEdge !== null && (goEdge === null || compareGoVersions(fp.goEdge, goEdge) > 0)) goEdge = fp.goEdge;
-        for (const { path: p, key: k } of fp.entries) {
+        for (const { path: p, key: k, id } of fp.entries) {
           if (isToolchainModule(p)) continue;
-          if (p === this.mainPath) {
+          if (id === mainId) {
             // Another module would walk on through this path: the closure is this module's alone.
             touched = null;
             continue;
           }
           const v = k.version;
-          const today = this.selectedKeys.get(p);
+          const today = selectedById[id];
           const above = today === undefined || (v !== today.version && compareModuleVersionKeys(k, today) > 0);
           if (touched) {
-            let t = touched.get(p);
-            if (!t) touched.set(p, (t = { root: this.roots.has(p) }));
+            let t = touched.get(id);
+            if (!t) touched.set(id, (t = { root: rootById[id] === 1 }));
             if (above) {
               if (!t.above || compareModuleVersionKeys(k, t.above) < 0) t.above = k;
             } else if (!t.atOrBelow || compareModuleVersionKeys(k, t.atOrBelow) > 0) t.atOrBelow = k;
           }
-          const key = above || p === path ? `${p}@${v}` : '';
-          if (above && !movedKeys.has(key)) {
-            movedKeys.add(key);
-            moved.push({ path: p, version: v });
-          }
+          if (above && addOnce(movedKeys, id, v)) moved.push({ path: p, version: v });
           const raises =
-            p === path ? v !== version && compareModuleVersionKeys(k, candidateKey) > 0 : above && this.roots.has(p);
-          if (raises && !visited.has(key)) {
-            visited.add(key);
-            next.push({ path: p, version: v });
-          }
+            id === candidateId
+              ? v !== version && compareModuleVersionKeys(k, candidateKey) > 0
+              : above && rootById[id] === 1;
+          if (raises && addOnce(visited, id, v)) next.push({ path: p, version: v });
         }
       }
       frontier = next;
     }
     return { rising, moved, goEdge, touched };
   }
+}
+
+/** Adds `version` to the versions met at `id`; false when it was there already. */
+function addOnce(met: Map<number, Set<string>>, id: number, version: string): boolean {
+  const versions = met.get(id);
+  if (!versions) {
+    met.set(id, new Set([version]));
+    return true;
+  }
+  if (versions.has(version)) return false;
+  versions.add(version);
+  return true;
 }
