@@ -49,6 +49,8 @@ interface Closure {
   touched: Map<number, Touched> | null;
   /** The highest go line among `moved`, once some module has asked (null: none declares one). */
   movedGo?: Promise<string | null>;
+  /** heldAsks(rising), once some module has asked. */
+  heldAt?: Map<string, string>;
 }
 
 /**
@@ -155,15 +157,13 @@ export class GoLineBound {
    * what some remaining go.mod asks for — a version that then counts as moved. Null: the
    * baseline does not say (a path outside today's build list).
    */
-  private async mayDrop(
-    rising: ReadonlyMap<string, Footprint[]>,
-    path: string,
-    from: string,
-  ): Promise<ModuleVersion[] | null> {
+  private async mayDrop(c: Closure, path: string, from: string): Promise<ModuleVersion[] | null> {
+    const { rising } = c;
     const { providers, asks } = await this.index();
     const out: ModuleVersion[] = [];
     const dropping = new Set<string>();
     const risingFootprints = [...rising.values()];
+    const heldAt = (c.heldAt ??= heldAsks(rising));
     for (const r of rising.keys()) {
       const old = await this.footprint({ path: r, version: r === path ? from : this.roots.get(r)! });
       for (const [m, v] of old.highest) {
@@ -172,13 +172,9 @@ export class GoLineBound {
         if (today === undefined) return null;
         if (compareModuleVersions(m, v, today) < 0) continue;
         if ((providers.get(m) ?? []).some((q) => !rising.has(q))) continue;
-        const held = risingFootprints.some((fps) =>
-          fps.every((fp) => {
-            const n = fp.highest.get(m);
-            return n !== undefined && compareModuleVersions(m, n, today) >= 0;
-          }),
-        );
-        if (held) continue;
+        // Held when some rising path asks at least today's version in every footprint it may settle on.
+        const held = heldAt.get(m);
+        if (held !== undefined && compareModuleVersions(m, held, today) >= 0) continue;
         dropping.add(m);
         const lower = new Set(asks.get(m) ?? []);
         for (const fps of risingFootprints) for (const fp of fps) lower.add(fp.highest.get(m) ?? today);
@@ -202,8 +198,14 @@ export class GoLineBound {
         const fp = await this.footprint({ path: root, version });
         for (const [m, v] of fp.highest) {
           if (m === root) continue;
-          if (this.selected.get(m) === v) providers.set(m, [...(providers.get(m) ?? []), root]);
-          asks.set(m, (asks.get(m) ?? new Set()).add(v));
+          if (this.selected.get(m) === v) {
+            const list = providers.get(m);
+            if (list) list.push(root);
+            else providers.set(m, [root]);
+          }
+          const versions = asks.get(m);
+          if (versions) versions.add(v);
+          else asks.set(m, new Set([v]));
         }
       }
       return { providers, asks };
@@ -227,7 +229,7 @@ export class GoLineBound {
     const c = await this.closure(path, version);
     // A loaded go.mod that asks for a newer Go: the get raises the go line.
     if (c.goEdge !== null && compareGoVersions(c.goEdge, limit) > 0) return false;
-    const dropped = await this.mayDrop(c.rising, path, from);
+    const dropped = await this.mayDrop(c, path, from);
     if (!dropped) return false;
     // The go line of every version a module could move to (as the guard reads it: the module's own go.mod).
     // The moved versions belong to the closure, which modules share: their highest go line is read once.
@@ -338,6 +340,34 @@ export class GoLineBound {
     }
     return { rising, moved, goEdge, touched };
   }
+}
+
+/**
+ * For each path, the most any one rising path asks for it in all the footprints it may settle on
+ * (the least of those, per rising path): a path is held at today's version exactly when this is
+ * at or above it. Absent: no rising path asks for it in every footprint.
+ */
+function heldAsks(rising: ReadonlyMap<string, Footprint[]>): Map<string, string> {
+  const out = new Map<string, string>();
+  for (const fps of rising.values()) {
+    const [first, ...rest] = fps;
+    if (!first) continue;
+    for (const [m, v] of first.highest) {
+      let least: string | undefined = v;
+      for (const fp of rest) {
+        const n = fp.highest.get(m);
+        if (n === undefined) {
+          least = undefined;
+          break;
+        }
+        if (compareModuleVersions(m, n, least) < 0) least = n;
+      }
+      if (least === undefined) continue;
+      const have = out.get(m);
+      if (have === undefined || compareModuleVersions(m, least, have) > 0) out.set(m, least);
+    }
+  }
+  return out;
 }
 
 /** Adds `version` to the versions met at `id`; false when it was there already. */
