@@ -49,8 +49,6 @@ interface Closure {
   touched: Map<number, Touched> | null;
   /** The highest go line among `moved`, once some module has asked (null: none declares one). */
   movedGo?: Promise<string | null>;
-  /** heldAsks(rising), once some module has asked. */
-  heldAt?: Map<string, string>;
 }
 
 /**
@@ -163,18 +161,23 @@ export class GoLineBound {
     const out: ModuleVersion[] = [];
     const dropping = new Set<string>();
     const risingFootprints = [...rising.values()];
-    const heldAt = (c.heldAt ??= heldAsks(rising));
     for (const r of rising.keys()) {
       const old = await this.footprint({ path: r, version: r === path ? from : this.roots.get(r)! });
-      for (const [m, v] of old.highest) {
-        if (m === r || isToolchainModule(m) || m === this.mainPath || this.roots.has(m) || dropping.has(m)) continue;
-        const today = this.selected.get(m);
-        if (today === undefined) return null;
-        if (compareModuleVersions(m, v, today) < 0) continue;
+      for (const { path: m, key: k, id } of old.entries) {
+        if (m === r || isToolchainModule(m) || id === this.mainId || this.rootById[id] === 1 || dropping.has(m))
+          continue;
+        const todayKey = this.selectedById[id];
+        if (todayKey === undefined) return null;
+        if (compareModuleVersionKeys(k, todayKey) < 0) continue;
+        const today = todayKey.version;
         if ((providers.get(m) ?? []).some((q) => !rising.has(q))) continue;
-        // Held when some rising path asks at least today's version in every footprint it may settle on.
-        const held = heldAt.get(m);
-        if (held !== undefined && compareModuleVersions(m, held, today) >= 0) continue;
+        const held = risingFootprints.some((fps) =>
+          fps.every((fp) => {
+            const n = fp.highest.get(m);
+            return n !== undefined && compareModuleVersions(m, n, today) >= 0;
+          }),
+        );
+        if (held) continue;
         dropping.add(m);
         const lower = new Set(asks.get(m) ?? []);
         for (const fps of risingFootprints) for (const fp of fps) lower.add(fp.highest.get(m) ?? today);
@@ -340,34 +343,6 @@ export class GoLineBound {
     }
     return { rising, moved, goEdge, touched };
   }
-}
-
-/**
- * For each path, the most any one rising path asks for it in all the footprints it may settle on
- * (the least of those, per rising path): a path is held at today's version exactly when this is
- * at or above it. Absent: no rising path asks for it in every footprint.
- */
-function heldAsks(rising: ReadonlyMap<string, Footprint[]>): Map<string, string> {
-  const out = new Map<string, string>();
-  for (const fps of rising.values()) {
-    const [first, ...rest] = fps;
-    if (!first) continue;
-    for (const [m, v] of first.highest) {
-      let least: string | undefined = v;
-      for (const fp of rest) {
-        const n = fp.highest.get(m);
-        if (n === undefined) {
-          least = undefined;
-          break;
-        }
-        if (compareModuleVersions(m, n, least) < 0) least = n;
-      }
-      if (least === undefined) continue;
-      const have = out.get(m);
-      if (have === undefined || compareModuleVersions(m, least, have) > 0) out.set(m, least);
-    }
-  }
-  return out;
 }
 
 /** Adds `version` to the versions met at `id`; false when it was there already. */
