@@ -3,6 +3,7 @@ import { afterAll, afterEach, beforeAll, describe, expect, it } from '@jest/glob
 import { mkdtempSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { parseDependencyGoMod } from '../../src/gomod/modfile/index.js';
 import { proxyClientFromEnv, type EnvProxyClientOptions } from '../../src/toolchain/proxy-client.js';
 import { startLocalProxy, type LocalProxy } from '../support/local-proxy.js';
 
@@ -263,5 +264,24 @@ describe('definite failures', () => {
     proxy.reset();
     expect(await client({ cacheDir }).mod(MOD, 'v1.0.0')).toBe(`module ${MOD}\n`);
     expect(proxy.count()).toBe(1);
+  });
+});
+
+describe('parsed go.mod files', () => {
+  it('are what the dependency parser gives, and a second client reads them from the store without a request', async () => {
+    const cacheDir = freshDir();
+    const first = client({ cacheDir });
+    const parsed = await first.parsedMod(MOD, 'v1.0.0');
+    expect(parsed).toStrictEqual(parseDependencyGoMod(MOD, 'v1.0.0', await first.mod(MOD, 'v1.0.0')));
+    await new Promise((r) => setTimeout(r, 60));
+    proxy.reset();
+    const second = client({ cacheDir });
+    expect(await second.parsedMod(MOD, 'v1.0.0')).toStrictEqual(parsed);
+    expect(second.stats()).toMatchObject({ requests: 0, diskHits: 0 });
+    expect(proxy.count()).toBe(0);
+  });
+
+  it('fail as mod() does for a version that is not canonical', async () => {
+    await expect(client().parsedMod(MOD, 'main')).rejects.toThrow(/not a canonical version/);
   });
 });

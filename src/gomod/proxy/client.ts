@@ -8,10 +8,13 @@
  * defaults) and the cache directory come from the caller; toolchain/proxy-client.ts wires them
  * from the app's environment.
  */
-import type { ModuleSource, VersionInfo } from '../types.js';
+import { createHash } from 'node:crypto';
+import type { GoMod, ModuleSource, VersionInfo } from '../types.js';
 import { bypassesProxy, type ProxyConfig } from './config.js';
 import { DiskCache } from './disk-cache.js';
 import { failureFromRecord, failureRecord } from './failure-record.js';
+import { ParsedModStore } from './parsed-mod-store.js';
+import { parseDependencyGoMod } from '../modfile/index.js';
 import {
   buildPackageIndex,
   decodePackageIndex,
@@ -100,6 +103,8 @@ export interface ProxyClient extends ModuleSource {
   latest(path: string): Promise<VersionInfo | null>;
   /** The module zip of a canonical version. */
   zip(path: string, version: string): Promise<Buffer>;
+  /** `mod` parsed as a dependency's go.mod; from the disk store of parsed files when it has it. */
+  parsedMod(path: string, version: string): Promise<GoMod>;
   /**
    * The package index of a canonical version (packages/package-index.ts): from memory, from disk
    * beside the zip, or built from the zip once and stored there.
@@ -345,6 +350,21 @@ export function createProxyClient(opts: ProxyClientOptions): ProxyClient {
     });
   }
 
+  /**
+   * The store of parsed go.mod files for this proxy list, where the disk cache is; null without
+   * one. Keyed by the whole list, as volatile answers are: any proxy of it may have served a file.
+   */
+  let storeP: Promise<ParsedModStore | null> | undefined;
+  const parsedStore = (): Promise<ParsedModStore | null> => {
+    storeP ??= config().then((c) => {
+      if (!disk) return null;
+      const proxies = c.proxies.map((p) => (p.kind === 'url' ? p.url : p.kind)).join(',');
+      return ParsedModStore.under(disk.dir, createHash('sha256').update(proxies).digest('hex').slice(0, 16));
+    });
+    storeP.catch(() => (storeP = undefined));
+    return storeP;
+  };
+
   const client: ProxyClient = {
     async list(path) {
       return tagged(await listLines(path));
@@ -407,6 +427,19 @@ export function createProxyClient(opts: ProxyClientOptions): ProxyClient {
       requireCanonical(path, version);
       const body = await immutable('mod', path, version, MAX_META_BYTES, () => undefined);
       return body.toString('utf8');
+    },
+
+    async parsedMod(path, version) {
+      requireCanonical(path, version);
+      const key = `${path}@${version}`;
+      const store = await parsedStore();
+      // Modules fetched around the proxies never touch a cache; neither does their parse.
+      const stored = store && !bypasses(await config(), path) ? store : null;
+      const hit = stored?.get(key);
+      if (hit) return hit;
+      const goMod = parseDependencyGoMod(path, version, await client.mod(path, version));
+      stored?.add(key, goMod);
+      return goMod;
     },
 
     async zip(path, version) {
