@@ -109,7 +109,8 @@ export interface ModuleSource {
   mod(path: string, version: string): Promise<string>;
   /**
    * That go.mod parsed as the engine parses a dependency's (mvs/summaries.ts fetchGoMod), from a
-   * store of parsed files; optional: sources without one are read with `mod` and parsed.
+   * store of parsed files; optional: sources without one are read with `mod` and parsed. Rejects
+   * as `mod` does, or with the parser's GoModSyntaxError when the file was read but does not parse.
    */
   parsedMod?(path: string, version: string): Promise<GoMod>;
 }
