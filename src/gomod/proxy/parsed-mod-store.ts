@@ -10,8 +10,7 @@
  * afresh. Best effort throughout: any failure only costs the parse the store would have saved.
  */
 import { createHash } from 'node:crypto';
-import { appendFile, mkdir, rm } from 'node:fs/promises';
-import { readdirSync, readFileSync, statSync } from 'node:fs';
+import { appendFileSync, mkdirSync, readdirSync, readFileSync, rmSync, statSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { GoMod } from '../types.js';
@@ -19,8 +18,6 @@ import type { GoMod } from '../types.js';
 /** Bumped when the stored shape changes without the parser's code changing. */
 const FORMAT = 1;
 const MAX_BYTES = 64 << 20;
-/** Lines written per append, at most; a flush also runs shortly after the last new entry. */
-const BATCH = 256;
 
 let fingerprintMemo: string | null | undefined;
 
@@ -53,8 +50,8 @@ export function parserFingerprint(): string | null {
 export class ParsedModStore {
   private entries: Map<string, string> | undefined;
   private pending: string[] = [];
-  private timer: NodeJS.Timeout | undefined;
-  private writing: Promise<void> = Promise.resolve();
+  private flushQueued = false;
+  private dirMade = false;
 
   constructor(private readonly file: string) {}
 
@@ -71,7 +68,7 @@ export class ParsedModStore {
     let text: string;
     try {
       if (statSync(this.file).size > MAX_BYTES) {
-        void rm(this.file, { force: true }).catch(() => undefined);
+        rmSync(this.file, { force: true });
         return entries;
       }
       text = readFileSync(this.file, 'utf8');
@@ -109,22 +106,28 @@ export class ParsedModStore {
     const json = JSON.stringify(goMod);
     this.load().set(key, json);
     this.pending.push(`${key}\t${json}\n`);
-    if (this.pending.length >= BATCH) this.flush();
-    else this.timer ??= setTimeout(() => this.flush(), 20);
+    if (!this.flushQueued) {
+      this.flushQueued = true;
+      queueMicrotask(() => this.flush());
+    }
   }
 
+  /**
+   * Writes what was added since the last flush, synchronously, before the work that added it
+   * goes on: nothing is left in flight for a process that exits or a caller that removes the
+   * directory right after. One append per batch: whole lines from concurrent processes do not
+   * interleave.
+   */
   private flush(): void {
-    if (this.timer) clearTimeout(this.timer);
-    this.timer = undefined;
-    if (this.pending.length === 0) return;
-    // One write per batch: appends of whole lines from concurrent processes do not interleave.
+    this.flushQueued = false;
     const data = this.pending.join('');
     this.pending = [];
-    this.writing = this.writing
-      .then(async () => {
-        await mkdir(dirname(this.file), { recursive: true });
-        await appendFile(this.file, data);
-      })
-      .catch(() => undefined);
+    try {
+      if (!this.dirMade) mkdirSync(dirname(this.file), { recursive: true });
+      this.dirMade = true;
+      appendFileSync(this.file, data);
+    } catch {
+      // Best effort: the entries stay in memory for this process.
+    }
   }
 }
