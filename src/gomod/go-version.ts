@@ -30,7 +30,25 @@ function cmpInt(x: string, y: string): number {
   return x < y ? -1 : 1;
 }
 
+/**
+ * Parsed versions by string: a plan compares the same few dozen go lines hundreds of thousands of
+ * times (the go-directive guard's walks). Callers only read the result. Bounded for long-lived
+ * workers.
+ */
+const parsedCache = new Map<string, GoVersion>();
+const MAX_PARSED = 10_000;
+
 function parse(x: string): GoVersion {
+  let v = parsedCache.get(x);
+  if (v === undefined) {
+    v = parseUncached(x);
+    if (parsedCache.size >= MAX_PARSED) parsedCache.clear();
+    parsedCache.set(x, v);
+  }
+  return v;
+}
+
+function parseUncached(x: string): GoVersion {
   const v: GoVersion = { ...EMPTY };
   let cut = cutInt(x);
   if (!cut) return EMPTY;

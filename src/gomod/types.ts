@@ -107,6 +107,12 @@ export interface ModuleSource {
   info(path: string, version: string): Promise<VersionInfo>;
   /** The go.mod text of that version, as the proxy serves it. */
   mod(path: string, version: string): Promise<string>;
+  /**
+   * That go.mod parsed as the engine parses a dependency's (mvs/summaries.ts fetchGoMod), from a
+   * store of parsed files; optional: sources without one are read with `mod` and parsed. Rejects
+   * as `mod` does, or with the parser's GoModSyntaxError when the file was read but does not parse.
+   */
+  parsedMod?(path: string, version: string): Promise<GoMod>;
 }
 
 /**

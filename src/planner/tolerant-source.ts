@@ -5,6 +5,7 @@
  * module is then unknown, and the plan says so. A proxy that is down is not "unreadable": that
  * error still stops the module, so a run retried later does not plan on a guess.
  */
+import { GoModSyntaxError, parseDependencyGoMod } from '../gomod/modfile/index.js';
 import { canReadZips } from '../gomod/packages/module-packages.js';
 import type { ModuleSource } from '../gomod/types.js';
 import { describeSourceFailure, type SourceFailure } from './source-errors.js';
@@ -23,6 +24,15 @@ export function tolerantSource(source: ModuleSource, onUnreadable: (u: Unreadabl
         ...(source.packageIndex ? { packageIndex: source.packageIndex.bind(source) } : {}),
       }
     : {};
+  const unreadable = (path: string, version: string, err: unknown): string => {
+    const failure = describeSourceFailure(err);
+    if (failure.reason === 'proxy-error') throw err;
+    onUnreadable({ path, version, failure });
+    return `module ${path}\n`;
+  };
+  // Parsed go.mod files pass through too. A go.mod that was read but does not parse fails as it
+  // does through mod() and the caller's parse: only a failure to read it is tolerated.
+  const parsed = source.parsedMod?.bind(source);
   return {
     ...zips,
     list: (path) => source.list(path),
@@ -32,11 +42,20 @@ export function tolerantSource(source: ModuleSource, onUnreadable: (u: Unreadabl
       try {
         return await source.mod(path, version);
       } catch (err) {
-        const failure = describeSourceFailure(err);
-        if (failure.reason === 'proxy-error') throw err;
-        onUnreadable({ path, version, failure });
-        return `module ${path}\n`;
+        return unreadable(path, version, err);
       }
     },
+    ...(parsed
+      ? {
+          parsedMod: async (path: string, version: string) => {
+            try {
+              return await parsed(path, version);
+            } catch (err) {
+              if (err instanceof GoModSyntaxError) throw err;
+              return parseDependencyGoMod(path, version, unreadable(path, version, err));
+            }
+          },
+        }
+      : {}),
   };
 }

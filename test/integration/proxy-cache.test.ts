@@ -3,6 +3,7 @@ import { afterAll, afterEach, beforeAll, describe, expect, it } from '@jest/glob
 import { mkdtempSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { parseDependencyGoMod } from '../../src/gomod/modfile/index.js';
 import { proxyClientFromEnv, type EnvProxyClientOptions } from '../../src/toolchain/proxy-client.js';
 import { startLocalProxy, type LocalProxy } from '../support/local-proxy.js';
 
@@ -192,5 +193,95 @@ describe('coalescing', () => {
     expect(settled.every((s) => s.status === 'rejected')).toBe(true);
     expect(slow.count()).toBe(1);
     expect(await c.list(MOD)).toEqual(['v1.0.0', 'v1.1.0']);
+  });
+});
+
+describe('definite failures', () => {
+  const MISSING_MOD = /!cached\/mod\/@v\/v1\.0\.0\.mod$/;
+
+  it('a refusal (403) of a .mod or a list is remembered for the TTL, in memory and on disk, with the same error', async () => {
+    const cacheDir = freshDir();
+    let now = 1_000;
+    const first = client({ cacheDir, listTtlMs: 60_000, clock: () => now });
+    proxy.respond(MISSING_MOD, 403, { sticky: true });
+    proxy.respond('@v/list', 403, { sticky: true });
+    const modErr = await first.mod(MOD, 'v1.0.0').catch((e: unknown) => e);
+    const listErr = await first.list(MOD).catch((e: unknown) => e);
+    expect(modErr).toMatchObject({ code: 'proxy-bad-response', status: 403 });
+    expect(listErr).toMatchObject({ code: 'proxy-bad-response', status: 403 });
+    // The same client asks again: from memory.
+    await expect(first.mod(MOD, 'v1.0.0')).rejects.toBe(modErr);
+    await expect(first.list(MOD)).rejects.toBe(listErr);
+    expect(proxy.count()).toBe(2);
+
+    // A second process within the TTL: from disk, the same class and message, no request.
+    now = 31_000;
+    const second = client({ cacheDir, listTtlMs: 60_000, clock: () => now });
+    const again = await second.mod(MOD, 'v1.0.0').catch((e: unknown) => e);
+    expect(again).toBeInstanceOf((modErr as Error).constructor);
+    expect((again as Error).message).toBe((modErr as Error).message);
+    await expect(second.list(MOD)).rejects.toThrow((listErr as Error).message);
+    expect(proxy.count()).toBe(2);
+    expect(second.stats()).toMatchObject({ requests: 0, diskHits: 2 });
+
+    // Past the TTL the proxy is asked again, and its answer now wins.
+    proxy.reset();
+    now = 61_001;
+    const late = client({ cacheDir, listTtlMs: 60_000, clock: () => now });
+    expect(await late.mod(MOD, 'v1.0.0')).toBe(`module ${MOD}\n`);
+    expect(await late.list(MOD)).toEqual(['v1.0.0', 'v1.1.0']);
+    expect(proxy.count()).toBe(2);
+  });
+
+  it('"not found" of a .mod is remembered across clients too', async () => {
+    const cacheDir = freshDir();
+    await expect(client({ cacheDir }).mod('example.com/missing', 'v1.0.0')).rejects.toMatchObject({
+      code: 'module-not-found',
+    });
+    await expect(client({ cacheDir }).mod('example.com/missing', 'v1.0.0')).rejects.toMatchObject({
+      code: 'module-not-found',
+    });
+    expect(proxy.count()).toBe(1);
+  });
+
+  it.each([500, 401])('a %i is not remembered: the next call asks again', async (status) => {
+    const cacheDir = freshDir();
+    proxy.respond(MISSING_MOD, status, { sticky: true });
+    const c = client({ cacheDir, retries: 0 });
+    await expect(c.mod(MOD, 'v1.0.0')).rejects.toBeDefined();
+    await expect(c.mod(MOD, 'v1.0.0')).rejects.toBeDefined();
+    await expect(client({ cacheDir, retries: 0 }).mod(MOD, 'v1.0.0')).rejects.toBeDefined();
+    expect(proxy.count()).toBe(3);
+  });
+
+  it('a corrupt failure record on disk is ignored and the proxy asked', async () => {
+    const cacheDir = freshDir();
+    proxy.respond(MISSING_MOD, 403, { sticky: true });
+    await expect(client({ cacheDir }).mod(MOD, 'v1.0.0')).rejects.toMatchObject({ status: 403 });
+    const volatileDir = join(cacheDir, 'volatile');
+    for (const sub of readdirSync(volatileDir))
+      for (const f of readdirSync(join(volatileDir, sub))) writeFileSync(join(volatileDir, sub, f), '{"broken');
+    proxy.reset();
+    expect(await client({ cacheDir }).mod(MOD, 'v1.0.0')).toBe(`module ${MOD}\n`);
+    expect(proxy.count()).toBe(1);
+  });
+});
+
+describe('parsed go.mod files', () => {
+  it('are what the dependency parser gives, and a second client reads them from the store without a request', async () => {
+    const cacheDir = freshDir();
+    const first = client({ cacheDir });
+    const parsed = await first.parsedMod(MOD, 'v1.0.0');
+    expect(parsed).toStrictEqual(parseDependencyGoMod(MOD, 'v1.0.0', await first.mod(MOD, 'v1.0.0')));
+    await new Promise((r) => setTimeout(r, 60));
+    proxy.reset();
+    const second = client({ cacheDir });
+    expect(await second.parsedMod(MOD, 'v1.0.0')).toStrictEqual(parsed);
+    expect(second.stats()).toMatchObject({ requests: 0, diskHits: 0 });
+    expect(proxy.count()).toBe(0);
+  });
+
+  it('fail as mod() does for a version that is not canonical', async () => {
+    await expect(client().parsedMod(MOD, 'main')).rejects.toThrow(/not a canonical version/);
   });
 });

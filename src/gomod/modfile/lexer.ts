@@ -116,7 +116,8 @@ export class Lexer {
     while (this.i < text.length) {
       const c = text.charCodeAt(this.i);
       if (c === 0x20 || c === 0x09 || c === 0x0d) {
-        this.advance();
+        this.i++;
+        this.column++;
         continue;
       }
       if (c === 0x2f && this.startsWith('//')) return this.readComment();
@@ -148,6 +149,7 @@ export class Lexer {
         'a directive, a module path, a version or a comment',
       );
     }
+    this.skipAsciiIdent();
     while (this.i < text.length && isIdentCodePoint(this.codePointAt(this.i))) {
       if (this.startsWith('//')) break;
       if (this.startsWith('/*')) throw this.blockCommentError();
@@ -157,6 +159,26 @@ export class Lexer {
     return { kind: 'ident', text: text.slice(start, this.i), line, column };
   }
 
+  /**
+   * The ASCII run of an identifier in one step (go.mod files are nearly all ASCII): stops before
+   * `//`, at a `/*` (left to the caller's check), and at the first non-ASCII rune, which the
+   * code-point loop then takes on. No newline is an ident rune, so only the column moves.
+   */
+  private skipAsciiIdent(): void {
+    const text = this.text;
+    let i = this.i;
+    for (; i < text.length; i++) {
+      const c = text.charCodeAt(i);
+      if (c >= 0x80 || !isIdentCodePoint(c)) break;
+      if (c === 0x2f) {
+        const n = text.charCodeAt(i + 1);
+        if (n === 0x2f || n === 0x2a) break;
+      }
+    }
+    this.column += i - this.i;
+    this.i = i;
+  }
+
   private readComment(): Token {
     const line = this.line;
     const column = this.column;
@@ -164,8 +186,21 @@ export class Lexer {
     const start = this.i;
     const nl = this.text.indexOf('\n', this.i);
     const end = nl < 0 ? this.text.length : nl;
-    // A comment never holds a newline, so only columns move; count code points for them.
-    while (this.i < end) this.advance();
+    // A comment never holds a newline, so only columns move; count code points for them (a
+    // surrogate pair is one).
+    let pairs = 0;
+    for (let k = this.i; k < end; k++) {
+      const c = this.text.charCodeAt(k);
+      if (c >= 0xd800 && c <= 0xdbff && k + 1 < end) {
+        const d = this.text.charCodeAt(k + 1);
+        if (d >= 0xdc00 && d <= 0xdfff) {
+          pairs++;
+          k++;
+        }
+      }
+    }
+    this.column += end - this.i - pairs;
+    this.i = end;
     let body = this.text.slice(start, end);
     if (nl >= 0 && body.endsWith('\r')) body = body.slice(0, -1);
     if (nl >= 0) this.advance();

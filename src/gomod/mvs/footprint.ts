@@ -15,6 +15,24 @@ import { loadSummary, type ModSummary, type SummaryContext } from './summaries.j
 export interface FootprintEntry {
   path: string;
   key: ModuleVersionKey;
+  /** pathId(path): walks that look every entry up (go-line-bound.ts) index arrays with it. */
+  id: number;
+}
+
+/**
+ * A small number per module path, the same for the life of the process: a lookup by it is an
+ * array index instead of hashing the path. Paths are few (thousands per repository) and shared by
+ * every repository a worker plans, so the table only grows with what it has seen.
+ */
+const pathIds = new Map<string, number>();
+
+export function pathId(path: string): number {
+  let id = pathIds.get(path);
+  if (id === undefined) {
+    id = pathIds.size;
+    pathIds.set(path, id);
+  }
+  return id;
 }
 
 export interface Footprint {
@@ -127,7 +145,11 @@ async function readFootprint(ctx: SummaryContext, root: ModuleVersion): Promise<
 }
 
 function finish(loaded: ModSummary[], highest: Map<string, string>): Footprint {
-  const entries = [...highest].map(([path, version]) => ({ path, key: moduleVersionKey(path, version) }));
+  const entries = [...highest].map(([path, version]) => ({
+    path,
+    key: moduleVersionKey(path, version),
+    id: pathId(path),
+  }));
   return { loaded, highest, entries, goEdge: goEdgeOf(loaded) };
 }
 

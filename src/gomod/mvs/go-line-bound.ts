@@ -27,7 +27,7 @@ import {
 } from '../version.js';
 import { mainModuleVersion, singleModuleContext } from './load-graph.js';
 import { isToolchainModule, moduleKey } from './module-key.js';
-import { footprint, footprints, isPlainContext, type Footprint } from './footprint.js';
+import { footprint, footprints, isPlainContext, pathId, type Footprint } from './footprint.js';
 import { fetchGoMod, type SummaryContext } from './summaries.js';
 
 function maxGo(a: string, b: string | null): string {
@@ -46,7 +46,9 @@ interface Closure {
    * Every path the walk looked at, with what decided each step there: another module where every
    * one of them decides the same walks the same steps. Null: not to be shared.
    */
-  touched: Map<string, Touched> | null;
+  touched: Map<number, Touched> | null;
+  /** The highest go line among `moved`, once some module has asked (null: none declares one). */
+  movedGo?: Promise<string | null>;
 }
 
 /**
@@ -92,8 +94,14 @@ export class GoLineBound {
     /** Each root path's version in go.mod, which is also its selected version today. */
     private readonly roots: ReadonlyMap<string, string>,
     private readonly selected: ReadonlyMap<string, string>,
-    /** `selected` with compare keys, for the walk's one comparison per footprint entry. */
-    private readonly selectedKeys: ReadonlyMap<string, ModuleVersionKey>,
+    /**
+     * `selected` with compare keys, indexed by pathId (footprint.ts): the walk looks up every
+     * footprint entry, and an index is cheaper than hashing its path. Undefined: not selected.
+     */
+    private readonly selectedById: readonly (ModuleVersionKey | undefined)[],
+    /** 1 at the pathId of each root. */
+    private readonly rootById: Uint8Array,
+    private readonly mainId: number,
     /** The graph's go version today: the main go line or any loaded go.mod's `go@X` edge. */
     private baselineGo: string,
   ) {}
@@ -119,8 +127,15 @@ export class GoLineBound {
       roots.set(r.path, r.version);
     }
     const ctx = singleModuleContext(main, source);
-    const selectedKeys = new Map(baseline.map((m) => [m.path, moduleVersionKey(m.path, m.version)]));
-    const bound = new GoLineBound(ctx, source, mainPath, roots, selected, selectedKeys, mainGo);
+    const ids = baseline.map((m) => pathId(m.path));
+    const rootIds = [...roots.keys()].map(pathId);
+    const mainId = pathId(mainPath);
+    const size = Math.max(mainId, ...ids, ...rootIds) + 1;
+    const selectedById = new Array<ModuleVersionKey | undefined>(size).fill(undefined);
+    for (const [i, m] of baseline.entries()) selectedById[ids[i]!] = moduleVersionKey(m.path, m.version);
+    const rootById = new Uint8Array(size);
+    for (const id of rootIds) rootById[id] = 1;
+    const bound = new GoLineBound(ctx, source, mainPath, roots, selected, selectedById, rootById, mainId, mainGo);
     for (const fp of await Promise.all([...roots].map(([path, version]) => bound.footprint({ path, version })))) {
       bound.baselineGo = maxGo(bound.baselineGo, fp.goEdge);
     }
@@ -140,23 +155,23 @@ export class GoLineBound {
    * what some remaining go.mod asks for — a version that then counts as moved. Null: the
    * baseline does not say (a path outside today's build list).
    */
-  private async mayDrop(
-    rising: ReadonlyMap<string, Footprint[]>,
-    path: string,
-    from: string,
-  ): Promise<ModuleVersion[] | null> {
+  private async mayDrop(c: Closure, path: string, from: string): Promise<ModuleVersion[] | null> {
+    const { rising } = c;
     const { providers, asks } = await this.index();
     const out: ModuleVersion[] = [];
     const dropping = new Set<string>();
+    const risingFootprints = [...rising.values()];
     for (const r of rising.keys()) {
       const old = await this.footprint({ path: r, version: r === path ? from : this.roots.get(r)! });
-      for (const [m, v] of old.highest) {
-        if (m === r || isToolchainModule(m) || m === this.mainPath || this.roots.has(m) || dropping.has(m)) continue;
-        const today = this.selected.get(m);
-        if (today === undefined) return null;
-        if (compareModuleVersions(m, v, today) < 0) continue;
+      for (const { path: m, key: k, id } of old.entries) {
+        if (m === r || isToolchainModule(m) || id === this.mainId || this.rootById[id] === 1 || dropping.has(m))
+          continue;
+        const todayKey = this.selectedById[id];
+        if (todayKey === undefined) return null;
+        if (compareModuleVersionKeys(k, todayKey) < 0) continue;
+        const today = todayKey.version;
         if ((providers.get(m) ?? []).some((q) => !rising.has(q))) continue;
-        const held = [...rising.values()].some((fps) =>
+        const held = risingFootprints.some((fps) =>
           fps.every((fp) => {
             const n = fp.highest.get(m);
             return n !== undefined && compareModuleVersions(m, n, today) >= 0;
@@ -165,7 +180,7 @@ export class GoLineBound {
         if (held) continue;
         dropping.add(m);
         const lower = new Set(asks.get(m) ?? []);
-        for (const fps of rising.values()) for (const fp of fps) lower.add(fp.highest.get(m) ?? today);
+        for (const fps of risingFootprints) for (const fp of fps) lower.add(fp.highest.get(m) ?? today);
         for (const w of lower) if (compareModuleVersions(m, w, today) < 0) out.push({ path: m, version: w });
       }
     }
@@ -186,8 +201,14 @@ export class GoLineBound {
         const fp = await this.footprint({ path: root, version });
         for (const [m, v] of fp.highest) {
           if (m === root) continue;
-          if (this.selected.get(m) === v) providers.set(m, [...(providers.get(m) ?? []), root]);
-          asks.set(m, (asks.get(m) ?? new Set()).add(v));
+          if (this.selected.get(m) === v) {
+            const list = providers.get(m);
+            if (list) list.push(root);
+            else providers.set(m, [root]);
+          }
+          const versions = asks.get(m);
+          if (versions) versions.add(v);
+          else asks.set(m, new Set([v]));
         }
       }
       return { providers, asks };
@@ -211,13 +232,28 @@ export class GoLineBound {
     const c = await this.closure(path, version);
     // A loaded go.mod that asks for a newer Go: the get raises the go line.
     if (c.goEdge !== null && compareGoVersions(c.goEdge, limit) > 0) return false;
-    const dropped = await this.mayDrop(c.rising, path, from);
+    const dropped = await this.mayDrop(c, path, from);
     if (!dropped) return false;
     // The go line of every version a module could move to (as the guard reads it: the module's own go.mod).
-    const gos = await Promise.all(
-      [...dropped, ...c.moved].map((m) => fetchGoMod(this.source, m.path, m.version).then((g) => g.go)),
-    );
-    return gos.every((g) => g === null || compareGoVersions(g, limit) <= 0);
+    // The moved versions belong to the closure, which modules share: their highest go line is read once.
+    if (!c.movedGo) {
+      const p = this.highestGo(c.moved);
+      // A go.mod that could not be read this time may be readable for the next module.
+      p.catch(() => c.movedGo === p && delete c.movedGo);
+      c.movedGo = p;
+    }
+    const movedGo = await c.movedGo;
+    if (movedGo !== null && compareGoVersions(movedGo, limit) > 0) return false;
+    const droppedGo = await this.highestGo(dropped);
+    return droppedGo === null || compareGoVersions(droppedGo, limit) <= 0;
+  }
+
+  /** The highest go line the go.mod files of `versions` declare; null when none declares one. */
+  private async highestGo(versions: readonly ModuleVersion[]): Promise<string | null> {
+    const gos = await Promise.all(versions.map((m) => fetchGoMod(this.source, m.path, m.version).then((g) => g.go)));
+    let best: string | null = null;
+    for (const g of gos) best = g === null ? best : maxGo(g, best);
+    return best;
   }
 
   /**
@@ -241,11 +277,11 @@ export class GoLineBound {
   /** Whether a closure walked in another module holds here: every path it looked at looks the same. */
   private sees(c: Closure): boolean {
     for (const [p, t] of c.touched!) {
-      if (p === this.mainPath) return false;
-      const today = this.selectedKeys.get(p);
+      if (p === this.mainId) return false;
+      const today = this.selectedById[p];
       if (t.atOrBelow && (today === undefined || compareModuleVersionKeys(t.atOrBelow, today) > 0)) return false;
       if (t.above && today !== undefined && compareModuleVersionKeys(t.above, today) <= 0) return false;
-      if (t.above && this.roots.has(p) !== t.root) return false;
+      if (t.above && (this.rootById[p] === 1) !== t.root) return false;
     }
     return true;
   }
@@ -254,55 +290,69 @@ export class GoLineBound {
     // Root versions the get may pass through: above go.mod's for every root (which is also the
     // root's selected version today), above the bump for its own path. One pass per footprint
     // entry: a version above today's is one a module could move to; on a root, one the get raises.
+    // Paths are looked up by pathId, and versions met are remembered per path: a walk meets
+    // thousands of entries, and hashing a fresh `path@version` string for each cost more than the
+    // walk's own logic.
     const candidate = { path, version };
     const candidateKey = moduleVersionKey(path, version);
-    const visited = new Set([moduleKey(candidate)]);
+    const candidateId = pathId(path);
+    const visited = new Map<number, Set<string>>([[candidateId, new Set([version])]]);
     const rising = new Map<string, Footprint[]>();
     const moved: ModuleVersion[] = [];
-    const movedKeys = new Set<string>();
+    const movedKeys = new Map<number, Set<string>>();
     let goEdge: string | null = null;
     // Each path looked at, with what decided the step there: its selected version and whether it is a root.
-    let touched: Map<string, Touched> | null = new Map();
+    let touched: Map<number, Touched> | null = new Map();
+    const { selectedById, rootById, mainId } = this;
     let frontier: ModuleVersion[] = [candidate];
     while (frontier.length > 0) {
       const fps = await footprints(this.ctx, frontier);
       const next: ModuleVersion[] = [];
       for (const [i, fp] of fps.entries()) {
         const r = frontier[i]!;
-        rising.set(r.path, [...(rising.get(r.path) ?? []), fp]);
+        const list = rising.get(r.path);
+        if (list) list.push(fp);
+        else rising.set(r.path, [fp]);
         if (fp.goEdge !== null && (goEdge === null || compareGoVersions(fp.goEdge, goEdge) > 0)) goEdge = fp.goEdge;
-        for (const { path: p, key: k } of fp.entries) {
+        for (const { path: p, key: k, id } of fp.entries) {
           if (isToolchainModule(p)) continue;
-          if (p === this.mainPath) {
+          if (id === mainId) {
             // Another module would walk on through this path: the closure is this module's alone.
             touched = null;
             continue;
           }
           const v = k.version;
-          const today = this.selectedKeys.get(p);
+          const today = selectedById[id];
           const above = today === undefined || (v !== today.version && compareModuleVersionKeys(k, today) > 0);
           if (touched) {
-            let t = touched.get(p);
-            if (!t) touched.set(p, (t = { root: this.roots.has(p) }));
+            let t = touched.get(id);
+            if (!t) touched.set(id, (t = { root: rootById[id] === 1 }));
             if (above) {
               if (!t.above || compareModuleVersionKeys(k, t.above) < 0) t.above = k;
             } else if (!t.atOrBelow || compareModuleVersionKeys(k, t.atOrBelow) > 0) t.atOrBelow = k;
           }
-          const key = above || p === path ? `${p}@${v}` : '';
-          if (above && !movedKeys.has(key)) {
-            movedKeys.add(key);
-            moved.push({ path: p, version: v });
-          }
+          if (above && addOnce(movedKeys, id, v)) moved.push({ path: p, version: v });
           const raises =
-            p === path ? v !== version && compareModuleVersionKeys(k, candidateKey) > 0 : above && this.roots.has(p);
-          if (raises && !visited.has(key)) {
-            visited.add(key);
-            next.push({ path: p, version: v });
-          }
+            id === candidateId
+              ? v !== version && compareModuleVersionKeys(k, candidateKey) > 0
+              : above && rootById[id] === 1;
+          if (raises && addOnce(visited, id, v)) next.push({ path: p, version: v });
         }
       }
       frontier = next;
     }
     return { rising, moved, goEdge, touched };
   }
+}
+
+/** Adds `version` to the versions met at `id`; false when it was there already. */
+function addOnce(met: Map<number, Set<string>>, id: number, version: string): boolean {
+  const versions = met.get(id);
+  if (!versions) {
+    met.set(id, new Set([version]));
+    return true;
+  }
+  if (versions.has(version)) return false;
+  versions.add(version);
+  return true;
 }

@@ -4,7 +4,7 @@
  * go.mod is read; the node keeps its own path and version.
  */
 import { GO_STRICT_VERSION, PRUNING_GO_VERSION, compareGoVersions } from '../go-version.js';
-import { parseGoMod } from '../modfile/index.js';
+import { parseDependencyGoMod } from '../modfile/index.js';
 import type { GoMod, ModuleSource, ModuleVersion } from '../types.js';
 import { GoModLoadError } from './errors.js';
 import { isToolchainModule, moduleKey } from './module-key.js';
@@ -51,7 +51,9 @@ export function fetchGoMod(source: ModuleSource, path: string, version: string):
   let p = cache.get(key);
   if (!p) {
     const entries = cache;
-    p = source.mod(path, version).then((text) => parseGoMod(`${key}/go.mod`, text, { lax: true }));
+    p = source.parsedMod
+      ? source.parsedMod(path, version)
+      : source.mod(path, version).then((text) => parseDependencyGoMod(path, version, text));
     p.catch(() => entries.delete(key));
     entries.set(key, p);
     if (entries.size > MAX_PARSED_PER_SOURCE) entries.delete(entries.keys().next().value!);

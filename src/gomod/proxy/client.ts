@@ -8,9 +8,13 @@
  * defaults) and the cache directory come from the caller; toolchain/proxy-client.ts wires them
  * from the app's environment.
  */
-import type { ModuleSource, VersionInfo } from '../types.js';
+import { createHash } from 'node:crypto';
+import type { GoMod, ModuleSource, VersionInfo } from '../types.js';
 import { bypassesProxy, type ProxyConfig } from './config.js';
 import { DiskCache } from './disk-cache.js';
+import { failureFromRecord, failureRecord } from './failure-record.js';
+import { ParsedModStore } from './parsed-mod-store.js';
+import { parseDependencyGoMod } from '../modfile/index.js';
 import {
   buildPackageIndex,
   decodePackageIndex,
@@ -99,6 +103,8 @@ export interface ProxyClient extends ModuleSource {
   latest(path: string): Promise<VersionInfo | null>;
   /** The module zip of a canonical version. */
   zip(path: string, version: string): Promise<Buffer>;
+  /** `mod` parsed as a dependency's go.mod; from the disk store of parsed files when it has it. */
+  parsedMod(path: string, version: string): Promise<GoMod>;
   /**
    * The package index of a canonical version (packages/package-index.ts): from memory, from disk
    * beside the zip, or built from the zip once and stored there.
@@ -178,11 +184,40 @@ export function createProxyClient(opts: ProxyClientOptions): ProxyClient {
   }
 
   /**
-   * An answer that may change: remembered (found or not found) for listTtlMs in memory, and —
-   * found answers only — on disk, so a CLI run a minute after another asks the proxy nothing.
+   * A definite failure (failure-record.ts) of the lookup `key`, remembered in memory or on disk
+   * for the list TTL. Kept apart from found answers on disk (its own file name), so that a client
+   * of an older format never reads a failure as an answer.
+   */
+  async function knownFailure(key: string): Promise<unknown> {
+    const hit = volatile.get(`failed\0${key}`);
+    if (hit && !hit.ok) {
+      counters.memoryHits++;
+      return hit.error;
+    }
+    const file = await volatileFile(`failed\0${key}`);
+    const stored = file ? await disk!.readFresh<unknown>(file, now()) : undefined;
+    const error = stored && failureFromRecord(stored.value);
+    if (!error) return undefined;
+    counters.diskHits++;
+    volatile.set(`failed\0${key}`, { ok: false, error }, 1024, stored.expires - now());
+    return error;
+  }
+
+  /** Remembers `error` for the list TTL when it is a definite answer; others are tried again next time. */
+  async function rememberFailure(key: string, error: unknown): Promise<void> {
+    const record = listTtlMs > 0 ? failureRecord(error) : undefined;
+    if (!record) return;
+    volatile.set(`failed\0${key}`, { ok: false, error }, 1024, listTtlMs);
+    const file = await volatileFile(`failed\0${key}`);
+    if (file && (await disk!.writeFresh(file, record, now() + listTtlMs))) counters.diskWrites++;
+  }
+
+  /**
+   * An answer that may change: remembered (found, not found, or refused) for listTtlMs in memory
+   * and on disk, so a CLI run a minute after another asks the proxy nothing.
    */
   function cachedVolatile<T>(key: string, run: () => Promise<T>): Promise<T> {
-    const hit = volatile.get(key) as Volatile<T> | undefined;
+    const hit = (volatile.get(key) ?? volatile.get(`failed\0${key}`)) as Volatile<T> | undefined;
     if (hit) {
       counters.memoryHits++;
       if (hit.ok) return Promise.resolve(structuredClone(hit.value));
@@ -201,13 +236,15 @@ export function createProxyClient(opts: ProxyClientOptions): ProxyClient {
         );
         return stored.value;
       }
+      const failed = await knownFailure(key);
+      if (failed) throw failed;
       try {
         const value = await run();
         volatile.set(key, { ok: true, value }, 1024 + JSON.stringify(value ?? null).length, listTtlMs);
         if (file && (await disk!.writeFresh(file, value, now() + listTtlMs))) counters.diskWrites++;
         return value;
       } catch (error) {
-        if (error instanceof ModuleNotFoundError) volatile.set(key, { ok: false, error }, 1024, listTtlMs);
+        await rememberFailure(key, error);
         throw error;
       }
     });
@@ -253,14 +290,23 @@ export function createProxyClient(opts: ProxyClientOptions): ProxyClient {
           }
         }
       }
-      return tryProxies(c.config, path, version, async (p): Promise<Attempt<Buffer>> => {
-        const r = await proxyGet(c, p, rel, path, maxBytes);
-        if (r.kind === 'not-found') return { found: false, detail: r.detail };
-        validate(r.body, p);
-        memory.set(`${p.url}\0${rel}`, r.body, r.body.length);
-        if (disk && (await disk.write(disk.file(p.url, escPath, escVer, ext), r.body))) counters.diskWrites++;
-        return { found: true, value: r.body };
-      });
+      // A refusal or a "not found" is not immutable: it is remembered for the list TTL only.
+      const key = `${ext}\0${path}\0${version}`;
+      const failed = await knownFailure(key);
+      if (failed) throw failed;
+      try {
+        return await tryProxies(c.config, path, version, async (p): Promise<Attempt<Buffer>> => {
+          const r = await proxyGet(c, p, rel, path, maxBytes);
+          if (r.kind === 'not-found') return { found: false, detail: r.detail };
+          validate(r.body, p);
+          memory.set(`${p.url}\0${rel}`, r.body, r.body.length);
+          if (disk && (await disk.write(disk.file(p.url, escPath, escVer, ext), r.body))) counters.diskWrites++;
+          return { found: true, value: r.body };
+        });
+      } catch (error) {
+        await rememberFailure(key, error);
+        throw error;
+      }
     });
   }
 
@@ -303,6 +349,21 @@ export function createProxyClient(opts: ProxyClientOptions): ProxyClient {
       });
     });
   }
+
+  /**
+   * The store of parsed go.mod files for this proxy list, where the disk cache is; null without
+   * one. Keyed by the whole list, as volatile answers are: any proxy of it may have served a file.
+   */
+  let storeP: Promise<ParsedModStore | null> | undefined;
+  const parsedStore = (): Promise<ParsedModStore | null> => {
+    storeP ??= config().then((c) => {
+      if (!disk) return null;
+      const proxies = c.proxies.map((p) => (p.kind === 'url' ? p.url : p.kind)).join(',');
+      return ParsedModStore.under(disk.dir, createHash('sha256').update(proxies).digest('hex').slice(0, 16));
+    });
+    storeP.catch(() => (storeP = undefined));
+    return storeP;
+  };
 
   const client: ProxyClient = {
     async list(path) {
@@ -366,6 +427,19 @@ export function createProxyClient(opts: ProxyClientOptions): ProxyClient {
       requireCanonical(path, version);
       const body = await immutable('mod', path, version, MAX_META_BYTES, () => undefined);
       return body.toString('utf8');
+    },
+
+    async parsedMod(path, version) {
+      requireCanonical(path, version);
+      const key = `${path}@${version}`;
+      const store = await parsedStore();
+      // Modules fetched around the proxies never touch a cache; neither does their parse.
+      const stored = store && !bypasses(await config(), path) ? store : null;
+      const hit = stored?.get(key);
+      if (hit) return hit;
+      const goMod = parseDependencyGoMod(path, version, await client.mod(path, version));
+      stored?.add(key, goMod);
+      return goMod;
     },
 
     async zip(path, version) {

@@ -69,7 +69,8 @@ export class ProxyResponseError extends StewardError {
     readonly modulePath: string,
     readonly url: string,
     readonly status: number | undefined,
-    reason: string,
+    /** What was wrong with the answer (the message without the module and URL). */
+    readonly reason: string,
   ) {
     super(`module ${modulePath}: reading ${url}: ${reason}`);
   }

@@ -1,0 +1,133 @@
+/**
+ * Parsed go.mod files of canonical versions, kept in one append-only file per proxy list: a
+ * version's go.mod never changes, and a plan of a large workspace reads thousands of them — one
+ * file and one JSON.parse each instead of opening, reading and parsing each go.mod again.
+ *
+ * The directory is named by a fingerprint of the parser's own code (the modfile folder and the
+ * version and module-path rules it calls), so a parser that changes never reads what an older
+ * one wrote. Lines are `path@version<TAB>json`; a line that does not parse (a torn write by a
+ * concurrent process) is skipped and its go.mod parsed again. A file past MAX_BYTES is started
+ * afresh. Best effort throughout: any failure only costs the parse the store would have saved.
+ */
+import { createHash } from 'node:crypto';
+import { appendFileSync, mkdirSync, readdirSync, readFileSync, rmSync, statSync } from 'node:fs';
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import type { GoMod } from '../types.js';
+
+/** Bumped when the stored shape changes without the parser's code changing. */
+const FORMAT = 1;
+const MAX_BYTES = 64 << 20;
+
+let fingerprintMemo: string | null | undefined;
+
+/** The parser's code, hashed; null when its files cannot be found (then nothing is stored). */
+export function parserFingerprint(): string | null {
+  if (fingerprintMemo !== undefined) return fingerprintMemo;
+  try {
+    const gomod = fileURLToPath(new URL('..', import.meta.url));
+    const h = createHash('sha256').update(`format ${FORMAT}\n`);
+    const code = (f: string) => /\.(js|ts)$/.test(f) && !f.endsWith('.d.ts');
+    const files = [
+      ...readdirSync(join(gomod, 'modfile'))
+        .filter(code)
+        .sort()
+        .map((f) => join(gomod, 'modfile', f)),
+      ...readdirSync(gomod)
+        .filter((f) => code(f) && /^(module|version|go-version|pseudo-version|types)\./.test(f))
+        .sort()
+        .map((f) => join(gomod, f)),
+    ];
+    if (files.length === 0) throw new Error('no parser files');
+    for (const f of files) h.update(f.slice(gomod.length)).update('\0').update(readFileSync(f)).update('\0');
+    fingerprintMemo = h.digest('hex').slice(0, 16);
+  } catch {
+    fingerprintMemo = null;
+  }
+  return fingerprintMemo;
+}
+
+export class ParsedModStore {
+  private entries: Map<string, string> | undefined;
+  private pending: string[] = [];
+  private flushQueued = false;
+  private dirMade = false;
+
+  constructor(private readonly file: string) {}
+
+  /** The store for one proxy key under `dir`, or null when the parser's fingerprint is unknown. */
+  static under(dir: string, proxyKey: string): ParsedModStore | null {
+    const fp = parserFingerprint();
+    return fp ? new ParsedModStore(join(dir, 'parsed-go-mod', fp, `${proxyKey}.jsonl`)) : null;
+  }
+
+  private load(): Map<string, string> {
+    if (this.entries) return this.entries;
+    const entries = new Map<string, string>();
+    this.entries = entries;
+    let text: string;
+    try {
+      if (statSync(this.file).size > MAX_BYTES) {
+        rmSync(this.file, { force: true });
+        return entries;
+      }
+      text = readFileSync(this.file, 'utf8');
+    } catch {
+      return entries;
+    }
+    let at = 0;
+    while (at < text.length) {
+      const end = text.indexOf('\n', at);
+      // A last line without its newline may still be being written: left for the parse.
+      if (end < 0) break;
+      const tab = text.indexOf('\t', at);
+      if (tab > at && tab < end) entries.set(text.slice(at, tab), text.slice(tab + 1, end));
+      at = end + 1;
+    }
+    return entries;
+  }
+
+  /** The go.mod stored for `key` (`path@version`), or undefined. */
+  get(key: string): GoMod | undefined {
+    const json = this.load().get(key);
+    if (json === undefined) return undefined;
+    try {
+      const goMod = JSON.parse(json) as GoMod;
+      // The parser names the file after the key: anything else is not this entry.
+      if (goMod && goMod.file === `${key}/go.mod` && Array.isArray(goMod.require)) return goMod;
+    } catch {
+      // A torn line: parsed again and written anew.
+    }
+    this.entries!.delete(key);
+    return undefined;
+  }
+
+  add(key: string, goMod: GoMod): void {
+    const json = JSON.stringify(goMod);
+    this.load().set(key, json);
+    this.pending.push(`${key}\t${json}\n`);
+    if (!this.flushQueued) {
+      this.flushQueued = true;
+      queueMicrotask(() => this.flush());
+    }
+  }
+
+  /**
+   * Writes what was added since the last flush, synchronously, before the work that added it
+   * goes on: nothing is left in flight for a process that exits or a caller that removes the
+   * directory right after. One append per batch: whole lines from concurrent processes do not
+   * interleave.
+   */
+  private flush(): void {
+    this.flushQueued = false;
+    const data = this.pending.join('');
+    this.pending = [];
+    try {
+      if (!this.dirMade) mkdirSync(dirname(this.file), { recursive: true });
+      this.dirMade = true;
+      appendFileSync(this.file, data);
+    } catch {
+      // Best effort: the entries stay in memory for this process.
+    }
+  }
+}

@@ -1,0 +1,89 @@
+/**
+ * The store of parsed go.mod files: what it hands back is exactly what the parser gives, across
+ * processes (a new store on the same file), and a torn or foreign line only costs a parse.
+ */
+import { afterAll, describe, expect, it } from '@jest/globals';
+import { appendFileSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { parseDependencyGoMod } from '../../../src/gomod/modfile/index.js';
+import { ParsedModStore, parserFingerprint } from '../../../src/gomod/proxy/parsed-mod-store.js';
+
+const dirs: string[] = [];
+const fresh = () => {
+  const d = mkdtempSync(join(tmpdir(), 'gomod-steward-parsed-'));
+  dirs.push(d);
+  return d;
+};
+afterAll(() => {
+  for (const d of dirs) rmSync(d, { recursive: true, force: true });
+});
+
+const TEXT = `// Deprecated: use example.org/b/v2.
+module example.org/b
+
+go 1.22.1
+
+toolchain go1.23.0
+
+require (
+\texample.org/c v1.2.3 // indirect
+\texample.org/d v0.0.0-20240101000000-abcdefabcdef
+)
+
+exclude example.org/c v1.0.0
+
+replace example.org/e => ../e
+
+retract [v1.0.0, v1.0.5] // broken
+retract v1.1.0
+`;
+
+const wait = () => new Promise((r) => setTimeout(r, 60));
+
+describe('ParsedModStore', () => {
+  it('has a fingerprint of the parser code it runs with', () => {
+    expect(parserFingerprint()).toMatch(/^[0-9a-f]{16}$/);
+  });
+
+  it('gives a later store on the same file what the parser gave, field for field', async () => {
+    const dir = fresh();
+    const goMod = parseDependencyGoMod('example.org/b', 'v1.1.0', TEXT);
+    const first = ParsedModStore.under(dir, 'k')!;
+    expect(first.get('example.org/b@v1.1.0')).toBeUndefined();
+    first.add('example.org/b@v1.1.0', goMod);
+    expect(first.get('example.org/b@v1.1.0')).toStrictEqual(goMod);
+    await wait();
+    const second = ParsedModStore.under(dir, 'k')!;
+    expect(second.get('example.org/b@v1.1.0')).toStrictEqual(goMod);
+    expect(second.get('example.org/b@v1.0.0')).toBeUndefined();
+  });
+
+  it('skips a torn last line, a line that is not JSON and an entry filed under another key', async () => {
+    const dir = fresh();
+    const goMod = parseDependencyGoMod('example.org/b', 'v1.1.0', TEXT);
+    const store = ParsedModStore.under(dir, 'k')!;
+    store.add('example.org/b@v1.1.0', goMod);
+    await wait();
+    const file = join(dir, 'parsed-go-mod', parserFingerprint()!, 'k.jsonl');
+    const line = readFileSync(file, 'utf8');
+    appendFileSync(file, `example.org/x@v1.0.0\t{"broken\n`);
+    appendFileSync(file, line.replace('example.org/b@v1.1.0\t', 'example.org/y@v1.0.0\t'));
+    appendFileSync(file, line.replace('example.org/b@v1.1.0\t', 'example.org/z@v1.0.0\t').slice(0, 40));
+    const again = ParsedModStore.under(dir, 'k')!;
+    expect(again.get('example.org/b@v1.1.0')).toStrictEqual(goMod);
+    expect(again.get('example.org/x@v1.0.0')).toBeUndefined();
+    expect(again.get('example.org/y@v1.0.0')).toBeUndefined();
+    expect(again.get('example.org/z@v1.0.0')).toBeUndefined();
+  });
+
+  it('a missing or unreadable file is an empty store, and writing into an unwritable place is harmless', async () => {
+    const dir = fresh();
+    writeFileSync(join(dir, 'parsed-go-mod'), 'a file where the directory should be');
+    const store = ParsedModStore.under(dir, 'k')!;
+    expect(store.get('example.org/b@v1.1.0')).toBeUndefined();
+    store.add('example.org/b@v1.1.0', parseDependencyGoMod('example.org/b', 'v1.1.0', TEXT));
+    await wait();
+    expect(ParsedModStore.under(dir, 'k')!.get('example.org/b@v1.1.0')).toBeUndefined();
+  });
+});
