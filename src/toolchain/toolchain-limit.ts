@@ -12,6 +12,7 @@ import { execFile } from 'node:child_process';
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { StewardError } from '../errors.js';
 import { compareGoVersions } from '../gomod/go-version.js';
 import type { ModuleSource } from '../gomod/types.js';
 import type { ToolchainLimit } from '../planner/choose-target.js';
@@ -20,6 +21,14 @@ import { findExecutableDir } from './find-executable.js';
 const TOOLCHAIN_MODULE = 'golang.org/toolchain';
 /** `go1.26.8`, `go1.27rc1`: what GOVERSION and toolchain module versions name. */
 const GO_RELEASE = /^go(\d+\.\d+(?:\.\d+)?(?:(?:rc|beta)\d+)?)$/;
+
+/**
+ * The worker has a go but asking it its version failed. Not a reason to plan without the limit:
+ * the plan could then propose versions apply's go refuses. A processor rethrows it (BullMQ retries).
+ */
+export class ToolchainProbeError extends StewardError {
+  readonly code = 'toolchain-probe';
+}
 
 interface LocalGo {
   version: string;
@@ -63,10 +72,18 @@ function localGo(goCommand: string, pathVar: string | undefined): Promise<LocalG
             command,
             ['env', '-json', 'GOVERSION', 'GOOS', 'GOARCH'],
             { env, cwd: home, timeout: 30_000, maxBuffer: 1 << 20 },
-            (err, stdout) => (err ? reject(err) : resolve(stdout)),
+            (err, stdout) =>
+              err
+                ? reject(new ToolchainProbeError(`cannot ask ${command} its version: ${err.message}`, { cause: err }))
+                : resolve(stdout),
           ),
         );
-        const parsed = JSON.parse(out) as Record<string, unknown>;
+        let parsed: Record<string, unknown>;
+        try {
+          parsed = JSON.parse(out) as Record<string, unknown>;
+        } catch (err) {
+          throw new ToolchainProbeError(`${command} env -json printed no JSON`, { cause: err });
+        }
         const m = GO_RELEASE.exec(String(parsed.GOVERSION ?? ''));
         // A development build names no release: nothing to compare go lines with.
         if (!m) return null;
@@ -83,14 +100,15 @@ function localGo(goCommand: string, pathVar: string | undefined): Promise<LocalG
 
 /**
  * The limit for plans made in this environment; null when there is no go to ask (the guard then
- * knows only the go-directive policy). A proxy that cannot list toolchains leaves the local limit.
+ * knows only the go-directive policy). A go that is there but cannot be asked throws
+ * ToolchainProbeError. A proxy that cannot list toolchains leaves the local limit.
  */
 export async function resolveToolchainLimit(
   appEnv: Readonly<Record<string, string | undefined>>,
   source: ModuleSource,
   goCommand = 'go',
 ): Promise<ToolchainLimit | null> {
-  const local = await localGo(goCommand, appEnv.PATH).catch(() => null);
+  const local = await localGo(goCommand, appEnv.PATH);
   if (!local) return null;
   const policy = appEnv.GOTOOLCHAIN || 'local';
   // GOTOOLCHAIN=goX: go runs exactly that toolchain.
