@@ -13,7 +13,7 @@
  */
 import { execFile } from 'node:child_process';
 import { existsSync } from 'node:fs';
-import { mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises';
+import { mkdir, mkdtemp, writeFile } from 'node:fs/promises';
 import { homedir, tmpdir } from 'node:os';
 import { isAbsolute, join } from 'node:path';
 import { proxyConfigFromEnv, type Env, type ProxyConfig } from '../gomod/proxy/config.js';
@@ -23,6 +23,7 @@ import { basicAuthHeader, parseProxyAuth, type AuthEntry } from '../gomod/proxy/
 import { redactUrl } from '../gomod/proxy/redact.js';
 import { findExecutableDir } from './find-executable.js';
 import { GO_PASSTHROUGH_NAMES } from './go-env-names.js';
+import { removeScratch } from './remove-scratch.js';
 
 /** What Go defaults when the environment leaves them unset (GONOPROXY/GONOSUMDB follow GOPRIVATE). */
 const DEFAULTED = ['GOPROXY', 'GOPRIVATE', 'GONOPROXY', 'GONOSUMDB', 'GOSUMDB'] as const;
@@ -169,7 +170,7 @@ async function goEnvDefaults(appEnv: Env, goCommand: string): Promise<Partial<Re
     }
     return out;
   } finally {
-    await rm(home, { recursive: true, force: true });
+    await removeScratch(home);
   }
 }
 

@@ -9,7 +9,7 @@
  * serves for this platform.
  */
 import { execFile } from 'node:child_process';
-import { mkdtemp, rm } from 'node:fs/promises';
+import { mkdtemp } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { StewardError } from '../errors.js';
@@ -17,6 +17,7 @@ import { compareGoVersions } from '../gomod/go-version.js';
 import type { ModuleSource } from '../gomod/types.js';
 import type { ToolchainLimit } from '../planner/choose-target.js';
 import { findExecutableDir } from './find-executable.js';
+import { removeScratch } from './remove-scratch.js';
 
 const TOOLCHAIN_MODULE = 'golang.org/toolchain';
 /** `go1.26.8`, `go1.27rc1`: what GOVERSION and toolchain module versions name. */
@@ -89,7 +90,7 @@ function localGo(goCommand: string, pathVar: string | undefined): Promise<LocalG
         if (!m) return null;
         return { version: m[1]!, goos: String(parsed.GOOS), goarch: String(parsed.GOARCH) };
       } finally {
-        await rm(home, { recursive: true, force: true });
+        await removeScratch(home);
       }
     })();
     p.catch(() => localMemo.delete(command));

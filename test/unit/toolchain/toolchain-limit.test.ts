@@ -39,6 +39,21 @@ describe('resolveToolchainLimit', () => {
     });
   });
 
+  it('keeps the answer when a child the go left running still writes in its scratch HOME', async () => {
+    // As Go's telemetry does: counter files appear under $HOME/.config/go/telemetry after go exits.
+    const dir = await fakeGo(
+      'telemetry',
+      [
+        '(i=0; while [ $i -lt 2000 ]; do /bin/mkdir -p "$HOME/.config/go/telemetry/local/$i" 2>/dev/null;',
+        ' : > "$HOME/.config/go/telemetry/local/$i/c" 2>/dev/null; i=$((i+1)); done) >/dev/null 2>&1 &',
+        `echo '{"GOVERSION": "go1.26.7", "GOOS": "linux", "GOARCH": "amd64"}'`,
+      ].join(''),
+    );
+    await expect(resolveToolchainLimit({ PATH: dir }, source)).resolves.toMatchObject({
+      go: '1.26.7',
+    });
+  });
+
   it('plans without a limit when there is no go at all', async () => {
     const empty = join(root, 'empty');
     await mkdir(empty, { recursive: true });
