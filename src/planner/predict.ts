@@ -81,17 +81,23 @@ export async function predictCarried(
   const tidied = opts.tidy ? tidiedDirs(modules, byDir, bumpsByDir.keys()) : new Set<string>();
   /** Dirs where what tidy keeps could not be predicted, with why: their go.mod stays as go get left it. */
   const tidyUnknown = new Map<string, string>();
-  const tidyBoth = async (mod: DiscoveredModule, src: ModuleSource): Promise<void> => {
+  /** `predict`'s answer; where tidy cannot be predicted, `fallback`, with why kept for the dir's warning. */
+  const tidyOr = async <T>(mod: DiscoveredModule, fallback: T, predict: () => Promise<T>): Promise<T> => {
     try {
+      return await predict();
+    } catch (err) {
+      tidyUnknown.set(mod.dir, whyTidyUnknown(err));
+      return fallback;
+    }
+  };
+  const tidyBoth = (mod: DiscoveredModule, src: ModuleSource): Promise<void> =>
+    tidyOr(mod, undefined, async () => {
       const least = await predictTidy(mod, byDir, tree, leastMods, src, afterGet);
       const one = sameGoMod(leastMods.get(mod.dir), most.get(mod.dir));
       const upper = one ? least : await predictTidy(mod, byDir, tree, most, src, afterGet);
       leastMods.set(mod.dir, least);
       most.set(mod.dir, upper);
-    } catch (err) {
-      tidyUnknown.set(mod.dir, whyTidyUnknown(err));
-    }
-  };
+    });
   // Two worlds: `least` lists no module go get may add for the packages it loads, `most` lists
   // every module it may add (simulate-get.ts). The prediction is the least; where the two
   // disagree, the dir gets one warning naming that cause.
@@ -170,35 +176,16 @@ export async function predictCarried(
     // the two worlds were one, they stay one.
     const one = new Set(settled.filter((m) => sameGoMod(leastMods.get(m.dir), most.get(m.dir))).map((m) => m.dir));
     // Apply tidies every module sync rewrote.
-    const settle = async (mod: DiscoveredModule, synced: GoMod): Promise<GoMod> => {
-      if (!opts.tidy) return synced;
-      try {
-        return await predictTidy(mod, byDir, tree, leastMods, source, afterGet);
-      } catch (err) {
-        tidyUnknown.set(mod.dir, whyTidyUnknown(err));
-        return synced;
-      }
-    };
+    const settle = async (mod: DiscoveredModule, synced: GoMod): Promise<GoMod> =>
+      opts.tidy ? tidyOr(mod, synced, () => predictTidy(mod, byDir, tree, leastMods, source, afterGet)) : synced;
     const members = settled.filter((m) => m.inWorkspace);
-    const mustSelect = async (mod: DiscoveredModule, ws: ModuleGraph): Promise<ModuleVersion[] | null> => {
-      if (!opts.tidy) return null;
-      try {
-        return await syncSelections(mod, members, byDir, tree, leastMods, ws, source);
-      } catch (err) {
-        tidyUnknown.set(mod.dir, whyTidyUnknown(err));
-        return null;
-      }
-    };
+    const mustSelect = async (mod: DiscoveredModule, ws: ModuleGraph): Promise<ModuleVersion[] | null> =>
+      opts.tidy ? tidyOr(mod, null, () => syncSelections(mod, members, byDir, tree, leastMods, ws, source)) : null;
     // Sync's own tidying of a module it rewrote, against the replacements as sync read them.
-    const syncTidy = async (mod: DiscoveredModule, main: MainModule): Promise<GoMod> => {
-      if (!opts.tidy) return main.goMod;
-      try {
-        return await predictTidy(mod, byDir, tree, leastMods, source, afterGet, { main });
-      } catch (err) {
-        tidyUnknown.set(mod.dir, whyTidyUnknown(err));
-        return main.goMod;
-      }
-    };
+    const syncTidy = async (mod: DiscoveredModule, main: MainModule): Promise<GoMod> =>
+      opts.tidy
+        ? tidyOr(mod, main.goMod, () => predictTidy(mod, byDir, tree, leastMods, source, afterGet, { main }))
+        : main.goMod;
     const moved = await predictWorkspaceSync(
       goWork,
       settled,
