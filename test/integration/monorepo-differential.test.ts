@@ -74,20 +74,24 @@ async function lateTargetLines(d: Differential, proxy: CappedProxy): Promise<str
   ];
 }
 
+/** What a run prints: its figures, the late targets, `causes` (apply mode), then each dir. */
+async function report(title: string, d: Differential, proxy: CappedProxy, causes: string[] = []): Promise<string> {
+  return [
+    `${title}: ${summarize(d)}`,
+    ...(await lateTargetLines(d, proxy)),
+    ...causes,
+    '  dir, carried entries agreeing/entries:',
+    ...perDirLines(d, CARRIED_MAY_DIFFER),
+  ].join('\n');
+}
+
 describe.each([OTEL_COLLECTOR, OTEL_CONTRIB])('plan on every module of $prefix@$version against go get', (spec) => {
   let proxy: CappedProxy;
   let d: Differential;
 
   beforeAll(async () => {
     ({ d, proxy } = await differential(spec, 'get'));
-    console.log(
-      [
-        `monorepo differential (${spec.prefix}@${spec.version}): ${summarize(d)}`,
-        ...(await lateTargetLines(d, proxy)),
-        '  dir, carried entries agreeing/entries:',
-        ...perDirLines(d, CARRIED_MAY_DIFFER),
-      ].join('\n'),
-    );
+    console.log(await report(`monorepo differential (${spec.prefix}@${spec.version})`, d, proxy));
   }, 600_000);
 
   afterAll(async () => {
@@ -165,16 +169,12 @@ describe.each(APPLY_SPECS)(
           counts.set(x.cause, (counts.get(x.cause) ?? 0) + 1);
       }
       console.log(
-        [
-          `monorepo differential, apply mode (${spec.prefix}@${spec.version}): ${summarize(d)}`,
-          ...(await lateTargetLines(d, proxy)),
+        await report(`monorepo differential, apply mode (${spec.prefix}@${spec.version})`, d, proxy, [
           '  differing entries by cause:',
           ...[...counts].map(
             ([cause, n]) => `    ${String(n).padStart(4)}  ${CARRIED_CAUSES[cause as keyof typeof CARRIED_CAUSES]}`,
           ),
-          '  dir, carried entries agreeing/entries:',
-          ...perDirLines(d, CARRIED_MAY_DIFFER),
-        ].join('\n'),
+        ]),
       );
     }, 600_000);
 
