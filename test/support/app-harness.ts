@@ -180,7 +180,10 @@ export async function startTestApp(o: TestAppOptions = {}): Promise<TestApp> {
 
 async function waitIdle(queues: Queue[], timeoutMs: number, tolerateRetries = false): Promise<void> {
   const until = Date.now() + timeoutMs;
-  for (;;) {
+  // The queues are looked at one after another, so a job that enqueues its follow-up (a publish
+  // its dashboard refresh) and completes between two looks leaves every queue idle in that pass:
+  // idle counts only when a second whole pass agrees.
+  for (let idlePasses = 0; ;) {
     let busy = 0;
     for (const q of queues) {
       const failed = await q.getFailed();
@@ -192,7 +195,8 @@ async function waitIdle(queues: Queue[], timeoutMs: number, tolerateRetries = fa
       if (retrying && !tolerateRetries)
         throw new Error(`${q.name} job ${retrying.id} failed and waits for a retry: ${retrying.failedReason}`);
     }
-    if (busy === 0) return;
+    idlePasses = busy === 0 ? idlePasses + 1 : 0;
+    if (idlePasses === 2) return;
     if (Date.now() > until) throw new Error(`queues not idle after ${timeoutMs} ms (${busy} jobs)`);
     await new Promise((r) => setTimeout(r, 50));
   }
