@@ -7,10 +7,10 @@ import { mkdir } from 'node:fs/promises';
 import { homedir, tmpdir } from 'node:os';
 import { delimiter, isAbsolute, join, resolve } from 'node:path';
 import { GoEnvError } from './errors.js';
+import { telemetryOff } from './scratch-home.js';
 import { findExecutableDir } from './find-executable.js';
 import { GO_PASSTHROUGH_NAMES, type GoEnv } from './go-env-names.js';
 import { resolveGoSettings, type GoSettings } from './go-settings.js';
-import { runGo } from './run-go.js';
 import { detectSharedGoCaches, type GoCachePaths } from './shared-go-caches.js';
 
 export interface GoEnvOptions {
@@ -125,17 +125,16 @@ export async function resolveGoEnv(options: GoEnvOptions): Promise<GoEnv> {
   const dirs = [env.GOTMPDIR];
   if (ownHome) dirs.push(env.HOME);
   for (const dir of dirs) if (dir) await mkdir(dir, { recursive: true });
-  if (ownHome) await telemetryOff(env);
+  if (ownHome) await ownHomeTelemetryOff(env.HOME);
   return env;
 }
 
 /**
  * In a HOME of our own, Go's telemetry would write counters there and, once a day, start a
- * helper in a session of its own that no process-group kill reaches. Go turns it off itself;
- * the user's own HOME (shared mode) keeps whatever the user chose.
+ * helper in a session of its own that no process-group kill reaches. Turned off as `go telemetry
+ * off` does; the user's own HOME (shared mode) keeps whatever the user chose.
  */
-async function telemetryOff(env: GoEnv): Promise<void> {
-  const home = env.HOME;
+async function ownHomeTelemetryOff(home: string | undefined): Promise<void> {
   if (!home || existsSync(join(home, '.config', 'go', 'telemetry', 'mode'))) return;
-  await runGo(['telemetry', 'off'], { cwd: home, env, timeoutMs: 30_000, maxOutputBytes: 64 * 1024 });
+  await telemetryOff(home);
 }

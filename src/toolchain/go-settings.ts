@@ -13,8 +13,7 @@
  */
 import { execFile } from 'node:child_process';
 import { existsSync } from 'node:fs';
-import { mkdir, mkdtemp, writeFile } from 'node:fs/promises';
-import { homedir, tmpdir } from 'node:os';
+import { homedir } from 'node:os';
 import { isAbsolute, join } from 'node:path';
 import { proxyConfigFromEnv, type Env, type ProxyConfig } from '../gomod/proxy/config.js';
 import { ProxyConfigError } from '../gomod/proxy/errors.js';
@@ -23,7 +22,7 @@ import { basicAuthHeader, parseProxyAuth, type AuthEntry } from '../gomod/proxy/
 import { redactUrl } from '../gomod/proxy/redact.js';
 import { findExecutableDir } from './find-executable.js';
 import { GO_PASSTHROUGH_NAMES } from './go-env-names.js';
-import { removeScratch } from './remove-scratch.js';
+import { makeScratch, removeScratch } from './scratch-home.js';
 
 /** What Go defaults when the environment leaves them unset (GONOPROXY/GONOSUMDB follow GOPRIVATE). */
 const DEFAULTED = ['GOPROXY', 'GOPRIVATE', 'GONOPROXY', 'GONOSUMDB', 'GOSUMDB'] as const;
@@ -128,11 +127,8 @@ export function resolveGoSettings(appEnv: Env, goCommand = 'go'): Promise<GoSett
 async function goEnvDefaults(appEnv: Env, goCommand: string): Promise<Partial<Record<string, string>> | null> {
   const command = isAbsolute(goCommand) ? goCommand : findGo(goCommand, appEnv);
   if (!command) return null;
-  const home = await mkdtemp(join(tmpdir(), 'gomod-steward-goenv-'));
+  const home = await makeScratch('gomod-steward-goenv-');
   try {
-    // Go's telemetry would start counting in a fresh HOME (and race the removal below).
-    await mkdir(join(home, '.config', 'go', 'telemetry'), { recursive: true });
-    await writeFile(join(home, '.config', 'go', 'telemetry', 'mode'), 'off');
     const env: Record<string, string> = { HOME: home, GOENV: 'off', GOTOOLCHAIN: 'local', GOFLAGS: '' };
     const goDir = command.slice(0, command.lastIndexOf('/'));
     if (goDir) env.PATH = goDir;

@@ -9,15 +9,13 @@
  * serves for this platform.
  */
 import { execFile } from 'node:child_process';
-import { mkdtemp } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { StewardError } from '../errors.js';
 import { compareGoVersions } from '../gomod/go-version.js';
 import type { ModuleSource } from '../gomod/types.js';
 import type { ToolchainLimit } from '../planner/choose-target.js';
 import { findExecutableDir } from './find-executable.js';
-import { removeScratch } from './remove-scratch.js';
+import { makeScratch, removeScratch } from './scratch-home.js';
 
 const TOOLCHAIN_MODULE = 'golang.org/toolchain';
 /** `go1.26.8`, `go1.27rc1`: what GOVERSION and toolchain module versions name. */
@@ -65,9 +63,9 @@ function localGo(goCommand: string, pathVar: string | undefined): Promise<LocalG
   let p = localMemo.get(command);
   if (!p) {
     p = (async () => {
-      const home = await mkdtemp(join(tmpdir(), 'gomod-steward-goversion-'));
+      const home = await makeScratch('gomod-steward-goversion-');
       try {
-        const env = { PATH: dir, HOME: home, GOENV: 'off', GOTOOLCHAIN: 'local', GOFLAGS: '', GOTELEMETRY: 'off' };
+        const env = { PATH: dir, HOME: home, GOENV: 'off', GOTOOLCHAIN: 'local', GOFLAGS: '' };
         const out = await new Promise<string>((resolve, reject) =>
           execFile(
             command,

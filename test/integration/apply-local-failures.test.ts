@@ -174,7 +174,7 @@ describe('a checksum mismatch', () => {
 describe("the app's secrets", () => {
   it('never reach the environment of a go child process', async () => {
     const files = (await readdir(dumps)).filter((f) => f.endsWith('.env'));
-    // Every command apply ran went through the recording shim (plus resolveGoEnv's own `go telemetry off`).
+    // Every command apply ran went through the recording shim.
     expect(files.length).toBeGreaterThanOrEqual(commands.length);
     expect(commands.length).toBeGreaterThan(5);
     const values = [
