@@ -364,6 +364,19 @@ export function createProxyClient(opts: ProxyClientOptions): ProxyClient {
     storeP.catch(() => (storeP = undefined));
     return storeP;
   };
+  /** Whether each module path's go.mod files go through the store: asked once per path, not per version. */
+  const storedPaths = new Map<string, boolean>();
+  const storeFor = async (path: string): Promise<ParsedModStore | null> => {
+    const store = await parsedStore();
+    if (!store) return null;
+    let through = storedPaths.get(path);
+    if (through === undefined) {
+      // Modules fetched around the proxies never touch a cache; neither does their parse.
+      through = !bypasses(await config(), path);
+      storedPaths.set(path, through);
+    }
+    return through ? store : null;
+  };
 
   const client: ProxyClient = {
     async list(path) {
@@ -432,9 +445,7 @@ export function createProxyClient(opts: ProxyClientOptions): ProxyClient {
     async parsedMod(path, version) {
       requireCanonical(path, version);
       const key = `${path}@${version}`;
-      const store = await parsedStore();
-      // Modules fetched around the proxies never touch a cache; neither does their parse.
-      const stored = store && !bypasses(await config(), path) ? store : null;
+      const stored = await storeFor(path);
       const hit = stored?.get(key);
       if (hit) return hit;
       const goMod = parseDependencyGoMod(path, version, await client.mod(path, version));

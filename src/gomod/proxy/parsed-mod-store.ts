@@ -4,19 +4,25 @@
  * file and one JSON.parse each instead of opening, reading and parsing each go.mod again.
  *
  * The directory is named by a fingerprint of the parser's own code (the modfile folder and the
- * version and module-path rules it calls), so a parser that changes never reads what an older
- * one wrote. Lines are `path@version<TAB>json`; a line that does not parse (a torn write by a
- * concurrent process) is skipped and its go.mod parsed again. A file past MAX_BYTES is started
- * afresh. Best effort throughout: any failure only costs the parse the store would have saved.
+ * version and module-path rules it calls) and of the stored shape (FORMAT), so a parser or a
+ * shape that changes never reads what an older one wrote. Lines are `path@version<TAB>json`; a
+ * line that does not parse (a torn write by a concurrent process) is skipped and its go.mod
+ * parsed again. A file past MAX_BYTES is started afresh. Best effort throughout: any failure
+ * only costs the parse the store would have saved.
+ *
+ * The stored shape is lean (stored-go-mod.ts): a dependency's go.mod is mostly requirements, and
+ * spelling each one as an object with a position object and naming the empty directives made the
+ * decode most of the store's cost. Each entry is decoded once per process and then shared.
  */
 import { createHash } from 'node:crypto';
 import { appendFileSync, mkdirSync, readdirSync, readFileSync, rmSync, statSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { GoMod } from '../types.js';
+import { decodeStoredGoMod, encodeStoredGoMod } from './stored-go-mod.js';
 
-/** Bumped when the stored shape changes without the parser's code changing. */
-const FORMAT = 1;
+/** Bumped when the stored shape changes without the parser's code changing (2: stored-go-mod.ts). */
+const FORMAT = 2;
 const MAX_BYTES = 64 << 20;
 
 let fingerprintMemo: string | null | undefined;
@@ -48,7 +54,8 @@ export function parserFingerprint(): string | null {
 }
 
 export class ParsedModStore {
-  private entries: Map<string, string> | undefined;
+  /** Each key's line as read from the file, until it is first asked for; then what it decoded to. */
+  private entries: Map<string, string | GoMod> | undefined;
   private pending: string[] = [];
   private flushQueued = false;
   private dirMade = false;
@@ -61,9 +68,9 @@ export class ParsedModStore {
     return fp ? new ParsedModStore(join(dir, 'parsed-go-mod', fp, `${proxyKey}.jsonl`)) : null;
   }
 
-  private load(): Map<string, string> {
+  private load(): Map<string, string | GoMod> {
     if (this.entries) return this.entries;
-    const entries = new Map<string, string>();
+    const entries = new Map<string, string | GoMod>();
     this.entries = entries;
     let text: string;
     try {
@@ -87,25 +94,27 @@ export class ParsedModStore {
     return entries;
   }
 
-  /** The go.mod stored for `key` (`path@version`), or undefined. */
+  /**
+   * The go.mod stored for `key` (`path@version`), or undefined. The same object each time it is
+   * asked for: callers read it and never change it, as they do what fetchGoMod shares.
+   */
   get(key: string): GoMod | undefined {
-    const json = this.load().get(key);
-    if (json === undefined) return undefined;
-    try {
-      const goMod = JSON.parse(json) as GoMod;
-      // The parser names the file after the key: anything else is not this entry.
-      if (goMod && goMod.file === `${key}/go.mod` && Array.isArray(goMod.require)) return goMod;
-    } catch {
-      // A torn line: parsed again and written anew.
+    const entries = this.load();
+    const entry = entries.get(key);
+    if (typeof entry !== 'string') return entry;
+    const goMod = decodeStoredGoMod(key, entry);
+    if (goMod) {
+      entries.set(key, goMod);
+      return goMod;
     }
-    this.entries!.delete(key);
+    // A torn or foreign line: parsed again and written anew.
+    entries.delete(key);
     return undefined;
   }
 
   add(key: string, goMod: GoMod): void {
-    const json = JSON.stringify(goMod);
-    this.load().set(key, json);
-    this.pending.push(`${key}\t${json}\n`);
+    this.load().set(key, goMod);
+    this.pending.push(`${key}\t${encodeStoredGoMod(key, goMod)}\n`);
     if (!this.flushQueued) {
       this.flushQueued = true;
       queueMicrotask(() => this.flush());
