@@ -5,7 +5,7 @@
  */
 import type { ModuleVersion } from '../types.js';
 import { compareModuleVersions } from '../version.js';
-import { compareModules, moduleKey } from './module-key.js';
+import { moduleKey } from './module-key.js';
 
 export function compareGraphVersions(path: string, a: string, b: string): number {
   if (b === '') return a === '' ? 0 : -1;
@@ -30,9 +30,13 @@ export function buildListOf(roots: readonly ModuleVersion[], chosen: ReadonlyMap
     const v = chosen.get(r.path) ?? 'none';
     if (v !== 'none') head.push({ path: r.path, version: v });
   }
-  const rest: ModuleVersion[] = [];
-  for (const [path, version] of chosen) if (!seen.has(path) && version !== 'none') rest.push({ path, version });
-  return [...head, ...rest.sort(compareModules)];
+  // One version per path: ordering by path alone is compareModules' order, and the default sort
+  // (UTF-16 code units, as compareModules' `<`) orders strings without calling back into JS.
+  const rest: string[] = [];
+  for (const [path, version] of chosen) if (!seen.has(path) && version !== 'none') rest.push(path);
+  rest.sort();
+  for (const path of rest) head.push({ path, version: chosen.get(path)! });
+  return head;
 }
 
 export class RequirementGraph implements SelectedGraph {
