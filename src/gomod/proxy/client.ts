@@ -382,11 +382,12 @@ export function createProxyClient(opts: ProxyClientOptions): ProxyClient {
   };
 
   const parsedModThroughStore = async (path: string, version: string): Promise<GoMod> => {
-    requireCanonical(path, version);
     const key = `${path}@${version}`;
     const stored = await storeFor(path);
     const hit = stored?.get(key);
+    // Only what passed the check below was ever stored.
     if (hit) return hit;
+    requireCanonical(path, version);
     const goMod = parseDependencyGoMod(path, version, await client.mod(path, version));
     stored?.add(key, goMod);
     return goMod;
