@@ -12,7 +12,7 @@
  *
  * The stored shape is lean (stored-go-mod.ts): a dependency's go.mod is mostly requirements, and
  * spelling each one as an object with a position object and naming the empty directives made the
- * decode most of the store's cost. Each entry is decoded once per process and then shared.
+ * decode most of the store's cost. An entry is decoded once and then shared (up to MAX_DECODED of them).
  */
 import { createHash } from 'node:crypto';
 import { appendFileSync, mkdirSync, readdirSync, readFileSync, rmSync, statSync } from 'node:fs';
@@ -53,9 +53,14 @@ export function parserFingerprint(): string | null {
   return fingerprintMemo;
 }
 
+/** Decoded entries kept per store: a plan's worth, not every entry of a long-lived worker's file. */
+const MAX_DECODED = 20_000;
+
 export class ParsedModStore {
-  /** Each key's line as read from the file, until it is first asked for; then what it decoded to. */
-  private entries: Map<string, string | GoMod> | undefined;
+  /** Each key's stored line. */
+  private entries: Map<string, string> | undefined;
+  /** What lines decoded to, handed out again while they are here. */
+  private decoded = new Map<string, GoMod>();
   private pending: string[] = [];
   private flushQueued = false;
   private dirMade = false;
@@ -68,9 +73,9 @@ export class ParsedModStore {
     return fp ? new ParsedModStore(join(dir, 'parsed-go-mod', fp, `${proxyKey}.jsonl`)) : null;
   }
 
-  private load(): Map<string, string | GoMod> {
+  private load(): Map<string, string> {
     if (this.entries) return this.entries;
-    const entries = new Map<string, string | GoMod>();
+    const entries = new Map<string, string>();
     this.entries = entries;
     let text: string;
     try {
@@ -96,15 +101,18 @@ export class ParsedModStore {
 
   /**
    * The go.mod stored for `key` (`path@version`), or undefined. The same object each time it is
-   * asked for: callers read it and never change it, as they do what fetchGoMod shares.
+   * asked for while it stays decoded: callers read it and never change it, as they do what
+   * fetchGoMod shares.
    */
   get(key: string): GoMod | undefined {
+    const known = this.decoded.get(key);
+    if (known) return known;
     const entries = this.load();
-    const entry = entries.get(key);
-    if (typeof entry !== 'string') return entry;
-    const goMod = decodeStoredGoMod(key, entry);
+    const json = entries.get(key);
+    if (json === undefined) return undefined;
+    const goMod = decodeStoredGoMod(key, json);
     if (goMod) {
-      entries.set(key, goMod);
+      this.keep(key, goMod);
       return goMod;
     }
     // A torn or foreign line: parsed again and written anew.
@@ -113,12 +121,19 @@ export class ParsedModStore {
   }
 
   add(key: string, goMod: GoMod): void {
-    this.load().set(key, goMod);
-    this.pending.push(`${key}\t${encodeStoredGoMod(key, goMod)}\n`);
+    const line = encodeStoredGoMod(key, goMod);
+    this.load().set(key, line);
+    this.keep(key, goMod);
+    this.pending.push(`${key}\t${line}\n`);
     if (!this.flushQueued) {
       this.flushQueued = true;
       queueMicrotask(() => this.flush());
     }
+  }
+
+  private keep(key: string, goMod: GoMod): void {
+    if (this.decoded.size >= MAX_DECODED) this.decoded.clear();
+    this.decoded.set(key, goMod);
   }
 
   /**
