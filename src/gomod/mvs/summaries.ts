@@ -72,20 +72,33 @@ class ByModule<T> {
 
 const MAX_PARSED_PER_SOURCE = 20_000;
 
-function byModuleFor<T>(caches: WeakMap<ModuleSource, ByModule<T>>, source: ModuleSource): ByModule<T> {
-  let cache = caches.get(source);
-  if (!cache) {
-    cache = new ByModule<T>(MAX_PARSED_PER_SOURCE);
-    caches.set(source, cache);
+/**
+ * A ByModule per source. A plan asks through one source almost always, so the last one is kept at
+ * hand (and held until another source asks: at most one source outlives its use).
+ */
+class PerSource<T> {
+  private readonly caches = new WeakMap<ModuleSource, ByModule<T>>();
+  private lastSource: ModuleSource | null = null;
+  private lastCache: ByModule<T> | null = null;
+
+  for(source: ModuleSource): ByModule<T> {
+    if (source === this.lastSource) return this.lastCache!;
+    let cache = this.caches.get(source);
+    if (!cache) {
+      cache = new ByModule<T>(MAX_PARSED_PER_SOURCE);
+      this.caches.set(source, cache);
+    }
+    this.lastSource = source;
+    this.lastCache = cache;
+    return cache;
   }
-  return cache;
 }
 
 /** go.mod files parsed once per source: a version's go.mod never changes. */
-const parsedBySource = new WeakMap<ModuleSource, ByModule<GoMod>>();
+const parsedBySource = new PerSource<GoMod>();
 
 export function fetchGoMod(source: ModuleSource, path: string, version: string): Promise<GoMod> {
-  const cache = byModuleFor(parsedBySource, source);
+  const cache = parsedBySource.for(source);
   let p = cache.get(path, version);
   if (!p) {
     p = source.parsedMod
@@ -167,13 +180,13 @@ async function readGoMod(ctx: SummaryContext, m: ModuleVersion): Promise<{ origi
  * through the same source: a repository's modules load the same dependencies over and over, and
  * the guard asks for them again for each candidate.
  */
-const plainBySource = new WeakMap<ModuleSource, ByModule<ModSummary>>();
+const plainBySource = new PerSource<ModSummary>();
 
 /** Loads the summary of dependency `m` (never a main module). */
 export function loadSummary(ctx: SummaryContext, m: ModuleVersion): Promise<ModSummary> {
   if (isToolchainModule(m.path)) return Promise.resolve(toolchainSummary(m));
   if (ctx.excluded.size === 0 && !ctx.replace.lookup(m)) {
-    const cache = byModuleFor(plainBySource, ctx.source);
+    const cache = plainBySource.for(ctx.source);
     let p = cache.get(m.path, m.version);
     if (!p) {
       p = readGoMod(ctx, m).then(({ origin, goMod }) => summarize(m, origin, goMod, ctx.excluded));
