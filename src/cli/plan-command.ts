@@ -57,12 +57,13 @@ export async function planDir(
   const source = proxyClientFromEnv({ env });
   // What waits on others — the go children asked for the toolchain limit and the proxy settings,
   // the vulnerability database's request — overlaps the loading of the planner's own modules.
-  source.config().catch(() => undefined);
+  // Proxy settings that cannot be resolved are the plan's to report (it asks again).
   const [toolchain, { vulnDb, warning }, { createPlan }, { fsTree }] = await Promise.all([
     resolveToolchainLimit(env, source),
     vulnDbFor(env),
     import('../planner/plan.js'),
     import('../workspace/tree.js'),
+    source.config().catch(() => undefined),
   ]);
   const plan = await createPlan({
     tree: fsTree(dir),
