@@ -59,9 +59,10 @@ export async function runCli(argv: string[], io: CliIo = defaultIo): Promise<num
       }
       case 'plan': {
         const { planDir } = await import('./cli/plan-command.js');
-        const { renderPlan } = await import('./cli/render-plan.js');
         const plan = await planDir(args.dir, args.config, io.env, { force: args.force ?? false });
-        io.stdout(args.json ? JSON.stringify(plan, null, 2) + '\n' : renderPlan(plan));
+        io.stdout(
+          args.json ? JSON.stringify(plan, null, 2) + '\n' : (await import('./cli/render-plan.js')).renderPlan(plan),
+        );
         const bad = plan.skipped.filter((s) => s.reason === 'invalid-input');
         for (const s of bad) io.stderr(`gomod-steward: ${s.detail}\n`);
         return bad.length > 0 ? 2 : 0;

@@ -4,10 +4,8 @@ import { join } from 'node:path';
 import { CONFIG_PATH, defaultConfig, type StewardConfig } from '../config/defaults.js';
 import { proxyClientFromEnv } from '../toolchain/proxy-client.js';
 import { resolveToolchainLimit } from '../toolchain/toolchain-limit.js';
-import { createPlan, type PlanInput } from '../planner/plan.js';
-import { fsTree } from '../workspace/tree.js';
+import type { PlanInput } from '../planner/plan.js';
 import type { Plan } from '../planner/plan-schema.js';
-import { advisoryFileUrl, createVulnDb, vulnDbUrl } from '../gomod/vulndb/index.js';
 import { redactUrl } from '../gomod/proxy/index.js';
 
 /** The YAML reader and the schema are only loaded when there is a file to read: most repositories have none. */
@@ -38,6 +36,7 @@ export function disabledPlan(root: string): Plan {
  * costs the plan its `vulnerabilities`, with a warning saying why, not the plan itself.
  */
 async function vulnDbFor(env: NodeJS.ProcessEnv): Promise<{ vulnDb?: PlanInput['vulnDb']; warning?: string }> {
+  const { advisoryFileUrl, createVulnDb, vulnDbUrl } = await import('../gomod/vulndb/index.js');
   const url = vulnDbUrl(env);
   try {
     const snapshot = await createVulnDb({ url }).snapshot();
@@ -56,8 +55,16 @@ export async function planDir(
   const config = await configFor(dir, configFile);
   if (!config.enabled && !opts.force) return disabledPlan(dir);
   const source = proxyClientFromEnv({ env });
-  const toolchain = await resolveToolchainLimit(env, source);
-  const { vulnDb, warning } = await vulnDbFor(env);
+  // What waits on others — the go children asked for the toolchain limit and the proxy settings,
+  // the vulnerability database's request — overlaps the loading of the planner's own modules.
+  // Proxy settings that cannot be resolved are the plan's to report (it asks again).
+  const [toolchain, { vulnDb, warning }, { createPlan }, { fsTree }] = await Promise.all([
+    resolveToolchainLimit(env, source),
+    vulnDbFor(env),
+    import('../planner/plan.js'),
+    import('../workspace/tree.js'),
+    source.config().catch(() => undefined),
+  ]);
   const plan = await createPlan({
     tree: fsTree(dir),
     root: dir,

@@ -30,7 +30,10 @@ function cutNumber(v: string): [string, string] | null {
 }
 
 function isAllDigits(s: string): boolean {
-  for (const c of s) if (!isDigit(c)) return false;
+  for (let i = 0; i < s.length; i++) {
+    const c = s.charCodeAt(i);
+    if (c < 48 || c > 57) return false;
+  }
   return true;
 }
 
@@ -138,25 +141,38 @@ function compareBytes(x: string, y: string): number {
 /**
  * What comparing needs of one version, computed once: the numeric triple packed into one number
  * when each part has at most five digits (NaN otherwise: compare the strings), and the prerelease
- * identifiers already split.
+ * identifiers already split, each marked numeric or not. Pseudo-versions of one base share the
+ * packed triple, so graph merges compare their prerelease over and over.
  */
 interface CompareKey {
   parsed: Parsed;
   packed: number;
   pre: string[];
+  /** Per identifier of `pre`: all digits (numeric identifiers order by value, below alphanumeric ones). */
+  preNumeric: boolean[];
 }
+
+const NO_IDENTS: string[] = [];
+const NO_FLAGS: boolean[] = [];
 
 function compareKey(p: Parsed): CompareKey {
   const small = p.major.length <= 5 && p.minor.length <= 5 && p.patch.length <= 5;
   const packed = small ? (Number(p.major) * 1e5 + Number(p.minor)) * 1e5 + Number(p.patch) : NaN;
-  return { parsed: p, packed, pre: p.prerelease === '' ? [] : p.prerelease.slice(1).split('.') };
+  if (p.prerelease === '') return { parsed: p, packed, pre: NO_IDENTS, preNumeric: NO_FLAGS };
+  const pre = p.prerelease.slice(1).split('.');
+  return { parsed: p, packed, pre, preNumeric: pre.map(isAllDigits) };
 }
 
 /**
- * Graph loads compare the same few thousand version strings millions of times: parse each once.
+ * Graph loads compare the same few thousand version strings millions of times: parse each once,
+ * and keep its ModuleVersionKey (the same for every path but "go" and "toolchain") beside it.
  * Bounded, so a long-lived worker does not keep every string it ever saw.
  */
-const keys = new Map<string, CompareKey | null>();
+interface Known {
+  key: CompareKey | null;
+  moduleKey: ModuleVersionKey;
+}
+const known = new Map<string, Known>();
 const MAX_PARSED = 50_000;
 
 /** parse, through the same cache (callers only read the result). */
@@ -164,28 +180,35 @@ function parsed(v: string): Parsed | null {
   return keyFor(v)?.parsed ?? null;
 }
 
-function keyFor(v: string): CompareKey | null {
-  let k = keys.get(v);
-  if (k === undefined) {
-    const p = parse(v);
-    k = p ? compareKey(p) : null;
-    if (keys.size >= MAX_PARSED) keys.clear();
-    keys.set(v, k);
-  }
+function knownFor(v: string): Known {
+  return known.get(v) ?? learn(v);
+}
+
+function learn(v: string): Known {
+  const p = parse(v);
+  const key = p ? compareKey(p) : null;
+  const k: Known = { key, moduleKey: { version: v, path: null, key } };
+  if (known.size >= MAX_PARSED) known.clear();
+  known.set(v, k);
   return k;
 }
 
+function keyFor(v: string): CompareKey | null {
+  return knownFor(v).key;
+}
+
 /** Prerelease identifiers, split; an empty list (a release) is above every prerelease. */
-function comparePreIdents(x: string[], y: string[]): number {
+function comparePreIdents(kx: CompareKey, ky: CompareKey): number {
+  const x = kx.pre;
+  const y = ky.pre;
   if (x.length === 0 || y.length === 0) return x.length === y.length ? 0 : x.length === 0 ? 1 : -1;
   const n = Math.min(x.length, y.length);
   for (let i = 0; i < n; i++) {
     const dx = x[i]!;
     const dy = y[i]!;
     if (dx === dy) continue;
-    const nx = isAllDigits(dx);
-    const ny = isAllDigits(dy);
-    if (nx !== ny) return nx ? -1 : 1;
+    const nx = kx.preNumeric[i]!;
+    if (nx !== ky.preNumeric[i]) return nx ? -1 : 1;
     if (nx && dx.length !== dy.length) return dx.length < dy.length ? -1 : 1;
     // Identifiers are ASCII (parse checks), where UTF-16 order is byte order.
     return dx < dy ? -1 : 1;
@@ -201,15 +224,16 @@ export function compare(v: string, w: string): number {
 
 function compareKeys(kv: CompareKey | null, kw: CompareKey | null): number {
   if (!kv || !kw) return !kv && !kw ? 0 : !kv ? -1 : 1;
-  if (kv.packed !== kw.packed && kv.packed === kv.packed && kw.packed === kw.packed)
-    return kv.packed < kw.packed ? -1 : 1;
+  // NaN (a part too long to pack) is unequal to everything, itself included.
+  if (kv.packed === kw.packed) return comparePreIdents(kv, kw);
+  if (kv.packed === kv.packed && kw.packed === kw.packed) return kv.packed < kw.packed ? -1 : 1;
   const pv = kv.parsed;
   const pw = kw.parsed;
   return (
     compareInt(pv.major, pw.major) ||
     compareInt(pv.minor, pw.minor) ||
     compareInt(pv.patch, pw.patch) ||
-    comparePreIdents(kv.pre, kw.pre)
+    comparePreIdents(kv, kw)
   );
 }
 
@@ -252,9 +276,10 @@ export interface ModuleVersionKey {
   readonly key: CompareKey | null;
 }
 
+/** Shared per version string for ordinary paths: callers only read it. */
 export function moduleVersionKey(path: string, version: string): ModuleVersionKey {
   if (path === 'go' || path === 'toolchain') return { version, path, key: null };
-  return { version, path: null, key: version === 'none' ? null : keyFor(version) };
+  return knownFor(version).moduleKey;
 }
 
 /** compareModuleVersions of two keys of the same path. */

@@ -315,7 +315,10 @@ export async function createPlan(input: PlanInput): Promise<Plan> {
         message: `held at ${c.to}: ${[with_, why].filter(Boolean).join('; ')}`,
       });
   }
-  const order = (d: string) => discovery.modules.findIndex((m) => m.dir === d);
+  // Sorts below ask for it tens of thousands of times (one per carried entry and comparison).
+  const dirIndex = new Map<string, number>();
+  discovery.modules.forEach((m, i) => dirIndex.has(m.dir) || dirIndex.set(m.dir, i));
+  const order = (d: string) => dirIndex.get(d) ?? -1;
 
   // 6. What MVS carries, and which module dirs it reaches. A target that another target requires
   //    at a higher version is raised to it: `go get` refuses to select less than a bump requires.

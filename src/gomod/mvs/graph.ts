@@ -5,7 +5,7 @@
  */
 import type { ModuleVersion } from '../types.js';
 import { compareModuleVersions } from '../version.js';
-import { compareModules, moduleKey } from './module-key.js';
+import { moduleKey } from './module-key.js';
 
 export function compareGraphVersions(path: string, a: string, b: string): number {
   if (b === '') return a === '' ? 0 : -1;
@@ -30,14 +30,20 @@ export function buildListOf(roots: readonly ModuleVersion[], chosen: ReadonlyMap
     const v = chosen.get(r.path) ?? 'none';
     if (v !== 'none') head.push({ path: r.path, version: v });
   }
-  const rest: ModuleVersion[] = [];
-  for (const [path, version] of chosen) if (!seen.has(path) && version !== 'none') rest.push({ path, version });
-  return [...head, ...rest.sort(compareModules)];
+  // One version per path: ordering by path alone is compareModules' order, and the default sort
+  // (UTF-16 code units, as compareModules' `<`) orders strings without calling back into JS.
+  const rest: string[] = [];
+  for (const [path, version] of chosen) if (!seen.has(path) && version !== 'none') rest.push(path);
+  rest.sort();
+  for (const path of rest) head.push({ path, version: chosen.get(path)! });
+  return head;
 }
 
 export class RequirementGraph implements SelectedGraph {
-  private readonly required = new Map<string, ModuleVersion[]>();
-  private readonly reachable = new Set<string>();
+  // By path, then version: lookups by the strings a node already holds, not a `path@version` key
+  // built per edge (a workspace read visits hundreds of thousands of edges).
+  private readonly required = new Map<string, Map<string, ModuleVersion[]>>();
+  private readonly reachable = new Map<string, Set<string>>();
   private readonly chosen = new Map<string, string>();
 
   constructor(readonly roots: readonly ModuleVersion[]) {
@@ -45,22 +51,29 @@ export class RequirementGraph implements SelectedGraph {
   }
 
   private reach(m: ModuleVersion): void {
-    this.reachable.add(moduleKey(m));
+    const versions = this.reachable.get(m.path);
+    if (versions) versions.add(m.version);
+    else this.reachable.set(m.path, new Set([m.version]));
     if (compareGraphVersions(m.path, this.selected(m.path), m.version) < 0) this.chosen.set(m.path, m.version);
   }
 
   /** Records the requirements of `m` (once); `m` must already be reachable. */
   require(m: ModuleVersion, reqs: readonly ModuleVersion[]): void {
-    const key = moduleKey(m);
-    if (!this.reachable.has(key)) throw new Error(`internal error: ${key} is not reachable from any root`);
-    if (this.required.has(key)) throw new Error(`internal error: requirements of ${key} recorded twice`);
-    this.required.set(key, [...reqs]);
+    if (!this.reachable.get(m.path)?.has(m.version))
+      throw new Error(`internal error: ${moduleKey(m)} is not reachable from any root`);
+    let versions = this.required.get(m.path);
+    if (!versions) {
+      versions = new Map();
+      this.required.set(m.path, versions);
+    }
+    if (versions.has(m.version)) throw new Error(`internal error: requirements of ${moduleKey(m)} recorded twice`);
+    versions.set(m.version, [...reqs]);
     for (const r of reqs) this.reach(r);
   }
 
   /** The requirements of `m`, or undefined when its go.mod was not loaded (pruned out). */
   requiredBy(m: ModuleVersion): readonly ModuleVersion[] | undefined {
-    return this.required.get(moduleKey(m));
+    return this.required.get(m.path)?.get(m.version);
   }
 
   /** The selected version of `path`, "none" when the path is not in the graph. */

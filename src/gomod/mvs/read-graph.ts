@@ -38,6 +38,8 @@ export interface GraphRead {
   summaries: Map<string, ModSummary>;
 }
 
+const MODE_BIT: Record<LoadMode, number> = { pruned: 1, unpruned: 2, workspace: 4 };
+
 function limiter(n: number): <T>(fn: () => Promise<T>) => Promise<T> {
   let active = 0;
   const waiting: (() => void)[] = [];
@@ -72,14 +74,20 @@ export async function readGraphNodeByNode(input: ReadGraphInput): Promise<GraphR
   const limit = limiter(input.concurrency ?? 16);
   const summaries = new Map<string, ModSummary>();
   const failures = new Map<string, unknown>();
-  const loads = new Map<string, Promise<ModSummary | null>>();
-  const enqueued = new Set<string>();
+  // Loads and enqueued modes by path, then version: no `path@version` key built per edge.
+  const loads = new Map<string, Map<string, Promise<ModSummary | null>>>();
+  const enqueued = new Map<string, Map<string, number>>();
   const inflight = new Set<Promise<void>>();
 
   const loadOne = (m: ModuleVersion): Promise<ModSummary | null> => {
-    const key = moduleKey(m);
-    let p = loads.get(key);
+    let versions = loads.get(m.path);
+    if (!versions) {
+      versions = new Map();
+      loads.set(m.path, versions);
+    }
+    let p = versions.get(m.version);
     if (!p) {
+      const key = moduleKey(m);
       const own = input.mainSummaries?.get(key);
       p = (own ? Promise.resolve(own) : limit(() => loadSummary(ctx, m))).then(
         (s) => {
@@ -92,16 +100,22 @@ export async function readGraphNodeByNode(input: ReadGraphInput): Promise<GraphR
           return null;
         },
       );
-      loads.set(key, p);
+      versions.set(m.version, p);
     }
     return p;
   };
 
   const enqueue = (m: ModuleVersion, pruning: LoadMode): void => {
     if (m.version === 'none') return;
-    const key = `${pruning}|${moduleKey(m)}`;
-    if (enqueued.has(key)) return;
-    enqueued.add(key);
+    let modes = enqueued.get(m.path);
+    if (!modes) {
+      modes = new Map();
+      enqueued.set(m.path, modes);
+    }
+    const had = modes.get(m.version) ?? 0;
+    const bit = MODE_BIT[pruning];
+    if (had & bit) return;
+    modes.set(m.version, had | bit);
     const task = (async () => {
       const s = await loadOne(m);
       if (!s) return;

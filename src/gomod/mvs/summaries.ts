@@ -35,28 +35,76 @@ export function pruningFor(go: string | null): Pruning {
 }
 
 /**
- * go.mod files parsed once per source: a version's go.mod never changes. Failures are not kept
- * (the proxy may recover), and the oldest entries go first once a long-lived source has seen many.
+ * Promises by module path, then by version: the guard and the graph loads ask for the same few
+ * thousand versions hundreds of thousands of times, and two lookups by strings the caller already
+ * holds cost less than building and hashing a `path@version` key for each ask. Failures are not
+ * kept (the proxy may recover); past `max` entries a long-lived source starts afresh.
  */
-const parsedBySource = new WeakMap<ModuleSource, Map<string, Promise<GoMod>>>();
+class ByModule<T> {
+  private readonly byPath = new Map<string, Map<string, Promise<T>>>();
+  private size = 0;
+
+  constructor(private readonly max: number) {}
+
+  get(path: string, version: string): Promise<T> | undefined {
+    return this.byPath.get(path)?.get(version);
+  }
+
+  set(path: string, version: string, p: Promise<T>): void {
+    if (this.size >= this.max) {
+      this.byPath.clear();
+      this.size = 0;
+    }
+    let versions = this.byPath.get(path);
+    if (!versions) {
+      versions = new Map();
+      this.byPath.set(path, versions);
+    }
+    versions.set(version, p);
+    this.size++;
+    p.catch(() => {
+      if (this.byPath.get(path)?.get(version) !== p) return;
+      this.byPath.get(path)!.delete(version);
+      this.size--;
+    });
+  }
+}
+
 const MAX_PARSED_PER_SOURCE = 20_000;
 
-export function fetchGoMod(source: ModuleSource, path: string, version: string): Promise<GoMod> {
-  let cache = parsedBySource.get(source);
-  if (!cache) {
-    cache = new Map();
-    parsedBySource.set(source, cache);
+/**
+ * A ByModule per source. A plan asks through one source almost always, so the last one is kept at
+ * hand (and held until another source asks: at most one source outlives its use).
+ */
+class PerSource<T> {
+  private readonly caches = new WeakMap<ModuleSource, ByModule<T>>();
+  private lastSource: ModuleSource | null = null;
+  private lastCache: ByModule<T> | null = null;
+
+  for(source: ModuleSource): ByModule<T> {
+    if (source === this.lastSource) return this.lastCache!;
+    let cache = this.caches.get(source);
+    if (!cache) {
+      cache = new ByModule<T>(MAX_PARSED_PER_SOURCE);
+      this.caches.set(source, cache);
+    }
+    this.lastSource = source;
+    this.lastCache = cache;
+    return cache;
   }
-  const key = `${path}@${version}`;
-  let p = cache.get(key);
+}
+
+/** go.mod files parsed once per source: a version's go.mod never changes. */
+const parsedBySource = new PerSource<GoMod>();
+
+export function fetchGoMod(source: ModuleSource, path: string, version: string): Promise<GoMod> {
+  const cache = parsedBySource.for(source);
+  let p = cache.get(path, version);
   if (!p) {
-    const entries = cache;
     p = source.parsedMod
       ? source.parsedMod(path, version)
       : source.mod(path, version).then((text) => parseDependencyGoMod(path, version, text));
-    p.catch(() => entries.delete(key));
-    entries.set(key, p);
-    if (entries.size > MAX_PARSED_PER_SOURCE) entries.delete(entries.keys().next().value!);
+    cache.set(path, version, p);
   }
   return p;
 }
@@ -75,12 +123,16 @@ export function summarize(
   goMod: GoMod,
   excluded: ReadonlySet<string>,
 ): ModSummary {
-  const require = goMod.require
-    .map((r) => ({ path: r.path, version: r.version }))
-    .filter((r) => !excluded.has(moduleKey(r)));
+  const require: ModuleVersion[] = [];
+  const direct: string[] = [];
+  const check = excluded.size > 0;
+  for (const r of goMod.require) {
+    if (check && excluded.has(moduleKey(r))) continue;
+    require.push({ path: r.path, version: r.version });
+    if (!r.indirect) direct.push(r.path);
+  }
   if (goMod.go !== null && compareGoVersions(goMod.go, GO_STRICT_VERSION) >= 0)
     require.push({ path: 'go', version: goMod.go });
-  const direct = goMod.require.filter((r) => !r.indirect && !excluded.has(moduleKey(r))).map((r) => r.path);
   return { module: m, origin, go: goMod.go, pruning: pruningFor(goMod.go), require, direct };
 }
 
@@ -128,28 +180,19 @@ async function readGoMod(ctx: SummaryContext, m: ModuleVersion): Promise<{ origi
  * through the same source: a repository's modules load the same dependencies over and over, and
  * the guard asks for them again for each candidate.
  */
-const plainBySource = new WeakMap<ModuleSource, Map<string, Promise<ModSummary>>>();
+const plainBySource = new PerSource<ModSummary>();
 
 /** Loads the summary of dependency `m` (never a main module). */
-export async function loadSummary(ctx: SummaryContext, m: ModuleVersion): Promise<ModSummary> {
-  if (isToolchainModule(m.path)) return toolchainSummary(m);
+export function loadSummary(ctx: SummaryContext, m: ModuleVersion): Promise<ModSummary> {
+  if (isToolchainModule(m.path)) return Promise.resolve(toolchainSummary(m));
   if (ctx.excluded.size === 0 && !ctx.replace.lookup(m)) {
-    let cache = plainBySource.get(ctx.source);
-    if (!cache) {
-      cache = new Map();
-      plainBySource.set(ctx.source, cache);
-    }
-    const key = `${m.path}@${m.version}`;
-    let p = cache.get(key);
+    const cache = plainBySource.for(ctx.source);
+    let p = cache.get(m.path, m.version);
     if (!p) {
-      const entries = cache;
       p = readGoMod(ctx, m).then(({ origin, goMod }) => summarize(m, origin, goMod, ctx.excluded));
-      p.catch(() => entries.delete(key));
-      entries.set(key, p);
-      if (entries.size > MAX_PARSED_PER_SOURCE) entries.delete(entries.keys().next().value!);
+      cache.set(m.path, m.version, p);
     }
     return p;
   }
-  const { origin, goMod } = await readGoMod(ctx, m);
-  return summarize(m, origin, goMod, ctx.excluded);
+  return readGoMod(ctx, m).then(({ origin, goMod }) => summarize(m, origin, goMod, ctx.excluded));
 }

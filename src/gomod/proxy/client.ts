@@ -355,14 +355,42 @@ export function createProxyClient(opts: ProxyClientOptions): ProxyClient {
    * one. Keyed by the whole list, as volatile answers are: any proxy of it may have served a file.
    */
   let storeP: Promise<ParsedModStore | null> | undefined;
+  /** The store once it is open, for the warm path of parsedMod. */
+  let openStore: ParsedModStore | null = null;
   const parsedStore = (): Promise<ParsedModStore | null> => {
     storeP ??= config().then((c) => {
       if (!disk) return null;
       const proxies = c.proxies.map((p) => (p.kind === 'url' ? p.url : p.kind)).join(',');
-      return ParsedModStore.under(disk.dir, createHash('sha256').update(proxies).digest('hex').slice(0, 16));
+      openStore = ParsedModStore.under(disk.dir, createHash('sha256').update(proxies).digest('hex').slice(0, 16));
+      return openStore;
     });
     storeP.catch(() => (storeP = undefined));
     return storeP;
+  };
+  /** Whether each module path's go.mod files go through the store: asked once per path, not per version. */
+  const storedPaths = new Map<string, boolean>();
+  const storeFor = async (path: string): Promise<ParsedModStore | null> => {
+    const store = await parsedStore();
+    if (!store) return null;
+    let through = storedPaths.get(path);
+    if (through === undefined) {
+      // Modules fetched around the proxies never touch a cache; neither does their parse.
+      through = !bypasses(await config(), path);
+      storedPaths.set(path, through);
+    }
+    return through ? store : null;
+  };
+
+  const parsedModThroughStore = async (path: string, version: string): Promise<GoMod> => {
+    const key = `${path}@${version}`;
+    const stored = await storeFor(path);
+    const hit = stored?.get(key);
+    // Only what passed the check below was ever stored.
+    if (hit) return hit;
+    requireCanonical(path, version);
+    const goMod = parseDependencyGoMod(path, version, await client.mod(path, version));
+    stored?.add(key, goMod);
+    return goMod;
   };
 
   const client: ProxyClient = {
@@ -429,17 +457,10 @@ export function createProxyClient(opts: ProxyClientOptions): ProxyClient {
       return body.toString('utf8');
     },
 
-    async parsedMod(path, version) {
-      requireCanonical(path, version);
-      const key = `${path}@${version}`;
-      const store = await parsedStore();
-      // Modules fetched around the proxies never touch a cache; neither does their parse.
-      const stored = store && !bypasses(await config(), path) ? store : null;
-      const hit = stored?.get(key);
-      if (hit) return hit;
-      const goMod = parseDependencyGoMod(path, version, await client.mod(path, version));
-      stored?.add(key, goMod);
-      return goMod;
+    parsedMod(path, version) {
+      // The warm path, without a wait: only canonical versions were ever stored (checked below).
+      const hit = openStore && storedPaths.get(path) === true ? openStore.get(`${path}@${version}`) : undefined;
+      return hit ? Promise.resolve(hit) : parsedModThroughStore(path, version);
     },
 
     async zip(path, version) {

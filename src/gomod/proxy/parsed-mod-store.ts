@@ -4,19 +4,25 @@
  * file and one JSON.parse each instead of opening, reading and parsing each go.mod again.
  *
  * The directory is named by a fingerprint of the parser's own code (the modfile folder and the
- * version and module-path rules it calls), so a parser that changes never reads what an older
- * one wrote. Lines are `path@version<TAB>json`; a line that does not parse (a torn write by a
- * concurrent process) is skipped and its go.mod parsed again. A file past MAX_BYTES is started
- * afresh. Best effort throughout: any failure only costs the parse the store would have saved.
+ * version and module-path rules it calls) and of the stored shape (FORMAT), so a parser or a
+ * shape that changes never reads what an older one wrote. Lines are `path@version<TAB>json`; a
+ * line that does not parse (a torn write by a concurrent process) is skipped and its go.mod
+ * parsed again. A file past MAX_BYTES is started afresh. Best effort throughout: any failure
+ * only costs the parse the store would have saved.
+ *
+ * The stored shape is lean (stored-go-mod.ts): a dependency's go.mod is mostly requirements, and
+ * spelling each one as an object with a position object and naming the empty directives made the
+ * decode most of the store's cost. An entry is decoded once and then shared (up to MAX_DECODED of them).
  */
 import { createHash } from 'node:crypto';
 import { appendFileSync, mkdirSync, readdirSync, readFileSync, rmSync, statSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { GoMod } from '../types.js';
+import { decodeStoredGoMod, encodeStoredGoMod } from './stored-go-mod.js';
 
-/** Bumped when the stored shape changes without the parser's code changing. */
-const FORMAT = 1;
+/** Bumped when the stored shape changes without the parser's code changing (2: stored-go-mod.ts). */
+const FORMAT = 2;
 const MAX_BYTES = 64 << 20;
 
 let fingerprintMemo: string | null | undefined;
@@ -47,8 +53,14 @@ export function parserFingerprint(): string | null {
   return fingerprintMemo;
 }
 
+/** Decoded entries kept per store: a plan's worth, not every entry of a long-lived worker's file. */
+const MAX_DECODED = 20_000;
+
 export class ParsedModStore {
+  /** Each key's stored line. */
   private entries: Map<string, string> | undefined;
+  /** What lines decoded to, handed out again while they are here. */
+  private decoded = new Map<string, GoMod>();
   private pending: string[] = [];
   private flushQueued = false;
   private dirMade = false;
@@ -87,29 +99,41 @@ export class ParsedModStore {
     return entries;
   }
 
-  /** The go.mod stored for `key` (`path@version`), or undefined. */
+  /**
+   * The go.mod stored for `key` (`path@version`), or undefined. The same object each time it is
+   * asked for while it stays decoded: callers read it and never change it, as they do what
+   * fetchGoMod shares.
+   */
   get(key: string): GoMod | undefined {
-    const json = this.load().get(key);
+    const known = this.decoded.get(key);
+    if (known) return known;
+    const entries = this.load();
+    const json = entries.get(key);
     if (json === undefined) return undefined;
-    try {
-      const goMod = JSON.parse(json) as GoMod;
-      // The parser names the file after the key: anything else is not this entry.
-      if (goMod && goMod.file === `${key}/go.mod` && Array.isArray(goMod.require)) return goMod;
-    } catch {
-      // A torn line: parsed again and written anew.
+    const goMod = decodeStoredGoMod(key, json);
+    if (goMod) {
+      this.keep(key, goMod);
+      return goMod;
     }
-    this.entries!.delete(key);
+    // A torn or foreign line: parsed again and written anew.
+    entries.delete(key);
     return undefined;
   }
 
   add(key: string, goMod: GoMod): void {
-    const json = JSON.stringify(goMod);
-    this.load().set(key, json);
-    this.pending.push(`${key}\t${json}\n`);
+    const line = encodeStoredGoMod(key, goMod);
+    this.load().set(key, line);
+    this.keep(key, goMod);
+    this.pending.push(`${key}\t${line}\n`);
     if (!this.flushQueued) {
       this.flushQueued = true;
       queueMicrotask(() => this.flush());
     }
+  }
+
+  private keep(key: string, goMod: GoMod): void {
+    if (this.decoded.size >= MAX_DECODED) this.decoded.clear();
+    this.decoded.set(key, goMod);
   }
 
   /**

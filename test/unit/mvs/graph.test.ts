@@ -147,3 +147,17 @@ describe('workspace mode', () => {
     expect(listLines(g.list)).toEqual(w.expect);
   });
 });
+
+describe('go.mod files shared across graph loads through one source', () => {
+  it('reads each version once, and reads again one whose first read failed', async () => {
+    const s = new MemorySource().add('example.com/a', 'v1.0.0', { go: '1.20', require: ['example.com/b v1.0.0'] });
+    const m = main('go 1.21\n\nrequire (\n\texample.com/a v1.0.0\n\texample.com/late v1.0.0\n)\n');
+    await expect(loadModuleGraph(m, s)).rejects.toThrow(ModuleGraphError);
+    s.add('example.com/late', 'v1.0.0', { go: '1.20' });
+    const g = await loadModuleGraph(m, s);
+    expect(g.selected('example.com/late')).toBe('v1.0.0');
+    await loadModuleGraph(main('go 1.22\n\nrequire example.com/a v1.0.0\n'), s);
+    expect(s.calls.mod.filter((k) => k === 'example.com/a@v1.0.0')).toEqual(['example.com/a@v1.0.0']);
+    expect(s.calls.mod.filter((k) => k === 'example.com/late@v1.0.0').length).toBeGreaterThan(1);
+  });
+});

@@ -59,6 +59,28 @@ describe('ParsedModStore', () => {
     expect(second.get('example.org/b@v1.0.0')).toBeUndefined();
   });
 
+  it('keeps every directive and position through the lean stored shape, and shares what it decoded', async () => {
+    const dir = fresh();
+    const bare = parseDependencyGoMod('example.org/bare', 'v0.1.0', 'go 1.16\n');
+    const tools = parseDependencyGoMod(
+      'example.org/t',
+      'v1.0.0',
+      'module example.org/t\n\ngo 1.24\n\ngodebug default=go1.21\n\ntool example.org/t/cmd/x\n\nignore ./testdata\n\nrequire example.org/c v1.2.3\n',
+    );
+    const store = ParsedModStore.under(dir, 'k')!;
+    store.add('example.org/bare@v0.1.0', bare);
+    store.add('example.org/t@v1.0.0', tools);
+    await wait();
+    const again = ParsedModStore.under(dir, 'k')!;
+    expect(again.get('example.org/bare@v0.1.0')).toStrictEqual(bare);
+    const decoded = again.get('example.org/t@v1.0.0');
+    expect(decoded).toStrictEqual(tools);
+    expect(again.get('example.org/t@v1.0.0')).toBe(decoded);
+    const file = readFileSync(join(dir, 'parsed-go-mod', parserFingerprint()!, 'k.jsonl'), 'utf8');
+    expect(file).not.toContain('"indirect"');
+    expect(file).not.toContain('"exclude"');
+  });
+
   it('skips a torn last line, a line that is not JSON and an entry filed under another key', async () => {
     const dir = fresh();
     const goMod = parseDependencyGoMod('example.org/b', 'v1.1.0', TEXT);

@@ -3,12 +3,14 @@ import {
   build,
   canonical,
   compare,
+  compareModuleVersionKeys,
   compareModuleVersions,
   isPrerelease,
   isValid,
   major,
   majorMinor,
   max,
+  moduleVersionKey,
   prerelease,
   sortVersions,
 } from '../../../src/gomod/version.js';
@@ -44,6 +46,24 @@ describe('semver order', () => {
       }
     }
     expect(wrong).toEqual([]);
+  });
+
+  it('orders by precomputed keys exactly as by strings, parts too long to pack and "none" included', () => {
+    const versions = [...flat.map((f) => f.v), 'none', 'v123456.0.0', 'v123456.0.0-1', 'v1.0.123456', 'v1.0.99999'];
+    const wrong: string[] = [];
+    for (const a of versions) {
+      for (const b of versions) {
+        const want = compareModuleVersions('example.com/m', a, b);
+        const got = compareModuleVersionKeys(
+          moduleVersionKey('example.com/m', a),
+          moduleVersionKey('example.com/m', b),
+        );
+        if (got !== want) wrong.push(`keys(${a}, ${b}) = ${got}, want ${want}`);
+      }
+    }
+    expect(wrong).toEqual([]);
+    expect(moduleVersionKey('example.com/a', 'v1.2.3')).toBe(moduleVersionKey('example.com/b', 'v1.2.3'));
+    expect(compareModuleVersionKeys(moduleVersionKey('go', '1.9'), moduleVersionKey('go', '1.10'))).toBe(-1);
   });
 
   it.each(SEMVER_SORT)('sorts %j', (input, want) => {
