@@ -17,14 +17,24 @@
  * packages the caller cannot read, zips that cannot be read — it throws TidyUnknown with why.
  */
 import { compareGoVersions, PRUNING_GO_VERSION } from '../go-version.js';
-import { isStandardImport } from '../packages/go-source.js';
-import { canReadZips, modulePackages, type ModulePackages } from '../packages/module-packages.js';
+import { canReadZips, knownPackages, modulePackages, type ModulePackages } from '../packages/module-packages.js';
 import type { MainModule, ModuleSource, ModuleVersion } from '../types.js';
 import { compareModuleVersions } from '../version.js';
 import { upgradeCandidates } from '../upgrade.js';
 import { loadFromRoots, mainGoVersion, requirementRoots, singleModuleContext } from './load-graph.js';
 import type { ModuleGraph } from './module-graph.js';
 import { compareModules, isToolchainModule } from './module-key.js';
+import {
+  externalImports,
+  mainPackage,
+  PackageNode,
+  providedPackages,
+  splitsOf,
+  type LoadedPackage,
+  type ProvidedPackages,
+} from './package-nodes.js';
+
+export type { LoadedPackage } from './package-nodes.js';
 
 export class TidyUnknown extends Error {
   override readonly name = 'TidyUnknown';
@@ -58,16 +68,6 @@ export interface SimulatedTidy {
   graph: ModuleGraph;
 }
 
-export interface LoadedPackage {
-  path: string;
-  /** Providing module path; "" for a main module. */
-  module: string;
-  /** The version it was loaded from ("" for a main module). */
-  version: string;
-  imports: string[];
-  testImports: string[];
-}
-
 /** Where the loader finds packages: main modules' own, and other modules' at their selected versions. */
 export interface PackageWorld {
   /** Each main module's packages by its path (one outside a workspace). */
@@ -81,6 +81,11 @@ export interface PackageWorld {
   isRoot?(path: string): boolean;
   /** Packages of a module version; null when it has none to offer. Throws TidyUnknown when unreadable. */
   packagesOf(module: string, version: string): Promise<ModulePackages | null>;
+  /**
+   * What packagesOf has answered for module@version already, without waiting; undefined when it
+   * has not (or failed). Lets a load skip a promise per module it has seen in an earlier load.
+   */
+  packagesKnown?(module: string, version: string): ModulePackages | null | undefined;
   /**
    * Load as `go work sync` does (errors allowed): a package that is missing or ambiguous is left
    * out with what it imports, instead of failing the load.
@@ -102,23 +107,11 @@ export interface LoadedAll {
   levels: LoadedPackage[][];
 }
 
-/**
- * Imports outside the standard library (and cgo's "C"), kept per imports list: a plan walks the
- * same packages' lists many times.
- */
-const externalOf = new WeakMap<readonly string[], readonly string[]>();
-
-function external(imports: readonly string[]): readonly string[] {
-  let out = externalOf.get(imports);
-  if (out === undefined) {
-    out = imports.filter((i) => i !== 'C' && !isStandardImport(i));
-    externalOf.set(imports, out);
-  }
-  return out;
+/** The imports a walk follows from `p`: its own, or its tests'. */
+function followed(p: LoadedPackage, tests: boolean): readonly string[] {
+  if (p instanceof PackageNode) return tests ? p.extTests : p.ext;
+  return externalImports(tests ? p.testImports : p.imports);
 }
-
-/** A module's packages at its selected version; null when it has none to offer. */
-type Provided = { version: string; packages: ModulePackages } | null;
 
 /**
  * Loads "all" from the packages of one main module (`roots`, import paths), with every build tag
@@ -127,17 +120,19 @@ type Provided = { version: string; packages: ModulePackages } | null;
  *
  * Each round of the walk resolves its packages synchronously from the module packages read so
  * far, and waits only for those still being read: a plan loads hundreds of thousands of
- * packages, and a promise per lookup cost more than the lookups.
+ * packages, and a promise per lookup cost more than the lookups. The loaded packages themselves
+ * are built once per module version (package-nodes.ts), not once per load.
  */
 export async function loadAll(
   world: PackageWorld,
   roots: readonly string[],
   closesOverTests: boolean,
 ): Promise<LoadedAll> {
-  const provided = new Map<string, Provided>();
+  /** Each module's packages at its selected version; null when it has none to offer. */
+  const provided = new Map<string, ProvidedPackages | null>();
   const reading = new Map<string, Promise<void>>();
   /** `module`'s packages, or undefined while they are read (the read joins `waits`). */
-  const providedBy = (module: string, waits: Promise<void>[]): Provided | undefined => {
+  const providedBy = (module: string, waits: Promise<void>[]): ProvidedPackages | null | undefined => {
     const known = provided.get(module);
     if (known !== undefined) return known;
     let r = reading.get(module);
@@ -147,8 +142,14 @@ export async function loadAll(
         provided.set(module, null);
         return null;
       }
+      const now = world.packagesKnown?.(module, version);
+      if (now !== undefined) {
+        const p = now === null ? null : providedPackages(module, version, now);
+        provided.set(module, p);
+        return p;
+      }
       r = world.packagesOf(module, version).then((packages) => {
-        provided.set(module, packages === null ? null : { version, packages });
+        provided.set(module, packages === null ? null : providedPackages(module, version, packages));
       });
       // Awaited through `waits`; a walk that throws first leaves it unawaited, not unhandled.
       r.catch(() => undefined);
@@ -157,55 +158,40 @@ export async function loadAll(
     waits.push(r);
     return undefined;
   };
+  /** The candidates found by the last call of `candidates`. */
+  const found: PackageNode[] = [];
   /**
-   * Every module (main ones included) with the package at `pkg`, among the roots or the whole
-   * graph; null while a module's packages are still being read.
+   * Collects into `found` every module (main ones included) with the package at `pkg`, among the
+   * roots or the whole graph; false while a module's packages are still being read.
    */
-  const candidates = (pkg: string, rootsOnly: boolean, waits: Promise<void>[]): LoadedPackage[] | null => {
-    const found: LoadedPackage[] = [];
+  const candidates = (pkg: string, rootsOnly: boolean, waits: Promise<void>[]): boolean => {
+    found.length = 0;
     let pending = false;
     // Longest module path first: pkg itself, then each prefix ending before a slash.
-    for (let end = pkg.length; end > 0; end = pkg.lastIndexOf('/', end - 1)) {
-      const module = end === pkg.length ? pkg : pkg.slice(0, end);
-      const dir = end === pkg.length ? '' : pkg.slice(end + 1);
+    const split = splitsOf(pkg);
+    for (let i = 0; i < split.length; i += 2) {
+      const module = split[i]!;
+      const dir = split[i + 1]!;
       const own = world.mains.get(module);
       if (own !== undefined) {
-        if (own.has(dir))
-          found.push({
-            path: pkg,
-            module: '',
-            version: '',
-            imports: own.imports(dir),
-            testImports: own.testImports(dir),
-          });
+        const n = mainPackage(own, module, pkg, dir);
+        if (n !== undefined) found.push(n);
         continue;
       }
       if (isToolchainModule(module) || (rootsOnly && !world.isRoot!(module))) continue;
       const p = providedBy(module, waits);
       if (p === undefined) pending = true;
-      if (!p || !p.packages.has(dir)) continue;
-      const { version, packages } = p;
-      found.push({
-        path: pkg,
-        module,
-        version,
-        imports: packages.imports(dir),
-        testImports: packages.testImports(dir),
-      });
+      if (!p) continue;
+      const n = p.node(pkg, dir);
+      if (n !== undefined) found.push(n);
     }
-    return pending ? null : found;
+    return !pending;
   };
   /** The package at `pkg` (null: left out, errors allowed); undefined while reads are pending. */
   const load = (pkg: string, waits: Promise<void>[]): LoadedPackage | null | undefined => {
-    let found: LoadedPackage[] | null = [];
-    if (world.isRoot) {
-      found = candidates(pkg, true, waits);
-      if (found === null) return undefined;
-    }
-    if (found.length === 0) {
-      found = candidates(pkg, false, waits);
-      if (found === null) return undefined;
-    }
+    found.length = 0;
+    if (world.isRoot && !candidates(pkg, true, waits)) return undefined;
+    if (found.length === 0 && !candidates(pkg, false, waits)) return undefined;
     if (found.length === 1) return found[0]!;
     if (world.allowErrors) return null;
     if (found.length === 0 && world.onMissing) {
@@ -223,13 +209,16 @@ export async function loadAll(
   const loadBatch = async (batch: readonly string[]): Promise<(LoadedPackage | null)[]> => {
     for (;;) {
       const waits: Promise<void>[] = [];
-      const out = batch.map((pkg) => {
-        const known = loaded.get(pkg);
-        if (known !== undefined) return known;
-        const p = load(pkg, waits);
-        if (p !== undefined) loaded.set(pkg, p);
-        return p;
-      });
+      const out: (LoadedPackage | null | undefined)[] = new Array(batch.length);
+      for (let i = 0; i < batch.length; i++) {
+        const pkg = batch[i]!;
+        let p = loaded.get(pkg);
+        if (p === undefined) {
+          p = load(pkg, waits);
+          if (p !== undefined) loaded.set(pkg, p);
+        }
+        out[i] = p;
+      }
       if (waits.length === 0) return out as (LoadedPackage | null)[];
       await Promise.all(waits);
     }
@@ -239,10 +228,10 @@ export async function loadAll(
   // imported from everywhere, and the walk costs what it visits, not what it is offered.
   const inAll = new Map<string, LoadedPackage>();
   const failed = new Set<string>();
-  const unknownToAll = (p: string) => !inAll.has(p) && !failed.has(p);
   let frontier = new Set(roots);
   while (frontier.size > 0) {
-    const batch = [...frontier].filter(unknownToAll);
+    const batch: string[] = [];
+    for (const p of frontier) if (!inAll.has(p) && !failed.has(p)) batch.push(p);
     const pkgs = await loadBatch(batch);
     frontier = new Set();
     for (let i = 0; i < pkgs.length; i++) {
@@ -254,23 +243,24 @@ export async function loadAll(
       inAll.set(p.path, p);
       // Go counts the tests of every main module's packages into "all" (in a workspace, of every
       // workspace module's that "all" reaches).
-      const withTests = p.module === '' || closesOverTests;
-      for (const imp of external(p.imports)) if (unknownToAll(imp)) frontier.add(imp);
-      if (withTests) for (const imp of external(p.testImports)) if (unknownToAll(imp)) frontier.add(imp);
+      for (const imp of followed(p, false)) if (!inAll.has(imp) && !failed.has(imp)) frontier.add(imp);
+      if (p.module === '' || closesOverTests) {
+        for (const imp of followed(p, true)) if (!inAll.has(imp) && !failed.has(imp)) frontier.add(imp);
+      }
     }
   }
 
   const levels: LoadedPackage[][] = [];
   const seen = new Set([...inAll.keys(), ...failed]);
   frontier = new Set();
-  for (const p of inAll.values()) for (const imp of external(p.testImports)) if (!seen.has(imp)) frontier.add(imp);
+  for (const p of inAll.values()) for (const imp of followed(p, true)) if (!seen.has(imp)) frontier.add(imp);
   while (frontier.size > 0) {
     const batch = [...frontier];
     for (const p of batch) seen.add(p);
     const pkgs = (await loadBatch(batch)).filter((p) => p !== null);
     if (pkgs.length > 0) levels.push(pkgs);
     frontier = new Set();
-    for (const p of pkgs) for (const imp of external(p.imports)) if (!seen.has(imp)) frontier.add(imp);
+    for (const p of pkgs) for (const imp of followed(p, false)) if (!seen.has(imp)) frontier.add(imp);
   }
   return { inAll: [...inAll.values()], levels };
 }
@@ -285,16 +275,23 @@ export function providersOf(pkgs: Iterable<LoadedPackage>): ModuleVersion[] {
 /**
  * The packages of a module version as `main` resolves it: a directory replacement through
  * `localPackages`, anything else from the module zip (of the replacement's version, if any).
+ * What the zips answered earlier in the process is known without waiting.
  */
 export function packagesFromSource(
   main: MainModule,
   source: ModuleSource,
   localPackages: (relDir: string) => Promise<ModulePackages | null>,
-): PackageWorld['packagesOf'] {
+): Pick<PackageWorld, 'packagesOf' | 'packagesKnown'> {
   const replace = singleModuleContext(main, source).replace;
   const zips = canReadZips(source) ? source : null;
   const cache = new Map<string, Promise<ModulePackages | null>>();
-  return (module, version) => {
+  const packagesKnown = (module: string, version: string): ModulePackages | undefined => {
+    if (zips === null) return undefined;
+    const r = replace.lookup({ path: module, version });
+    if (r === null) return knownPackages(zips, module, version);
+    return r.target.version === undefined ? undefined : knownPackages(zips, r.target.path, r.target.version);
+  };
+  const packagesOf = (module: string, version: string): Promise<ModulePackages | null> => {
     const key = `${module}@${version}`;
     let p = cache.get(key);
     if (!p) {
@@ -315,6 +312,7 @@ export function packagesFromSource(
     }
     return p;
   };
+  return { packagesOf, packagesKnown };
 }
 
 export function closesOverTests(main: MainModule): boolean {
@@ -357,7 +355,7 @@ export async function simulateTidy(input: TidyInput, source: ModuleSource): Prom
   let graph = input.graph;
   const mainPath = graph.mainModules[0]!.path;
   const mainPkgs = input.mainDirs.map((d) => (d === '' ? mainPath : `${mainPath}/${d}`));
-  const packagesOf = packagesFromSource(main, source, input.localPackages);
+  const packages = packagesFromSource(main, source, input.localPackages);
   // Imports nothing provides are looked up and required, and the packages loaded again.
   const added: ModuleVersion[] = [];
   let loadedAll: LoadedAll | null = null;
@@ -369,7 +367,7 @@ export async function simulateTidy(input: TidyInput, source: ModuleSource): Prom
       mains: new Map([[mainPath, input.mainPackages]]),
       selected: (path) => g.selected(path),
       ...(g.pruning === 'unpruned' ? {} : { isRoot: (path: string) => roots.has(path) }),
-      packagesOf,
+      ...packages,
       onMissing: (pkg) => missing.push(pkg),
       ...(input.allowErrors ? { allowErrors: true } : {}),
     };
