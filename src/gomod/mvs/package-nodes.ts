@@ -25,12 +25,47 @@ export function externalImports(imports: readonly string[]): readonly string[] {
 }
 
 /**
+ * A small number per import path, the same for the life of the process: a walk marks what it has
+ * visited in arrays indexed by it, and follows imports as lists of numbers, instead of hashing
+ * every path at every edge. Paths are those of the packages a worker has loaded (tens of
+ * thousands per repository, largely shared between repositories): the table only grows.
+ */
+const ids = new Map<string, number>();
+const paths: string[] = [];
+
+export function packageId(path: string): number {
+  let id = ids.get(path);
+  if (id === undefined) {
+    id = paths.length;
+    ids.set(path, id);
+    paths.push(path);
+  }
+  return id;
+}
+
+/** The import path of a packageId. */
+export function packagePath(id: number): string {
+  return paths[id]!;
+}
+
+/** How many package ids exist: every id given out is below it. */
+export function packageIdCount(): number {
+  return paths.length;
+}
+
+/** The packageIds of the imports outside the standard library (and cgo's "C"). */
+export function externalIds(imports: readonly string[]): Int32Array {
+  return Int32Array.from(externalImports(imports), packageId);
+}
+
+/**
  * A loaded package that also keeps its imports outside the standard library, which every walk
- * follows. Private fields: the package compares and prints as the plain LoadedPackage it is.
+ * follows, as packageIds. Private fields: the package compares and prints as the plain
+ * LoadedPackage it is.
  */
 export class PackageNode implements LoadedPackage {
-  #ext: readonly string[] | undefined;
-  #extTests: readonly string[] | undefined;
+  #ext: Int32Array | undefined;
+  #extTests: Int32Array | undefined;
 
   constructor(
     readonly path: string,
@@ -40,38 +75,70 @@ export class PackageNode implements LoadedPackage {
     readonly testImports: string[],
   ) {}
 
-  get ext(): readonly string[] {
-    return (this.#ext ??= externalImports(this.imports));
+  get ext(): Int32Array {
+    return (this.#ext ??= externalIds(this.imports));
   }
 
-  get extTests(): readonly string[] {
-    return (this.#extTests ??= externalImports(this.testImports));
+  get extTests(): Int32Array {
+    return (this.#extTests ??= externalIds(this.testImports));
   }
 }
 
-/** Split caches are cleared past this many paths: a long-lived worker plans many repositories. */
-const MAX_PATHS = 200_000;
+/** Every way a package path splits into a module path and a directory in it, longest module first. */
+export interface Splits {
+  /** packageId of each module path. */
+  modules: Int32Array;
+  names: string[];
+  dirs: string[];
+  /** Whether the module path is "go" or "toolchain", which never provide packages. */
+  toolchain: boolean[];
+}
 
-const splits = new Map<string, readonly string[]>();
+const splits: (Splits | undefined)[] = [];
 
-/**
- * Every way `pkg` splits into a module path and a directory in it, longest module first, as a
- * flat [module, dir, module, dir, ...] list: pkg itself with "", then each prefix ending before
- * a slash with the rest.
- */
-export function splitsOf(pkg: string): readonly string[] {
-  let out = splits.get(pkg);
+/** pkg itself with "", then each prefix ending before a slash with the rest. */
+export function splitsOf(pkgId: number): Splits {
+  let out = splits[pkgId];
   if (out === undefined) {
-    const list: string[] = [];
+    const pkg = paths[pkgId]!;
+    const names: string[] = [];
+    const dirs: string[] = [];
     for (let end = pkg.length; end > 0; end = pkg.lastIndexOf('/', end - 1)) {
-      if (end === pkg.length) list.push(pkg, '');
-      else list.push(pkg.slice(0, end), pkg.slice(end + 1));
+      names.push(end === pkg.length ? pkg : pkg.slice(0, end));
+      dirs.push(end === pkg.length ? '' : pkg.slice(end + 1));
     }
-    if (splits.size >= MAX_PATHS) splits.clear();
-    splits.set(pkg, list);
-    out = list;
+    out = {
+      modules: Int32Array.from(names, packageId),
+      names,
+      dirs,
+      toolchain: names.map((n) => n === 'go' || n === 'toolchain'),
+    };
+    while (splits.length < pkgId) splits.push(undefined);
+    splits[pkgId] = out;
   }
   return out;
+}
+
+/** Small numbers per packageId for one walk, in an array that grows with the ids. */
+export class Marks {
+  private a: Uint32Array;
+
+  constructor() {
+    this.a = new Uint32Array(paths.length + 1024);
+  }
+
+  get(id: number): number {
+    return id < this.a.length ? this.a[id]! : 0;
+  }
+
+  set(id: number, v: number): void {
+    if (id >= this.a.length) {
+      const b = new Uint32Array(Math.max(id + 1, paths.length) + 1024);
+      b.set(this.a);
+      this.a = b;
+    }
+    this.a[id] = v;
+  }
 }
 
 /** One module version's packages as a load finds them, each directory's node built once. */

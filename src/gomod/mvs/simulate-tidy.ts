@@ -25,13 +25,17 @@ import { loadFromRoots, mainGoVersion, requirementRoots, singleModuleContext } f
 import type { ModuleGraph } from './module-graph.js';
 import { compareModules, isToolchainModule } from './module-key.js';
 import {
-  externalImports,
+  externalIds,
   mainPackage,
+  Marks,
   PackageNode,
+  packageId,
+  packagePath,
   providedPackages,
   splitsOf,
   type LoadedPackage,
   type ProvidedPackages,
+  type Splits,
 } from './package-nodes.js';
 
 export type { LoadedPackage } from './package-nodes.js';
@@ -107,11 +111,19 @@ export interface LoadedAll {
   levels: LoadedPackage[][];
 }
 
-/** The imports a walk follows from `p`: its own, or its tests'. */
-function followed(p: LoadedPackage, tests: boolean): readonly string[] {
+/** The packageIds of the imports a walk follows from `p`: its own, or its tests'. */
+function followed(p: LoadedPackage, tests: boolean): Int32Array {
   if (p instanceof PackageNode) return tests ? p.extTests : p.ext;
-  return externalImports(tests ? p.testImports : p.imports);
+  return externalIds(tests ? p.testImports : p.imports);
 }
+
+/** A package's state in one walk: in "all", left out of it, or reached from the tests of "all". */
+const IN_ALL = 1;
+const FAILED = 2;
+const SEEN = 3;
+/** A module's state in one walk: whether it is a root. */
+const ROOT = 1;
+const NOT_ROOT = 2;
 
 /**
  * Loads "all" from the packages of one main module (`roots`, import paths), with every build tag
@@ -121,42 +133,58 @@ function followed(p: LoadedPackage, tests: boolean): readonly string[] {
  * Each round of the walk resolves its packages synchronously from the module packages read so
  * far, and waits only for those still being read: a plan loads hundreds of thousands of
  * packages, and a promise per lookup cost more than the lookups. The loaded packages themselves
- * are built once per module version (package-nodes.ts), not once per load.
+ * are built once per module version, and paths are numbered once per process
+ * (package-nodes.ts): a walk marks and follows numbers, and hashes a path only to resolve it.
  */
 export async function loadAll(
   world: PackageWorld,
   roots: readonly string[],
   closesOverTests: boolean,
 ): Promise<LoadedAll> {
-  /** Each module's packages at its selected version; null when it has none to offer. */
-  const provided = new Map<string, ProvidedPackages | null>();
-  const reading = new Map<string, Promise<void>>();
+  const mains = new Map<number, ModulePackages>();
+  for (const [path, pkgs] of world.mains) mains.set(packageId(path), pkgs);
+  /** Each module's packages at its selected version (null when it has none to offer), by packageId. */
+  const provided = new Map<number, ProvidedPackages | null>();
+  const reading = new Map<number, Promise<void>>();
+  const rootMarks = new Marks();
   /** `module`'s packages, or undefined while they are read (the read joins `waits`). */
-  const providedBy = (module: string, waits: Promise<void>[]): ProvidedPackages | null | undefined => {
-    const known = provided.get(module);
+  const providedBy = (
+    moduleId: number,
+    module: string,
+    waits: Promise<void>[],
+  ): ProvidedPackages | null | undefined => {
+    const known = provided.get(moduleId);
     if (known !== undefined) return known;
-    let r = reading.get(module);
+    let r = reading.get(moduleId);
     if (r === undefined) {
       const version = world.selected(module);
       if (version === 'none' || version === '') {
-        provided.set(module, null);
+        provided.set(moduleId, null);
         return null;
       }
       const now = world.packagesKnown?.(module, version);
       if (now !== undefined) {
         const p = now === null ? null : providedPackages(module, version, now);
-        provided.set(module, p);
+        provided.set(moduleId, p);
         return p;
       }
       r = world.packagesOf(module, version).then((packages) => {
-        provided.set(module, packages === null ? null : providedPackages(module, version, packages));
+        provided.set(moduleId, packages === null ? null : providedPackages(module, version, packages));
       });
       // Awaited through `waits`; a walk that throws first leaves it unawaited, not unhandled.
       r.catch(() => undefined);
-      reading.set(module, r);
+      reading.set(moduleId, r);
     }
     waits.push(r);
     return undefined;
+  };
+  const isRoot = (moduleId: number, module: string): boolean => {
+    let m = rootMarks.get(moduleId);
+    if (m === 0) {
+      m = world.isRoot!(module) ? ROOT : NOT_ROOT;
+      rootMarks.set(moduleId, m);
+    }
+    return m === ROOT;
   };
   /** The candidates found by the last call of `candidates`. */
   const found: PackageNode[] = [];
@@ -164,34 +192,35 @@ export async function loadAll(
    * Collects into `found` every module (main ones included) with the package at `pkg`, among the
    * roots or the whole graph; false while a module's packages are still being read.
    */
-  const candidates = (pkg: string, rootsOnly: boolean, waits: Promise<void>[]): boolean => {
+  const candidates = (pkg: string, split: Splits, rootsOnly: boolean, waits: Promise<void>[]): boolean => {
     found.length = 0;
     let pending = false;
     // Longest module path first: pkg itself, then each prefix ending before a slash.
-    const split = splitsOf(pkg);
-    for (let i = 0; i < split.length; i += 2) {
-      const module = split[i]!;
-      const dir = split[i + 1]!;
-      const own = world.mains.get(module);
+    const { modules, names, dirs, toolchain } = split;
+    for (let i = 0; i < modules.length; i++) {
+      const moduleId = modules[i]!;
+      const own = mains.get(moduleId);
       if (own !== undefined) {
-        const n = mainPackage(own, module, pkg, dir);
+        const n = mainPackage(own, names[i]!, pkg, dirs[i]!);
         if (n !== undefined) found.push(n);
         continue;
       }
-      if (isToolchainModule(module) || (rootsOnly && !world.isRoot!(module))) continue;
-      const p = providedBy(module, waits);
+      if (toolchain[i] || (rootsOnly && !isRoot(moduleId, names[i]!))) continue;
+      const p = providedBy(moduleId, names[i]!, waits);
       if (p === undefined) pending = true;
       if (!p) continue;
-      const n = p.node(pkg, dir);
+      const n = p.node(pkg, dirs[i]!);
       if (n !== undefined) found.push(n);
     }
     return !pending;
   };
-  /** The package at `pkg` (null: left out, errors allowed); undefined while reads are pending. */
-  const load = (pkg: string, waits: Promise<void>[]): LoadedPackage | null | undefined => {
+  /** The package at `id` (null: left out, errors allowed); undefined while reads are pending. */
+  const load = (id: number, waits: Promise<void>[]): LoadedPackage | null | undefined => {
+    const pkg = packagePath(id);
+    const split = splitsOf(id);
     found.length = 0;
-    if (world.isRoot && !candidates(pkg, true, waits)) return undefined;
-    if (found.length === 0 && !candidates(pkg, false, waits)) return undefined;
+    if (world.isRoot && !candidates(pkg, split, true, waits)) return undefined;
+    if (found.length === 0 && !candidates(pkg, split, false, waits)) return undefined;
     if (found.length === 1) return found[0]!;
     if (world.allowErrors) return null;
     if (found.length === 0 && world.onMissing) {
@@ -205,17 +234,21 @@ export async function loadAll(
     throw new TidyUnknown(`no module of the build list provides ${pkg}, so go mod tidy would look one up`);
   };
   // A missing import must reach onMissing each time: such a world keeps its loads to itself.
-  const loaded = world.onMissing ? new Map<string, LoadedPackage | null>() : (world.shared ?? new Map());
-  const loadBatch = async (batch: readonly string[]): Promise<(LoadedPackage | null)[]> => {
+  const shared = world.onMissing ? undefined : world.shared;
+  const own = new Map<number, LoadedPackage | null>();
+  const loadBatch = async (batch: readonly number[]): Promise<(LoadedPackage | null)[]> => {
     for (;;) {
       const waits: Promise<void>[] = [];
       const out: (LoadedPackage | null | undefined)[] = new Array(batch.length);
       for (let i = 0; i < batch.length; i++) {
-        const pkg = batch[i]!;
-        let p = loaded.get(pkg);
+        const id = batch[i]!;
+        let p = shared ? shared.get(packagePath(id)) : own.get(id);
         if (p === undefined) {
-          p = load(pkg, waits);
-          if (p !== undefined) loaded.set(pkg, p);
+          p = load(id, waits);
+          if (p !== undefined) {
+            if (shared) shared.set(packagePath(id), p);
+            else own.set(id, p);
+          }
         }
         out[i] = p;
       }
@@ -225,44 +258,70 @@ export async function loadAll(
   };
 
   // Each frontier is a set, and an import already loaded never joins it: the same packages are
-  // imported from everywhere, and the walk costs what it visits, not what it is offered.
-  const inAll = new Map<string, LoadedPackage>();
-  const failed = new Set<string>();
-  let frontier = new Set(roots);
-  while (frontier.size > 0) {
-    const batch: string[] = [];
-    for (const p of frontier) if (!inAll.has(p) && !failed.has(p)) batch.push(p);
+  // imported from everywhere, and the walk costs what it visits, not what it is offered. A
+  // frontier is a list kept free of repeats by stamping each id with the round it joined.
+  const state = new Marks();
+  const joined = new Marks();
+  let round = 1;
+  const inAll: LoadedPackage[] = [];
+  let frontier: number[] = [];
+  for (const r of roots) {
+    const id = packageId(r);
+    if (joined.get(id) === round) continue;
+    joined.set(id, round);
+    frontier.push(id);
+  }
+  while (frontier.length > 0) {
+    const batch = frontier.filter((id) => state.get(id) === 0);
     const pkgs = await loadBatch(batch);
-    frontier = new Set();
+    const next: number[] = [];
+    round++;
+    const offer = (imports: Int32Array): void => {
+      for (let k = 0; k < imports.length; k++) {
+        const imp = imports[k]!;
+        if (state.get(imp) !== 0 || joined.get(imp) === round) continue;
+        joined.set(imp, round);
+        next.push(imp);
+      }
+    };
     for (let i = 0; i < pkgs.length; i++) {
       const p = pkgs[i]!;
       if (p === null) {
-        failed.add(batch[i]!);
+        state.set(batch[i]!, FAILED);
         continue;
       }
-      inAll.set(p.path, p);
+      state.set(batch[i]!, IN_ALL);
+      inAll.push(p);
       // Go counts the tests of every main module's packages into "all" (in a workspace, of every
       // workspace module's that "all" reaches).
-      for (const imp of followed(p, false)) if (!inAll.has(imp) && !failed.has(imp)) frontier.add(imp);
-      if (p.module === '' || closesOverTests) {
-        for (const imp of followed(p, true)) if (!inAll.has(imp) && !failed.has(imp)) frontier.add(imp);
-      }
+      offer(followed(p, false));
+      if (p.module === '' || closesOverTests) offer(followed(p, true));
     }
+    frontier = next;
   }
 
   const levels: LoadedPackage[][] = [];
-  const seen = new Set([...inAll.keys(), ...failed]);
-  frontier = new Set();
-  for (const p of inAll.values()) for (const imp of followed(p, true)) if (!seen.has(imp)) frontier.add(imp);
-  while (frontier.size > 0) {
-    const batch = [...frontier];
-    for (const p of batch) seen.add(p);
+  round++;
+  frontier = [];
+  const offer = (imports: Int32Array, next: number[]): void => {
+    for (let k = 0; k < imports.length; k++) {
+      const imp = imports[k]!;
+      if (state.get(imp) !== 0 || joined.get(imp) === round) continue;
+      joined.set(imp, round);
+      next.push(imp);
+    }
+  };
+  for (const p of inAll) offer(followed(p, true), frontier);
+  while (frontier.length > 0) {
+    const batch = frontier;
+    for (const id of batch) state.set(id, SEEN);
     const pkgs = (await loadBatch(batch)).filter((p) => p !== null);
     if (pkgs.length > 0) levels.push(pkgs);
-    frontier = new Set();
-    for (const p of pkgs) for (const imp of followed(p, false)) if (!seen.has(imp)) frontier.add(imp);
+    round++;
+    frontier = [];
+    for (const p of pkgs) offer(followed(p, false), frontier);
   }
-  return { inAll: [...inAll.values()], levels };
+  return { inAll, levels };
 }
 
 /** The modules (not main ones) that provide `pkgs`, at the versions they were loaded from. */
