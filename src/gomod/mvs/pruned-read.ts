@@ -63,12 +63,10 @@ export async function readPrunedGraph(
   main: ModuleVersion,
   roots: readonly ModuleVersion[],
 ): Promise<{ graph: SelectedGraph; summaries: Map<string, ModSummary> } | null> {
+  const live = roots.filter((r) => r.version !== 'none');
   let read: Footprint[];
   try {
-    read = await footprints(
-      ctx,
-      roots.filter((r) => r.version !== 'none'),
-    );
+    read = await footprints(ctx, live);
   } catch {
     return null;
   }
@@ -87,7 +85,13 @@ export async function readPrunedGraph(
   const chosen = new Map<string, string>([[main.path, main.version]]);
   const summaries = new Map<string, ModSummary>();
   try {
-    for (const r of roots) raise(pathId(r.path), r.path, moduleVersionKey(r.path, r.version));
+    // A root's footprint starts with the root's own path, numbered and keyed already.
+    for (let i = 0; i < live.length; i++) {
+      const r = live[i]!;
+      const own = read[i]!.entries[0];
+      if (own !== undefined && own.path === r.path && own.key.version === r.version) raise(own.id, r.path, own.key);
+      else raise(pathId(r.path), r.path, moduleVersionKey(r.path, r.version));
+    }
     for (const fp of read) {
       for (const e of fp.entries) raise(e.id, e.path, e.key);
       for (const [key, l] of loadedOf(fp)) summaries.set(key, l);
