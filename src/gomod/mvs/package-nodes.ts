@@ -119,12 +119,28 @@ export function splitsOf(pkgId: number): Splits {
   return out;
 }
 
-/** Small numbers per packageId for one walk, in an array that grows with the ids. */
+/**
+ * Small numbers per packageId for one walk, in an array that grows with the ids. Taken from a
+ * pool and given back cleared: a plan walks hundreds of times, and an array per id per walk was
+ * megabytes of garbage.
+ */
 export class Marks {
   private a: Uint32Array;
 
-  constructor() {
+  private constructor() {
     this.a = new Uint32Array(paths.length + 1024);
+  }
+
+  private static readonly pool: Marks[] = [];
+
+  static take(): Marks {
+    return Marks.pool.pop() ?? new Marks();
+  }
+
+  /** Gives the marks back, all zero again; the caller no longer uses them. */
+  release(): void {
+    this.a.fill(0);
+    if (Marks.pool.length < 16) Marks.pool.push(this);
   }
 
   get(id: number): number {

@@ -143,10 +143,31 @@ export async function loadAll(
 ): Promise<LoadedAll> {
   const mains = new Map<number, ModulePackages>();
   for (const [path, pkgs] of world.mains) mains.set(packageId(path), pkgs);
+  const rootMarks = Marks.take();
+  const state = Marks.take();
+  const joined = Marks.take();
+  try {
+    return await walk(world, roots, closesOverTests, mains, rootMarks, state, joined);
+  } finally {
+    rootMarks.release();
+    state.release();
+    joined.release();
+  }
+}
+
+/** loadAll's walk, with its marks. */
+async function walk(
+  world: PackageWorld,
+  roots: readonly string[],
+  closesOverTests: boolean,
+  mains: ReadonlyMap<number, ModulePackages>,
+  rootMarks: Marks,
+  state: Marks,
+  joined: Marks,
+): Promise<LoadedAll> {
   /** Each module's packages at its selected version (null when it has none to offer), by packageId. */
   const provided = new Map<number, ProvidedPackages | null>();
   const reading = new Map<number, Promise<void>>();
-  const rootMarks = new Marks();
   /** `module`'s packages, or undefined while they are read (the read joins `waits`). */
   const providedBy = (
     moduleId: number,
@@ -260,8 +281,6 @@ export async function loadAll(
   // Each frontier is a set, and an import already loaded never joins it: the same packages are
   // imported from everywhere, and the walk costs what it visits, not what it is offered. A
   // frontier is a list kept free of repeats by stamping each id with the round it joined.
-  const state = new Marks();
-  const joined = new Marks();
   let round = 1;
   const inAll: LoadedPackage[] = [];
   let frontier: number[] = [];
