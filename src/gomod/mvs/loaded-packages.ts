@@ -20,6 +20,7 @@ import {
 import type { MainModule, ModuleSource } from '../types.js';
 import { singleModuleContext } from './load-graph.js';
 import type { ModuleGraph } from './module-graph.js';
+import { packageId, splitsOf } from './package-nodes.js';
 
 export class LoadedPackagesUnknown extends Error {
   override readonly name = 'LoadedPackagesUnknown';
@@ -67,8 +68,10 @@ export async function loadedProviders(
    * while a module's packages are still being read.
    */
   function provider(pkg: string): Found | null | Promise<unknown> {
-    for (let end = pkg.length; end > 0; end = pkg.lastIndexOf('/', end - 1)) {
-      const module = end === pkg.length ? pkg : pkg.slice(0, end);
+    // Longest module path first: pkg itself, then each prefix ending before a slash.
+    const { names, dirs } = splitsOf(packageId(pkg));
+    for (let i = 0; i < names.length; i++) {
+      const module = names[i]!;
       if (module === mainPath) throw new LoadedPackagesUnknown(`${pkg} is a package of the main module`);
       const version = selected.get(module);
       if (version === undefined || version === 'none') continue;
@@ -78,7 +81,7 @@ export async function loadedProviders(
           throw new LoadedPackagesUnknown(`${pkg} is in ${module}, replaced by the directory ${r.target.path}`);
         }
       }
-      const dir = end === pkg.length ? '' : pkg.slice(end + 1);
+      const dir = dirs[i]!;
       const pkgs = packagesAt(module, version);
       if (pkgs instanceof Promise) return pkgs;
       if (pkgs.has(dir)) return { module, dir };
