@@ -127,7 +127,7 @@ export async function syncSelections(
     selected: (p: string) => ws.selected(p),
     // A workspace's only roots are its modules: a package outside them is looked for in the whole graph.
     isRoot: () => false,
-    packagesOf: packagesFromSource(main, source, localPackagesOf(mod, tree)),
+    ...packagesFromSource(main, source, localPackagesOf(mod, tree)),
     allowErrors: true,
     // A module's own replace directives change where its packages come from: it loads alone.
     ...(main.goMod.replace.length === 0 ? { shared: loadsIn(ws, members, source) } : {}),

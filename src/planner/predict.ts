@@ -56,6 +56,10 @@ function afterGet(goMod: GoMod, roots: ModuleVersion[], maxGo: string): GoMod {
 
 function sameList(x: ModuleVersion[], y: ModuleVersion[]): boolean {
   if (x.length !== y.length) return false;
+  // Mostly two lists in the same order: compared entry by entry before any map is built.
+  let i = 0;
+  while (i < x.length && x[i]!.path === y[i]!.path && x[i]!.version === y[i]!.version) i++;
+  if (i === x.length) return true;
   const m = new Map(x.map((v) => [v.path, v.version]));
   return y.every((v) => m.get(v.path) === v.version);
 }

@@ -8,7 +8,7 @@
 import type { ModuleVersion } from '../types.js';
 import { compareModuleVersionKeys, moduleVersionKey, type ModuleVersionKey } from '../version.js';
 import { buildListOf, type SelectedGraph } from './graph.js';
-import { footprints, type Footprint } from './footprint.js';
+import { footprints, pathId, type Footprint } from './footprint.js';
 import { moduleKey } from './module-key.js';
 import type { ModSummary, SummaryContext } from './summaries.js';
 
@@ -35,6 +35,26 @@ class UnionGraph implements SelectedGraph {
 }
 
 /**
+ * Scratch for one merge, indexed by pathId: the highest key met per path and the path itself.
+ * Merges never interleave (readPrunedGraph merges synchronously once the footprints are read),
+ * so one pair of arrays serves every merge, and only the slots a merge touched are cleared.
+ */
+const bestKey: (ModuleVersionKey | undefined)[] = [];
+const bestPath: string[] = [];
+
+/** The summaries a footprint loaded, by `path@version`: built once per footprint, merged many times. */
+const keyedLoaded = new WeakMap<Footprint, [string, ModSummary][]>();
+
+function loadedOf(fp: Footprint): [string, ModSummary][] {
+  let out = keyedLoaded.get(fp);
+  if (out === undefined) {
+    out = fp.loaded.map((l) => [moduleKey(l.module), l]);
+    keyedLoaded.set(fp, out);
+  }
+  return out;
+}
+
+/**
  * The graph of main module `main` (version "") loaded in pruned mode from `roots`, or null when
  * some go.mod cannot be read: readGraph then reads it node by node and says which, and through what.
  */
@@ -43,30 +63,42 @@ export async function readPrunedGraph(
   main: ModuleVersion,
   roots: readonly ModuleVersion[],
 ): Promise<{ graph: SelectedGraph; summaries: Map<string, ModSummary> } | null> {
+  const live = roots.filter((r) => r.version !== 'none');
   let read: Footprint[];
   try {
-    read = await footprints(
-      ctx,
-      roots.filter((r) => r.version !== 'none'),
-    );
+    read = await footprints(ctx, live);
   } catch {
     return null;
   }
-  const highest = new Map<string, ModuleVersionKey>();
-  const raise = (path: string, key: ModuleVersionKey): void => {
-    // The main module outranks every version of its own path.
-    if (key.version === 'none' || path === main.path) return;
-    const have = highest.get(path);
-    if (have === undefined || (have.version !== key.version && compareModuleVersionKeys(key, have) > 0))
-      highest.set(path, key);
+  // The main module outranks every version of its own path.
+  const mainId = pathId(main.path);
+  const touched: number[] = [];
+  const raise = (id: number, path: string, key: ModuleVersionKey): void => {
+    if (key.version === 'none' || id === mainId) return;
+    const have = bestKey[id];
+    if (have === undefined) {
+      bestKey[id] = key;
+      bestPath[id] = path;
+      touched.push(id);
+    } else if (have.version !== key.version && compareModuleVersionKeys(key, have) > 0) bestKey[id] = key;
   };
-  for (const r of roots) raise(r.path, moduleVersionKey(r.path, r.version));
-  const summaries = new Map<string, ModSummary>();
-  for (const fp of read) {
-    for (const e of fp.entries) raise(e.path, e.key);
-    for (const l of fp.loaded) summaries.set(moduleKey(l.module), l);
-  }
   const chosen = new Map<string, string>([[main.path, main.version]]);
-  for (const [path, key] of highest) chosen.set(path, key.version);
+  const summaries = new Map<string, ModSummary>();
+  try {
+    // A root's footprint starts with the root's own path, numbered and keyed already.
+    for (let i = 0; i < live.length; i++) {
+      const r = live[i]!;
+      const own = read[i]!.entries[0];
+      if (own !== undefined && own.path === r.path && own.key.version === r.version) raise(own.id, r.path, own.key);
+      else raise(pathId(r.path), r.path, moduleVersionKey(r.path, r.version));
+    }
+    for (const fp of read) {
+      for (const e of fp.entries) raise(e.id, e.path, e.key);
+      for (const [key, l] of loadedOf(fp)) summaries.set(key, l);
+    }
+    for (const id of touched) chosen.set(bestPath[id]!, bestKey[id]!.version);
+  } finally {
+    for (const id of touched) bestKey[id] = undefined;
+  }
   return { graph: new UnionGraph(main, [...roots], chosen, summaries), summaries };
 }

@@ -17,14 +17,28 @@
  * packages the caller cannot read, zips that cannot be read — it throws TidyUnknown with why.
  */
 import { compareGoVersions, PRUNING_GO_VERSION } from '../go-version.js';
-import { isStandardImport } from '../packages/go-source.js';
-import { canReadZips, modulePackages, type ModulePackages } from '../packages/module-packages.js';
+import { canReadZips, knownPackages, modulePackages, type ModulePackages } from '../packages/module-packages.js';
 import type { MainModule, ModuleSource, ModuleVersion } from '../types.js';
 import { compareModuleVersions } from '../version.js';
 import { upgradeCandidates } from '../upgrade.js';
 import { loadFromRoots, mainGoVersion, requirementRoots, singleModuleContext } from './load-graph.js';
 import type { ModuleGraph } from './module-graph.js';
 import { compareModules, isToolchainModule } from './module-key.js';
+import {
+  externalIds,
+  mainPackage,
+  Marks,
+  PackageNode,
+  packageId,
+  packagePath,
+  providedPackages,
+  splitsOf,
+  type LoadedPackage,
+  type ProvidedPackages,
+  type Splits,
+} from './package-nodes.js';
+
+export type { LoadedPackage } from './package-nodes.js';
 
 export class TidyUnknown extends Error {
   override readonly name = 'TidyUnknown';
@@ -58,16 +72,6 @@ export interface SimulatedTidy {
   graph: ModuleGraph;
 }
 
-export interface LoadedPackage {
-  path: string;
-  /** Providing module path; "" for a main module. */
-  module: string;
-  /** The version it was loaded from ("" for a main module). */
-  version: string;
-  imports: string[];
-  testImports: string[];
-}
-
 /** Where the loader finds packages: main modules' own, and other modules' at their selected versions. */
 export interface PackageWorld {
   /** Each main module's packages by its path (one outside a workspace). */
@@ -81,6 +85,11 @@ export interface PackageWorld {
   isRoot?(path: string): boolean;
   /** Packages of a module version; null when it has none to offer. Throws TidyUnknown when unreadable. */
   packagesOf(module: string, version: string): Promise<ModulePackages | null>;
+  /**
+   * What packagesOf has answered for module@version already, without waiting; undefined when it
+   * has not (or failed). Lets a load skip a promise per module it has seen in an earlier load.
+   */
+  packagesKnown?(module: string, version: string): ModulePackages | null | undefined;
   /**
    * Load as `go work sync` does (errors allowed): a package that is missing or ambiguous is left
    * out with what it imports, instead of failing the load.
@@ -102,23 +111,19 @@ export interface LoadedAll {
   levels: LoadedPackage[][];
 }
 
-/**
- * Imports outside the standard library (and cgo's "C"), kept per imports list: a plan walks the
- * same packages' lists many times.
- */
-const externalOf = new WeakMap<readonly string[], readonly string[]>();
-
-function external(imports: readonly string[]): readonly string[] {
-  let out = externalOf.get(imports);
-  if (out === undefined) {
-    out = imports.filter((i) => i !== 'C' && !isStandardImport(i));
-    externalOf.set(imports, out);
-  }
-  return out;
+/** The packageIds of the imports a walk follows from `p`: its own, or its tests'. */
+function followed(p: LoadedPackage, tests: boolean): Int32Array {
+  if (p instanceof PackageNode) return tests ? p.extTests : p.ext;
+  return externalIds(tests ? p.testImports : p.imports);
 }
 
-/** A module's packages at its selected version; null when it has none to offer. */
-type Provided = { version: string; packages: ModulePackages } | null;
+/** A package's state in one walk: in "all", left out of it, or reached from the tests of "all". */
+const IN_ALL = 1;
+const FAILED = 2;
+const SEEN = 3;
+/** A module's state in one walk: whether it is a root. */
+const ROOT = 1;
+const NOT_ROOT = 2;
 
 /**
  * Loads "all" from the packages of one main module (`roots`, import paths), with every build tag
@@ -127,85 +132,116 @@ type Provided = { version: string; packages: ModulePackages } | null;
  *
  * Each round of the walk resolves its packages synchronously from the module packages read so
  * far, and waits only for those still being read: a plan loads hundreds of thousands of
- * packages, and a promise per lookup cost more than the lookups.
+ * packages, and a promise per lookup cost more than the lookups. The loaded packages themselves
+ * are built once per module version, and paths are numbered once per process
+ * (package-nodes.ts): a walk marks and follows numbers, and hashes a path only to resolve it.
  */
 export async function loadAll(
   world: PackageWorld,
   roots: readonly string[],
   closesOverTests: boolean,
 ): Promise<LoadedAll> {
-  const provided = new Map<string, Provided>();
-  const reading = new Map<string, Promise<void>>();
+  const mains = new Map<number, ModulePackages>();
+  for (const [path, pkgs] of world.mains) mains.set(packageId(path), pkgs);
+  const rootMarks = Marks.take();
+  const state = Marks.take();
+  const joined = Marks.take();
+  try {
+    return await walk(world, roots, closesOverTests, mains, rootMarks, state, joined);
+  } finally {
+    rootMarks.release();
+    state.release();
+    joined.release();
+  }
+}
+
+/** loadAll's walk, with its marks. */
+async function walk(
+  world: PackageWorld,
+  roots: readonly string[],
+  closesOverTests: boolean,
+  mains: ReadonlyMap<number, ModulePackages>,
+  rootMarks: Marks,
+  state: Marks,
+  joined: Marks,
+): Promise<LoadedAll> {
+  /** Each module's packages at its selected version (null when it has none to offer), by packageId. */
+  const provided = new Map<number, ProvidedPackages | null>();
+  const reading = new Map<number, Promise<void>>();
   /** `module`'s packages, or undefined while they are read (the read joins `waits`). */
-  const providedBy = (module: string, waits: Promise<void>[]): Provided | undefined => {
-    const known = provided.get(module);
+  const providedBy = (
+    moduleId: number,
+    module: string,
+    waits: Promise<void>[],
+  ): ProvidedPackages | null | undefined => {
+    const known = provided.get(moduleId);
     if (known !== undefined) return known;
-    let r = reading.get(module);
+    let r = reading.get(moduleId);
     if (r === undefined) {
       const version = world.selected(module);
       if (version === 'none' || version === '') {
-        provided.set(module, null);
+        provided.set(moduleId, null);
         return null;
       }
+      const now = world.packagesKnown?.(module, version);
+      if (now !== undefined) {
+        const p = now === null ? null : providedPackages(module, version, now);
+        provided.set(moduleId, p);
+        return p;
+      }
       r = world.packagesOf(module, version).then((packages) => {
-        provided.set(module, packages === null ? null : { version, packages });
+        provided.set(moduleId, packages === null ? null : providedPackages(module, version, packages));
       });
       // Awaited through `waits`; a walk that throws first leaves it unawaited, not unhandled.
       r.catch(() => undefined);
-      reading.set(module, r);
+      reading.set(moduleId, r);
     }
     waits.push(r);
     return undefined;
   };
+  const isRoot = (moduleId: number, module: string): boolean => {
+    let m = rootMarks.get(moduleId);
+    if (m === 0) {
+      m = world.isRoot!(module) ? ROOT : NOT_ROOT;
+      rootMarks.set(moduleId, m);
+    }
+    return m === ROOT;
+  };
+  /** The candidates found by the last call of `candidates`. */
+  const found: PackageNode[] = [];
   /**
-   * Every module (main ones included) with the package at `pkg`, among the roots or the whole
-   * graph; null while a module's packages are still being read.
+   * Collects into `found` every module (main ones included) with the package at `pkg`, among the
+   * roots or the whole graph; false while a module's packages are still being read.
    */
-  const candidates = (pkg: string, rootsOnly: boolean, waits: Promise<void>[]): LoadedPackage[] | null => {
-    const found: LoadedPackage[] = [];
+  const candidates = (pkg: string, split: Splits, rootsOnly: boolean, waits: Promise<void>[]): boolean => {
+    found.length = 0;
     let pending = false;
     // Longest module path first: pkg itself, then each prefix ending before a slash.
-    for (let end = pkg.length; end > 0; end = pkg.lastIndexOf('/', end - 1)) {
-      const module = end === pkg.length ? pkg : pkg.slice(0, end);
-      const dir = end === pkg.length ? '' : pkg.slice(end + 1);
-      const own = world.mains.get(module);
+    const { modules, names, dirs, toolchain } = split;
+    for (let i = 0; i < modules.length; i++) {
+      const moduleId = modules[i]!;
+      const own = mains.get(moduleId);
       if (own !== undefined) {
-        if (own.has(dir))
-          found.push({
-            path: pkg,
-            module: '',
-            version: '',
-            imports: own.imports(dir),
-            testImports: own.testImports(dir),
-          });
+        const n = mainPackage(own, names[i]!, pkg, dirs[i]!);
+        if (n !== undefined) found.push(n);
         continue;
       }
-      if (isToolchainModule(module) || (rootsOnly && !world.isRoot!(module))) continue;
-      const p = providedBy(module, waits);
+      if (toolchain[i] || (rootsOnly && !isRoot(moduleId, names[i]!))) continue;
+      const p = providedBy(moduleId, names[i]!, waits);
       if (p === undefined) pending = true;
-      if (!p || !p.packages.has(dir)) continue;
-      const { version, packages } = p;
-      found.push({
-        path: pkg,
-        module,
-        version,
-        imports: packages.imports(dir),
-        testImports: packages.testImports(dir),
-      });
+      if (!p) continue;
+      const n = p.node(pkg, dirs[i]!);
+      if (n !== undefined) found.push(n);
     }
-    return pending ? null : found;
+    return !pending;
   };
-  /** The package at `pkg` (null: left out, errors allowed); undefined while reads are pending. */
-  const load = (pkg: string, waits: Promise<void>[]): LoadedPackage | null | undefined => {
-    let found: LoadedPackage[] | null = [];
-    if (world.isRoot) {
-      found = candidates(pkg, true, waits);
-      if (found === null) return undefined;
-    }
-    if (found.length === 0) {
-      found = candidates(pkg, false, waits);
-      if (found === null) return undefined;
-    }
+  /** The package at `id` (null: left out, errors allowed); undefined while reads are pending. */
+  const load = (id: number, waits: Promise<void>[]): LoadedPackage | null | undefined => {
+    const pkg = packagePath(id);
+    const split = splitsOf(id);
+    found.length = 0;
+    if (world.isRoot && !candidates(pkg, split, true, waits)) return undefined;
+    if (found.length === 0 && !candidates(pkg, split, false, waits)) return undefined;
     if (found.length === 1) return found[0]!;
     if (world.allowErrors) return null;
     if (found.length === 0 && world.onMissing) {
@@ -219,60 +255,92 @@ export async function loadAll(
     throw new TidyUnknown(`no module of the build list provides ${pkg}, so go mod tidy would look one up`);
   };
   // A missing import must reach onMissing each time: such a world keeps its loads to itself.
-  const loaded = world.onMissing ? new Map<string, LoadedPackage | null>() : (world.shared ?? new Map());
-  const loadBatch = async (batch: readonly string[]): Promise<(LoadedPackage | null)[]> => {
+  const shared = world.onMissing ? undefined : world.shared;
+  const own = new Map<number, LoadedPackage | null>();
+  const loadBatch = async (batch: readonly number[]): Promise<(LoadedPackage | null)[]> => {
     for (;;) {
       const waits: Promise<void>[] = [];
-      const out = batch.map((pkg) => {
-        const known = loaded.get(pkg);
-        if (known !== undefined) return known;
-        const p = load(pkg, waits);
-        if (p !== undefined) loaded.set(pkg, p);
-        return p;
-      });
+      const out: (LoadedPackage | null | undefined)[] = new Array(batch.length);
+      for (let i = 0; i < batch.length; i++) {
+        const id = batch[i]!;
+        let p = shared ? shared.get(packagePath(id)) : own.get(id);
+        if (p === undefined) {
+          p = load(id, waits);
+          if (p !== undefined) {
+            if (shared) shared.set(packagePath(id), p);
+            else own.set(id, p);
+          }
+        }
+        out[i] = p;
+      }
       if (waits.length === 0) return out as (LoadedPackage | null)[];
       await Promise.all(waits);
     }
   };
 
   // Each frontier is a set, and an import already loaded never joins it: the same packages are
-  // imported from everywhere, and the walk costs what it visits, not what it is offered.
-  const inAll = new Map<string, LoadedPackage>();
-  const failed = new Set<string>();
-  const unknownToAll = (p: string) => !inAll.has(p) && !failed.has(p);
-  let frontier = new Set(roots);
-  while (frontier.size > 0) {
-    const batch = [...frontier].filter(unknownToAll);
+  // imported from everywhere, and the walk costs what it visits, not what it is offered. A
+  // frontier is a list kept free of repeats by stamping each id with the round it joined.
+  let round = 1;
+  const inAll: LoadedPackage[] = [];
+  let frontier: number[] = [];
+  for (const r of roots) {
+    const id = packageId(r);
+    if (joined.get(id) === round) continue;
+    joined.set(id, round);
+    frontier.push(id);
+  }
+  while (frontier.length > 0) {
+    const batch = frontier.filter((id) => state.get(id) === 0);
     const pkgs = await loadBatch(batch);
-    frontier = new Set();
+    const next: number[] = [];
+    round++;
+    const offer = (imports: Int32Array): void => {
+      for (let k = 0; k < imports.length; k++) {
+        const imp = imports[k]!;
+        if (state.get(imp) !== 0 || joined.get(imp) === round) continue;
+        joined.set(imp, round);
+        next.push(imp);
+      }
+    };
     for (let i = 0; i < pkgs.length; i++) {
       const p = pkgs[i]!;
       if (p === null) {
-        failed.add(batch[i]!);
+        state.set(batch[i]!, FAILED);
         continue;
       }
-      inAll.set(p.path, p);
+      state.set(batch[i]!, IN_ALL);
+      inAll.push(p);
       // Go counts the tests of every main module's packages into "all" (in a workspace, of every
       // workspace module's that "all" reaches).
-      const withTests = p.module === '' || closesOverTests;
-      for (const imp of external(p.imports)) if (unknownToAll(imp)) frontier.add(imp);
-      if (withTests) for (const imp of external(p.testImports)) if (unknownToAll(imp)) frontier.add(imp);
+      offer(followed(p, false));
+      if (p.module === '' || closesOverTests) offer(followed(p, true));
     }
+    frontier = next;
   }
 
   const levels: LoadedPackage[][] = [];
-  const seen = new Set([...inAll.keys(), ...failed]);
-  frontier = new Set();
-  for (const p of inAll.values()) for (const imp of external(p.testImports)) if (!seen.has(imp)) frontier.add(imp);
-  while (frontier.size > 0) {
-    const batch = [...frontier];
-    for (const p of batch) seen.add(p);
+  round++;
+  frontier = [];
+  const offer = (imports: Int32Array, next: number[]): void => {
+    for (let k = 0; k < imports.length; k++) {
+      const imp = imports[k]!;
+      if (state.get(imp) !== 0 || joined.get(imp) === round) continue;
+      joined.set(imp, round);
+      next.push(imp);
+    }
+  };
+  for (const p of inAll) offer(followed(p, true), frontier);
+  while (frontier.length > 0) {
+    const batch = frontier;
+    for (const id of batch) state.set(id, SEEN);
     const pkgs = (await loadBatch(batch)).filter((p) => p !== null);
     if (pkgs.length > 0) levels.push(pkgs);
-    frontier = new Set();
-    for (const p of pkgs) for (const imp of external(p.imports)) if (!seen.has(imp)) frontier.add(imp);
+    round++;
+    frontier = [];
+    for (const p of pkgs) offer(followed(p, false), frontier);
   }
-  return { inAll: [...inAll.values()], levels };
+  return { inAll, levels };
 }
 
 /** The modules (not main ones) that provide `pkgs`, at the versions they were loaded from. */
@@ -285,16 +353,23 @@ export function providersOf(pkgs: Iterable<LoadedPackage>): ModuleVersion[] {
 /**
  * The packages of a module version as `main` resolves it: a directory replacement through
  * `localPackages`, anything else from the module zip (of the replacement's version, if any).
+ * What the zips answered earlier in the process is known without waiting.
  */
 export function packagesFromSource(
   main: MainModule,
   source: ModuleSource,
   localPackages: (relDir: string) => Promise<ModulePackages | null>,
-): PackageWorld['packagesOf'] {
+): Pick<PackageWorld, 'packagesOf' | 'packagesKnown'> {
   const replace = singleModuleContext(main, source).replace;
   const zips = canReadZips(source) ? source : null;
   const cache = new Map<string, Promise<ModulePackages | null>>();
-  return (module, version) => {
+  const packagesKnown = (module: string, version: string): ModulePackages | undefined => {
+    if (zips === null) return undefined;
+    const r = replace.lookup({ path: module, version });
+    if (r === null) return knownPackages(zips, module, version);
+    return r.target.version === undefined ? undefined : knownPackages(zips, r.target.path, r.target.version);
+  };
+  const packagesOf = (module: string, version: string): Promise<ModulePackages | null> => {
     const key = `${module}@${version}`;
     let p = cache.get(key);
     if (!p) {
@@ -315,6 +390,7 @@ export function packagesFromSource(
     }
     return p;
   };
+  return { packagesOf, packagesKnown };
 }
 
 export function closesOverTests(main: MainModule): boolean {
@@ -357,7 +433,7 @@ export async function simulateTidy(input: TidyInput, source: ModuleSource): Prom
   let graph = input.graph;
   const mainPath = graph.mainModules[0]!.path;
   const mainPkgs = input.mainDirs.map((d) => (d === '' ? mainPath : `${mainPath}/${d}`));
-  const packagesOf = packagesFromSource(main, source, input.localPackages);
+  const packages = packagesFromSource(main, source, input.localPackages);
   // Imports nothing provides are looked up and required, and the packages loaded again.
   const added: ModuleVersion[] = [];
   let loadedAll: LoadedAll | null = null;
@@ -369,7 +445,7 @@ export async function simulateTidy(input: TidyInput, source: ModuleSource): Prom
       mains: new Map([[mainPath, input.mainPackages]]),
       selected: (path) => g.selected(path),
       ...(g.pruning === 'unpruned' ? {} : { isRoot: (path: string) => roots.has(path) }),
-      packagesOf,
+      ...packages,
       onMissing: (pkg) => missing.push(pkg),
       ...(input.allowErrors ? { allowErrors: true } : {}),
     };

@@ -63,10 +63,30 @@ function indexFromZip(source: ZipSource, path: string, version: string): Promise
   return p;
 }
 
+/**
+ * The packages read so far, per source: a load resolves most of its imports synchronously from
+ * these rather than through a promise per module. Cleared past MAX_KNOWN (a long-lived worker).
+ */
+const known = new WeakMap<ZipSource, Map<string, ModulePackages>>();
+const MAX_KNOWN = 50_000;
+
 export async function modulePackages(source: ZipSource, path: string, version: string): Promise<ModulePackages> {
   const index =
     typeof source.packageIndex === 'function'
       ? await source.packageIndex(path, version)
       : await indexFromZip(source, path, version);
-  return view(index);
+  const v = view(index);
+  let bySource = known.get(source);
+  if (!bySource) {
+    bySource = new Map();
+    known.set(source, bySource);
+  }
+  if (bySource.size >= MAX_KNOWN) bySource.clear();
+  bySource.set(`${path}@${version}`, v);
+  return v;
+}
+
+/** What modulePackages answered for path@version from this source, if it has been asked already. */
+export function knownPackages(source: ZipSource, path: string, version: string): ModulePackages | undefined {
+  return known.get(source)?.get(`${path}@${version}`);
 }

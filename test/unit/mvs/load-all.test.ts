@@ -99,4 +99,36 @@ describe('loadAll', () => {
     const { inAll } = await loadAll(ambiguous(true), ['example.com/m'], false);
     expect(paths(inAll)).toEqual(['example.com/m']);
   });
+
+  it('takes nothing from an earlier walk in a world where a module moved', async () => {
+    const first = await loadAll(world(), ['example.com/a'], false);
+    // y at another version imports t instead of x/inner: the packages built for y@v1.2.0 stay its own.
+    const moved = world({
+      selected: (path) => (path === 'example.com/y' ? 'v1.3.0' : world().selected(path)),
+      packagesOf: async (module, version) =>
+        module === 'example.com/y' && version === 'v1.3.0'
+          ? packages({ '': [['example.com/t'], []] })
+          : world().packagesOf(module, version),
+    });
+    const second = await loadAll(moved, ['example.com/a'], false);
+    expect(paths(first.inAll)).toContain('example.com/x/inner');
+    expect(paths(second.inAll)).not.toContain('example.com/x/inner');
+    expect(second.inAll.find((p) => p.path === 'example.com/y')).toMatchObject({
+      version: 'v1.3.0',
+      imports: ['example.com/t'],
+    });
+    expect(await loadAll(world(), ['example.com/a'], false)).toEqual(first);
+  });
+
+  it('gives walks under way at once what each gives alone', async () => {
+    const alone = [
+      await loadAll(world(), ['example.com/a'], false),
+      await loadAll(world(), ['example.com/b/lib'], true),
+    ];
+    const together = await Promise.all([
+      loadAll(world(), ['example.com/a'], false),
+      loadAll(world(), ['example.com/b/lib'], true),
+    ]);
+    expect(together).toEqual(alone);
+  });
 });

@@ -11,8 +11,10 @@ import { defaultConfig } from '../../../src/config/schema.js';
 import { modulePackages } from '../../../src/gomod/packages/module-packages.js';
 import {
   buildPackageIndex,
+  checkPackageIndex,
   decodePackageIndex,
   encodePackageIndex,
+  PackageIndexSchema,
 } from '../../../src/gomod/packages/package-index.js';
 import { DiskCache } from '../../../src/gomod/proxy/disk-cache.js';
 import { createPlan } from '../../../src/planner/plan.js';
@@ -49,6 +51,43 @@ describe('a package index', () => {
     const old = Buffer.from(JSON.stringify({ ...index, format: 0 }));
     expect(decodePackageIndex(old, 'a.example/m', 'v1.0.0')).toBeUndefined();
     expect(decodePackageIndex(Buffer.from(text), 'a.example/m', 'v1.1.0')).toBeUndefined();
+  });
+
+  it('is checked by hand exactly as its schema checks it', () => {
+    const index = buildPackageIndex(makeZip(files), 'a.example/m', 'v1.0.0');
+    const shapes: unknown[] = [
+      index,
+      { ...index, extra: 1 },
+      { ...index, packages: [] },
+      { ...index, format: 0 },
+      { ...index, format: String(index.format) },
+      { ...index, path: 1 },
+      { ...index, version: null },
+      { format: index.format, path: index.path, version: index.version },
+      { ...index, packages: {} },
+      {
+        ...index,
+        packages: [
+          ['', [], []],
+          ['x', [], []],
+        ],
+      },
+      { ...index, packages: [['', []]] },
+      { ...index, packages: [['', [], [], []]] },
+      { ...index, packages: [[1, [], []]] },
+      { ...index, packages: [['', ['a', 2], []]] },
+      { ...index, packages: [['', [], [null]]] },
+      { ...index, packages: [['', 'a', []]] },
+      { ...index, packages: [null] },
+      [index],
+      null,
+      'index',
+      42,
+    ];
+    for (const shape of shapes) {
+      const r = PackageIndexSchema.safeParse(shape);
+      expect(checkPackageIndex(shape)).toEqual(r.success ? r.data : undefined);
+    }
   });
 });
 

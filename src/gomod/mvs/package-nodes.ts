@@ -1,0 +1,228 @@
+/**
+ * The pieces of a package load that do not depend on the load: where an import path may be split
+ * into module and directory, and the loaded package of one directory of one module version. A
+ * plan loads "all" hundreds of times over largely the same packages (each module's tidy after
+ * get, after sync, in both worlds); building these once per process instead of once per load
+ * is most of what a load used to allocate.
+ */
+import { isStandardImport } from '../packages/go-source.js';
+import type { ModulePackages } from '../packages/module-packages.js';
+
+/** A package loaded from a module ("" for a main module) at a version ("" for a main module). */
+export interface LoadedPackage {
+  path: string;
+  /** Providing module path; "" for a main module. */
+  module: string;
+  /** The version it was loaded from ("" for a main module). */
+  version: string;
+  imports: string[];
+  testImports: string[];
+}
+
+/** Imports outside the standard library (and cgo's "C"). */
+export function externalImports(imports: readonly string[]): readonly string[] {
+  return imports.filter((i) => i !== 'C' && !isStandardImport(i));
+}
+
+/**
+ * A small number per import path, the same for the life of the process: a walk marks what it has
+ * visited in arrays indexed by it, and follows imports as lists of numbers, instead of hashing
+ * every path at every edge. Paths are those of the packages a worker has loaded (tens of
+ * thousands per repository, largely shared between repositories): the table only grows.
+ */
+const ids = new Map<string, number>();
+const paths: string[] = [];
+
+export function packageId(path: string): number {
+  let id = ids.get(path);
+  if (id === undefined) {
+    id = paths.length;
+    ids.set(path, id);
+    paths.push(path);
+  }
+  return id;
+}
+
+/** The import path of a packageId. */
+export function packagePath(id: number): string {
+  return paths[id]!;
+}
+
+/** How many package ids exist: every id given out is below it. */
+export function packageIdCount(): number {
+  return paths.length;
+}
+
+/** The packageIds of the imports outside the standard library (and cgo's "C"). */
+export function externalIds(imports: readonly string[]): Int32Array {
+  return Int32Array.from(externalImports(imports), packageId);
+}
+
+/**
+ * A loaded package that also keeps its imports outside the standard library, which every walk
+ * follows, as packageIds. Private fields: the package compares and prints as the plain
+ * LoadedPackage it is.
+ */
+export class PackageNode implements LoadedPackage {
+  #ext: Int32Array | undefined;
+  #extTests: Int32Array | undefined;
+
+  constructor(
+    readonly path: string,
+    readonly module: string,
+    readonly version: string,
+    readonly imports: string[],
+    readonly testImports: string[],
+  ) {}
+
+  get ext(): Int32Array {
+    return (this.#ext ??= externalIds(this.imports));
+  }
+
+  get extTests(): Int32Array {
+    return (this.#extTests ??= externalIds(this.testImports));
+  }
+}
+
+/** Every way a package path splits into a module path and a directory in it, longest module first. */
+export interface Splits {
+  /** packageId of each module path. */
+  modules: Int32Array;
+  names: string[];
+  dirs: string[];
+  /** Whether the module path is "go" or "toolchain", which never provide packages. */
+  toolchain: boolean[];
+}
+
+const splits: (Splits | undefined)[] = [];
+
+/** pkg itself with "", then each prefix ending before a slash with the rest. */
+export function splitsOf(pkgId: number): Splits {
+  let out = splits[pkgId];
+  if (out === undefined) {
+    const pkg = paths[pkgId]!;
+    const names: string[] = [];
+    const dirs: string[] = [];
+    for (let end = pkg.length; end > 0; end = pkg.lastIndexOf('/', end - 1)) {
+      names.push(end === pkg.length ? pkg : pkg.slice(0, end));
+      dirs.push(end === pkg.length ? '' : pkg.slice(end + 1));
+    }
+    out = {
+      modules: Int32Array.from(names, packageId),
+      names,
+      dirs,
+      toolchain: names.map((n) => n === 'go' || n === 'toolchain'),
+    };
+    while (splits.length < pkgId) splits.push(undefined);
+    splits[pkgId] = out;
+  }
+  return out;
+}
+
+/**
+ * Small numbers per packageId for one walk, in an array that grows with the ids. Taken from a
+ * pool and given back cleared: a plan walks hundreds of times, and an array per id per walk was
+ * megabytes of garbage.
+ */
+export class Marks {
+  private a: Uint32Array;
+
+  private constructor() {
+    this.a = new Uint32Array(paths.length + 1024);
+  }
+
+  private static readonly pool: Marks[] = [];
+
+  static take(): Marks {
+    return Marks.pool.pop() ?? new Marks();
+  }
+
+  /** Gives the marks back, all zero again; the caller no longer uses them. */
+  release(): void {
+    this.a.fill(0);
+    if (Marks.pool.length < 16) Marks.pool.push(this);
+  }
+
+  get(id: number): number {
+    return id < this.a.length ? this.a[id]! : 0;
+  }
+
+  set(id: number, v: number): void {
+    if (id >= this.a.length) {
+      const b = new Uint32Array(Math.max(id + 1, paths.length) + 1024);
+      b.set(this.a);
+      this.a = b;
+    }
+    this.a[id] = v;
+  }
+}
+
+/** One module version's packages as a load finds them, each directory's node built once. */
+export class ProvidedPackages {
+  private readonly nodes = new Map<string, PackageNode>();
+
+  constructor(
+    readonly module: string,
+    readonly version: string,
+    readonly packages: ModulePackages,
+  ) {}
+
+  /** The package in `dir` (its import path `pkg`), or undefined when the module has none there. */
+  node(pkg: string, dir: string): PackageNode | undefined {
+    let n = this.nodes.get(dir);
+    if (n === undefined) {
+      if (!this.packages.has(dir)) return undefined;
+      n = new PackageNode(pkg, this.module, this.version, this.packages.imports(dir), this.packages.testImports(dir));
+      this.nodes.set(dir, n);
+    }
+    return n;
+  }
+}
+
+/** Per module packages: each (module, version) they are found under, kept while the packages are. */
+const provided = new WeakMap<ModulePackages, Map<string, ProvidedPackages>>();
+
+/** `packages` as found for module@version (a replacement's packages may stand for another module). */
+export function providedPackages(module: string, version: string, packages: ModulePackages): ProvidedPackages {
+  let byModule = provided.get(packages);
+  if (byModule === undefined) {
+    byModule = new Map();
+    provided.set(packages, byModule);
+  }
+  const key = `${module}\0${version}`;
+  let p = byModule.get(key);
+  if (p === undefined) {
+    p = new ProvidedPackages(module, version, packages);
+    byModule.set(key, p);
+  }
+  return p;
+}
+
+/** A main module's package nodes, per its packages and its path. */
+const mainNodes = new WeakMap<ModulePackages, Map<string, Map<string, PackageNode>>>();
+
+/** The package at `pkg` (directory `dir`) of main module `module`, or undefined when it has none there. */
+export function mainPackage(
+  packages: ModulePackages,
+  module: string,
+  pkg: string,
+  dir: string,
+): PackageNode | undefined {
+  let byModule = mainNodes.get(packages);
+  if (byModule === undefined) {
+    byModule = new Map();
+    mainNodes.set(packages, byModule);
+  }
+  let byDir = byModule.get(module);
+  if (byDir === undefined) {
+    byDir = new Map();
+    byModule.set(module, byDir);
+  }
+  let n = byDir.get(dir);
+  if (n === undefined) {
+    if (!packages.has(dir)) return undefined;
+    n = new PackageNode(pkg, '', '', packages.imports(dir), packages.testImports(dir));
+    byDir.set(dir, n);
+  }
+  return n;
+}
