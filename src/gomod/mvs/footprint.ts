@@ -110,6 +110,21 @@ export async function footprints(ctx: SummaryContext, roots: readonly ModuleVers
   return out;
 }
 
+/**
+ * The version `fp` asks for at pathId `id`, with its compare key; undefined when it asks for none.
+ * For checks that ask one footprint about many paths (go-line-bound.ts): built on first use.
+ */
+const keysById = new WeakMap<Footprint, Map<number, ModuleVersionKey>>();
+
+export function keyOf(fp: Footprint, id: number): ModuleVersionKey | undefined {
+  let byId = keysById.get(fp);
+  if (!byId) {
+    byId = new Map(fp.entries.map((e) => [e.id, e.key]));
+    keysById.set(fp, byId);
+  }
+  return byId.get(id);
+}
+
 function raise(into: Map<string, string>, path: string, version: string): void {
   const have = into.get(path);
   if (have === undefined || (have !== version && compareModuleVersions(path, version, have) > 0))
