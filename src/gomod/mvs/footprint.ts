@@ -74,11 +74,33 @@ function cacheFor(ctx: SummaryContext): Cache {
   return cache;
 }
 
+/**
+ * The plain context of a source's base (ModuleSource.base): a plain context over a source that
+ * answers as its base wherever the base can read takes the base's footprint when there is one,
+ * so the modules whose graphs needed a tolerant source share footprints with all the others.
+ */
+const baseContexts = new WeakMap<ModuleSource, SummaryContext>();
+
+function baseContext(ctx: SummaryContext, base: ModuleSource): SummaryContext {
+  let c = baseContexts.get(base);
+  if (!c) {
+    c = { ...ctx, source: base };
+    baseContexts.set(base, c);
+  }
+  return c;
+}
+
+function read(ctx: SummaryContext, root: ModuleVersion): Promise<Footprint> {
+  const base = ctx.source.base;
+  if (!base || !isPlainContext(ctx)) return readFootprint(ctx, root);
+  return footprint(baseContext(ctx, base), root).catch(() => readFootprint(ctx, root));
+}
+
 function entryFor(cache: Cache, ctx: SummaryContext, root: ModuleVersion): Entry {
   const key = moduleKey(root);
   let e = cache.get(key);
   if (!e) {
-    const entry: Entry = { promise: readFootprint(ctx, root) };
+    const entry: Entry = { promise: read(ctx, root) };
     entry.promise.then(
       (fp) => (entry.value = fp),
       () => cache.delete(key),

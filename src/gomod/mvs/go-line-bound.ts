@@ -88,6 +88,28 @@ function goLinesOf(source: ModuleSource): { size: number; byId: Map<number, Map<
   return known;
 }
 
+/** The source whose go lines `source` shares: its base's, for every go.mod the base can read. */
+function rootSource(source: ModuleSource): ModuleSource {
+  return source.base ? rootSource(source.base) : source;
+}
+
+/**
+ * The go line of `m` through `source`, remembered where the root source read it (an answer only
+ * a tolerant source gives, for a go.mod its base cannot read, is not remembered).
+ */
+async function readGoLine(source: ModuleSource, m: Versioned): Promise<string | null> {
+  if (source.base) {
+    try {
+      return await readGoLine(source.base, m);
+    } catch {
+      return (await fetchGoMod(source, m.path, m.version)).go;
+    }
+  }
+  const go = (await fetchGoMod(source, m.path, m.version)).go;
+  rememberGoLine(source, m, go);
+  return go;
+}
+
 function rememberGoLine(source: ModuleSource, m: Versioned, go: string | null): void {
   const known = goLinesOf(source);
   if (known.size >= MAX_GO_LINES) {
@@ -299,7 +321,7 @@ export class GoLineBound {
 
   /** The highest go line the go.mod files of `versions` declare; null when none declares one. */
   private highestGo(versions: readonly Versioned[]): string | null | Promise<string | null> {
-    const known = goLinesOf(this.source).byId;
+    const known = goLinesOf(rootSource(this.source)).byId;
     let best: string | null = null;
     let missing: Versioned[] | undefined;
     for (const m of versions) {
@@ -308,13 +330,7 @@ export class GoLineBound {
       else if (go !== null) best = maxGo(go, best);
     }
     if (!missing) return best;
-    return Promise.all(
-      missing.map(async (m) => {
-        const go = (await fetchGoMod(this.source, m.path, m.version)).go;
-        rememberGoLine(this.source, m, go);
-        return go;
-      }),
-    ).then((gos) => {
+    return Promise.all(missing.map((m) => readGoLine(this.source, m))).then((gos) => {
       for (const go of gos) if (go !== null) best = maxGo(go, best);
       return best;
     });

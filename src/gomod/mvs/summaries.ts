@@ -51,9 +51,12 @@ export function fetchGoMod(source: ModuleSource, path: string, version: string):
   let p = cache.get(key);
   if (!p) {
     const entries = cache;
-    p = source.parsedMod
-      ? source.parsedMod(path, version)
-      : source.mod(path, version).then((text) => parseDependencyGoMod(path, version, text));
+    const read = () =>
+      source.parsedMod
+        ? source.parsedMod(path, version)
+        : source.mod(path, version).then((text) => parseDependencyGoMod(path, version, text));
+    // A source that answers as its base wherever the base can read shares the base's parses.
+    p = source.base ? fetchGoMod(source.base, path, version).catch(read) : read();
     p.catch(() => entries.delete(key));
     entries.set(key, p);
     if (entries.size > MAX_PARSED_PER_SOURCE) entries.delete(entries.keys().next().value!);
