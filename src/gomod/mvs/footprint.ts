@@ -10,6 +10,7 @@ import type { ModuleSource, ModuleVersion } from '../types.js';
 import { compareGoVersions } from '../go-version.js';
 import { compareModuleVersions, moduleVersionKey, type ModuleVersionKey } from '../version.js';
 import { moduleKey } from './module-key.js';
+import { ReplaceTable } from './replacements.js';
 import { loadSummary, type ModSummary, type SummaryContext } from './summaries.js';
 
 export interface FootprintEntry {
@@ -74,26 +75,46 @@ function cacheFor(ctx: SummaryContext): Cache {
   return cache;
 }
 
-/**
- * The plain context of a source's base (ModuleSource.base): a plain context over a source that
- * answers as its base wherever the base can read takes the base's footprint when there is one,
- * so the modules whose graphs needed a tolerant source share footprints with all the others.
- */
-const baseContexts = new WeakMap<ModuleSource, SummaryContext>();
+/** A context with no directive over one source: where the shared footprints of that source are read. */
+const plainContexts = new WeakMap<ModuleSource, SummaryContext>();
 
-function baseContext(ctx: SummaryContext, base: ModuleSource): SummaryContext {
-  let c = baseContexts.get(base);
+function plainContext(source: ModuleSource): SummaryContext {
+  let c = plainContexts.get(source);
   if (!c) {
-    c = { ...ctx, source: base };
-    baseContexts.set(base, c);
+    c = { source, replace: new ReplaceTable([]), excluded: new Set() };
+    plainContexts.set(source, c);
   }
   return c;
 }
 
+/** Whether no replace or exclude directive of `ctx` touches what `fp` read: then `ctx` reads the same. */
+function untouched(ctx: SummaryContext, fp: Footprint): boolean {
+  for (const s of fp.loaded) {
+    if (ctx.replace.lookup(s.module)) return false;
+    if (ctx.excluded.size > 0 && s.require.some((r) => ctx.excluded.has(moduleKey(r)))) return false;
+  }
+  return true;
+}
+
+/**
+ * Reads a footprint, sharing what can be shared. A context with replace or exclude directives
+ * takes the plain footprint of its source wherever no directive touches what it read (most of a
+ * graph: the directives name a few paths), and reads its own elsewhere. A plain context over a
+ * source with a base (ModuleSource.base: answers as the base wherever the base can read) takes
+ * the base's footprint when there is one, so the modules whose graphs needed a tolerant source
+ * share footprints with all the others; what only the tolerant source answers stays its own.
+ */
 function read(ctx: SummaryContext, root: ModuleVersion): Promise<Footprint> {
+  if (!isPlainContext(ctx)) {
+    if (ctx.replace.lookup(root)) return readFootprint(ctx, root);
+    return footprint(plainContext(ctx.source), root).then(
+      (fp) => (untouched(ctx, fp) ? fp : readFootprint(ctx, root)),
+      () => readFootprint(ctx, root),
+    );
+  }
   const base = ctx.source.base;
-  if (!base || !isPlainContext(ctx)) return readFootprint(ctx, root);
-  return footprint(baseContext(ctx, base), root).catch(() => readFootprint(ctx, root));
+  if (!base) return readFootprint(ctx, root);
+  return footprint(plainContext(base), root).catch(() => readFootprint(ctx, root));
 }
 
 function entryFor(cache: Cache, ctx: SummaryContext, root: ModuleVersion): Entry {

@@ -64,13 +64,6 @@ interface Step {
  */
 type Kept = { path: string; id: number; today: ModuleVersionKey; providers: readonly string[] }[] | null;
 
-/** A module version whose go line the guard reads, with its path's pathId. */
-interface Versioned {
-  path: string;
-  id: number;
-  version: string;
-}
-
 /**
  * Go lines of module versions, by pathId and version: each guard walk reads the go lines of the
  * hundred or so versions it could move, mostly the same ones, and a lookup here spares a promise
@@ -97,20 +90,20 @@ function rootSource(source: ModuleSource): ModuleSource {
  * The go line of `m` through `source`, remembered where the root source read it (an answer only
  * a tolerant source gives, for a go.mod its base cannot read, is not remembered).
  */
-async function readGoLine(source: ModuleSource, m: Versioned): Promise<string | null> {
+async function readGoLine(source: ModuleSource, m: FootprintEntry): Promise<string | null> {
   if (source.base) {
     try {
       return await readGoLine(source.base, m);
     } catch {
-      return (await fetchGoMod(source, m.path, m.version)).go;
+      return (await fetchGoMod(source, m.path, m.key.version)).go;
     }
   }
-  const go = (await fetchGoMod(source, m.path, m.version)).go;
+  const go = (await fetchGoMod(source, m.path, m.key.version)).go;
   rememberGoLine(source, m, go);
   return go;
 }
 
-function rememberGoLine(source: ModuleSource, m: Versioned, go: string | null): void {
+function rememberGoLine(source: ModuleSource, m: FootprintEntry, go: string | null): void {
   const known = goLinesOf(source);
   if (known.size >= MAX_GO_LINES) {
     known.byId.clear();
@@ -118,8 +111,8 @@ function rememberGoLine(source: ModuleSource, m: Versioned, go: string | null): 
   }
   let versions = known.byId.get(m.id);
   if (!versions) known.byId.set(m.id, (versions = new Map()));
-  if (!versions.has(m.version)) known.size++;
-  versions.set(m.version, go);
+  if (!versions.has(m.key.version)) known.size++;
+  versions.set(m.key.version, go);
 }
 
 export class GoLineBound {
@@ -197,28 +190,28 @@ export class GoLineBound {
    * what some remaining go.mod asks for — a version that then counts as moved. Null: the
    * baseline does not say (a path outside today's build list).
    */
-  private async mayDrop(c: Closure): Promise<Versioned[] | null> {
+  private async mayDrop(c: Closure): Promise<FootprintEntry[] | null> {
     const { rising } = c;
     const kept = await Promise.all([...rising.keys()].map((r) => this.keptOf(r)));
     if (kept.includes(null)) return null;
-    const out: Versioned[] = [];
+    const out: FootprintEntry[] = [];
     const dropping = new Set<number>();
     const risingFootprints = [...rising.values()];
     for (const list of kept) {
       for (const { path: m, id, today, providers } of list!) {
         if (dropping.has(id) || providers.some((q) => !rising.has(q))) continue;
-        const held = risingFootprints.some((fps) =>
+        const asksToday = (fps: readonly Footprint[]) =>
           fps.every((fp) => {
             const n = keyOf(fp, id);
             return n !== undefined && compareModuleVersionKeys(n, today) >= 0;
-          }),
-        );
-        if (held) continue;
+          });
+        // Those that ask for it today, risen, mostly still do: asked first.
+        if (providers.some((q) => asksToday(rising.get(q)!)) || risingFootprints.some(asksToday)) continue;
         dropping.add(id);
         const lower = new Set(this.asks(m, id));
         for (const fps of risingFootprints) for (const fp of fps) lower.add(fp.highest.get(m) ?? today.version);
         for (const w of lower)
-          if (compareModuleVersions(m, w, today.version) < 0) out.push({ path: m, id, version: w });
+          if (compareModuleVersions(m, w, today.version) < 0) out.push({ path: m, id, key: moduleVersionKey(m, w) });
       }
     }
     return out;
@@ -270,12 +263,19 @@ export class GoLineBound {
     return providers;
   }
 
+  /** asks() by pathId, for the paths some candidate may drop: the same few, candidate after candidate. */
+  private readonly asked = new Map<number, string[]>();
+
   /** Every version some root's go.mod files today ask for at `m` (at most). */
   private asks(m: string, id: number): string[] {
-    const out: string[] = [];
-    for (const { root, fp } of this.rootFootprints) {
-      const k = root === m ? undefined : keyOf(fp, id);
-      if (k !== undefined) out.push(k.version);
+    let out = this.asked.get(id);
+    if (!out) {
+      out = [];
+      for (const { root, fp } of this.rootFootprints) {
+        const k = root === m ? undefined : keyOf(fp, id);
+        if (k !== undefined) out.push(k.version);
+      }
+      this.asked.set(id, out);
     }
     return out;
   }
@@ -310,9 +310,7 @@ export class GoLineBound {
   /** The highest go line among the entries above of `steps`, each step's read once per module. */
   private async stepsGo(steps: readonly Step[]): Promise<string | null> {
     const unread = [...new Set(steps.filter((s) => s.aboveGo === undefined))];
-    const read = await Promise.all(
-      unread.map((s) => this.highestGo(s.above.map((e) => ({ path: e.path, id: e.id, version: e.key.version })))),
-    );
+    const read = await Promise.all(unread.map((s) => this.highestGo(s.above)));
     for (const [i, s] of unread.entries()) s.aboveGo = read[i]!;
     let best: string | null = null;
     for (const s of steps) if (s.aboveGo != null) best = maxGo(s.aboveGo, best);
@@ -320,12 +318,12 @@ export class GoLineBound {
   }
 
   /** The highest go line the go.mod files of `versions` declare; null when none declares one. */
-  private highestGo(versions: readonly Versioned[]): string | null | Promise<string | null> {
+  private highestGo(versions: readonly FootprintEntry[]): string | null | Promise<string | null> {
     const known = goLinesOf(rootSource(this.source)).byId;
     let best: string | null = null;
-    let missing: Versioned[] | undefined;
+    let missing: FootprintEntry[] | undefined;
     for (const m of versions) {
-      const go = known.get(m.id)?.get(m.version);
+      const go = known.get(m.id)?.get(m.key.version);
       if (go === undefined) (missing ??= []).push(m);
       else if (go !== null) best = maxGo(go, best);
     }

@@ -1,7 +1,9 @@
 /**
- * A source that answers as its base wherever the base can read (the planner's tolerant source)
- * shares the base's parsed go.mod files and footprints, and still answers on its own, and records
- * what it could not read, where the base fails.
+ * Footprints are shared wherever sharing cannot change them: a context with replace or exclude
+ * directives takes the plain footprint where no directive touches what it read, and a source that
+ * answers as its base wherever the base can read (the planner's tolerant source) shares the base's
+ * parsed go.mod files and footprints, and still answers on its own, and records what it could not
+ * read, where the base fails.
  */
 import { describe, expect, it } from '@jest/globals';
 import { footprint } from '../../../src/gomod/mvs/footprint.js';
@@ -47,5 +49,42 @@ describe('footprints through a tolerant source', () => {
     // The base still fails: what only the tolerant source answers is never the base's answer.
     await expect(footprint(viaBase, c)).rejects.toThrow();
     await expect(fetchGoMod(memory, 'example.org/missing', 'v1.0.0')).rejects.toThrow();
+  });
+});
+
+describe('footprints in a context with replace or exclude directives', () => {
+  it('are the plain ones where no directive touches what they read, and their own where one does', async () => {
+    const memory = new MemorySource()
+      .add('example.org/a', 'v1.0.0', { go: '1.16', require: ['example.org/b v1.0.0'] })
+      .add('example.org/b', 'v1.0.0', { go: '1.16' })
+      .add('example.org/b', 'v1.1.0', { go: '1.16', require: ['example.org/d v1.0.0'] })
+      .add('example.org/c', 'v1.0.0', { go: '1.22', require: ['example.org/d v1.0.0', 'example.org/e v1.0.0'] })
+      .add('example.org/d', 'v1.0.0', { go: '1.22' })
+      .add('example.org/e', 'v1.0.0', { go: '1.22' });
+    const plain = singleModuleContext(memoryMain(goModText('example.org/main', { go: '1.22' })), memory);
+    const directed = singleModuleContext(
+      memoryMain(
+        [
+          'module example.org/main',
+          'go 1.22',
+          'replace example.org/b v1.0.0 => example.org/b v1.1.0',
+          'exclude example.org/e v1.0.0',
+        ].join('\n'),
+      ),
+      memory,
+    );
+    const d = { path: 'example.org/d', version: 'v1.0.0' };
+    expect(await footprint(directed, d)).toBe(await footprint(plain, d));
+
+    // a's unpruned footprint loads b v1.0.0, which the directive replaces with v1.1.0 (and its d).
+    const a = { path: 'example.org/a', version: 'v1.0.0' };
+    const paths = async (ctx: typeof plain, m: typeof a) =>
+      [...(await footprint(ctx, m)).highest.keys()].filter((p) => p.startsWith('example.org/'));
+    expect(await paths(plain, a)).toEqual(['example.org/a', 'example.org/b']);
+    expect(await paths(directed, a)).toEqual(['example.org/a', 'example.org/b', 'example.org/d']);
+    // c's go.mod asks for an excluded version: read without that requirement.
+    const c = { path: 'example.org/c', version: 'v1.0.0' };
+    expect(await paths(plain, c)).toEqual(['example.org/c', 'example.org/d', 'example.org/e']);
+    expect(await paths(directed, c)).toEqual(['example.org/c', 'example.org/d']);
   });
 });
