@@ -122,10 +122,10 @@ export class GoLineBound {
     /** Each root path's version in go.mod, which is also its selected version today. */
     private readonly roots: ReadonlyMap<string, string>,
     /**
-     * `selected` with compare keys, indexed by pathId (footprint.ts): the walk looks up every
-     * footprint entry, and an index is cheaper than hashing its path. Undefined: not selected.
+     * Each selected version, indexed by pathId (footprint.ts): the walk looks up every footprint
+     * entry, and an index is cheaper than hashing its path. Undefined: not selected.
      */
-    private readonly selectedById: readonly (ModuleVersionKey | undefined)[],
+    private readonly selectedById: readonly (string | undefined)[],
     /** 1 at the pathId of each root. */
     private readonly rootById: Uint8Array,
     private readonly mainId: number,
@@ -166,11 +166,12 @@ export class GoLineBound {
     const rootIds = [...roots.keys()].map(pathId);
     const mainId = pathId(mainPath);
     const size = Math.max(mainId, ...ids, ...rootIds) + 1;
-    const selectedById = new Array<ModuleVersionKey | undefined>(size).fill(undefined);
-    for (const [i, m] of baseline.entries()) selectedById[ids[i]!] = moduleVersionKey(m.path, m.version);
+    const selectedById = new Array<string | undefined>(size).fill(undefined);
+    for (const [i, m] of baseline.entries()) selectedById[ids[i]!] = m.version;
     const rootById = new Uint8Array(size);
     for (const id of rootIds) rootById[id] = 1;
     const bound = new GoLineBound(ctx, source, roots, selectedById, rootById, mainId, mainGo);
+    bound.todayKeys = new Array<ModuleVersionKey | undefined>(size);
     const fps = await Promise.all([...roots].map(([path, version]) => bound.footprint({ path, version })));
     bound.rootFootprints = [...roots.keys()].map((root, i) => ({ root, fp: fps[i]! }));
     for (const fp of fps) bound.baselineGo = maxGo(bound.baselineGo, fp.goEdge);
@@ -199,14 +200,10 @@ export class GoLineBound {
     const risingFootprints = [...rising.values()];
     for (const list of kept) {
       for (const { path: m, id, today, providers } of list!) {
-        if (dropping.has(id) || providers.some((q) => !rising.has(q))) continue;
-        const asksToday = (fps: readonly Footprint[]) =>
-          fps.every((fp) => {
-            const n = keyOf(fp, id);
-            return n !== undefined && compareModuleVersionKeys(n, today) >= 0;
-          });
+        if (dropping.has(id) || !providers.every((q) => rising.has(q))) continue;
         // Those that ask for it today, risen, mostly still do: asked first.
-        if (providers.some((q) => asksToday(rising.get(q)!)) || risingFootprints.some(asksToday)) continue;
+        if (providers.some((q) => asksAtLeast(rising.get(q)!, id, today))) continue;
+        if (risingFootprints.some((fps) => asksAtLeast(fps, id, today))) continue;
         dropping.add(id);
         const lower = new Set(this.asks(m, id));
         for (const fps of risingFootprints) for (const fp of fps) lower.add(fp.highest.get(m) ?? today.version);
@@ -234,8 +231,8 @@ export class GoLineBound {
     const out: NonNullable<Kept> = [];
     for (const { path: m, key: k, id } of old.entries) {
       if (m === r || isToolchainModule(m) || id === this.mainId || this.rootById[id] === 1) continue;
-      const today = this.selectedById[id];
-      if (today === undefined) return null;
+      if (this.selectedById[id] === undefined) return null;
+      const today = this.todayKey(m, id)!;
       if (compareModuleVersionKeys(k, today) < 0) continue;
       out.push({ path: m, id, today, providers: providers.get(id) ?? [] });
     }
@@ -253,7 +250,7 @@ export class GoLineBound {
     const providers = new Map<number, string[]>();
     for (const { root, fp } of this.rootFootprints) {
       for (const { path: m, key: k, id } of fp.entries) {
-        if (m === root || this.selectedById[id]?.version !== k.version) continue;
+        if (m === root || this.selectedById[id] !== k.version) continue;
         const list = providers.get(id);
         if (list) list.push(root);
         else providers.set(id, [root]);
@@ -334,6 +331,16 @@ export class GoLineBound {
     });
   }
 
+  /** Compare keys of selected versions, made when a comparison first needs one (most entries are equal). */
+  private todayKeys: (ModuleVersionKey | undefined)[] = [];
+
+  /** The selected version of `path` (pathId `id`) with its compare key; undefined when not selected. */
+  private todayKey(path: string, id: number): ModuleVersionKey | undefined {
+    const v = this.selectedById[id];
+    if (v === undefined) return undefined;
+    return (this.todayKeys[id] ??= moduleVersionKey(path, v));
+  }
+
   /** How this module sees `fp`: its entries above today's build list, judged once. */
   private stepOf(fp: Footprint): Step {
     let step = this.steps.get(fp);
@@ -343,7 +350,10 @@ export class GoLineBound {
       for (const e of fp.entries) {
         if (e.id === mainId || isToolchainModule(e.path)) continue;
         const today = selectedById[e.id];
-        if (today === undefined || (e.key.version !== today.version && compareModuleVersionKeys(e.key, today) > 0))
+        if (
+          today === undefined ||
+          (e.key.version !== today && compareModuleVersionKeys(e.key, this.todayKey(e.path, e.id)!) > 0)
+        )
           above.push(e);
       }
       step = { above };
@@ -390,6 +400,15 @@ export class GoLineBound {
     }
     return { rising, steps, goEdge };
   }
+}
+
+/** Whether every one of `fps` asks for pathId `id` at `today` or above. */
+function asksAtLeast(fps: readonly Footprint[], id: number, today: ModuleVersionKey): boolean {
+  for (const fp of fps) {
+    const n = keyOf(fp, id);
+    if (n === undefined || compareModuleVersionKeys(n, today) < 0) return false;
+  }
+  return true;
 }
 
 /** Adds `version` to the versions met at `id`; false when it was there already. */
