@@ -31,7 +31,8 @@ import { footprint, footprints, keyOf, pathId, type Footprint, type FootprintEnt
 import { fetchGoMod, type SummaryContext } from './summaries.js';
 
 function maxGo(a: string, b: string | null): string {
-  return b !== null && compareGoVersions(b, a) > 0 ? b : a;
+  // Most go lines met are the same few: equal ones need no parse.
+  return b !== null && b !== a && compareGoVersions(b, a) > 0 ? b : a;
 }
 
 /** What a candidate's get may raise in one module, from the footprints alone. */
@@ -64,55 +65,56 @@ interface Step {
  */
 type Kept = { path: string; id: number; today: ModuleVersionKey; providers: readonly string[] }[] | null;
 
+type GoLine = string | null;
+
 /**
  * Go lines of module versions, by pathId and version: each guard walk reads the go lines of the
  * hundred or so versions it could move, mostly the same ones, and a lookup here spares a promise
- * and a `path@version` string per version. A go.mod never changes; failures are not kept.
+ * and a `path@version` string per version. A read under way is kept too, so the walks of many
+ * modules at once read each go.mod once. A go.mod never changes; failures are not kept.
  */
-const goLines = new WeakMap<ModuleSource, { size: number; byId: Map<number, Map<string, string | null>> }>();
+interface GoLines {
+  size: number;
+  byId: Map<number, Map<string, GoLine | Promise<GoLine>>>;
+}
+const goLines = new WeakMap<ModuleSource, GoLines>();
 const MAX_GO_LINES = 50_000;
 
-function goLinesOf(source: ModuleSource): { size: number; byId: Map<number, Map<string, string | null>> } {
-  let known = goLines.get(source);
-  if (!known) {
-    known = { size: 0, byId: new Map() };
-    goLines.set(source, known);
-  }
-  return known;
-}
-
-/** The source whose go lines `source` shares: its base's, for every go.mod the base can read. */
-function rootSource(source: ModuleSource): ModuleSource {
-  return source.base ? rootSource(source.base) : source;
-}
-
 /**
- * The go line of `m` through `source`, remembered where the root source read it (an answer only
- * a tolerant source gives, for a go.mod its base cannot read, is not remembered).
+ * The go line of `m` through `source`: known already, or being read. A source with a base takes
+ * the base's answer wherever the base can read, and what only it answers stays its own.
  */
-async function readGoLine(source: ModuleSource, m: FootprintEntry): Promise<string | null> {
+function goLineOf(source: ModuleSource, m: FootprintEntry): GoLine | Promise<GoLine> {
   if (source.base) {
-    try {
-      return await readGoLine(source.base, m);
-    } catch {
-      return (await fetchGoMod(source, m.path, m.key.version)).go;
-    }
+    const viaBase = goLineOf(source.base, m);
+    if (!(viaBase instanceof Promise)) return viaBase;
+    return viaBase.catch(() => fetchGoMod(source, m.path, m.key.version).then((g) => g.go));
   }
-  const go = (await fetchGoMod(source, m.path, m.key.version)).go;
-  rememberGoLine(source, m, go);
-  return go;
-}
-
-function rememberGoLine(source: ModuleSource, m: FootprintEntry, go: string | null): void {
-  const known = goLinesOf(source);
+  let known = goLines.get(source);
+  if (!known) goLines.set(source, (known = { size: 0, byId: new Map() }));
+  const v = m.key.version;
+  const have = known.byId.get(m.id)?.get(v);
+  if (have !== undefined) return have;
   if (known.size >= MAX_GO_LINES) {
     known.byId.clear();
     known.size = 0;
   }
   let versions = known.byId.get(m.id);
   if (!versions) known.byId.set(m.id, (versions = new Map()));
-  if (!versions.has(m.key.version)) known.size++;
-  versions.set(m.key.version, go);
+  const byVersion = versions;
+  const kept = known;
+  const p = fetchGoMod(source, m.path, v).then((g) => g.go);
+  byVersion.set(v, p);
+  kept.size++;
+  p.then(
+    (go) => byVersion.get(v) === p && byVersion.set(v, go),
+    () => {
+      if (byVersion.get(v) !== p) return;
+      byVersion.delete(v);
+      kept.size--;
+    },
+  );
+  return p;
 }
 
 export class GoLineBound {
@@ -153,23 +155,26 @@ export class GoLineBound {
     const mainGo = main.goMod.go ?? DEFAULT_GO_MOD_VERSION;
     if (compareGoVersions(mainGo, PRUNING_GO_VERSION) < 0) return null;
     const mainPath = mainModuleVersion(main).path;
-    const selected = new Map(baseline.map((m) => [m.path, m.version]));
+    const mainId = pathId(mainPath);
+    const rootIds = main.goMod.require.map((r) => pathId(r.path));
+    const ids = baseline.map((m) => pathId(m.path));
+    let size = mainId + 1;
+    for (const id of ids) if (id >= size) size = id + 1;
+    for (const id of rootIds) if (id >= size) size = id + 1;
+    const selectedById = new Array<string | undefined>(size).fill(undefined);
+    for (let i = 0; i < baseline.length; i++) selectedById[ids[i]!] = baseline[i]!.version;
     const excluded = new Set(main.goMod.exclude.map((e) => moduleKey(e)));
     const roots = new Map<string, string>();
-    for (const r of main.goMod.require) {
+    const rootById = new Uint8Array(size);
+    for (let i = 0; i < main.goMod.require.length; i++) {
+      const r = main.goMod.require[i]!;
       if (r.path === mainPath || isToolchainModule(r.path)) return null;
-      if (roots.has(r.path) || excluded.has(moduleKey(r)) || selected.get(r.path) !== r.version) return null;
+      const id = rootIds[i]!;
+      if (roots.has(r.path) || excluded.has(moduleKey(r)) || selectedById[id] !== r.version) return null;
       roots.set(r.path, r.version);
+      rootById[id] = 1;
     }
     const ctx = singleModuleContext(main, source);
-    const ids = baseline.map((m) => pathId(m.path));
-    const rootIds = [...roots.keys()].map(pathId);
-    const mainId = pathId(mainPath);
-    const size = Math.max(mainId, ...ids, ...rootIds) + 1;
-    const selectedById = new Array<string | undefined>(size).fill(undefined);
-    for (const [i, m] of baseline.entries()) selectedById[ids[i]!] = m.version;
-    const rootById = new Uint8Array(size);
-    for (const id of rootIds) rootById[id] = 1;
     const bound = new GoLineBound(ctx, source, roots, selectedById, rootById, mainId, mainGo);
     bound.todayKeys = new Array<ModuleVersionKey | undefined>(size);
     const fps = await Promise.all([...roots].map(([path, version]) => bound.footprint({ path, version })));
@@ -198,8 +203,12 @@ export class GoLineBound {
     const out: FootprintEntry[] = [];
     const dropping = new Set<number>();
     const risingFootprints = [...rising.values()];
-    for (const list of kept) {
-      for (const { path: m, id, today, providers } of list!) {
+    // Indexed loops here and below: a short plan runs much of this before it is optimized, where
+    // a for-of allocates an iterator result per step.
+    for (let l = 0; l < kept.length; l++) {
+      const list = kept[l]!;
+      for (let j = 0; j < list.length; j++) {
+        const { path: m, id, today, providers } = list[j]!;
         if (dropping.has(id) || !providers.every((q) => rising.has(q))) continue;
         // Those that ask for it today, risen, mostly still do: asked first.
         if (providers.some((q) => asksAtLeast(rising.get(q)!, id, today))) continue;
@@ -229,7 +238,9 @@ export class GoLineBound {
     const old = await this.footprint({ path: r, version: this.roots.get(r)! });
     const providers = this.providers();
     const out: NonNullable<Kept> = [];
-    for (const { path: m, key: k, id } of old.entries) {
+    const entries = old.entries;
+    for (let i = 0; i < entries.length; i++) {
+      const { path: m, key: k, id } = entries[i]!;
       if (m === r || isToolchainModule(m) || id === this.mainId || this.rootById[id] === 1) continue;
       if (this.selectedById[id] === undefined) return null;
       const today = this.todayKey(m, id)!;
@@ -249,7 +260,9 @@ export class GoLineBound {
     if (this.providersById) return this.providersById;
     const providers = new Map<number, string[]>();
     for (const { root, fp } of this.rootFootprints) {
-      for (const { path: m, key: k, id } of fp.entries) {
+      const entries = fp.entries;
+      for (let i = 0; i < entries.length; i++) {
+        const { path: m, key: k, id } = entries[i]!;
         if (m === root || this.selectedById[id] !== k.version) continue;
         const list = providers.get(id);
         if (list) list.push(root);
@@ -305,27 +318,37 @@ export class GoLineBound {
   }
 
   /** The highest go line among the entries above of `steps`, each step's read once per module. */
-  private async stepsGo(steps: readonly Step[]): Promise<string | null> {
-    const unread = [...new Set(steps.filter((s) => s.aboveGo === undefined))];
-    const read = await Promise.all(unread.map((s) => this.highestGo(s.above)));
-    for (const [i, s] of unread.entries()) s.aboveGo = read[i]!;
-    let best: string | null = null;
-    for (const s of steps) if (s.aboveGo != null) best = maxGo(s.aboveGo, best);
-    return best;
+  private stepsGo(steps: readonly Step[]): GoLine | Promise<GoLine> {
+    let pending: Promise<void>[] | undefined;
+    for (let i = 0; i < steps.length; i++) {
+      const s = steps[i]!;
+      if (s.aboveGo !== undefined) continue;
+      const go = this.highestGo(s.above);
+      if (go instanceof Promise) (pending ??= []).push(go.then((g) => void (s.aboveGo = g)));
+      else s.aboveGo = go;
+    }
+    const highest = () => {
+      let best: GoLine = null;
+      for (let i = 0; i < steps.length; i++) {
+        const go = steps[i]!.aboveGo;
+        if (go != null) best = maxGo(go, best);
+      }
+      return best;
+    };
+    return pending ? Promise.all(pending).then(highest) : highest();
   }
 
   /** The highest go line the go.mod files of `versions` declare; null when none declares one. */
-  private highestGo(versions: readonly FootprintEntry[]): string | null | Promise<string | null> {
-    const known = goLinesOf(rootSource(this.source)).byId;
-    let best: string | null = null;
-    let missing: FootprintEntry[] | undefined;
-    for (const m of versions) {
-      const go = known.get(m.id)?.get(m.key.version);
-      if (go === undefined) (missing ??= []).push(m);
+  private highestGo(versions: readonly FootprintEntry[]): GoLine | Promise<GoLine> {
+    let best: GoLine = null;
+    let pending: Promise<GoLine>[] | undefined;
+    for (let i = 0; i < versions.length; i++) {
+      const go = goLineOf(this.source, versions[i]!);
+      if (go instanceof Promise) (pending ??= []).push(go);
       else if (go !== null) best = maxGo(go, best);
     }
-    if (!missing) return best;
-    return Promise.all(missing.map((m) => readGoLine(this.source, m))).then((gos) => {
+    if (!pending) return best;
+    return Promise.all(pending).then((gos) => {
       for (const go of gos) if (go !== null) best = maxGo(go, best);
       return best;
     });
@@ -347,7 +370,9 @@ export class GoLineBound {
     if (!step) {
       const { selectedById, mainId } = this;
       const above: FootprintEntry[] = [];
-      for (const e of fp.entries) {
+      const entries = fp.entries;
+      for (let i = 0; i < entries.length; i++) {
+        const e = entries[i]!;
         if (e.id === mainId || isToolchainModule(e.path)) continue;
         const today = selectedById[e.id];
         if (
@@ -379,7 +404,8 @@ export class GoLineBound {
     while (frontier.length > 0) {
       const fps = await footprints(this.ctx, frontier);
       const next: ModuleVersion[] = [];
-      for (const [i, fp] of fps.entries()) {
+      for (let i = 0; i < fps.length; i++) {
+        const fp = fps[i]!;
         const r = frontier[i]!;
         const list = rising.get(r.path);
         if (list) list.push(fp);
@@ -387,7 +413,9 @@ export class GoLineBound {
         if (fp.goEdge !== null && (goEdge === null || compareGoVersions(fp.goEdge, goEdge) > 0)) goEdge = fp.goEdge;
         const step = this.stepOf(fp);
         steps.push(step);
-        for (const { path: p, key: k, id } of step.above) {
+        const above = step.above;
+        for (let j = 0; j < above.length; j++) {
+          const { path: p, key: k, id } = above[j]!;
           // The candidate is above today's version: so is every version of its path above it.
           const raises =
             id === candidateId
@@ -404,8 +432,8 @@ export class GoLineBound {
 
 /** Whether every one of `fps` asks for pathId `id` at `today` or above. */
 function asksAtLeast(fps: readonly Footprint[], id: number, today: ModuleVersionKey): boolean {
-  for (const fp of fps) {
-    const n = keyOf(fp, id);
+  for (let i = 0; i < fps.length; i++) {
+    const n = keyOf(fps[i]!, id);
     if (n === undefined || compareModuleVersionKeys(n, today) < 0) return false;
   }
   return true;
