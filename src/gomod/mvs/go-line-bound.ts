@@ -142,6 +142,8 @@ export class GoLineBound {
   private readonly steps = new Map<Footprint, Step>();
   /** Each root's Kept, read once its go.mod is: every candidate that raises the root asks again. */
   private readonly kept = new Map<string, Promise<Kept>>();
+  /** The Kept already read, for a mayDrop that need not wait for any. */
+  private readonly keptRead = new Map<string, Kept>();
 
   /**
    * The bound for one module, or null when the module is outside what the proof covers: an
@@ -198,7 +200,15 @@ export class GoLineBound {
    */
   private async mayDrop(c: Closure): Promise<FootprintEntry[] | null> {
     const { rising } = c;
-    const kept = await Promise.all([...rising.keys()].map((r) => this.keptOf(r)));
+    let kept: Kept[] = [];
+    for (const r of rising.keys()) {
+      const k = this.keptRead.get(r);
+      if (k === undefined) {
+        kept = await Promise.all([...rising.keys()].map((q) => this.keptOf(q)));
+        break;
+      }
+      kept.push(k);
+    }
     if (kept.includes(null)) return null;
     const out: FootprintEntry[] = [];
     const dropping = new Set<number>();
@@ -228,7 +238,10 @@ export class GoLineBound {
     let p = this.kept.get(root);
     if (!p) {
       p = this.readKept(root);
-      p.catch(() => this.kept.get(root) === p && this.kept.delete(root));
+      p.then(
+        (k) => this.keptRead.set(root, k),
+        () => this.kept.get(root) === p && this.kept.delete(root),
+      );
       this.kept.set(root, p);
     }
     return p;
