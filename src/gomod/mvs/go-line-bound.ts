@@ -37,8 +37,10 @@ function maxGo(a: string, b: string | null): string {
 
 /** What a candidate's get may raise in one module, from the footprints alone. */
 interface Closure {
-  /** Footprints of every root version the get may pass through, by path. */
-  rising: Map<string, Footprint[]>;
+  /** Footprints of every root version the get may pass through, by the root's pathId. */
+  rising: Map<number, Footprint[]>;
+  /** The path of each pathId in `rising`. */
+  risingPaths: Map<number, string>;
   /** How this module sees each of those footprints: their entries above today's build list. */
   steps: Step[];
   /** The highest go edge of the rising go.mod files. */
@@ -54,6 +56,8 @@ interface Closure {
 interface Step {
   /** Entries above today's selected version; toolchain paths and the main module's own left out. */
   above: FootprintEntry[];
+  /** Those of `above` at a root's path: the versions a get may raise the root to. */
+  raises: FootprintEntry[];
   /** The highest go line the go.mod files of `above` declare, once read (null: none declares one). */
   aboveGo?: string | null;
 }
@@ -63,7 +67,7 @@ interface Step {
  * for today's selected version, each with the roots that ask as much (which keep it there unless
  * they rise too). Null: an entry outside today's build list, which the proof cannot judge.
  */
-type Kept = { path: string; id: number; today: ModuleVersionKey; providers: readonly string[] }[] | null;
+type Kept = { path: string; id: number; today: ModuleVersionKey; providers: readonly number[] }[] | null;
 
 type GoLine = string | null;
 
@@ -141,9 +145,9 @@ export class GoLineBound {
   /** Each footprint a walk passed through, as this module sees it (Step). */
   private readonly steps = new Map<Footprint, Step>();
   /** Each root's Kept, read once its go.mod is: every candidate that raises the root asks again. */
-  private readonly kept = new Map<string, Promise<Kept>>();
+  private readonly kept = new Map<number, Promise<Kept>>();
   /** The Kept already read, for a mayDrop that need not wait for any. */
-  private readonly keptRead = new Map<string, Kept>();
+  private readonly keptRead = new Map<number, Kept>();
 
   /**
    * The bound for one module, or null when the module is outside what the proof covers: an
@@ -199,12 +203,12 @@ export class GoLineBound {
    * baseline does not say (a path outside today's build list).
    */
   private async mayDrop(c: Closure): Promise<FootprintEntry[] | null> {
-    const { rising } = c;
+    const { rising, risingPaths } = c;
     let kept: Kept[] = [];
     for (const r of rising.keys()) {
       const k = this.keptRead.get(r);
       if (k === undefined) {
-        kept = await Promise.all([...rising.keys()].map((q) => this.keptOf(q)));
+        kept = await Promise.all([...rising.keys()].map((q) => this.keptOf(q, risingPaths.get(q)!)));
         break;
       }
       kept.push(k);
@@ -234,15 +238,15 @@ export class GoLineBound {
   }
 
   /** Kept of one root (at its version today); a go.mod that could not be read is asked again next time. */
-  private keptOf(root: string): Promise<Kept> {
-    let p = this.kept.get(root);
+  private keptOf(rootId: number, root: string): Promise<Kept> {
+    let p = this.kept.get(rootId);
     if (!p) {
       p = this.readKept(root);
       p.then(
-        (k) => this.keptRead.set(root, k),
-        () => this.kept.get(root) === p && this.kept.delete(root),
+        (k) => this.keptRead.set(rootId, k),
+        () => this.kept.get(rootId) === p && this.kept.delete(rootId),
       );
-      this.kept.set(root, p);
+      this.kept.set(rootId, p);
     }
     return p;
   }
@@ -263,23 +267,24 @@ export class GoLineBound {
     return out;
   }
 
-  private providersById: Map<number, string[]> | null = null;
+  private providersById: Map<number, number[]> | null = null;
 
   /**
    * For each pathId, the roots whose go.mod files today ask for its selected version: built on
    * first use, from the footprints create() read.
    */
-  private providers(): Map<number, string[]> {
+  private providers(): Map<number, number[]> {
     if (this.providersById) return this.providersById;
-    const providers = new Map<number, string[]>();
+    const providers = new Map<number, number[]>();
     for (const { root, fp } of this.rootFootprints) {
+      const rootId = pathId(root);
       const entries = fp.entries;
       for (let i = 0; i < entries.length; i++) {
         const { path: m, key: k, id } = entries[i]!;
         if (m === root || this.selectedById[id] !== k.version) continue;
         const list = providers.get(id);
-        if (list) list.push(root);
-        else providers.set(id, [root]);
+        if (list) list.push(rootId);
+        else providers.set(id, [rootId]);
       }
     }
     this.providersById = providers;
@@ -383,6 +388,7 @@ export class GoLineBound {
     if (!step) {
       const { selectedById, mainId } = this;
       const above: FootprintEntry[] = [];
+      const raises: FootprintEntry[] = [];
       const entries = fp.entries;
       for (let i = 0; i < entries.length; i++) {
         const e = entries[i]!;
@@ -391,10 +397,12 @@ export class GoLineBound {
         if (
           today === undefined ||
           (e.key.version !== today && compareModuleVersionKeys(e.key, this.todayKey(e.path, e.id)!) > 0)
-        )
+        ) {
           above.push(e);
+          if (this.rootById[e.id] === 1) raises.push(e);
+        }
       }
-      step = { above };
+      step = { above, raises };
       this.steps.set(fp, step);
     }
     return step;
@@ -404,42 +412,42 @@ export class GoLineBound {
     // Root versions the get may pass through: above go.mod's for every root (which is also the
     // root's selected version today), above the bump for its own path. A version above today's
     // is one a module could move to; on a root, one the get raises. Only the entries above
-    // today's are looked at (stepOf), and versions met are remembered per pathId: hashing a fresh
-    // `path@version` string for each cost more than the walk's own logic.
+    // today's at a root's path are looked at (stepOf), and versions met are remembered per pathId:
+    // hashing a fresh `path@version` string for each cost more than the walk's own logic.
     const candidateKey = moduleVersionKey(path, version);
     const candidateId = pathId(path);
     const visited = new Map<number, Set<string>>([[candidateId, new Set([version])]]);
-    const rising = new Map<string, Footprint[]>();
+    const rising = new Map<number, Footprint[]>();
+    const risingPaths = new Map<number, string>();
     const steps: Step[] = [];
     let goEdge: string | null = null;
-    const { rootById } = this;
-    let frontier: ModuleVersion[] = [{ path, version }];
+    let frontier: (ModuleVersion & { id: number })[] = [{ path, version, id: candidateId }];
     while (frontier.length > 0) {
       const fps = await footprints(this.ctx, frontier);
-      const next: ModuleVersion[] = [];
+      const next: (ModuleVersion & { id: number })[] = [];
       for (let i = 0; i < fps.length; i++) {
         const fp = fps[i]!;
         const r = frontier[i]!;
-        const list = rising.get(r.path);
+        const list = rising.get(r.id);
         if (list) list.push(fp);
-        else rising.set(r.path, [fp]);
+        else {
+          rising.set(r.id, [fp]);
+          risingPaths.set(r.id, r.path);
+        }
         if (fp.goEdge !== null && (goEdge === null || compareGoVersions(fp.goEdge, goEdge) > 0)) goEdge = fp.goEdge;
         const step = this.stepOf(fp);
         steps.push(step);
-        const above = step.above;
-        for (let j = 0; j < above.length; j++) {
-          const { path: p, key: k, id } = above[j]!;
-          // The candidate is above today's version: so is every version of its path above it.
-          const raises =
-            id === candidateId
-              ? k.version !== version && compareModuleVersionKeys(k, candidateKey) > 0
-              : rootById[id] === 1;
-          if (raises && addOnce(visited, id, k.version)) next.push({ path: p, version: k.version });
+        // The candidate is above today's version: so is every version of its path above it.
+        const raises = step.raises;
+        for (let j = 0; j < raises.length; j++) {
+          const { path: p, key: k, id } = raises[j]!;
+          if (id === candidateId && (k.version === version || compareModuleVersionKeys(k, candidateKey) <= 0)) continue;
+          if (addOnce(visited, id, k.version)) next.push({ path: p, version: k.version, id });
         }
       }
       frontier = next;
     }
-    return { rising, steps, goEdge };
+    return { rising, risingPaths, steps, goEdge };
   }
 }
 
