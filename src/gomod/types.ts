@@ -113,6 +113,12 @@ export interface ModuleSource {
    * as `mod` does, or with the parser's GoModSyntaxError when the file was read but does not parse.
    */
   parsedMod?(path: string, version: string): Promise<GoMod>;
+  /**
+   * A source this one answers exactly as, for every go.mod that one can read (this one only adds
+   * answers where that one fails: planner/tolerant-source.ts). What is read and cached per source
+   * is then read through `base` first, and shared with every other reader of it.
+   */
+  base?: ModuleSource;
 }
 
 /**

@@ -122,7 +122,8 @@ export async function chooseTarget(input: ChooseInput): Promise<Choice> {
   const { main, path, from, config, source } = input;
   const rejected: Rejection[] = [];
   const ownGo = main.goMod.go ?? DEFAULT_GO;
-  const before = new Map(input.baseline.map((m) => [m.path, m.version]));
+  // Only a simulated candidate needs the baseline by path: most are proven without one.
+  let before: Map<string, string> | undefined;
   const limit = goLimit(ownGo, input);
   for (const version of input.candidates.slice(0, MAX_WALK)) {
     const kind = updateKind(from, version);
@@ -164,6 +165,7 @@ export async function chooseTarget(input: ChooseInput): Promise<Choice> {
         });
         continue;
       }
+      before ??= new Map(input.baseline.map((m) => [m.path, m.version]));
       const brought = await highestGoBroughtIn(source, before, sim.list, main.goMod.module?.path);
       if (brought && compareGoVersions(brought.go, limit.go) > 0) {
         rejected.push({ reason: 'needs-newer-go', version, needs: brought.go, via: brought.via, ...why });

@@ -35,6 +35,7 @@ export function tolerantSource(source: ModuleSource, onUnreadable: (u: Unreadabl
   const parsed = source.parsedMod?.bind(source);
   return {
     ...zips,
+    base: source,
     list: (path) => source.list(path),
     latest: (path) => source.latest(path),
     info: (path, version) => source.info(path, version),

@@ -10,6 +10,7 @@ import type { ModuleSource, ModuleVersion } from '../types.js';
 import { compareGoVersions } from '../go-version.js';
 import { compareModuleVersions, moduleVersionKey, type ModuleVersionKey } from '../version.js';
 import { moduleKey } from './module-key.js';
+import { ReplaceTable } from './replacements.js';
 import { loadSummary, type ModSummary, type SummaryContext } from './summaries.js';
 
 export interface FootprintEntry {
@@ -74,11 +75,53 @@ function cacheFor(ctx: SummaryContext): Cache {
   return cache;
 }
 
+/** A context with no directive over one source: where the shared footprints of that source are read. */
+const plainContexts = new WeakMap<ModuleSource, SummaryContext>();
+
+function plainContext(source: ModuleSource): SummaryContext {
+  let c = plainContexts.get(source);
+  if (!c) {
+    c = { source, replace: new ReplaceTable([]), excluded: new Set() };
+    plainContexts.set(source, c);
+  }
+  return c;
+}
+
+/** Whether no replace or exclude directive of `ctx` touches what `fp` read: then `ctx` reads the same. */
+function untouched(ctx: SummaryContext, fp: Footprint): boolean {
+  for (const s of fp.loaded) {
+    if (ctx.replace.lookup(s.module)) return false;
+    if (ctx.excluded.size > 0 && s.require.some((r) => ctx.excluded.has(moduleKey(r)))) return false;
+  }
+  return true;
+}
+
+/**
+ * Reads a footprint, sharing what can be shared. A context with replace or exclude directives
+ * takes the plain footprint of its source wherever no directive touches what it read (most of a
+ * graph: the directives name a few paths), and reads its own elsewhere. A plain context over a
+ * source with a base (ModuleSource.base: answers as the base wherever the base can read) takes
+ * the base's footprint when there is one, so the modules whose graphs needed a tolerant source
+ * share footprints with all the others; what only the tolerant source answers stays its own.
+ */
+function read(ctx: SummaryContext, root: ModuleVersion): Promise<Footprint> {
+  if (!isPlainContext(ctx)) {
+    if (ctx.replace.lookup(root)) return readFootprint(ctx, root);
+    return footprint(plainContext(ctx.source), root).then(
+      (fp) => (untouched(ctx, fp) ? fp : readFootprint(ctx, root)),
+      () => readFootprint(ctx, root),
+    );
+  }
+  const base = ctx.source.base;
+  if (!base) return readFootprint(ctx, root);
+  return footprint(plainContext(base), root).catch(() => readFootprint(ctx, root));
+}
+
 function entryFor(cache: Cache, ctx: SummaryContext, root: ModuleVersion): Entry {
   const key = moduleKey(root);
   let e = cache.get(key);
   if (!e) {
-    const entry: Entry = { promise: readFootprint(ctx, root) };
+    const entry: Entry = { promise: read(ctx, root) };
     entry.promise.then(
       (fp) => (entry.value = fp),
       () => cache.delete(key),
@@ -108,6 +151,21 @@ export async function footprints(ctx: SummaryContext, roots: readonly ModuleVers
     out.push(e.value);
   }
   return out;
+}
+
+/**
+ * The version `fp` asks for at pathId `id`, with its compare key; undefined when it asks for none.
+ * For checks that ask one footprint about many paths (go-line-bound.ts): built on first use.
+ */
+const keysById = new WeakMap<Footprint, Map<number, ModuleVersionKey>>();
+
+export function keyOf(fp: Footprint, id: number): ModuleVersionKey | undefined {
+  let byId = keysById.get(fp);
+  if (!byId) {
+    byId = new Map(fp.entries.map((e) => [e.id, e.key]));
+    keysById.set(fp, byId);
+  }
+  return byId.get(id);
 }
 
 function raise(into: Map<string, string>, path: string, version: string): void {

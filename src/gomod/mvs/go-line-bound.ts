@@ -27,84 +27,127 @@ import {
 } from '../version.js';
 import { mainModuleVersion, singleModuleContext } from './load-graph.js';
 import { isToolchainModule, moduleKey } from './module-key.js';
-import { footprint, footprints, isPlainContext, pathId, type Footprint } from './footprint.js';
+import { footprint, footprints, keyOf, pathId, type Footprint, type FootprintEntry } from './footprint.js';
 import { fetchGoMod, type SummaryContext } from './summaries.js';
 
 function maxGo(a: string, b: string | null): string {
-  return b !== null && compareGoVersions(b, a) > 0 ? b : a;
+  // Most go lines met are the same few: equal ones need no parse.
+  return b !== null && b !== a && compareGoVersions(b, a) > 0 ? b : a;
 }
 
 /** What a candidate's get may raise in one module, from the footprints alone. */
 interface Closure {
-  /** Footprints of every root version the get may pass through, by path. */
-  rising: Map<string, Footprint[]>;
-  /** Versions above today's selected one that some rising go.mod asks for. */
-  moved: ModuleVersion[];
+  /** Footprints of every root version the get may pass through, by the root's pathId. */
+  rising: Map<number, Footprint[]>;
+  /** The path of each pathId in `rising`. */
+  risingPaths: Map<number, string>;
+  /** How this module sees each of those footprints: their entries above today's build list. */
+  steps: Step[];
   /** The highest go edge of the rising go.mod files. */
   goEdge: string | null;
-  /**
-   * Every path the walk looked at, with what decided each step there: another module where every
-   * one of them decides the same walks the same steps. Null: not to be shared.
-   */
-  touched: Map<number, Touched> | null;
-  /** The highest go line among `moved`, once some module has asked (null: none declares one). */
-  movedGo?: Promise<string | null>;
 }
 
 /**
- * One path's entries as the walk judged them: the highest version it found at or below today's
- * selected one, the lowest above it, and whether the path is a root (which matters once one is above).
+ * One footprint as one module sees it, whatever the candidate: its entries above the module's
+ * selected version (or outside its build list). The module's candidates pass through the same
+ * footprints again and again (the newest release of a shared dependency, of its requirements),
+ * so each is judged once per module, and a walk then steps over its few entries above.
  */
-interface Touched {
-  atOrBelow?: ModuleVersionKey;
-  above?: ModuleVersionKey;
-  root: boolean;
+interface Step {
+  /** Entries above today's selected version; toolchain paths and the main module's own left out. */
+  above: FootprintEntry[];
+  /** Those of `above` at a root's path: the versions a get may raise the root to. */
+  raises: FootprintEntry[];
+  /** The highest go line the go.mod files of `above` declare, once read (null: none declares one). */
+  aboveGo?: string | null;
 }
 
 /**
- * Closures of one candidate, walked in modules without replace or exclude directives (whose
- * footprints are shared per source): the modules of a repository ask about the same candidates,
- * and many see the same versions along the way. Kept few: a closure holds a footprint list per
- * rising path, and a worker's source lives long.
+ * A root's go.mod today as one module sees it, for when that root rises: the entries that ask
+ * for today's selected version, each with the roots that ask as much (which keep it there unless
+ * they rise too). Null: an entry outside today's build list, which the proof cannot judge.
  */
-const closures = new WeakMap<ModuleSource, Map<string, Promise<Closure>[]>>();
-const MAX_CLOSURE_CANDIDATES = 1_000;
-const MAX_CLOSURES_PER_CANDIDATE = 4;
+type Kept = { path: string; id: number; today: ModuleVersionKey; providers: readonly number[] }[] | null;
 
-function sharedClosures(source: ModuleSource, candidate: string): Promise<Closure>[] {
-  let bySource = closures.get(source);
-  if (!bySource) {
-    bySource = new Map();
-    closures.set(source, bySource);
+type GoLine = string | null;
+
+/**
+ * Go lines of module versions, by pathId and version: each guard walk reads the go lines of the
+ * hundred or so versions it could move, mostly the same ones, and a lookup here spares a promise
+ * and a `path@version` string per version. A read under way is kept too, so the walks of many
+ * modules at once read each go.mod once. A go.mod never changes; failures are not kept.
+ */
+interface GoLines {
+  size: number;
+  byId: Map<number, Map<string, GoLine | Promise<GoLine>>>;
+}
+const goLines = new WeakMap<ModuleSource, GoLines>();
+const MAX_GO_LINES = 50_000;
+
+/**
+ * The go line of `m` through `source`: known already, or being read. A source with a base takes
+ * the base's answer wherever the base can read, and what only it answers stays its own.
+ */
+function goLineOf(source: ModuleSource, m: FootprintEntry): GoLine | Promise<GoLine> {
+  if (source.base) {
+    const viaBase = goLineOf(source.base, m);
+    if (!(viaBase instanceof Promise)) return viaBase;
+    return viaBase.catch(() => fetchGoMod(source, m.path, m.key.version).then((g) => g.go));
   }
-  let list = bySource.get(candidate);
-  if (!list) {
-    list = [];
-    bySource.set(candidate, list);
-    if (bySource.size > MAX_CLOSURE_CANDIDATES) bySource.delete(bySource.keys().next().value!);
+  let known = goLines.get(source);
+  if (!known) goLines.set(source, (known = { size: 0, byId: new Map() }));
+  const v = m.key.version;
+  const have = known.byId.get(m.id)?.get(v);
+  if (have !== undefined) return have;
+  if (known.size >= MAX_GO_LINES) {
+    known.byId.clear();
+    known.size = 0;
   }
-  return list;
+  let versions = known.byId.get(m.id);
+  if (!versions) known.byId.set(m.id, (versions = new Map()));
+  const byVersion = versions;
+  const kept = known;
+  const p = fetchGoMod(source, m.path, v).then((g) => g.go);
+  byVersion.set(v, p);
+  kept.size++;
+  p.then(
+    (go) => byVersion.get(v) === p && byVersion.set(v, go),
+    () => {
+      if (byVersion.get(v) !== p) return;
+      byVersion.delete(v);
+      kept.size--;
+    },
+  );
+  return p;
 }
 
 export class GoLineBound {
   private constructor(
     private readonly ctx: SummaryContext,
     private readonly source: ModuleSource,
-    private readonly mainPath: string,
     /** Each root path's version in go.mod, which is also its selected version today. */
     private readonly roots: ReadonlyMap<string, string>,
-    private readonly selected: ReadonlyMap<string, string>,
     /**
-     * `selected` with compare keys, indexed by pathId (footprint.ts): the walk looks up every
-     * footprint entry, and an index is cheaper than hashing its path. Undefined: not selected.
+     * Each selected version, indexed by pathId (footprint.ts): the walk looks up every footprint
+     * entry, and an index is cheaper than hashing its path. Undefined: not selected.
      */
-    private readonly selectedById: readonly (ModuleVersionKey | undefined)[],
+    private readonly selectedById: readonly (string | undefined)[],
     /** 1 at the pathId of each root. */
     private readonly rootById: Uint8Array,
     private readonly mainId: number,
     /** The graph's go version today: the main go line or any loaded go.mod's `go@X` edge. */
     private baselineGo: string,
   ) {}
+
+  /** Each root's footprint today, read by create(). */
+  private rootFootprints: { root: string; fp: Footprint }[] = [];
+
+  /** Each footprint a walk passed through, as this module sees it (Step). */
+  private readonly steps = new Map<Footprint, Step>();
+  /** Each root's Kept, read once its go.mod is: every candidate that raises the root asks again. */
+  private readonly kept = new Map<number, Promise<Kept>>();
+  /** The Kept already read, for a mayDrop that need not wait for any. */
+  private readonly keptRead = new Map<number, Kept>();
 
   /**
    * The bound for one module, or null when the module is outside what the proof covers: an
@@ -118,27 +161,31 @@ export class GoLineBound {
     const mainGo = main.goMod.go ?? DEFAULT_GO_MOD_VERSION;
     if (compareGoVersions(mainGo, PRUNING_GO_VERSION) < 0) return null;
     const mainPath = mainModuleVersion(main).path;
-    const selected = new Map(baseline.map((m) => [m.path, m.version]));
+    const mainId = pathId(mainPath);
+    const rootIds = main.goMod.require.map((r) => pathId(r.path));
+    const ids = baseline.map((m) => pathId(m.path));
+    let size = mainId + 1;
+    for (const id of ids) if (id >= size) size = id + 1;
+    for (const id of rootIds) if (id >= size) size = id + 1;
+    const selectedById = new Array<string | undefined>(size).fill(undefined);
+    for (let i = 0; i < baseline.length; i++) selectedById[ids[i]!] = baseline[i]!.version;
     const excluded = new Set(main.goMod.exclude.map((e) => moduleKey(e)));
     const roots = new Map<string, string>();
-    for (const r of main.goMod.require) {
+    const rootById = new Uint8Array(size);
+    for (let i = 0; i < main.goMod.require.length; i++) {
+      const r = main.goMod.require[i]!;
       if (r.path === mainPath || isToolchainModule(r.path)) return null;
-      if (roots.has(r.path) || excluded.has(moduleKey(r)) || selected.get(r.path) !== r.version) return null;
+      const id = rootIds[i]!;
+      if (roots.has(r.path) || excluded.has(moduleKey(r)) || selectedById[id] !== r.version) return null;
       roots.set(r.path, r.version);
+      rootById[id] = 1;
     }
     const ctx = singleModuleContext(main, source);
-    const ids = baseline.map((m) => pathId(m.path));
-    const rootIds = [...roots.keys()].map(pathId);
-    const mainId = pathId(mainPath);
-    const size = Math.max(mainId, ...ids, ...rootIds) + 1;
-    const selectedById = new Array<ModuleVersionKey | undefined>(size).fill(undefined);
-    for (const [i, m] of baseline.entries()) selectedById[ids[i]!] = moduleVersionKey(m.path, m.version);
-    const rootById = new Uint8Array(size);
-    for (const id of rootIds) rootById[id] = 1;
-    const bound = new GoLineBound(ctx, source, mainPath, roots, selected, selectedById, rootById, mainId, mainGo);
-    for (const fp of await Promise.all([...roots].map(([path, version]) => bound.footprint({ path, version })))) {
-      bound.baselineGo = maxGo(bound.baselineGo, fp.goEdge);
-    }
+    const bound = new GoLineBound(ctx, source, roots, selectedById, rootById, mainId, mainGo);
+    bound.todayKeys = new Array<ModuleVersionKey | undefined>(size);
+    const fps = await Promise.all([...roots].map(([path, version]) => bound.footprint({ path, version })));
+    bound.rootFootprints = [...roots.keys()].map((root, i) => ({ root, fp: fps[i]! }));
+    for (const fp of fps) bound.baselineGo = maxGo(bound.baselineGo, fp.goEdge);
     return bound;
   }
 
@@ -155,194 +202,262 @@ export class GoLineBound {
    * what some remaining go.mod asks for — a version that then counts as moved. Null: the
    * baseline does not say (a path outside today's build list).
    */
-  private async mayDrop(c: Closure, path: string, from: string): Promise<ModuleVersion[] | null> {
-    const { rising } = c;
-    const { providers, asks } = await this.index();
-    const out: ModuleVersion[] = [];
-    const dropping = new Set<string>();
-    const risingFootprints = [...rising.values()];
+  private async mayDrop(c: Closure): Promise<FootprintEntry[] | null> {
+    const { rising, risingPaths } = c;
+    let kept: Kept[] = [];
     for (const r of rising.keys()) {
-      const old = await this.footprint({ path: r, version: r === path ? from : this.roots.get(r)! });
-      for (const { path: m, key: k, id } of old.entries) {
-        if (m === r || isToolchainModule(m) || id === this.mainId || this.rootById[id] === 1 || dropping.has(m))
-          continue;
-        const todayKey = this.selectedById[id];
-        if (todayKey === undefined) return null;
-        if (compareModuleVersionKeys(k, todayKey) < 0) continue;
-        const today = todayKey.version;
-        if ((providers.get(m) ?? []).some((q) => !rising.has(q))) continue;
-        const held = risingFootprints.some((fps) =>
-          fps.every((fp) => {
-            const n = fp.highest.get(m);
-            return n !== undefined && compareModuleVersions(m, n, today) >= 0;
-          }),
-        );
-        if (held) continue;
-        dropping.add(m);
-        const lower = new Set(asks.get(m) ?? []);
-        for (const fps of risingFootprints) for (const fp of fps) lower.add(fp.highest.get(m) ?? today);
-        for (const w of lower) if (compareModuleVersions(m, w, today) < 0) out.push({ path: m, version: w });
+      const k = this.keptRead.get(r);
+      if (k === undefined) {
+        kept = await Promise.all([...rising.keys()].map((q) => this.keptOf(q, risingPaths.get(q)!)));
+        break;
+      }
+      kept.push(k);
+    }
+    if (kept.includes(null)) return null;
+    const out: FootprintEntry[] = [];
+    const dropping = new Set<number>();
+    const risingFootprints = [...rising.values()];
+    // Indexed loops here and below: a short plan runs much of this before it is optimized, where
+    // a for-of allocates an iterator result per step.
+    for (let l = 0; l < kept.length; l++) {
+      const list = kept[l]!;
+      for (let j = 0; j < list.length; j++) {
+        const { path: m, id, today, providers } = list[j]!;
+        if (dropping.has(id) || !providers.every((q) => rising.has(q))) continue;
+        // Those that ask for it today, risen, mostly still do: asked first.
+        if (providers.some((q) => asksAtLeast(rising.get(q)!, id, today))) continue;
+        if (risingFootprints.some((fps) => asksAtLeast(fps, id, today))) continue;
+        dropping.add(id);
+        const lower = new Set(this.asks(m, id));
+        for (const fps of risingFootprints) for (const fp of fps) lower.add(fp.highest.get(m) ?? today.version);
+        for (const w of lower)
+          if (compareModuleVersions(m, w, today.version) < 0) out.push({ path: m, id, key: moduleVersionKey(m, w) });
       }
     }
     return out;
   }
 
-  private baselineIndex: Promise<{ providers: Map<string, string[]>; asks: Map<string, Set<string>> }> | null = null;
+  /** Kept of one root (at its version today); a go.mod that could not be read is asked again next time. */
+  private keptOf(rootId: number, root: string): Promise<Kept> {
+    let p = this.kept.get(rootId);
+    if (!p) {
+      p = this.readKept(root);
+      p.then(
+        (k) => this.keptRead.set(rootId, k),
+        () => this.kept.get(rootId) === p && this.kept.delete(rootId),
+      );
+      this.kept.set(rootId, p);
+    }
+    return p;
+  }
+
+  private async readKept(r: string): Promise<Kept> {
+    const old = await this.footprint({ path: r, version: this.roots.get(r)! });
+    const providers = this.providers();
+    const out: NonNullable<Kept> = [];
+    const entries = old.entries;
+    for (let i = 0; i < entries.length; i++) {
+      const { path: m, key: k, id } = entries[i]!;
+      if (m === r || isToolchainModule(m) || id === this.mainId || this.rootById[id] === 1) continue;
+      if (this.selectedById[id] === undefined) return null;
+      const today = this.todayKey(m, id)!;
+      if (compareModuleVersionKeys(k, today) < 0) continue;
+      out.push({ path: m, id, today, providers: providers.get(id) ?? [] });
+    }
+    return out;
+  }
+
+  private providersById: Map<number, number[]> | null = null;
 
   /**
-   * From the roots' go.mod files today: for each path, the roots that ask for its selected
-   * version (providers), and every version any root's footprint asks for at most (asks).
+   * For each pathId, the roots whose go.mod files today ask for its selected version: built on
+   * first use, from the footprints create() read.
    */
-  private index(): Promise<{ providers: Map<string, string[]>; asks: Map<string, Set<string>> }> {
-    this.baselineIndex ??= (async () => {
-      const providers = new Map<string, string[]>();
-      const asks = new Map<string, Set<string>>();
-      for (const [root, version] of this.roots) {
-        const fp = await this.footprint({ path: root, version });
-        for (const [m, v] of fp.highest) {
-          if (m === root) continue;
-          if (this.selected.get(m) === v) {
-            const list = providers.get(m);
-            if (list) list.push(root);
-            else providers.set(m, [root]);
-          }
-          const versions = asks.get(m);
-          if (versions) versions.add(v);
-          else asks.set(m, new Set([v]));
-        }
+  private providers(): Map<number, number[]> {
+    if (this.providersById) return this.providersById;
+    const providers = new Map<number, number[]>();
+    for (const { root, fp } of this.rootFootprints) {
+      const rootId = pathId(root);
+      const entries = fp.entries;
+      for (let i = 0; i < entries.length; i++) {
+        const { path: m, key: k, id } = entries[i]!;
+        if (m === root || this.selectedById[id] !== k.version) continue;
+        const list = providers.get(id);
+        if (list) list.push(rootId);
+        else providers.set(id, [rootId]);
       }
-      return { providers, asks };
-    })();
-    return this.baselineIndex;
+    }
+    this.providersById = providers;
+    return providers;
+  }
+
+  /** asks() by pathId, for the paths some candidate may drop: the same few, candidate after candidate. */
+  private readonly asked = new Map<number, string[]>();
+
+  /** Every version some root's go.mod files today ask for at `m` (at most). */
+  private asks(m: string, id: number): string[] {
+    let out = this.asked.get(id);
+    if (!out) {
+      out = [];
+      for (const { root, fp } of this.rootFootprints) {
+        const k = root === m ? undefined : keyOf(fp, id);
+        if (k !== undefined) out.push(k.version);
+      }
+      this.asked.set(id, out);
+    }
+    return out;
   }
 
   /** True when the get provably raises neither the graph's go version nor any moved module's go line past `limit`. */
   async allows(path: string, version: string, limit: string): Promise<boolean> {
     const from = this.roots.get(path);
     if (from === undefined || compareGoVersions(this.baselineGo, limit) > 0) return false;
+    // The walk steps only over entries above today's versions: a candidate must be one of them.
+    if (compareModuleVersions(path, version, from) <= 0) return false;
     try {
-      return await this.walk(path, version, from, limit);
+      return await this.walk(path, version, limit);
     } catch {
       // A go.mod the proof wanted could not be read: let the simulation say what that means.
       return false;
     }
   }
 
-  private async walk(path: string, version: string, from: string, limit: string): Promise<boolean> {
-    const c = await this.closure(path, version);
+  private async walk(path: string, version: string, limit: string): Promise<boolean> {
+    const c = await this.walkClosure(path, version);
     // A loaded go.mod that asks for a newer Go: the get raises the go line.
     if (c.goEdge !== null && compareGoVersions(c.goEdge, limit) > 0) return false;
-    const dropped = await this.mayDrop(c, path, from);
+    const dropped = await this.mayDrop(c);
     if (!dropped) return false;
     // The go line of every version a module could move to (as the guard reads it: the module's own go.mod).
-    // The moved versions belong to the closure, which modules share: their highest go line is read once.
-    if (!c.movedGo) {
-      const p = this.highestGo(c.moved);
-      // A go.mod that could not be read this time may be readable for the next module.
-      p.catch(() => c.movedGo === p && delete c.movedGo);
-      c.movedGo = p;
-    }
-    const movedGo = await c.movedGo;
+    const movedGo = await this.stepsGo(c.steps);
     if (movedGo !== null && compareGoVersions(movedGo, limit) > 0) return false;
     const droppedGo = await this.highestGo(dropped);
     return droppedGo === null || compareGoVersions(droppedGo, limit) <= 0;
   }
 
+  /** The highest go line among the entries above of `steps`, each step's read once per module. */
+  private stepsGo(steps: readonly Step[]): GoLine | Promise<GoLine> {
+    let pending: Promise<void>[] | undefined;
+    for (let i = 0; i < steps.length; i++) {
+      const s = steps[i]!;
+      if (s.aboveGo !== undefined) continue;
+      const go = this.highestGo(s.above);
+      if (go instanceof Promise) (pending ??= []).push(go.then((g) => void (s.aboveGo = g)));
+      else s.aboveGo = go;
+    }
+    const highest = () => {
+      let best: GoLine = null;
+      for (let i = 0; i < steps.length; i++) {
+        const go = steps[i]!.aboveGo;
+        if (go != null) best = maxGo(go, best);
+      }
+      return best;
+    };
+    return pending ? Promise.all(pending).then(highest) : highest();
+  }
+
   /** The highest go line the go.mod files of `versions` declare; null when none declares one. */
-  private async highestGo(versions: readonly ModuleVersion[]): Promise<string | null> {
-    const gos = await Promise.all(versions.map((m) => fetchGoMod(this.source, m.path, m.version).then((g) => g.go)));
-    let best: string | null = null;
-    for (const g of gos) best = g === null ? best : maxGo(g, best);
-    return best;
+  private highestGo(versions: readonly FootprintEntry[]): GoLine | Promise<GoLine> {
+    let best: GoLine = null;
+    let pending: Promise<GoLine>[] | undefined;
+    for (let i = 0; i < versions.length; i++) {
+      const go = goLineOf(this.source, versions[i]!);
+      if (go instanceof Promise) (pending ??= []).push(go);
+      else if (go !== null) best = maxGo(go, best);
+    }
+    if (!pending) return best;
+    return Promise.all(pending).then((gos) => {
+      for (const go of gos) if (go !== null) best = maxGo(go, best);
+      return best;
+    });
   }
 
-  /**
-   * What the get may raise, read from the footprints: taken from another module's walk of the
-   * same candidate when that walk saw this module's build list (closures.ts says when), else walked.
-   */
-  private async closure(path: string, version: string): Promise<Closure> {
-    if (!isPlainContext(this.ctx)) return this.walkClosure(path, version);
-    // Walks of the same candidate in other modules run at the same time: wait for them, they may fit.
-    const shared = sharedClosures(this.source, `${path}@${version}`);
-    for (const p of [...shared]) {
-      const c = await p.catch(() => null);
-      if (c?.touched && this.sees(c)) return c;
-    }
-    const mine = this.walkClosure(path, version);
-    shared.push(mine);
-    if (shared.length > MAX_CLOSURES_PER_CANDIDATE) shared.shift();
-    return mine;
+  /** Compare keys of selected versions, made when a comparison first needs one (most entries are equal). */
+  private todayKeys: (ModuleVersionKey | undefined)[] = [];
+
+  /** The selected version of `path` (pathId `id`) with its compare key; undefined when not selected. */
+  private todayKey(path: string, id: number): ModuleVersionKey | undefined {
+    const v = this.selectedById[id];
+    if (v === undefined) return undefined;
+    return (this.todayKeys[id] ??= moduleVersionKey(path, v));
   }
 
-  /** Whether a closure walked in another module holds here: every path it looked at looks the same. */
-  private sees(c: Closure): boolean {
-    for (const [p, t] of c.touched!) {
-      if (p === this.mainId) return false;
-      const today = this.selectedById[p];
-      if (t.atOrBelow && (today === undefined || compareModuleVersionKeys(t.atOrBelow, today) > 0)) return false;
-      if (t.above && today !== undefined && compareModuleVersionKeys(t.above, today) <= 0) return false;
-      if (t.above && (this.rootById[p] === 1) !== t.root) return false;
+  /** How this module sees `fp`: its entries above today's build list, judged once. */
+  private stepOf(fp: Footprint): Step {
+    let step = this.steps.get(fp);
+    if (!step) {
+      const { selectedById, mainId } = this;
+      const above: FootprintEntry[] = [];
+      const raises: FootprintEntry[] = [];
+      const entries = fp.entries;
+      for (let i = 0; i < entries.length; i++) {
+        const e = entries[i]!;
+        if (e.id === mainId || isToolchainModule(e.path)) continue;
+        const today = selectedById[e.id];
+        if (
+          today === undefined ||
+          (e.key.version !== today && compareModuleVersionKeys(e.key, this.todayKey(e.path, e.id)!) > 0)
+        ) {
+          above.push(e);
+          if (this.rootById[e.id] === 1) raises.push(e);
+        }
+      }
+      step = { above, raises };
+      this.steps.set(fp, step);
     }
-    return true;
+    return step;
   }
 
   private async walkClosure(path: string, version: string): Promise<Closure> {
     // Root versions the get may pass through: above go.mod's for every root (which is also the
-    // root's selected version today), above the bump for its own path. One pass per footprint
-    // entry: a version above today's is one a module could move to; on a root, one the get raises.
-    // Paths are looked up by pathId, and versions met are remembered per path: a walk meets
-    // thousands of entries, and hashing a fresh `path@version` string for each cost more than the
-    // walk's own logic.
-    const candidate = { path, version };
+    // root's selected version today), above the bump for its own path. A version above today's
+    // is one a module could move to; on a root, one the get raises. Only the entries above
+    // today's at a root's path are looked at (stepOf), and versions met are remembered per pathId:
+    // hashing a fresh `path@version` string for each cost more than the walk's own logic.
     const candidateKey = moduleVersionKey(path, version);
     const candidateId = pathId(path);
     const visited = new Map<number, Set<string>>([[candidateId, new Set([version])]]);
-    const rising = new Map<string, Footprint[]>();
-    const moved: ModuleVersion[] = [];
-    const movedKeys = new Map<number, Set<string>>();
+    const rising = new Map<number, Footprint[]>();
+    const risingPaths = new Map<number, string>();
+    const steps: Step[] = [];
     let goEdge: string | null = null;
-    // Each path looked at, with what decided the step there: its selected version and whether it is a root.
-    let touched: Map<number, Touched> | null = new Map();
-    const { selectedById, rootById, mainId } = this;
-    let frontier: ModuleVersion[] = [candidate];
+    let frontier: (ModuleVersion & { id: number })[] = [{ path, version, id: candidateId }];
     while (frontier.length > 0) {
       const fps = await footprints(this.ctx, frontier);
-      const next: ModuleVersion[] = [];
-      for (const [i, fp] of fps.entries()) {
+      const next: (ModuleVersion & { id: number })[] = [];
+      for (let i = 0; i < fps.length; i++) {
+        const fp = fps[i]!;
         const r = frontier[i]!;
-        const list = rising.get(r.path);
+        const list = rising.get(r.id);
         if (list) list.push(fp);
-        else rising.set(r.path, [fp]);
+        else {
+          rising.set(r.id, [fp]);
+          risingPaths.set(r.id, r.path);
+        }
         if (fp.goEdge !== null && (goEdge === null || compareGoVersions(fp.goEdge, goEdge) > 0)) goEdge = fp.goEdge;
-        for (const { path: p, key: k, id } of fp.entries) {
-          if (isToolchainModule(p)) continue;
-          if (id === mainId) {
-            // Another module would walk on through this path: the closure is this module's alone.
-            touched = null;
-            continue;
-          }
-          const v = k.version;
-          const today = selectedById[id];
-          const above = today === undefined || (v !== today.version && compareModuleVersionKeys(k, today) > 0);
-          if (touched) {
-            let t = touched.get(id);
-            if (!t) touched.set(id, (t = { root: rootById[id] === 1 }));
-            if (above) {
-              if (!t.above || compareModuleVersionKeys(k, t.above) < 0) t.above = k;
-            } else if (!t.atOrBelow || compareModuleVersionKeys(k, t.atOrBelow) > 0) t.atOrBelow = k;
-          }
-          if (above && addOnce(movedKeys, id, v)) moved.push({ path: p, version: v });
-          const raises =
-            id === candidateId
-              ? v !== version && compareModuleVersionKeys(k, candidateKey) > 0
-              : above && rootById[id] === 1;
-          if (raises && addOnce(visited, id, v)) next.push({ path: p, version: v });
+        const step = this.stepOf(fp);
+        steps.push(step);
+        // The candidate is above today's version: so is every version of its path above it.
+        const raises = step.raises;
+        for (let j = 0; j < raises.length; j++) {
+          const { path: p, key: k, id } = raises[j]!;
+          if (id === candidateId && (k.version === version || compareModuleVersionKeys(k, candidateKey) <= 0)) continue;
+          if (addOnce(visited, id, k.version)) next.push({ path: p, version: k.version, id });
         }
       }
       frontier = next;
     }
-    return { rising, moved, goEdge, touched };
+    return { rising, risingPaths, steps, goEdge };
   }
+}
+
+/** Whether every one of `fps` asks for pathId `id` at `today` or above. */
+function asksAtLeast(fps: readonly Footprint[], id: number, today: ModuleVersionKey): boolean {
+  for (let i = 0; i < fps.length; i++) {
+    const n = keyOf(fps[i]!, id);
+    if (n === undefined || compareModuleVersionKeys(n, today) < 0) return false;
+  }
+  return true;
 }
 
 /** Adds `version` to the versions met at `id`; false when it was there already. */

@@ -101,9 +101,12 @@ export function fetchGoMod(source: ModuleSource, path: string, version: string):
   const cache = parsedBySource.for(source);
   let p = cache.get(path, version);
   if (!p) {
-    p = source.parsedMod
-      ? source.parsedMod(path, version)
-      : source.mod(path, version).then((text) => parseDependencyGoMod(path, version, text));
+    const read = () =>
+      source.parsedMod
+        ? source.parsedMod(path, version)
+        : source.mod(path, version).then((text) => parseDependencyGoMod(path, version, text));
+    // A source that answers as its base wherever the base can read shares the base's parses.
+    p = source.base ? fetchGoMod(source.base, path, version).catch(read) : read();
     cache.set(path, version, p);
   }
   return p;

@@ -40,7 +40,7 @@ describe('GoLineBound', () => {
     for (let seed = 1; seed <= 150; seed++) {
       const r = rng(seed);
       const source = universe(r);
-      // Three modules on one source: the bounds share their walks of the same candidates.
+      // Three modules on one source: the bounds share footprints and go lines, each keeps its own steps.
       for (let k = 0; k < 3; k++) {
         const require = [0, 1, 2, 3, 4, 5, 6, 7]
           .filter(() => r() < 0.4)
@@ -60,10 +60,13 @@ describe('GoLineBound', () => {
         const bound = await GoLineBound.create(main, source, baseline);
         if (!bound) continue;
         const before = new Map(baseline.map((m) => [m.path, m.version]));
+        const answers: { path: string; v: string; yes: boolean }[] = [];
         for (const root of roots) {
           for (const v of VERSIONS.filter((x) => x > root.version)) {
             checked++;
-            if (!(await bound.allows(root.path, v, LIMIT))) continue;
+            const yes = await bound.allows(root.path, v, LIMIT);
+            answers.push({ path: root.path, v, yes });
+            if (!yes) continue;
             allowed++;
             const sim = await simulateGet(main, new Map([[root.path, v]]), source);
             expect({ seed, root, v, maxGo: sim.maxGo }).toEqual({ seed, root, v, maxGo: LIMIT });
@@ -79,6 +82,13 @@ describe('GoLineBound', () => {
               });
             }
           }
+        }
+        // What a bound remembers between candidates never changes an answer: asked again in the
+        // other order, by the same bound and by a fresh one, every candidate gets the same answer.
+        const fresh = (await GoLineBound.create(main, source, baseline))!;
+        for (const a of [...answers].reverse()) {
+          expect({ seed, ...a, again: await bound.allows(a.path, a.v, LIMIT) }).toEqual({ seed, ...a, again: a.yes });
+          expect({ seed, ...a, fresh: await fresh.allows(a.path, a.v, LIMIT) }).toEqual({ seed, ...a, fresh: a.yes });
         }
       }
     }
