@@ -178,11 +178,8 @@ describe('a repository with nothing due', () => {
     // b/go.mod; vendor is not read) + recorded ignores (dashboard issue) + declined versions
     // (closed PRs): every input is read before the one plan. Then the dashboard is written: the
     // open bot PRs, the issue looked up again under its lock, and created.
-    const listed = made.map((r) => `${r.method} ${r.path}`);
-    expect({ count: made.length, made: made.length <= 7 + 3 + 3 ? 'within' : listed }).toEqual({
-      count: expect.any(Number),
-      made: 'within',
-    });
+    // Empty within the budget; past it, the requests that went over are printed.
+    expect(made.slice(7 + 3 + 3).map((r) => `${r.method} ${r.path}`)).toEqual([]);
     expect(made.filter((r) => r.method === 'POST' && r.path.endsWith('/issues'))).toHaveLength(1);
     expect(
       made.map((r) => `${r.method} ${r.path.replace(/\?.*/, '')}`).filter((r) => r.includes('/git/blobs/')),
