@@ -18,6 +18,7 @@
  *       @latest fetched again: the production case, where lists live 60 s).
  *
  *   RUNS=3 for more rounds (medians are printed; default 1 in large mode, 3 otherwise).
+ *   WARM_RUNS=N: in large mode each round's warm figure is the median of N runs (default 5).
  *   GOMODSTEWARD_CORPUS_DIR: where corpora and their module cache live (default under the temp dir).
  *
  * Plan runs as the CLI does (a whole `node dist/cli.js plan` process, so start-up is counted);
@@ -99,6 +100,8 @@ function smallMode(): void {
   console.log(`  gomod-steward plan, warm proxy cache         : ${ms(w)}   go/warm = ${(g / w).toFixed(2)}x`);
 }
 
+const WARM_RUNS = Math.max(1, Number(process.env.WARM_RUNS ?? 5));
+
 interface PolicyTimes {
   cold: number;
   warm: number;
@@ -114,7 +117,9 @@ function planRound(corpora: MonorepoCorpus[], configFile: string | null): Policy
     const args = [cli, 'plan', c.root, '--json', ...(configFile ? ['--config', configFile] : [])];
     try {
       t.cold += time('node', args, { env });
-      t.warm += time('node', args, { env });
+      // A warm run takes seconds and one sample swings with the machine: the median of several,
+      // all inside the lists' 60 s lifetime (the cold run just fetched them).
+      t.warm += median(Array.from({ length: WARM_RUNS }, () => time('node', args, { env })));
       // Version lists and @latest expire (proxy-client keeps them 60 s); .mod/.info/.zip never do.
       rmSync(join(cache, 'volatile'), { recursive: true, force: true });
       t.expired += time('node', args, { env });
@@ -168,7 +173,7 @@ async function largeMode(names: string[], dirs: string[]): Promise<void> {
   const g = median(go);
   const pick = (xs: PolicyTimes[], k: keyof PolicyTimes) => median(xs.map((x) => x[k]));
   console.log(
-    `bench/plan --large: ${[...names, ...dirs].join(' + ')} (${modules} modules), ${runs} round(s), medians (whole processes)`,
+    `bench/plan --large: ${[...names, ...dirs].join(' + ')} (${modules} modules), ${runs} round(s), warm the median of ${WARM_RUNS} runs per round, medians (whole processes)`,
   );
   console.log(`  go list -m -u -json all, summed over modules : ${ms(g)}`);
   for (const [label, xs] of [
