@@ -5,27 +5,12 @@
  */
 import { z } from 'zod';
 import { globSchema } from './glob-schema.js';
+import { MAX_COOLDOWN_DAYS, type CooldownConfig } from './cooldown-config.js';
 
-/** Ten years: more is a typo, and it keeps every window inside what a Date can hold. */
-export const MAX_COOLDOWN_DAYS = 3650;
+export { defaultCooldown, MAX_COOLDOWN_DAYS, type CooldownConfig } from './cooldown-config.js';
+
 const DAYS_EXPECTED = `a whole number of days from 0 to ${MAX_COOLDOWN_DAYS}`;
 const PATTERN_EXPECTED = 'a module path glob like github.com/foo/*';
-
-export interface CooldownConfig {
-  defaultDays: number;
-  /** Unset: `defaultDays`. */
-  patchDays?: number;
-  minorDays?: number;
-  majorDays?: number;
-  /** Module path globs (glob.ts) that never wait. */
-  exclude: string[];
-  /** Whether security fixes wait too (default: they go out at once). */
-  security: boolean;
-}
-
-export function defaultCooldown(): CooldownConfig {
-  return { defaultDays: 0, exclude: [], security: false };
-}
 
 const days = z
   .int({ error: DAYS_EXPECTED })

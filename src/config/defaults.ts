@@ -3,8 +3,8 @@
  * repository that has no config file should not pay for loading the validator.
  * schema.ts parses files into this shape; a unit test holds both to the same defaults.
  */
-import { defaultCooldown, type CooldownConfig } from './cooldown.js';
-import { defaultGovernance, type GovernanceConfig } from './governance.js';
+import { defaultCooldown, type CooldownConfig } from './cooldown-config.js';
+import { defaultGovernance, type GovernanceConfig } from './governance-config.js';
 
 export const CONFIG_PATH = '.github/gomod-steward.yml';
 

@@ -3,32 +3,22 @@
  * severities. `off` silences a rule; `error` makes `check` exit 1 and the check run fail.
  */
 import { z } from 'zod';
+import {
+  GOVERNANCE_LEVELS,
+  GOVERNANCE_RULES,
+  type GovernanceLevel,
+  type GovernanceRule,
+  type GovernanceConfig,
+} from './governance-config.js';
 
-export const GOVERNANCE_LEVELS = ['off', 'notice', 'warning', 'error'] as const;
-export type GovernanceLevel = (typeof GOVERNANCE_LEVELS)[number];
-
-export const GOVERNANCE_RULES = {
-  tidy: 'error',
-  'go-sum': 'error',
-  'replace-local-outside-workspace': 'warning',
-  'replace-remote': 'notice',
-  'workspace-coverage': 'warning',
-  'go-directive-drift': 'warning',
-  'dependency-drift': 'notice',
-  retracted: 'warning',
-  deprecated: 'warning',
-  vulnerable: 'error',
-  license: 'off',
-} as const satisfies Record<string, GovernanceLevel>;
-export type GovernanceRule = keyof typeof GOVERNANCE_RULES;
-
-export interface GovernanceConfig {
-  levels: Record<GovernanceRule, GovernanceLevel>;
-  /** Minor go versions the modules of one workspace may lie apart (go 1.22 and 1.24: 2). */
-  goDirectiveWindow: number;
-  /** SPDX ids a newly added module's license may have; null: any license that can be identified. */
-  licenseAllow: string[] | null;
-}
+export {
+  defaultGovernance,
+  GOVERNANCE_LEVELS,
+  GOVERNANCE_RULES,
+  type GovernanceConfig,
+  type GovernanceLevel,
+  type GovernanceRule,
+} from './governance-config.js';
 
 const level = z.enum(GOVERNANCE_LEVELS, { error: `one of ${GOVERNANCE_LEVELS.join(', ')}` });
 
@@ -78,8 +68,4 @@ export function toGovernanceConfig(raw: z.output<typeof governanceSchema>): Gove
   levels.license = typeof license === 'string' ? license : license.level;
   const licenseAllow = typeof license === 'string' ? null : (license.allow ?? null);
   return { levels, goDirectiveWindow: raw['go-directive-window'], licenseAllow };
-}
-
-export function defaultGovernance(): GovernanceConfig {
-  return { levels: { ...GOVERNANCE_RULES }, goDirectiveWindow: 1, licenseAllow: null };
 }

@@ -63,11 +63,7 @@ export const skippedSchema = z.object({
 });
 export type Skipped = z.infer<typeof skippedSchema>;
 
-/**
- * How a plan warning starts when the predicted carried of its dir is a lower bound (the
- * pruned-roots update of go get, planner/predict.ts); apply's drift warning names it as the cause.
- */
-export const CARRIED_MAY_DIFFER = 'carried may differ';
+export { CARRIED_MAY_DIFFER } from './carried-may-differ.js';
 
 export const warningSchema = z.object({
   dir: z.string().optional(),

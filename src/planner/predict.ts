@@ -21,7 +21,8 @@ import type { GoMod, GoWork, MainModule, ModuleSource, ModuleVersion, Require } 
 import type { DiscoveredModule } from '../workspace/discover.js';
 import { librariesFirst, localDependencies, mainModuleFor } from '../workspace/main-modules.js';
 import type { RepoTree } from '../workspace/tree.js';
-import { CARRIED_MAY_DIFFER, type CarriedChange, type Warning } from './plan-schema.js';
+import { CARRIED_MAY_DIFFER } from './carried-may-differ.js';
+import type { CarriedChange, Warning } from './plan-schema.js';
 import { predictWorkspaceSync } from './predict-sync.js';
 import { predictTidy, syncSelections, tidiedDirs } from './predict-tidy.js';
 import { describeSourceFailure } from './source-errors.js';

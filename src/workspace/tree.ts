@@ -2,8 +2,7 @@
  * A read-only view of a repository's files. The CLI walks the file system; the bot lists the
  * git tree and reads blobs through the API, so the planner never needs a clone.
  */
-import { readFileSync } from 'node:fs';
-import { readdir } from 'node:fs/promises';
+import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 
 export interface RepoTree {
@@ -33,12 +32,14 @@ export function isSkippedDir(name: string): boolean {
 
 export function fsTree(root: string): RepoTree {
   let cached: Promise<string[]> | undefined;
-  async function walk(rel: string, out: string[]): Promise<void> {
-    const entries = await readdir(join(root, rel), { withFileTypes: true });
+  // Synchronous, as read() is: a directory listing is small, and a walk of a few hundred
+  // directories cost twice the CPU through the thread pool and a promise per directory.
+  function walk(rel: string, out: string[]): void {
+    const entries = readdirSync(join(root, rel), { withFileTypes: true });
     for (const e of entries) {
       const p = rel ? `${rel}/${e.name}` : e.name;
       if (e.isDirectory()) {
-        if (!isSkippedDir(e.name)) await walk(p, out);
+        if (!isSkippedDir(e.name)) walk(p, out);
       } else if (e.isFile()) {
         out.push(p);
       }
@@ -49,7 +50,7 @@ export function fsTree(root: string): RepoTree {
     async filesIn(dir) {
       const out: string[] = [];
       try {
-        await walk(dir === '.' ? '' : dir, out);
+        walk(dir === '.' ? '' : dir, out);
       } catch (err) {
         if ((err as NodeJS.ErrnoException).code === 'ENOENT' || (err as NodeJS.ErrnoException).code === 'ENOTDIR')
           return [];
@@ -60,7 +61,7 @@ export function fsTree(root: string): RepoTree {
     files() {
       cached ??= (async () => {
         const out: string[] = [];
-        await walk('', out);
+        walk('', out);
         return out.sort();
       })();
       return cached;

@@ -42,10 +42,11 @@ export function singleModuleContext(main: MainModule, source: ModuleSource): Sum
 
 /** The main module's requirements as graph roots: excluded versions dropped, the go and toolchain lines added. */
 export function requirementRoots(main: MainModule, requirements: readonly ModuleVersion[]): ModuleVersion[] {
-  const excluded = excludedSet([main]);
-  const roots = requirements
-    .filter((r) => !excluded.has(moduleKey(r)))
-    .map((r) => ({ path: r.path, version: r.version }));
+  // Most main modules exclude nothing: no key is built per requirement then.
+  const excluded = main.goMod.exclude.length > 0 ? excludedSet([main]) : null;
+  const roots: ModuleVersion[] = [];
+  for (const r of requirements)
+    if (excluded === null || !excluded.has(moduleKey(r))) roots.push({ path: r.path, version: r.version });
   roots.push({ path: 'go', version: mainGoVersion(main) });
   if (main.goMod.toolchain) roots.push({ path: 'toolchain', version: main.goMod.toolchain });
   return roots.sort(compareModules);
@@ -85,8 +86,12 @@ export async function loadFromRoots(
     cache = new Map();
     plainGraphs.set(source, cache);
   }
-  const keyOf = (rs: readonly ModuleVersion[]) =>
-    [mainModuleVersion(main).path, mainGoVersion(main), ...rs.map(moduleKey)].join(' ');
+  const head = `${mainModuleVersion(main).path} ${mainGoVersion(main)}`;
+  const keyOf = (rs: readonly ModuleVersion[]) => {
+    let k = head;
+    for (const r of rs) k += ` ${r.path}@${r.version}`;
+    return k;
+  };
   const key = keyOf(roots);
   let p = cache.get(key);
   if (!p) {
@@ -99,6 +104,8 @@ export async function loadFromRoots(
     // the go.mod that go get (as predicted) writes from them.
     p.then(
       (g) => {
+        // Roots that were settled already come back as they went in: the same key.
+        if (g.roots === roots) return;
         const settled = keyOf(g.roots);
         if (!entries.has(settled)) entries.set(settled, settling);
       },

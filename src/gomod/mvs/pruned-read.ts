@@ -7,12 +7,17 @@
  */
 import type { ModuleVersion } from '../types.js';
 import { compareModuleVersionKeys, moduleVersionKey, type ModuleVersionKey } from '../version.js';
-import { buildListOf, type SelectedGraph } from './graph.js';
+import type { SelectedGraph } from './graph.js';
 import { footprints, pathId, type Footprint } from './footprint.js';
 import { moduleKey } from './module-key.js';
+import { sortByPath } from './path-order.js';
 import type { ModSummary, SummaryContext } from './summaries.js';
 
 class UnionGraph implements SelectedGraph {
+  /**
+   * `chosen` holds the main module first and then every other path in path order (as the merge
+   * builds it), which is the build list's own order: listing it needs no sort.
+   */
   constructor(
     private readonly main: ModuleVersion,
     private readonly roots: readonly ModuleVersion[],
@@ -25,12 +30,60 @@ class UnionGraph implements SelectedGraph {
   }
 
   buildList(): ModuleVersion[] {
-    return buildListOf([this.main], this.chosen);
+    const out = new Array<ModuleVersion>(this.chosen.size);
+    let i = 0;
+    for (const [path, version] of this.chosen) out[i++] = { path, version };
+    return out;
   }
 
   requiredBy(m: ModuleVersion): readonly ModuleVersion[] | undefined {
     if (m.path === this.main.path && m.version === this.main.version) return this.roots;
     return this.summaries.get(moduleKey(m))?.require;
+  }
+}
+
+/**
+ * The go.mod files the footprints of a graph loaded, by `path@version`: made into one map only
+ * when asked (the Go version a graph requires from a dependency, what simulated gets read), which
+ * most of a plan's graphs never are.
+ */
+class LoadedSummaries implements ReadonlyMap<string, ModSummary> {
+  private map: Map<string, ModSummary> | undefined;
+
+  constructor(private readonly read: readonly Footprint[]) {}
+
+  private all(): Map<string, ModSummary> {
+    if (this.map === undefined) {
+      const map = new Map<string, ModSummary>();
+      for (const fp of this.read) for (const [key, l] of loadedOf(fp)) map.set(key, l);
+      this.map = map;
+    }
+    return this.map;
+  }
+
+  get size(): number {
+    return this.all().size;
+  }
+  get(key: string): ModSummary | undefined {
+    return this.all().get(key);
+  }
+  has(key: string): boolean {
+    return this.all().has(key);
+  }
+  forEach(f: (value: ModSummary, key: string, map: ReadonlyMap<string, ModSummary>) => void, thisArg?: unknown): void {
+    for (const [key, value] of this.all()) f.call(thisArg, value, key, this);
+  }
+  entries(): MapIterator<[string, ModSummary]> {
+    return this.all().entries();
+  }
+  keys(): MapIterator<string> {
+    return this.all().keys();
+  }
+  values(): MapIterator<ModSummary> {
+    return this.all().values();
+  }
+  [Symbol.iterator](): MapIterator<[string, ModSummary]> {
+    return this.all()[Symbol.iterator]();
   }
 }
 
@@ -62,7 +115,7 @@ export async function readPrunedGraph(
   ctx: SummaryContext,
   main: ModuleVersion,
   roots: readonly ModuleVersion[],
-): Promise<{ graph: SelectedGraph; summaries: Map<string, ModSummary> } | null> {
+): Promise<{ graph: SelectedGraph; summaries: ReadonlyMap<string, ModSummary> } | null> {
   const live = roots.filter((r) => r.version !== 'none');
   let read: Footprint[];
   try {
@@ -75,6 +128,11 @@ export async function readPrunedGraph(
   const touched: number[] = [];
   const raise = (id: number, path: string, key: ModuleVersionKey): void => {
     if (key.version === 'none' || id === mainId) return;
+    // Grown one slot at a time: an array written far past its end turns into a slow dictionary.
+    while (bestKey.length <= id) {
+      bestKey.push(undefined);
+      bestPath.push('');
+    }
     const have = bestKey[id];
     if (have === undefined) {
       bestKey[id] = key;
@@ -82,8 +140,6 @@ export async function readPrunedGraph(
       touched.push(id);
     } else if (have.version !== key.version && compareModuleVersionKeys(key, have) > 0) bestKey[id] = key;
   };
-  const chosen = new Map<string, string>([[main.path, main.version]]);
-  const summaries = new Map<string, ModSummary>();
   try {
     // A root's footprint starts with the root's own path, numbered and keyed already.
     for (let i = 0; i < live.length; i++) {
@@ -93,12 +149,17 @@ export async function readPrunedGraph(
       else raise(pathId(r.path), r.path, moduleVersionKey(r.path, r.version));
     }
     for (const fp of read) {
-      for (const e of fp.entries) raise(e.id, e.path, e.key);
-      for (const [key, l] of loadedOf(fp)) summaries.set(key, l);
+      const entries = fp.entries;
+      for (let i = 0; i < entries.length; i++) {
+        const e = entries[i]!;
+        raise(e.id, e.path, e.key);
+      }
     }
-    for (const id of touched) chosen.set(bestPath[id]!, bestKey[id]!.version);
+    const chosen = new Map<string, string>([[main.path, main.version]]);
+    for (const id of sortByPath(touched, (i) => bestPath[i]!)) chosen.set(bestPath[id]!, bestKey[id]!.version);
+    const summaries = new LoadedSummaries(read);
+    return { graph: new UnionGraph(main, [...roots], chosen, summaries), summaries };
   } finally {
     for (const id of touched) bestKey[id] = undefined;
   }
-  return { graph: new UnionGraph(main, [...roots], chosen, summaries), summaries };
 }

@@ -35,7 +35,7 @@ export interface ReadGraphInput {
 export interface GraphRead {
   graph: SelectedGraph;
   /** Every loaded go.mod, by `path@version` of its node. */
-  summaries: Map<string, ModSummary>;
+  summaries: ReadonlyMap<string, ModSummary>;
 }
 
 const MODE_BIT: Record<LoadMode, number> = { pruned: 1, unpruned: 2, workspace: 4 };

@@ -14,47 +14,56 @@ export interface Replacement {
 }
 
 interface Layer {
-  exact: Map<string, ReplaceSide>;
+  /** Exact `path version =>` directives by path, then version: no `path@version` key built per lookup. */
+  exact: Map<string, Map<string, ReplaceSide>>;
   anyVersion: Map<string, ReplaceSide>;
   readLocal: ReadLocal;
 }
 
 function layer(replace: readonly Replace[], readLocal: ReadLocal): Layer {
-  const exact = new Map<string, ReplaceSide>();
+  const exact = new Map<string, Map<string, ReplaceSide>>();
   const anyVersion = new Map<string, ReplaceSide>();
   for (const r of replace) {
-    if (r.old.version) exact.set(`${r.old.path}@${r.old.version}`, r.new);
-    else anyVersion.set(r.old.path, r.new);
+    if (r.old.version) {
+      let versions = exact.get(r.old.path);
+      if (!versions) {
+        versions = new Map();
+        exact.set(r.old.path, versions);
+      }
+      versions.set(r.old.version, r.new);
+    } else anyVersion.set(r.old.path, r.new);
   }
   return { exact, anyVersion, readLocal };
 }
 
 function find(l: Layer, m: ModuleVersion): ReplaceSide | undefined {
-  if (l.exact.size === 0 && l.anyVersion.size === 0) return undefined;
-  return l.exact.get(`${m.path}@${m.version}`) ?? l.anyVersion.get(m.path);
+  return l.exact.get(m.path)?.get(m.version) ?? l.anyVersion.get(m.path);
 }
+
+const isEmptyLayer = (l: Layer): boolean => l.exact.size === 0 && l.anyVersion.size === 0;
 
 export class ReplaceTable {
   private readonly work: Layer | null;
   private readonly modules: Layer[];
+  /** Graph reads look every node up, and most tables hold no directive at all. */
+  private readonly empty: boolean;
 
   constructor(
     modules: readonly { replace: readonly Replace[]; readLocal: ReadLocal }[],
     work?: { replace: readonly Replace[]; readLocal: ReadLocal },
   ) {
     this.work = work ? layer(work.replace, work.readLocal) : null;
-    this.modules = modules.map((m) => layer(m.replace, m.readLocal));
+    this.modules = modules.map((m) => layer(m.replace, m.readLocal)).filter((l) => !isEmptyLayer(l));
+    this.empty = (this.work === null || isEmptyLayer(this.work)) && this.modules.length === 0;
   }
 
   /** No directive at all: every module version is read as itself. */
   isEmpty(): boolean {
-    return (
-      (this.work === null || (this.work.exact.size === 0 && this.work.anyVersion.size === 0)) &&
-      this.modules.every((l) => l.exact.size === 0 && l.anyVersion.size === 0)
-    );
+    return this.empty;
   }
 
   lookup(m: ModuleVersion): Replacement | null {
+    if (this.empty) return null;
     if (this.work) {
       const t = find(this.work, m);
       if (t) return { target: t, readLocal: this.work.readLocal };
@@ -75,12 +84,8 @@ export class ReplaceTable {
   /** Versions named on the left of exact replace directives for `path`. */
   replacedVersions(path: string): string[] {
     const out: string[] = [];
-    for (const l of [...(this.work ? [this.work] : []), ...this.modules]) {
-      for (const key of l.exact.keys()) {
-        const at = key.lastIndexOf('@');
-        if (key.slice(0, at) === path) out.push(key.slice(at + 1));
-      }
-    }
+    for (const l of [...(this.work ? [this.work] : []), ...this.modules])
+      out.push(...(l.exact.get(path)?.keys() ?? []));
     return out;
   }
 }

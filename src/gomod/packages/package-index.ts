@@ -3,10 +3,11 @@
  * what that package imports when `go get` loads it (non-test files, any build tags). It is all a
  * plan needs from a zip, and a few kilobytes where the zip is megabytes, so the proxy client keeps
  * it on disk beside the zip: a warm plan then never opens a zip. Like the zip it is immutable
- * (keyed by path@version); a stored index is checked against the schema when read back, and one
- * that fails (corrupt, or written by an older reader) is built again from the zip.
+ * (keyed by path@version); a stored index is checked against the schema (package-index-schema.ts)
+ * when read back, and one that fails (corrupt, or written by an older reader) is built again from the zip.
  */
-import { z } from 'zod';
+import type { z } from 'zod';
+import type { PackageIndexSchema } from './package-index-schema.js';
 import { goFileHeader } from './go-source.js';
 import { zipEntries } from './zip-entries.js';
 
@@ -18,17 +19,6 @@ export const PACKAGE_INDEX_FORMAT = 2;
 
 /** Compressed bytes of a file read first, for its header. */
 const HEAD_BYTES = 4096;
-
-export const PackageIndexSchema = z.object({
-  format: z.literal(PACKAGE_INDEX_FORMAT),
-  path: z.string(),
-  version: z.string(),
-  /**
-   * [dir ("" for the module root), sorted imports, sorted imports of its test files] per directory
-   * holding any .go file. Test imports are what `go mod tidy` loads beside `go get`'s.
-   */
-  packages: z.array(z.tuple([z.string(), z.array(z.string()), z.array(z.string())])),
-});
 
 export type PackageIndex = z.infer<typeof PackageIndexSchema>;
 

@@ -6,25 +6,9 @@
  * Transient failures (5xx, timeouts, network) and those credentials can change (401, 407) are never
  * recorded: the next call must try again.
  */
-import { z } from 'zod';
+import type { z } from 'zod';
 import { ModuleNotFoundError, NeedsVcsError, ProxyResponseError } from './errors.js';
-
-const FailureRecordSchema = z.discriminatedUnion('kind', [
-  z.object({
-    kind: z.literal('not-found'),
-    modulePath: z.string(),
-    version: z.string().optional(),
-    detail: z.string(),
-  }),
-  z.object({ kind: z.literal('needs-vcs'), modulePath: z.string(), detail: z.string().optional() }),
-  z.object({
-    kind: z.literal('bad-response'),
-    modulePath: z.string(),
-    url: z.string(),
-    status: z.number().optional(),
-    reason: z.string(),
-  }),
-]);
+import type { FailureRecordSchema } from './failure-record-schema.js';
 
 export type FailureRecord = z.infer<typeof FailureRecordSchema>;
 
@@ -60,11 +44,45 @@ export function failureRecord(err: unknown): FailureRecord | undefined {
   return undefined;
 }
 
+const isOptional = <T>(x: unknown, is: (y: unknown) => y is T): x is T | undefined => x === undefined || is(x);
+const isString = (x: unknown): x is string => typeof x === 'string';
+const isNumber = (x: unknown): x is number => typeof x === 'number' && Number.isFinite(x);
+
+/**
+ * FailureRecordSchema's own rules, checked by hand: a warm run reads stored failures, and loading
+ * the validator for them cost more than the rest of the run's start-up left to load. Extra keys
+ * are left out, as the schema strips them; the unit test holds the two to the same answers.
+ */
+export function checkFailureRecord(data: unknown): FailureRecord | undefined {
+  if (typeof data !== 'object' || data === null || Array.isArray(data)) return undefined;
+  const d = data as Record<string, unknown>;
+  const { modulePath } = d;
+  if (!isString(modulePath)) return undefined;
+  switch (d.kind) {
+    case 'not-found': {
+      const { version, detail } = d;
+      if (!isOptional(version, isString) || !isString(detail)) return undefined;
+      return { kind: 'not-found', modulePath, ...(version !== undefined ? { version } : {}), detail };
+    }
+    case 'needs-vcs': {
+      const { detail } = d;
+      if (!isOptional(detail, isString)) return undefined;
+      return { kind: 'needs-vcs', modulePath, ...(detail !== undefined ? { detail } : {}) };
+    }
+    case 'bad-response': {
+      const { url, status, reason } = d;
+      if (!isString(url) || !isOptional(status, isNumber) || !isString(reason)) return undefined;
+      return { kind: 'bad-response', modulePath, url, ...(status !== undefined ? { status } : {}), reason };
+    }
+    default:
+      return undefined;
+  }
+}
+
 /** The error a record stands for, equal in class and message to the one recorded; undefined when malformed. */
 export function failureFromRecord(data: unknown): Error | undefined {
-  const r = FailureRecordSchema.safeParse(data);
-  if (!r.success) return undefined;
-  const f = r.data;
+  const f = checkFailureRecord(data);
+  if (!f) return undefined;
   switch (f.kind) {
     case 'not-found':
       return new ModuleNotFoundError(f.modulePath, f.version, f.detail);

@@ -14,6 +14,7 @@
  * spelling each one as an object with a position object and naming the empty directives made the
  * decode most of the store's cost. An entry is decoded once and then shared (up to MAX_DECODED of them).
  */
+import { isAscii } from 'node:buffer';
 import { createHash } from 'node:crypto';
 import { appendFileSync, mkdirSync, readdirSync, readFileSync, rmSync, statSync } from 'node:fs';
 import { dirname, join } from 'node:path';
@@ -83,7 +84,10 @@ export class ParsedModStore {
         rmSync(this.file, { force: true });
         return entries;
       }
-      text = readFileSync(this.file, 'utf8');
+      // Lines are JSON of module paths and versions, ASCII nearly always: decoded as such, a few
+      // megabytes take half the time UTF-8 decoding does, with the same text.
+      const bytes = readFileSync(this.file);
+      text = isAscii(bytes) ? bytes.toString('latin1') : bytes.toString('utf8');
     } catch {
       return entries;
     }

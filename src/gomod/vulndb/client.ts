@@ -6,7 +6,7 @@
 import type { ZodType } from 'zod';
 import type { FetchLike } from '../proxy/http-get.js';
 import { VulnDbError } from './errors.js';
-import { dbMetaSchema, modulesIndexSchema, osvEntrySchema, type OsvEntry } from './schema.js';
+import type { OsvEntry } from './schema.js';
 import { transportFor, type VulnDbTransport } from './transport.js';
 
 /** The public database, govulncheck's default. */
@@ -39,6 +39,9 @@ interface IndexCache {
   byModule: Map<string, { id: string; modified: string }[]>;
 }
 
+/** The schemas, loaded with the first body to check: a run whose database does not answer never needs them. */
+const schemas = () => import('./schema.js');
+
 function parse<T>(schema: ZodType<T>, body: Buffer, what: string): T {
   let json: unknown;
   try {
@@ -69,7 +72,9 @@ export function createVulnDb(opts: VulnDbOptions = {}): VulnDb {
   const entries = new Map<string, { modified: string; entry: Promise<OsvEntry | null> }>();
 
   async function loadIndex(): Promise<IndexCache> {
-    const meta = parse(dbMetaSchema, await need('index/db'), 'index/db.json');
+    const body = await need('index/db');
+    const { dbMetaSchema, modulesIndexSchema } = await schemas();
+    const meta = parse(dbMetaSchema, body, 'index/db.json');
     if (index?.modified === meta.modified) return index;
     const modules = parse(modulesIndexSchema, await need('index/modules'), 'index/modules.json');
     const byModule = new Map<string, { id: string; modified: string }[]>();
@@ -85,7 +90,9 @@ export function createVulnDb(opts: VulnDbOptions = {}): VulnDb {
   function entry(id: string, modified: string): Promise<OsvEntry | null> {
     const hit = entries.get(id);
     if (hit && hit.modified === modified) return hit.entry;
-    const p = get(`ID/${id}`).then((b) => (b ? parse(osvEntrySchema, b, `ID/${id}.json`) : null));
+    const p = get(`ID/${id}`).then(async (b) =>
+      b ? parse((await schemas()).osvEntrySchema, b, `ID/${id}.json`) : null,
+    );
     // A failed read is not remembered: the next snapshot asks again.
     p.catch(() => entries.delete(id));
     entries.set(id, { modified, entry: p });

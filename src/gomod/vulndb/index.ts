@@ -10,5 +10,6 @@ export {
 } from './client.js';
 export { VulnDbError } from './errors.js';
 export { fileTransport, transportFor, type VulnDbTransport } from './transport.js';
-export * from './schema.js';
+// Types only: the schemas (zod) load when the client has a body to check, not with this index.
+export type { DbMeta, ModulesIndex, OsvAffected, OsvEntry, OsvRange, RangeEvent } from './schema.js';
 export { findVulnerable, type VulnerableModule } from './find-vulnerable.js';

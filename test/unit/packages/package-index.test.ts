@@ -14,8 +14,8 @@ import {
   checkPackageIndex,
   decodePackageIndex,
   encodePackageIndex,
-  PackageIndexSchema,
 } from '../../../src/gomod/packages/package-index.js';
+import { PackageIndexSchema } from '../../../src/gomod/packages/package-index-schema.js';
 import { DiskCache } from '../../../src/gomod/proxy/disk-cache.js';
 import { createPlan } from '../../../src/planner/plan.js';
 import { proxyClientFromEnv } from '../../../src/toolchain/proxy-client.js';

@@ -46,6 +46,24 @@ describe('ParsedModStore', () => {
     expect(parserFingerprint()).toMatch(/^[0-9a-f]{16}$/);
   });
 
+  it('reads back text beyond ASCII as it was written, beside ASCII-only lines', async () => {
+    const dir = fresh();
+    const plain = parseDependencyGoMod('example.org/b', 'v1.1.0', TEXT);
+    const accented = parseDependencyGoMod(
+      'example.org/b',
+      'v1.2.0',
+      TEXT.replace('use example.org/b/v2.', 'utilisez example.org/b/v2 — déprécié 🚫.'),
+    );
+    const first = ParsedModStore.under(dir, 'k')!;
+    first.add('example.org/b@v1.1.0', plain);
+    first.add('example.org/b@v1.2.0', accented);
+    await wait();
+    const second = ParsedModStore.under(dir, 'k')!;
+    expect(second.get('example.org/b@v1.2.0')).toStrictEqual(accented);
+    expect(second.get('example.org/b@v1.2.0')?.module?.deprecated).toContain('déprécié 🚫');
+    expect(second.get('example.org/b@v1.1.0')).toStrictEqual(plain);
+  });
+
   it('gives a later store on the same file what the parser gave, field for field', async () => {
     const dir = fresh();
     const goMod = parseDependencyGoMod('example.org/b', 'v1.1.0', TEXT);

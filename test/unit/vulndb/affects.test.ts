@@ -4,10 +4,10 @@ import {
   affectedVersion,
   firstFixedAbove,
   isWithdrawn,
-  osvEntrySchema,
   rangeContains,
   type OsvAffected,
 } from '../../../src/gomod/vulndb/index.js';
+import { osvEntrySchema } from '../../../src/gomod/vulndb/schema.js';
 
 const semver = (...events: ({ introduced: string } | { fixed: string })[]) => ({ type: 'SEMVER', events });
 const affected = (...ranges: ReturnType<typeof semver>[]): OsvAffected => ({ package: { name: 'm' }, ranges });
