@@ -159,7 +159,8 @@ export class Marks {
 
 /** One module version's packages as a load finds them, each directory's node built once. */
 export class ProvidedPackages {
-  private readonly nodes = new Map<string, PackageNode>();
+  /** Each directory asked for: its node, or null where the module has no package there. */
+  private readonly nodes = new Map<string, PackageNode | null>();
 
   constructor(
     readonly module: string,
@@ -171,16 +172,21 @@ export class ProvidedPackages {
   node(pkg: string, dir: string): PackageNode | undefined {
     let n = this.nodes.get(dir);
     if (n === undefined) {
-      if (!this.packages.has(dir)) return undefined;
-      n = new PackageNode(pkg, this.module, this.version, this.packages.imports(dir), this.packages.testImports(dir));
+      // The longer module paths of a package are asked too, and most have no package there.
+      n = this.packages.has(dir)
+        ? new PackageNode(pkg, this.module, this.version, this.packages.imports(dir), this.packages.testImports(dir))
+        : null;
       this.nodes.set(dir, n);
     }
-    return n;
+    return n ?? undefined;
   }
 }
 
-/** Per module packages: each (module, version) they are found under, kept while the packages are. */
-const provided = new WeakMap<ModulePackages, Map<string, ProvidedPackages>>();
+/**
+ * Per module packages: each (module, then version) they are found under, kept while the packages
+ * are. By the strings themselves, not a key built per lookup: every walk asks once per module.
+ */
+const provided = new WeakMap<ModulePackages, Map<string, Map<string, ProvidedPackages>>>();
 
 /** `packages` as found for module@version (a replacement's packages may stand for another module). */
 export function providedPackages(module: string, version: string, packages: ModulePackages): ProvidedPackages {
@@ -189,11 +195,15 @@ export function providedPackages(module: string, version: string, packages: Modu
     byModule = new Map();
     provided.set(packages, byModule);
   }
-  const key = `${module}\0${version}`;
-  let p = byModule.get(key);
+  let byVersion = byModule.get(module);
+  if (byVersion === undefined) {
+    byVersion = new Map();
+    byModule.set(module, byVersion);
+  }
+  let p = byVersion.get(version);
   if (p === undefined) {
     p = new ProvidedPackages(module, version, packages);
-    byModule.set(key, p);
+    byVersion.set(version, p);
   }
   return p;
 }
