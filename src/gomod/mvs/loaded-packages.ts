@@ -14,6 +14,7 @@ import type { MainModule, ModuleSource } from '../types.js';
 import { singleModuleContext } from './load-graph.js';
 import type { ModuleGraph } from './module-graph.js';
 import {
+  holdPackageIds,
   Marks,
   packageId,
   packagePath,
@@ -113,6 +114,7 @@ export async function loadedProviders(
   };
 
   const providers = new Set<string>();
+  const release = holdPackageIds();
   const seen = Marks.take();
   try {
     // Arguments: a module path that is also a package in the build list is a package query. One
@@ -146,6 +148,7 @@ export async function loadedProviders(
     }
   } finally {
     seen.release();
+    release();
   }
   providers.delete(mainPath);
   return [...providers].sort();

@@ -26,6 +26,7 @@ import type { ModuleGraph } from './module-graph.js';
 import { compareModules, isToolchainModule } from './module-key.js';
 import {
   externalIds,
+  holdPackageIds,
   mainPackage,
   Marks,
   PackageNode,
@@ -141,6 +142,7 @@ export async function loadAll(
   roots: readonly string[],
   closesOverTests: boolean,
 ): Promise<LoadedAll> {
+  const release = holdPackageIds();
   const mains = new Map<number, ModulePackages>();
   for (const [path, pkgs] of world.mains) mains.set(packageId(path), pkgs);
   const rootMarks = Marks.take();
@@ -152,6 +154,7 @@ export async function loadAll(
     rootMarks.release();
     state.release();
     joined.release();
+    release();
   }
 }
 
