@@ -9,27 +9,23 @@
  * import no module of the build list provides (go get would then look one up) — this throws
  * LoadedPackagesUnknown with the reason, and the caller keeps its bounds.
  */
-import { isStandardImport } from '../packages/go-source.js';
-import {
-  canReadZips,
-  knownPackages,
-  modulePackages,
-  type ModulePackages,
-  type ZipSource,
-} from '../packages/module-packages.js';
+import { canReadZips, knownPackages, modulePackages, type ZipSource } from '../packages/module-packages.js';
 import type { MainModule, ModuleSource } from '../types.js';
 import { singleModuleContext } from './load-graph.js';
 import type { ModuleGraph } from './module-graph.js';
-import { packageId, splitsOf } from './package-nodes.js';
+import {
+  holdPackageIds,
+  Marks,
+  packageId,
+  packagePath,
+  providedPackages,
+  splitsOf,
+  type PackageNode,
+  type ProvidedPackages,
+} from './package-nodes.js';
 
 export class LoadedPackagesUnknown extends Error {
   override readonly name = 'LoadedPackagesUnknown';
-}
-
-/** Where a package's provider is found: the module and the package's directory in it. */
-interface Found {
-  module: string;
-  dir: string;
 }
 
 export async function loadedProviders(
@@ -42,62 +38,70 @@ export async function loadedProviders(
   const zips: ZipSource = source;
   const replace = singleModuleContext(main, source).replace;
   const mainPath = graph.mainModules[0]?.path ?? '';
-  const selected = new Map(graph.list.filter((m) => m.version !== '').map((m) => [m.path, m.version]));
-  /** Each module's packages at its selected version (or its replacement's), read once per call. */
-  const read = new Map<string, ModulePackages>();
   /**
-   * The module's packages; where they were never read in this process, the read under way (the
-   * caller waits for it and asks again). Most are known: a plan reads the same zips' packages
-   * for every module and candidate, and a promise per package cost more than the lookups.
+   * Each module's packages at its selected version (or its replacement's), read once per call, by
+   * packageId of the module path. Most were read earlier in the process: a plan reads the same
+   * zips' packages for every module and candidate, and a promise per package cost more than the
+   * lookups.
    */
-  const packagesAt = (module: string, version: string): ModulePackages | Promise<unknown> => {
-    const pkgs = read.get(module);
-    if (pkgs !== undefined) return pkgs;
+  const read = new Map<number, ProvidedPackages>();
+  /** The module's packages, or the read under way (the caller waits for it and asks again). */
+  const packagesAt = (moduleId: number, module: string, version: string): ProvidedPackages | Promise<unknown> => {
     const r = replace.lookup({ path: module, version });
     const at = r ? { path: r.target.path, version: r.target.version! } : { path: module, version };
     const known = knownPackages(zips, at.path, at.version);
     if (known !== undefined) {
-      read.set(module, known);
-      return known;
+      const p = providedPackages(module, version, known);
+      read.set(moduleId, p);
+      return p;
     }
-    return modulePackages(zips, at.path, at.version).then((p) => read.set(module, p));
+    return modulePackages(zips, at.path, at.version).then((p) =>
+      read.set(moduleId, providedPackages(module, version, p)),
+    );
   };
 
   /**
-   * The module providing `pkg` (longest path prefix with a package there), or null; a promise
+   * The package at `id` (from the longest module path with a package there), or null; a promise
    * while a module's packages are still being read.
    */
-  function provider(pkg: string): Found | null | Promise<unknown> {
+  function provider(id: number): PackageNode | null | Promise<unknown> {
     // Longest module path first: pkg itself, then each prefix ending before a slash.
-    const { names, dirs } = splitsOf(packageId(pkg));
+    const { modules, names, dirs, toolchain } = splitsOf(id);
     for (let i = 0; i < names.length; i++) {
       const module = names[i]!;
-      if (module === mainPath) throw new LoadedPackagesUnknown(`${pkg} is a package of the main module`);
-      const version = selected.get(module);
-      if (version === undefined || version === 'none') continue;
-      if (!read.has(module)) {
+      if (module === mainPath) {
+        throw new LoadedPackagesUnknown(`${packagePath(id)} is a package of the main module`);
+      }
+      if (toolchain[i]) continue;
+      let pkgs = read.get(modules[i]!);
+      if (pkgs === undefined) {
+        const version = graph.selected(module);
+        if (version === '' || version === 'none') continue;
         const r = replace.lookup({ path: module, version });
         if (r && r.target.version === undefined) {
-          throw new LoadedPackagesUnknown(`${pkg} is in ${module}, replaced by the directory ${r.target.path}`);
+          throw new LoadedPackagesUnknown(
+            `${packagePath(id)} is in ${module}, replaced by the directory ${r.target.path}`,
+          );
         }
+        const now = packagesAt(modules[i]!, module, version);
+        if (now instanceof Promise) return now;
+        pkgs = now;
       }
-      const dir = dirs[i]!;
-      const pkgs = packagesAt(module, version);
-      if (pkgs instanceof Promise) return pkgs;
-      if (pkgs.has(dir)) return { module, dir };
+      const n = pkgs.node(packagePath(id), dirs[i]!);
+      if (n !== undefined) return n;
     }
     return null;
   }
 
-  /** The providers of `pkgs`, in order, each found once every read it needs is done. */
-  const providersIn = async (pkgs: readonly string[]): Promise<(Found | null)[]> => {
-    const out: (Found | null)[] = new Array(pkgs.length);
-    let todo = pkgs.map((_, i) => i);
+  /** The providers of `ids`, in order, each found once every read it needs is done. */
+  const providersIn = async (ids: readonly number[]): Promise<(PackageNode | null)[]> => {
+    const out: (PackageNode | null)[] = new Array(ids.length);
+    let todo = ids.map((_, i) => i);
     while (todo.length > 0) {
       const waits: Promise<unknown>[] = [];
       const again: number[] = [];
       for (const i of todo) {
-        const p = provider(pkgs[i]!);
+        const p = provider(ids[i]!);
         if (p instanceof Promise) {
           waits.push(p);
           again.push(i);
@@ -110,26 +114,46 @@ export async function loadedProviders(
   };
 
   const providers = new Set<string>();
-  const seen = new Set<string>();
-  // Arguments: a module path that is also a package in the build list is a package query. One
-  // after another, so that of two that cannot be read, the first says why.
-  let frontier: string[] = [];
-  for (const arg of args) if ((await providersIn([arg]))[0] !== null) frontier.push(arg);
-  while (frontier.length > 0) {
-    const batch = frontier.filter((p) => !seen.has(p));
-    for (const p of batch) seen.add(p);
-    const at = await providersIn(batch);
-    const next = new Set<string>();
-    for (let i = 0; i < batch.length; i++) {
-      const p = at[i];
-      if (p === null) throw new LoadedPackagesUnknown(`no module of the build list provides ${batch[i]!}`);
-      providers.add(p!.module);
-      for (const imp of read.get(p!.module)!.imports(p!.dir)) {
-        if (imp !== 'C' && !isStandardImport(imp) && !seen.has(imp)) next.add(imp);
-      }
+  const release = holdPackageIds();
+  const seen = Marks.take();
+  try {
+    // Arguments: a module path that is also a package in the build list is a package query. One
+    // after another, so that of two that cannot be read, the first says why.
+    let frontier: number[] = [];
+    for (const arg of args) {
+      const id = packageId(arg);
+      if ((await providersIn([id]))[0] !== null) frontier.push(id);
     }
-    frontier = [...next];
+    while (frontier.length > 0) {
+      const batch = frontier.filter((id) => seen.get(id) === 0);
+      for (const id of batch) seen.set(id, SEEN);
+      const at = await providersIn(batch);
+      const next: number[] = [];
+      for (let i = 0; i < batch.length; i++) {
+        const p = at[i];
+        if (p === null)
+          throw new LoadedPackagesUnknown(`no module of the build list provides ${packagePath(batch[i]!)}`);
+        providers.add(p!.module);
+        const imports = p!.ext;
+        for (let k = 0; k < imports.length; k++) {
+          const imp = imports[k]!;
+          if (seen.get(imp) !== 0) continue;
+          // Offered once per round: stamped apart from the packages already loaded.
+          seen.set(imp, OFFERED);
+          next.push(imp);
+        }
+      }
+      for (const id of next) seen.set(id, 0);
+      frontier = next;
+    }
+  } finally {
+    seen.release();
+    release();
   }
   providers.delete(mainPath);
   return [...providers].sort();
 }
+
+/** A package's state in one call: loaded, or offered to the next round. */
+const SEEN = 1;
+const OFFERED = 2;

@@ -25,13 +25,39 @@ export function externalImports(imports: readonly string[]): readonly string[] {
 }
 
 /**
- * A small number per import path, the same for the life of the process: a walk marks what it has
- * visited in arrays indexed by it, and follows imports as lists of numbers, instead of hashing
- * every path at every edge. Paths are those of the packages a worker has loaded (tens of
- * thousands per repository, largely shared between repositories): the table only grows.
+ * A small number per import path: a walk marks what it has visited in arrays indexed by it, and
+ * follows imports as lists of numbers, instead of hashing every path at every edge. Paths are
+ * those of the packages loaded (thousands per repository, largely shared between repositories,
+ * so a worker keeps them from plan to plan), and numbers are good for one generation: past
+ * MAX_PACKAGE_IDS the table starts again empty as the next walk begins with none under way
+ * (holdPackageIds), and what kept numbers of the old generation (splits, the nodes' imports)
+ * numbers them again.
  */
 const ids = new Map<string, number>();
 const paths: string[] = [];
+export const MAX_PACKAGE_IDS = 200_000;
+let generation = 0;
+/** Walks under way: numbers they hold stay good until every one is done. */
+let holders = 0;
+
+/**
+ * Holds the package ids for one walk; the returned function lets go. Where no walk holds them and
+ * the table is past MAX_PACKAGE_IDS, the table starts again first.
+ */
+export function holdPackageIds(): () => void {
+  if (holders === 0 && paths.length > MAX_PACKAGE_IDS) {
+    ids.clear();
+    paths.length = 0;
+    splits.length = 0;
+    generation++;
+  }
+  holders++;
+  let held = true;
+  return () => {
+    if (held) holders--;
+    held = false;
+  };
+}
 
 export function packageId(path: string): number {
   let id = ids.get(path);
@@ -66,6 +92,8 @@ export function externalIds(imports: readonly string[]): Int32Array {
 export class PackageNode implements LoadedPackage {
   #ext: Int32Array | undefined;
   #extTests: Int32Array | undefined;
+  /** The id generation #ext and #extTests number their imports in. */
+  #generation = generation;
 
   constructor(
     readonly path: string,
@@ -76,11 +104,20 @@ export class PackageNode implements LoadedPackage {
   ) {}
 
   get ext(): Int32Array {
+    this.#renumber();
     return (this.#ext ??= externalIds(this.imports));
   }
 
   get extTests(): Int32Array {
+    this.#renumber();
     return (this.#extTests ??= externalIds(this.testImports));
+  }
+
+  #renumber(): void {
+    if (this.#generation === generation) return;
+    this.#generation = generation;
+    this.#ext = undefined;
+    this.#extTests = undefined;
   }
 }
 
@@ -159,7 +196,8 @@ export class Marks {
 
 /** One module version's packages as a load finds them, each directory's node built once. */
 export class ProvidedPackages {
-  private readonly nodes = new Map<string, PackageNode>();
+  /** Each directory asked for: its node, or null where the module has no package there. */
+  private readonly nodes = new Map<string, PackageNode | null>();
 
   constructor(
     readonly module: string,
@@ -171,16 +209,21 @@ export class ProvidedPackages {
   node(pkg: string, dir: string): PackageNode | undefined {
     let n = this.nodes.get(dir);
     if (n === undefined) {
-      if (!this.packages.has(dir)) return undefined;
-      n = new PackageNode(pkg, this.module, this.version, this.packages.imports(dir), this.packages.testImports(dir));
+      // The longer module paths of a package are asked too, and most have no package there.
+      n = this.packages.has(dir)
+        ? new PackageNode(pkg, this.module, this.version, this.packages.imports(dir), this.packages.testImports(dir))
+        : null;
       this.nodes.set(dir, n);
     }
-    return n;
+    return n ?? undefined;
   }
 }
 
-/** Per module packages: each (module, version) they are found under, kept while the packages are. */
-const provided = new WeakMap<ModulePackages, Map<string, ProvidedPackages>>();
+/**
+ * Per module packages: each (module, then version) they are found under, kept while the packages
+ * are. By the strings themselves, not a key built per lookup: every walk asks once per module.
+ */
+const provided = new WeakMap<ModulePackages, Map<string, Map<string, ProvidedPackages>>>();
 
 /** `packages` as found for module@version (a replacement's packages may stand for another module). */
 export function providedPackages(module: string, version: string, packages: ModulePackages): ProvidedPackages {
@@ -189,11 +232,15 @@ export function providedPackages(module: string, version: string, packages: Modu
     byModule = new Map();
     provided.set(packages, byModule);
   }
-  const key = `${module}\0${version}`;
-  let p = byModule.get(key);
+  let byVersion = byModule.get(module);
+  if (byVersion === undefined) {
+    byVersion = new Map();
+    byModule.set(module, byVersion);
+  }
+  let p = byVersion.get(version);
   if (p === undefined) {
     p = new ProvidedPackages(module, version, packages);
-    byModule.set(key, p);
+    byVersion.set(version, p);
   }
   return p;
 }

@@ -26,6 +26,7 @@ import type { ModuleGraph } from './module-graph.js';
 import { compareModules, isToolchainModule } from './module-key.js';
 import {
   externalIds,
+  holdPackageIds,
   mainPackage,
   Marks,
   PackageNode,
@@ -141,6 +142,7 @@ export async function loadAll(
   roots: readonly string[],
   closesOverTests: boolean,
 ): Promise<LoadedAll> {
+  const release = holdPackageIds();
   const mains = new Map<number, ModulePackages>();
   for (const [path, pkgs] of world.mains) mains.set(packageId(path), pkgs);
   const rootMarks = Marks.take();
@@ -152,6 +154,7 @@ export async function loadAll(
     rootMarks.release();
     state.release();
     joined.release();
+    release();
   }
 }
 
@@ -256,24 +259,26 @@ async function walk(
   };
   // A missing import must reach onMissing each time: such a world keeps its loads to itself.
   const shared = world.onMissing ? undefined : world.shared;
-  const own = new Map<number, LoadedPackage | null>();
+  // A walk loads each package once (the frontiers below hold only packages not loaded yet): what
+  // a batch loaded is kept only until its reads under way are done, in the batch's own slots.
   const loadBatch = async (batch: readonly number[]): Promise<(LoadedPackage | null)[]> => {
+    const out: (LoadedPackage | null | undefined)[] = new Array(batch.length);
+    let pending = batch.length;
     for (;;) {
       const waits: Promise<void>[] = [];
-      const out: (LoadedPackage | null | undefined)[] = new Array(batch.length);
       for (let i = 0; i < batch.length; i++) {
+        if (out[i] !== undefined) continue;
         const id = batch[i]!;
-        let p = shared ? shared.get(packagePath(id)) : own.get(id);
+        let p = shared?.get(packagePath(id));
         if (p === undefined) {
           p = load(id, waits);
-          if (p !== undefined) {
-            if (shared) shared.set(packagePath(id), p);
-            else own.set(id, p);
-          }
+          if (p === undefined) continue;
+          shared?.set(packagePath(id), p);
         }
         out[i] = p;
+        pending--;
       }
-      if (waits.length === 0) return out as (LoadedPackage | null)[];
+      if (pending === 0) return out as (LoadedPackage | null)[];
       await Promise.all(waits);
     }
   };

@@ -5,6 +5,7 @@
  */
 import { describe, expect, it } from '@jest/globals';
 import { loadAll, TidyUnknown, type LoadedPackage, type PackageWorld } from '../../../src/gomod/mvs/index.js';
+import { MAX_PACKAGE_IDS, packageId, packageIdCount } from '../../../src/gomod/mvs/package-nodes.js';
 import type { ModulePackages } from '../../../src/gomod/packages/module-packages.js';
 
 function packages(byDir: Record<string, [string[], string[]]>): ModulePackages {
@@ -130,5 +131,33 @@ describe('loadAll', () => {
       loadAll(world(), ['example.com/b/lib'], true),
     ]);
     expect(together).toEqual(alone);
+  });
+});
+
+describe('package ids past MAX_PACKAGE_IDS', () => {
+  const fill = (from: number) => {
+    for (let i = 0; packageIdCount() <= MAX_PACKAGE_IDS; i++) packageId(`example.com/filler${from}/p${i}`);
+  };
+
+  it('start again once no walk holds them, and walks answer as before', async () => {
+    // One world throughout: the packages built before, with their imports numbered in the old
+    // table, are loaded again after it starts again.
+    const w = world();
+    const before = await loadAll(w, ['example.com/a'], false);
+    const tests = await loadAll(w, ['example.com/b/lib'], true);
+    fill(1);
+    expect(await loadAll(w, ['example.com/a'], false)).toEqual(before);
+    expect(packageIdCount()).toBeLessThan(1_000);
+    expect(await loadAll(w, ['example.com/b/lib'], true)).toEqual(tests);
+  });
+
+  it('stay while a walk is under way', async () => {
+    const w = world();
+    const alone = await loadAll(w, ['example.com/a'], false);
+    const first = loadAll(w, ['example.com/a'], false);
+    fill(2);
+    const second = loadAll(w, ['example.com/a'], false);
+    expect(packageIdCount()).toBeGreaterThan(MAX_PACKAGE_IDS);
+    expect(await Promise.all([first, second])).toEqual([alone, alone]);
   });
 });
