@@ -28,6 +28,7 @@ import {
 import { mainModuleVersion, singleModuleContext } from './load-graph.js';
 import { isToolchainModule, moduleKey } from './module-key.js';
 import { footprint, footprints, keyOf, pathId, type Footprint, type FootprintEntry } from './footprint.js';
+import { sharedStep, type Step, type StepView } from './shared-steps.js';
 import { fetchGoMod, type SummaryContext } from './summaries.js';
 
 function maxGo(a: string, b: string | null): string {
@@ -45,21 +46,6 @@ interface Closure {
   steps: Step[];
   /** The highest go edge of the rising go.mod files. */
   goEdge: string | null;
-}
-
-/**
- * One footprint as one module sees it, whatever the candidate: its entries above the module's
- * selected version (or outside its build list). The module's candidates pass through the same
- * footprints again and again (the newest release of a shared dependency, of its requirements),
- * so each is judged once per module, and a walk then steps over its few entries above.
- */
-interface Step {
-  /** Entries above today's selected version; toolchain paths and the main module's own left out. */
-  above: FootprintEntry[];
-  /** Those of `above` at a root's path: the versions a get may raise the root to. */
-  raises: FootprintEntry[];
-  /** The highest go line the go.mod files of `above` declare, once read (null: none declares one). */
-  aboveGo?: string | null;
 }
 
 /**
@@ -137,7 +123,9 @@ export class GoLineBound {
     private readonly mainId: number,
     /** The graph's go version today: the main go line or any loaded go.mod's `go@X` edge. */
     private baselineGo: string,
-  ) {}
+  ) {
+    this.view = { selectedById, rootById, mainId, todayKey: (path, id) => this.todayKey(path, id) };
+  }
 
   /** Each root's footprint today, read by create(). */
   private rootFootprints: { root: string; fp: Footprint }[] = [];
@@ -335,25 +323,39 @@ export class GoLineBound {
     return droppedGo === null || compareGoVersions(droppedGo, limit) <= 0;
   }
 
-  /** The highest go line among the entries above of `steps`, each step's read once per module. */
+  /** The highest go line among the entries above of `steps`. */
   private stepsGo(steps: readonly Step[]): GoLine | Promise<GoLine> {
-    let pending: Promise<void>[] | undefined;
+    let best: GoLine = null;
+    let pending: Promise<GoLine>[] | undefined;
     for (let i = 0; i < steps.length; i++) {
-      const s = steps[i]!;
-      if (s.aboveGo !== undefined) continue;
-      const go = this.highestGo(s.above);
-      if (go instanceof Promise) (pending ??= []).push(go.then((g) => void (s.aboveGo = g)));
-      else s.aboveGo = go;
+      const go = this.aboveGoOf(steps[i]!);
+      if (go instanceof Promise) (pending ??= []).push(go);
+      else if (go !== null) best = maxGo(go, best);
     }
-    const highest = () => {
-      let best: GoLine = null;
-      for (let i = 0; i < steps.length; i++) {
-        const go = steps[i]!.aboveGo;
-        if (go != null) best = maxGo(go, best);
-      }
+    if (!pending) return best;
+    return Promise.all(pending).then((gos) => {
+      for (const go of gos) if (go !== null) best = maxGo(go, best);
       return best;
-    };
-    return pending ? Promise.all(pending).then(highest) : highest();
+    });
+  }
+
+  /**
+   * A step's go line, read once for every module that shares the step: the modules' walks run
+   * side by side, so one under way is shared too. A failed read is asked again next time.
+   */
+  private aboveGoOf(s: Step): GoLine | Promise<GoLine> {
+    if (s.aboveGo !== undefined) return s.aboveGo;
+    const go = this.highestGo(s.above);
+    if (!(go instanceof Promise)) return (s.aboveGo = go);
+    const p: Promise<GoLine> = go.then(
+      (g) => (s.aboveGo = g),
+      (err: unknown) => {
+        if (s.aboveGo === p) delete s.aboveGo;
+        throw err;
+      },
+    );
+    s.aboveGo = p;
+    return p;
   }
 
   /** The highest go line the go.mod files of `versions` declare; null when none declares one. */
@@ -382,27 +384,17 @@ export class GoLineBound {
     return (this.todayKeys[id] ??= moduleVersionKey(path, v));
   }
 
-  /** How this module sees `fp`: its entries above today's build list, judged once. */
+  /** What of this module its steps depend on (shared-steps.ts). */
+  private readonly view: StepView;
+
+  /**
+   * How this module sees `fp`: its entries above today's build list, judged once per module, and
+   * shared with the other modules that select the same versions at the footprint's paths.
+   */
   private stepOf(fp: Footprint): Step {
     let step = this.steps.get(fp);
     if (!step) {
-      const { selectedById, mainId } = this;
-      const above: FootprintEntry[] = [];
-      const raises: FootprintEntry[] = [];
-      const entries = fp.entries;
-      for (let i = 0; i < entries.length; i++) {
-        const e = entries[i]!;
-        if (e.id === mainId || isToolchainModule(e.path)) continue;
-        const today = selectedById[e.id];
-        if (
-          today === undefined ||
-          (e.key.version !== today && compareModuleVersionKeys(e.key, this.todayKey(e.path, e.id)!) > 0)
-        ) {
-          above.push(e);
-          if (this.rootById[e.id] === 1) raises.push(e);
-        }
-      }
-      step = { above, raises };
+      step = sharedStep(this.source, fp, this.view);
       this.steps.set(fp, step);
     }
     return step;
