@@ -42,6 +42,8 @@ interface Closure {
   rising: Map<number, Footprint[]>;
   /** The path of each pathId in `rising`. */
   risingPaths: Map<number, string>;
+  /** How this module sees each footprint of `rising`, in the same order. */
+  risingSteps: Map<number, Step[]>;
   /** How this module sees each of those footprints: their entries above today's build list. */
   steps: Step[];
   /** The highest go edge of the rising go.mod files. */
@@ -191,7 +193,7 @@ export class GoLineBound {
    * baseline does not say (a path outside today's build list).
    */
   private async mayDrop(c: Closure): Promise<FootprintEntry[] | null> {
-    const { rising, risingPaths } = c;
+    const { rising, risingPaths, risingSteps } = c;
     let kept: Kept[] = [];
     for (const r of rising.keys()) {
       const k = this.keptRead.get(r);
@@ -205,6 +207,7 @@ export class GoLineBound {
     const out: FootprintEntry[] = [];
     const dropping = new Set<number>();
     const risingFootprints = [...rising.values()];
+    const risingViews = [...risingSteps.values()];
     // Indexed loops here and below: a short plan runs much of this before it is optimized, where
     // a for-of allocates an iterator result per step.
     for (let l = 0; l < kept.length; l++) {
@@ -213,8 +216,8 @@ export class GoLineBound {
         const { path: m, id, today, providers } = list[j]!;
         if (dropping.has(id) || !providers.every((q) => rising.has(q))) continue;
         // Those that ask for it today, risen, mostly still do: asked first.
-        if (providers.some((q) => asksAtLeast(rising.get(q)!, id, today))) continue;
-        if (risingFootprints.some((fps) => asksAtLeast(fps, id, today))) continue;
+        if (providers.some((q) => asksAtLeast(risingSteps.get(q)!, id))) continue;
+        if (risingViews.some((steps) => asksAtLeast(steps, id))) continue;
         dropping.add(id);
         const lower = new Set(this.asks(m, id));
         for (const fps of risingFootprints) for (const fp of fps) lower.add(fp.highest.get(m) ?? today.version);
@@ -411,6 +414,7 @@ export class GoLineBound {
     const visited = new Map<number, Set<string>>([[candidateId, new Set([version])]]);
     const rising = new Map<number, Footprint[]>();
     const risingPaths = new Map<number, string>();
+    const risingSteps = new Map<number, Step[]>();
     const steps: Step[] = [];
     let goEdge: string | null = null;
     let frontier: (ModuleVersion & { id: number })[] = [{ path, version, id: candidateId }];
@@ -420,15 +424,18 @@ export class GoLineBound {
       for (let i = 0; i < fps.length; i++) {
         const fp = fps[i]!;
         const r = frontier[i]!;
-        const list = rising.get(r.id);
-        if (list) list.push(fp);
-        else {
-          rising.set(r.id, [fp]);
-          risingPaths.set(r.id, r.path);
-        }
         if (fp.goEdge !== null && (goEdge === null || compareGoVersions(fp.goEdge, goEdge) > 0)) goEdge = fp.goEdge;
         const step = this.stepOf(fp);
         steps.push(step);
+        const list = rising.get(r.id);
+        if (list) {
+          list.push(fp);
+          risingSteps.get(r.id)!.push(step);
+        } else {
+          rising.set(r.id, [fp]);
+          risingPaths.set(r.id, r.path);
+          risingSteps.set(r.id, [step]);
+        }
         // The candidate is above today's version: so is every version of its path above it.
         const raises = step.raises;
         for (let j = 0; j < raises.length; j++) {
@@ -439,16 +446,13 @@ export class GoLineBound {
       }
       frontier = next;
     }
-    return { rising, risingPaths, steps, goEdge };
+    return { rising, risingPaths, risingSteps, steps, goEdge };
   }
 }
 
-/** Whether every one of `fps` asks for pathId `id` at `today` or above. */
-function asksAtLeast(fps: readonly Footprint[], id: number, today: ModuleVersionKey): boolean {
-  for (let i = 0; i < fps.length; i++) {
-    const n = keyOf(fps[i]!, id);
-    if (n === undefined || compareModuleVersionKeys(n, today) < 0) return false;
-  }
+/** Whether every footprint seen as `steps` asks for pathId `id` (selected) at its selected version or above. */
+function asksAtLeast(steps: readonly Step[], id: number): boolean {
+  for (let i = 0; i < steps.length; i++) if (!steps[i]!.atLeast.has(id)) return false;
   return true;
 }
 

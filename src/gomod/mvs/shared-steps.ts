@@ -17,6 +17,11 @@ export interface Step {
   above: FootprintEntry[];
   /** Those of `above` at a root's path: the versions a get may raise the root to. */
   raises: FootprintEntry[];
+  /**
+   * PathIds the footprint asks for at the selected version or above (toolchain paths and the main
+   * module's left out): the paths it keeps from falling when the root it belongs to rises.
+   */
+  atLeast: Set<number>;
   /** The highest go line the go.mod files of `above` declare (null: none declares one), or its read. */
   aboveGo?: string | null | Promise<string | null>;
 }
@@ -66,24 +71,38 @@ function sameEntries(a: readonly FootprintEntry[], b: readonly FootprintEntry[])
   return true;
 }
 
+function sameIds(a: ReadonlySet<number>, b: ReadonlySet<number>): boolean {
+  if (a.size !== b.size) return false;
+  for (const id of a) if (!b.has(id)) return false;
+  return true;
+}
+
 function judge(fp: Footprint, view: StepView): Step {
   const { selectedById, mainId, rootById } = view;
   const above: FootprintEntry[] = [];
   const raises: FootprintEntry[] = [];
+  const atLeast = new Set<number>();
   const entries = fp.entries;
   for (let i = 0; i < entries.length; i++) {
     const e = entries[i]!;
     if (e.id === mainId || isToolchainModule(e.path)) continue;
     const today = selectedById[e.id];
-    if (
-      today === undefined ||
-      (e.key.version !== today && compareModuleVersionKeys(e.key, view.todayKey(e.path, e.id)!) > 0)
-    ) {
+    if (today === undefined) {
       above.push(e);
       if (rootById[e.id] === 1) raises.push(e);
+      continue;
+    }
+    if (e.key.version === today) {
+      atLeast.add(e.id);
+      continue;
+    }
+    if (compareModuleVersionKeys(e.key, view.todayKey(e.path, e.id)!) > 0) {
+      above.push(e);
+      if (rootById[e.id] === 1) raises.push(e);
+      atLeast.add(e.id);
     }
   }
-  return { above, raises };
+  return { above, raises, atLeast };
 }
 
 /** How a module with `view` sees `fp`: the step another module with the same view judged, or a new one. */
@@ -99,7 +118,11 @@ export function sharedStep(source: ModuleSource, fp: Footprint, view: StepView):
   // of its go lines) serves them.
   for (let i = 0; i < judged.length; i++) {
     const other = judged[i]!.step;
-    if (sameEntries(other.above, step.above) && sameEntries(other.raises, step.raises)) {
+    if (
+      sameEntries(other.above, step.above) &&
+      sameEntries(other.raises, step.raises) &&
+      sameIds(other.atLeast, step.atLeast)
+    ) {
       step = other;
       break;
     }
