@@ -28,7 +28,7 @@ import {
 import { mainModuleVersion, singleModuleContext } from './load-graph.js';
 import { isToolchainModule, moduleKey } from './module-key.js';
 import { footprint, footprints, keyOf, pathId, type Footprint, type FootprintEntry } from './footprint.js';
-import { sharedStep, type Step, type StepView } from './shared-steps.js';
+import { sharedStep, stepTable, viewSigns, type Step, type StepView } from './shared-steps.js';
 import { fetchGoMod, type SummaryContext } from './summaries.js';
 
 function maxGo(a: string, b: string | null): string {
@@ -125,8 +125,10 @@ export class GoLineBound {
     private readonly mainId: number,
     /** The graph's go version today: the main go line or any loaded go.mod's `go@X` edge. */
     private baselineGo: string,
+    /** Where its steps are shared, and this module's signs there (shared-steps.ts). */
+    sharing: Pick<StepView, 'table' | 'signById'>,
   ) {
-    this.view = { selectedById, rootById, mainId, todayKey: (path, id) => this.todayKey(path, id) };
+    this.view = { selectedById, rootById, mainId, ...sharing, todayKey: (path, id) => this.todayKey(path, id) };
   }
 
   /** Each root's footprint today, read by create(). */
@@ -171,7 +173,9 @@ export class GoLineBound {
       rootById[id] = 1;
     }
     const ctx = singleModuleContext(main, source);
-    const bound = new GoLineBound(ctx, source, roots, selectedById, rootById, mainId, mainGo);
+    const table = stepTable(source);
+    const signById = viewSigns(table, size, ids, baseline, rootIds, mainId);
+    const bound = new GoLineBound(ctx, source, roots, selectedById, rootById, mainId, mainGo, { table, signById });
     bound.todayKeys = new Array<ModuleVersionKey | undefined>(size);
     const fps = await Promise.all([...roots].map(([path, version]) => bound.footprint({ path, version })));
     bound.rootFootprints = [...roots.keys()].map((root, i) => ({ root, fp: fps[i]! }));
@@ -397,7 +401,7 @@ export class GoLineBound {
   private stepOf(fp: Footprint): Step {
     let step = this.steps.get(fp);
     if (!step) {
-      step = sharedStep(this.source, fp, this.view);
+      step = sharedStep(fp, this.view);
       this.steps.set(fp, step);
     }
     return step;

@@ -7,7 +7,7 @@
  * footprint serve them all (golang-samples: 13,498 judgments, 1,402 distinct steps), and the go
  * lines a step's entries declare are read once per view instead of once per module.
  */
-import type { ModuleSource } from '../types.js';
+import type { ModuleSource, ModuleVersion } from '../types.js';
 import { compareModuleVersionKeys, type ModuleVersionKey } from '../version.js';
 import type { Footprint, FootprintEntry } from './footprint.js';
 import { isToolchainModule } from './module-key.js';
@@ -26,6 +26,17 @@ export interface Step {
   aboveGo?: string | null | Promise<string | null>;
 }
 
+/**
+ * Where modules share steps: numbers for the selected versions (so a view compares as integers),
+ * and the steps judged so far. One per source at a time: a step's go lines are read through the
+ * source, and a source with a base may answer otherwise. A long-lived source starts a new table
+ * once its numbers grow past MAX_NUMBERS; views numbered in the old one keep sharing there.
+ */
+export interface StepTable {
+  readonly numbers: Map<string, number>;
+  readonly judged: WeakMap<Footprint, Judged[]>;
+}
+
 /** What of a module a step depends on, by pathId (footprint.ts). */
 export interface StepView {
   /** Each selected version; undefined: not selected. */
@@ -33,37 +44,64 @@ export interface StepView {
   /** 1 at the pathId of each root. */
   readonly rootById: Uint8Array;
   readonly mainId: number;
+  readonly table: StepTable;
+  /**
+   * Per pathId, the selected version's number in `table` and the path's role, as one integer
+   * (0: neither selected, a root nor the main module): equal signs, equal judgments.
+   */
+  readonly signById: Int32Array;
   /** The selected version of `path` with its compare key (made once per module). */
   todayKey(path: string, id: number): ModuleVersionKey | undefined;
 }
 
-/** A step with the view it was judged under, at each entry of the footprint in order. */
+/** A step with the signs it was judged under, at each entry of the footprint in order. */
 interface Judged {
-  selected: (string | undefined)[];
-  /** 2: the main module's path, 1: a root's, 0: neither. */
-  role: Uint8Array;
+  hash: number;
+  signs: Int32Array;
   step: Step;
 }
 
 /** Views kept per footprint: a repository's modules need a few; past this, steps stay per module. */
 const MAX_VIEWS = 16;
+const MAX_NUMBERS = 200_000;
 
-/** Per source: a step's go lines are read through it (a source with a base may answer otherwise). */
-const judgedBySource = new WeakMap<ModuleSource, WeakMap<Footprint, Judged[]>>();
+const tables = new WeakMap<ModuleSource, StepTable>();
 
-function roleOf(view: StepView, id: number): number {
-  return id === view.mainId ? 2 : view.rootById[id] === 1 ? 1 : 0;
-}
-
-function sameView(j: Judged, entries: readonly FootprintEntry[], view: StepView): boolean {
-  const { selected, role } = j;
-  const { selectedById } = view;
-  for (let i = 0; i < entries.length; i++) {
-    const id = entries[i]!.id;
-    if (selected[i] !== selectedById[id] || role[i] !== roleOf(view, id)) return false;
+export function stepTable(source: ModuleSource): StepTable {
+  let t = tables.get(source);
+  if (!t || t.numbers.size > MAX_NUMBERS) {
+    t = { numbers: new Map(), judged: new WeakMap() };
+    tables.set(source, t);
   }
-  return true;
+  return t;
 }
+
+/**
+ * The sign of every pathId below `size`, from the selected versions (`selected`, at pathIds `ids`):
+ * version number ×4, plus 1 for a root and 2 for the main module.
+ */
+export function viewSigns(
+  table: StepTable,
+  size: number,
+  ids: readonly number[],
+  selected: readonly ModuleVersion[],
+  rootIds: readonly number[],
+  mainId: number,
+): Int32Array {
+  const signs = new Int32Array(size);
+  for (let i = 0; i < ids.length; i++) {
+    const version = selected[i]!.version;
+    let n = table.numbers.get(version);
+    if (n === undefined) table.numbers.set(version, (n = table.numbers.size + 1));
+    signs[ids[i]!] = n * 4;
+  }
+  for (const id of rootIds) signs[id]! |= 1;
+  signs[mainId]! |= 2;
+  return signs;
+}
+
+/** The signs of `fp`'s entries under one view, reused from call to call. */
+let scratch = new Int32Array(256);
 
 function sameEntries(a: readonly FootprintEntry[], b: readonly FootprintEntry[]): boolean {
   if (a.length !== b.length) return false;
@@ -106,13 +144,25 @@ function judge(fp: Footprint, view: StepView): Step {
 }
 
 /** How a module with `view` sees `fp`: the step another module with the same view judged, or a new one. */
-export function sharedStep(source: ModuleSource, fp: Footprint, view: StepView): Step {
-  let byFootprint = judgedBySource.get(source);
-  if (!byFootprint) judgedBySource.set(source, (byFootprint = new WeakMap()));
+export function sharedStep(fp: Footprint, view: StepView): Step {
+  const { judged: byFootprint } = view.table;
   let judged = byFootprint.get(fp);
   if (!judged) byFootprint.set(fp, (judged = []));
   const entries = fp.entries;
-  for (let i = 0; i < judged.length; i++) if (sameView(judged[i]!, entries, view)) return judged[i]!.step;
+  const n = entries.length;
+  if (scratch.length < n) scratch = new Int32Array(n * 2);
+  const signById = view.signById;
+  let hash = 0;
+  for (let i = 0; i < n; i++) {
+    const id = entries[i]!.id;
+    const sign = id < signById.length ? signById[id]! : 0;
+    scratch[i] = sign;
+    hash = (Math.imul(hash, 31) + sign) | 0;
+  }
+  for (let i = 0; i < judged.length; i++) {
+    const j = judged[i]!;
+    if (j.hash === hash && sameSigns(j.signs, scratch, n)) return j.step;
+  }
   let step = judge(fp, view);
   // Views that differ only at entries below both build lists judge alike: one step (and one read
   // of its go lines) serves them.
@@ -127,15 +177,11 @@ export function sharedStep(source: ModuleSource, fp: Footprint, view: StepView):
       break;
     }
   }
-  if (judged.length < MAX_VIEWS) {
-    const selected = new Array<string | undefined>(entries.length);
-    const role = new Uint8Array(entries.length);
-    for (let i = 0; i < entries.length; i++) {
-      const id = entries[i]!.id;
-      selected[i] = view.selectedById[id];
-      role[i] = roleOf(view, id);
-    }
-    judged.push({ selected, role, step });
-  }
+  if (judged.length < MAX_VIEWS) judged.push({ hash, signs: scratch.slice(0, n), step });
   return step;
+}
+
+function sameSigns(a: Int32Array, b: Int32Array, n: number): boolean {
+  for (let i = 0; i < n; i++) if (a[i] !== b[i]) return false;
+  return true;
 }
