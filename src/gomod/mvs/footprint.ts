@@ -53,6 +53,8 @@ const MAX_FOOTPRINTS = 20_000;
 interface Entry {
   promise: Promise<Footprint>;
   value?: Footprint;
+  /** Set when the read failed: the cache dropped it, and a lookup by entry must not find it either. */
+  failed?: true;
 }
 
 type Cache = Map<string, Entry>;
@@ -124,7 +126,10 @@ function entryFor(cache: Cache, ctx: SummaryContext, root: ModuleVersion): Entry
     const entry: Entry = { promise: read(ctx, root) };
     entry.promise.then(
       (fp) => (entry.value = fp),
-      () => cache.delete(key),
+      () => {
+        entry.failed = true;
+        cache.delete(key);
+      },
     );
     e = entry;
     cache.set(key, e);
@@ -151,6 +156,40 @@ export async function footprints(ctx: SummaryContext, roots: readonly ModuleVers
     out.push(e.value);
   }
   return out;
+}
+
+/**
+ * Cache entries by the footprint entry that names their root. The guard's walks (go-line-bound.ts)
+ * step from a footprint's entries to their footprints over and over, module after module; looking
+ * up the entry object spares building and hashing a `path@version` string each time.
+ */
+const byEntry = new WeakMap<Cache, WeakMap<FootprintEntry, Entry>>();
+
+/**
+ * footprints() of the versions `roots` name (each root at `path`@`key.version`), looked up by the
+ * entry objects themselves: the entries of footprints read through the same context, mostly.
+ */
+export function footprintsOf(
+  ctx: SummaryContext,
+  roots: readonly FootprintEntry[],
+): Promise<Footprint[]> | Footprint[] {
+  const cache = cacheFor(ctx);
+  let known = byEntry.get(cache);
+  if (!known) byEntry.set(cache, (known = new WeakMap()));
+  const entries = new Array<Entry>(roots.length);
+  let ready = true;
+  for (let i = 0; i < roots.length; i++) {
+    const r = roots[i]!;
+    let e = known.get(r);
+    if (e === undefined || e.failed) {
+      e = entryFor(cache, ctx, { path: r.path, version: r.key.version });
+      known.set(r, e);
+    }
+    entries[i] = e;
+    if (e.value === undefined) ready = false;
+  }
+  if (!ready) return Promise.all(entries.map((x) => x.promise));
+  return entries.map((x) => x.value!);
 }
 
 /**

@@ -27,7 +27,7 @@ import {
 } from '../version.js';
 import { mainModuleVersion, singleModuleContext } from './load-graph.js';
 import { isToolchainModule, moduleKey } from './module-key.js';
-import { footprint, footprints, keyOf, pathId, type Footprint, type FootprintEntry } from './footprint.js';
+import { footprint, footprintsOf, keyOf, pathId, type Footprint, type FootprintEntry } from './footprint.js';
 import { sharedStep, stepTable, viewSigns, type Step, type StepView } from './shared-steps.js';
 import { fetchGoMod, type SummaryContext } from './summaries.js';
 
@@ -421,10 +421,11 @@ export class GoLineBound {
     const risingSteps = new Map<number, Step[]>();
     const steps: Step[] = [];
     let goEdge: string | null = null;
-    let frontier: (ModuleVersion & { id: number })[] = [{ path, version, id: candidateId }];
+    let frontier: FootprintEntry[] = [{ path, key: candidateKey, id: candidateId }];
     while (frontier.length > 0) {
-      const fps = await footprints(this.ctx, frontier);
-      const next: (ModuleVersion & { id: number })[] = [];
+      const read = footprintsOf(this.ctx, frontier);
+      const fps = read instanceof Promise ? await read : read;
+      const next: FootprintEntry[] = [];
       for (let i = 0; i < fps.length; i++) {
         const fp = fps[i]!;
         const r = frontier[i]!;
@@ -443,9 +444,10 @@ export class GoLineBound {
         // The candidate is above today's version: so is every version of its path above it.
         const raises = step.raises;
         for (let j = 0; j < raises.length; j++) {
-          const { path: p, key: k, id } = raises[j]!;
+          const e = raises[j]!;
+          const { key: k, id } = e;
           if (id === candidateId && (k.version === version || compareModuleVersionKeys(k, candidateKey) <= 0)) continue;
-          if (addOnce(visited, id, k.version)) next.push({ path: p, version: k.version, id });
+          if (addOnce(visited, id, k.version)) next.push(e);
         }
       }
       frontier = next;
