@@ -241,12 +241,36 @@ async function readFootprint(ctx: SummaryContext, root: ModuleVersion): Promise<
   return finish(loaded, highest);
 }
 
+/**
+ * One entry per path and version, whichever footprint names it: the guard's walks (go-line-bound.ts)
+ * meet the same versions through many footprints and tell them apart by object, and a lookup by
+ * entry (footprintsOf) finds a footprint read through any of them. Past MAX_ENTRIES the table
+ * starts afresh; a version with two objects then costs a walk a repeated step, never an answer.
+ */
+const entriesById: (Map<string, FootprintEntry> | undefined)[] = [];
+let entryCount = 0;
+const MAX_ENTRIES = 500_000;
+
+export function entryOf(path: string, version: string): FootprintEntry {
+  const id = pathId(path);
+  let byVersion = entriesById[id];
+  let e = byVersion?.get(version);
+  if (e === undefined) {
+    if (entryCount >= MAX_ENTRIES) {
+      entriesById.length = 0;
+      entryCount = 0;
+      byVersion = undefined;
+    }
+    if (!byVersion) entriesById[id] = byVersion = new Map();
+    e = { path, key: moduleVersionKey(path, version), id };
+    byVersion.set(version, e);
+    entryCount++;
+  }
+  return e;
+}
+
 function finish(loaded: ModSummary[], highest: Map<string, string>): Footprint {
-  const entries = [...highest].map(([path, version]) => ({
-    path,
-    key: moduleVersionKey(path, version),
-    id: pathId(path),
-  }));
+  const entries = [...highest].map(([path, version]) => entryOf(path, version));
   return { loaded, highest, entries, goEdge: goEdgeOf(loaded) };
 }
 

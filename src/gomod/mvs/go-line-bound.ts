@@ -27,7 +27,7 @@ import {
 } from '../version.js';
 import { mainModuleVersion, singleModuleContext } from './load-graph.js';
 import { isToolchainModule, moduleKey } from './module-key.js';
-import { footprint, footprintsOf, keyOf, pathId, type Footprint, type FootprintEntry } from './footprint.js';
+import { entryOf, footprint, footprintsOf, keyOf, pathId, type Footprint, type FootprintEntry } from './footprint.js';
 import { sharedStep, stepTable, viewSigns, type Step, type StepView } from './shared-steps.js';
 import { fetchGoMod, type SummaryContext } from './summaries.js';
 
@@ -411,17 +411,18 @@ export class GoLineBound {
     // Root versions the get may pass through: above go.mod's for every root (which is also the
     // root's selected version today), above the bump for its own path. A version above today's
     // is one a module could move to; on a root, one the get raises. Only the entries above
-    // today's at a root's path are looked at (stepOf), and versions met are remembered per pathId:
-    // hashing a fresh `path@version` string for each cost more than the walk's own logic.
-    const candidateKey = moduleVersionKey(path, version);
-    const candidateId = pathId(path);
-    const visited = new Map<number, Set<string>>([[candidateId, new Set([version])]]);
+    // today's at a root's path are looked at (stepOf), and versions met are remembered by their
+    // entry, one object per path and version (footprint.ts): hashing a `path@version` string for
+    // each cost more than the walk's own logic.
+    const candidate = entryOf(path, version);
+    const { key: candidateKey, id: candidateId } = candidate;
+    const visited = new Set<FootprintEntry>([candidate]);
     const rising = new Map<number, Footprint[]>();
     const risingPaths = new Map<number, string>();
     const risingSteps = new Map<number, Step[]>();
     const steps: Step[] = [];
     let goEdge: string | null = null;
-    let frontier: FootprintEntry[] = [{ path, key: candidateKey, id: candidateId }];
+    let frontier: FootprintEntry[] = [candidate];
     while (frontier.length > 0) {
       const read = footprintsOf(this.ctx, frontier);
       const fps = read instanceof Promise ? await read : read;
@@ -445,9 +446,10 @@ export class GoLineBound {
         const raises = step.raises;
         for (let j = 0; j < raises.length; j++) {
           const e = raises[j]!;
-          const { key: k, id } = e;
-          if (id === candidateId && (k.version === version || compareModuleVersionKeys(k, candidateKey) <= 0)) continue;
-          if (addOnce(visited, id, k.version)) next.push(e);
+          if (visited.has(e)) continue;
+          if (e.id === candidateId && compareModuleVersionKeys(e.key, candidateKey) <= 0) continue;
+          visited.add(e);
+          next.push(e);
         }
       }
       frontier = next;
@@ -459,17 +461,5 @@ export class GoLineBound {
 /** Whether every footprint seen as `steps` asks for pathId `id` (selected) at its selected version or above. */
 function asksAtLeast(steps: readonly Step[], id: number): boolean {
   for (let i = 0; i < steps.length; i++) if (!steps[i]!.atLeast.has(id)) return false;
-  return true;
-}
-
-/** Adds `version` to the versions met at `id`; false when it was there already. */
-function addOnce(met: Map<number, Set<string>>, id: number, version: string): boolean {
-  const versions = met.get(id);
-  if (!versions) {
-    met.set(id, new Set([version]));
-    return true;
-  }
-  if (versions.has(version)) return false;
-  versions.add(version);
   return true;
 }

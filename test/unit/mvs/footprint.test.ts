@@ -6,7 +6,7 @@
  * read, where the base fails.
  */
 import { describe, expect, it } from '@jest/globals';
-import { footprint, footprintsOf } from '../../../src/gomod/mvs/footprint.js';
+import { entryOf, footprint, footprintsOf } from '../../../src/gomod/mvs/footprint.js';
 import { singleModuleContext } from '../../../src/gomod/mvs/load-graph.js';
 import { fetchGoMod } from '../../../src/gomod/mvs/summaries.js';
 import { tolerantSource, type Unreadable } from '../../../src/planner/tolerant-source.js';
@@ -109,6 +109,9 @@ describe('footprints looked up by the entry that names their root', () => {
       ['go', '1.22'],
     ]);
     expect(read).toBe(await footprint(ctx, { path: 'example.org/b', version: 'v1.1.0' }));
+    // One entry per path and version, whichever footprint names it.
+    expect(read!.entries[0]).toBe(b);
+    expect(entryOf('example.org/b', 'v1.1.0')).toBe(b);
     // Read once, the same entry answers without waiting.
     expect(footprintsOf(ctx, [b, a.entries[0]!])).toEqual([read, a]);
   });
