@@ -193,16 +193,16 @@ export function footprintsOf(
 }
 
 /**
- * The version `fp` asks for at pathId `id`, with its compare key; undefined when it asks for none.
- * For checks that ask one footprint about many paths (go-line-bound.ts): built on first use.
+ * The entry of `fp` at pathId `id` (the version it asks for there); undefined when it asks for
+ * none. For checks that ask one footprint about many paths (go-line-bound.ts): built on first use.
  */
-const keysById = new WeakMap<Footprint, Map<number, ModuleVersionKey>>();
+const entriesByFootprint = new WeakMap<Footprint, Map<number, FootprintEntry>>();
 
-export function keyOf(fp: Footprint, id: number): ModuleVersionKey | undefined {
-  let byId = keysById.get(fp);
+export function entryAt(fp: Footprint, id: number): FootprintEntry | undefined {
+  let byId = entriesByFootprint.get(fp);
   if (!byId) {
-    byId = new Map(fp.entries.map((e) => [e.id, e.key]));
-    keysById.set(fp, byId);
+    byId = new Map(fp.entries.map((e) => [e.id, e]));
+    entriesByFootprint.set(fp, byId);
   }
   return byId.get(id);
 }

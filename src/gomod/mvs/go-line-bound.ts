@@ -27,7 +27,7 @@ import {
 } from '../version.js';
 import { mainModuleVersion, singleModuleContext } from './load-graph.js';
 import { isToolchainModule, moduleKey } from './module-key.js';
-import { entryOf, footprint, footprintsOf, keyOf, pathId, type Footprint, type FootprintEntry } from './footprint.js';
+import { entryAt, entryOf, footprint, footprintsOf, pathId, type Footprint, type FootprintEntry } from './footprint.js';
 import { sharedStep, stepTable, viewSigns, type Step, type StepView } from './shared-steps.js';
 import { fetchGoMod, type SummaryContext } from './summaries.js';
 
@@ -223,10 +223,16 @@ export class GoLineBound {
         if (providers.some((q) => asksAtLeast(risingSteps.get(q)!, id))) continue;
         if (risingViews.some((steps) => asksAtLeast(steps, id))) continue;
         dropping.add(id);
+        // One entry per version (footprint.ts): a set of entries is a set of versions.
         const lower = new Set(this.asks(m, id));
-        for (const fps of risingFootprints) for (const fp of fps) lower.add(fp.highest.get(m) ?? today.version);
-        for (const w of lower)
-          if (compareModuleVersions(m, w, today.version) < 0) out.push({ path: m, id, key: moduleVersionKey(m, w) });
+        for (let f = 0; f < risingFootprints.length; f++) {
+          const fps = risingFootprints[f]!;
+          for (let g = 0; g < fps.length; g++) {
+            const e = entryAt(fps[g]!, id);
+            if (e !== undefined) lower.add(e);
+          }
+        }
+        for (const e of lower) if (compareModuleVersionKeys(e.key, today) < 0) out.push(e);
       }
     }
     return out;
@@ -287,16 +293,16 @@ export class GoLineBound {
   }
 
   /** asks() by pathId, for the paths some candidate may drop: the same few, candidate after candidate. */
-  private readonly asked = new Map<number, string[]>();
+  private readonly asked = new Map<number, FootprintEntry[]>();
 
   /** Every version some root's go.mod files today ask for at `m` (at most). */
-  private asks(m: string, id: number): string[] {
+  private asks(m: string, id: number): FootprintEntry[] {
     let out = this.asked.get(id);
     if (!out) {
       out = [];
       for (const { root, fp } of this.rootFootprints) {
-        const k = root === m ? undefined : keyOf(fp, id);
-        if (k !== undefined) out.push(k.version);
+        const e = root === m ? undefined : entryAt(fp, id);
+        if (e !== undefined) out.push(e);
       }
       this.asked.set(id, out);
     }
