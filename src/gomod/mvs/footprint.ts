@@ -45,6 +45,8 @@ export interface Footprint {
   entries: FootprintEntry[];
   /** The highest `go@X` edge of the loaded go.mod files (Go ≥ 1.21), null when none has one. */
   goEdge: string | null;
+  /** `entries` by pathId, built on first use (entryAt). */
+  byId?: Map<number, FootprintEntry> | undefined;
 }
 
 const MAX_FOOTPRINTS = 20_000;
@@ -194,17 +196,10 @@ export function footprintsOf(
 
 /**
  * The entry of `fp` at pathId `id` (the version it asks for there); undefined when it asks for
- * none. For checks that ask one footprint about many paths (go-line-bound.ts): built on first use.
+ * none. For checks that ask one footprint about many paths (go-line-bound.ts).
  */
-const entriesByFootprint = new WeakMap<Footprint, Map<number, FootprintEntry>>();
-
 export function entryAt(fp: Footprint, id: number): FootprintEntry | undefined {
-  let byId = entriesByFootprint.get(fp);
-  if (!byId) {
-    byId = new Map(fp.entries.map((e) => [e.id, e]));
-    entriesByFootprint.set(fp, byId);
-  }
-  return byId.get(id);
+  return (fp.byId ??= new Map(fp.entries.map((e) => [e.id, e]))).get(id);
 }
 
 function raise(into: Map<string, string>, path: string, version: string): void {
@@ -271,7 +266,7 @@ export function entryOf(path: string, version: string): FootprintEntry {
 
 function finish(loaded: ModSummary[], highest: Map<string, string>): Footprint {
   const entries = [...highest].map(([path, version]) => entryOf(path, version));
-  return { loaded, highest, entries, goEdge: goEdgeOf(loaded) };
+  return { loaded, highest, entries, goEdge: goEdgeOf(loaded), byId: undefined };
 }
 
 function goEdgeOf(loaded: readonly ModSummary[]): string | null {
