@@ -28,7 +28,6 @@ import {
 import { mainModuleVersion, singleModuleContext } from './load-graph.js';
 import { isToolchainModule, moduleKey } from './module-key.js';
 import { entryAt, entryOf, footprint, footprintsOf, pathId, type Footprint, type FootprintEntry } from './footprint.js';
-import { sharedStep, stepTable, viewSigns, type Step, type StepView } from './shared-steps.js';
 import { fetchGoMod, type SummaryContext } from './summaries.js';
 
 function maxGo(a: string, b: string | null): string {
@@ -42,12 +41,25 @@ interface Closure {
   rising: Map<number, Footprint[]>;
   /** The path of each pathId in `rising`. */
   risingPaths: Map<number, string>;
-  /** How this module sees each footprint of `rising`, in the same order. */
-  risingSteps: Map<number, Step[]>;
   /** How this module sees each of those footprints: their entries above today's build list. */
   steps: Step[];
   /** The highest go edge of the rising go.mod files. */
   goEdge: string | null;
+}
+
+/**
+ * One footprint as one module sees it, whatever the candidate: its entries above the module's
+ * selected version (or outside its build list). The module's candidates pass through the same
+ * footprints again and again (the newest release of a shared dependency, of its requirements),
+ * so each is judged once per module, and a walk then steps over its few entries above.
+ */
+interface Step {
+  /** Entries above today's selected version; toolchain paths and the main module's own left out. */
+  above: FootprintEntry[];
+  /** Those of `above` at a root's path: the versions a get may raise the root to. */
+  raises: FootprintEntry[];
+  /** The highest go line the go.mod files of `above` declare (null: none declares one), or its read. */
+  aboveGo?: GoLine | Promise<GoLine>;
 }
 
 /**
@@ -125,11 +137,7 @@ export class GoLineBound {
     private readonly mainId: number,
     /** The graph's go version today: the main go line or any loaded go.mod's `go@X` edge. */
     private baselineGo: string,
-    /** Where its steps are shared, and this module's signs there (shared-steps.ts). */
-    sharing: Pick<StepView, 'table' | 'signById'>,
-  ) {
-    this.view = { selectedById, rootById, mainId, ...sharing, todayKey: (path, id) => this.todayKey(path, id) };
-  }
+  ) {}
 
   /** Each root's footprint today, read by create(). */
   private rootFootprints: { root: string; fp: Footprint }[] = [];
@@ -173,9 +181,7 @@ export class GoLineBound {
       rootById[id] = 1;
     }
     const ctx = singleModuleContext(main, source);
-    const table = stepTable(source);
-    const signById = viewSigns(table, size, ids, baseline, rootIds, mainId);
-    const bound = new GoLineBound(ctx, source, roots, selectedById, rootById, mainId, mainGo, { table, signById });
+    const bound = new GoLineBound(ctx, source, roots, selectedById, rootById, mainId, mainGo);
     bound.todayKeys = new Array<ModuleVersionKey | undefined>(size);
     const fps = await Promise.all([...roots].map(([path, version]) => bound.footprint({ path, version })));
     bound.rootFootprints = [...roots.keys()].map((root, i) => ({ root, fp: fps[i]! }));
@@ -197,7 +203,7 @@ export class GoLineBound {
    * baseline does not say (a path outside today's build list).
    */
   private async mayDrop(c: Closure): Promise<FootprintEntry[] | null> {
-    const { rising, risingPaths, risingSteps } = c;
+    const { rising, risingPaths } = c;
     let kept: Kept[] = [];
     for (const r of rising.keys()) {
       const k = this.keptRead.get(r);
@@ -211,7 +217,6 @@ export class GoLineBound {
     const out: FootprintEntry[] = [];
     const dropping = new Set<number>();
     const risingFootprints = [...rising.values()];
-    const risingViews = [...risingSteps.values()];
     // Indexed loops here and below: a short plan runs much of this before it is optimized, where
     // a for-of allocates an iterator result per step.
     for (let l = 0; l < kept.length; l++) {
@@ -220,8 +225,8 @@ export class GoLineBound {
         const { path: m, id, today, providers } = list[j]!;
         if (dropping.has(id) || !providers.every((q) => rising.has(q))) continue;
         // Those that ask for it today, risen, mostly still do: asked first.
-        if (providers.some((q) => asksAtLeast(risingSteps.get(q)!, id))) continue;
-        if (risingViews.some((steps) => asksAtLeast(steps, id))) continue;
+        if (providers.some((q) => asksAtLeast(rising.get(q)!, id, today))) continue;
+        if (risingFootprints.some((fps) => asksAtLeast(fps, id, today))) continue;
         dropping.add(id);
         // One entry per version (footprint.ts): a set of entries is a set of versions.
         const lower = new Set(this.asks(m, id));
@@ -353,8 +358,8 @@ export class GoLineBound {
   }
 
   /**
-   * A step's go line, read once for every module that shares the step: the modules' walks run
-   * side by side, so one under way is shared too. A failed read is asked again next time.
+   * A step's go line, read once: the module's candidates are walked side by side, so a read
+   * under way is shared too. A failed read is asked again next time.
    */
   private aboveGoOf(s: Step): GoLine | Promise<GoLine> {
     if (s.aboveGo !== undefined) return s.aboveGo;
@@ -397,17 +402,27 @@ export class GoLineBound {
     return (this.todayKeys[id] ??= moduleVersionKey(path, v));
   }
 
-  /** What of this module its steps depend on (shared-steps.ts). */
-  private readonly view: StepView;
-
-  /**
-   * How this module sees `fp`: its entries above today's build list, judged once per module, and
-   * shared with the other modules that select the same versions at the footprint's paths.
-   */
+  /** How this module sees `fp`: its entries above today's build list, judged once. */
   private stepOf(fp: Footprint): Step {
     let step = this.steps.get(fp);
     if (!step) {
-      step = sharedStep(fp, this.view);
+      const { selectedById, mainId } = this;
+      const above: FootprintEntry[] = [];
+      const raises: FootprintEntry[] = [];
+      const entries = fp.entries;
+      for (let i = 0; i < entries.length; i++) {
+        const e = entries[i]!;
+        if (e.id === mainId || isToolchainModule(e.path)) continue;
+        const today = selectedById[e.id];
+        if (
+          today === undefined ||
+          (e.key.version !== today && compareModuleVersionKeys(e.key, this.todayKey(e.path, e.id)!) > 0)
+        ) {
+          above.push(e);
+          if (this.rootById[e.id] === 1) raises.push(e);
+        }
+      }
+      step = { above, raises };
       this.steps.set(fp, step);
     }
     return step;
@@ -425,7 +440,6 @@ export class GoLineBound {
     const visited = new Set<FootprintEntry>([candidate]);
     const rising = new Map<number, Footprint[]>();
     const risingPaths = new Map<number, string>();
-    const risingSteps = new Map<number, Step[]>();
     const steps: Step[] = [];
     let goEdge: string | null = null;
     let frontier: FootprintEntry[] = [candidate];
@@ -440,13 +454,10 @@ export class GoLineBound {
         const step = this.stepOf(fp);
         steps.push(step);
         const list = rising.get(r.id);
-        if (list) {
-          list.push(fp);
-          risingSteps.get(r.id)!.push(step);
-        } else {
+        if (list) list.push(fp);
+        else {
           rising.set(r.id, [fp]);
           risingPaths.set(r.id, r.path);
-          risingSteps.set(r.id, [step]);
         }
         // The candidate is above today's version: so is every version of its path above it.
         const raises = step.raises;
@@ -460,12 +471,15 @@ export class GoLineBound {
       }
       frontier = next;
     }
-    return { rising, risingPaths, risingSteps, steps, goEdge };
+    return { rising, risingPaths, steps, goEdge };
   }
 }
 
-/** Whether every footprint seen as `steps` asks for pathId `id` (selected) at its selected version or above. */
-function asksAtLeast(steps: readonly Step[], id: number): boolean {
-  for (let i = 0; i < steps.length; i++) if (!steps[i]!.atLeast.has(id)) return false;
+/** Whether every one of `fps` asks for pathId `id` at `today` or above. */
+function asksAtLeast(fps: readonly Footprint[], id: number, today: ModuleVersionKey): boolean {
+  for (let i = 0; i < fps.length; i++) {
+    const e = entryAt(fps[i]!, id);
+    if (e === undefined || compareModuleVersionKeys(e.key, today) < 0) return false;
+  }
   return true;
 }
