@@ -45,6 +45,8 @@ export interface Footprint {
   entries: FootprintEntry[];
   /** The highest `go@X` edge of the loaded go.mod files (Go ≥ 1.21), null when none has one. */
   goEdge: string | null;
+  /** `entries` by pathId, built on first use (entryAt). */
+  byId?: Map<number, FootprintEntry> | undefined;
 }
 
 const MAX_FOOTPRINTS = 20_000;
@@ -53,6 +55,8 @@ const MAX_FOOTPRINTS = 20_000;
 interface Entry {
   promise: Promise<Footprint>;
   value?: Footprint;
+  /** Set when the read failed: the cache dropped it, and a lookup by entry must not find it either. */
+  failed?: true;
 }
 
 type Cache = Map<string, Entry>;
@@ -124,7 +128,10 @@ function entryFor(cache: Cache, ctx: SummaryContext, root: ModuleVersion): Entry
     const entry: Entry = { promise: read(ctx, root) };
     entry.promise.then(
       (fp) => (entry.value = fp),
-      () => cache.delete(key),
+      () => {
+        entry.failed = true;
+        cache.delete(key);
+      },
     );
     e = entry;
     cache.set(key, e);
@@ -154,18 +161,45 @@ export async function footprints(ctx: SummaryContext, roots: readonly ModuleVers
 }
 
 /**
- * The version `fp` asks for at pathId `id`, with its compare key; undefined when it asks for none.
- * For checks that ask one footprint about many paths (go-line-bound.ts): built on first use.
+ * Cache entries by the footprint entry that names their root. The guard's walks (go-line-bound.ts)
+ * step from a footprint's entries to their footprints over and over, module after module; looking
+ * up the entry object spares building and hashing a `path@version` string each time.
  */
-const keysById = new WeakMap<Footprint, Map<number, ModuleVersionKey>>();
+const byEntry = new WeakMap<Cache, WeakMap<FootprintEntry, Entry>>();
 
-export function keyOf(fp: Footprint, id: number): ModuleVersionKey | undefined {
-  let byId = keysById.get(fp);
-  if (!byId) {
-    byId = new Map(fp.entries.map((e) => [e.id, e.key]));
-    keysById.set(fp, byId);
+/**
+ * footprints() of the versions `roots` name (each root at `path`@`key.version`), looked up by the
+ * entry objects themselves: the entries of footprints read through the same context, mostly.
+ */
+export function footprintsOf(
+  ctx: SummaryContext,
+  roots: readonly FootprintEntry[],
+): Promise<Footprint[]> | Footprint[] {
+  const cache = cacheFor(ctx);
+  let known = byEntry.get(cache);
+  if (!known) byEntry.set(cache, (known = new WeakMap()));
+  const entries = new Array<Entry>(roots.length);
+  let ready = true;
+  for (let i = 0; i < roots.length; i++) {
+    const r = roots[i]!;
+    let e = known.get(r);
+    if (e === undefined || e.failed) {
+      e = entryFor(cache, ctx, { path: r.path, version: r.key.version });
+      known.set(r, e);
+    }
+    entries[i] = e;
+    if (e.value === undefined) ready = false;
   }
-  return byId.get(id);
+  if (!ready) return Promise.all(entries.map((x) => x.promise));
+  return entries.map((x) => x.value!);
+}
+
+/**
+ * The entry of `fp` at pathId `id` (the version it asks for there); undefined when it asks for
+ * none. For checks that ask one footprint about many paths (go-line-bound.ts).
+ */
+export function entryAt(fp: Footprint, id: number): FootprintEntry | undefined {
+  return (fp.byId ??= new Map(fp.entries.map((e) => [e.id, e]))).get(id);
 }
 
 function raise(into: Map<string, string>, path: string, version: string): void {
@@ -202,13 +236,37 @@ async function readFootprint(ctx: SummaryContext, root: ModuleVersion): Promise<
   return finish(loaded, highest);
 }
 
+/**
+ * One entry per path and version, whichever footprint names it: the guard's walks (go-line-bound.ts)
+ * meet the same versions through many footprints and tell them apart by object, and a lookup by
+ * entry (footprintsOf) finds a footprint read through any of them. Past MAX_ENTRIES the table
+ * starts afresh; a version with two objects then costs a walk a repeated step, never an answer.
+ */
+const entriesById: (Map<string, FootprintEntry> | undefined)[] = [];
+let entryCount = 0;
+const MAX_ENTRIES = 500_000;
+
+export function entryOf(path: string, version: string): FootprintEntry {
+  const id = pathId(path);
+  let byVersion = entriesById[id];
+  let e = byVersion?.get(version);
+  if (e === undefined) {
+    if (entryCount >= MAX_ENTRIES) {
+      entriesById.length = 0;
+      entryCount = 0;
+      byVersion = undefined;
+    }
+    if (!byVersion) entriesById[id] = byVersion = new Map();
+    e = { path, key: moduleVersionKey(path, version), id };
+    byVersion.set(version, e);
+    entryCount++;
+  }
+  return e;
+}
+
 function finish(loaded: ModSummary[], highest: Map<string, string>): Footprint {
-  const entries = [...highest].map(([path, version]) => ({
-    path,
-    key: moduleVersionKey(path, version),
-    id: pathId(path),
-  }));
-  return { loaded, highest, entries, goEdge: goEdgeOf(loaded) };
+  const entries = [...highest].map(([path, version]) => entryOf(path, version));
+  return { loaded, highest, entries, goEdge: goEdgeOf(loaded), byId: undefined };
 }
 
 function goEdgeOf(loaded: readonly ModSummary[]): string | null {

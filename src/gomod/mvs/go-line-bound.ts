@@ -27,7 +27,7 @@ import {
 } from '../version.js';
 import { mainModuleVersion, singleModuleContext } from './load-graph.js';
 import { isToolchainModule, moduleKey } from './module-key.js';
-import { footprint, footprints, keyOf, pathId, type Footprint, type FootprintEntry } from './footprint.js';
+import { entryAt, entryOf, footprint, footprintsOf, pathId, type Footprint, type FootprintEntry } from './footprint.js';
 import { fetchGoMod, type SummaryContext } from './summaries.js';
 
 function maxGo(a: string, b: string | null): string {
@@ -58,8 +58,8 @@ interface Step {
   above: FootprintEntry[];
   /** Those of `above` at a root's path: the versions a get may raise the root to. */
   raises: FootprintEntry[];
-  /** The highest go line the go.mod files of `above` declare, once read (null: none declares one). */
-  aboveGo?: string | null;
+  /** The highest go line the go.mod files of `above` declare (null: none declares one), or its read. */
+  aboveGo?: GoLine | Promise<GoLine>;
 }
 
 /**
@@ -228,10 +228,16 @@ export class GoLineBound {
         if (providers.some((q) => asksAtLeast(rising.get(q)!, id, today))) continue;
         if (risingFootprints.some((fps) => asksAtLeast(fps, id, today))) continue;
         dropping.add(id);
+        // One entry per version (footprint.ts): a set of entries is a set of versions.
         const lower = new Set(this.asks(m, id));
-        for (const fps of risingFootprints) for (const fp of fps) lower.add(fp.highest.get(m) ?? today.version);
-        for (const w of lower)
-          if (compareModuleVersions(m, w, today.version) < 0) out.push({ path: m, id, key: moduleVersionKey(m, w) });
+        for (let f = 0; f < risingFootprints.length; f++) {
+          const fps = risingFootprints[f]!;
+          for (let g = 0; g < fps.length; g++) {
+            const e = entryAt(fps[g]!, id);
+            if (e !== undefined) lower.add(e);
+          }
+        }
+        for (const e of lower) if (compareModuleVersionKeys(e.key, today) < 0) out.push(e);
       }
     }
     return out;
@@ -292,16 +298,16 @@ export class GoLineBound {
   }
 
   /** asks() by pathId, for the paths some candidate may drop: the same few, candidate after candidate. */
-  private readonly asked = new Map<number, string[]>();
+  private readonly asked = new Map<number, FootprintEntry[]>();
 
   /** Every version some root's go.mod files today ask for at `m` (at most). */
-  private asks(m: string, id: number): string[] {
+  private asks(m: string, id: number): FootprintEntry[] {
     let out = this.asked.get(id);
     if (!out) {
       out = [];
       for (const { root, fp } of this.rootFootprints) {
-        const k = root === m ? undefined : keyOf(fp, id);
-        if (k !== undefined) out.push(k.version);
+        const e = root === m ? undefined : entryAt(fp, id);
+        if (e !== undefined) out.push(e);
       }
       this.asked.set(id, out);
     }
@@ -335,25 +341,39 @@ export class GoLineBound {
     return droppedGo === null || compareGoVersions(droppedGo, limit) <= 0;
   }
 
-  /** The highest go line among the entries above of `steps`, each step's read once per module. */
+  /** The highest go line among the entries above of `steps`. */
   private stepsGo(steps: readonly Step[]): GoLine | Promise<GoLine> {
-    let pending: Promise<void>[] | undefined;
+    let best: GoLine = null;
+    let pending: Promise<GoLine>[] | undefined;
     for (let i = 0; i < steps.length; i++) {
-      const s = steps[i]!;
-      if (s.aboveGo !== undefined) continue;
-      const go = this.highestGo(s.above);
-      if (go instanceof Promise) (pending ??= []).push(go.then((g) => void (s.aboveGo = g)));
-      else s.aboveGo = go;
+      const go = this.aboveGoOf(steps[i]!);
+      if (go instanceof Promise) (pending ??= []).push(go);
+      else if (go !== null) best = maxGo(go, best);
     }
-    const highest = () => {
-      let best: GoLine = null;
-      for (let i = 0; i < steps.length; i++) {
-        const go = steps[i]!.aboveGo;
-        if (go != null) best = maxGo(go, best);
-      }
+    if (!pending) return best;
+    return Promise.all(pending).then((gos) => {
+      for (const go of gos) if (go !== null) best = maxGo(go, best);
       return best;
-    };
-    return pending ? Promise.all(pending).then(highest) : highest();
+    });
+  }
+
+  /**
+   * A step's go line, read once: the module's candidates are walked side by side, so a read
+   * under way is shared too. A failed read is asked again next time.
+   */
+  private aboveGoOf(s: Step): GoLine | Promise<GoLine> {
+    if (s.aboveGo !== undefined) return s.aboveGo;
+    const go = this.highestGo(s.above);
+    if (!(go instanceof Promise)) return (s.aboveGo = go);
+    const p: Promise<GoLine> = go.then(
+      (g) => (s.aboveGo = g),
+      (err: unknown) => {
+        if (s.aboveGo === p) delete s.aboveGo;
+        throw err;
+      },
+    );
+    s.aboveGo = p;
+    return p;
   }
 
   /** The highest go line the go.mod files of `versions` declare; null when none declares one. */
@@ -412,37 +432,41 @@ export class GoLineBound {
     // Root versions the get may pass through: above go.mod's for every root (which is also the
     // root's selected version today), above the bump for its own path. A version above today's
     // is one a module could move to; on a root, one the get raises. Only the entries above
-    // today's at a root's path are looked at (stepOf), and versions met are remembered per pathId:
-    // hashing a fresh `path@version` string for each cost more than the walk's own logic.
-    const candidateKey = moduleVersionKey(path, version);
-    const candidateId = pathId(path);
-    const visited = new Map<number, Set<string>>([[candidateId, new Set([version])]]);
+    // today's at a root's path are looked at (stepOf), and versions met are remembered by their
+    // entry, one object per path and version (footprint.ts): hashing a `path@version` string for
+    // each cost more than the walk's own logic.
+    const candidate = entryOf(path, version);
+    const { key: candidateKey, id: candidateId } = candidate;
+    const visited = new Set<FootprintEntry>([candidate]);
     const rising = new Map<number, Footprint[]>();
     const risingPaths = new Map<number, string>();
     const steps: Step[] = [];
     let goEdge: string | null = null;
-    let frontier: (ModuleVersion & { id: number })[] = [{ path, version, id: candidateId }];
+    let frontier: FootprintEntry[] = [candidate];
     while (frontier.length > 0) {
-      const fps = await footprints(this.ctx, frontier);
-      const next: (ModuleVersion & { id: number })[] = [];
+      const read = footprintsOf(this.ctx, frontier);
+      const fps = read instanceof Promise ? await read : read;
+      const next: FootprintEntry[] = [];
       for (let i = 0; i < fps.length; i++) {
         const fp = fps[i]!;
         const r = frontier[i]!;
+        if (fp.goEdge !== null && (goEdge === null || compareGoVersions(fp.goEdge, goEdge) > 0)) goEdge = fp.goEdge;
+        const step = this.stepOf(fp);
+        steps.push(step);
         const list = rising.get(r.id);
         if (list) list.push(fp);
         else {
           rising.set(r.id, [fp]);
           risingPaths.set(r.id, r.path);
         }
-        if (fp.goEdge !== null && (goEdge === null || compareGoVersions(fp.goEdge, goEdge) > 0)) goEdge = fp.goEdge;
-        const step = this.stepOf(fp);
-        steps.push(step);
         // The candidate is above today's version: so is every version of its path above it.
         const raises = step.raises;
         for (let j = 0; j < raises.length; j++) {
-          const { path: p, key: k, id } = raises[j]!;
-          if (id === candidateId && (k.version === version || compareModuleVersionKeys(k, candidateKey) <= 0)) continue;
-          if (addOnce(visited, id, k.version)) next.push({ path: p, version: k.version, id });
+          const e = raises[j]!;
+          if (visited.has(e)) continue;
+          if (e.id === candidateId && compareModuleVersionKeys(e.key, candidateKey) <= 0) continue;
+          visited.add(e);
+          next.push(e);
         }
       }
       frontier = next;
@@ -454,20 +478,8 @@ export class GoLineBound {
 /** Whether every one of `fps` asks for pathId `id` at `today` or above. */
 function asksAtLeast(fps: readonly Footprint[], id: number, today: ModuleVersionKey): boolean {
   for (let i = 0; i < fps.length; i++) {
-    const n = keyOf(fps[i]!, id);
-    if (n === undefined || compareModuleVersionKeys(n, today) < 0) return false;
+    const e = entryAt(fps[i]!, id);
+    if (e === undefined || compareModuleVersionKeys(e.key, today) < 0) return false;
   }
-  return true;
-}
-
-/** Adds `version` to the versions met at `id`; false when it was there already. */
-function addOnce(met: Map<number, Set<string>>, id: number, version: string): boolean {
-  const versions = met.get(id);
-  if (!versions) {
-    met.set(id, new Set([version]));
-    return true;
-  }
-  if (versions.has(version)) return false;
-  versions.add(version);
   return true;
 }

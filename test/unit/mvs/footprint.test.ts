@@ -6,7 +6,7 @@
  * read, where the base fails.
  */
 import { describe, expect, it } from '@jest/globals';
-import { footprint } from '../../../src/gomod/mvs/footprint.js';
+import { entryOf, footprint, footprintsOf } from '../../../src/gomod/mvs/footprint.js';
 import { singleModuleContext } from '../../../src/gomod/mvs/load-graph.js';
 import { fetchGoMod } from '../../../src/gomod/mvs/summaries.js';
 import { tolerantSource, type Unreadable } from '../../../src/planner/tolerant-source.js';
@@ -86,5 +86,33 @@ describe('footprints in a context with replace or exclude directives', () => {
     const c = { path: 'example.org/c', version: 'v1.0.0' };
     expect(await paths(plain, c)).toEqual(['example.org/c', 'example.org/d', 'example.org/e']);
     expect(await paths(directed, c)).toEqual(['example.org/c', 'example.org/d']);
+  });
+});
+
+describe('footprints looked up by the entry that names their root', () => {
+  it('are the footprints read by path and version, and a failed read is read again', async () => {
+    // b@v1.1.0 is not there yet: its first read fails, as a proxy that answers later would.
+    const memory = new MemorySource()
+      .add('example.org/a', 'v1.0.0', { go: '1.22', require: ['example.org/b v1.1.0'] })
+      .add('example.org/b', 'v1.0.0', { go: '1.22' });
+    const ctx = singleModuleContext(memoryMain(goModText('example.org/main', { go: '1.22' })), memory);
+    const a = await footprint(ctx, { path: 'example.org/a', version: 'v1.0.0' });
+    const b = a.entries.find((e) => e.path === 'example.org/b')!;
+    expect(b.key.version).toBe('v1.1.0');
+
+    await expect(Promise.resolve(footprintsOf(ctx, [b]))).rejects.toThrow();
+    memory.add('example.org/b', 'v1.1.0', { go: '1.22', require: ['example.org/c v1.0.0'] });
+    const [read] = await footprintsOf(ctx, [b]);
+    expect([...read!.highest]).toEqual([
+      ['example.org/b', 'v1.1.0'],
+      ['example.org/c', 'v1.0.0'],
+      ['go', '1.22'],
+    ]);
+    expect(read).toBe(await footprint(ctx, { path: 'example.org/b', version: 'v1.1.0' }));
+    // One entry per path and version, whichever footprint names it.
+    expect(read!.entries[0]).toBe(b);
+    expect(entryOf('example.org/b', 'v1.1.0')).toBe(b);
+    // Read once, the same entry answers without waiting.
+    expect(footprintsOf(ctx, [b, a.entries[0]!])).toEqual([read, a]);
   });
 });

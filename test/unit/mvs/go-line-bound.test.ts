@@ -108,4 +108,43 @@ describe('GoLineBound', () => {
     expect(await bound!.allows('example.org/a', 'v1.1.0', '1.22')).toBe(false);
     expect(await bound!.allows('example.org/a', 'v1.2.0', '1.22')).toBe(true);
   });
+
+  it("judges a footprint by each module's own build list, whichever module asks first", async () => {
+    // a@v1.1.0 asks for c@v1.1.0, which declares go 1.23. Module one selects c@v1.1.0 already
+    // (through x, whose go.mod a pruned graph does not load past its requirements), so nothing
+    // above its build list needs a newer go; module two selects no c and module three an older
+    // one (through y), so for them the bump brings c@v1.1.0 in.
+    for (const order of [
+      [0, 1, 2],
+      [2, 1, 0],
+      [0, 2, 1],
+    ]) {
+      const source = new MemorySource()
+        .add('example.org/a', 'v1.0.0', { go: '1.21' })
+        .add('example.org/a', 'v1.1.0', { go: '1.21', require: ['example.org/c v1.1.0'] })
+        .add('example.org/c', 'v1.0.0', { go: '1.21' })
+        .add('example.org/c', 'v1.1.0', { go: '1.23' })
+        .add('example.org/x', 'v1.0.0', { go: '1.21', require: ['example.org/c v1.1.0'] })
+        .add('example.org/y', 'v1.0.0', { go: '1.21', require: ['example.org/c v1.0.0'] });
+      const mains = [
+        memoryMain(
+          goModText('example.org/one', { go: '1.22', require: ['example.org/a v1.0.0', 'example.org/x v1.0.0'] }),
+        ),
+        memoryMain(goModText('example.org/two', { go: '1.22', require: ['example.org/a v1.0.0'] })),
+        memoryMain(
+          goModText('example.org/three', { go: '1.22', require: ['example.org/a v1.0.0', 'example.org/y v1.0.0'] }),
+        ),
+      ];
+      const expected = [true, false, false];
+      for (const k of order) {
+        const main = mains[k]!;
+        const bound = await GoLineBound.create(main, source, (await buildList(main, source)).list);
+        expect({ order, k, yes: await bound!.allows('example.org/a', 'v1.1.0', '1.22') }).toEqual({
+          order,
+          k,
+          yes: expected[k],
+        });
+      }
+    }
+  });
 });
