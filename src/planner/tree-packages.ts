@@ -6,6 +6,7 @@
  * read with every build tag but `ignore`, split into those of its files and of its tests.
  * Read once per tree and module dir: the prediction asks again after go get and after sync.
  */
+import { lowerBound } from '../gomod/lower-bound.js';
 import { goFileHeader } from '../gomod/packages/go-source.js';
 import type { ModulePackages } from '../gomod/packages/module-packages.js';
 import { isSkippedDir, type RepoTree } from '../workspace/tree.js';
@@ -56,13 +57,7 @@ async function filesUnder(tree: RepoTree, moduleDir: string, prefix: string): Pr
   const inSkipped = moduleDir !== '.' && moduleDir.split('/').some(isSkippedDir);
   if (tree.filesIn && inSkipped) return (await tree.filesIn(moduleDir)).filter((f) => f.startsWith(prefix));
   const all = await sortedFiles(tree);
-  let lo = 0;
-  let hi = all.length;
-  while (lo < hi) {
-    const mid = (lo + hi) >>> 1;
-    if (all[mid]! < prefix) lo = mid + 1;
-    else hi = mid;
-  }
+  const lo = lowerBound(0, all.length, (i) => all[i]! < prefix);
   let end = lo;
   while (end < all.length && all[end]!.startsWith(prefix)) end++;
   return all.slice(lo, end);

@@ -2,6 +2,7 @@
  * What changed between two build lists of one main module. Both the planner (predicted lists)
  * and apply (lists the go command reports) ask this question; the answer is pure MVS data.
  */
+import { lowerBound } from '../lower-bound.js';
 import type { ModuleVersion } from '../types.js';
 
 /** A module whose selected version differs; null where the module is absent from that list. */
@@ -33,13 +34,7 @@ function samePaths(before: readonly ModuleVersion[], after: readonly ModuleVersi
   for (let i = 2; i < before.length; i++) if (!(before[i - 1]!.path < before[i]!.path)) return false;
   if (before.length < 2) return true;
   const first = before[0]!.path;
-  let lo = 1;
-  let hi = before.length;
-  while (lo < hi) {
-    const mid = (lo + hi) >>> 1;
-    if (before[mid]!.path < first) lo = mid + 1;
-    else hi = mid;
-  }
+  const lo = lowerBound(1, before.length, (i) => before[i]!.path < first);
   return lo === before.length || before[lo]!.path !== first;
 }
 

@@ -2,9 +2,10 @@
  * Module paths in build-list order (UTF-16 code units, as compareModules' `<`), by pathId: a graph
  * read merges a few hundred paths and lists them in path order, and sorting their ranks as numbers
  * costs a fraction of sorting the strings anew for every graph. The table grows with the paths a
- * process has seen, as the pathId table does; ranks move as paths are added, so a caller ranks
- * every path it sorts first (rankPaths), and only then reads ranks.
+ * process has seen, as the pathId table does; ranks move as paths are added, so sortByPath ranks
+ * every path it is given first, and only then reads ranks.
  */
+import { lowerBound } from '../lower-bound.js';
 
 /** pathIds in path order. */
 const ordered: number[] = [];
@@ -14,13 +15,7 @@ const orderedPaths: string[] = [];
 const rankById: number[] = [];
 
 function insert(id: number, path: string): void {
-  let lo = 0;
-  let hi = orderedPaths.length;
-  while (lo < hi) {
-    const mid = (lo + hi) >>> 1;
-    if (orderedPaths[mid]! < path) lo = mid + 1;
-    else hi = mid;
-  }
+  const lo = lowerBound(0, orderedPaths.length, (i) => orderedPaths[i]! < path);
   ordered.splice(lo, 0, id);
   orderedPaths.splice(lo, 0, path);
   for (let i = lo; i < ordered.length; i++) rankById[ordered[i]!] = i;
