@@ -142,7 +142,8 @@ function compareBytes(x: string, y: string): number {
  * What comparing needs of one version, computed once: the numeric triple packed into one number
  * when each part has at most five digits (NaN otherwise: compare the strings), and the prerelease
  * identifiers already split, each marked numeric or not. Pseudo-versions of one base share the
- * packed triple, so graph merges compare their prerelease over and over.
+ * packed triple, so graph merges compare their prerelease over and over: `preOrder` turns that
+ * into one string comparison.
  */
 interface CompareKey {
   parsed: Parsed;
@@ -150,17 +151,46 @@ interface CompareKey {
   pre: string[];
   /** Per identifier of `pre`: all digits (numeric identifiers order by value, below alphanumeric ones). */
   preNumeric: boolean[];
+  /** The prerelease as a string whose `<` order is semver's (preOrderOf); null when not encodable. */
+  preOrder: string | null;
 }
 
 const NO_IDENTS: string[] = [];
 const NO_FLAGS: boolean[] = [];
 
+/** Above every prerelease encoding, which starts with NUMERIC or ALPHA: a release outranks its prereleases. */
+const RELEASE = '\x03';
+const NUMERIC = '\x01';
+const ALPHA = '\x02';
+/** Lengths of numeric identifiers are written as one character from here, so they stay one byte each. */
+const LENGTH_BASE = 0x20;
+const MAX_NUMERIC_LENGTH = 0xff - LENGTH_BASE;
+
+/**
+ * Identifiers in order, each marked: a numeric one (below every alphanumeric one) by its length and
+ * then its digits (no leading zeros, so longer is larger), an alphanumeric one as written. The
+ * marks sort below every identifier character, so a shorter identifier or list that is a prefix
+ * of a longer one sorts first, as semver says.
+ */
+function preOrderOf(pre: readonly string[], numeric: readonly boolean[]): string | null {
+  if (pre.length === 0) return RELEASE;
+  let out = '';
+  for (let i = 0; i < pre.length; i++) {
+    const id = pre[i]!;
+    if (!numeric[i]) out += ALPHA + id;
+    else if (id.length > MAX_NUMERIC_LENGTH) return null;
+    else out += NUMERIC + String.fromCharCode(LENGTH_BASE + id.length) + id;
+  }
+  return out;
+}
+
 function compareKey(p: Parsed): CompareKey {
   const small = p.major.length <= 5 && p.minor.length <= 5 && p.patch.length <= 5;
   const packed = small ? (Number(p.major) * 1e5 + Number(p.minor)) * 1e5 + Number(p.patch) : NaN;
-  if (p.prerelease === '') return { parsed: p, packed, pre: NO_IDENTS, preNumeric: NO_FLAGS };
+  if (p.prerelease === '') return { parsed: p, packed, pre: NO_IDENTS, preNumeric: NO_FLAGS, preOrder: RELEASE };
   const pre = p.prerelease.slice(1).split('.');
-  return { parsed: p, packed, pre, preNumeric: pre.map(isAllDigits) };
+  const preNumeric = pre.map(isAllDigits);
+  return { parsed: p, packed, pre, preNumeric, preOrder: preOrderOf(pre, preNumeric) };
 }
 
 /**
@@ -197,7 +227,15 @@ function keyFor(v: string): CompareKey | null {
   return knownFor(v).key;
 }
 
-/** Prerelease identifiers, split; an empty list (a release) is above every prerelease. */
+/** Prerelease order; an empty list (a release) is above every prerelease. */
+function comparePre(kx: CompareKey, ky: CompareKey): number {
+  const x = kx.preOrder;
+  const y = ky.preOrder;
+  if (x !== null && y !== null) return x === y ? 0 : x < y ? -1 : 1;
+  return comparePreIdents(kx, ky);
+}
+
+/** Prerelease identifiers, split, one by one: for identifiers preOrderOf cannot encode. */
 function comparePreIdents(kx: CompareKey, ky: CompareKey): number {
   const x = kx.pre;
   const y = ky.pre;
@@ -225,7 +263,7 @@ export function compare(v: string, w: string): number {
 function compareKeys(kv: CompareKey | null, kw: CompareKey | null): number {
   if (!kv || !kw) return !kv && !kw ? 0 : !kv ? -1 : 1;
   // NaN (a part too long to pack) is unequal to everything, itself included.
-  if (kv.packed === kw.packed) return comparePreIdents(kv, kw);
+  if (kv.packed === kw.packed) return comparePre(kv, kw);
   if (kv.packed === kv.packed && kw.packed === kw.packed) return kv.packed < kw.packed ? -1 : 1;
   const pv = kv.parsed;
   const pw = kw.parsed;
@@ -233,7 +271,7 @@ function compareKeys(kv: CompareKey | null, kw: CompareKey | null): number {
     compareInt(pv.major, pw.major) ||
     compareInt(pv.minor, pw.minor) ||
     compareInt(pv.patch, pw.patch) ||
-    comparePreIdents(kv, kw)
+    comparePre(kv, kw)
   );
 }
 

@@ -66,6 +66,47 @@ describe('semver order', () => {
     expect(compareModuleVersionKeys(moduleVersionKey('go', '1.9'), moduleVersionKey('go', '1.10'))).toBe(-1);
   });
 
+  it('orders prereleases by identifier, length and kind, prefixes first, whether or not they can be encoded', () => {
+    const long = '9'.repeat(300);
+    // Ascending; each must be below the next by strings and by keys alike.
+    const ladder = [
+      'v1.0.0-1',
+      'v1.0.0-1.a',
+      'v1.0.0-9',
+      'v1.0.0-10',
+      'v1.0.0-99.z',
+      'v1.0.0-100',
+      `v1.0.0-${long}`,
+      `v1.0.0-${long}.1`,
+      `v1.0.0-1${long}`,
+      'v1.0.0--',
+      'v1.0.0-a',
+      'v1.0.0-a.1',
+      'v1.0.0-a.b',
+      'v1.0.0-a-',
+      'v1.0.0-a0',
+      'v1.0.0-ab',
+      'v1.0.0-ab.1',
+      'v1.0.0-ab0',
+      'v1.0.0-b',
+      'v1.0.0',
+    ];
+    const wrong: string[] = [];
+    for (let i = 0; i < ladder.length; i++) {
+      for (let j = 0; j < ladder.length; j++) {
+        const want = Math.sign(i - j);
+        const [a, b] = [ladder[i]!, ladder[j]!];
+        if (compare(a, b) !== want) wrong.push(`compare(${a}, ${b}) = ${compare(a, b)}, want ${want}`);
+        const keys = compareModuleVersionKeys(
+          moduleVersionKey('example.com/m', a),
+          moduleVersionKey('example.com/m', b),
+        );
+        if (keys !== want) wrong.push(`keys(${a}, ${b}) = ${keys}, want ${want}`);
+      }
+    }
+    expect(wrong).toEqual([]);
+  });
+
   it.each(SEMVER_SORT)('sorts %j', (input, want) => {
     expect(sortVersions([...input])).toEqual(want);
   });
