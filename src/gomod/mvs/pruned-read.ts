@@ -95,6 +95,44 @@ class LoadedSummaries implements ReadonlyMap<string, ModSummary> {
 const bestKey: (ModuleVersionKey | undefined)[] = [];
 const bestPath: string[] = [];
 
+/** Grown one slot at a time: an array written far past its end turns into a slow dictionary. */
+function reserve(id: number): void {
+  while (bestKey.length <= id) {
+    bestKey.push(undefined);
+    bestPath.push('');
+  }
+}
+
+/**
+ * A footprint's entries as parallel arrays, "none" left out: a plan merges a million entries, and
+ * reading ids from one typed array and keys from one array in order costs a fraction of visiting
+ * each entry object. Built once per footprint.
+ */
+interface Packed {
+  ids: Int32Array;
+  keys: ModuleVersionKey[];
+  paths: string[];
+  maxId: number;
+}
+
+const packedFootprints = new WeakMap<Footprint, Packed>();
+
+function packed(fp: Footprint): Packed {
+  let p = packedFootprints.get(fp);
+  if (p === undefined) {
+    const live = fp.entries.filter((e) => e.key.version !== 'none');
+    const ids = new Int32Array(live.length);
+    let maxId = -1;
+    for (let i = 0; i < live.length; i++) {
+      ids[i] = live[i]!.id;
+      if (ids[i]! > maxId) maxId = ids[i]!;
+    }
+    p = { ids, keys: live.map((e) => e.key), paths: live.map((e) => e.path), maxId };
+    packedFootprints.set(fp, p);
+  }
+  return p;
+}
+
 /** The summaries a footprint loaded, by `path@version`: built once per footprint, merged many times. */
 const keyedLoaded = new WeakMap<Footprint, [string, ModSummary][]>();
 
@@ -128,11 +166,7 @@ export async function readPrunedGraph(
   const touched: number[] = [];
   const raise = (id: number, path: string, key: ModuleVersionKey): void => {
     if (key.version === 'none' || id === mainId) return;
-    // Grown one slot at a time: an array written far past its end turns into a slow dictionary.
-    while (bestKey.length <= id) {
-      bestKey.push(undefined);
-      bestPath.push('');
-    }
+    reserve(id);
     const have = bestKey[id];
     if (have === undefined) {
       bestKey[id] = key;
@@ -149,10 +183,20 @@ export async function readPrunedGraph(
       else raise(pathId(r.path), r.path, moduleVersionKey(r.path, r.version));
     }
     for (const fp of read) {
-      const entries = fp.entries;
-      for (let i = 0; i < entries.length; i++) {
-        const e = entries[i]!;
-        raise(e.id, e.path, e.key);
+      const { ids, keys, paths, maxId } = packed(fp);
+      reserve(maxId);
+      for (let i = 0; i < ids.length; i++) {
+        const id = ids[i]!;
+        if (id === mainId) continue;
+        const key = keys[i]!;
+        const have = bestKey[id];
+        if (have === undefined) {
+          bestKey[id] = key;
+          bestPath[id] = paths[i]!;
+          touched.push(id);
+          // Keys are shared per version string: the same object is the same version, no compare.
+        } else if (have !== key && have.version !== key.version && compareModuleVersionKeys(key, have) > 0)
+          bestKey[id] = key;
       }
     }
     const chosen = new Map<string, string>([[main.path, main.version]]);
