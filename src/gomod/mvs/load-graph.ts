@@ -11,6 +11,7 @@ import { compareModules, moduleKey } from './module-key.js';
 import { toModuleGraph, type ModuleGraph } from './module-graph.js';
 import { readGraph, type LoadMode } from './read-graph.js';
 import { ReplaceTable } from './replacements.js';
+import { RootsKeys } from './roots-key.js';
 import { pruningFor, type SummaryContext } from './summaries.js';
 
 export interface GraphOptions {
@@ -64,6 +65,7 @@ function sameRoots(a: readonly ModuleVersion[], b: readonly ModuleVersion[]): bo
  */
 const plainGraphs = new WeakMap<ModuleSource, Map<string, Promise<ModuleGraph>>>();
 const MAX_PLAIN_GRAPHS = 2_000;
+const rootsKeys = new RootsKeys(200_000);
 
 /** A copy the caller may change without touching the memoised graph. */
 function copyGraph(g: ModuleGraph): ModuleGraph {
@@ -87,11 +89,7 @@ export async function loadFromRoots(
     plainGraphs.set(source, cache);
   }
   const head = `${mainModuleVersion(main).path} ${mainGoVersion(main)}`;
-  const keyOf = (rs: readonly ModuleVersion[]) => {
-    let k = head;
-    for (const r of rs) k += ` ${r.path}@${r.version}`;
-    return k;
-  };
+  const keyOf = (rs: readonly ModuleVersion[]) => rootsKeys.key(head, rs);
   const key = keyOf(roots);
   let p = cache.get(key);
   if (!p) {
