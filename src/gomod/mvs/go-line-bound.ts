@@ -30,6 +30,10 @@ import { isToolchainModule, moduleKey } from './module-key.js';
 import { entryAt, entryOf, footprint, footprintsOf, pathId, type Footprint, type FootprintEntry } from './footprint.js';
 import { fetchGoMod, type SummaryContext } from './summaries.js';
 
+/** The toolchain paths' ids (isToolchainModule), for walks that test every entry. */
+const GO_ID = pathId('go');
+const TOOLCHAIN_ID = pathId('toolchain');
+
 function maxGo(a: string, b: string | null): string {
   // Most go lines met are the same few: equal ones need no parse.
   return b !== null && b !== a && compareGoVersions(b, a) > 0 ? b : a;
@@ -140,14 +144,14 @@ export class GoLineBound {
   ) {}
 
   /** Each root's footprint today, read by create(). */
-  private rootFootprints: { root: string; fp: Footprint }[] = [];
+  private rootFootprints: { root: string; id: number; fp: Footprint }[] = [];
+  /** The same footprints by the root's pathId. */
+  private readonly rootFootprintById = new Map<number, Footprint>();
 
   /** Each footprint a walk passed through, as this module sees it (Step). */
   private readonly steps = new Map<Footprint, Step>();
-  /** Each root's Kept, read once its go.mod is: every candidate that raises the root asks again. */
-  private readonly kept = new Map<number, Promise<Kept>>();
-  /** The Kept already read, for a mayDrop that need not wait for any. */
-  private readonly keptRead = new Map<number, Kept>();
+  /** Each root's Kept, built once from its footprint: every candidate that raises the root asks again. */
+  private readonly kept = new Map<number, Kept>();
 
   /**
    * The bound for one module, or null when the module is outside what the proof covers: an
@@ -184,7 +188,8 @@ export class GoLineBound {
     const bound = new GoLineBound(ctx, source, roots, selectedById, rootById, mainId, mainGo);
     bound.todayKeys = new Array<ModuleVersionKey | undefined>(size);
     const fps = await Promise.all([...roots].map(([path, version]) => bound.footprint({ path, version })));
-    bound.rootFootprints = [...roots.keys()].map((root, i) => ({ root, fp: fps[i]! }));
+    bound.rootFootprints = [...roots.keys()].map((root, i) => ({ root, id: pathId(root), fp: fps[i]! }));
+    for (const { id, fp } of bound.rootFootprints) bound.rootFootprintById.set(id, fp);
     for (const fp of fps) bound.baselineGo = maxGo(bound.baselineGo, fp.goEdge);
     return bound;
   }
@@ -202,18 +207,14 @@ export class GoLineBound {
    * what some remaining go.mod asks for — a version that then counts as moved. Null: the
    * baseline does not say (a path outside today's build list).
    */
-  private async mayDrop(c: Closure): Promise<FootprintEntry[] | null> {
+  private mayDrop(c: Closure): FootprintEntry[] | null {
     const { rising, risingPaths } = c;
-    let kept: Kept[] = [];
+    const kept: NonNullable<Kept>[] = [];
     for (const r of rising.keys()) {
-      const k = this.keptRead.get(r);
-      if (k === undefined) {
-        kept = await Promise.all([...rising.keys()].map((q) => this.keptOf(q, risingPaths.get(q)!)));
-        break;
-      }
+      const k = this.keptOf(r, risingPaths.get(r)!);
+      if (k === null) return null;
       kept.push(k);
     }
-    if (kept.includes(null)) return null;
     const out: FootprintEntry[] = [];
     const dropping = new Set<number>();
     const risingFootprints = [...rising.values()];
@@ -223,10 +224,10 @@ export class GoLineBound {
       const list = kept[l]!;
       for (let j = 0; j < list.length; j++) {
         const { path: m, id, today, providers } = list[j]!;
-        if (dropping.has(id) || !providers.every((q) => rising.has(q))) continue;
+        if (dropping.has(id) || !allRising(providers, rising)) continue;
         // Those that ask for it today, risen, mostly still do: asked first.
-        if (providers.some((q) => asksAtLeast(rising.get(q)!, id, today))) continue;
-        if (risingFootprints.some((fps) => asksAtLeast(fps, id, today))) continue;
+        if (someAsksAtLeast(providers, rising, id, today)) continue;
+        if (anyAsksAtLeast(risingFootprints, id, today)) continue;
         dropping.add(id);
         // One entry per version (footprint.ts): a set of entries is a set of versions.
         const lower = new Set(this.asks(m, id));
@@ -243,22 +244,17 @@ export class GoLineBound {
     return out;
   }
 
-  /** Kept of one root (at its version today); a go.mod that could not be read is asked again next time. */
-  private keptOf(rootId: number, root: string): Promise<Kept> {
-    let p = this.kept.get(rootId);
-    if (!p) {
-      p = this.readKept(root);
-      p.then(
-        (k) => this.keptRead.set(rootId, k),
-        () => this.kept.get(rootId) === p && this.kept.delete(rootId),
-      );
-      this.kept.set(rootId, p);
+  /** Kept of one root (at its version today), from the footprint create() read for it. */
+  private keptOf(rootId: number, root: string): Kept {
+    let k = this.kept.get(rootId);
+    if (k === undefined) {
+      k = this.readKept(root, this.rootFootprintById.get(rootId)!);
+      this.kept.set(rootId, k);
     }
-    return p;
+    return k;
   }
 
-  private async readKept(r: string): Promise<Kept> {
-    const old = await this.footprint({ path: r, version: this.roots.get(r)! });
+  private readKept(r: string, old: Footprint): Kept {
     const providers = this.providers();
     const out: NonNullable<Kept> = [];
     const entries = old.entries;
@@ -282,8 +278,7 @@ export class GoLineBound {
   private providers(): Map<number, number[]> {
     if (this.providersById) return this.providersById;
     const providers = new Map<number, number[]>();
-    for (const { root, fp } of this.rootFootprints) {
-      const rootId = pathId(root);
+    for (const { root, id: rootId, fp } of this.rootFootprints) {
       const entries = fp.entries;
       for (let i = 0; i < entries.length; i++) {
         const { path: m, key: k, id } = entries[i]!;
@@ -332,7 +327,7 @@ export class GoLineBound {
     const c = await this.walkClosure(path, version);
     // A loaded go.mod that asks for a newer Go: the get raises the go line.
     if (c.goEdge !== null && compareGoVersions(c.goEdge, limit) > 0) return false;
-    const dropped = await this.mayDrop(c);
+    const dropped = this.mayDrop(c);
     if (!dropped) return false;
     // The go line of every version a module could move to (as the guard reads it: the module's own go.mod).
     const movedGo = await this.stepsGo(c.steps);
@@ -412,7 +407,8 @@ export class GoLineBound {
       const entries = fp.entries;
       for (let i = 0; i < entries.length; i++) {
         const e = entries[i]!;
-        if (e.id === mainId || isToolchainModule(e.path)) continue;
+        const id = e.id;
+        if (id === mainId || id === GO_ID || id === TOOLCHAIN_ID) continue;
         const today = selectedById[e.id];
         if (
           today === undefined ||
@@ -473,6 +469,29 @@ export class GoLineBound {
     }
     return { rising, risingPaths, steps, goEdge };
   }
+}
+
+/** Whether every one of `providers` (root pathIds) is in `rising`. */
+function allRising(providers: readonly number[], rising: ReadonlyMap<number, Footprint[]>): boolean {
+  for (let i = 0; i < providers.length; i++) if (!rising.has(providers[i]!)) return false;
+  return true;
+}
+
+/** Whether some provider's rising footprints all ask for pathId `id` at `today` or above. */
+function someAsksAtLeast(
+  providers: readonly number[],
+  rising: ReadonlyMap<number, Footprint[]>,
+  id: number,
+  today: ModuleVersionKey,
+): boolean {
+  for (let i = 0; i < providers.length; i++) if (asksAtLeast(rising.get(providers[i]!)!, id, today)) return true;
+  return false;
+}
+
+/** Whether the footprints of some rising root all ask for pathId `id` at `today` or above. */
+function anyAsksAtLeast(risingFootprints: readonly Footprint[][], id: number, today: ModuleVersionKey): boolean {
+  for (let i = 0; i < risingFootprints.length; i++) if (asksAtLeast(risingFootprints[i]!, id, today)) return true;
+  return false;
 }
 
 /** Whether every one of `fps` asks for pathId `id` at `today` or above. */
