@@ -215,14 +215,16 @@ async function readFootprint(ctx: SummaryContext, root: ModuleVersion): Promise<
   loaded.push(first);
   for (const r of first.require) raise(highest, r.path, r.version);
   if (first.pruning === 'pruned') return finish(loaded, highest);
-  // Unpruned: everything below is loaded, breadth-first, each version once.
-  const seen = new Set([moduleKey(root)]);
+  // Unpruned: everything below is loaded, breadth-first, each version once. Every requirement
+  // edge below is checked against what was seen: by path, then version, which builds no
+  // `path@version` string per edge (most of a large unpruned read's time went to those).
+  const seen = new Map<string, string | Set<string>>([[root.path, root.version]]);
   let layer = first.require;
   while (layer.length > 0) {
     const next: ModuleVersion[] = [];
-    for (const m of layer) {
-      if (m.version === 'none' || seen.has(moduleKey(m))) continue;
-      seen.add(moduleKey(m));
+    for (let i = 0; i < layer.length; i++) {
+      const m = layer[i]!;
+      if (m.version === 'none' || !markSeen(seen, m.path, m.version)) continue;
       next.push(m);
     }
     const summaries = await Promise.all(next.map((m) => loadSummary(ctx, m)));
@@ -234,6 +236,23 @@ async function readFootprint(ctx: SummaryContext, root: ModuleVersion): Promise<
     }
   }
   return finish(loaded, highest);
+}
+
+/** Adds `path`@`version` to `seen` (one version per path, mostly); false when it was there already. */
+function markSeen(seen: Map<string, string | Set<string>>, path: string, version: string): boolean {
+  const have = seen.get(path);
+  if (have === undefined) {
+    seen.set(path, version);
+    return true;
+  }
+  if (typeof have === 'string') {
+    if (have === version) return false;
+    seen.set(path, new Set([have, version]));
+    return true;
+  }
+  if (have.has(version)) return false;
+  have.add(version);
+  return true;
 }
 
 /**
