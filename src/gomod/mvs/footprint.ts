@@ -151,13 +151,19 @@ export function footprint(ctx: SummaryContext, root: ModuleVersion): Promise<Foo
  */
 export async function footprints(ctx: SummaryContext, roots: readonly ModuleVersion[]): Promise<Footprint[]> {
   const cache = cacheFor(ctx);
-  const entries = roots.map((r) => entryFor(cache, ctx, r));
-  const out: Footprint[] = [];
-  for (const e of entries) {
-    if (e.value === undefined) return Promise.all(entries.map((x) => x.promise));
-    out.push(e.value);
+  const known = knownFor(cache);
+  // Looked up by the interned entry of each root (two lookups on strings already hashed): a
+  // graph read asks for every root, and a `path@version` string per root was most of the cost.
+  const entries = new Array<Entry>(roots.length);
+  let ready = true;
+  for (let i = 0; i < roots.length; i++) {
+    const r = roots[i]!;
+    const e = entryByRoot(cache, known, ctx, entryOf(r.path, r.version));
+    entries[i] = e;
+    if (e.value === undefined) ready = false;
   }
-  return out;
+  if (!ready) return Promise.all(entries.map((x) => x.promise));
+  return entries.map((x) => x.value!);
 }
 
 /**
@@ -166,6 +172,27 @@ export async function footprints(ctx: SummaryContext, roots: readonly ModuleVers
  * up the entry object spares building and hashing a `path@version` string each time.
  */
 const byEntry = new WeakMap<Cache, WeakMap<FootprintEntry, Entry>>();
+
+function knownFor(cache: Cache): WeakMap<FootprintEntry, Entry> {
+  let known = byEntry.get(cache);
+  if (!known) byEntry.set(cache, (known = new WeakMap()));
+  return known;
+}
+
+/** The cache entry of the version `root` names, found by the entry object; a failed read is read again. */
+function entryByRoot(
+  cache: Cache,
+  known: WeakMap<FootprintEntry, Entry>,
+  ctx: SummaryContext,
+  root: FootprintEntry,
+): Entry {
+  let e = known.get(root);
+  if (e === undefined || e.failed) {
+    e = entryFor(cache, ctx, { path: root.path, version: root.key.version });
+    known.set(root, e);
+  }
+  return e;
+}
 
 /**
  * footprints() of the versions `roots` name (each root at `path`@`key.version`), looked up by the
@@ -176,17 +203,11 @@ export function footprintsOf(
   roots: readonly FootprintEntry[],
 ): Promise<Footprint[]> | Footprint[] {
   const cache = cacheFor(ctx);
-  let known = byEntry.get(cache);
-  if (!known) byEntry.set(cache, (known = new WeakMap()));
+  const known = knownFor(cache);
   const entries = new Array<Entry>(roots.length);
   let ready = true;
   for (let i = 0; i < roots.length; i++) {
-    const r = roots[i]!;
-    let e = known.get(r);
-    if (e === undefined || e.failed) {
-      e = entryFor(cache, ctx, { path: r.path, version: r.key.version });
-      known.set(r, e);
-    }
+    const e = entryByRoot(cache, known, ctx, roots[i]!);
     entries[i] = e;
     if (e.value === undefined) ready = false;
   }
