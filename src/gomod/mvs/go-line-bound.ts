@@ -27,7 +27,15 @@ import {
 } from '../version.js';
 import { mainModuleVersion, singleModuleContext } from './load-graph.js';
 import { isToolchainModule, moduleKey } from './module-key.js';
-import { entryAt, entryOf, footprint, footprintsOf, pathId, type Footprint, type FootprintEntry } from './footprint.js';
+import {
+  entryAt,
+  entryOf,
+  footprints,
+  footprintsOf,
+  pathId,
+  type Footprint,
+  type FootprintEntry,
+} from './footprint.js';
 import { fetchGoMod, type SummaryContext } from './summaries.js';
 
 /** The toolchain paths' ids (isToolchainModule), for walks that test every entry. */
@@ -187,16 +195,14 @@ export class GoLineBound {
     const ctx = singleModuleContext(main, source);
     const bound = new GoLineBound(ctx, source, roots, selectedById, rootById, mainId, mainGo);
     bound.todayKeys = new Array<ModuleVersionKey | undefined>(size);
-    const fps = await Promise.all([...roots].map(([path, version]) => bound.footprint({ path, version })));
+    const fps = await footprints(
+      ctx,
+      [...roots].map(([path, version]) => ({ path, version })),
+    );
     bound.rootFootprints = [...roots.keys()].map((root, i) => ({ root, id: pathId(root), fp: fps[i]! }));
     for (const { id, fp } of bound.rootFootprints) bound.rootFootprintById.set(id, fp);
     for (const fp of fps) bound.baselineGo = maxGo(bound.baselineGo, fp.goEdge);
     return bound;
-  }
-
-  /** What loading `root` reads (footprint.ts): shared with graph reads through the same context. */
-  private footprint(root: ModuleVersion): Promise<Footprint> {
-    return footprint(this.ctx, root);
   }
 
   /**
@@ -264,28 +270,29 @@ export class GoLineBound {
       if (this.selectedById[id] === undefined) return null;
       const today = this.todayKey(m, id)!;
       if (compareModuleVersionKeys(k, today) < 0) continue;
-      out.push({ path: m, id, today, providers: providers.get(id) ?? [] });
+      out.push({ path: m, id, today, providers: providers[id] ?? NO_PROVIDERS });
     }
     return out;
   }
 
-  private providersById: Map<number, number[]> | null = null;
+  private providersById: (number[] | undefined)[] | null = null;
 
   /**
    * For each pathId, the roots whose go.mod files today ask for its selected version: built on
    * first use, from the footprints create() read.
    */
-  private providers(): Map<number, number[]> {
+  private providers(): (number[] | undefined)[] {
     if (this.providersById) return this.providersById;
-    const providers = new Map<number, number[]>();
-    for (const { root, id: rootId, fp } of this.rootFootprints) {
+    // By pathId, as selectedById: only selected paths get a list.
+    const providers = new Array<number[] | undefined>(this.selectedById.length).fill(undefined);
+    for (const { id: rootId, fp } of this.rootFootprints) {
       const entries = fp.entries;
       for (let i = 0; i < entries.length; i++) {
-        const { path: m, key: k, id } = entries[i]!;
-        if (m === root || this.selectedById[id] !== k.version) continue;
-        const list = providers.get(id);
+        const { key: k, id } = entries[i]!;
+        if (id === rootId || this.selectedById[id] !== k.version) continue;
+        const list = providers[id];
         if (list) list.push(rootId);
-        else providers.set(id, [rootId]);
+        else providers[id] = [rootId];
       }
     }
     this.providersById = providers;
@@ -470,6 +477,8 @@ export class GoLineBound {
     return { rising, risingPaths, steps, goEdge };
   }
 }
+
+const NO_PROVIDERS: readonly number[] = [];
 
 /** Whether every one of `providers` (root pathIds) is in `rising`. */
 function allRising(providers: readonly number[], rising: ReadonlyMap<number, Footprint[]>): boolean {
