@@ -18,6 +18,12 @@ export interface FootprintEntry {
   key: ModuleVersionKey;
   /** pathId(path): walks that look every entry up (go-line-bound.ts) index arrays with it. */
   id: number;
+  /**
+   * The version's go line as read through `goLineSource` (go-line-bound.ts keeps it here): the
+   * guard reads the go lines of the same entries walk after walk, nearly always through one source.
+   */
+  goLine: string | null;
+  goLineSource: ModuleSource | undefined;
 }
 
 /**
@@ -297,7 +303,7 @@ export function entryOf(path: string, version: string): FootprintEntry {
       byVersion = undefined;
     }
     if (!byVersion) entriesById[id] = byVersion = new Map();
-    e = { path, key: moduleVersionKey(path, version), id };
+    e = { path, key: moduleVersionKey(path, version), id, goLine: null, goLineSource: undefined };
     byVersion.set(version, e);
     entryCount++;
   }

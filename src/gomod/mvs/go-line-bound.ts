@@ -106,11 +106,18 @@ function goLineOf(source: ModuleSource, m: FootprintEntry): GoLine | Promise<GoL
     if (!(viaBase instanceof Promise)) return viaBase;
     return viaBase.catch(() => fetchGoMod(source, m.path, m.key.version).then((g) => g.go));
   }
+  if (m.goLineSource === source) return m.goLine;
   let known = goLines.get(source);
   if (!known) goLines.set(source, (known = { size: 0, byId: new Map() }));
   const v = m.key.version;
   const have = known.byId.get(m.id)?.get(v);
-  if (have !== undefined) return have;
+  if (have !== undefined) {
+    if (!(have instanceof Promise)) {
+      m.goLine = have;
+      m.goLineSource = source;
+    }
+    return have;
+  }
   if (known.size >= MAX_GO_LINES) {
     known.byId.clear();
     known.size = 0;
@@ -123,7 +130,11 @@ function goLineOf(source: ModuleSource, m: FootprintEntry): GoLine | Promise<GoL
   byVersion.set(v, p);
   kept.size++;
   p.then(
-    (go) => byVersion.get(v) === p && byVersion.set(v, go),
+    (go) => {
+      m.goLine = go;
+      m.goLineSource = source;
+      if (byVersion.get(v) === p) byVersion.set(v, go);
+    },
     () => {
       if (byVersion.get(v) !== p) return;
       byVersion.delete(v);
