@@ -83,6 +83,12 @@ type Kept = { path: string; id: number; today: ModuleVersionKey; providers: read
 
 type GoLine = string | null;
 
+/** A root version as one module's walks meet it: its footprint, and the step that footprint is. */
+interface Visit {
+  fp: Footprint;
+  step: Step;
+}
+
 /**
  * Go lines of module versions, by pathId and version: each guard walk reads the go lines of the
  * hundred or so versions it could move, mostly the same ones, and a lookup here spares a promise
@@ -169,6 +175,11 @@ export class GoLineBound {
 
   /** Each footprint a walk passed through, as this module sees it (Step). */
   private readonly steps = new Map<Footprint, Step>();
+  /**
+   * Each root version a walk passed through, with its footprint and step: a later walk that
+   * meets the version again takes both with one lookup instead of two.
+   */
+  private readonly visits = new Map<FootprintEntry, Visit>();
   /** Each root's Kept, built once from its footprint: every candidate that raises the root asks again. */
   private readonly kept = new Map<number, Kept>();
 
@@ -442,6 +453,33 @@ export class GoLineBound {
     return step;
   }
 
+  /** The footprint and step of each of `roots`, from earlier walks where they passed through. */
+  private visitsOf(roots: readonly FootprintEntry[]): Visit[] | Promise<Visit[]> {
+    const out = new Array<Visit>(roots.length);
+    for (let i = 0; i < roots.length; i++) {
+      const v = this.visits.get(roots[i]!);
+      if (v === undefined) return this.readVisits(roots);
+      out[i] = v;
+    }
+    return out;
+  }
+
+  private async readVisits(roots: readonly FootprintEntry[]): Promise<Visit[]> {
+    const read = footprintsOf(this.ctx, roots);
+    const fps = read instanceof Promise ? await read : read;
+    const out = new Array<Visit>(roots.length);
+    for (let i = 0; i < roots.length; i++) {
+      let v = this.visits.get(roots[i]!);
+      if (v === undefined) {
+        const fp = fps[i]!;
+        v = { fp, step: this.stepOf(fp) };
+        this.visits.set(roots[i]!, v);
+      }
+      out[i] = v;
+    }
+    return out;
+  }
+
   private async walkClosure(path: string, version: string): Promise<Closure> {
     // Root versions the get may pass through: above go.mod's for every root (which is also the
     // root's selected version today), above the bump for its own path. A version above today's
@@ -458,14 +496,13 @@ export class GoLineBound {
     let goEdge: string | null = null;
     let frontier: FootprintEntry[] = [candidate];
     while (frontier.length > 0) {
-      const read = footprintsOf(this.ctx, frontier);
-      const fps = read instanceof Promise ? await read : read;
+      const known = this.visitsOf(frontier);
+      const visits = known instanceof Promise ? await known : known;
       const next: FootprintEntry[] = [];
-      for (let i = 0; i < fps.length; i++) {
-        const fp = fps[i]!;
+      for (let i = 0; i < visits.length; i++) {
+        const { fp, step } = visits[i]!;
         const r = frontier[i]!;
         if (fp.goEdge !== null && (goEdge === null || compareGoVersions(fp.goEdge, goEdge) > 0)) goEdge = fp.goEdge;
-        const step = this.stepOf(fp);
         steps.push(step);
         const list = rising.get(r.id);
         if (list) list.push(fp);
