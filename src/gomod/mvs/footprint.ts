@@ -302,7 +302,12 @@ export function entryOf(path: string, version: string): FootprintEntry {
       entryCount = 0;
       byVersion = undefined;
     }
-    if (!byVersion) entriesById[id] = byVersion = new Map();
+    if (!byVersion) {
+      // Grown one slot at a time: pathIds are handed out elsewhere too, and an array written far
+      // past its end turns into a slow dictionary.
+      while (entriesById.length <= id) entriesById.push(undefined);
+      entriesById[id] = byVersion = new Map();
+    }
     e = { path, key: moduleVersionKey(path, version), id, goLine: null, goLineSource: undefined };
     byVersion.set(version, e);
     entryCount++;
