@@ -24,6 +24,21 @@ export interface UpgradeOptions {
   replace?: readonly Replace[];
   /** Parallel `.info` lookups when a pseudo-version's candidates must be dated (default 8). */
   concurrency?: number;
+  /**
+   * What the queries of one path share whatever their current version (served list, ordered
+   * versions, retractions), by path: a plan asks about a path once per module that requires it.
+   * For queries through one source and without replace directives only.
+   */
+  shared?: Map<string, Promise<PathBasis>>;
+}
+
+/** The part of a query that depends on the path alone (see UpgradeOptions.shared). */
+export interface PathBasis {
+  served: string[];
+  versions: string[];
+  hasGoMod: (v: string) => Promise<boolean>;
+  latest: string | null;
+  retractions: Retract[];
 }
 
 export interface UpgradeCandidates {
@@ -182,6 +197,26 @@ async function mapLimit<T, R>(items: T[], n: number, fn: (t: T) => Promise<R>): 
   return out;
 }
 
+async function pathBasis(path: string, source: ModuleSource, replace: readonly Replace[]): Promise<PathBasis> {
+  const served = await servedList(path, source);
+  const versions = queryableVersions(path, served, replace);
+  const hasGoMod = goModChecker(path, source);
+  const { latest, retractions } = await loadRetractions(path, versions, served, source, hasGoMod, replace);
+  return { served, versions, hasGoMod, latest, retractions };
+}
+
+/** pathBasis through `shared`; a failed read is not kept, so the next query asks again. */
+function sharedBasis(shared: Map<string, Promise<PathBasis>>, path: string, source: ModuleSource): Promise<PathBasis> {
+  let p = shared.get(path);
+  if (!p) {
+    const read = pathBasis(path, source, []);
+    read.catch(() => shared.get(path) === read && shared.delete(path));
+    shared.set(path, read);
+    p = read;
+  }
+  return p;
+}
+
 /**
  * What Go's "upgrade" query would choose for `path` at `current` (pass the version SELECTED in
  * the build list to match `go list -m -u`), and the other versions it would allow, best first.
@@ -198,10 +233,10 @@ export async function upgradeCandidates(
   const noCurrent = current === '' || current === 'none';
   const pseudoCurrent = !noCurrent && isPseudoVersion(current);
 
-  const served = await servedList(path, source);
-  const versions = queryableVersions(path, served, replace);
-  const hasGoMod = goModChecker(path, source);
-  const { latest, retractions } = await loadRetractions(path, versions, served, source, hasGoMod, replace);
+  const { served, versions, hasGoMod, latest, retractions } =
+    opts.shared && replace.length === 0
+      ? await sharedBasis(opts.shared, path, source)
+      : await pathBasis(path, source, replace);
   const retracted = (v: string) => retractions.some((r) => cmp(r.low, v) <= 0 && cmp(v, r.high) <= 0);
   const allowed = (v: string) => !excluded.has(v) && !retracted(v);
   const filter = noCurrent ? () => true : (v: string) => cmp(v, current) >= 0;

@@ -5,7 +5,7 @@
  */
 import type { StewardConfig } from '../config/schema.js';
 import { compareModuleVersions } from '../gomod/version.js';
-import { upgradeCandidates } from '../gomod/upgrade.js';
+import { upgradeCandidates, type PathBasis } from '../gomod/upgrade.js';
 import type { ModuleSource, ModuleVersion } from '../gomod/types.js';
 import { alignWorkspace, type WorkspaceChoice } from './align-workspace.js';
 import { chooseTarget, type Rejection, type ToolchainLimit } from './choose-target.js';
@@ -197,11 +197,12 @@ export async function createPlan(input: PlanInput): Promise<Plan> {
 
   // 3. Go's upgrade candidates, asked once per module path and floor.
   const candidateCache = new Map<string, ReturnType<typeof upgradeCandidates>>();
+  const shared = new Map<string, Promise<PathBasis>>();
   const candidatesFor = (w: Wanted, excluded: Set<string>) => {
     const key = `${w.path}@${w.floor}#${[...excluded].sort().join(',')}`;
     let p = candidateCache.get(key);
     if (!p) {
-      p = upgradeCandidates(w.path, w.floor, { source, excluded });
+      p = upgradeCandidates(w.path, w.floor, { source, excluded, shared });
       candidateCache.set(key, p);
     }
     return p;

@@ -18,6 +18,12 @@ export interface FootprintEntry {
   key: ModuleVersionKey;
   /** pathId(path): walks that look every entry up (go-line-bound.ts) index arrays with it. */
   id: number;
+  /**
+   * The version's go line as read through `goLineSource` (go-line-bound.ts keeps it here): the
+   * guard reads the go lines of the same entries walk after walk, nearly always through one source.
+   */
+  goLine: string | null;
+  goLineSource: ModuleSource | undefined;
 }
 
 /**
@@ -151,13 +157,19 @@ export function footprint(ctx: SummaryContext, root: ModuleVersion): Promise<Foo
  */
 export async function footprints(ctx: SummaryContext, roots: readonly ModuleVersion[]): Promise<Footprint[]> {
   const cache = cacheFor(ctx);
-  const entries = roots.map((r) => entryFor(cache, ctx, r));
-  const out: Footprint[] = [];
-  for (const e of entries) {
-    if (e.value === undefined) return Promise.all(entries.map((x) => x.promise));
-    out.push(e.value);
+  const known = knownFor(cache);
+  // Looked up by the interned entry of each root (two lookups on strings already hashed): a
+  // graph read asks for every root, and a `path@version` string per root was most of the cost.
+  const entries = new Array<Entry>(roots.length);
+  let ready = true;
+  for (let i = 0; i < roots.length; i++) {
+    const r = roots[i]!;
+    const e = entryByRoot(cache, known, ctx, entryOf(r.path, r.version));
+    entries[i] = e;
+    if (e.value === undefined) ready = false;
   }
-  return out;
+  if (!ready) return Promise.all(entries.map((x) => x.promise));
+  return entries.map((x) => x.value!);
 }
 
 /**
@@ -166,6 +178,27 @@ export async function footprints(ctx: SummaryContext, roots: readonly ModuleVers
  * up the entry object spares building and hashing a `path@version` string each time.
  */
 const byEntry = new WeakMap<Cache, WeakMap<FootprintEntry, Entry>>();
+
+function knownFor(cache: Cache): WeakMap<FootprintEntry, Entry> {
+  let known = byEntry.get(cache);
+  if (!known) byEntry.set(cache, (known = new WeakMap()));
+  return known;
+}
+
+/** The cache entry of the version `root` names, found by the entry object; a failed read is read again. */
+function entryByRoot(
+  cache: Cache,
+  known: WeakMap<FootprintEntry, Entry>,
+  ctx: SummaryContext,
+  root: FootprintEntry,
+): Entry {
+  let e = known.get(root);
+  if (e === undefined || e.failed) {
+    e = entryFor(cache, ctx, { path: root.path, version: root.key.version });
+    known.set(root, e);
+  }
+  return e;
+}
 
 /**
  * footprints() of the versions `roots` name (each root at `path`@`key.version`), looked up by the
@@ -176,17 +209,11 @@ export function footprintsOf(
   roots: readonly FootprintEntry[],
 ): Promise<Footprint[]> | Footprint[] {
   const cache = cacheFor(ctx);
-  let known = byEntry.get(cache);
-  if (!known) byEntry.set(cache, (known = new WeakMap()));
+  const known = knownFor(cache);
   const entries = new Array<Entry>(roots.length);
   let ready = true;
   for (let i = 0; i < roots.length; i++) {
-    const r = roots[i]!;
-    let e = known.get(r);
-    if (e === undefined || e.failed) {
-      e = entryFor(cache, ctx, { path: r.path, version: r.key.version });
-      known.set(r, e);
-    }
+    const e = entryByRoot(cache, known, ctx, roots[i]!);
     entries[i] = e;
     if (e.value === undefined) ready = false;
   }
@@ -215,14 +242,16 @@ async function readFootprint(ctx: SummaryContext, root: ModuleVersion): Promise<
   loaded.push(first);
   for (const r of first.require) raise(highest, r.path, r.version);
   if (first.pruning === 'pruned') return finish(loaded, highest);
-  // Unpruned: everything below is loaded, breadth-first, each version once.
-  const seen = new Set([moduleKey(root)]);
+  // Unpruned: everything below is loaded, breadth-first, each version once. Every requirement
+  // edge below is checked against what was seen: by path, then version, which builds no
+  // `path@version` string per edge (most of a large unpruned read's time went to those).
+  const seen = new Map<string, string | Set<string>>([[root.path, root.version]]);
   let layer = first.require;
   while (layer.length > 0) {
     const next: ModuleVersion[] = [];
-    for (const m of layer) {
-      if (m.version === 'none' || seen.has(moduleKey(m))) continue;
-      seen.add(moduleKey(m));
+    for (let i = 0; i < layer.length; i++) {
+      const m = layer[i]!;
+      if (m.version === 'none' || !markSeen(seen, m.path, m.version)) continue;
       next.push(m);
     }
     const summaries = await Promise.all(next.map((m) => loadSummary(ctx, m)));
@@ -234,6 +263,23 @@ async function readFootprint(ctx: SummaryContext, root: ModuleVersion): Promise<
     }
   }
   return finish(loaded, highest);
+}
+
+/** Adds `path`@`version` to `seen` (one version per path, mostly); false when it was there already. */
+function markSeen(seen: Map<string, string | Set<string>>, path: string, version: string): boolean {
+  const have = seen.get(path);
+  if (have === undefined) {
+    seen.set(path, version);
+    return true;
+  }
+  if (typeof have === 'string') {
+    if (have === version) return false;
+    seen.set(path, new Set([have, version]));
+    return true;
+  }
+  if (have.has(version)) return false;
+  have.add(version);
+  return true;
 }
 
 /**
@@ -256,8 +302,13 @@ export function entryOf(path: string, version: string): FootprintEntry {
       entryCount = 0;
       byVersion = undefined;
     }
-    if (!byVersion) entriesById[id] = byVersion = new Map();
-    e = { path, key: moduleVersionKey(path, version), id };
+    if (!byVersion) {
+      // Grown one slot at a time: pathIds are handed out elsewhere too, and an array written far
+      // past its end turns into a slow dictionary.
+      while (entriesById.length <= id) entriesById.push(undefined);
+      entriesById[id] = byVersion = new Map();
+    }
+    e = { path, key: moduleVersionKey(path, version), id, goLine: null, goLineSource: undefined };
     byVersion.set(version, e);
     entryCount++;
   }

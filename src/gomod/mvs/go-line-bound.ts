@@ -27,8 +27,20 @@ import {
 } from '../version.js';
 import { mainModuleVersion, singleModuleContext } from './load-graph.js';
 import { isToolchainModule, moduleKey } from './module-key.js';
-import { entryAt, entryOf, footprint, footprintsOf, pathId, type Footprint, type FootprintEntry } from './footprint.js';
+import {
+  entryAt,
+  entryOf,
+  footprints,
+  footprintsOf,
+  pathId,
+  type Footprint,
+  type FootprintEntry,
+} from './footprint.js';
 import { fetchGoMod, type SummaryContext } from './summaries.js';
+
+/** The toolchain paths' ids (isToolchainModule), for walks that test every entry. */
+const GO_ID = pathId('go');
+const TOOLCHAIN_ID = pathId('toolchain');
 
 function maxGo(a: string, b: string | null): string {
   // Most go lines met are the same few: equal ones need no parse.
@@ -71,6 +83,12 @@ type Kept = { path: string; id: number; today: ModuleVersionKey; providers: read
 
 type GoLine = string | null;
 
+/** A root version as one module's walks meet it: its footprint, and the step that footprint is. */
+interface Visit {
+  fp: Footprint;
+  step: Step;
+}
+
 /**
  * Go lines of module versions, by pathId and version: each guard walk reads the go lines of the
  * hundred or so versions it could move, mostly the same ones, and a lookup here spares a promise
@@ -94,11 +112,18 @@ function goLineOf(source: ModuleSource, m: FootprintEntry): GoLine | Promise<GoL
     if (!(viaBase instanceof Promise)) return viaBase;
     return viaBase.catch(() => fetchGoMod(source, m.path, m.key.version).then((g) => g.go));
   }
+  if (m.goLineSource === source) return m.goLine;
   let known = goLines.get(source);
   if (!known) goLines.set(source, (known = { size: 0, byId: new Map() }));
   const v = m.key.version;
   const have = known.byId.get(m.id)?.get(v);
-  if (have !== undefined) return have;
+  if (have !== undefined) {
+    if (!(have instanceof Promise)) {
+      m.goLine = have;
+      m.goLineSource = source;
+    }
+    return have;
+  }
   if (known.size >= MAX_GO_LINES) {
     known.byId.clear();
     known.size = 0;
@@ -111,7 +136,11 @@ function goLineOf(source: ModuleSource, m: FootprintEntry): GoLine | Promise<GoL
   byVersion.set(v, p);
   kept.size++;
   p.then(
-    (go) => byVersion.get(v) === p && byVersion.set(v, go),
+    (go) => {
+      m.goLine = go;
+      m.goLineSource = source;
+      if (byVersion.get(v) === p) byVersion.set(v, go);
+    },
     () => {
       if (byVersion.get(v) !== p) return;
       byVersion.delete(v);
@@ -140,14 +169,19 @@ export class GoLineBound {
   ) {}
 
   /** Each root's footprint today, read by create(). */
-  private rootFootprints: { root: string; fp: Footprint }[] = [];
+  private rootFootprints: { root: string; id: number; fp: Footprint }[] = [];
+  /** The same footprints by the root's pathId. */
+  private readonly rootFootprintById = new Map<number, Footprint>();
 
   /** Each footprint a walk passed through, as this module sees it (Step). */
   private readonly steps = new Map<Footprint, Step>();
-  /** Each root's Kept, read once its go.mod is: every candidate that raises the root asks again. */
-  private readonly kept = new Map<number, Promise<Kept>>();
-  /** The Kept already read, for a mayDrop that need not wait for any. */
-  private readonly keptRead = new Map<number, Kept>();
+  /**
+   * Each root version a walk passed through, with its footprint and step: a later walk that
+   * meets the version again takes both with one lookup instead of two.
+   */
+  private readonly visits = new Map<FootprintEntry, Visit>();
+  /** Each root's Kept, built once from its footprint: every candidate that raises the root asks again. */
+  private readonly kept = new Map<number, Kept>();
 
   /**
    * The bound for one module, or null when the module is outside what the proof covers: an
@@ -183,15 +217,14 @@ export class GoLineBound {
     const ctx = singleModuleContext(main, source);
     const bound = new GoLineBound(ctx, source, roots, selectedById, rootById, mainId, mainGo);
     bound.todayKeys = new Array<ModuleVersionKey | undefined>(size);
-    const fps = await Promise.all([...roots].map(([path, version]) => bound.footprint({ path, version })));
-    bound.rootFootprints = [...roots.keys()].map((root, i) => ({ root, fp: fps[i]! }));
+    const fps = await footprints(
+      ctx,
+      [...roots].map(([path, version]) => ({ path, version })),
+    );
+    bound.rootFootprints = [...roots.keys()].map((root, i) => ({ root, id: pathId(root), fp: fps[i]! }));
+    for (const { id, fp } of bound.rootFootprints) bound.rootFootprintById.set(id, fp);
     for (const fp of fps) bound.baselineGo = maxGo(bound.baselineGo, fp.goEdge);
     return bound;
-  }
-
-  /** What loading `root` reads (footprint.ts): shared with graph reads through the same context. */
-  private footprint(root: ModuleVersion): Promise<Footprint> {
-    return footprint(this.ctx, root);
   }
 
   /**
@@ -202,18 +235,14 @@ export class GoLineBound {
    * what some remaining go.mod asks for — a version that then counts as moved. Null: the
    * baseline does not say (a path outside today's build list).
    */
-  private async mayDrop(c: Closure): Promise<FootprintEntry[] | null> {
+  private mayDrop(c: Closure): FootprintEntry[] | null {
     const { rising, risingPaths } = c;
-    let kept: Kept[] = [];
+    const kept: NonNullable<Kept>[] = [];
     for (const r of rising.keys()) {
-      const k = this.keptRead.get(r);
-      if (k === undefined) {
-        kept = await Promise.all([...rising.keys()].map((q) => this.keptOf(q, risingPaths.get(q)!)));
-        break;
-      }
+      const k = this.keptOf(r, risingPaths.get(r)!);
+      if (k === null) return null;
       kept.push(k);
     }
-    if (kept.includes(null)) return null;
     const out: FootprintEntry[] = [];
     const dropping = new Set<number>();
     const risingFootprints = [...rising.values()];
@@ -223,10 +252,10 @@ export class GoLineBound {
       const list = kept[l]!;
       for (let j = 0; j < list.length; j++) {
         const { path: m, id, today, providers } = list[j]!;
-        if (dropping.has(id) || !providers.every((q) => rising.has(q))) continue;
+        if (dropping.has(id) || !allRising(providers, rising)) continue;
         // Those that ask for it today, risen, mostly still do: asked first.
-        if (providers.some((q) => asksAtLeast(rising.get(q)!, id, today))) continue;
-        if (risingFootprints.some((fps) => asksAtLeast(fps, id, today))) continue;
+        if (someAsksAtLeast(providers, rising, id, today)) continue;
+        if (anyAsksAtLeast(risingFootprints, id, today)) continue;
         dropping.add(id);
         // One entry per version (footprint.ts): a set of entries is a set of versions.
         const lower = new Set(this.asks(m, id));
@@ -243,22 +272,17 @@ export class GoLineBound {
     return out;
   }
 
-  /** Kept of one root (at its version today); a go.mod that could not be read is asked again next time. */
-  private keptOf(rootId: number, root: string): Promise<Kept> {
-    let p = this.kept.get(rootId);
-    if (!p) {
-      p = this.readKept(root);
-      p.then(
-        (k) => this.keptRead.set(rootId, k),
-        () => this.kept.get(rootId) === p && this.kept.delete(rootId),
-      );
-      this.kept.set(rootId, p);
+  /** Kept of one root (at its version today), from the footprint create() read for it. */
+  private keptOf(rootId: number, root: string): Kept {
+    let k = this.kept.get(rootId);
+    if (k === undefined) {
+      k = this.readKept(root, this.rootFootprintById.get(rootId)!);
+      this.kept.set(rootId, k);
     }
-    return p;
+    return k;
   }
 
-  private async readKept(r: string): Promise<Kept> {
-    const old = await this.footprint({ path: r, version: this.roots.get(r)! });
+  private readKept(r: string, old: Footprint): Kept {
     const providers = this.providers();
     const out: NonNullable<Kept> = [];
     const entries = old.entries;
@@ -268,29 +292,29 @@ export class GoLineBound {
       if (this.selectedById[id] === undefined) return null;
       const today = this.todayKey(m, id)!;
       if (compareModuleVersionKeys(k, today) < 0) continue;
-      out.push({ path: m, id, today, providers: providers.get(id) ?? [] });
+      out.push({ path: m, id, today, providers: providers[id] ?? NO_PROVIDERS });
     }
     return out;
   }
 
-  private providersById: Map<number, number[]> | null = null;
+  private providersById: (number[] | undefined)[] | null = null;
 
   /**
    * For each pathId, the roots whose go.mod files today ask for its selected version: built on
    * first use, from the footprints create() read.
    */
-  private providers(): Map<number, number[]> {
+  private providers(): (number[] | undefined)[] {
     if (this.providersById) return this.providersById;
-    const providers = new Map<number, number[]>();
-    for (const { root, fp } of this.rootFootprints) {
-      const rootId = pathId(root);
+    // By pathId, as selectedById: only selected paths get a list.
+    const providers = new Array<number[] | undefined>(this.selectedById.length).fill(undefined);
+    for (const { id: rootId, fp } of this.rootFootprints) {
       const entries = fp.entries;
       for (let i = 0; i < entries.length; i++) {
-        const { path: m, key: k, id } = entries[i]!;
-        if (m === root || this.selectedById[id] !== k.version) continue;
-        const list = providers.get(id);
+        const { key: k, id } = entries[i]!;
+        if (id === rootId || this.selectedById[id] !== k.version) continue;
+        const list = providers[id];
         if (list) list.push(rootId);
-        else providers.set(id, [rootId]);
+        else providers[id] = [rootId];
       }
     }
     this.providersById = providers;
@@ -332,7 +356,7 @@ export class GoLineBound {
     const c = await this.walkClosure(path, version);
     // A loaded go.mod that asks for a newer Go: the get raises the go line.
     if (c.goEdge !== null && compareGoVersions(c.goEdge, limit) > 0) return false;
-    const dropped = await this.mayDrop(c);
+    const dropped = this.mayDrop(c);
     if (!dropped) return false;
     // The go line of every version a module could move to (as the guard reads it: the module's own go.mod).
     const movedGo = await this.stepsGo(c.steps);
@@ -412,7 +436,8 @@ export class GoLineBound {
       const entries = fp.entries;
       for (let i = 0; i < entries.length; i++) {
         const e = entries[i]!;
-        if (e.id === mainId || isToolchainModule(e.path)) continue;
+        const id = e.id;
+        if (id === mainId || id === GO_ID || id === TOOLCHAIN_ID) continue;
         const today = selectedById[e.id];
         if (
           today === undefined ||
@@ -426,6 +451,33 @@ export class GoLineBound {
       this.steps.set(fp, step);
     }
     return step;
+  }
+
+  /** The footprint and step of each of `roots`, from earlier walks where they passed through. */
+  private visitsOf(roots: readonly FootprintEntry[]): Visit[] | Promise<Visit[]> {
+    const out = new Array<Visit>(roots.length);
+    for (let i = 0; i < roots.length; i++) {
+      const v = this.visits.get(roots[i]!);
+      if (v === undefined) return this.readVisits(roots);
+      out[i] = v;
+    }
+    return out;
+  }
+
+  private async readVisits(roots: readonly FootprintEntry[]): Promise<Visit[]> {
+    const read = footprintsOf(this.ctx, roots);
+    const fps = read instanceof Promise ? await read : read;
+    const out = new Array<Visit>(roots.length);
+    for (let i = 0; i < roots.length; i++) {
+      let v = this.visits.get(roots[i]!);
+      if (v === undefined) {
+        const fp = fps[i]!;
+        v = { fp, step: this.stepOf(fp) };
+        this.visits.set(roots[i]!, v);
+      }
+      out[i] = v;
+    }
+    return out;
   }
 
   private async walkClosure(path: string, version: string): Promise<Closure> {
@@ -444,14 +496,13 @@ export class GoLineBound {
     let goEdge: string | null = null;
     let frontier: FootprintEntry[] = [candidate];
     while (frontier.length > 0) {
-      const read = footprintsOf(this.ctx, frontier);
-      const fps = read instanceof Promise ? await read : read;
+      const known = this.visitsOf(frontier);
+      const visits = known instanceof Promise ? await known : known;
       const next: FootprintEntry[] = [];
-      for (let i = 0; i < fps.length; i++) {
-        const fp = fps[i]!;
+      for (let i = 0; i < visits.length; i++) {
+        const { fp, step } = visits[i]!;
         const r = frontier[i]!;
         if (fp.goEdge !== null && (goEdge === null || compareGoVersions(fp.goEdge, goEdge) > 0)) goEdge = fp.goEdge;
-        const step = this.stepOf(fp);
         steps.push(step);
         const list = rising.get(r.id);
         if (list) list.push(fp);
@@ -473,6 +524,31 @@ export class GoLineBound {
     }
     return { rising, risingPaths, steps, goEdge };
   }
+}
+
+const NO_PROVIDERS: readonly number[] = [];
+
+/** Whether every one of `providers` (root pathIds) is in `rising`. */
+function allRising(providers: readonly number[], rising: ReadonlyMap<number, Footprint[]>): boolean {
+  for (let i = 0; i < providers.length; i++) if (!rising.has(providers[i]!)) return false;
+  return true;
+}
+
+/** Whether some provider's rising footprints all ask for pathId `id` at `today` or above. */
+function someAsksAtLeast(
+  providers: readonly number[],
+  rising: ReadonlyMap<number, Footprint[]>,
+  id: number,
+  today: ModuleVersionKey,
+): boolean {
+  for (let i = 0; i < providers.length; i++) if (asksAtLeast(rising.get(providers[i]!)!, id, today)) return true;
+  return false;
+}
+
+/** Whether the footprints of some rising root all ask for pathId `id` at `today` or above. */
+function anyAsksAtLeast(risingFootprints: readonly Footprint[][], id: number, today: ModuleVersionKey): boolean {
+  for (let i = 0; i < risingFootprints.length; i++) if (asksAtLeast(risingFootprints[i]!, id, today)) return true;
+  return false;
 }
 
 /** Whether every one of `fps` asks for pathId `id` at `today` or above. */

@@ -6,7 +6,7 @@
  * read, where the base fails.
  */
 import { describe, expect, it } from '@jest/globals';
-import { entryOf, footprint, footprintsOf } from '../../../src/gomod/mvs/footprint.js';
+import { entryOf, footprint, footprints, footprintsOf } from '../../../src/gomod/mvs/footprint.js';
 import { singleModuleContext } from '../../../src/gomod/mvs/load-graph.js';
 import { fetchGoMod } from '../../../src/gomod/mvs/summaries.js';
 import { tolerantSource, type Unreadable } from '../../../src/planner/tolerant-source.js';
@@ -114,5 +114,57 @@ describe('footprints looked up by the entry that names their root', () => {
     expect(entryOf('example.org/b', 'v1.1.0')).toBe(b);
     // Read once, the same entry answers without waiting.
     expect(footprintsOf(ctx, [b, a.entries[0]!])).toEqual([read, a]);
+  });
+});
+
+describe('footprints of a graph read’s roots', () => {
+  it('are each root version’s own, and a failed read is read again', async () => {
+    const memory = new MemorySource()
+      .add('example.org/a', 'v1.0.0', { go: '1.22', require: ['example.org/c v1.0.0'] })
+      .add('example.org/a', 'v1.1.0', { go: '1.22', require: ['example.org/c v1.1.0'] });
+    const ctx = singleModuleContext(memoryMain(goModText('example.org/main', { go: '1.22' })), memory);
+    const a10 = { path: 'example.org/a', version: 'v1.0.0' };
+    const a11 = { path: 'example.org/a', version: 'v1.1.0' };
+    const b = { path: 'example.org/b', version: 'v1.0.0' };
+
+    await expect(footprints(ctx, [a10, b])).rejects.toThrow();
+    memory.add('example.org/b', 'v1.0.0', { go: '1.22' });
+    const [x, y, z] = await footprints(ctx, [a10, a11, b]);
+    expect(x).toBe(await footprint(ctx, a10));
+    expect(y).toBe(await footprint(ctx, a11));
+    expect(z).toBe(await footprint(ctx, b));
+    expect(x!.highest.get('example.org/c')).toBe('v1.0.0');
+    expect(y!.highest.get('example.org/c')).toBe('v1.1.0');
+    expect([...z!.highest.keys()]).toEqual(['example.org/b', 'go']);
+  });
+});
+
+describe('an unpruned footprint', () => {
+  it('loads every version of a path that something below the root asks for, each once', async () => {
+    // Unpruned (go 1.16): b is asked for at v1.0.0 by a and at v1.1.0 by c; both go.mod files load.
+    const memory = new MemorySource()
+      .add('example.org/a', 'v1.0.0', { go: '1.16', require: ['example.org/b v1.0.0', 'example.org/c v1.0.0'] })
+      .add('example.org/b', 'v1.0.0', { go: '1.16', require: ['example.org/d v1.0.0'] })
+      .add('example.org/b', 'v1.1.0', { go: '1.16', require: ['example.org/e v1.0.0', 'example.org/c v1.0.0'] })
+      .add('example.org/c', 'v1.0.0', { go: '1.16', require: ['example.org/b v1.1.0', 'example.org/a v1.0.0'] })
+      .add('example.org/d', 'v1.0.0', { go: '1.16' })
+      .add('example.org/e', 'v1.0.0', { go: '1.16', require: ['example.org/b v1.0.0'] });
+    const ctx = singleModuleContext(memoryMain(goModText('example.org/main', { go: '1.22' })), memory);
+    const read = await footprint(ctx, { path: 'example.org/a', version: 'v1.0.0' });
+    expect(read.loaded.map((s) => `${s.module.path}@${s.module.version}`)).toEqual([
+      'example.org/a@v1.0.0',
+      'example.org/b@v1.0.0',
+      'example.org/c@v1.0.0',
+      'example.org/d@v1.0.0',
+      'example.org/b@v1.1.0',
+      'example.org/e@v1.0.0',
+    ]);
+    expect([...read.highest]).toEqual([
+      ['example.org/a', 'v1.0.0'],
+      ['example.org/b', 'v1.1.0'],
+      ['example.org/c', 'v1.0.0'],
+      ['example.org/d', 'v1.0.0'],
+      ['example.org/e', 'v1.0.0'],
+    ]);
   });
 });

@@ -109,6 +109,34 @@ describe('GoLineBound', () => {
     expect(await bound!.allows('example.org/a', 'v1.2.0', '1.22')).toBe(true);
   });
 
+  it('reads each go line through the source the bound was made for', async () => {
+    // Two sources that differ only in the go line of b@v1.1.0, which the bump to a@v1.1.0 moves
+    // b to: the versions' entries are shared, a go line read through one is not the other's.
+    const universe = (bGo: string) =>
+      new MemorySource()
+        .add('example.org/gl/a', 'v1.0.0', { go: '1.21', require: ['example.org/gl/b v1.0.0'] })
+        .add('example.org/gl/a', 'v1.1.0', { go: '1.21', require: ['example.org/gl/b v1.1.0'] })
+        .add('example.org/gl/b', 'v1.0.0', { go: '1.21' })
+        .add('example.org/gl/b', 'v1.1.0', { go: bGo });
+    const main = memoryMain(goModText('example.org/gl/main', { go: '1.22', require: ['example.org/gl/a v1.0.0'] }));
+    for (const [first, second] of [
+      ['1.21', '1.23'],
+      ['1.23', '1.21'],
+    ] as const) {
+      for (const [bGo, yes] of [
+        [first, first === '1.21'],
+        [second, second === '1.21'],
+        [first, first === '1.21'],
+      ] as const) {
+        const source = universe(bGo);
+        const bound = await GoLineBound.create(main, source, (await buildList(main, source)).list);
+        expect({ bGo, yes: await bound!.allows('example.org/gl/a', 'v1.1.0', '1.22') }).toEqual({ bGo, yes });
+        // Asked again, when every go line is known already.
+        expect({ bGo, again: await bound!.allows('example.org/gl/a', 'v1.1.0', '1.22') }).toEqual({ bGo, again: yes });
+      }
+    }
+  });
+
   it("judges a footprint by each module's own build list, whichever module asks first", async () => {
     // a@v1.1.0 asks for c@v1.1.0, which declares go 1.23. Module one selects c@v1.1.0 already
     // (through x, whose go.mod a pruned graph does not load past its requirements), so nothing

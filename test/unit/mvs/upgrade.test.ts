@@ -1,5 +1,5 @@
 import { describe, expect, it } from '@jest/globals';
-import { upgradeCandidates } from '../../../src/gomod/upgrade.js';
+import { upgradeCandidates, type PathBasis } from '../../../src/gomod/upgrade.js';
 import { MemorySource, NotInMemoryError } from '../../support/memory-source.js';
 import { UPGRADE_PATH, UPGRADE_SCENARIOS, upgradeSource } from './upgrade-scenarios.js';
 
@@ -181,5 +181,37 @@ describe('upgradeCandidates on the shared histories', () => {
     });
     expect(r.goUpdate).toBe(s.expect);
     expect(r.candidates[0] ?? null).toBe(s.expect);
+  });
+});
+
+describe('upgradeCandidates sharing what a path’s queries have in common', () => {
+  it('answers every current version and path as an unshared query does', async () => {
+    const s = source(['v1.0.0', 'v1.1.0', 'v1.2.0', 'v1.3.0', 'v1.4.0-rc.1', 'v1.4.0'], { retract: ['v1.3.0'] });
+    s.add('example.com/other', 'v2.0.0', { go: '1.20' }).add('example.com/other', 'v2.1.0', { go: '1.20' });
+    const shared = new Map<string, Promise<PathBasis>>();
+    const queries: [string, string, string[]][] = [
+      [P, 'v1.0.0', []],
+      [P, 'v1.2.0', []],
+      [P, 'v1.1.0', ['v1.4.0']],
+      [P, '', []],
+      [P, 'v1.4.0', []],
+      ['example.com/other', 'v2.0.0', []],
+    ];
+    for (const [path, current, excluded] of queries) {
+      const alone = await upgradeCandidates(path, current, { source: s, excluded: new Set(excluded) });
+      const viaShared = await upgradeCandidates(path, current, { source: s, excluded: new Set(excluded), shared });
+      expect({ path, current, viaShared }).toEqual({ path, current, viaShared: alone });
+    }
+    expect([...shared.keys()]).toEqual([P, 'example.com/other']);
+  });
+
+  it('does not keep a failed read', async () => {
+    const s = source(['v1.0.0', 'v1.1.0']);
+    const list = s.list.bind(s);
+    let failures = 1;
+    s.list = (path: string) => (failures-- > 0 ? Promise.reject(new Error('unavailable')) : list(path));
+    const shared = new Map<string, Promise<PathBasis>>();
+    await expect(upgradeCandidates(P, 'v1.0.0', { source: s, shared })).rejects.toThrow('unavailable');
+    expect((await upgradeCandidates(P, 'v1.0.0', { source: s, shared })).candidates).toEqual(['v1.1.0']);
   });
 });
