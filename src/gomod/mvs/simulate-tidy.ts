@@ -143,18 +143,44 @@ export async function loadAll(
   closesOverTests: boolean,
 ): Promise<LoadedAll> {
   const release = holdPackageIds();
-  const mains = new Map<number, ModulePackages>();
-  for (const [path, pkgs] of world.mains) mains.set(packageId(path), pkgs);
-  const rootMarks = Marks.take();
-  const state = Marks.take();
-  const joined = Marks.take();
+  const marks = WalkMarks.take();
   try {
-    return await walk(world, roots, closesOverTests, mains, rootMarks, state, joined);
+    const mains: ModulePackages[] = [];
+    for (const [path, pkgs] of world.mains) {
+      mains.push(pkgs);
+      marks.main.set(packageId(path), mains.length);
+    }
+    return await walk(world, roots, closesOverTests, mains, marks);
   } finally {
-    rootMarks.release();
-    state.release();
-    joined.release();
+    marks.release();
     release();
+  }
+}
+
+/**
+ * The marks of one walk, by packageId: taken and given back together. `main` and `provided` hold
+ * an index + 1 into the walk's own lists (0: not yet known), so a split is resolved with array
+ * reads instead of a hash lookup per module path per package.
+ */
+class WalkMarks {
+  private constructor(
+    readonly root: Marks,
+    readonly state: Marks,
+    readonly joined: Marks,
+    readonly main: Marks,
+    readonly provided: Marks,
+  ) {}
+
+  static take(): WalkMarks {
+    return new WalkMarks(Marks.take(), Marks.take(), Marks.take(), Marks.take(), Marks.take());
+  }
+
+  release(): void {
+    this.root.release();
+    this.state.release();
+    this.joined.release();
+    this.main.release();
+    this.provided.release();
   }
 }
 
@@ -163,41 +189,49 @@ async function walk(
   world: PackageWorld,
   roots: readonly string[],
   closesOverTests: boolean,
-  mains: ReadonlyMap<number, ModulePackages>,
-  rootMarks: Marks,
-  state: Marks,
-  joined: Marks,
+  mains: readonly ModulePackages[],
+  marks: WalkMarks,
 ): Promise<LoadedAll> {
-  /** Each module's packages at its selected version (null when it has none to offer), by packageId. */
-  const provided = new Map<number, ProvidedPackages | null>();
+  const { root: rootMarks, state, joined } = marks;
+  /**
+   * Each module's packages at its selected version (null when it has none to offer), at the index
+   * marks.provided holds for its packageId, less one.
+   */
+  const provided: (ProvidedPackages | null)[] = [];
+  const known = (moduleId: number, p: ProvidedPackages | null): ProvidedPackages | null => {
+    provided.push(p);
+    marks.provided.set(moduleId, provided.length);
+    return p;
+  };
   const reading = new Map<number, Promise<void>>();
+  /**
+   * What reads under way found, until the walk next asks: only the walk itself marks, so a read
+   * that settles after the walk failed never marks the pooled arrays another walk has taken.
+   */
+  const read = new Map<number, ProvidedPackages | null>();
   /** `module`'s packages, or undefined while they are read (the read joins `waits`). */
   const providedBy = (
     moduleId: number,
     module: string,
     waits: Promise<void>[],
   ): ProvidedPackages | null | undefined => {
-    const known = provided.get(moduleId);
-    if (known !== undefined) return known;
+    const at = marks.provided.get(moduleId);
+    if (at !== 0) return provided[at - 1]!;
     let r = reading.get(moduleId);
     if (r === undefined) {
       const version = world.selected(module);
-      if (version === 'none' || version === '') {
-        provided.set(moduleId, null);
-        return null;
-      }
+      if (version === 'none' || version === '') return known(moduleId, null);
       const now = world.packagesKnown?.(module, version);
-      if (now !== undefined) {
-        const p = now === null ? null : providedPackages(module, version, now);
-        provided.set(moduleId, p);
-        return p;
-      }
+      if (now !== undefined) return known(moduleId, now === null ? null : providedPackages(module, version, now));
       r = world.packagesOf(module, version).then((packages) => {
-        provided.set(moduleId, packages === null ? null : providedPackages(module, version, packages));
+        read.set(moduleId, packages === null ? null : providedPackages(module, version, packages));
       });
       // Awaited through `waits`; a walk that throws first leaves it unawaited, not unhandled.
       r.catch(() => undefined);
       reading.set(moduleId, r);
+    } else {
+      const p = read.get(moduleId);
+      if (p !== undefined) return known(moduleId, p);
     }
     waits.push(r);
     return undefined;
@@ -210,23 +244,28 @@ async function walk(
     }
     return m === ROOT;
   };
-  /** The candidates found by the last call of `candidates`. */
+  /**
+   * The candidates found by the last call of `candidates`: the first `nFound` of `found`. Counted
+   * rather than emptied: an array cut to length 0 gives up its storage, and the next push takes
+   * new storage, twice per package loaded.
+   */
   const found: PackageNode[] = [];
+  let nFound = 0;
   /**
    * Collects into `found` every module (main ones included) with the package at `pkg`, among the
    * roots or the whole graph; false while a module's packages are still being read.
    */
   const candidates = (pkg: string, split: Splits, rootsOnly: boolean, waits: Promise<void>[]): boolean => {
-    found.length = 0;
+    nFound = 0;
     let pending = false;
     // Longest module path first: pkg itself, then each prefix ending before a slash.
     const { modules, names, dirs, toolchain } = split;
     for (let i = 0; i < modules.length; i++) {
       const moduleId = modules[i]!;
-      const own = mains.get(moduleId);
-      if (own !== undefined) {
-        const n = mainPackage(own, names[i]!, pkg, dirs[i]!);
-        if (n !== undefined) found.push(n);
+      const main = marks.main.get(moduleId);
+      if (main !== 0) {
+        const n = mainPackage(mains[main - 1]!, names[i]!, pkg, dirs[i]!);
+        if (n !== undefined) found[nFound++] = n;
         continue;
       }
       if (toolchain[i] || (rootsOnly && !isRoot(moduleId, names[i]!))) continue;
@@ -234,7 +273,7 @@ async function walk(
       if (p === undefined) pending = true;
       if (!p) continue;
       const n = p.node(pkg, dirs[i]!);
-      if (n !== undefined) found.push(n);
+      if (n !== undefined) found[nFound++] = n;
     }
     return !pending;
   };
@@ -242,17 +281,20 @@ async function walk(
   const load = (id: number, waits: Promise<void>[]): LoadedPackage | null | undefined => {
     const pkg = packagePath(id);
     const split = splitsOf(id);
-    found.length = 0;
+    nFound = 0;
     if (world.isRoot && !candidates(pkg, split, true, waits)) return undefined;
-    if (found.length === 0 && !candidates(pkg, split, false, waits)) return undefined;
-    if (found.length === 1) return found[0]!;
+    if (nFound === 0 && !candidates(pkg, split, false, waits)) return undefined;
+    if (nFound === 1) return found[0]!;
     if (world.allowErrors) return null;
-    if (found.length === 0 && world.onMissing) {
+    if (nFound === 0 && world.onMissing) {
       world.onMissing(pkg);
       return null;
     }
-    if (found.length > 1) {
-      const mods = found.map((f) => (f.module === '' ? 'the main module' : `${f.module}@${f.version}`)).join(', ');
+    if (nFound > 1) {
+      const mods = found
+        .slice(0, nFound)
+        .map((f) => (f.module === '' ? 'the main module' : `${f.module}@${f.version}`))
+        .join(', ');
       throw new TidyUnknown(`ambiguous import: ${pkg} is in ${mods}`);
     }
     throw new TidyUnknown(`no module of the build list provides ${pkg}, so go mod tidy would look one up`);
@@ -261,32 +303,51 @@ async function walk(
   const shared = world.onMissing ? undefined : world.shared;
   // A walk loads each package once (the frontiers below hold only packages not loaded yet): what
   // a batch loaded is kept only until its reads under way are done, in the batch's own slots.
-  const loadBatch = async (batch: readonly number[]): Promise<(LoadedPackage | null)[]> => {
-    const out: (LoadedPackage | null | undefined)[] = new Array(batch.length);
-    let pending = batch.length;
-    for (;;) {
-      const waits: Promise<void>[] = [];
-      for (let i = 0; i < batch.length; i++) {
-        if (out[i] !== undefined) continue;
-        const id = batch[i]!;
-        let p = shared?.get(packagePath(id));
+  // Loads what it can now into `out`, and says how many wait for reads (joined to `waits`).
+  const loadInto = (batch: readonly number[], out: (LoadedPackage | null | undefined)[], waits: Promise<void>[]) => {
+    let pending = 0;
+    for (let i = 0; i < batch.length; i++) {
+      if (out[i] !== undefined) continue;
+      const id = batch[i]!;
+      let p = shared?.get(packagePath(id));
+      if (p === undefined) {
+        p = load(id, waits);
         if (p === undefined) {
-          p = load(id, waits);
-          if (p === undefined) continue;
-          shared?.set(packagePath(id), p);
+          pending++;
+          continue;
         }
-        out[i] = p;
-        pending--;
+        shared?.set(packagePath(id), p);
       }
-      if (pending === 0) return out as (LoadedPackage | null)[];
-      await Promise.all(waits);
+      out[i] = p;
     }
+    return pending;
+  };
+  // Most batches resolve from packages read earlier: only one that waits for a read awaits.
+  const loadBatch = (batch: readonly number[]): (LoadedPackage | null)[] | Promise<(LoadedPackage | null)[]> => {
+    const out: (LoadedPackage | null | undefined)[] = new Array(batch.length);
+    const waits: Promise<void>[] = [];
+    if (loadInto(batch, out, waits) === 0) return out as (LoadedPackage | null)[];
+    return (async () => {
+      for (let w = waits; ;) {
+        await Promise.all(w);
+        w = [];
+        if (loadInto(batch, out, w) === 0) return out as (LoadedPackage | null)[];
+      }
+    })();
   };
 
   // Each frontier is a set, and an import already loaded never joins it: the same packages are
   // imported from everywhere, and the walk costs what it visits, not what it is offered. A
   // frontier is a list kept free of repeats by stamping each id with the round it joined.
   let round = 1;
+  const offer = (imports: Int32Array, next: number[]): void => {
+    for (let k = 0; k < imports.length; k++) {
+      const imp = imports[k]!;
+      if (state.get(imp) !== 0 || joined.get(imp) === round) continue;
+      joined.set(imp, round);
+      next.push(imp);
+    }
+  };
   const inAll: LoadedPackage[] = [];
   let frontier: number[] = [];
   for (const r of roots) {
@@ -297,17 +358,10 @@ async function walk(
   }
   while (frontier.length > 0) {
     const batch = frontier.filter((id) => state.get(id) === 0);
-    const pkgs = await loadBatch(batch);
+    const now = loadBatch(batch);
+    const pkgs = Array.isArray(now) ? now : await now;
     const next: number[] = [];
     round++;
-    const offer = (imports: Int32Array): void => {
-      for (let k = 0; k < imports.length; k++) {
-        const imp = imports[k]!;
-        if (state.get(imp) !== 0 || joined.get(imp) === round) continue;
-        joined.set(imp, round);
-        next.push(imp);
-      }
-    };
     for (let i = 0; i < pkgs.length; i++) {
       const p = pkgs[i]!;
       if (p === null) {
@@ -318,8 +372,8 @@ async function walk(
       inAll.push(p);
       // Go counts the tests of every main module's packages into "all" (in a workspace, of every
       // workspace module's that "all" reaches).
-      offer(followed(p, false));
-      if (p.module === '' || closesOverTests) offer(followed(p, true));
+      offer(followed(p, false), next);
+      if (p.module === '' || closesOverTests) offer(followed(p, true), next);
     }
     frontier = next;
   }
@@ -327,19 +381,12 @@ async function walk(
   const levels: LoadedPackage[][] = [];
   round++;
   frontier = [];
-  const offer = (imports: Int32Array, next: number[]): void => {
-    for (let k = 0; k < imports.length; k++) {
-      const imp = imports[k]!;
-      if (state.get(imp) !== 0 || joined.get(imp) === round) continue;
-      joined.set(imp, round);
-      next.push(imp);
-    }
-  };
   for (const p of inAll) offer(followed(p, true), frontier);
   while (frontier.length > 0) {
     const batch = frontier;
     for (const id of batch) state.set(id, SEEN);
-    const pkgs = (await loadBatch(batch)).filter((p) => p !== null);
+    const now = loadBatch(batch);
+    const pkgs = (Array.isArray(now) ? now : await now).filter((p) => p !== null);
     if (pkgs.length > 0) levels.push(pkgs);
     round++;
     frontier = [];
