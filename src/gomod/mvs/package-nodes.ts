@@ -69,6 +69,11 @@ export function packageId(path: string): number {
   return id;
 }
 
+/** Which numbering the ids given out now belong to: it changes when the table starts again. */
+export function packageIdGeneration(): number {
+  return generation;
+}
+
 /** The import path of a packageId. */
 export function packagePath(id: number): string {
   return paths[id]!;

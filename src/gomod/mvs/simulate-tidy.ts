@@ -31,6 +31,7 @@ import {
   Marks,
   PackageNode,
   packageId,
+  packageIdGeneration,
   packagePath,
   providedPackages,
   splitsOf,
@@ -75,7 +76,10 @@ export interface SimulatedTidy {
 
 /** Where the loader finds packages: main modules' own, and other modules' at their selected versions. */
 export interface PackageWorld {
-  /** Each main module's packages by its path (one outside a workspace). */
+  /**
+   * Each main module's packages by its path (one outside a workspace); not changed once walked:
+   * its ids are kept per map (a workspace's sync walks every member against one map).
+   */
   mains: ReadonlyMap<string, ModulePackages>;
   selected(path: string): string;
   /**
@@ -145,16 +149,38 @@ export async function loadAll(
   const release = holdPackageIds();
   const marks = WalkMarks.take();
   try {
-    const mains: ModulePackages[] = [];
-    for (const [path, pkgs] of world.mains) {
-      mains.push(pkgs);
-      marks.main.set(packageId(path), mains.length);
-    }
-    return await walk(world, roots, closesOverTests, mains, marks);
+    const mains = mainIds(world.mains);
+    for (let i = 0; i < mains.ids.length; i++) marks.main.set(mains.ids[i]!, i + 1);
+    return await walk(world, roots, closesOverTests, mains.packages, marks);
   } finally {
     marks.release();
     release();
   }
+}
+
+interface MainIds {
+  generation: number;
+  ids: Int32Array;
+  packages: ModulePackages[];
+}
+
+/**
+ * The main modules' packageIds, per mains map while the ids stay good: a workspace's sync walks
+ * every member against the same map of all its members.
+ */
+const mainIdsOf = new WeakMap<ReadonlyMap<string, ModulePackages>, MainIds>();
+
+function mainIds(mains: ReadonlyMap<string, ModulePackages>): MainIds {
+  let m = mainIdsOf.get(mains);
+  if (m === undefined || m.generation !== packageIdGeneration() || m.ids.length !== mains.size) {
+    m = {
+      generation: packageIdGeneration(),
+      ids: Int32Array.from(mains.keys(), packageId),
+      packages: [...mains.values()],
+    };
+    mainIdsOf.set(mains, m);
+  }
+  return m;
 }
 
 /**
