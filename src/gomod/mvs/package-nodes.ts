@@ -134,6 +134,12 @@ export interface Splits {
   dirs: string[];
   /** Whether the module path is "go" or "toolchain", which never provide packages. */
   toolchain: boolean[];
+  /**
+   * For each split, the module packages last asked for the package there (a main module's own, or
+   * another's as provided), and their answer.
+   */
+  lastFrom: (ProvidedPackages | ModulePackages | undefined)[];
+  lastNode: (PackageNode | null)[];
 }
 
 const splits: (Splits | undefined)[] = [];
@@ -154,6 +160,8 @@ export function splitsOf(pkgId: number): Splits {
       names,
       dirs,
       toolchain: names.map((n) => n === 'go' || n === 'toolchain'),
+      lastFrom: new Array<ProvidedPackages | ModulePackages | undefined>(names.length).fill(undefined),
+      lastNode: new Array<PackageNode | null>(names.length).fill(null),
     };
     while (splits.length < pkgId) splits.push(undefined);
     splits[pkgId] = out;
@@ -222,6 +230,28 @@ export class ProvidedPackages {
     }
     return n ?? undefined;
   }
+}
+
+/**
+ * The package at split `i` of `split` (`pkg` itself) in `from`, or undefined when it has none
+ * there. A plan's walks mostly find a package's modules at the same versions walk after walk:
+ * the last answer per split is kept, and asked again only of other module packages.
+ */
+export function nodeAt(split: Splits, i: number, from: ProvidedPackages, pkg: string): PackageNode | undefined {
+  if (split.lastFrom[i] !== from) {
+    split.lastNode[i] = from.node(pkg, split.dirs[i]!) ?? null;
+    split.lastFrom[i] = from;
+  }
+  return split.lastNode[i] ?? undefined;
+}
+
+/** nodeAt for a main module's own packages: mainPackage, its last answer per split kept. */
+export function mainNodeAt(split: Splits, i: number, own: ModulePackages, pkg: string): PackageNode | undefined {
+  if (split.lastFrom[i] !== own) {
+    split.lastNode[i] = mainPackage(own, split.names[i]!, pkg, split.dirs[i]!) ?? null;
+    split.lastFrom[i] = own;
+  }
+  return split.lastNode[i] ?? undefined;
 }
 
 /**

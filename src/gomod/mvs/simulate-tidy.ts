@@ -27,8 +27,9 @@ import { compareModules, isToolchainModule } from './module-key.js';
 import {
   externalIds,
   holdPackageIds,
-  mainPackage,
+  mainNodeAt,
   Marks,
+  nodeAt,
   PackageNode,
   packageId,
   packageIdGeneration,
@@ -285,12 +286,12 @@ async function walk(
     nFound = 0;
     let pending = false;
     // Longest module path first: pkg itself, then each prefix ending before a slash.
-    const { modules, names, dirs, toolchain } = split;
+    const { modules, names, toolchain } = split;
     for (let i = 0; i < modules.length; i++) {
       const moduleId = modules[i]!;
       const main = marks.main.get(moduleId);
       if (main !== 0) {
-        const n = mainPackage(mains[main - 1]!, names[i]!, pkg, dirs[i]!);
+        const n = mainNodeAt(split, i, mains[main - 1]!, pkg);
         if (n !== undefined) found[nFound++] = n;
         continue;
       }
@@ -298,7 +299,7 @@ async function walk(
       const p = providedBy(moduleId, names[i]!, waits);
       if (p === undefined) pending = true;
       if (!p) continue;
-      const n = p.node(pkg, dirs[i]!);
+      const n = nodeAt(split, i, p, pkg);
       if (n !== undefined) found[nFound++] = n;
     }
     return !pending;

@@ -121,6 +121,18 @@ describe('loadAll', () => {
     expect(await loadAll(world(), ['example.com/a'], false)).toEqual(first);
   });
 
+  it('takes nothing from an earlier walk whose main module had other packages', async () => {
+    const first = await loadAll(world(), ['example.com/a'], false);
+    const edited = world({
+      mains: new Map([['example.com/a', packages({ '': [['example.com/t'], []], cmd: [[], []] })]]),
+    });
+    const second = await loadAll(edited, ['example.com/a', 'example.com/a/cmd'], false);
+    expect(paths(first.inAll)).toContain('example.com/x');
+    expect(paths(second.inAll)).toEqual(['example.com/a', 'example.com/a/cmd', 'example.com/t']);
+    expect(second.inAll[0]).toMatchObject({ module: '', imports: ['example.com/t'] });
+    expect(await loadAll(world(), ['example.com/a'], false)).toEqual(first);
+  });
+
   it('gives walks under way at once what each gives alone', async () => {
     const alone = [
       await loadAll(world(), ['example.com/a'], false),
