@@ -6,7 +6,7 @@
  * zip and kept per `path@version` for the life of the process.
  */
 import type { ModuleSource } from '../types.js';
-import { buildPackageIndex, type PackageIndex } from './package-index.js';
+import { buildPackageIndex, lazyPackagesOf, type PackageIndex } from './package-index.js';
 
 export interface ModulePackages {
   /** Whether `dir` ("" for the module root) holds any .go file: a package lives there. */
@@ -33,19 +33,22 @@ const views = new WeakMap<PackageIndex, ModulePackages>();
 function view(index: PackageIndex): ModulePackages {
   let v = views.get(index);
   if (!v) {
-    // By position in the index: no object per package, and most packages are never asked for.
-    const { packages } = index;
+    // By position in the index: no object per package, and most packages are never asked for
+    // (nor, in an index read lazily, decoded).
+    const lazy = lazyPackagesOf(index);
+    const entry: (i: number) => PackageIndex['packages'][number] = lazy ? (i) => lazy.at(i) : (i) => index.packages[i]!;
+    const dirs = lazy ? lazy.dirs : index.packages.map((p) => p[0]);
     const at = new Map<string, number>();
-    for (let i = 0; i < packages.length; i++) at.set(packages[i]![0], i);
+    for (let i = 0; i < dirs.length; i++) at.set(dirs[i]!, i);
     v = {
       has: (dir) => at.has(dir),
       imports: (dir) => {
         const i = at.get(dir);
-        return i === undefined ? [] : packages[i]![1];
+        return i === undefined ? [] : entry(i)[1];
       },
       testImports: (dir) => {
         const i = at.get(dir);
-        return i === undefined ? [] : packages[i]![2];
+        return i === undefined ? [] : entry(i)[2];
       },
     };
     views.set(index, v);
