@@ -84,11 +84,13 @@ export interface PackageWorld {
   mains: ReadonlyMap<string, ModulePackages>;
   selected(path: string): string;
   /**
-   * In a pruned graph, whether `path` is a root requirement: Go looks for a package among the
-   * main modules and the roots first, and in the whole graph only when no root has it. Absent
+   * In a pruned graph, the paths of the root requirements: Go looks for a package among the main
+   * modules and the roots first, and in the whole graph only when no root has it. Absent
    * (unpruned): the whole graph at once. Either way two modules with the package are an error.
+   * A list rather than a question per module: a walk marks the roots by id once, and a module's
+   * prefixes (most of them no module at all) are then told apart without hashing each.
    */
-  isRoot?(path: string): boolean;
+  roots?: readonly string[];
   /** Packages of a module version; null when it has none to offer. Throws TidyUnknown when unreadable. */
   packagesOf(module: string, version: string): Promise<ModulePackages | null>;
   /**
@@ -127,9 +129,8 @@ function followed(p: LoadedPackage, tests: boolean): Int32Array {
 const IN_ALL = 1;
 const FAILED = 2;
 const SEEN = 3;
-/** A module's state in one walk: whether it is a root. */
+/** A module's mark in one walk where it is a root. */
 const ROOT = 1;
-const NOT_ROOT = 2;
 
 /**
  * Loads "all" from the packages of one main module (`roots`, import paths), with every build tag
@@ -263,14 +264,7 @@ async function walk(
     waits.push(r);
     return undefined;
   };
-  const isRoot = (moduleId: number, module: string): boolean => {
-    let m = rootMarks.get(moduleId);
-    if (m === 0) {
-      m = world.isRoot!(module) ? ROOT : NOT_ROOT;
-      rootMarks.set(moduleId, m);
-    }
-    return m === ROOT;
-  };
+  for (const r of world.roots ?? []) rootMarks.set(packageId(r), ROOT);
   /**
    * The candidates found by the last call of `candidates`: the first `nFound` of `found`. Counted
    * rather than emptied: an array cut to length 0 gives up its storage, and the next push takes
@@ -295,7 +289,7 @@ async function walk(
         if (n !== undefined) found[nFound++] = n;
         continue;
       }
-      if (toolchain[i] || (rootsOnly && !isRoot(moduleId, names[i]!))) continue;
+      if (toolchain[i] || (rootsOnly && rootMarks.get(moduleId) !== ROOT)) continue;
       const p = providedBy(moduleId, names[i]!, waits);
       if (p === undefined) pending = true;
       if (!p) continue;
@@ -309,7 +303,7 @@ async function walk(
     const pkg = packagePath(id);
     const split = splitsOf(id);
     nFound = 0;
-    if (world.isRoot && !candidates(pkg, split, true, waits)) return undefined;
+    if (world.roots && !candidates(pkg, split, true, waits)) return undefined;
     if (nFound === 0 && !candidates(pkg, split, false, waits)) return undefined;
     if (nFound === 1) return found[0]!;
     if (world.allowErrors) return null;
@@ -523,7 +517,7 @@ export async function simulateTidy(input: TidyInput, source: ModuleSource): Prom
     const world: PackageWorld = {
       mains: new Map([[mainPath, input.mainPackages]]),
       selected: (path) => g.selected(path),
-      ...(g.pruning === 'unpruned' ? {} : { isRoot: (path: string) => roots.has(path) }),
+      ...(g.pruning === 'unpruned' ? {} : { roots: [...roots] }),
       ...packages,
       onMissing: (pkg) => missing.push(pkg),
       ...(input.allowErrors ? { allowErrors: true } : {}),

@@ -133,6 +133,27 @@ describe('loadAll', () => {
     expect(await loadAll(world(), ['example.com/a'], false)).toEqual(first);
   });
 
+  it('looks among the roots first in a pruned graph, and in the whole graph after', async () => {
+    // x/inner is a package of x and a module of its own: ambiguous, unless only x is a root.
+    const nested = (roots?: string[]) =>
+      world({
+        selected: (path) => (path === 'example.com/x/inner' ? 'v1.0.0' : world().selected(path)),
+        packagesOf: async (module, version) =>
+          module === 'example.com/x/inner' ? packages({ '': [[], []] }) : world().packagesOf(module, version),
+        ...(roots ? { roots } : {}),
+      });
+    await expect(loadAll(nested(), ['example.com/a'], false)).rejects.toThrow(
+      /ambiguous import: example.com\/x\/inner/,
+    );
+    const pruned = await loadAll(nested(['example.com/x', 'example.com/y']), ['example.com/a'], false);
+    expect(pruned.inAll.find((p) => p.path === 'example.com/x/inner')).toMatchObject({ module: 'example.com/x' });
+    // Not a root, x/sub is found in the whole graph; a root x/inner makes it ambiguous again.
+    expect(pruned.inAll.find((p) => p.path === 'example.com/x/sub')).toMatchObject({ module: 'example.com/x/sub' });
+    await expect(loadAll(nested(['example.com/x', 'example.com/x/inner']), ['example.com/a'], false)).rejects.toThrow(
+      /ambiguous import/,
+    );
+  });
+
   it('gives walks under way at once what each gives alone', async () => {
     const alone = [
       await loadAll(world(), ['example.com/a'], false),
