@@ -100,13 +100,31 @@ export class PackageNode implements LoadedPackage {
   /** The id generation #ext and #extTests number their imports in. */
   #generation = generation;
 
+  /** The module packages it was found in (undefined for a main module's): one per module version. */
+  readonly #from: ProvidedPackages | undefined;
+
   constructor(
     readonly path: string,
     readonly module: string,
     readonly version: string,
     readonly imports: string[],
     readonly testImports: string[],
-  ) {}
+    from?: ProvidedPackages,
+  ) {
+    this.#from = from;
+  }
+
+  /**
+   * Whether this is the first package of its module version that pass `pass` (a number new to
+   * each pass, from newPass) meets; always true for a main module's.
+   */
+  firstOfModule(pass: number): boolean {
+    const from = this.#from;
+    if (from === undefined) return true;
+    if (from.pass === pass) return false;
+    from.pass = pass;
+    return true;
+  }
 
   get ext(): Int32Array {
     this.#renumber();
@@ -207,10 +225,19 @@ export class Marks {
   }
 }
 
+let passes = 0;
+
+/** A number for one pass over loaded packages, new to the process. */
+export function newPass(): number {
+  return ++passes;
+}
+
 /** One module version's packages as a load finds them, each directory's node built once. */
 export class ProvidedPackages {
   /** Each directory asked for: its node, or null where the module has no package there. */
   private readonly nodes = new Map<string, PackageNode | null>();
+  /** The last pass over loaded packages that met one of these (PackageNode.firstOfModule). */
+  pass = 0;
 
   constructor(
     readonly module: string,
@@ -224,7 +251,14 @@ export class ProvidedPackages {
     if (n === undefined) {
       // The longer module paths of a package are asked too, and most have no package there.
       n = this.packages.has(dir)
-        ? new PackageNode(pkg, this.module, this.version, this.packages.imports(dir), this.packages.testImports(dir))
+        ? new PackageNode(
+            pkg,
+            this.module,
+            this.version,
+            this.packages.imports(dir),
+            this.packages.testImports(dir),
+            this,
+          )
         : null;
       this.nodes.set(dir, n);
     }

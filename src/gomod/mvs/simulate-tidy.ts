@@ -29,6 +29,7 @@ import {
   holdPackageIds,
   mainNodeAt,
   Marks,
+  newPass,
   nodeAt,
   PackageNode,
   packageId,
@@ -418,6 +419,23 @@ async function walk(
 
 /** The modules (not main ones) that provide `pkgs`, at the versions they were loaded from. */
 export function providersOf(pkgs: Iterable<LoadedPackage>): ModuleVersion[] {
+  // A walk's packages come from one version per module, which their nodes share: the first node
+  // of each says so, without a Map keyed by module path. Other packages go the long way.
+  const pass = newPass();
+  const out: ModuleVersion[] = [];
+  for (const p of pkgs) {
+    if (!(p instanceof PackageNode)) return providersByPath(pkgs);
+    if (p.module !== '' && !isToolchainModule(p.module) && p.firstOfModule(pass))
+      out.push({ path: p.module, version: p.version });
+  }
+  out.sort(compareModules);
+  // Packages of one module read twice (its index read again after the source let it go): the
+  // Map's answer.
+  for (let i = 1; i < out.length; i++) if (out[i]!.path === out[i - 1]!.path) return providersByPath(pkgs);
+  return out;
+}
+
+function providersByPath(pkgs: Iterable<LoadedPackage>): ModuleVersion[] {
   const out = new Map<string, string>();
   for (const p of pkgs) if (p.module !== '' && !isToolchainModule(p.module)) out.set(p.module, p.version);
   return [...out].map(([path, version]) => ({ path, version })).sort(compareModules);

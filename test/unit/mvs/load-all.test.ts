@@ -4,7 +4,13 @@
  * world that reports missing imports never takes loads from another.
  */
 import { describe, expect, it } from '@jest/globals';
-import { loadAll, TidyUnknown, type LoadedPackage, type PackageWorld } from '../../../src/gomod/mvs/index.js';
+import {
+  loadAll,
+  providersOf,
+  TidyUnknown,
+  type LoadedPackage,
+  type PackageWorld,
+} from '../../../src/gomod/mvs/index.js';
 import { MAX_PACKAGE_IDS, packageId, packageIdCount } from '../../../src/gomod/mvs/package-nodes.js';
 import type { ModulePackages } from '../../../src/gomod/packages/module-packages.js';
 
@@ -164,6 +170,27 @@ describe('loadAll', () => {
       loadAll(world(), ['example.com/b/lib'], true),
     ]);
     expect(together).toEqual(alone);
+  });
+});
+
+describe('providersOf', () => {
+  const expected = [
+    { path: 'example.com/t', version: 'v1.0.0' },
+    { path: 'example.com/x', version: 'v1.0.0' },
+    { path: 'example.com/x/sub', version: 'v1.1.0' },
+    { path: 'example.com/y', version: 'v1.2.0' },
+  ];
+
+  it('lists each module of the packages once, by path, main modules left out, asked again alike', async () => {
+    const { inAll, levels } = await loadAll(world(), ['example.com/a'], false);
+    const pkgs = [...inAll, ...levels.flat()];
+    expect(providersOf(pkgs)).toEqual(expected);
+    expect(providersOf(pkgs)).toEqual(expected);
+    expect(providersOf(levels.flat())).toEqual([{ path: 'example.com/t', version: 'v1.0.0' }]);
+    // Plain packages, and one module's packages as read twice (two worlds read their own).
+    expect(providersOf(pkgs.map((p) => ({ ...p })))).toEqual(expected);
+    const again = await loadAll(world(), ['example.com/a'], false);
+    expect(providersOf([...inAll, ...again.inAll])).toEqual(expected);
   });
 });
 
