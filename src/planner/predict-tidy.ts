@@ -126,7 +126,7 @@ export async function syncSelections(
     mains,
     selected: (p: string) => ws.selected(p),
     // A workspace's only roots are its modules: a package outside them is looked for in the whole graph.
-    isRoot: () => false,
+    roots: [],
     ...packagesFromSource(main, source, localPackagesOf(mod, tree)),
     allowErrors: true,
     // A module's own replace directives change where its packages come from: it loads alone.

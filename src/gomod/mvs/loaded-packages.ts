@@ -16,6 +16,7 @@ import type { ModuleGraph } from './module-graph.js';
 import {
   holdPackageIds,
   Marks,
+  nodeAt,
   packageId,
   packagePath,
   providedPackages,
@@ -66,7 +67,8 @@ export async function loadedProviders(
    */
   function provider(id: number): PackageNode | null | Promise<unknown> {
     // Longest module path first: pkg itself, then each prefix ending before a slash.
-    const { modules, names, dirs, toolchain } = splitsOf(id);
+    const split = splitsOf(id);
+    const { modules, names, toolchain } = split;
     for (let i = 0; i < names.length; i++) {
       const module = names[i]!;
       if (module === mainPath) {
@@ -87,7 +89,7 @@ export async function loadedProviders(
         if (now instanceof Promise) return now;
         pkgs = now;
       }
-      const n = pkgs.node(packagePath(id), dirs[i]!);
+      const n = nodeAt(split, i, pkgs, packagePath(id));
       if (n !== undefined) return n;
     }
     return null;

@@ -69,6 +69,11 @@ export function packageId(path: string): number {
   return id;
 }
 
+/** Which numbering the ids given out now belong to: it changes when the table starts again. */
+export function packageIdGeneration(): number {
+  return generation;
+}
+
 /** The import path of a packageId. */
 export function packagePath(id: number): string {
   return paths[id]!;
@@ -95,13 +100,31 @@ export class PackageNode implements LoadedPackage {
   /** The id generation #ext and #extTests number their imports in. */
   #generation = generation;
 
+  /** The module packages it was found in (undefined for a main module's): one per module version. */
+  readonly #from: ProvidedPackages | undefined;
+
   constructor(
     readonly path: string,
     readonly module: string,
     readonly version: string,
     readonly imports: string[],
     readonly testImports: string[],
-  ) {}
+    from?: ProvidedPackages,
+  ) {
+    this.#from = from;
+  }
+
+  /**
+   * Whether this is the first package of its module version that pass `pass` (a number new to
+   * each pass, from newPass) meets; always true for a main module's.
+   */
+  firstOfModule(pass: number): boolean {
+    const from = this.#from;
+    if (from === undefined) return true;
+    if (from.pass === pass) return false;
+    from.pass = pass;
+    return true;
+  }
 
   get ext(): Int32Array {
     this.#renumber();
@@ -129,6 +152,12 @@ export interface Splits {
   dirs: string[];
   /** Whether the module path is "go" or "toolchain", which never provide packages. */
   toolchain: boolean[];
+  /**
+   * For each split, the module packages last asked for the package there (a main module's own, or
+   * another's as provided), and their answer.
+   */
+  lastFrom: (ProvidedPackages | ModulePackages | undefined)[];
+  lastNode: (PackageNode | null)[];
 }
 
 const splits: (Splits | undefined)[] = [];
@@ -149,6 +178,8 @@ export function splitsOf(pkgId: number): Splits {
       names,
       dirs,
       toolchain: names.map((n) => n === 'go' || n === 'toolchain'),
+      lastFrom: new Array<ProvidedPackages | ModulePackages | undefined>(names.length).fill(undefined),
+      lastNode: new Array<PackageNode | null>(names.length).fill(null),
     };
     while (splits.length < pkgId) splits.push(undefined);
     splits[pkgId] = out;
@@ -194,10 +225,19 @@ export class Marks {
   }
 }
 
+let passes = 0;
+
+/** A number for one pass over loaded packages, new to the process. */
+export function newPass(): number {
+  return ++passes;
+}
+
 /** One module version's packages as a load finds them, each directory's node built once. */
 export class ProvidedPackages {
   /** Each directory asked for: its node, or null where the module has no package there. */
   private readonly nodes = new Map<string, PackageNode | null>();
+  /** The last pass over loaded packages that met one of these (PackageNode.firstOfModule). */
+  pass = 0;
 
   constructor(
     readonly module: string,
@@ -211,12 +251,41 @@ export class ProvidedPackages {
     if (n === undefined) {
       // The longer module paths of a package are asked too, and most have no package there.
       n = this.packages.has(dir)
-        ? new PackageNode(pkg, this.module, this.version, this.packages.imports(dir), this.packages.testImports(dir))
+        ? new PackageNode(
+            pkg,
+            this.module,
+            this.version,
+            this.packages.imports(dir),
+            this.packages.testImports(dir),
+            this,
+          )
         : null;
       this.nodes.set(dir, n);
     }
     return n ?? undefined;
   }
+}
+
+/**
+ * The package at split `i` of `split` (`pkg` itself) in `from`, or undefined when it has none
+ * there. A plan's walks mostly find a package's modules at the same versions walk after walk:
+ * the last answer per split is kept, and asked again only of other module packages.
+ */
+export function nodeAt(split: Splits, i: number, from: ProvidedPackages, pkg: string): PackageNode | undefined {
+  if (split.lastFrom[i] !== from) {
+    split.lastNode[i] = from.node(pkg, split.dirs[i]!) ?? null;
+    split.lastFrom[i] = from;
+  }
+  return split.lastNode[i] ?? undefined;
+}
+
+/** nodeAt for a main module's own packages: mainPackage, its last answer per split kept. */
+export function mainNodeAt(split: Splits, i: number, own: ModulePackages, pkg: string): PackageNode | undefined {
+  if (split.lastFrom[i] !== own) {
+    split.lastNode[i] = mainPackage(own, split.names[i]!, pkg, split.dirs[i]!) ?? null;
+    split.lastFrom[i] = own;
+  }
+  return split.lastNode[i] ?? undefined;
 }
 
 /**

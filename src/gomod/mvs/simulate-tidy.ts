@@ -27,10 +27,13 @@ import { compareModules, isToolchainModule } from './module-key.js';
 import {
   externalIds,
   holdPackageIds,
-  mainPackage,
+  mainNodeAt,
   Marks,
+  newPass,
+  nodeAt,
   PackageNode,
   packageId,
+  packageIdGeneration,
   packagePath,
   providedPackages,
   splitsOf,
@@ -75,15 +78,20 @@ export interface SimulatedTidy {
 
 /** Where the loader finds packages: main modules' own, and other modules' at their selected versions. */
 export interface PackageWorld {
-  /** Each main module's packages by its path (one outside a workspace). */
+  /**
+   * Each main module's packages by its path (one outside a workspace); not changed once walked:
+   * its ids are kept per map (a workspace's sync walks every member against one map).
+   */
   mains: ReadonlyMap<string, ModulePackages>;
   selected(path: string): string;
   /**
-   * In a pruned graph, whether `path` is a root requirement: Go looks for a package among the
-   * main modules and the roots first, and in the whole graph only when no root has it. Absent
+   * In a pruned graph, the paths of the root requirements: Go looks for a package among the main
+   * modules and the roots first, and in the whole graph only when no root has it. Absent
    * (unpruned): the whole graph at once. Either way two modules with the package are an error.
+   * A list rather than a question per module: a walk marks the roots by id once, and a module's
+   * prefixes (most of them no module at all) are then told apart without hashing each.
    */
-  isRoot?(path: string): boolean;
+  roots?: readonly string[];
   /** Packages of a module version; null when it has none to offer. Throws TidyUnknown when unreadable. */
   packagesOf(module: string, version: string): Promise<ModulePackages | null>;
   /**
@@ -122,9 +130,8 @@ function followed(p: LoadedPackage, tests: boolean): Int32Array {
 const IN_ALL = 1;
 const FAILED = 2;
 const SEEN = 3;
-/** A module's state in one walk: whether it is a root. */
+/** A module's mark in one walk where it is a root. */
 const ROOT = 1;
-const NOT_ROOT = 2;
 
 /**
  * Loads "all" from the packages of one main module (`roots`, import paths), with every build tag
@@ -143,18 +150,66 @@ export async function loadAll(
   closesOverTests: boolean,
 ): Promise<LoadedAll> {
   const release = holdPackageIds();
-  const mains = new Map<number, ModulePackages>();
-  for (const [path, pkgs] of world.mains) mains.set(packageId(path), pkgs);
-  const rootMarks = Marks.take();
-  const state = Marks.take();
-  const joined = Marks.take();
+  const marks = WalkMarks.take();
   try {
-    return await walk(world, roots, closesOverTests, mains, rootMarks, state, joined);
+    const mains = mainIds(world.mains);
+    for (let i = 0; i < mains.ids.length; i++) marks.main.set(mains.ids[i]!, i + 1);
+    return await walk(world, roots, closesOverTests, mains.packages, marks);
   } finally {
-    rootMarks.release();
-    state.release();
-    joined.release();
+    marks.release();
     release();
+  }
+}
+
+interface MainIds {
+  generation: number;
+  ids: Int32Array;
+  packages: ModulePackages[];
+}
+
+/**
+ * The main modules' packageIds, per mains map while the ids stay good: a workspace's sync walks
+ * every member against the same map of all its members.
+ */
+const mainIdsOf = new WeakMap<ReadonlyMap<string, ModulePackages>, MainIds>();
+
+function mainIds(mains: ReadonlyMap<string, ModulePackages>): MainIds {
+  let m = mainIdsOf.get(mains);
+  if (m === undefined || m.generation !== packageIdGeneration() || m.ids.length !== mains.size) {
+    m = {
+      generation: packageIdGeneration(),
+      ids: Int32Array.from(mains.keys(), packageId),
+      packages: [...mains.values()],
+    };
+    mainIdsOf.set(mains, m);
+  }
+  return m;
+}
+
+/**
+ * The marks of one walk, by packageId: taken and given back together. `main` and `provided` hold
+ * an index + 1 into the walk's own lists (0: not yet known), so a split is resolved with array
+ * reads instead of a hash lookup per module path per package.
+ */
+class WalkMarks {
+  private constructor(
+    readonly root: Marks,
+    readonly state: Marks,
+    readonly joined: Marks,
+    readonly main: Marks,
+    readonly provided: Marks,
+  ) {}
+
+  static take(): WalkMarks {
+    return new WalkMarks(Marks.take(), Marks.take(), Marks.take(), Marks.take(), Marks.take());
+  }
+
+  release(): void {
+    this.root.release();
+    this.state.release();
+    this.joined.release();
+    this.main.release();
+    this.provided.release();
   }
 }
 
@@ -163,78 +218,84 @@ async function walk(
   world: PackageWorld,
   roots: readonly string[],
   closesOverTests: boolean,
-  mains: ReadonlyMap<number, ModulePackages>,
-  rootMarks: Marks,
-  state: Marks,
-  joined: Marks,
+  mains: readonly ModulePackages[],
+  marks: WalkMarks,
 ): Promise<LoadedAll> {
-  /** Each module's packages at its selected version (null when it has none to offer), by packageId. */
-  const provided = new Map<number, ProvidedPackages | null>();
+  const { root: rootMarks, state, joined } = marks;
+  /**
+   * Each module's packages at its selected version (null when it has none to offer), at the index
+   * marks.provided holds for its packageId, less one.
+   */
+  const provided: (ProvidedPackages | null)[] = [];
+  const known = (moduleId: number, p: ProvidedPackages | null): ProvidedPackages | null => {
+    provided.push(p);
+    marks.provided.set(moduleId, provided.length);
+    return p;
+  };
   const reading = new Map<number, Promise<void>>();
+  /**
+   * What reads under way found, until the walk next asks: only the walk itself marks, so a read
+   * that settles after the walk failed never marks the pooled arrays another walk has taken.
+   */
+  const read = new Map<number, ProvidedPackages | null>();
   /** `module`'s packages, or undefined while they are read (the read joins `waits`). */
   const providedBy = (
     moduleId: number,
     module: string,
     waits: Promise<void>[],
   ): ProvidedPackages | null | undefined => {
-    const known = provided.get(moduleId);
-    if (known !== undefined) return known;
+    const at = marks.provided.get(moduleId);
+    if (at !== 0) return provided[at - 1]!;
     let r = reading.get(moduleId);
     if (r === undefined) {
       const version = world.selected(module);
-      if (version === 'none' || version === '') {
-        provided.set(moduleId, null);
-        return null;
-      }
+      if (version === 'none' || version === '') return known(moduleId, null);
       const now = world.packagesKnown?.(module, version);
-      if (now !== undefined) {
-        const p = now === null ? null : providedPackages(module, version, now);
-        provided.set(moduleId, p);
-        return p;
-      }
+      if (now !== undefined) return known(moduleId, now === null ? null : providedPackages(module, version, now));
       r = world.packagesOf(module, version).then((packages) => {
-        provided.set(moduleId, packages === null ? null : providedPackages(module, version, packages));
+        read.set(moduleId, packages === null ? null : providedPackages(module, version, packages));
       });
       // Awaited through `waits`; a walk that throws first leaves it unawaited, not unhandled.
       r.catch(() => undefined);
       reading.set(moduleId, r);
+    } else {
+      const p = read.get(moduleId);
+      if (p !== undefined) return known(moduleId, p);
     }
     waits.push(r);
     return undefined;
   };
-  const isRoot = (moduleId: number, module: string): boolean => {
-    let m = rootMarks.get(moduleId);
-    if (m === 0) {
-      m = world.isRoot!(module) ? ROOT : NOT_ROOT;
-      rootMarks.set(moduleId, m);
-    }
-    return m === ROOT;
-  };
-  /** The candidates found by the last call of `candidates`. */
+  for (const r of world.roots ?? []) rootMarks.set(packageId(r), ROOT);
+  /**
+   * The candidates found by the last call of `candidates`: the first `nFound` of `found`. Counted
+   * rather than emptied: an array cut to length 0 gives up its storage, and the next push takes
+   * new storage, twice per package loaded.
+   */
   const found: PackageNode[] = [];
+  let nFound = 0;
   /**
    * Collects into `found` every module (main ones included) with the package at `pkg`, among the
    * roots or the whole graph; false while a module's packages are still being read.
    */
   const candidates = (pkg: string, split: Splits, rootsOnly: boolean, waits: Promise<void>[]): boolean => {
-    found.length = 0;
+    nFound = 0;
     let pending = false;
     // Longest module path first: pkg itself, then each prefix ending before a slash.
-    const { modules, names, dirs, toolchain } = split;
+    const { modules, names, toolchain } = split;
     for (let i = 0; i < modules.length; i++) {
       const moduleId = modules[i]!;
-      const own = mains.get(moduleId);
-      if (own !== undefined) {
-        const n = mainPackage(own, names[i]!, pkg, dirs[i]!);
-        if (n !== undefined) found.push(n);
+      const main = marks.main.get(moduleId);
+      if (main !== 0) {
+        const n = mainNodeAt(split, i, mains[main - 1]!, pkg);
+        if (n !== undefined) found[nFound++] = n;
         continue;
       }
-      if (toolchain[i] || (rootsOnly && !isRoot(moduleId, names[i]!))) continue;
+      if (toolchain[i] || (rootsOnly && rootMarks.get(moduleId) !== ROOT)) continue;
       const p = providedBy(moduleId, names[i]!, waits);
       if (p === undefined) pending = true;
       if (!p) continue;
-      const n = p.node(pkg, dirs[i]!);
-      if (n !== undefined) found.push(n);
+      const n = nodeAt(split, i, p, pkg);
+      if (n !== undefined) found[nFound++] = n;
     }
     return !pending;
   };
@@ -242,17 +303,20 @@ async function walk(
   const load = (id: number, waits: Promise<void>[]): LoadedPackage | null | undefined => {
     const pkg = packagePath(id);
     const split = splitsOf(id);
-    found.length = 0;
-    if (world.isRoot && !candidates(pkg, split, true, waits)) return undefined;
-    if (found.length === 0 && !candidates(pkg, split, false, waits)) return undefined;
-    if (found.length === 1) return found[0]!;
+    nFound = 0;
+    if (world.roots && !candidates(pkg, split, true, waits)) return undefined;
+    if (nFound === 0 && !candidates(pkg, split, false, waits)) return undefined;
+    if (nFound === 1) return found[0]!;
     if (world.allowErrors) return null;
-    if (found.length === 0 && world.onMissing) {
+    if (nFound === 0 && world.onMissing) {
       world.onMissing(pkg);
       return null;
     }
-    if (found.length > 1) {
-      const mods = found.map((f) => (f.module === '' ? 'the main module' : `${f.module}@${f.version}`)).join(', ');
+    if (nFound > 1) {
+      const mods = found
+        .slice(0, nFound)
+        .map((f) => (f.module === '' ? 'the main module' : `${f.module}@${f.version}`))
+        .join(', ');
       throw new TidyUnknown(`ambiguous import: ${pkg} is in ${mods}`);
     }
     throw new TidyUnknown(`no module of the build list provides ${pkg}, so go mod tidy would look one up`);
@@ -261,32 +325,51 @@ async function walk(
   const shared = world.onMissing ? undefined : world.shared;
   // A walk loads each package once (the frontiers below hold only packages not loaded yet): what
   // a batch loaded is kept only until its reads under way are done, in the batch's own slots.
-  const loadBatch = async (batch: readonly number[]): Promise<(LoadedPackage | null)[]> => {
-    const out: (LoadedPackage | null | undefined)[] = new Array(batch.length);
-    let pending = batch.length;
-    for (;;) {
-      const waits: Promise<void>[] = [];
-      for (let i = 0; i < batch.length; i++) {
-        if (out[i] !== undefined) continue;
-        const id = batch[i]!;
-        let p = shared?.get(packagePath(id));
+  // Loads what it can now into `out`, and says how many wait for reads (joined to `waits`).
+  const loadInto = (batch: readonly number[], out: (LoadedPackage | null | undefined)[], waits: Promise<void>[]) => {
+    let pending = 0;
+    for (let i = 0; i < batch.length; i++) {
+      if (out[i] !== undefined) continue;
+      const id = batch[i]!;
+      let p = shared?.get(packagePath(id));
+      if (p === undefined) {
+        p = load(id, waits);
         if (p === undefined) {
-          p = load(id, waits);
-          if (p === undefined) continue;
-          shared?.set(packagePath(id), p);
+          pending++;
+          continue;
         }
-        out[i] = p;
-        pending--;
+        shared?.set(packagePath(id), p);
       }
-      if (pending === 0) return out as (LoadedPackage | null)[];
-      await Promise.all(waits);
+      out[i] = p;
     }
+    return pending;
+  };
+  // Most batches resolve from packages read earlier: only one that waits for a read awaits.
+  const loadBatch = (batch: readonly number[]): (LoadedPackage | null)[] | Promise<(LoadedPackage | null)[]> => {
+    const out: (LoadedPackage | null | undefined)[] = new Array(batch.length);
+    const waits: Promise<void>[] = [];
+    if (loadInto(batch, out, waits) === 0) return out as (LoadedPackage | null)[];
+    return (async () => {
+      for (let w = waits; ;) {
+        await Promise.all(w);
+        w = [];
+        if (loadInto(batch, out, w) === 0) return out as (LoadedPackage | null)[];
+      }
+    })();
   };
 
   // Each frontier is a set, and an import already loaded never joins it: the same packages are
   // imported from everywhere, and the walk costs what it visits, not what it is offered. A
   // frontier is a list kept free of repeats by stamping each id with the round it joined.
   let round = 1;
+  const offer = (imports: Int32Array, next: number[]): void => {
+    for (let k = 0; k < imports.length; k++) {
+      const imp = imports[k]!;
+      if (state.get(imp) !== 0 || joined.get(imp) === round) continue;
+      joined.set(imp, round);
+      next.push(imp);
+    }
+  };
   const inAll: LoadedPackage[] = [];
   let frontier: number[] = [];
   for (const r of roots) {
@@ -297,17 +380,10 @@ async function walk(
   }
   while (frontier.length > 0) {
     const batch = frontier.filter((id) => state.get(id) === 0);
-    const pkgs = await loadBatch(batch);
+    const now = loadBatch(batch);
+    const pkgs = Array.isArray(now) ? now : await now;
     const next: number[] = [];
     round++;
-    const offer = (imports: Int32Array): void => {
-      for (let k = 0; k < imports.length; k++) {
-        const imp = imports[k]!;
-        if (state.get(imp) !== 0 || joined.get(imp) === round) continue;
-        joined.set(imp, round);
-        next.push(imp);
-      }
-    };
     for (let i = 0; i < pkgs.length; i++) {
       const p = pkgs[i]!;
       if (p === null) {
@@ -318,8 +394,8 @@ async function walk(
       inAll.push(p);
       // Go counts the tests of every main module's packages into "all" (in a workspace, of every
       // workspace module's that "all" reaches).
-      offer(followed(p, false));
-      if (p.module === '' || closesOverTests) offer(followed(p, true));
+      offer(followed(p, false), next);
+      if (p.module === '' || closesOverTests) offer(followed(p, true), next);
     }
     frontier = next;
   }
@@ -327,19 +403,12 @@ async function walk(
   const levels: LoadedPackage[][] = [];
   round++;
   frontier = [];
-  const offer = (imports: Int32Array, next: number[]): void => {
-    for (let k = 0; k < imports.length; k++) {
-      const imp = imports[k]!;
-      if (state.get(imp) !== 0 || joined.get(imp) === round) continue;
-      joined.set(imp, round);
-      next.push(imp);
-    }
-  };
   for (const p of inAll) offer(followed(p, true), frontier);
   while (frontier.length > 0) {
     const batch = frontier;
     for (const id of batch) state.set(id, SEEN);
-    const pkgs = (await loadBatch(batch)).filter((p) => p !== null);
+    const now = loadBatch(batch);
+    const pkgs = (Array.isArray(now) ? now : await now).filter((p) => p !== null);
     if (pkgs.length > 0) levels.push(pkgs);
     round++;
     frontier = [];
@@ -350,6 +419,23 @@ async function walk(
 
 /** The modules (not main ones) that provide `pkgs`, at the versions they were loaded from. */
 export function providersOf(pkgs: Iterable<LoadedPackage>): ModuleVersion[] {
+  // A walk's packages come from one version per module, which their nodes share: the first node
+  // of each says so, without a Map keyed by module path. Other packages go the long way.
+  const pass = newPass();
+  const out: ModuleVersion[] = [];
+  for (const p of pkgs) {
+    if (!(p instanceof PackageNode)) return providersByPath(pkgs);
+    if (p.module !== '' && !isToolchainModule(p.module) && p.firstOfModule(pass))
+      out.push({ path: p.module, version: p.version });
+  }
+  out.sort(compareModules);
+  // Packages of one module read twice (its index read again after the source let it go): the
+  // Map's answer.
+  for (let i = 1; i < out.length; i++) if (out[i]!.path === out[i - 1]!.path) return providersByPath(pkgs);
+  return out;
+}
+
+function providersByPath(pkgs: Iterable<LoadedPackage>): ModuleVersion[] {
   const out = new Map<string, string>();
   for (const p of pkgs) if (p.module !== '' && !isToolchainModule(p.module)) out.set(p.module, p.version);
   return [...out].map(([path, version]) => ({ path, version })).sort(compareModules);
@@ -449,7 +535,7 @@ export async function simulateTidy(input: TidyInput, source: ModuleSource): Prom
     const world: PackageWorld = {
       mains: new Map([[mainPath, input.mainPackages]]),
       selected: (path) => g.selected(path),
-      ...(g.pruning === 'unpruned' ? {} : { isRoot: (path: string) => roots.has(path) }),
+      ...(g.pruning === 'unpruned' ? {} : { roots: [...roots] }),
       ...packages,
       onMissing: (pkg) => missing.push(pkg),
       ...(input.allowErrors ? { allowErrors: true } : {}),

@@ -6,7 +6,7 @@
  * zip and kept per `path@version` for the life of the process.
  */
 import type { ModuleSource } from '../types.js';
-import { buildPackageIndex, type PackageIndex } from './package-index.js';
+import { buildPackageIndex, lazyPackagesOf, type PackageIndex } from './package-index.js';
 
 export interface ModulePackages {
   /** Whether `dir` ("" for the module root) holds any .go file: a package lives there. */
@@ -33,11 +33,23 @@ const views = new WeakMap<PackageIndex, ModulePackages>();
 function view(index: PackageIndex): ModulePackages {
   let v = views.get(index);
   if (!v) {
-    const byDir = new Map(index.packages.map(([dir, imports, tests]) => [dir, { imports, tests }]));
+    // By position in the index: no object per package, and most packages are never asked for
+    // (nor, in an index read lazily, decoded).
+    const lazy = lazyPackagesOf(index);
+    const entry: (i: number) => PackageIndex['packages'][number] = lazy ? (i) => lazy.at(i) : (i) => index.packages[i]!;
+    const dirs = lazy ? lazy.dirs : index.packages.map((p) => p[0]);
+    const at = new Map<string, number>();
+    for (let i = 0; i < dirs.length; i++) at.set(dirs[i]!, i);
     v = {
-      has: (dir) => byDir.has(dir),
-      imports: (dir) => byDir.get(dir)?.imports ?? [],
-      testImports: (dir) => byDir.get(dir)?.tests ?? [],
+      has: (dir) => at.has(dir),
+      imports: (dir) => {
+        const i = at.get(dir);
+        return i === undefined ? [] : entry(i)[1];
+      },
+      testImports: (dir) => {
+        const i = at.get(dir);
+        return i === undefined ? [] : entry(i)[2];
+      },
     };
     views.set(index, v);
   }
@@ -64,10 +76,16 @@ function indexFromZip(source: ZipSource, path: string, version: string): Promise
 }
 
 /**
- * The packages read so far, per source: a load resolves most of its imports synchronously from
- * these rather than through a promise per module. Cleared past MAX_KNOWN (a long-lived worker).
+ * The packages read so far, per source, by module path and then version: a load resolves most of
+ * its imports synchronously from these rather than through a promise per module, and looks each
+ * up by the graph's own strings (their hashes kept) instead of a key built per lookup. Cleared
+ * past MAX_KNOWN versions (a long-lived worker).
  */
-const known = new WeakMap<ZipSource, Map<string, ModulePackages>>();
+interface Known {
+  byPath: Map<string, Map<string, ModulePackages>>;
+  size: number;
+}
+const known = new WeakMap<ZipSource, Known>();
 const MAX_KNOWN = 50_000;
 
 export async function modulePackages(source: ZipSource, path: string, version: string): Promise<ModulePackages> {
@@ -76,17 +94,26 @@ export async function modulePackages(source: ZipSource, path: string, version: s
       ? await source.packageIndex(path, version)
       : await indexFromZip(source, path, version);
   const v = view(index);
-  let bySource = known.get(source);
-  if (!bySource) {
-    bySource = new Map();
-    known.set(source, bySource);
+  let k = known.get(source);
+  if (!k) {
+    k = { byPath: new Map(), size: 0 };
+    known.set(source, k);
   }
-  if (bySource.size >= MAX_KNOWN) bySource.clear();
-  bySource.set(`${path}@${version}`, v);
+  if (k.size >= MAX_KNOWN) {
+    k.byPath.clear();
+    k.size = 0;
+  }
+  let byVersion = k.byPath.get(path);
+  if (!byVersion) {
+    byVersion = new Map();
+    k.byPath.set(path, byVersion);
+  }
+  if (!byVersion.has(version)) k.size++;
+  byVersion.set(version, v);
   return v;
 }
 
 /** What modulePackages answered for path@version from this source, if it has been asked already. */
 export function knownPackages(source: ZipSource, path: string, version: string): ModulePackages | undefined {
-  return known.get(source)?.get(`${path}@${version}`);
+  return known.get(source)?.byPath.get(path)?.get(version);
 }

@@ -9,6 +9,7 @@
 import type { z } from 'zod';
 import type { PackageIndexSchema } from './package-index-schema.js';
 import { goFileHeader } from './go-source.js';
+import { scanPackageIndex, type LazyPackages } from './lazy-package-index.js';
 import { zipEntries } from './zip-entries.js';
 
 /**
@@ -80,11 +81,37 @@ export function checkPackageIndex(json: unknown): PackageIndex | undefined {
   return { format, path, version, packages: packages as PackageIndex['packages'] };
 }
 
-/** The stored index, or undefined when it is not one for path@version in this format. */
+/** The packages of indexes decoded lazily (lazy-package-index.ts), by index. */
+const lazyPackages = new WeakMap<PackageIndex, LazyPackages>();
+
+/** The packages of `index` decoded only as asked for, where it was read so. */
+export function lazyPackagesOf(index: PackageIndex): LazyPackages | undefined {
+  return lazyPackages.get(index);
+}
+
+/**
+ * The stored index, or undefined when it is not one for path@version in this format. Laid out as
+ * encodePackageIndex writes it, its packages are decoded only as asked for (lazyPackagesOf);
+ * `packages` itself decodes them all.
+ */
 export function decodePackageIndex(body: Buffer, path: string, version: string): PackageIndex | undefined {
+  const text = body.toString('utf8');
+  const scanned = scanPackageIndex(text, PACKAGE_INDEX_FORMAT);
+  if (scanned !== undefined) {
+    if (scanned.path !== path || scanned.version !== version) return undefined;
+    const lazy = scanned.packages;
+    let packages: PackageIndex['packages'] | undefined;
+    const index = { format: PACKAGE_INDEX_FORMAT, path, version } as PackageIndex;
+    Object.defineProperty(index, 'packages', {
+      enumerable: true,
+      get: () => (packages ??= lazy.dirs.map((_, i) => lazy.at(i))),
+    });
+    lazyPackages.set(index, lazy);
+    return index;
+  }
   let json: unknown;
   try {
-    json = JSON.parse(body.toString('utf8'));
+    json = JSON.parse(text);
   } catch {
     return undefined;
   }

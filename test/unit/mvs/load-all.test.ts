@@ -4,7 +4,13 @@
  * world that reports missing imports never takes loads from another.
  */
 import { describe, expect, it } from '@jest/globals';
-import { loadAll, TidyUnknown, type LoadedPackage, type PackageWorld } from '../../../src/gomod/mvs/index.js';
+import {
+  loadAll,
+  providersOf,
+  TidyUnknown,
+  type LoadedPackage,
+  type PackageWorld,
+} from '../../../src/gomod/mvs/index.js';
 import { MAX_PACKAGE_IDS, packageId, packageIdCount } from '../../../src/gomod/mvs/package-nodes.js';
 import type { ModulePackages } from '../../../src/gomod/packages/module-packages.js';
 
@@ -121,6 +127,39 @@ describe('loadAll', () => {
     expect(await loadAll(world(), ['example.com/a'], false)).toEqual(first);
   });
 
+  it('takes nothing from an earlier walk whose main module had other packages', async () => {
+    const first = await loadAll(world(), ['example.com/a'], false);
+    const edited = world({
+      mains: new Map([['example.com/a', packages({ '': [['example.com/t'], []], cmd: [[], []] })]]),
+    });
+    const second = await loadAll(edited, ['example.com/a', 'example.com/a/cmd'], false);
+    expect(paths(first.inAll)).toContain('example.com/x');
+    expect(paths(second.inAll)).toEqual(['example.com/a', 'example.com/a/cmd', 'example.com/t']);
+    expect(second.inAll[0]).toMatchObject({ module: '', imports: ['example.com/t'] });
+    expect(await loadAll(world(), ['example.com/a'], false)).toEqual(first);
+  });
+
+  it('looks among the roots first in a pruned graph, and in the whole graph after', async () => {
+    // x/inner is a package of x and a module of its own: ambiguous, unless only x is a root.
+    const nested = (roots?: string[]) =>
+      world({
+        selected: (path) => (path === 'example.com/x/inner' ? 'v1.0.0' : world().selected(path)),
+        packagesOf: async (module, version) =>
+          module === 'example.com/x/inner' ? packages({ '': [[], []] }) : world().packagesOf(module, version),
+        ...(roots ? { roots } : {}),
+      });
+    await expect(loadAll(nested(), ['example.com/a'], false)).rejects.toThrow(
+      /ambiguous import: example.com\/x\/inner/,
+    );
+    const pruned = await loadAll(nested(['example.com/x', 'example.com/y']), ['example.com/a'], false);
+    expect(pruned.inAll.find((p) => p.path === 'example.com/x/inner')).toMatchObject({ module: 'example.com/x' });
+    // Not a root, x/sub is found in the whole graph; a root x/inner makes it ambiguous again.
+    expect(pruned.inAll.find((p) => p.path === 'example.com/x/sub')).toMatchObject({ module: 'example.com/x/sub' });
+    await expect(loadAll(nested(['example.com/x', 'example.com/x/inner']), ['example.com/a'], false)).rejects.toThrow(
+      /ambiguous import/,
+    );
+  });
+
   it('gives walks under way at once what each gives alone', async () => {
     const alone = [
       await loadAll(world(), ['example.com/a'], false),
@@ -131,6 +170,27 @@ describe('loadAll', () => {
       loadAll(world(), ['example.com/b/lib'], true),
     ]);
     expect(together).toEqual(alone);
+  });
+});
+
+describe('providersOf', () => {
+  const expected = [
+    { path: 'example.com/t', version: 'v1.0.0' },
+    { path: 'example.com/x', version: 'v1.0.0' },
+    { path: 'example.com/x/sub', version: 'v1.1.0' },
+    { path: 'example.com/y', version: 'v1.2.0' },
+  ];
+
+  it('lists each module of the packages once, by path, main modules left out, asked again alike', async () => {
+    const { inAll, levels } = await loadAll(world(), ['example.com/a'], false);
+    const pkgs = [...inAll, ...levels.flat()];
+    expect(providersOf(pkgs)).toEqual(expected);
+    expect(providersOf(pkgs)).toEqual(expected);
+    expect(providersOf(levels.flat())).toEqual([{ path: 'example.com/t', version: 'v1.0.0' }]);
+    // Plain packages, and one module's packages as read twice (two worlds read their own).
+    expect(providersOf(pkgs.map((p) => ({ ...p })))).toEqual(expected);
+    const again = await loadAll(world(), ['example.com/a'], false);
+    expect(providersOf([...inAll, ...again.inAll])).toEqual(expected);
   });
 });
 
