@@ -240,29 +240,39 @@ async function readFootprint(ctx: SummaryContext, root: ModuleVersion): Promise<
   const highest = new Map<string, string>([[root.path, root.version]]);
   const first = await loadSummary(ctx, root);
   loaded.push(first);
-  for (const r of first.require) raise(highest, r.path, r.version);
-  if (first.pruning === 'pruned') return finish(loaded, highest);
+  if (first.pruning === 'pruned') {
+    for (const r of first.require) raise(highest, r.path, r.version);
+    return finish(loaded, highest);
+  }
   // Unpruned: everything below is loaded, breadth-first, each version once. Every requirement
   // edge below is checked against what was seen: by path, then version, which builds no
   // `path@version` string per edge (most of a large unpruned read's time went to those).
   const seen = new Map<string, string | Set<string>>([[root.path, root.version]]);
-  let layer = first.require;
-  while (layer.length > 0) {
-    const next: ModuleVersion[] = [];
-    for (let i = 0; i < layer.length; i++) {
-      const m = layer[i]!;
-      if (m.version === 'none' || !markSeen(seen, m.path, m.version)) continue;
-      next.push(m);
-    }
+  let next = unseen(first, seen, highest);
+  while (next.length > 0) {
     const summaries = await Promise.all(next.map((m) => loadSummary(ctx, m)));
-    layer = [];
+    next = [];
     for (const s of summaries) {
       loaded.push(s);
-      for (const r of s.require) raise(highest, r.path, r.version);
-      layer.push(...s.require);
+      for (const m of unseen(s, seen, highest)) next.push(m);
     }
   }
   return finish(loaded, highest);
+}
+
+/**
+ * The requirements of `s` not seen yet, marked seen now and raised into `highest`. A version seen
+ * before was raised when it was first met (the root is in `highest` from the start), so raising
+ * it again could change nothing: unpruned reads meet ~150K edges per plan for ~22K new versions.
+ */
+function unseen(s: ModSummary, seen: Map<string, string | Set<string>>, highest: Map<string, string>): ModuleVersion[] {
+  const out: ModuleVersion[] = [];
+  for (const r of s.require) {
+    if (r.version !== 'none' && !markSeen(seen, r.path, r.version)) continue;
+    raise(highest, r.path, r.version);
+    if (r.version !== 'none') out.push(r);
+  }
+  return out;
 }
 
 /** Adds `path`@`version` to `seen` (one version per path, mostly); false when it was there already. */
