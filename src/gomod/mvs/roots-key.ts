@@ -32,9 +32,17 @@ export class RootsKeys {
     return this.numbered(head, roots, Infinity)!;
   }
 
+  /**
+   * Code units of the key being written: the key is made in one step from them, since appending a
+   * character at a time makes a chain of partial strings that hashing must flatten again.
+   */
+  private units = new Uint16Array(128);
+
   /** The key, or null when it needs a number past `limit`: then no key of this generation holds it. */
   private numbered(head: string, roots: readonly { path: string; version: string }[], limit: number): string | null {
-    let k = `${this.generation} ${head.length} ${head}`;
+    if (this.units.length < 2 * roots.length) this.units = new Uint16Array(4 * roots.length);
+    const units = this.units;
+    let n = 0;
     for (const r of roots) {
       let versions = this.ids.get(r.path);
       if (versions === undefined) this.ids.set(r.path, (versions = new Map()));
@@ -43,8 +51,20 @@ export class RootsKeys {
         if (this.count >= limit) return null;
         versions.set(r.version, (id = this.count++));
       }
-      k += String.fromCharCode(id & 0xffff, id >>> 16);
+      units[n++] = id & 0xffff;
+      units[n++] = id >>> 16;
     }
-    return k;
+    return `${this.generation} ${head.length} ${head}` + unitsToString(units, n);
   }
+}
+
+/** Below the engines' limits on the number of arguments to one call. */
+const CHUNK = 8192;
+
+function unitsToString(units: Uint16Array, n: number): string {
+  if (n <= CHUNK) return String.fromCharCode.apply(null, units.subarray(0, n) as unknown as number[]);
+  let out = '';
+  for (let i = 0; i < n; i += CHUNK)
+    out += String.fromCharCode.apply(null, units.subarray(i, Math.min(n, i + CHUNK)) as unknown as number[]);
+  return out;
 }

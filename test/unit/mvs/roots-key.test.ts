@@ -47,4 +47,17 @@ describe('RootsKeys', () => {
     for (let i = 0; i < 70_000; i++) out.add(keys.key('m 1.21', [{ path: `p${i % 300}`, version: `v1.0.${i}` }]));
     expect(out.size).toBe(70_000);
   });
+
+  it('keys lists longer than one string-building step apart', () => {
+    // Past 4,096 roots a key is written in more than one piece: every piece must count.
+    const keys = new RootsKeys(1_000_000);
+    const long = Array.from({ length: 9000 }, (_, i) => ({ path: `p${i}`, version: 'v1.0.0' }));
+    const k = keys.key('m 1.21', long);
+    for (const at of [0, 4095, 4096, 8191, 8192, 8999]) {
+      const other = long.map((r, i) => (i === at ? { path: r.path, version: 'v1.0.1' } : r));
+      expect(keys.key('m 1.21', other)).not.toBe(k);
+    }
+    expect(keys.key('m 1.21', [...long])).toBe(k);
+    expect(keys.key('m 1.21', long.slice(0, 8999))).not.toBe(k);
+  });
 });
