@@ -24,6 +24,17 @@ export interface FootprintEntry {
    */
   goLine: string | null;
   goLineSource: ModuleSource | undefined;
+  /**
+   * `{ path, version }` of this entry, made on first use and then shared: graph reads list the
+   * selected versions as these objects (pruned-read.ts) instead of making one per entry per read.
+   * Callers only read it.
+   */
+  module: ModuleVersion | undefined;
+}
+
+/** The entry as a module version, one object per entry. */
+export function moduleOf(e: FootprintEntry): ModuleVersion {
+  return (e.module ??= { path: e.path, version: e.key.version });
 }
 
 /**
@@ -318,7 +329,7 @@ export function entryOf(path: string, version: string): FootprintEntry {
       while (entriesById.length <= id) entriesById.push(undefined);
       entriesById[id] = byVersion = new Map();
     }
-    e = { path, key: moduleVersionKey(path, version), id, goLine: null, goLineSource: undefined };
+    e = { path, key: moduleVersionKey(path, version), id, goLine: null, goLineSource: undefined, module: undefined };
     byVersion.set(version, e);
     entryCount++;
   }

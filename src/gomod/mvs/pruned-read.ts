@@ -6,9 +6,9 @@
  * read costs one merge per root instead of a walk of every requirement edge.
  */
 import type { ModuleVersion } from '../types.js';
-import { compareModuleVersionKeys, moduleVersionKey, type ModuleVersionKey } from '../version.js';
+import { compareModuleVersionKeys, type ModuleVersionKey } from '../version.js';
 import type { SelectedGraph } from './graph.js';
-import { footprints, pathId, type Footprint } from './footprint.js';
+import { entryOf, footprints, moduleOf, pathId, type Footprint, type FootprintEntry } from './footprint.js';
 import { moduleKey } from './module-key.js';
 import { sortByPath } from './path-order.js';
 import type { ModSummary, SummaryContext } from './summaries.js';
@@ -22,6 +22,8 @@ class UnionGraph implements SelectedGraph {
     private readonly main: ModuleVersion,
     private readonly roots: readonly ModuleVersion[],
     private readonly chosen: ReadonlyMap<string, string>,
+    /** `chosen` as module versions, in the same order: objects shared by every read that selects them. */
+    private readonly list: readonly ModuleVersion[],
     private readonly summaries: ReadonlyMap<string, ModSummary>,
   ) {}
 
@@ -30,10 +32,7 @@ class UnionGraph implements SelectedGraph {
   }
 
   buildList(): ModuleVersion[] {
-    const out = new Array<ModuleVersion>(this.chosen.size);
-    let i = 0;
-    for (const [path, version] of this.chosen) out[i++] = { path, version };
-    return out;
+    return this.list.slice();
   }
 
   requiredBy(m: ModuleVersion): readonly ModuleVersion[] | undefined {
@@ -88,18 +87,18 @@ class LoadedSummaries implements ReadonlyMap<string, ModSummary> {
 }
 
 /**
- * Scratch for one merge, indexed by pathId: the highest key met per path and the path itself.
- * Merges never interleave (readPrunedGraph merges synchronously once the footprints are read),
- * so one pair of arrays serves every merge, and only the slots a merge touched are cleared.
+ * Scratch for one merge, indexed by pathId: the highest key met per path and the entry it came
+ * from. Merges never interleave (readPrunedGraph merges synchronously once the footprints are
+ * read), so one pair of arrays serves every merge, and only the slots a merge touched are cleared.
  */
 const bestKey: (ModuleVersionKey | undefined)[] = [];
-const bestPath: string[] = [];
+const bestEntry: (FootprintEntry | undefined)[] = [];
 
 /** Grown one slot at a time: an array written far past its end turns into a slow dictionary. */
 function reserve(id: number): void {
   while (bestKey.length <= id) {
     bestKey.push(undefined);
-    bestPath.push('');
+    bestEntry.push(undefined);
   }
 }
 
@@ -111,7 +110,7 @@ function reserve(id: number): void {
 interface Packed {
   ids: Int32Array;
   keys: ModuleVersionKey[];
-  paths: string[];
+  entries: FootprintEntry[];
   maxId: number;
 }
 
@@ -127,7 +126,7 @@ function packed(fp: Footprint): Packed {
       ids[i] = live[i]!.id;
       if (ids[i]! > maxId) maxId = ids[i]!;
     }
-    p = { ids, keys: live.map((e) => e.key), paths: live.map((e) => e.path), maxId };
+    p = { ids, keys: live.map((e) => e.key), entries: live, maxId };
     packedFootprints.set(fp, p);
   }
   return p;
@@ -164,26 +163,32 @@ export async function readPrunedGraph(
   // The main module outranks every version of its own path.
   const mainId = pathId(main.path);
   const touched: number[] = [];
-  const raise = (id: number, path: string, key: ModuleVersionKey): void => {
+  const raise = (e: FootprintEntry): void => {
+    const id = e.id;
+    const key = e.key;
     if (key.version === 'none' || id === mainId) return;
     reserve(id);
     const have = bestKey[id];
     if (have === undefined) {
       bestKey[id] = key;
-      bestPath[id] = path;
+      bestEntry[id] = e;
       touched.push(id);
-    } else if (have.version !== key.version && compareModuleVersionKeys(key, have) > 0) bestKey[id] = key;
+    } else if (have.version !== key.version && compareModuleVersionKeys(key, have) > 0) {
+      bestKey[id] = key;
+      bestEntry[id] = e;
+    }
   };
   try {
-    // A root's footprint starts with the root's own path, numbered and keyed already.
+    // A root's footprint starts with the root's own entry.
     for (let i = 0; i < live.length; i++) {
       const r = live[i]!;
       const own = read[i]!.entries[0];
-      if (own !== undefined && own.path === r.path && own.key.version === r.version) raise(own.id, r.path, own.key);
-      else raise(pathId(r.path), r.path, moduleVersionKey(r.path, r.version));
+      raise(
+        own !== undefined && own.path === r.path && own.key.version === r.version ? own : entryOf(r.path, r.version),
+      );
     }
     for (const fp of read) {
-      const { ids, keys, paths, maxId } = packed(fp);
+      const { ids, keys, entries, maxId } = packed(fp);
       reserve(maxId);
       for (let i = 0; i < ids.length; i++) {
         const id = ids[i]!;
@@ -192,18 +197,30 @@ export async function readPrunedGraph(
         const have = bestKey[id];
         if (have === undefined) {
           bestKey[id] = key;
-          bestPath[id] = paths[i]!;
+          bestEntry[id] = entries[i]!;
           touched.push(id);
           // Keys are shared per version string: the same object is the same version, no compare.
-        } else if (have !== key && have.version !== key.version && compareModuleVersionKeys(key, have) > 0)
+        } else if (have !== key && have.version !== key.version && compareModuleVersionKeys(key, have) > 0) {
           bestKey[id] = key;
+          bestEntry[id] = entries[i]!;
+        }
       }
     }
     const chosen = new Map<string, string>([[main.path, main.version]]);
-    for (const id of sortByPath(touched, (i) => bestPath[i]!)) chosen.set(bestPath[id]!, bestKey[id]!.version);
+    const sorted = sortByPath(touched, (i) => bestEntry[i]!.path);
+    const list = new Array<ModuleVersion>(sorted.length + 1);
+    list[0] = { path: main.path, version: main.version };
+    for (let i = 0; i < sorted.length; i++) {
+      const m = moduleOf(bestEntry[sorted[i]!]!);
+      list[i + 1] = m;
+      chosen.set(m.path, m.version);
+    }
     const summaries = new LoadedSummaries(read);
-    return { graph: new UnionGraph(main, [...roots], chosen, summaries), summaries };
+    return { graph: new UnionGraph(main, [...roots], chosen, list, summaries), summaries };
   } finally {
-    for (const id of touched) bestKey[id] = undefined;
+    for (const id of touched) {
+      bestKey[id] = undefined;
+      bestEntry[id] = undefined;
+    }
   }
 }
