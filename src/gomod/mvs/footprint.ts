@@ -44,6 +44,11 @@ export function moduleOf(e: FootprintEntry): ModuleVersion {
  */
 const pathIds = new Map<string, number>();
 
+/** pathId of `path` when it has one already; a path never numbered is in no footprint or graph read. */
+export function knownPathId(path: string): number | undefined {
+  return pathIds.get(path);
+}
+
 export function pathId(path: string): number {
   let id = pathIds.get(path);
   if (id === undefined) {

@@ -8,27 +8,41 @@
 import type { ModuleVersion } from '../types.js';
 import { compareModuleVersionKeys, type ModuleVersionKey } from '../version.js';
 import type { SelectedGraph } from './graph.js';
-import { entryOf, footprints, moduleOf, pathId, type Footprint, type FootprintEntry } from './footprint.js';
+import {
+  entryOf,
+  footprints,
+  knownPathId,
+  moduleOf,
+  pathId,
+  type Footprint,
+  type FootprintEntry,
+} from './footprint.js';
+import { IdTable } from './id-table.js';
 import { moduleKey } from './module-key.js';
 import { sortByPath } from './path-order.js';
 import type { ModSummary, SummaryContext } from './summaries.js';
 
 class UnionGraph implements SelectedGraph {
-  /**
-   * `chosen` holds the main module first and then every other path in path order (as the merge
-   * builds it), which is the build list's own order: listing it needs no sort.
-   */
   constructor(
     private readonly main: ModuleVersion,
     private readonly roots: readonly ModuleVersion[],
-    private readonly chosen: ReadonlyMap<string, string>,
-    /** `chosen` as module versions, in the same order: objects shared by every read that selects them. */
+    /**
+     * The main module first and then every other selected version in path order (as the merge
+     * builds it), which is the build list's own order: listing it needs no sort. The objects are
+     * shared by every read that selects the same versions.
+     */
     private readonly list: readonly ModuleVersion[],
+    /** Each pathId but the main module's at its place in `list` less one (the main module's slot). */
+    private readonly positions: IdTable,
     private readonly summaries: ReadonlyMap<string, ModSummary>,
   ) {}
 
   selected(path: string): string {
-    return this.chosen.get(path) ?? 'none';
+    if (path === this.main.path) return this.main.version;
+    const id = knownPathId(path);
+    if (id === undefined) return 'none';
+    const at = this.positions.positionOf(id);
+    return at < 0 ? 'none' : this.list[at + 1]!.version;
   }
 
   buildList(): ModuleVersion[] {
@@ -206,17 +220,13 @@ export async function readPrunedGraph(
         }
       }
     }
-    const chosen = new Map<string, string>([[main.path, main.version]]);
     const sorted = sortByPath(touched, (i) => bestEntry[i]!.path);
     const list = new Array<ModuleVersion>(sorted.length + 1);
     list[0] = { path: main.path, version: main.version };
-    for (let i = 0; i < sorted.length; i++) {
-      const m = moduleOf(bestEntry[sorted[i]!]!);
-      list[i + 1] = m;
-      chosen.set(m.path, m.version);
-    }
+    for (let i = 0; i < sorted.length; i++) list[i + 1] = moduleOf(bestEntry[sorted[i]!]!);
+    const positions = new IdTable(sorted);
     const summaries = new LoadedSummaries(read);
-    return { graph: new UnionGraph(main, [...roots], chosen, list, summaries), summaries };
+    return { graph: new UnionGraph(main, [...roots], list, positions, summaries), summaries };
   } finally {
     for (const id of touched) {
       bestKey[id] = undefined;
