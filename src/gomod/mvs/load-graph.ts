@@ -134,6 +134,9 @@ async function settleRoots(
     if (mode === 'unpruned') {
       return toModuleGraph(mode, [mainVersion], roots, graph, summaries, mainGoVersion(main));
     }
+    // Nearly every read ends with roots that are settled already: that needs no new list to tell.
+    if (settledAlready(roots, mainVersion.path, (path) => graph.selected(path)))
+      return toModuleGraph(mode, [mainVersion], roots, graph, summaries, mainGoVersion(main));
     const seen = new Set([mainVersion.path]);
     const next: ModuleVersion[] = [];
     for (const r of roots) {
@@ -144,6 +147,24 @@ async function settleRoots(
     if (sameRoots(next, roots)) return toModuleGraph(mode, [mainVersion], roots, graph, summaries, mainGoVersion(main));
     roots = next;
   }
+}
+
+/**
+ * Whether `roots` are strictly in path order, none of them `mainPath`, and each at its selected
+ * version: then the next round's roots (one per path, the main module's path left out, each at
+ * its selected version) are these same roots. False only means "compare them the long way".
+ */
+function settledAlready(
+  roots: readonly ModuleVersion[],
+  mainPath: string,
+  selected: (path: string) => string,
+): boolean {
+  for (let i = 0; i < roots.length; i++) {
+    const r = roots[i]!;
+    if (r.path === mainPath || (i > 0 && !(roots[i - 1]!.path < r.path))) return false;
+    if (selected(r.path) !== r.version) return false;
+  }
+  return true;
 }
 
 /** The module graph of `main` with GOWORK=off. */
