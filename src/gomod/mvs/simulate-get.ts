@@ -17,8 +17,8 @@ import {
 } from './load-graph.js';
 import { loadedProviders } from './loaded-packages.js';
 import type { ModuleGraph } from './module-graph.js';
-import { compareModules, isToolchainModule, moduleKey } from './module-key.js';
-import { loadSummary } from './summaries.js';
+import { compareModules, isToolchainModule } from './module-key.js';
+import { loadSummary, type ModSummary } from './summaries.js';
 
 export interface GetConflict {
   path: string;
@@ -119,22 +119,20 @@ async function providersOfLoadedPackages(
   const seen = new Set<string>();
   let frontier = [...bumps].filter(([, v]) => v !== 'none').map(([path]) => path);
   const added: string[] = [];
-  // Level by level; most go.mod files are in the graph already, and only the others are awaited.
+  // Level by level, each go.mod through the summary store: the graph's own modFiles would first
+  // merge every go.mod the graph loaded into one map, several times what one call visits.
   while (frontier.length > 0) {
-    const next: string[] = [];
-    const unread: ModuleVersion[] = [];
+    const reads: Promise<ModSummary>[] = [];
     for (const path of frontier) {
       if (seen.has(path) || path === mainPath || isToolchainModule(path) || unchanged.has(path)) continue;
       seen.add(path);
       const version = graph.selected(path);
       if (version === 'none' || version === '') continue;
       if (!roots.has(path)) added.push(path);
-      const m = { path, version };
-      const summary = graph.modFiles.get(moduleKey(m));
-      if (summary === undefined) unread.push(m);
-      else for (const d of summary.direct) if (!seen.has(d)) next.push(d);
+      reads.push(loadSummary(ctx, { path, version }));
     }
-    for (const summary of await Promise.all(unread.map((m) => loadSummary(ctx, m)))) {
+    const next: string[] = [];
+    for (const summary of await Promise.all(reads)) {
       for (const d of summary.direct) if (!seen.has(d)) next.push(d);
     }
     frontier = next;
