@@ -578,15 +578,19 @@ export async function simulateTidy(input: TidyInput, source: ModuleSource): Prom
 
   // Level by level out from the tests, as tidy adds them: a module required for a nearer package
   // may carry a farther one's module high enough.
-  let required = providersOf(inAll);
+  const required = providersOf(inAll);
   let g = await loadFromRoots(main, source, requirementRoots(main, required));
+  // Kept along with `required` rather than built per level: most levels add nothing.
+  const isRoot = new Set(required.map((r) => r.path));
   for (const level of levels) {
-    const isRoot = new Set(required.map((r) => r.path));
     const more = providersOf(level).filter(
       (m) => !isRoot.has(m.path) && compareModuleVersions(m.path, g.selected(m.path), m.version) < 0,
     );
     if (more.length === 0) continue;
-    required = [...required, ...more];
+    for (const m of more) {
+      required.push(m);
+      isRoot.add(m.path);
+    }
     g = await loadFromRoots(main, source, requirementRoots(main, required));
   }
   const out = g.roots.filter((r) => !isToolchainModule(r.path) && r.path !== mainPath).sort(compareModules);
