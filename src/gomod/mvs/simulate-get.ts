@@ -93,6 +93,39 @@ export interface SimulateOptions extends GraphOptions {
 }
 
 /**
+ * The direct requirements of module versions as read through a source with no exclude or replace
+ * directive in the way, by path then version: a version's go.mod never changes, and the guard
+ * asks the same few thousand versions for every candidate of every module.
+ */
+class DirectRequirements {
+  private readonly byPath = new Map<string, Map<string, readonly string[]>>();
+
+  get(path: string): ReadonlyMap<string, readonly string[]> | undefined {
+    return this.byPath.get(path);
+  }
+
+  set(path: string, version: string, direct: readonly string[]): void {
+    let versions = this.byPath.get(path);
+    if (versions === undefined) {
+      versions = new Map();
+      this.byPath.set(path, versions);
+    }
+    versions.set(version, direct);
+  }
+}
+
+const directOf = new WeakMap<ModuleSource, DirectRequirements>();
+
+function directRequirementsOf(source: ModuleSource): DirectRequirements {
+  let d = directOf.get(source);
+  if (d === undefined) {
+    d = new DirectRequirements();
+    directOf.set(source, d);
+  }
+  return d;
+}
+
+/**
  * The pruned-roots update of `go get`: in a pruned main module, every module that provides a
  * package the command loaded becomes a requirement of go.mod, and its own requirements then
  * enter the graph. `go get m@v` loads m's package and everything it imports. Without the
@@ -119,9 +152,12 @@ async function providersOfLoadedPackages(
   const seen = new Set<string>();
   let frontier = [...bumps].filter(([, v]) => v !== 'none').map(([path]) => path);
   const added: string[] = [];
-  // Level by level, each go.mod through the summary store: the graph's own modFiles would first
-  // merge every go.mod the graph loaded into one map, several times what one call visits.
+  const known = ctx.excluded.size === 0 ? directRequirementsOf(source) : null;
+  // Level by level. Most go.mod files were read by an earlier call and are known without waiting;
+  // only the others are awaited (the graph's own modFiles would first merge every go.mod it loaded
+  // into one map, several times what one call visits).
   while (frontier.length > 0) {
+    const next: string[] = [];
     const reads: Promise<ModSummary>[] = [];
     for (const path of frontier) {
       if (seen.has(path) || path === mainPath || isToolchainModule(path) || unchanged.has(path)) continue;
@@ -129,9 +165,21 @@ async function providersOfLoadedPackages(
       const version = graph.selected(path);
       if (version === 'none' || version === '') continue;
       if (!roots.has(path)) added.push(path);
-      reads.push(loadSummary(ctx, { path, version }));
+      const m = { path, version };
+      // Shared only where no directive of this main module changes which go.mod m reads.
+      const shared = known !== null && ctx.replace.lookup(m) === null ? known : null;
+      const direct = shared?.get(path)?.get(version);
+      if (direct !== undefined) {
+        for (const d of direct) if (!seen.has(d)) next.push(d);
+        continue;
+      }
+      reads.push(
+        loadSummary(ctx, m).then((summary) => {
+          shared?.set(path, version, summary.direct);
+          return summary;
+        }),
+      );
     }
-    const next: string[] = [];
     for (const summary of await Promise.all(reads)) {
       for (const d of summary.direct) if (!seen.has(d)) next.push(d);
     }
