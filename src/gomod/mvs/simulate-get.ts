@@ -92,6 +92,8 @@ export interface SimulateOptions extends GraphOptions {
   loadPackages?: boolean;
 }
 
+const MAX_DIRECT_PER_SOURCE = 20_000;
+
 /**
  * The direct requirements of module versions as read through a source with no exclude or replace
  * directive in the way, by path then version: a version's go.mod never changes, and the guard
@@ -99,12 +101,19 @@ export interface SimulateOptions extends GraphOptions {
  */
 class DirectRequirements {
   private readonly byPath = new Map<string, Map<string, readonly string[]>>();
+  private size = 0;
 
   get(path: string): ReadonlyMap<string, readonly string[]> | undefined {
     return this.byPath.get(path);
   }
 
   set(path: string, version: string, direct: readonly string[]): void {
+    // A long-lived source starts afresh past as many versions as the summary store keeps.
+    if (this.size >= MAX_DIRECT_PER_SOURCE) {
+      this.byPath.clear();
+      this.size = 0;
+    }
+    this.size++;
     let versions = this.byPath.get(path);
     if (versions === undefined) {
       versions = new Map();
