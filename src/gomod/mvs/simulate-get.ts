@@ -17,8 +17,8 @@ import {
 } from './load-graph.js';
 import { loadedProviders } from './loaded-packages.js';
 import type { ModuleGraph } from './module-graph.js';
-import { compareModules, isToolchainModule, moduleKey } from './module-key.js';
-import { loadSummary } from './summaries.js';
+import { compareModules, isToolchainModule } from './module-key.js';
+import { loadSummary, type ModSummary } from './summaries.js';
 
 export interface GetConflict {
   path: string;
@@ -92,6 +92,48 @@ export interface SimulateOptions extends GraphOptions {
   loadPackages?: boolean;
 }
 
+const MAX_DIRECT_PER_SOURCE = 20_000;
+
+/**
+ * The direct requirements of module versions as read through a source with no exclude or replace
+ * directive in the way, by path then version: a version's go.mod never changes, and the guard
+ * asks the same few thousand versions for every candidate of every module.
+ */
+class DirectRequirements {
+  private readonly byPath = new Map<string, Map<string, readonly string[]>>();
+  private size = 0;
+
+  get(path: string): ReadonlyMap<string, readonly string[]> | undefined {
+    return this.byPath.get(path);
+  }
+
+  set(path: string, version: string, direct: readonly string[]): void {
+    // A long-lived source starts afresh past as many versions as the summary store keeps.
+    if (this.size >= MAX_DIRECT_PER_SOURCE) {
+      this.byPath.clear();
+      this.size = 0;
+    }
+    this.size++;
+    let versions = this.byPath.get(path);
+    if (versions === undefined) {
+      versions = new Map();
+      this.byPath.set(path, versions);
+    }
+    versions.set(version, direct);
+  }
+}
+
+const directOf = new WeakMap<ModuleSource, DirectRequirements>();
+
+function directRequirementsOf(source: ModuleSource): DirectRequirements {
+  let d = directOf.get(source);
+  if (d === undefined) {
+    d = new DirectRequirements();
+    directOf.set(source, d);
+  }
+  return d;
+}
+
 /**
  * The pruned-roots update of `go get`: in a pruned main module, every module that provides a
  * package the command loaded becomes a requirement of go.mod, and its own requirements then
@@ -119,10 +161,13 @@ async function providersOfLoadedPackages(
   const seen = new Set<string>();
   let frontier = [...bumps].filter(([, v]) => v !== 'none').map(([path]) => path);
   const added: string[] = [];
-  // Level by level; most go.mod files are in the graph already, and only the others are awaited.
+  const known = ctx.excluded.size === 0 ? directRequirementsOf(source) : null;
+  // Level by level. Most go.mod files were read by an earlier call and are known without waiting;
+  // only the others are awaited (the graph's own modFiles would first merge every go.mod it loaded
+  // into one map, several times what one call visits).
   while (frontier.length > 0) {
     const next: string[] = [];
-    const unread: ModuleVersion[] = [];
+    const reads: Promise<ModSummary>[] = [];
     for (const path of frontier) {
       if (seen.has(path) || path === mainPath || isToolchainModule(path) || unchanged.has(path)) continue;
       seen.add(path);
@@ -130,11 +175,21 @@ async function providersOfLoadedPackages(
       if (version === 'none' || version === '') continue;
       if (!roots.has(path)) added.push(path);
       const m = { path, version };
-      const summary = graph.modFiles.get(moduleKey(m));
-      if (summary === undefined) unread.push(m);
-      else for (const d of summary.direct) if (!seen.has(d)) next.push(d);
+      // Shared only where no directive of this main module changes which go.mod m reads.
+      const shared = known !== null && ctx.replace.lookup(m) === null ? known : null;
+      const direct = shared?.get(path)?.get(version);
+      if (direct !== undefined) {
+        for (const d of direct) if (!seen.has(d)) next.push(d);
+        continue;
+      }
+      reads.push(
+        loadSummary(ctx, m).then((summary) => {
+          shared?.set(path, version, summary.direct);
+          return summary;
+        }),
+      );
     }
-    for (const summary of await Promise.all(unread.map((m) => loadSummary(ctx, m)))) {
+    for (const summary of await Promise.all(reads)) {
       for (const d of summary.direct) if (!seen.has(d)) next.push(d);
     }
     frontier = next;

@@ -126,10 +126,11 @@ function followed(p: LoadedPackage, tests: boolean): Int32Array {
   return externalIds(tests ? p.testImports : p.imports);
 }
 
-/** A package's state in one walk: in "all", left out of it, or reached from the tests of "all". */
-const IN_ALL = 1;
-const FAILED = 2;
-const SEEN = 3;
+/**
+ * A package's mark once the walk has loaded it (or failed to): above every round, so that the one
+ * test `mark >= round` tells an import to skip, loaded or already in the next frontier.
+ */
+const LOADED = 0x7fffffff;
 /** A module's mark in one walk where it is a root. */
 const ROOT = 1;
 
@@ -194,19 +195,17 @@ function mainIds(mains: ReadonlyMap<string, ModulePackages>): MainIds {
 class WalkMarks {
   private constructor(
     readonly root: Marks,
-    readonly state: Marks,
     readonly joined: Marks,
     readonly main: Marks,
     readonly provided: Marks,
   ) {}
 
   static take(): WalkMarks {
-    return new WalkMarks(Marks.take(), Marks.take(), Marks.take(), Marks.take(), Marks.take());
+    return new WalkMarks(Marks.take(), Marks.take(), Marks.take(), Marks.take());
   }
 
   release(): void {
     this.root.release();
-    this.state.release();
     this.joined.release();
     this.main.release();
     this.provided.release();
@@ -221,7 +220,7 @@ async function walk(
   mains: readonly ModulePackages[],
   marks: WalkMarks,
 ): Promise<LoadedAll> {
-  const { root: rootMarks, state, joined } = marks;
+  const { root: rootMarks, joined } = marks;
   /**
    * Each module's packages at its selected version (null when it has none to offer), at the index
    * marks.provided holds for its packageId, less one.
@@ -360,12 +359,13 @@ async function walk(
 
   // Each frontier is a set, and an import already loaded never joins it: the same packages are
   // imported from everywhere, and the walk costs what it visits, not what it is offered. A
-  // frontier is a list kept free of repeats by stamping each id with the round it joined.
+  // frontier is a list kept free of repeats by stamping each id with the round it joined, and a
+  // loaded package is stamped LOADED: one read and one comparison per import edge.
   let round = 1;
   const offer = (imports: Int32Array, next: number[]): void => {
     for (let k = 0; k < imports.length; k++) {
       const imp = imports[k]!;
-      if (state.get(imp) !== 0 || joined.get(imp) === round) continue;
+      if (joined.get(imp) >= round) continue;
       joined.set(imp, round);
       next.push(imp);
     }
@@ -379,7 +379,7 @@ async function walk(
     frontier.push(id);
   }
   while (frontier.length > 0) {
-    const batch = frontier.filter((id) => state.get(id) === 0);
+    const batch = frontier.filter((id) => joined.get(id) !== LOADED);
     const now = loadBatch(batch);
     const pkgs = Array.isArray(now) ? now : await now;
     const next: number[] = [];
@@ -387,10 +387,10 @@ async function walk(
     for (let i = 0; i < pkgs.length; i++) {
       const p = pkgs[i]!;
       if (p === null) {
-        state.set(batch[i]!, FAILED);
+        joined.set(batch[i]!, LOADED);
         continue;
       }
-      state.set(batch[i]!, IN_ALL);
+      joined.set(batch[i]!, LOADED);
       inAll.push(p);
       // Go counts the tests of every main module's packages into "all" (in a workspace, of every
       // workspace module's that "all" reaches).
@@ -406,7 +406,7 @@ async function walk(
   for (const p of inAll) offer(followed(p, true), frontier);
   while (frontier.length > 0) {
     const batch = frontier;
-    for (const id of batch) state.set(id, SEEN);
+    for (const id of batch) joined.set(id, LOADED);
     const now = loadBatch(batch);
     const pkgs = (Array.isArray(now) ? now : await now).filter((p) => p !== null);
     if (pkgs.length > 0) levels.push(pkgs);
@@ -578,15 +578,19 @@ export async function simulateTidy(input: TidyInput, source: ModuleSource): Prom
 
   // Level by level out from the tests, as tidy adds them: a module required for a nearer package
   // may carry a farther one's module high enough.
-  let required = providersOf(inAll);
+  const required = providersOf(inAll);
   let g = await loadFromRoots(main, source, requirementRoots(main, required));
+  // Kept along with `required` rather than built per level: most levels add nothing.
+  const isRoot = new Set(required.map((r) => r.path));
   for (const level of levels) {
-    const isRoot = new Set(required.map((r) => r.path));
     const more = providersOf(level).filter(
       (m) => !isRoot.has(m.path) && compareModuleVersions(m.path, g.selected(m.path), m.version) < 0,
     );
     if (more.length === 0) continue;
-    required = [...required, ...more];
+    for (const m of more) {
+      required.push(m);
+      isRoot.add(m.path);
+    }
     g = await loadFromRoots(main, source, requirementRoots(main, required));
   }
   const out = g.roots.filter((r) => !isToolchainModule(r.path) && r.path !== mainPath).sort(compareModules);

@@ -147,43 +147,72 @@ function buildsWithAnyTags(text: string): boolean {
   return true;
 }
 
-/** Tokens of Go source up to the end of the import declarations: comments skipped, strings kept. */
-function* tokens(text: string): Generator<string> {
-  let i = 0;
-  const n = text.length;
-  while (i < n) {
-    const c = text[i]!;
-    if (c === '/' && text[i + 1] === '/') {
-      const end = text.indexOf('\n', i);
-      i = end < 0 ? n : end + 1;
-      yield ';';
-    } else if (c === '/' && text[i + 1] === '*') {
-      const end = text.indexOf('*/', i + 2);
-      i = end < 0 ? n : end + 2;
-    } else if (c === '\n' || c === ';') {
-      i++;
-      yield ';';
-    } else if (c === ' ' || c === '\t' || c === '\r') {
-      i++;
-    } else if (c === '"') {
-      let j = i + 1;
-      while (j < n && text[j] !== '"' && text[j] !== '\n') j += text[j] === '\\' ? 2 : 1;
-      yield text.slice(i, j + 1);
-      i = j + 1;
-    } else if (c === '`') {
-      const end = text.indexOf('`', i + 1);
-      const j = end < 0 ? n : end;
-      yield text.slice(i, j + 1);
-      i = j + 1;
-    } else if (/[A-Za-z0-9_\u0080-\uffff]/.test(c)) {
-      let j = i + 1;
-      while (j < n && /[A-Za-z0-9_\u0080-\uffff]/.test(text[j]!)) j++;
-      yield text.slice(i, j);
-      i = j;
-    } else {
-      i++;
-      yield c;
+/** Character codes the scanner tests. */
+const SLASH = 0x2f;
+const STAR = 0x2a;
+const NEWLINE = 0x0a;
+const SEMICOLON = 0x3b;
+const SPACE = 0x20;
+const TAB = 0x09;
+const CR = 0x0d;
+const QUOTE = 0x22;
+const BACKQUOTE = 0x60;
+const BACKSLASH = 0x5c;
+
+/** A letter, digit or `_`, or any code unit past ASCII (Go's letters, taken broadly). */
+function isWordCode(c: number): boolean {
+  return (c >= 0x61 && c <= 0x7a) || (c >= 0x41 && c <= 0x5a) || (c >= 0x30 && c <= 0x39) || c === 0x5f || c >= 0x80;
+}
+
+/**
+ * Tokens of Go source, read one at a time up to the end of the import declarations: comments,
+ * newlines and semicolons skipped (the header reader never needs them), strings kept with their
+ * quotes. A plan reads thousands of files: character codes and one slice per token, no
+ * generator step or regular expression per character.
+ */
+class Tokens {
+  private at = 0;
+
+  constructor(private readonly text: string) {}
+
+  /** The next token; undefined at the end of the text. */
+  next(): string | undefined {
+    const text = this.text;
+    const n = text.length;
+    let i = this.at;
+    while (i < n) {
+      const c = text.charCodeAt(i);
+      if (c === SLASH && text.charCodeAt(i + 1) === SLASH) {
+        const end = text.indexOf('\n', i);
+        i = end < 0 ? n : end + 1;
+      } else if (c === SLASH && text.charCodeAt(i + 1) === STAR) {
+        const end = text.indexOf('*/', i + 2);
+        i = end < 0 ? n : end + 2;
+      } else if (c === NEWLINE || c === SEMICOLON || c === SPACE || c === TAB || c === CR) {
+        i++;
+      } else if (c === QUOTE) {
+        let j = i + 1;
+        for (let d = text.charCodeAt(j); j < n && d !== QUOTE && d !== NEWLINE; d = text.charCodeAt(j))
+          j += d === BACKSLASH ? 2 : 1;
+        this.at = j + 1;
+        return text.slice(i, j + 1);
+      } else if (c === BACKQUOTE) {
+        const end = text.indexOf('`', i + 1);
+        const j = end < 0 ? n : end;
+        this.at = j + 1;
+        return text.slice(i, j + 1);
+      } else if (isWordCode(c)) {
+        let j = i + 1;
+        while (j < n && isWordCode(text.charCodeAt(j))) j++;
+        this.at = j;
+        return text.slice(i, j);
+      } else {
+        this.at = i + 1;
+        return text[i];
+      }
     }
+    this.at = n;
+    return undefined;
   }
 }
 
@@ -198,11 +227,8 @@ function unquote(s: string): string | null {
 
 export function goFileHeader(text: string): GoFileHeader {
   const imports: string[] = [];
-  const it = tokens(text);
-  const next = (): string | undefined => {
-    for (let r = it.next(); !r.done; r = it.next()) if (r.value !== ';') return r.value;
-    return undefined;
-  };
+  const it = new Tokens(text);
+  const next = (): string | undefined => it.next();
   // package clause
   const first = next();
   if (first !== 'package') return { imports, builds: buildsWithAnyTags(text), complete: first !== undefined };

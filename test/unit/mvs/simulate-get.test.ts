@@ -116,4 +116,25 @@ describe('simulateGet', () => {
     // c@v1.1.0 requires d: the bound lists it beside the roots a get of a reaches.
     expect(added).toEqual([['example.com/d'], [], [], []]);
   });
+
+  it('reads what a replaced or excluding module requires from its own go.mod, after a plain read', async () => {
+    const src = new MemorySource()
+      .add('example.com/x', 'v1.0.0', { go: '1.21', require: ['example.com/y v1.0.0'] })
+      .add('example.com/y', 'v1.0.0', { go: '1.21' })
+      .add('example.com/y', 'v1.1.0', { go: '1.21' })
+      .add('example.com/q', 'v1.0.0', { go: '1.21', require: ['example.com/y v1.1.0'] })
+      .add('example.com/z', 'v1.0.0', { go: '1.21', require: ['example.com/w v1.0.0'] })
+      .add('example.com/w', 'v1.0.0', { go: '1.21' });
+    const bumps = new Map([['example.com/x', 'v1.0.0']]);
+    const listed = async (goMod: string) =>
+      providersToList(main(goMod), bumps, src, (await simulateGet(main(goMod), bumps, src)).graph);
+    const plain = 'go 1.21\n\nrequire example.com/q v1.0.0\n';
+    // Twice, so that the second may come from what the first one kept.
+    expect(await listed(plain)).toEqual(['example.com/y']);
+    expect(await listed(plain)).toEqual(['example.com/y']);
+    // The same source and version, but this main module reads x's go.mod from z.
+    expect(await listed(`${plain}\nreplace example.com/x v1.0.0 => example.com/z v1.0.0\n`)).toEqual(['example.com/w']);
+    // Excluded, y@v1.0.0 is no requirement of x (y stays in the graph at v1.1.0, through q).
+    expect(await listed(`${plain}\nexclude example.com/y v1.0.0\n`)).toEqual([]);
+  });
 });

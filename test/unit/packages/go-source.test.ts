@@ -33,6 +33,25 @@ describe('goFileHeader', () => {
     });
   });
 
+  it('reads escaped quotes, non-ASCII names, CRLF lines and semicolons as Go tokenizes them', () => {
+    const src = 'package π /* c */ ; import (\r\n\tx "a.example/c\\"d"\r\n\tñ "a.example/é"; `raw`\r\n)\r\nfunc f() {}';
+    expect(goFileHeader(src)).toEqual({
+      imports: ['a.example/c"d', 'a.example/é', 'raw'],
+      builds: true,
+      complete: true,
+    });
+    // A name of several non-ASCII letters is one token, as the path after it is.
+    expect(goFileHeader('package x\nimport ñé "a.example/n"\nvar v = 1')).toEqual({
+      imports: ['a.example/n'],
+      builds: true,
+      complete: true,
+    });
+    // A string cut by a newline ends there: the next line is read as its own import.
+    expect(goFileHeader('package x\nimport "a.example/open\nimport "a.example/next"\ntype t int').imports).toEqual([
+      'a.example/next',
+    ]);
+  });
+
   it('says whether the text reached past the imports, so a cut file is read again whole', () => {
     expect(goFileHeader('package x\n\nimport "a.example/y"\n\nfunc f() {}\n').complete).toBe(true);
     expect(goFileHeader('package x\n\nimport "a.example/y"\nimp').complete).toBe(false);
