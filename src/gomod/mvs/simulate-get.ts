@@ -18,7 +18,7 @@ import {
 import { loadedProviders } from './loaded-packages.js';
 import type { ModuleGraph } from './module-graph.js';
 import { compareModules, isToolchainModule } from './module-key.js';
-import { loadSummary, type ModSummary } from './summaries.js';
+import { loadSummary, settledSummary, type ModSummary } from './summaries.js';
 
 export interface GetConflict {
   path: string;
@@ -92,48 +92,6 @@ export interface SimulateOptions extends GraphOptions {
   loadPackages?: boolean;
 }
 
-const MAX_DIRECT_PER_SOURCE = 20_000;
-
-/**
- * The direct requirements of module versions as read through a source with no exclude or replace
- * directive in the way, by path then version: a version's go.mod never changes, and the guard
- * asks the same few thousand versions for every candidate of every module.
- */
-class DirectRequirements {
-  private readonly byPath = new Map<string, Map<string, readonly string[]>>();
-  private size = 0;
-
-  get(path: string): ReadonlyMap<string, readonly string[]> | undefined {
-    return this.byPath.get(path);
-  }
-
-  set(path: string, version: string, direct: readonly string[]): void {
-    // A long-lived source starts afresh past as many versions as the summary store keeps.
-    if (this.size >= MAX_DIRECT_PER_SOURCE) {
-      this.byPath.clear();
-      this.size = 0;
-    }
-    this.size++;
-    let versions = this.byPath.get(path);
-    if (versions === undefined) {
-      versions = new Map();
-      this.byPath.set(path, versions);
-    }
-    versions.set(version, direct);
-  }
-}
-
-const directOf = new WeakMap<ModuleSource, DirectRequirements>();
-
-function directRequirementsOf(source: ModuleSource): DirectRequirements {
-  let d = directOf.get(source);
-  if (d === undefined) {
-    d = new DirectRequirements();
-    directOf.set(source, d);
-  }
-  return d;
-}
-
 /**
  * The pruned-roots update of `go get`: in a pruned main module, every module that provides a
  * package the command loaded becomes a requirement of go.mod, and its own requirements then
@@ -161,10 +119,9 @@ async function providersOfLoadedPackages(
   const seen = new Set<string>();
   let frontier = [...bumps].filter(([, v]) => v !== 'none').map(([path]) => path);
   const added: string[] = [];
-  const known = ctx.excluded.size === 0 ? directRequirementsOf(source) : null;
-  // Level by level. Most go.mod files were read by an earlier call and are known without waiting;
-  // only the others are awaited (the graph's own modFiles would first merge every go.mod it loaded
-  // into one map, several times what one call visits).
+  // Level by level. Most go.mod files were read by an earlier call and are known without waiting
+  // (settledSummary); only the others are awaited (the graph's own modFiles would first merge
+  // every go.mod it loaded into one map, several times what one call visits).
   while (frontier.length > 0) {
     const next: string[] = [];
     const reads: Promise<ModSummary>[] = [];
@@ -175,19 +132,12 @@ async function providersOfLoadedPackages(
       if (version === 'none' || version === '') continue;
       if (!roots.has(path)) added.push(path);
       const m = { path, version };
-      // Shared only where no directive of this main module changes which go.mod m reads.
-      const shared = known !== null && ctx.replace.lookup(m) === null ? known : null;
-      const direct = shared?.get(path)?.get(version);
-      if (direct !== undefined) {
-        for (const d of direct) if (!seen.has(d)) next.push(d);
+      const summary = settledSummary(ctx, m);
+      if (summary !== undefined) {
+        for (const d of summary.direct) if (!seen.has(d)) next.push(d);
         continue;
       }
-      reads.push(
-        loadSummary(ctx, m).then((summary) => {
-          shared?.set(path, version, summary.direct);
-          return summary;
-        }),
-      );
+      reads.push(loadSummary(ctx, m));
     }
     for (const summary of await Promise.all(reads)) {
       for (const d of summary.direct) if (!seen.has(d)) next.push(d);

@@ -37,17 +37,23 @@ export function pruningFor(go: string | null): Pruning {
 /**
  * Promises by module path, then by version: the guard and the graph loads ask for the same few
  * thousand versions hundreds of thousands of times, and two lookups by strings the caller already
- * holds cost less than building and hashing a `path@version` key for each ask. Failures are not
- * kept (the proxy may recover); past `max` entries a long-lived source starts afresh.
+ * holds cost less than building and hashing a `path@version` key for each ask. Each keeps its value
+ * once read, for callers that must not wait on a promise per ask (settled). Failures are not kept
+ * (the proxy may recover); past `max` entries a long-lived source starts afresh.
  */
 class ByModule<T> {
-  private readonly byPath = new Map<string, Map<string, Promise<T>>>();
+  private readonly byPath = new Map<string, Map<string, { promise: Promise<T>; value?: T }>>();
   private size = 0;
 
   constructor(private readonly max: number) {}
 
   get(path: string, version: string): Promise<T> | undefined {
-    return this.byPath.get(path)?.get(version);
+    return this.byPath.get(path)?.get(version)?.promise;
+  }
+
+  /** The value of path@version where its read has finished. */
+  settled(path: string, version: string): T | undefined {
+    return this.byPath.get(path)?.get(version)?.value;
   }
 
   set(path: string, version: string, p: Promise<T>): void {
@@ -60,13 +66,19 @@ class ByModule<T> {
       versions = new Map();
       this.byPath.set(path, versions);
     }
-    versions.set(version, p);
+    const entry: { promise: Promise<T>; value?: T } = { promise: p };
+    versions.set(version, entry);
     this.size++;
-    p.catch(() => {
-      if (this.byPath.get(path)?.get(version) !== p) return;
-      this.byPath.get(path)!.delete(version);
-      this.size--;
-    });
+    p.then(
+      (value) => {
+        entry.value = value;
+      },
+      () => {
+        if (this.byPath.get(path)?.get(version) !== entry) return;
+        this.byPath.get(path)!.delete(version);
+        this.size--;
+      },
+    );
   }
 }
 
@@ -185,10 +197,24 @@ async function readGoMod(ctx: SummaryContext, m: ModuleVersion): Promise<{ origi
  */
 const plainBySource = new PerSource<ModSummary>();
 
+/** Whether `m`'s summary is the one every graph read through the source shares (plainBySource). */
+function isPlain(ctx: SummaryContext, m: ModuleVersion): boolean {
+  return ctx.excluded.size === 0 && !ctx.replace.lookup(m);
+}
+
+/**
+ * The summary loadSummary gives for `m` where it is shared and already read; undefined otherwise
+ * (then ask loadSummary). For walks that would otherwise wait on a promise per module.
+ */
+export function settledSummary(ctx: SummaryContext, m: ModuleVersion): ModSummary | undefined {
+  if (isToolchainModule(m.path) || !isPlain(ctx, m)) return undefined;
+  return plainBySource.for(ctx.source).settled(m.path, m.version);
+}
+
 /** Loads the summary of dependency `m` (never a main module). */
 export function loadSummary(ctx: SummaryContext, m: ModuleVersion): Promise<ModSummary> {
   if (isToolchainModule(m.path)) return Promise.resolve(toolchainSummary(m));
-  if (ctx.excluded.size === 0 && !ctx.replace.lookup(m)) {
+  if (isPlain(ctx, m)) {
     const cache = plainBySource.for(ctx.source);
     let p = cache.get(m.path, m.version);
     if (!p) {
